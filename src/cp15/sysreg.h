@@ -1,0 +1,117 @@
+/* The system-register table: one description per register (DESIGN.md
+ * principle 5). It drives execution (MRC/MCR/MRRC/MCRR), the trace format
+ * (registers by table id), the gdb target description, the monitor's
+ * `sysregs` command and `hypsim sysregs`. */
+#ifndef HYPSIM_SYSREG_H
+#define HYPSIM_SYSREG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cpu;
+
+/* Encoding key: 32-bit form p<cp>, opc1, CRn, CRm, opc2, or the 64-bit
+ * MCRR/MRRC form p<cp>, opc1, CRm. */
+struct sysreg_encoding {
+	uint8_t coproc; /* 14 or 15 */
+	uint8_t is64;
+	uint8_t opc1, crn, crm, opc2;
+};
+
+#define SYSREG_KEY(cp, is64, opc1, crn, crm, opc2)                       \
+	(((uint32_t)(cp) << 16) | ((uint32_t)(is64) << 15) |             \
+	 ((uint32_t)(opc1) << 11) | ((uint32_t)(crn) << 7) |              \
+	 ((uint32_t)(crm) << 3) | (uint32_t)(opc2))
+
+/* Minimum privilege and special access rules. */
+enum sysreg_access {
+	SR_PL0_R = 1u << 0, /* readable at PL0 */
+	SR_PL0_W = 1u << 1,
+	SR_PL1_R = 1u << 2,
+	SR_PL1_W = 1u << 3,
+	SR_PL2_R = 1u << 4, /* readable in HYP (and Monitor with SCR.NS=1) */
+	SR_PL2_W = 1u << 5,
+	SR_SECURE_ONLY = 1u << 6, /* UNDEFINED in Non-secure state */
+	SR_BANKED = 1u << 7,      /* Secure/Non-secure copies by SCR.NS */
+	SR_MON_ONLY = 1u << 8,    /* accessible only in Monitor mode */
+	SR_CONST = 1u << 9,       /* value fixed (ID registers) */
+	SR_NO_GDB = 1u << 10,     /* operations, not registers: hidden from gdb/trace */
+	SR_OPERATION = 1u << 11,  /* cache/TLB/AT operation (write-only op) */
+};
+
+/* The HYP trap controls that apply to a register (the HYP issue acts on
+ * them in src/hyp/). HSTR by CRn applies to every CP15 register anyway. */
+enum sysreg_trap {
+	TRAP_NONE = 0,
+	TRAP_TVM = 1u << 0,   /* HCR.TVM: writes to the VM control registers */
+	TRAP_TID0 = 1u << 1,  /* HCR.TID0 (FPSID, JIDR) */
+	TRAP_TID1 = 1u << 2,  /* HCR.TID1 (TCMTR, TLBTR, REVIDR, AIDR) */
+	TRAP_TID2 = 1u << 3,  /* HCR.TID2 (CTR, CCSIDR, CLIDR, CSSELR) */
+	TRAP_TID3 = 1u << 4,  /* HCR.TID3 (ID_PFR0 … MVFR) */
+	TRAP_TAC = 1u << 5,   /* HCR.TAC (ACTLR) */
+	TRAP_TSW = 1u << 6,   /* HCR.TSW (set/way cache operations) */
+	TRAP_TPC = 1u << 7,   /* HCR.TPC (cache ops to PoC) */
+	TRAP_TPU = 1u << 8,   /* HCR.TPU (cache ops to PoU) */
+	TRAP_TTLB = 1u << 9,  /* HCR.TTLB (TLB maintenance) */
+	TRAP_TIDCP = 1u << 10, /* HCR.TIDCP (implementation defined CRn=9,10,11,15) */
+	TRAP_HCPTR_TCPAC = 1u << 11, /* HCPTR.TCPAC (CPACR) */
+	TRAP_HDCR_TPM = 1u << 12,    /* HDCR.TPM (PMU) */
+	TRAP_HDCR_TPMCR = 1u << 13,  /* HDCR.TPMCR (PMCR) */
+	TRAP_HDCR_TDRA = 1u << 14,   /* HDCR.TDRA (debug ROM) */
+	TRAP_HDCR_TDOSA = 1u << 15,  /* HDCR.TDOSA (OS lock/powerdown) */
+	TRAP_HDCR_TDA = 1u << 16,    /* HDCR.TDA (other debug) */
+	TRAP_HCPTR_TTA = 1u << 17,   /* HCPTR.TTA (trace registers) */
+};
+
+struct sysreg;
+/* Read/write hooks; return false for UNDEFINED. */
+typedef bool (*sysreg_read_fn)(struct cpu *cpu, const struct sysreg *r,
+			       uint64_t *val);
+typedef bool (*sysreg_write_fn)(struct cpu *cpu, const struct sysreg *r,
+				uint64_t val);
+
+struct sysreg {
+	const char *name;
+	struct sysreg_encoding enc;
+	uint8_t width; /* 32 or 64 */
+	uint32_t access; /* enum sysreg_access */
+	uint32_t traps;  /* enum sysreg_trap */
+	uint64_t reset;
+	uint64_t res1, res0, ro_mask; /* field rules on writes */
+	/* backing storage: offset of the field in struct cp15 (the Secure
+	 * copy for SR_BANKED; the Non-secure copy is the next element), or
+	 * SIZE_MAX for registers computed by hooks */
+	size_t offset;
+	sysreg_read_fn read;
+	sysreg_write_fn write;
+	const char *description;
+	unsigned id; /* table id (filled at start-up) */
+};
+
+/* Index the architected table plus the model's table; call once. */
+void sysreg_init(void);
+/* Look up by encoding for a core model (model table searched first). */
+const struct sysreg *sysreg_lookup(const struct cpu *cpu,
+				   const struct sysreg_encoding *enc);
+/* Every register the tables describe, in id order (architected, then each
+ * model's), for the trace, gdb and the monitor. */
+size_t sysreg_count(void);
+const struct sysreg *sysreg_by_id(unsigned id);
+const struct sysreg *sysreg_by_name(const char *name);
+/* Read a register's current value as software at `bank` would (for
+ * gdb/monitor/trace; no side effects, no access checks). */
+bool sysreg_peek(struct cpu *cpu, const struct sysreg *r, unsigned bank,
+		 uint64_t *val);
+bool sysreg_poke(struct cpu *cpu, const struct sysreg *r, unsigned bank,
+		 uint64_t val);
+
+/* Reset every CP15/CP14 register of cpu from the architected table and its
+ * model (cpu->model), with MPIDR from cpu->cluster/core_in_cluster. */
+void cp15_reset(struct cpu *cpu);
+
+/* Virtual time (DESIGN.md principle 1): derived from the instruction count
+ * only. One retired instruction is one nanosecond of virtual time. */
+#define VIRTUAL_NS_PER_INSN 1u
+
+#endif

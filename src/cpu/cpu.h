@@ -1,0 +1,333 @@
+/* Architectural state of one ARMv7-A core with the Security and
+ * Virtualization Extensions, and the services the instruction handlers use.
+ *
+ * Register conventions (ARM DDI 0406C, B1.3 "ARM processor modes and ARM
+ * core registers"):
+ *   - cpu->r[0..14] are the registers visible in the current mode; the other
+ *     modes' copies of R8-R12 (FIQ), SP, LR and SPSR live in the banks and are
+ *     swapped by cpu_set_mode().
+ *   - cpu->r[15] holds the address of the instruction being executed. An
+ *     instruction that reads the PC as an operand gets r[15] + 8 (ARM) or + 4
+ *     (Thumb) through cpu_reg_read(); one that writes it calls cpu_branch*.
+ *   - After a handler returns EXEC_OK without writing the PC, the step
+ *     advances r[15] by the instruction's size.
+ *
+ * Nothing in this directory knows about a board: a core sees its bus, its
+ * coprocessors (src/cp15), the exception router (src/hyp) and its caches
+ * and TLB (src/mmu). */
+#ifndef HYPSIM_CPU_H
+#define HYPSIM_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cp15/cp15.h"
+#include "mmu/icache.h"
+#include "mmu/tlb.h"
+
+struct bus;
+struct core_model;
+struct cpu_observer;
+struct exception_event;
+struct maintenance_event;
+struct cpu_group;
+
+/* CPSR.M encodings, B1.3.1 Table B1-1. */
+enum cpu_mode {
+	MODE_USR = 0x10,
+	MODE_FIQ = 0x11,
+	MODE_IRQ = 0x12,
+	MODE_SVC = 0x13,
+	MODE_MON = 0x16,
+	MODE_ABT = 0x17,
+	MODE_HYP = 0x1a,
+	MODE_UND = 0x1b,
+	MODE_SYS = 0x1f,
+};
+
+/* Which copy of SP/LR/SPSR a mode uses. USR and SYS share BANK_USR. */
+enum cpu_bank {
+	BANK_USR,
+	BANK_FIQ,
+	BANK_IRQ,
+	BANK_SVC,
+	BANK_ABT,
+	BANK_UND,
+	BANK_MON,
+	BANK_HYP,
+	BANK_COUNT
+};
+
+/* CPSR bits, B1.3.3. */
+#define CPSR_N (1u << 31)
+#define CPSR_Z (1u << 30)
+#define CPSR_C (1u << 29)
+#define CPSR_V (1u << 28)
+#define CPSR_Q (1u << 27)
+#define CPSR_IT_LO_SHIFT 25 /* IT[1:0] in CPSR[26:25] */
+#define CPSR_IT_LO_MASK (3u << 25)
+#define CPSR_J (1u << 24)
+#define CPSR_GE_SHIFT 16
+#define CPSR_GE_MASK (0xfu << 16)
+#define CPSR_IT_HI_SHIFT 10 /* IT[7:2] in CPSR[15:10] */
+#define CPSR_IT_HI_MASK (0x3fu << 10)
+#define CPSR_E (1u << 9)
+#define CPSR_A (1u << 8)
+#define CPSR_I (1u << 7)
+#define CPSR_F (1u << 6)
+#define CPSR_T (1u << 5)
+#define CPSR_M_MASK 0x1fu
+#define CPSR_NZCV (CPSR_N | CPSR_Z | CPSR_C | CPSR_V)
+#define CPSR_IT_MASK (CPSR_IT_LO_MASK | CPSR_IT_HI_MASK)
+
+/* What an instruction handler tells the step loop. */
+enum exec_result {
+	EXEC_OK = 0,   /* retired; PC advanced unless the handler branched */
+	EXEC_EXCEPTION, /* an exception was taken; PC is at the vector */
+	EXEC_WAIT,     /* WFI/WFE: retired, the core now waits */
+	EXEC_HALT,     /* the machine was asked to stop (semihosting exit…) */
+};
+
+/* Run state of a core as the scheduler sees it. */
+enum cpu_run_state {
+	CPU_RUNNING,
+	CPU_WAIT_WFI,
+	CPU_WAIT_WFE,
+	CPU_POWERED_OFF,
+	CPU_HALTED, /* the machine stops (exit requested or hang) */
+};
+
+/* Memory-access flags for cpu_read/cpu_write. */
+enum {
+	ACC_UNPRIV = 1u << 0,      /* LDRT/STRT: checked as PL0 */
+	ACC_ALIGNED = 1u << 1,     /* always alignment-checked (LDM, LDREX, …) */
+	ACC_EXCLUSIVE = 1u << 2,   /* exclusive access (for the abort syndrome) */
+	ACC_NO_SYNDROME = 1u << 3, /* HSR.ISV=0 form (LDM/STM, LDRD, …) */
+	ACC_SIGNED = 1u << 4,      /* sign-extending load, for HSR.SSE */
+};
+
+/* Per-core local exclusive monitor, A3.4.1. The global monitor is shared
+ * through the cpu_group. */
+struct exclusive_monitor {
+	bool open;
+	uint64_t pa;
+	unsigned size;
+};
+
+/* The machine's cores as the architecture sees them together: broadcast
+ * maintenance (…IS operations) and the global exclusive monitor. */
+struct cpu_group {
+	struct cpu **cpus;
+	unsigned n;
+	/* global monitor (A3.4.2): one tagged physical range per core */
+	struct exclusive_monitor *global;
+};
+
+struct cpu {
+	/* ---- architectural registers ---- */
+	uint32_t r[16];
+	uint32_t cpsr;
+	uint32_t bank_r8_12_usr[5]; /* R8-R12 of every mode but FIQ */
+	uint32_t bank_r8_12_fiq[5];
+	uint32_t bank_sp[BANK_COUNT];
+	uint32_t bank_lr[BANK_COUNT]; /* LR_hyp does not exist; HYP uses LR_usr */
+	uint32_t bank_spsr[BANK_COUNT];
+	uint32_t elr_hyp;
+	struct cp15 cp15;
+
+	/* ---- implementation and machine links ---- */
+	const struct core_model *model;
+	struct bus *bus;
+	struct cpu_group *group; /* the machine's cores, for broadcast ops */
+	unsigned index;          /* position in the machine, 0-based */
+	unsigned cluster, core_in_cluster, cores_in_cluster;
+
+	/* ---- caches, TLB ---- */
+	struct tlb tlb;
+	struct icache icache;
+
+	/* ---- execution bookkeeping ---- */
+	uint64_t icount; /* retired instructions */
+	enum cpu_run_state state;
+	bool event_register; /* WFE/SEV event, B1.8.13 */
+	bool pc_written;     /* the current instruction wrote the PC */
+	uint32_t insn;       /* encoding of the instruction being executed */
+	unsigned insn_size;  /* 2 or 4 */
+	struct exclusive_monitor excl;
+
+	/* Pending interrupt lines from the interrupt controller (level). */
+	bool irq_line, fiq_line;
+	bool semihosting; /* SVC 0x123456 / SVC 0xAB are semihosting calls */
+	int exit_code;    /* set with EXEC_HALT */
+
+	/* trace, gdb, hang detector (cpu/observer.h); none costs nothing */
+	struct cpu_observer *obs[4];
+	unsigned n_obs;
+};
+
+/* ---- lifecycle ---- */
+
+/* Reset to the architectural reset state (B1.9.1: Secure SVC, MMU off,
+ * A/I/F set, PC = reset vector), with CP15 reset from the core model. */
+void cpu_reset(struct cpu *cpu, const struct core_model *model,
+	       struct bus *bus, unsigned index);
+void cpu_destroy(struct cpu *cpu);
+
+/* Execute one instruction (or take a pending interrupt). */
+enum exec_result cpu_step(struct cpu *cpu);
+
+/* ---- modes and registers ---- */
+
+static inline unsigned cpu_mode(const struct cpu *cpu)
+{
+	return cpu->cpsr & CPSR_M_MASK;
+}
+static inline bool cpu_thumb(const struct cpu *cpu)
+{
+	return (cpu->cpsr & CPSR_T) != 0;
+}
+bool cpu_mode_valid(const struct cpu *cpu, unsigned mode);
+enum cpu_bank cpu_bank_of(unsigned mode);
+const char *cpu_mode_name(unsigned mode);
+
+/* Secure state: SCR.NS == 0, or Monitor mode (B1.5.1). */
+bool cpu_is_secure(const struct cpu *cpu);
+/* Privilege level of the current mode: 0 (User), 1, 2 (Hyp). */
+unsigned cpu_current_pl(const struct cpu *cpu);
+/* 0 = Secure copy, 1 = Non-secure copy of a banked CP15 register, chosen by
+ * SCR.NS except in Monitor mode where SCR.NS selects too (B4.1.2). */
+static inline unsigned cpu_cp15_bank(const struct cpu *cpu)
+{
+	return (cpu->cp15.scr & 1u) ? 1u : 0u;
+}
+
+/* Change mode, swapping banked registers. Does not check validity. */
+void cpu_set_mode(struct cpu *cpu, unsigned mode);
+/* Write CPSR from MSR/CPS: bytes in `mask` (bit 0..3 = c,x,s,f fields)
+ * follow the rules of B1.3.3 / B9.3.11 for the current mode. */
+void cpu_write_cpsr_by_instr(struct cpu *cpu, uint32_t val, unsigned mask);
+/* Exception return: CPSR <- spsr (with the illegal-return rules of
+ * B1.8.?), PC <- addr. */
+void cpu_exception_return(struct cpu *cpu, uint32_t addr, uint32_t spsr);
+
+/* Read register n as an operand: the PC reads as this instruction + 8/+4. */
+static inline uint32_t cpu_reg_read(const struct cpu *cpu, unsigned n)
+{
+	if (n == 15)
+		return cpu->r[15] + ((cpu->cpsr & CPSR_T) ? 4 : 8);
+	return cpu->r[n];
+}
+/* Branch without changing instruction set. */
+static inline void cpu_branch(struct cpu *cpu, uint32_t addr)
+{
+	cpu->r[15] = addr & ((cpu->cpsr & CPSR_T) ? ~1u : ~3u);
+	cpu->pc_written = true;
+}
+/* BX-style interworking branch: bit 0 selects Thumb. */
+void cpu_branch_interwork(struct cpu *cpu, uint32_t addr);
+/* Write register n from a data-processing result; writing the PC is
+ * ALUWritePC (interworking in ARM state, A2.3.2). */
+void cpu_write_reg_alu(struct cpu *cpu, unsigned n, uint32_t val);
+/* Write register n from a load; the PC is LoadWritePC (interworking). */
+void cpu_write_reg_load(struct cpu *cpu, unsigned n, uint32_t val);
+
+/* Access another mode's register (MRS/MSR banked, B9.3.9): SYSm/R
+ * encoding. Returns false when the access is UNPREDICTABLE/UNDEFINED for
+ * the current mode; caller raises UNDEFINED. */
+bool cpu_banked_read(struct cpu *cpu, unsigned r, unsigned sysm,
+		     uint32_t *val);
+bool cpu_banked_write(struct cpu *cpu, unsigned r, unsigned sysm,
+		      uint32_t val);
+/* User-mode register n (for LDM/STM user-bank forms). */
+uint32_t cpu_user_reg_read(const struct cpu *cpu, unsigned n);
+void cpu_user_reg_write(struct cpu *cpu, unsigned n, uint32_t val);
+/* SPSR of the current mode; false in User/System (no SPSR). */
+bool cpu_spsr_read(const struct cpu *cpu, uint32_t *val);
+bool cpu_spsr_write(struct cpu *cpu, uint32_t val, unsigned mask);
+
+/* IT state helpers (A2.5.2). */
+static inline unsigned cpu_itstate(const struct cpu *cpu)
+{
+	return ((cpu->cpsr >> CPSR_IT_LO_SHIFT) & 3u) |
+	       (((cpu->cpsr >> CPSR_IT_HI_SHIFT) & 0x3fu) << 2);
+}
+void cpu_set_itstate(struct cpu *cpu, unsigned it);
+/* Condition check for condition code `cond` on the current flags. */
+bool cpu_condition_passed(const struct cpu *cpu, unsigned cond);
+
+/* ---- memory, through translation and the data side ---- */
+
+/* Load/store size bytes (1, 2, 4) at virtual address va. On a fault the
+ * abort is taken and false is returned: the handler then returns
+ * EXEC_EXCEPTION. Big-endian data when CPSR.E (or HSCTLR.EE on entry). */
+bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
+	      unsigned flags);
+bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
+	       unsigned flags);
+/* 64-bit access as two words (LDRD/STRD/LDREXD), both checked first. */
+bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags);
+bool cpu_write64(struct cpu *cpu, uint32_t va, uint64_t val, unsigned flags);
+
+/* Exclusives (A3.4): mark the local and global monitors, and test them. */
+bool cpu_load_exclusive(struct cpu *cpu, uint32_t va, unsigned size,
+			uint64_t *val);
+/* Returns false if an abort was taken; *status = 0 on success, 1 if the
+ * monitors failed the store. */
+bool cpu_store_exclusive(struct cpu *cpu, uint32_t va, unsigned size,
+			 uint64_t val, uint32_t *status);
+void cpu_clear_exclusive(struct cpu *cpu);
+
+/* ---- exceptions raised by instructions ---- */
+
+/* UNDEFINED instruction (routed by src/hyp: PL1 Undefined mode, or HYP for
+ * HCR.TGE from PL0, or HYP's own vector when executed in HYP). */
+enum exec_result cpu_undefined(struct cpu *cpu);
+enum exec_result cpu_svc(struct cpu *cpu, uint32_t imm);
+enum exec_result cpu_hvc(struct cpu *cpu, uint32_t imm16);
+enum exec_result cpu_smc(struct cpu *cpu);
+enum exec_result cpu_bkpt(struct cpu *cpu, uint32_t imm16);
+enum exec_result cpu_wfi(struct cpu *cpu);
+enum exec_result cpu_wfe(struct cpu *cpu);
+void cpu_sev(struct cpu *cpu);
+/* ERET (B9.3.3): from HYP PC=ELR_hyp, CPSR=SPSR_hyp; elsewhere
+ * SUBS PC, LR, #0. */
+enum exec_result cpu_eret(struct cpu *cpu);
+/* Barriers: DSB/DMB/ISB. ISB is a context synchronization event. */
+void cpu_barrier(struct cpu *cpu, unsigned kind);
+enum { BARRIER_DSB, BARRIER_DMB, BARRIER_ISB };
+
+/* ---- coprocessors (CP14, CP15; CP10/11 when VFP lands) ---- */
+
+/* MCR/MRC: the coprocessor decides; UNDEFINED or a HYP trap is taken
+ * inside. `is_read` = MRC. The trapped instruction's encoding is in
+ * cpu->insn for the HSR. */
+enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
+			       unsigned opc1, unsigned crn, unsigned crm,
+			       unsigned opc2, unsigned rt);
+enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
+				bool is_read, unsigned opc1, unsigned crm,
+				unsigned rt, unsigned rt2);
+/* LDC/STC/CDP: UNDEFINED on these cores outside CP14 DBGDTR (and later
+ * CP10/11, which the VFP decoder handles itself). */
+enum exec_result cpu_coproc_other(struct cpu *cpu, unsigned coproc);
+
+/* ---- observers ---- */
+void cpu_add_observer(struct cpu *cpu, struct cpu_observer *obs);
+void cpu_remove_observer(struct cpu *cpu, struct cpu_observer *obs);
+void cpu_notify_exception(struct cpu *cpu, const struct exception_event *ev);
+void cpu_notify_sysreg_write(struct cpu *cpu, unsigned sysreg_id,
+			     uint64_t old_val, uint64_t new_val);
+void cpu_notify_maintenance(struct cpu *cpu, const char *op, uint32_t arg,
+			    unsigned removed);
+
+/* ---- decoders (a32.c, t32.c) ---- */
+enum exec_result a32_execute(struct cpu *cpu, uint32_t insn);
+enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size);
+/* For the T32 fetch: is this halfword the first of a 32-bit encoding? */
+static inline bool t32_is_32bit(uint16_t hw)
+{
+	return (hw >> 11) >= 0x1d;
+}
+
+#endif

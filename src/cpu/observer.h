@@ -1,0 +1,47 @@
+/* Observers of a core's execution: trace writer, gdb stub, hang detector.
+ * Each costs nothing when absent (cpu->n_obs == 0 skips every call). */
+#ifndef HYPSIM_OBSERVER_H
+#define HYPSIM_OBSERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cpu;
+
+/* An exception as it was taken, for observers. */
+struct exception_event {
+	unsigned kind;        /* enum exception_kind (hyp/exception.h) */
+	unsigned from_mode, to_mode;
+	uint32_t return_addr; /* preferred return address (ELR/LR basis) */
+	uint32_t vector;      /* address of the vector entered */
+	uint32_t syndrome;    /* HSR when taken to HYP, else FSR or 0 */
+	uint32_t fault_addr;
+};
+
+/* A cache or TLB maintenance operation. */
+struct maintenance_event {
+	const char *op;   /* "ICIALLU", "TLBIALLH", … */
+	uint32_t arg;     /* Rt value */
+	unsigned removed; /* entries/lines it removed on this core */
+};
+
+struct cpu_observer {
+	void *ctx;
+	/* before each instruction; return false to stop before executing it
+	 * (breakpoint) */
+	bool (*before_insn)(void *ctx, struct cpu *cpu);
+	/* after each retired instruction (or taken exception) */
+	void (*after_insn)(void *ctx, struct cpu *cpu, int result);
+	void (*exception)(void *ctx, struct cpu *cpu,
+			  const struct exception_event *ev);
+	/* sysreg_id indexes the register table (cp15/sysreg.h) */
+	void (*sysreg_write)(void *ctx, struct cpu *cpu, unsigned sysreg_id,
+			     uint64_t old_val, uint64_t new_val);
+	void (*maintenance)(void *ctx, struct cpu *cpu,
+			    const struct maintenance_event *ev);
+	/* data memory access (va, pa, size, value, is_write) */
+	void (*mem_access)(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
+			   unsigned size, uint64_t val, bool is_write);
+};
+
+#endif

@@ -1,0 +1,58 @@
+/* The physical bus: 40-bit physical addresses, RAM regions backed by host
+ * memory, and devices (MMIO) with read/write callbacks. Devices see only
+ * the bus (DESIGN.md). */
+#ifndef HYPSIM_BUS_H
+#define HYPSIM_BUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PA_BITS 40
+#define PA_MASK ((1ull << PA_BITS) - 1)
+
+struct cpu;
+
+struct bus_device_ops {
+	/* size is 1, 2, 4 or 8; return false for an external abort */
+	bool (*read)(void *opaque, uint64_t offset, unsigned size,
+		     uint64_t *val, struct cpu *cpu);
+	bool (*write)(void *opaque, uint64_t offset, unsigned size,
+		      uint64_t val, struct cpu *cpu);
+};
+
+struct bus_region {
+	uint64_t base, size;
+	const char *name;
+	uint8_t *host; /* RAM: host memory; NULL for a device */
+	const struct bus_device_ops *ops;
+	void *opaque;
+};
+
+struct bus {
+	struct bus_region *regions;
+	unsigned n_regions;
+	/* code-write tracking for the decoded-instruction cache: a bit per
+	 * 4 KiB RAM page that holds decoded instructions */
+	uint32_t code_write_generation;
+};
+
+void bus_init(struct bus *bus);
+void bus_destroy(struct bus *bus);
+/* Add RAM; returns false (with reason in *err) if it overlaps a region. */
+bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
+		 const char *name, const char **err);
+bool bus_add_device(struct bus *bus, uint64_t base, uint64_t size,
+		    const char *name, const struct bus_device_ops *ops,
+		    void *opaque, const char **err);
+const struct bus_region *bus_find(const struct bus *bus, uint64_t pa);
+/* Host pointer to `len` bytes of RAM at pa, or NULL if not all RAM. */
+uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t len);
+/* Physical access; false = external abort (no region or device refused).
+ * Little-endian value order; the CPU applies CPSR.E. */
+bool bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val,
+	      struct cpu *cpu);
+bool bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val,
+	       struct cpu *cpu);
+
+#endif

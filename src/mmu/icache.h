@@ -1,0 +1,40 @@
+/* L1 instruction-cache model (see icache.c). */
+#ifndef HYPSIM_ICACHE_H
+#define HYPSIM_ICACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Which translation regime filled a line: the tag a core model may keep. */
+enum icache_owner {
+	ICACHE_OWNER_PL10 = 0,
+	ICACHE_OWNER_HYP = 1,
+};
+
+struct icache_line {
+	bool valid;
+	bool ns;          /* filled in Non-secure state */
+	uint8_t owner;    /* enum icache_owner, kept when the model tags it */
+	uint8_t vmid;     /* VMID of a PL1&0 Non-secure fill, when tagged */
+	uint64_t pa_tag;  /* physical address of the line */
+	uint32_t va;      /* virtual address at fill (for reports) */
+	uint64_t filled_at; /* icount at fill */
+	uint32_t lru;     /* replacement age */
+	uint8_t *bytes;   /* line_bytes captured at fill time */
+};
+
+struct icache {
+	bool enabled_model;   /* --icache-model on (default) */
+	unsigned line_bytes, ways, sets;
+	unsigned line_shift;
+	struct icache_line *lines; /* sets * ways */
+	uint8_t *storage;
+	uint32_t tick;
+	uint64_t fills, hits, stale_hits;
+	/* one-line lookup memo for sequential fetch: the last line hit */
+	struct icache_line *last_line;
+	uint64_t last_key;
+	uint32_t generation; /* bumped on every invalidate */
+};
+
+#endif

@@ -1,0 +1,104 @@
+/* Address translation: every regime of ARMv7-A with LPAE and the
+ * Virtualization Extensions (ARM DDI 0406C chapter B3), in front of the
+ * modelled TLB (tlb.h). The walker returns a result or a fault as data; the
+ * fault is turned into DFSR/IFSR/HSR in one place (mmu_fault_*). */
+#ifndef HYPSIM_MMU_H
+#define HYPSIM_MMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct cpu;
+
+enum mmu_access { MMU_FETCH = 0, MMU_READ = 1, MMU_WRITE = 2 };
+
+enum fault_type {
+	FAULT_NONE = 0,
+	FAULT_ALIGNMENT,
+	FAULT_TRANSLATION,
+	FAULT_ACCESS_FLAG,
+	FAULT_DOMAIN,
+	FAULT_PERMISSION,
+	FAULT_ADDRESS_SIZE,
+	FAULT_EXTERNAL,      /* synchronous external abort on the access */
+	FAULT_EXTERNAL_WALK, /* synchronous external abort on a table walk */
+	FAULT_DEBUG,
+};
+
+struct mmu_fault {
+	enum fault_type type;
+	unsigned level;   /* lookup level of translation/AF/permission faults */
+	unsigned domain;  /* short-descriptor domain */
+	bool stage2;      /* the fault came from stage 2 */
+	bool s1ptw;       /* stage-2 fault on a stage-1 table walk */
+	bool long_format; /* the stage-1 regime uses the long-descriptor format
+			     (TTBCR.EAE, or HYP): selects the FSR format */
+	uint64_t ipa;     /* faulting IPA (for HPFAR) when stage2 */
+	bool ea_ext;      /* external abort type bit (DFSR.ExT) */
+};
+
+struct mmu_result {
+	uint64_t pa;
+	uint8_t memattr; /* MAIR-style attribute byte: 0x00 SO, 0x04 Device,
+			    0x44 NC, 0xff WB… (stage 1 and 2 combined) */
+	bool ns;
+};
+
+/* Memory attributes that mean the access may allocate into a cache. */
+static inline bool mmu_attr_inner_cacheable(uint8_t memattr)
+{
+	unsigned inner = memattr & 0xfu;
+	/* 0b0100 = Non-cacheable; 0b00xx with outer 0b0000 = Device/SO */
+	if ((memattr & 0xf0u) == 0)
+		return false;
+	return inner != 0x4u && inner != 0;
+}
+
+/* Translate va for the current regime (mode, security state, HCR.VM…).
+ * flags: ACC_UNPRIV for LDRT/STRT. Returns false with *fault filled. */
+bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
+		   unsigned flags, struct mmu_result *res,
+		   struct mmu_fault *fault);
+
+/* The translation context changed (mode, SCTLR/HSCTLR/HCR/TTBCR/…
+ * writes): drop whatever fast paths depend on it. Never removes modelled
+ * TLB entries. */
+void mmu_context_changed(struct cpu *cpu);
+
+/* Fault status encodings (B3.13.3 short, B3.13.4 long). */
+uint32_t mmu_fault_fsr_short(const struct mmu_fault *f, bool is_write);
+uint32_t mmu_fault_fsr_long(const struct mmu_fault *f, bool is_write);
+/* Six-bit long-format fault status code for HSR.DFSC/IFSC. */
+uint32_t mmu_fault_fsc_long(const struct mmu_fault *f);
+
+/* TLB maintenance operations (B4.2.2), dispatched from the CP15 table. */
+enum tlbi_op {
+	TLBI_ALL,       /* TLBIALL (and ITLBIALL, DTLBIALL) */
+	TLBI_MVA,       /* TLBIMVA */
+	TLBI_ASID,      /* TLBIASID */
+	TLBI_MVAA,      /* TLBIMVAA */
+	TLBI_ALLH,      /* TLBIALLH */
+	TLBI_MVAH,      /* TLBIMVAH */
+	TLBI_ALLNSNH,   /* TLBIALLNSNH */
+	TLBI_IPAS2,     /* reserved for later ARMv8-style ops; unused on v7 */
+};
+/* inner_shareable: the IS form, broadcast to every core of the machine. */
+void mmu_tlb_maintenance(struct cpu *cpu, enum tlbi_op op, uint32_t arg,
+			 bool inner_shareable);
+
+/* Address translation operations (B4.2.6): ATS1CPR… write PAR. */
+enum ats_op {
+	ATS1CPR, ATS1CPW, ATS1CUR, ATS1CUW,
+	ATS12NSOPR, ATS12NSOPW, ATS12NSOUR, ATS12NSOUW,
+	ATS1HR, ATS1HW,
+};
+void mmu_address_translate(struct cpu *cpu, enum ats_op op, uint32_t va);
+
+/* Allocate/reset the modelled TLB from the core model geometry. */
+void tlb_init(struct cpu *cpu);
+void tlb_destroy(struct cpu *cpu);
+/* Monitor/gdb/hang report: print valid entries, one per line. */
+void tlb_dump(const struct cpu *cpu, FILE *out);
+
+#endif
