@@ -1,0 +1,146 @@
+/* The physical bus (see bus.h). Regions are kept sorted by base; a lookup
+ * remembers the last region hit, which serves nearly every access. */
+#include "mmu/bus.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void bus_init(struct bus *bus)
+{
+	memset(bus, 0, sizeof *bus);
+}
+
+void bus_destroy(struct bus *bus)
+{
+	for (unsigned i = 0; i < bus->n_regions; i++)
+		free(bus->regions[i].host);
+	free(bus->regions);
+	memset(bus, 0, sizeof *bus);
+}
+
+static bool add_region(struct bus *bus, const struct bus_region *r,
+		       const char **err)
+{
+	if (r->size == 0 || r->base + r->size < r->base ||
+	    r->base + r->size > (1ull << PA_BITS)) {
+		*err = "region outside the 40-bit physical address space";
+		return false;
+	}
+	for (unsigned i = 0; i < bus->n_regions; i++) {
+		const struct bus_region *o = &bus->regions[i];
+		if (r->base < o->base + o->size && o->base < r->base + r->size) {
+			*err = "region overlaps another";
+			return false;
+		}
+	}
+	struct bus_region *n = realloc(bus->regions,
+				       (bus->n_regions + 1) * sizeof *n);
+	if (!n) {
+		*err = "out of memory";
+		return false;
+	}
+	bus->regions = n;
+	unsigned pos = 0;
+	while (pos < bus->n_regions && bus->regions[pos].base < r->base)
+		pos++;
+	memmove(&bus->regions[pos + 1], &bus->regions[pos],
+		(bus->n_regions - pos) * sizeof *n);
+	bus->regions[pos] = *r;
+	bus->n_regions++;
+	return true;
+}
+
+bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
+		 const char *name, const char **err)
+{
+	struct bus_region r = {.base = base, .size = size, .name = name};
+	r.host = calloc(1, size);
+	if (!r.host) {
+		*err = "cannot allocate RAM";
+		return false;
+	}
+	if (!add_region(bus, &r, err)) {
+		free(r.host);
+		return false;
+	}
+	return true;
+}
+
+bool bus_add_device(struct bus *bus, uint64_t base, uint64_t size,
+		    const char *name, const struct bus_device_ops *ops,
+		    void *opaque, const char **err)
+{
+	struct bus_region r = {.base = base, .size = size, .name = name,
+			       .ops = ops, .opaque = opaque};
+	return add_region(bus, &r, err);
+}
+
+const struct bus_region *bus_find(const struct bus *bus, uint64_t pa)
+{
+	unsigned lo = 0, hi = bus->n_regions;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const struct bus_region *r = &bus->regions[mid];
+		if (pa < r->base)
+			hi = mid;
+		else if (pa - r->base >= r->size)
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+
+uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t len)
+{
+	const struct bus_region *r = bus_find(bus, pa);
+	if (!r || !r->host || pa - r->base + len > r->size)
+		return NULL;
+	return r->host + (pa - r->base);
+}
+
+static inline uint64_t load_le(const uint8_t *p, unsigned size)
+{
+	switch (size) {
+	case 1: return p[0];
+	case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+	case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+	default: { uint64_t v; memcpy(&v, p, 8); return v; }
+	}
+}
+
+static inline void store_le(uint8_t *p, unsigned size, uint64_t v)
+{
+	switch (size) {
+	case 1: p[0] = (uint8_t)v; break;
+	case 2: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); break; }
+	case 4: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); break; }
+	default: memcpy(p, &v, 8); break;
+	}
+}
+
+bool bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val,
+	      struct cpu *cpu)
+{
+	const struct bus_region *r = bus_find(bus, pa);
+	if (!r || pa - r->base + size > r->size)
+		return false;
+	if (r->host) {
+		*val = load_le(r->host + (pa - r->base), size);
+		return true;
+	}
+	return r->ops->read && r->ops->read(r->opaque, pa - r->base, size, val, cpu);
+}
+
+bool bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val,
+	       struct cpu *cpu)
+{
+	const struct bus_region *r = bus_find(bus, pa);
+	if (!r || pa - r->base + size > r->size)
+		return false;
+	if (r->host) {
+		store_le(r->host + (pa - r->base), size, val);
+		return true;
+	}
+	return r->ops->write && r->ops->write(r->opaque, pa - r->base, size, val, cpu);
+}

@@ -1,0 +1,41 @@
+/* L1 instruction-cache model: operations used by the fetch path, the CP15
+ * maintenance operations (cache_ops.h) and reports. */
+#ifndef HYPSIM_ICACHE_MODEL_H
+#define HYPSIM_ICACHE_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mmu/icache.h"
+
+struct cpu;
+
+/* Allocate from the core model's CCSIDR (CSSELR = L1 I) and reset. */
+void icache_init(struct cpu *cpu);
+void icache_destroy(struct cpu *cpu);
+
+/* Whether an instruction fetch of the current regime goes through the
+ * I-cache: the regime's I bit (SCTLR.I or HSCTLR.I) is set and the
+ * memory is cacheable (B3.2.1 / B4.1.130). `mmu_on` and `memattr` come
+ * from the translation. */
+bool icache_fetch_cacheable(const struct cpu *cpu, bool mmu_on,
+			    uint8_t memattr);
+
+/* Fetch `size` (2 or 4) bytes at va/pa through the cache: a hit returns
+ * the bytes captured when the line was filled (possibly stale); a miss
+ * fills the line from memory first. Returns false on a bus error. */
+bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
+		  uint32_t *out);
+
+/* For reports: the line that would serve va/pa now, or NULL. */
+const struct icache_line *icache_lookup_line(const struct cpu *cpu,
+					     uint32_t va, uint64_t pa);
+/* Whether a valid line's bytes differ from memory now (a stale line). */
+bool icache_line_is_stale(const struct cpu *cpu, const struct icache_line *l);
+void icache_dump(const struct cpu *cpu, FILE *out, bool only_stale);
+/* Owner name for reports: "HYP", "PL1&0 NS VMID 0", … */
+const char *icache_owner_name(const struct icache_line *l, char *buf,
+			      unsigned len);
+
+#endif
