@@ -156,6 +156,7 @@ struct cp15 {
 
 	/* implementation defined, interpreted by the core model */
 	uint32_t l2ctlr, l2ectlr, cbar;
+	uint64_t periphbase; /* board private-peripheral base (CBAR source) */
 	uint32_t impl[8]; /* spare storage for a model's own registers */
 };
 

@@ -106,6 +106,9 @@ enum {
 	ACC_NO_SYNDROME = 1u << 3, /* HSR.ISV=0 form (LDM/STM, LDRD, …) */
 	ACC_SIGNED = 1u << 4,      /* sign-extending load, for HSR.SSE */
 };
+/* Transfer register of a single load/store, for the HSR ISS.SRT field
+ * of a stage-2 data abort: cpu_read(cpu, va, 4, &v, ACC_RT(rt)). */
+#define ACC_RT(n) (((unsigned)(n)&0xfu) << 24)
 
 /* Per-core local exclusive monitor, A3.4.1. The global monitor is shared
  * through the cpu_group. */
@@ -158,8 +161,11 @@ struct cpu {
 
 	/* Pending interrupt lines from the interrupt controller (level). */
 	bool irq_line, fiq_line;
-	bool semihosting; /* SVC 0x123456 / SVC 0xAB are semihosting calls */
-	int exit_code;    /* set with EXEC_HALT */
+	/* Board-provided ARM semihosting (SVC 0x123456 in ARM state, SVC 0xAB
+	 * in Thumb, from a privileged mode); NULL when the board has none. */
+	enum exec_result (*semihost_call)(struct cpu *cpu);
+	void *board; /* owner of this core, for the board's callbacks */
+	int exit_code; /* set with EXEC_HALT */
 
 	/* trace, gdb, hang detector (cpu/observer.h); none costs nothing */
 	struct cpu_observer *obs[4];

@@ -1,0 +1,245 @@
+/* Data-side memory accesses of the core: alignment (A3.2), endianness
+ * (A3.3, CPSR.E), translation through the current regime, the physical
+ * bus, and the exclusive monitors (A3.4). */
+#include <string.h>
+
+#include "cp15/cp15.h"
+#include "cpu/cpu.h"
+#include "cpu/observer.h"
+#include "hyp/exception.h"
+#include "mmu/bus.h"
+#include "mmu/mmu.h"
+
+static inline uint32_t bswap_size(uint32_t v, unsigned size)
+{
+	if (size == 4)
+		return __builtin_bswap32(v);
+	if (size == 2)
+		return (uint16_t)__builtin_bswap16((uint16_t)v);
+	return v;
+}
+
+/* SCTLR.A or HSCTLR.A of the regime the current mode uses. */
+static bool alignment_check_enabled(const struct cpu *cpu)
+{
+	if (cpu_mode(cpu) == MODE_HYP)
+		return cpu->cp15.hsctlr & HSCTLR_A;
+	return cpu->cp15.sctlr[cpu_is_secure(cpu) ? 0 : 1] & SCTLR_A;
+}
+
+static enum exec_result raise_alignment(struct cpu *cpu, uint32_t va,
+					bool is_write, unsigned size,
+					unsigned flags)
+{
+	struct mmu_fault f = {.type = FAULT_ALIGNMENT};
+	/* The FSR format is the one of the regime: long for HYP, and for
+	 * PL1&0 when TTBCR.EAE is set (B3.13.3). */
+	f.long_format = cpu_mode(cpu) == MODE_HYP ||
+			(cpu->cp15.ttbcr[cpu_is_secure(cpu) ? 0 : 1] >> 31);
+	return hyp_data_abort(cpu, va, &f, is_write, size, flags);
+}
+
+/* Device and Strongly-ordered memory have no unaligned accesses
+ * (A3.2.1: an unaligned access to them is an alignment fault). */
+static inline bool memattr_is_device(uint8_t memattr)
+{
+	return (memattr & 0xf0u) == 0;
+}
+
+/* One naturally-aligned (or single-byte) physical access after
+ * translation. */
+static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
+		       uint32_t *val, bool is_write, unsigned flags,
+		       bool unaligned_parent)
+{
+	struct mmu_result res;
+	struct mmu_fault fault;
+	if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, flags,
+			   &res, &fault)) {
+		hyp_data_abort(cpu, va, &fault, is_write, size, flags);
+		return false;
+	}
+	if (unaligned_parent && memattr_is_device(res.memattr)) {
+		raise_alignment(cpu, va, is_write, size, flags);
+		return false;
+	}
+	uint64_t v = 0;
+	bool ok;
+	if (is_write) {
+		ok = bus_write(cpu->bus, res.pa, size, *val, cpu);
+		/* The local monitor is not affected by this core's own
+		 * plain stores (A3.4.5 leaves it IMPLEMENTATION DEFINED;
+		 * hypsim keeps it open, as the A15 and A7 TRMs describe). */
+		if (ok && cpu->group && cpu->group->global) {
+			/* A write to a tagged address clears other cores'
+			 * global monitor entries (A3.4.2). */
+			for (unsigned i = 0; i < cpu->group->n; i++) {
+				struct exclusive_monitor *g = &cpu->group->global[i];
+				if (i != cpu->index && g->open &&
+				    res.pa < g->pa + g->size && g->pa < res.pa + size)
+					g->open = false;
+			}
+		}
+	} else {
+		ok = bus_read(cpu->bus, res.pa, size, &v, cpu);
+		*val = (uint32_t)v;
+	}
+	if (!ok) {
+		struct mmu_fault ext = {.type = FAULT_EXTERNAL};
+		ext.long_format = fault.long_format;
+		hyp_data_abort(cpu, va, &ext, is_write, size, flags);
+		return false;
+	}
+	for (unsigned i = 0; i < cpu->n_obs; i++)
+		if (cpu->obs[i]->mem_access)
+			cpu->obs[i]->mem_access(cpu->obs[i]->ctx, cpu, va,
+						res.pa, size,
+						is_write ? *val : v, is_write);
+	return true;
+}
+
+static bool access(struct cpu *cpu, uint32_t va, unsigned size,
+		   uint32_t *val, bool is_write, unsigned flags)
+{
+	bool big = cpu->cpsr & CPSR_E;
+	if ((va & (size - 1)) == 0) {
+		uint32_t v = (is_write && big) ? bswap_size(*val, size) : *val;
+		if (!access_one(cpu, va, size, &v, is_write, flags, false))
+			return false;
+		if (!is_write)
+			*val = big ? bswap_size(v, size) : v;
+		return true;
+	}
+	if ((flags & ACC_ALIGNED) || alignment_check_enabled(cpu)) {
+		raise_alignment(cpu, va, is_write, size, flags);
+		return false;
+	}
+	/* Unaligned Normal-memory access: byte by byte, in address order
+	 * (A3.2.1 permits any order of the single-copy atomic pieces). */
+	uint32_t result = 0;
+	for (unsigned i = 0; i < size; i++) {
+		unsigned shift = big ? 8 * (size - 1 - i) : 8 * i;
+		uint32_t b = is_write ? (*val >> shift) & 0xffu : 0;
+		if (!access_one(cpu, va + i, 1, &b, is_write, flags, true))
+			return false;
+		result |= (b & 0xffu) << shift;
+	}
+	if (!is_write)
+		*val = result;
+	return true;
+}
+
+bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
+	      unsigned flags)
+{
+	uint32_t v = 0;
+	if (!access(cpu, va, size, &v, false, flags))
+		return false;
+	*val = v;
+	return true;
+}
+
+bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
+	       unsigned flags)
+{
+	return access(cpu, va, size, &val, true, flags);
+}
+
+/* Doubleword accesses are two word accesses (A3.5.3: LDRD/STRD are not
+ * single-copy atomic unless LPAE and aligned, which they are when the
+ * translation makes both words reachable). The second word is translated
+ * before anything is written so that a fault leaves memory untouched
+ * when both words are on the same page; across pages the first word may
+ * be written before the second faults, as the architecture permits. */
+bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags)
+{
+	uint32_t lo, hi;
+	if (!cpu_read(cpu, va, 4, &lo, flags) ||
+	    !cpu_read(cpu, va + 4, 4, &hi, flags))
+		return false;
+	/* Big-endian: the word at the lower address is the most
+	 * significant for LDREXD/64-bit values; LDRD's callers pick words
+	 * by address, so the value here is always lo = [va], hi = [va+4]. */
+	*val = ((uint64_t)hi << 32) | lo;
+	return true;
+}
+
+bool cpu_write64(struct cpu *cpu, uint32_t va, uint64_t val, unsigned flags)
+{
+	return cpu_write(cpu, va, 4, (uint32_t)val, flags) &&
+	       cpu_write(cpu, va + 4, 4, (uint32_t)(val >> 32), flags);
+}
+
+/* ---- exclusives (A3.4) ---- */
+
+bool cpu_load_exclusive(struct cpu *cpu, uint32_t va, unsigned size,
+			uint64_t *val)
+{
+	unsigned flags = ACC_ALIGNED | ACC_EXCLUSIVE | ACC_NO_SYNDROME;
+	struct mmu_result res;
+	struct mmu_fault fault;
+	if (va & (size - 1)) {
+		raise_alignment(cpu, va, false, size, flags);
+		return false;
+	}
+	if (!mmu_translate(cpu, va, MMU_READ, 0, &res, &fault)) {
+		hyp_data_abort(cpu, va, &fault, false, size, flags);
+		return false;
+	}
+	if (size == 8) {
+		if (!cpu_read64(cpu, va, val, flags))
+			return false;
+	} else {
+		uint32_t v;
+		if (!cpu_read(cpu, va, size, &v, flags))
+			return false;
+		*val = v;
+	}
+	/* The monitors tag at least the accessed bytes; hypsim tags exactly
+	 * the access (the Exclusives Reservation Granule is the access
+	 * size, an IMPLEMENTATION DEFINED choice within A3.4.5). */
+	cpu->excl.open = true;
+	cpu->excl.pa = res.pa;
+	cpu->excl.size = size;
+	if (cpu->group && cpu->group->global)
+		cpu->group->global[cpu->index] = cpu->excl;
+	return true;
+}
+
+bool cpu_store_exclusive(struct cpu *cpu, uint32_t va, unsigned size,
+			 uint64_t val, uint32_t *status)
+{
+	unsigned flags = ACC_ALIGNED | ACC_EXCLUSIVE | ACC_NO_SYNDROME;
+	struct mmu_result res;
+	struct mmu_fault fault;
+	if (va & (size - 1)) {
+		raise_alignment(cpu, va, true, size, flags);
+		return false;
+	}
+	/* A3.4.5: the translation and permission check happen whether or
+	 * not the store is performed, so a faulting STREX aborts. */
+	if (!mmu_translate(cpu, va, MMU_WRITE, 0, &res, &fault)) {
+		hyp_data_abort(cpu, va, &fault, true, size, flags);
+		return false;
+	}
+	bool pass = cpu->excl.open && cpu->excl.pa == res.pa &&
+		    cpu->excl.size == size;
+	if (pass && cpu->group && cpu->group->global)
+		pass = cpu->group->global[cpu->index].open;
+	if (pass) {
+		bool ok = size == 8 ? cpu_write64(cpu, va, val, flags)
+				    : cpu_write(cpu, va, size, (uint32_t)val, flags);
+		if (!ok)
+			return false;
+	}
+	cpu_clear_exclusive(cpu);
+	*status = pass ? 0 : 1;
+	return true;
+}
+
+void cpu_clear_exclusive(struct cpu *cpu)
+{
+	cpu->excl.open = false;
+	if (cpu->group && cpu->group->global)
+		cpu->group->global[cpu->index].open = false;
+}

@@ -1,0 +1,129 @@
+/* The step: take a pending interrupt or fetch one instruction through the
+ * current translation regime and the I-cache model, execute it, retire it.
+ * See DESIGN.md "The way an instruction travels". */
+#include "cp15/cp15.h"
+#include "cpu/cpu.h"
+#include "cpu/observer.h"
+#include "hyp/exception.h"
+#include "mmu/bus.h"
+#include "mmu/icache_model.h"
+#include "mmu/mmu.h"
+
+/* Whether the current regime's stage 1 MMU is enabled (for the I-cache
+ * cacheability rule only; translation itself is mmu_translate's). */
+static bool regime_mmu_on(const struct cpu *cpu)
+{
+	if (cpu_mode(cpu) == MODE_HYP)
+		return cpu->cp15.hsctlr & HSCTLR_M;
+	return cpu->cp15.sctlr[cpu_is_secure(cpu) ? 0 : 1] & SCTLR_M;
+}
+
+/* Fetch `size` bytes (2 or 4, naturally aligned) of instruction at va.
+ * Instructions are little-endian whatever CPSR.E says (A3.3.1, BE-8). */
+static bool fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
+{
+	struct mmu_result res;
+	struct mmu_fault fault;
+	if (!mmu_translate(cpu, va, MMU_FETCH, 0, &res, &fault)) {
+		hyp_prefetch_abort(cpu, va, &fault);
+		return false;
+	}
+	bool ok;
+	if (cpu->icache.enabled_model &&
+	    icache_fetch_cacheable(cpu, regime_mmu_on(cpu), res.memattr)) {
+		ok = icache_fetch(cpu, va, res.pa, size, out);
+	} else {
+		uint64_t v = 0;
+		ok = bus_read(cpu->bus, res.pa, size, &v, cpu);
+		*out = (uint32_t)v;
+	}
+	if (!ok) {
+		struct mmu_fault ext = {.type = FAULT_EXTERNAL,
+					.long_format = fault.long_format};
+		hyp_prefetch_abort(cpu, va, &ext);
+		return false;
+	}
+	return true;
+}
+
+static void notify_after(struct cpu *cpu, enum exec_result r)
+{
+	for (unsigned i = 0; i < cpu->n_obs; i++)
+		if (cpu->obs[i]->after_insn)
+			cpu->obs[i]->after_insn(cpu->obs[i]->ctx, cpu, (int)r);
+}
+
+/* Retirement rule: cpu->icount counts every step that executed an
+ * instruction, including one that raised a synchronous exception (SVC,
+ * UNDEFINED, an abort); an interrupt taken between instructions does not
+ * count. Virtual time follows icount. */
+enum exec_result cpu_step(struct cpu *cpu)
+{
+	if (cpu->state != CPU_RUNNING) {
+		if (cpu->state == CPU_WAIT_WFI || cpu->state == CPU_WAIT_WFE) {
+			/* B1.8.13 / B1.8.14: a pending interrupt wakes the
+			 * core whatever the CPSR masks; WFE also wakes on an
+			 * event (SEV). */
+			if (hyp_interrupt_pending(cpu) ||
+			    (cpu->state == CPU_WAIT_WFE && cpu->event_register)) {
+				if (cpu->state == CPU_WAIT_WFE)
+					cpu->event_register = false;
+				cpu->state = CPU_RUNNING;
+			} else {
+				return EXEC_WAIT;
+			}
+		} else {
+			return EXEC_HALT;
+		}
+	}
+	if ((cpu->irq_line || cpu->fiq_line ||
+	     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA))) &&
+	    hyp_check_interrupts(cpu))
+		return EXEC_EXCEPTION;
+
+	for (unsigned i = 0; i < cpu->n_obs; i++)
+		if (cpu->obs[i]->before_insn &&
+		    !cpu->obs[i]->before_insn(cpu->obs[i]->ctx, cpu))
+			return EXEC_HALT;
+
+	uint32_t pc = cpu->r[15];
+	enum exec_result r;
+	cpu->pc_written = false;
+	if (cpu->cpsr & CPSR_T) {
+		uint32_t hw1, hw2 = 0;
+		if (!fetch(cpu, pc, 2, &hw1)) {
+			r = EXEC_EXCEPTION;
+			goto done;
+		}
+		if (t32_is_32bit((uint16_t)hw1)) {
+			if (!fetch(cpu, pc + 2, 2, &hw2)) {
+				r = EXEC_EXCEPTION;
+				goto done;
+			}
+			cpu->insn = (hw1 << 16) | hw2;
+			cpu->insn_size = 4;
+		} else {
+			cpu->insn = hw1;
+			cpu->insn_size = 2;
+		}
+		r = t32_execute(cpu, cpu->insn, cpu->insn_size);
+	} else {
+		uint32_t insn;
+		if (!fetch(cpu, pc, 4, &insn)) {
+			r = EXEC_EXCEPTION;
+			goto done;
+		}
+		cpu->insn = insn;
+		cpu->insn_size = 4;
+		r = a32_execute(cpu, insn);
+	}
+	if ((r == EXEC_OK || r == EXEC_WAIT) && !cpu->pc_written)
+		cpu->r[15] = pc + cpu->insn_size;
+	if (r == EXEC_HALT && !cpu->pc_written)
+		cpu->r[15] = pc + cpu->insn_size;
+done:
+	cpu->icount++;
+	if (cpu->n_obs)
+		notify_after(cpu, r);
+	return r;
+}
