@@ -158,6 +158,24 @@ struct cp15 {
 	uint32_t l2ctlr, l2ectlr, cbar;
 	uint64_t periphbase; /* board private-peripheral base (CBAR source) */
 	uint32_t impl[8]; /* spare storage for a model's own registers */
+
+	/* System counter frequency in Hz (B8.1.1): the rate CNTPCT counts at
+	 * in virtual time. 0 at cp15_reset() means the model's cntfrq_reset;
+	 * a board may set it after reset. */
+	uint64_t counter_hz;
+
+	/* ---- performance monitors: counting state (sysregs_pmu.c) ---- */
+	uint32_t pmccntr;        /* PMCCNTR as of icount pmccntr_at */
+	uint64_t pmccntr_at;
+	uint32_t pmccntr_frac;   /* instructions not yet counted with PMCR.D */
+	uint64_t pmevcntr_at[8]; /* icount of the last pmevcntr[] update */
+
+	/* ---- CP14: v7.1 Debug (C11), ThumbEE, Jazelle ---- */
+	uint32_t dbgbvr[16], dbgbcr[16], dbgwvr[16], dbgwcr[16];
+	uint32_t dbgbxvr[16];
+	uint32_t dbgdscr, dbgvcr, dbgwfar, dbgclaim;
+	uint32_t dbgoslsr, dbgosdlr, dbgprcr;
+	uint32_t teecr, teehbr;
 };
 
 #endif

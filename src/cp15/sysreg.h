@@ -38,6 +38,12 @@ enum sysreg_access {
 	SR_CONST = 1u << 9,       /* value fixed (ID registers) */
 	SR_NO_GDB = 1u << 10,     /* operations, not registers: hidden from gdb/trace */
 	SR_OPERATION = 1u << 11,  /* cache/TLB/AT operation (write-only op) */
+	/* A write changes the translation context: mmu_context_changed()
+	 * follows it (SCTLR, TTBRs, TTBCR, DACR, MAIRs, CONTEXTIDR, HCR…). */
+	SR_MMU_CTX = 1u << 12,
+	/* An alias of another table entry (MIDR synonyms, the 32-bit views of
+	 * 64-bit registers): hidden from gdb/trace register lists. */
+	SR_ALIAS = 1u << 13,
 };
 
 /* The HYP trap controls that apply to a register (the HYP issue acts on
@@ -62,6 +68,10 @@ enum sysreg_trap {
 	TRAP_HDCR_TDOSA = 1u << 15,  /* HDCR.TDOSA (OS lock/powerdown) */
 	TRAP_HDCR_TDA = 1u << 16,    /* HDCR.TDA (other debug) */
 	TRAP_HCPTR_TTA = 1u << 17,   /* HCPTR.TTA (trace registers) */
+	TRAP_CNTHCTL_PCT = 1u << 18, /* CNTHCTL.PL1PCTEN == 0 (CNTPCT) */
+	TRAP_CNTHCTL_PC = 1u << 19,  /* CNTHCTL.PL1PCEN == 0 (CNTP_*) */
+	TRAP_HSTR_TTEE = 1u << 20,   /* HSTR.TTEE (ThumbEE registers) */
+	TRAP_HSTR_TJDBX = 1u << 21,  /* HSTR.TJDBX (JOSCR, JMCR) */
 };
 
 struct sysreg;
@@ -70,6 +80,11 @@ typedef bool (*sysreg_read_fn)(struct cpu *cpu, const struct sysreg *r,
 			       uint64_t *val);
 typedef bool (*sysreg_write_fn)(struct cpu *cpu, const struct sysreg *r,
 				uint64_t val);
+/* Extra access rule checked with the PL/security rules, before any HYP
+ * trap (PL0 enables such as PMUSERENR.EN, CNTKCTL, SCTLR.CP15BEN;
+ * Secure-only writes). Returns false for UNDEFINED. */
+typedef bool (*sysreg_check_fn)(const struct cpu *cpu,
+				const struct sysreg *r, bool is_read);
 
 struct sysreg {
 	const char *name;
@@ -87,6 +102,7 @@ struct sysreg {
 	sysreg_write_fn write;
 	const char *description;
 	unsigned id; /* table id (filled at start-up) */
+	sysreg_check_fn check; /* NULL: the access bits alone decide */
 };
 
 /* Index the architected table plus the model's table; call once. */
@@ -109,6 +125,35 @@ bool sysreg_poke(struct cpu *cpu, const struct sysreg *r, unsigned bank,
 /* Reset every CP15/CP14 register of cpu from the architected table and its
  * model (cpu->model), with MPIDR from cpu->cluster/core_in_cluster. */
 void cp15_reset(struct cpu *cpu);
+
+/* Whether an MRC/MCR (or MRRC/MCRR) of r is permitted at the current
+ * PL and security state (access bits, then r->check). False means the
+ * access is UNDEFINED. HYP traps are decided separately (hyp/traps.h). */
+bool sysreg_access_ok(const struct cpu *cpu, const struct sysreg *r,
+		      bool is_read);
+/* Execute a permitted access (no access or trap checks): reads return the
+ * value software sees; writes apply the field rules and side effects.
+ * False: the access is UNDEFINED after all, or (for operations) an abort
+ * was taken. Register writes are reported to observers here. */
+bool sysreg_read(struct cpu *cpu, const struct sysreg *r, uint64_t *val);
+bool sysreg_write(struct cpu *cpu, const struct sysreg *r, uint64_t val);
+
+/* Generic timer (B8): the physical count CNTPCT and the virtual count
+ * CNTVCT = CNTPCT - CNTVOFF, from virtual time (the core's instruction
+ * count) at cpu->cp15.counter_hz. */
+uint64_t cp15_cntpct(const struct cpu *cpu);
+uint64_t cp15_cntvct(const struct cpu *cpu);
+/* The timers of one core, for the interrupt outputs (B8.1.?): */
+enum cp15_timer {
+	CP15_TIMER_PHYS_S,  /* Secure PL1 physical timer (CNTP_* Secure copy) */
+	CP15_TIMER_PHYS_NS, /* Non-secure PL1 physical timer */
+	CP15_TIMER_VIRT,    /* virtual timer (CNTV_*) */
+	CP15_TIMER_HYP,     /* PL2 physical timer (CNTHP_*) */
+};
+/* CTL.ISTATUS: enabled and the count has reached CVAL. */
+bool cp15_timer_istatus(const struct cpu *cpu, enum cp15_timer t);
+/* The timer's output: ISTATUS and not IMASK. */
+bool cp15_timer_irq(const struct cpu *cpu, enum cp15_timer t);
 
 /* Virtual time (DESIGN.md principle 1): derived from the instruction count
  * only. One retired instruction is one nanosecond of virtual time. */
