@@ -1,0 +1,162 @@
+/* T32 (Thumb and Thumb-2) instruction set of ARMv7-A as the Cortex-A15 and
+ * Cortex-A7 implement it (ARM DDI 0406C, chapter A6): entry point, IT
+ * blocks and the top level of the 32-bit decode. The encodings themselves
+ * live in t32_16.c, t32_dp.c, t32_ls.c and t32_ctl.c; the semantics shared
+ * with A32 (data processing, shifts, multiplies, saturation, …) in ops.c.
+ *
+ * Decode is a tree of switches over the fields the manual's tables use, in
+ * the order of A6.2 and A6.3; nothing is allocated.
+ *
+ * ---- UNPREDICTABLE and UNKNOWN choices -------------------------------
+ * The manual leaves these open; hypsim does the same thing every time.
+ * The random-program generator excludes all of them.
+ *
+ *  IT blocks (A2.5.2, A8.8.55)
+ *   - IT inside an IT block, IT with firstcond == 1111, and IT with
+ *     firstcond == 1110 and more than one instruction: UNDEFINED.
+ *   - Instructions that are "not permitted in an IT block" (CBZ, CBNZ,
+ *     B<cond> T1/T3, CPS, SETEND, HVC, IT) are UNDEFINED when in an IT
+ *     block and their condition passes; like every other instruction in a
+ *     block they are NOPs when it fails (the condition is checked first).
+ *   - Instructions that must be last in an IT block (branches, writes to
+ *     the PC, exception returns, BKPT…) but are not: executed normally,
+ *     ITSTATE then advances as for any other instruction (an exception
+ *     return takes its ITSTATE from the SPSR instead).
+ *   - 16-bit MOVS Rd, Rm (LSL #0, T2) in an IT block: executed as MOV
+ *     Rd, Rm without flags, the flag rule of every other 16-bit data
+ *     processing instruction.
+ *   - BKPT is unconditional: it executes whatever the IT condition says.
+ *  Registers
+ *   - SP or PC where an encoding forbids them ("if d == 13 || … then
+ *     UNPREDICTABLE") are used with their ordinary meaning: a read of the
+ *     PC gives the instruction's address + 4, a write of the PC by data
+ *     processing is ALUWritePC and by a load LoadWritePC.
+ *   - 16-bit ADD/CMP with two low registers in the high-register form
+ *     (A8.8.6 T2 with n, m < 8; A8.8.38 T2 with n, m < 8) and ADD PC, PC:
+ *     executed as written.
+ *   - Loads with writeback whose base is the loaded register: the loaded
+ *     value is written last and wins. Stores with writeback whose base is
+ *     the stored register store the original base value.
+ *   - LDM/POP/STM/PUSH with fewer registers than the encoding requires, or
+ *     with a forbidden register (SP, PC+LR together…) in the list:
+ *     executed as written (ops semantics).
+ *  Modified immediates
+ *   - ThumbExpandImm with imm8 == 0 in a replicated form (A6.3.2): UNDEFINED.
+ *  Load/store
+ *   - LDRD/STRD with t == t2, or writeback onto t/t2: as written, the base
+ *     written first and the loaded values last.
+ *   - STREX* with d == n or d == t: the store uses the original values and
+ *     then writes the status.
+ *  Branches and control
+ *   - MSR/MRS banked forms that B9.3.9 makes UNPREDICTABLE: UNDEFINED
+ *     (cpu_banked_read/write say which).
+ *   - SUBS PC, LR, #imm and ERET in User or System mode: UNDEFINED (B9.3.20
+ *     allows UNDEFINED or UNPREDICTABLE; hypsim picks UNDEFINED). In Hyp
+ *     mode SUBS PC, LR, #imm is UNDEFINED as the manual says.
+ *   - CPS with imod == 01, or with M set and an invalid mode, or mode
+ *     bits with M clear: the mode change is skipped (no mode change is
+ *     made to an invalid mode, B9.3.2) and the A/I/F part still applies.
+ *   - MRS/MSR with SP or PC as the register: as written.
+ *  Unallocated encodings (everything the tables of A6.2 and A6.3 leave
+ *  empty) are UNDEFINED. Unallocated hints execute as NOP (A6.3.4 says
+ *  so). */
+#include "cpu/t32_internal.h"
+
+/* ITAdvance() (A2.5.2). */
+static unsigned it_advance(unsigned it)
+{
+	if ((it & 7u) == 0)
+		return 0;
+	return (it & 0xe0u) | ((it << 1) & 0x1fu);
+}
+
+/* IT (A8.8.55). `mask` != 0 (the caller decoded mask == 0 as a hint). */
+enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,
+			     unsigned mask)
+{
+	if (t->in_it || firstcond == 0xf ||
+	    (firstcond == 0xe && __builtin_popcount(mask) != 1))
+		return cpu_undefined(t->cpu);
+	cpu_set_itstate(t->cpu, (firstcond << 4) | mask);
+	t->it_written = true;
+	return EXEC_OK;
+}
+
+/* 32-bit encodings, A6.3 Table A6-9. */
+static enum exec_result exec32(struct t32 *t)
+{
+	uint32_t hw1 = t->insn >> 16;
+	unsigned op1 = tb(hw1, 12, 11);
+	unsigned op2 = tb(hw1, 10, 4);
+	bool op = tbit(t->insn, 15);
+
+	switch (op1) {
+	case 1:
+		if ((op2 & 0x64u) == 0x00u)
+			return t32_exec_ldst_multiple(t);
+		if ((op2 & 0x64u) == 0x04u)
+			return t32_exec_ldst_dual_excl(t);
+		if ((op2 & 0x60u) == 0x20u)
+			return t32_exec_dp_shiftreg(t);
+		return t32_exec_coproc(t);
+	case 2:
+		if (op)
+			return t32_exec_branch_misc(t);
+		if ((op2 & 0x20u) == 0)
+			return t32_exec_dp_modimm(t);
+		return t32_exec_dp_plainimm(t);
+	case 3:
+		if ((op2 & 0x71u) == 0x00u)
+			return t32_exec_ldst_single(t); /* stores */
+		if ((op2 & 0x67u) == 0x07u)
+			return cpu_undefined(t->cpu);
+		if ((op2 & 0x61u) == 0x01u)
+			return t32_exec_ldst_single(t); /* loads */
+		if ((op2 & 0x71u) == 0x10u)
+			/* Advanced SIMD element or structure load/store
+			 * (A7.7): no Advanced SIMD decoder yet. */
+			return cpu_undefined(t->cpu);
+		if ((op2 & 0x70u) == 0x20u)
+			return t32_exec_dp_reg(t);
+		if ((op2 & 0x78u) == 0x30u)
+			return t32_exec_mul(t);
+		if ((op2 & 0x78u) == 0x38u)
+			return t32_exec_mul_long(t);
+		return t32_exec_coproc(t);
+	default:
+		/* op1 == 0 is a 16-bit encoding; the step loop never hands it
+		 * here as 32-bit. */
+		return cpu_undefined(t->cpu);
+	}
+}
+
+enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
+{
+	unsigned it = cpu_itstate(cpu);
+	struct t32 t = {
+		.cpu = cpu,
+		.insn = insn,
+		.in_it = (it & 0xfu) != 0,
+		.last_in_it = (it & 0xfu) == 0x8u,
+		.it_written = false,
+	};
+
+	if (t.in_it) {
+		/* A8.8.24: BKPT executes whatever the IT condition is. */
+		bool bkpt = size == 2 && (insn & 0xff00u) == 0xbe00u;
+
+		if (!bkpt && !cpu_condition_passed(cpu, it >> 4)) {
+			cpu_set_itstate(cpu, it_advance(it));
+			return EXEC_OK;
+		}
+	}
+
+	enum exec_result r = size == 2 ? t32_exec16(&t) : exec32(&t);
+
+	/* After an exception the entry has already saved the CPSR (with the
+	 * ITSTATE of the faulting instruction, or advanced for SVC) and
+	 * cleared ITSTATE. */
+	if (r != EXEC_EXCEPTION && t.in_it && !t.it_written)
+		cpu_set_itstate(cpu, it_advance(it));
+	return r;
+}
