@@ -183,8 +183,10 @@ enum exec_result ops_mull(struct cpu *cpu, enum mull_op op, bool setflags,
 		setflags = false;
 		break;
 	}
-	set_reg(cpu, rdhi, (uint32_t)(r >> 32));
+	/* RdLo then RdHi: with RdHi == RdLo (UNPREDICTABLE) RdHi wins, as
+	 * in QEMU */
 	set_reg(cpu, rdlo, (uint32_t)r);
+	set_reg(cpu, rdhi, (uint32_t)(r >> 32));
 	if (setflags)
 		cpu->cpsr = (cpu->cpsr & ~(CPSR_N | CPSR_Z)) |
 			    ((r >> 63) ? CPSR_N : 0) | (r == 0 ? CPSR_Z : 0);
@@ -242,8 +244,10 @@ enum exec_result ops_smlal_xy(struct cpu *cpu, unsigned rdlo, unsigned rdhi,
 		    half(reg(cpu, rm), m_high);
 	uint64_t acc = ((uint64_t)reg(cpu, rdhi) << 32) | reg(cpu, rdlo);
 	uint64_t r = acc + (uint64_t)p;
-	set_reg(cpu, rdhi, (uint32_t)(r >> 32));
+	/* RdLo then RdHi: with RdHi == RdLo (UNPREDICTABLE) RdHi wins, as
+	 * in QEMU */
 	set_reg(cpu, rdlo, (uint32_t)r);
+	set_reg(cpu, rdhi, (uint32_t)(r >> 32));
 	return EXEC_OK;
 }
 
@@ -277,8 +281,10 @@ enum exec_result ops_smlald(struct cpu *cpu, bool subtract, unsigned rdlo,
 	dual_products(cpu, rn, rm, m_swap, &p1, &p2);
 	uint64_t acc = ((uint64_t)reg(cpu, rdhi) << 32) | reg(cpu, rdlo);
 	uint64_t r = acc + (uint64_t)(subtract ? p1 - p2 : p1 + p2);
-	set_reg(cpu, rdhi, (uint32_t)(r >> 32));
+	/* RdLo then RdHi: with RdHi == RdLo (UNPREDICTABLE) RdHi wins, as
+	 * in QEMU */
 	set_reg(cpu, rdlo, (uint32_t)r);
+	set_reg(cpu, rdhi, (uint32_t)(r >> 32));
 	return EXEC_OK;
 }
 
