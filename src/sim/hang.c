@@ -1,0 +1,469 @@
+/* The hang detector (see hang.h).
+ *
+ * Rules, each chosen so that a run it stops could not have continued
+ * differently:
+ *  - recursive exception: an exception is taken to the vector the previous
+ *    exception entered, from inside that handler (no return to the
+ *    interrupted code and no mode change out of the handler in between),
+ *    RECURSION_LIMIT times in a row;
+ *  - branch to self: an instruction branches to itself and no interrupt
+ *    can arrive (the board has no armed source, or the core masks every
+ *    source it has);
+ *  - no-progress loop: a backward branch reaches the same target with the
+ *    same registers, with no store and no device access since the last
+ *    time, on a machine where no other core runs — the loop is then a
+ *    pure function of unchanged state;
+ *  - wait forever: every core waits in WFI/WFE and nothing can wake it. */
+#include "sim/hang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp15/core_model.h"
+#include "cp15/sysreg.h"
+#include "cpu/cpu.h"
+#include "cpu/observer.h"
+#include "hyp/exception.h"
+#include "mmu/icache_model.h"
+#include "mmu/mmu.h"
+#include "sim/disasm.h"
+#include "sim/machine.h"
+
+#define RING 32
+#define SYSREG_RING 16
+#define MAINT_RING 8
+#define RECURSION_LIMIT 8
+
+struct ring_insn {
+	uint64_t icount;
+	uint32_t pc, insn;
+	uint8_t size, thumb, mode;
+};
+
+struct ring_sysreg {
+	uint64_t icount;
+	uint32_t pc;
+	unsigned id;
+	uint64_t old_val, new_val;
+};
+
+struct ring_maint {
+	uint64_t icount;
+	uint32_t pc;
+	const char *op;
+	uint32_t arg;
+	unsigned removed;
+};
+
+struct core_watch {
+	struct cpu_observer obs;
+	struct hang_detector *h;
+	struct cpu *cpu;
+	struct ring_insn ring[RING];
+	unsigned ring_pos;
+	uint64_t ring_count;
+	struct ring_sysreg sysregs[SYSREG_RING];
+	unsigned sysreg_pos, sysreg_count;
+	struct ring_maint maint[MAINT_RING];
+	unsigned maint_pos, maint_count;
+	/* recursion tracking */
+	bool in_handler, exception_this_step;
+	uint32_t last_vector, last_return;
+	unsigned recursion;
+	struct exception_event last_exc;
+	/* no-progress loop tracking */
+	uint32_t loop_target;
+	uint64_t loop_hash;
+	bool loop_valid;
+	uint64_t stores, device_accesses;
+	uint64_t loop_stores, loop_device;
+	uint32_t pc_before;
+	unsigned mode_before;
+	bool thumb_before;
+};
+
+struct hang_detector {
+	struct machine *m;
+	struct core_watch *w;
+	enum hang_kind kind;
+	unsigned cpu;
+	uint32_t pc;
+	char detail[256];
+};
+
+static void declare(struct hang_detector *h, struct cpu *cpu,
+		    enum hang_kind kind, uint32_t pc, const char *detail)
+{
+	if (h->kind != HANG_NONE)
+		return;
+	h->kind = kind;
+	h->cpu = cpu->index;
+	h->pc = pc;
+	snprintf(h->detail, sizeof h->detail, "%s", detail);
+	h->m->stop = STOP_HANG;
+	h->m->stopped_cpu = cpu->index;
+}
+
+/* Whether an interrupt could ever reach this core: the bare board has no
+ * interrupt controller, so only the virtual lines in HCR can, and only
+ * while the core is a Non-secure guest that does not mask them. */
+static bool interrupt_possible(const struct cpu *cpu)
+{
+	if (cpu->irq_line || cpu->fiq_line)
+		return true;
+	uint32_t hcr = cpu->cp15.hcr;
+	return (hcr & (HCR_VI | HCR_VF | HCR_VA)) && cpu_mode(cpu) != MODE_HYP;
+}
+
+static bool before_insn(void *ctx, struct cpu *cpu)
+{
+	struct core_watch *w = ctx;
+	w->pc_before = cpu->r[15];
+	w->mode_before = cpu_mode(cpu);
+	w->thumb_before = cpu_thumb(cpu);
+	w->exception_this_step = false;
+	return true;
+}
+
+static uint64_t state_hash(const struct cpu *cpu)
+{
+	uint64_t x = 1469598103934665603ull; /* FNV-1a over registers */
+	for (unsigned i = 0; i < 16; i++) {
+		x ^= cpu->r[i];
+		x *= 1099511628211ull;
+	}
+	x ^= cpu->cpsr;
+	x *= 1099511628211ull;
+	return x;
+}
+
+static unsigned other_cores_running(const struct core_watch *w)
+{
+	const struct machine *m = w->h->m;
+	unsigned n = 0;
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		if (&m->cpus[i] != w->cpu && m->cpus[i].state == CPU_RUNNING)
+			n++;
+	return n;
+}
+
+static void after_insn(void *ctx, struct cpu *cpu, int result)
+{
+	struct core_watch *w = ctx;
+	struct ring_insn *r = &w->ring[w->ring_pos];
+	r->icount = cpu->icount - 1;
+	r->pc = w->pc_before;
+	r->insn = cpu->insn;
+	r->size = (uint8_t)cpu->insn_size;
+	r->thumb = w->thumb_before;
+	r->mode = (uint8_t)w->mode_before;
+	w->ring_pos = (w->ring_pos + 1) % RING;
+	w->ring_count++;
+
+	if (w->exception_this_step)
+		return;
+	/* Leaving the handler: back at the interrupted code, or in
+	 * another mode without taking an exception. */
+	if (w->in_handler &&
+	    (cpu_mode(cpu) != w->mode_before || cpu->r[15] == w->last_return)) {
+		w->in_handler = false;
+		w->recursion = 0;
+	}
+	if (result != EXEC_OK || !cpu->pc_written)
+		return;
+	uint32_t target = cpu->r[15];
+	if (target == w->pc_before && !interrupt_possible(cpu) &&
+	    !other_cores_running(w)) {
+		declare(w->h, cpu, HANG_BRANCH_TO_SELF, target,
+			"the instruction branches to itself and no interrupt "
+			"can reach this core");
+		return;
+	}
+	if (target > w->pc_before)
+		return;
+	uint64_t hash = state_hash(cpu);
+	if (w->loop_valid && w->loop_target == target && w->loop_hash == hash &&
+	    w->stores == w->loop_stores && w->device_accesses == w->loop_device &&
+	    !interrupt_possible(cpu) && !other_cores_running(w)) {
+		declare(w->h, cpu, HANG_NO_PROGRESS_LOOP, target,
+			"a loop returned to the same state with no store and no "
+			"device access in between");
+		return;
+	}
+	w->loop_valid = true;
+	w->loop_target = target;
+	w->loop_hash = hash;
+	w->loop_stores = w->stores;
+	w->loop_device = w->device_accesses;
+}
+
+static void on_exception(void *ctx, struct cpu *cpu,
+			 const struct exception_event *ev)
+{
+	struct core_watch *w = ctx;
+	w->exception_this_step = true;
+	if (w->in_handler && ev->vector == w->last_vector)
+		w->recursion++;
+	else
+		w->recursion = 1;
+	w->in_handler = true;
+	w->last_vector = ev->vector;
+	w->last_return = ev->return_addr;
+	w->last_exc = *ev;
+	w->loop_valid = false;
+	if (w->recursion >= RECURSION_LIMIT) {
+		char d[160];
+		snprintf(d, sizeof d,
+			 "the exception vector at 0x%08x was entered %u times "
+			 "from its own handler without returning",
+			 ev->vector, w->recursion);
+		declare(w->h, cpu, HANG_RECURSIVE_EXCEPTION, ev->vector, d);
+	}
+}
+
+static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
+		      uint64_t n)
+{
+	struct core_watch *w = ctx;
+	struct ring_sysreg *s = &w->sysregs[w->sysreg_pos];
+	s->icount = cpu->icount;
+	s->pc = cpu->r[15];
+	s->id = id;
+	s->old_val = o;
+	s->new_val = n;
+	w->sysreg_pos = (w->sysreg_pos + 1) % SYSREG_RING;
+	w->sysreg_count++;
+	w->loop_valid = false;
+}
+
+static void on_maint(void *ctx, struct cpu *cpu,
+		     const struct maintenance_event *ev)
+{
+	struct core_watch *w = ctx;
+	struct ring_maint *mt = &w->maint[w->maint_pos];
+	mt->icount = cpu->icount;
+	mt->pc = cpu->r[15];
+	mt->op = ev->op;
+	mt->arg = ev->arg;
+	mt->removed = ev->removed;
+	w->maint_pos = (w->maint_pos + 1) % MAINT_RING;
+	w->maint_count++;
+	w->loop_valid = false;
+}
+
+static void on_mem(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
+		   unsigned size, uint64_t val, bool is_write)
+{
+	struct core_watch *w = ctx;
+	if (is_write)
+		w->stores++;
+	if (!bus_ram_ptr(cpu->bus, pa, size))
+		w->device_accesses++;
+}
+
+struct hang_detector *hang_detector_create(struct machine *m)
+{
+	struct hang_detector *h = calloc(1, sizeof *h);
+	if (!h)
+		return NULL;
+	h->m = m;
+	h->w = calloc(m->n_cpus, sizeof *h->w);
+	if (!h->w) {
+		free(h);
+		return NULL;
+	}
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		struct core_watch *w = &h->w[i];
+		w->h = h;
+		w->cpu = &m->cpus[i];
+		w->obs = (struct cpu_observer){
+			.ctx = w,
+			.before_insn = before_insn,
+			.after_insn = after_insn,
+			.exception = on_exception,
+			.sysreg_write = on_sysreg,
+			.maintenance = on_maint,
+			.mem_access = on_mem,
+		};
+		cpu_add_observer(&m->cpus[i], &w->obs);
+	}
+	m->hang = h;
+	return h;
+}
+
+void hang_detector_destroy(struct hang_detector *h)
+{
+	if (!h)
+		return;
+	for (unsigned i = 0; i < h->m->n_cpus; i++)
+		cpu_remove_observer(&h->m->cpus[i], &h->w[i].obs);
+	if (h->m->hang == h)
+		h->m->hang = NULL;
+	free(h->w);
+	free(h);
+}
+
+void hang_detector_all_waiting(struct hang_detector *h)
+{
+	struct machine *m = h->m;
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		if (interrupt_possible(&m->cpus[i]))
+			return;
+	struct cpu *cpu = &m->cpus[0];
+	declare(h, cpu, HANG_WAIT_FOREVER, cpu->r[15],
+		"every core waits in WFI/WFE and no interrupt or event can "
+		"wake any of them");
+}
+
+enum hang_kind hang_detector_kind(const struct hang_detector *h)
+{
+	return h->kind;
+}
+
+unsigned hang_detector_cpu(const struct hang_detector *h)
+{
+	return h->cpu;
+}
+
+uint32_t hang_detector_pc(const struct hang_detector *h)
+{
+	return h->pc;
+}
+
+const char *hang_kind_name(enum hang_kind k)
+{
+	switch (k) {
+	case HANG_RECURSIVE_EXCEPTION: return "recursive-exception";
+	case HANG_BRANCH_TO_SELF: return "branch-to-self";
+	case HANG_NO_PROGRESS_LOOP: return "no-progress";
+	case HANG_WAIT_FOREVER: return "wait-forever";
+	default: return "none";
+	}
+}
+
+/* ---- the report ---- */
+
+static void print_location(const struct machine *m, FILE *out, uint32_t pc)
+{
+	const struct symbol *s = machine_find_symbol(m, pc);
+	if (s)
+		fprintf(out, "<%s+0x%x>", s->name, pc - s->addr);
+}
+
+static void report_icache(const struct cpu *cpu, uint32_t pc, FILE *out)
+{
+	struct mmu_result res;
+	struct mmu_fault fault;
+	struct cpu *c = (struct cpu *)cpu; /* translation has no side effect
+					      on architectural state */
+	if (!cpu->icache.lines) {
+		fprintf(out, "  I-cache model: off\n");
+		return;
+	}
+	if (!mmu_translate(c, pc, MMU_FETCH, 0, &res, &fault)) {
+		fprintf(out, "  PC 0x%08x does not translate now\n", pc);
+		return;
+	}
+	const struct icache_line *l = icache_lookup_line(cpu, pc, res.pa);
+	if (!l) {
+		fprintf(out, "  I-cache: no line holds PA 0x%010llx for the "
+			     "current regime\n",
+			(unsigned long long)res.pa);
+		return;
+	}
+	char owner[32];
+	bool stale = icache_line_is_stale(cpu, l);
+	fprintf(out, "  I-cache line serving PC 0x%08x: PA 0x%010llx, filled "
+		     "by %s at instruction %llu (VA 0x%08x)%s\n",
+		pc, (unsigned long long)(l->pa_tag << cpu->icache.line_shift),
+		icache_owner_name(l, owner, sizeof owner),
+		(unsigned long long)l->filled_at, l->va,
+		stale ? "; STALE: memory has changed since the fill" : "");
+	if (stale) {
+		unsigned lb = cpu->icache.line_bytes;
+		const uint8_t *mem = bus_ram_ptr(cpu->bus, l->pa_tag << cpu->icache.line_shift, lb);
+		fprintf(out, "    offset  cached    memory\n");
+		for (unsigned o = 0; o < lb; o += 4) {
+			uint32_t a, b;
+			memcpy(&a, l->bytes + o, 4);
+			memcpy(&b, mem + o, 4);
+			fprintf(out, "    +0x%02x   %08x  %08x%s\n", o, a, b,
+				a != b ? "  <" : "");
+		}
+	}
+}
+
+void hang_report(const struct hang_detector *h, unsigned cpu_index,
+		 FILE *out)
+{
+	const struct machine *m = h->m;
+	if (cpu_index >= m->n_cpus)
+		return;
+	const struct cpu *cpu = &m->cpus[cpu_index];
+	const struct core_watch *w = &h->w[cpu_index];
+	char dis[96];
+
+	if (h->kind != HANG_NONE && cpu_index == h->cpu)
+		fprintf(out, "hypsim: HANG (%s) on core %u\n",
+			hang_kind_name(h->kind), cpu_index);
+	else
+		fprintf(out, "hypsim: state of core %u\n", cpu_index);
+	fprintf(out, "  core:   %u (%s, cluster %u core %u), %llu instructions "
+		     "retired\n",
+		cpu_index, cpu->model->name, cpu->cluster, cpu->core_in_cluster,
+		(unsigned long long)cpu->icount);
+	fprintf(out, "  mode:   %s (%s), CPSR 0x%08x\n",
+		cpu_mode_name(cpu_mode(cpu)),
+		cpu_is_secure(cpu) ? "Secure" : "Non-secure", cpu->cpsr);
+	if (h->kind != HANG_NONE && cpu_index == h->cpu)
+		fprintf(out, "  reason: %s\n", h->detail);
+	fprintf(out, "  PC:     0x%08x ", cpu->r[15]);
+	print_location(m, out, cpu->r[15]);
+	fputc('\n', out);
+
+	unsigned n = w->ring_count < RING ? (unsigned)w->ring_count : RING;
+	fprintf(out, "  last %u instructions:\n", n);
+	for (unsigned i = 0; i < n; i++) {
+		const struct ring_insn *r =
+			&w->ring[(w->ring_pos + RING - n + i) % RING];
+		disasm_one(r->insn, r->size, r->thumb, r->pc, dis, sizeof dis);
+		fprintf(out, "    %10llu %-3s 0x%08x  ", (unsigned long long)r->icount,
+			cpu_mode_name(r->mode), r->pc);
+		fprintf(out, r->size == 2 ? "    %04x  %-32s " : "%08x  %-32s ",
+			r->insn, dis);
+		print_location(m, out, r->pc);
+		fputc('\n', out);
+	}
+
+	unsigned ns = w->sysreg_count < SYSREG_RING ? w->sysreg_count : SYSREG_RING;
+	fprintf(out, "  last %u system-register writes:\n", ns);
+	for (unsigned i = 0; i < ns; i++) {
+		const struct ring_sysreg *s =
+			&w->sysregs[(w->sysreg_pos + SYSREG_RING - ns + i) % SYSREG_RING];
+		const struct sysreg *reg = sysreg_by_id(s->id);
+		fprintf(out, "    %10llu PC 0x%08x %-10s 0x%08llx -> 0x%08llx\n",
+			(unsigned long long)s->icount, s->pc,
+			reg ? reg->name : "?", (unsigned long long)s->old_val,
+			(unsigned long long)s->new_val);
+	}
+	unsigned nm = w->maint_count < MAINT_RING ? w->maint_count : MAINT_RING;
+	fprintf(out, "  last %u cache/TLB maintenance operations:\n", nm);
+	for (unsigned i = 0; i < nm; i++) {
+		const struct ring_maint *mt =
+			&w->maint[(w->maint_pos + MAINT_RING - nm + i) % MAINT_RING];
+		fprintf(out, "    %10llu PC 0x%08x %-10s 0x%08x (removed %u on "
+			     "this core)\n",
+			(unsigned long long)mt->icount, mt->pc, mt->op, mt->arg,
+			mt->removed);
+	}
+	/* The cache line and translation involved in the PC that hung, and
+	 * in the last instructions fetched. */
+	report_icache(cpu, cpu->r[15], out);
+	if (h->kind == HANG_RECURSIVE_EXCEPTION && w->last_exc.return_addr != cpu->r[15]) {
+		fprintf(out, "  the exception was raised at 0x%08x:\n",
+			w->last_exc.return_addr);
+		report_icache(cpu, w->last_exc.return_addr, out);
+	}
+	fprintf(out, "  TLB entries:\n");
+	tlb_dump(cpu, out);
+}

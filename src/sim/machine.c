@@ -1,0 +1,240 @@
+/* The machine (see machine.h). */
+#include "sim/machine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp15/core_model.h"
+#include "cp15/cp15.h"
+#include "cp15/sysreg.h"
+#include "mmu/mmu.h"
+#include "sim/hang.h"
+
+bool machine_init(struct machine *m, const struct machine_config *cfg,
+		  char *err, size_t errlen)
+{
+	memset(m, 0, sizeof *m);
+	m->cfg = *cfg;
+	if (!m->cfg.quantum)
+		m->cfg.quantum = 1000;
+	m->console = stdout;
+	bus_init(&m->bus);
+	const char *why = NULL;
+	if (!bus_add_ram(&m->bus, cfg->mem_base, cfg->mem_size, "ram", &why)) {
+		snprintf(err, errlen, "RAM at 0x%llx size 0x%llx: %s",
+			 (unsigned long long)cfg->mem_base,
+			 (unsigned long long)cfg->mem_size, why);
+		return false;
+	}
+	unsigned n = 0;
+	for (unsigned c = 0; c < cfg->n_clusters; c++)
+		n += cfg->clusters[c].count;
+	if (n == 0 || n > MACHINE_MAX_CPUS) {
+		snprintf(err, errlen, "between 1 and %d cores, not %u",
+			 MACHINE_MAX_CPUS, n);
+		return false;
+	}
+	sysreg_init();
+	m->n_cpus = n;
+	m->cpus = calloc(n, sizeof *m->cpus);
+	m->cpu_ptrs = calloc(n, sizeof *m->cpu_ptrs);
+	m->global_monitor = calloc(n, sizeof *m->global_monitor);
+	if (!m->cpus || !m->cpu_ptrs || !m->global_monitor) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	m->group.cpus = m->cpu_ptrs;
+	m->group.n = n;
+	m->group.global = m->global_monitor;
+	unsigned i = 0;
+	for (unsigned c = 0; c < cfg->n_clusters; c++) {
+		for (unsigned k = 0; k < cfg->clusters[c].count; k++, i++) {
+			struct cpu *cpu = &m->cpus[i];
+			m->cpu_ptrs[i] = cpu;
+			cpu->group = &m->group;
+			cpu->cluster = c;
+			cpu->core_in_cluster = k;
+			cpu->cores_in_cluster = cfg->clusters[c].count;
+			cpu->board = m;
+			cpu->semihost_call = cfg->semihosting ? semihost_call : NULL;
+			cpu->icache.enabled_model = cfg->icache_model;
+			/* The bare board has no private peripherals; CBAR
+			 * reads the QEMU virt value (cores.md 6.1). */
+			cpu->cp15.periphbase = 0x08000000;
+			cpu_reset(cpu, cfg->clusters[c].model, &m->bus, i);
+		}
+	}
+	return true;
+}
+
+void machine_destroy(struct machine *m)
+{
+	if (m->hang)
+		hang_detector_destroy(m->hang);
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		cpu_destroy(&m->cpus[i]);
+	free(m->cpus);
+	free(m->cpu_ptrs);
+	free(m->global_monitor);
+	for (size_t i = 0; i < m->n_syms; i++)
+		free(m->syms[i].name);
+	free(m->syms);
+	bus_destroy(&m->bus);
+	memset(m, 0, sizeof *m);
+}
+
+void machine_reset(struct machine *m, uint32_t entry)
+{
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		struct cpu *cpu = &m->cpus[i];
+		cpu_reset(cpu, cpu->model, &m->bus, i);
+		/* The bare board releases every core at the entry point, as
+		 * a boot ROM would; the image parks secondaries itself
+		 * (QEMU's virt holds them for PSCI instead). */
+		switch (m->cfg.entry) {
+		case ENTRY_SECURE_SVC:
+			break;
+		case ENTRY_SVC:
+		case ENTRY_HYP:
+			/* What a boot-wrapper leaves (cores.md 6.2): Non-secure,
+			 * HVC enabled, NS may change A and F. SCD stays clear
+			 * so SMC reaches Monitor (or a HCR.TSC trap). */
+			cpu->cp15.scr = SCR_NS | SCR_FW | SCR_AW | SCR_HCE;
+			cpu->cp15.nsacr = 0x43fffu;
+			if (m->cfg.entry == ENTRY_HYP)
+				cpu_set_mode(cpu, MODE_HYP);
+			break;
+		}
+		cpu->cpsr = (cpu->cpsr & CPSR_M_MASK) | CPSR_A | CPSR_I | CPSR_F;
+		cpu->r[15] = entry & ~1u;
+		if (entry & 1)
+			cpu->cpsr |= CPSR_T;
+		mmu_context_changed(cpu);
+	}
+	m->stop = STOP_NONE;
+}
+
+uint64_t machine_total_icount(const struct machine *m)
+{
+	uint64_t t = 0;
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		t += m->cpus[i].icount;
+	return t;
+}
+
+static bool all_waiting(const struct machine *m)
+{
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		if (m->cpus[i].state == CPU_RUNNING)
+			return false;
+	return true;
+}
+
+enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
+{
+	m->stop = STOP_NONE;
+	uint64_t done = machine_total_icount(m);
+	while (m->stop == STOP_NONE) {
+		for (unsigned i = 0; i < m->n_cpus && m->stop == STOP_NONE; i++) {
+			struct cpu *cpu = &m->cpus[i];
+			uint64_t q = m->cfg.quantum;
+			if (max_insns && max_insns - done < q)
+				q = max_insns - done;
+			uint64_t before = cpu->icount;
+			for (uint64_t k = 0; k < q; k++) {
+				enum exec_result r = cpu_step(cpu);
+				if (m->stop != STOP_NONE) {
+					m->stopped_cpu = i;
+					break;
+				}
+				if (r == EXEC_WAIT || r == EXEC_HALT)
+					break;
+			}
+			done += cpu->icount - before;
+			if (m->stop == STOP_NONE && max_insns && done >= max_insns) {
+				m->stop = STOP_BUDGET;
+				m->stopped_cpu = i;
+			}
+		}
+		if (m->stop == STOP_NONE && m->interrupt_requested) {
+			m->interrupt_requested = 0;
+			m->stop = STOP_BREAK;
+		}
+		if (m->stop == STOP_NONE && all_waiting(m)) {
+			/* Every core waits and nothing on this board can raise
+			 * an interrupt or an event: no core can ever wake. */
+			if (m->hang)
+				hang_detector_all_waiting(m->hang);
+			else
+				m->stop = STOP_HANG;
+		}
+	}
+	return m->stop;
+}
+
+/* ---- symbols ---- */
+
+void machine_add_symbol(struct machine *m, const char *name, uint32_t addr,
+			uint32_t size)
+{
+	struct symbol *n = realloc(m->syms, (m->n_syms + 1) * sizeof *n);
+	if (!n)
+		return;
+	m->syms = n;
+	m->syms[m->n_syms].name = strdup(name);
+	m->syms[m->n_syms].addr = addr;
+	m->syms[m->n_syms].size = size;
+	if (m->syms[m->n_syms].name)
+		m->n_syms++;
+}
+
+static int sym_cmp(const void *a, const void *b)
+{
+	const struct symbol *x = a, *y = b;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* Prefer sized (function) symbols over labels at the same place. */
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void machine_sort_symbols(struct machine *m)
+{
+	if (m->n_syms)
+		qsort(m->syms, m->n_syms, sizeof *m->syms, sym_cmp);
+}
+
+const struct symbol *machine_find_symbol(const struct machine *m,
+					 uint32_t addr)
+{
+	const struct symbol *best = NULL;
+	size_t lo = 0, hi = m->n_syms;
+	while (lo < hi) { /* last symbol with addr <= target */
+		size_t mid = (lo + hi) / 2;
+		if (m->syms[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	best = &m->syms[lo - 1];
+	/* step back to the first of equal addresses (the preferred one) */
+	while (best > m->syms && best[-1].addr == best->addr)
+		best--;
+	if (best->size && addr - best->addr >= best->size) {
+		/* past a sized symbol: a following label may still cover it */
+		return addr - best->addr < 0x10000 ? best : NULL;
+	}
+	return best;
+}
+
+const struct symbol *machine_symbol_by_name(const struct machine *m,
+					    const char *name)
+{
+	for (size_t i = 0; i < m->n_syms; i++)
+		if (strcmp(m->syms[i].name, name) == 0)
+			return &m->syms[i];
+	return NULL;
+}

@@ -1,0 +1,102 @@
+/* The machine: a board (bus, RAM, devices), its cores and the scheduler
+ * that interleaves them in fixed quanta of instructions (deterministic:
+ * the same inputs give the same interleaving). */
+#ifndef HYPSIM_MACHINE_H
+#define HYPSIM_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+#include "mmu/bus.h"
+
+struct core_model;
+struct hang_detector;
+
+enum entry_state {
+	ENTRY_SECURE_SVC, /* as silicon resets: Secure SVC */
+	ENTRY_SVC,        /* Non-secure SVC, CPSR 0x1d3 */
+	ENTRY_HYP,        /* Non-secure HYP, CPSR 0x1da */
+};
+
+#define MACHINE_MAX_CLUSTERS 4
+#define MACHINE_MAX_CPUS 16
+
+struct machine_config {
+	const char *board; /* "bare" (RAM + semihosting) */
+	struct {
+		const struct core_model *model;
+		unsigned count;
+	} clusters[MACHINE_MAX_CLUSTERS];
+	unsigned n_clusters;
+	uint64_t mem_base, mem_size;
+	enum entry_state entry;
+	bool icache_model;
+	bool semihosting;
+	unsigned quantum; /* instructions per core per scheduling round */
+};
+
+/* Why a run stopped. */
+enum stop_reason {
+	STOP_NONE,
+	STOP_EXIT,   /* semihosting exit: exit_code */
+	STOP_HANG,   /* hang detector fired */
+	STOP_BUDGET, /* --max-insns reached */
+	STOP_BREAK,  /* an observer asked to stop (breakpoint, Ctrl-C) */
+};
+
+struct symbol {
+	char *name;
+	uint32_t addr, size;
+};
+
+struct machine {
+	struct machine_config cfg;
+	struct bus bus;
+	struct cpu *cpus;
+	struct cpu **cpu_ptrs;
+	unsigned n_cpus;
+	struct cpu_group group;
+	struct exclusive_monitor *global_monitor;
+	enum stop_reason stop;
+	int exit_code;
+	unsigned stopped_cpu;
+	FILE *console; /* semihosting and UART output */
+	struct symbol *syms;
+	size_t n_syms;
+	struct loaded_range {
+		uint64_t base, end;
+		const char *path;
+	} loaded[32];
+	unsigned n_loaded;
+	uint64_t entry_point;
+	bool have_entry;
+	struct hang_detector *hang;
+	volatile int interrupt_requested; /* set by SIGINT */
+};
+
+/* Build the machine; on failure returns false with a message in err. */
+bool machine_init(struct machine *m, const struct machine_config *cfg,
+		  char *err, size_t errlen);
+void machine_destroy(struct machine *m);
+/* Put every core in the entry state at `entry`. */
+void machine_reset(struct machine *m, uint32_t entry);
+/* Run until a stop or until every core retired max_insns in total
+ * (0 = no budget). */
+enum stop_reason machine_run(struct machine *m, uint64_t max_insns);
+uint64_t machine_total_icount(const struct machine *m);
+
+/* Symbols (from ELF images), sorted by address. */
+void machine_add_symbol(struct machine *m, const char *name, uint32_t addr,
+			uint32_t size);
+void machine_sort_symbols(struct machine *m);
+const struct symbol *machine_find_symbol(const struct machine *m,
+					 uint32_t addr);
+const struct symbol *machine_symbol_by_name(const struct machine *m,
+					    const char *name);
+
+/* Semihosting handler installed on the cores of a `bare` machine. */
+enum exec_result semihost_call(struct cpu *cpu);
+
+#endif

@@ -1,0 +1,374 @@
+/* Options of a run (see run_options.h). */
+#include "sim/run_options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp15/core_model.h"
+#include "sim/loader.h"
+
+void run_options_defaults(struct run_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->machine.board = "bare";
+	o->machine.mem_base = 0x40000000ull; /* QEMU virt layout */
+	o->machine.mem_size = 128ull << 20;
+	o->machine.entry = ENTRY_SVC;
+	o->machine.icache_model = true;
+	o->machine.semihosting = true;
+	o->machine.n_clusters = 1;
+	o->machine.clusters[0].model = &cortex_a15_model;
+	o->machine.clusters[0].count = 1;
+	o->hang_detect = true;
+}
+
+bool run_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (end == s)
+		return false;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': v <<= 10; end++; break;
+	case 'M': v <<= 20; end++; break;
+	case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool run_parse_entry(const char *s, enum entry_state *out)
+{
+	if (!strcmp(s, "svc"))
+		*out = ENTRY_SVC;
+	else if (!strcmp(s, "hyp"))
+		*out = ENTRY_HYP;
+	else if (!strcmp(s, "secure-svc"))
+		*out = ENTRY_SECURE_SVC;
+	else
+		return false;
+	return true;
+}
+
+/* "cortex-a15x2,cortex-a7x3": one cluster per entry. */
+bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
+		    size_t errlen)
+{
+	char *copy = strdup(list), *save = NULL;
+	if (!copy) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	mc->n_clusters = 0;
+	bool ok = true;
+	for (char *tok = strtok_r(copy, ",", &save); tok && ok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		unsigned count = 1;
+		char *x = strrchr(tok, 'x');
+		if (x && x[1] && isdigit((unsigned char)x[1])) {
+			char *end;
+			count = (unsigned)strtoul(x + 1, &end, 10);
+			if (*end || count == 0) {
+				snprintf(err, errlen, "bad core count in '%s'", tok);
+				ok = false;
+				break;
+			}
+			*x = 0;
+		}
+		const struct core_model *model = core_model_find(tok);
+		if (!model) {
+			snprintf(err, errlen, "unknown core model '%s'", tok);
+			ok = false;
+		} else if (mc->n_clusters == MACHINE_MAX_CLUSTERS) {
+			snprintf(err, errlen, "at most %d clusters",
+				 MACHINE_MAX_CLUSTERS);
+			ok = false;
+		} else {
+			mc->clusters[mc->n_clusters].model = model;
+			mc->clusters[mc->n_clusters].count = count;
+			mc->n_clusters++;
+		}
+	}
+	free(copy);
+	if (ok && mc->n_clusters == 0) {
+		snprintf(err, errlen, "empty core list");
+		ok = false;
+	}
+	return ok;
+}
+
+enum {
+	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
+	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
+	OPT_NO_HANG, OPT_HANG_REPORT, OPT_TRACE, OPT_TRACE_CORES,
+	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP,
+};
+
+static const struct option run_long_options[] = {
+	{"cpu", required_argument, 0, OPT_CPU},
+	{"smp", required_argument, 0, OPT_SMP},
+	{"cpus", required_argument, 0, OPT_CPUS},
+	{"board", required_argument, 0, OPT_BOARD},
+	{"mem", required_argument, 0, OPT_MEM},
+	{"mem-base", required_argument, 0, OPT_MEM_BASE},
+	{"kernel", required_argument, 0, OPT_KERNEL},
+	{"load", required_argument, 0, OPT_LOAD},
+	{"entry", required_argument, 0, OPT_ENTRY},
+	{"max-insns", required_argument, 0, OPT_MAX_INSNS},
+	{"icache-model", required_argument, 0, OPT_ICACHE},
+	{"no-hang-detect", no_argument, 0, OPT_NO_HANG},
+	{"hang-report", required_argument, 0, OPT_HANG_REPORT},
+	{"trace", required_argument, 0, OPT_TRACE},
+	{"trace-cores", required_argument, 0, OPT_TRACE_CORES},
+	{"trace-from", required_argument, 0, OPT_TRACE_FROM},
+	{"trace-modes", required_argument, 0, OPT_TRACE_MODES},
+	{"trace-last", required_argument, 0, OPT_TRACE_LAST},
+	{"help", no_argument, 0, OPT_HELP},
+	{0, 0, 0, 0},
+};
+
+int run_options_parse(struct run_options *o, int argc, char **argv)
+{
+	run_options_defaults(o);
+	const char *cpu_name = NULL;
+	unsigned smp = 0;
+	char err[160];
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "", run_long_options, NULL)) != -1) {
+		uint64_t v;
+		switch (c) {
+		case OPT_CPU:
+			cpu_name = optarg;
+			if (!core_model_find(optarg)) {
+				fprintf(stderr, "hypsim: unknown core model '%s'\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case OPT_SMP:
+			if (!run_parse_size(optarg, &v) || v == 0 ||
+			    v > MACHINE_MAX_CPUS) {
+				fprintf(stderr, "hypsim: --smp wants 1..%d\n",
+					MACHINE_MAX_CPUS);
+				return -1;
+			}
+			smp = (unsigned)v;
+			break;
+		case OPT_CPUS:
+			if (!run_parse_cpus(&o->machine, optarg, err, sizeof err)) {
+				fprintf(stderr, "hypsim: --cpus: %s\n", err);
+				return -1;
+			}
+			break;
+		case OPT_BOARD:
+			if (strcmp(optarg, "bare") != 0) {
+				fprintf(stderr, "hypsim: unknown board '%s' (bare)\n",
+					optarg);
+				return -1;
+			}
+			o->machine.board = "bare";
+			break;
+		case OPT_MEM:
+			if (!run_parse_size(optarg, &o->machine.mem_size) ||
+			    o->machine.mem_size == 0) {
+				fprintf(stderr, "hypsim: bad --mem '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_MEM_BASE:
+			if (!run_parse_size(optarg, &o->machine.mem_base)) {
+				fprintf(stderr, "hypsim: bad --mem-base '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_KERNEL:
+			o->kernel = optarg;
+			break;
+		case OPT_LOAD: {
+			if (o->n_loads == RUN_MAX_IMAGES) {
+				fprintf(stderr, "hypsim: at most %d --load\n",
+					RUN_MAX_IMAGES);
+				return -1;
+			}
+			char *at = strrchr(optarg, '@');
+			uint64_t addr = 0;
+			if (at) {
+				*at = 0;
+				if (!run_parse_size(at + 1, &addr)) {
+					fprintf(stderr, "hypsim: bad address in "
+							"--load %s@%s\n", optarg, at + 1);
+					return -1;
+				}
+			}
+			o->loads[o->n_loads].path = optarg;
+			o->loads[o->n_loads].addr = at ? addr : UINT64_MAX;
+			o->n_loads++;
+			break;
+		}
+		case OPT_ENTRY:
+			if (!run_parse_entry(optarg, &o->machine.entry)) {
+				fprintf(stderr, "hypsim: --entry svc|hyp|secure-svc, "
+						"not '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_MAX_INSNS:
+			if (!run_parse_size(optarg, &o->max_insns)) {
+				fprintf(stderr, "hypsim: bad --max-insns '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_ICACHE:
+			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
+				fprintf(stderr, "hypsim: --icache-model on|off\n");
+				return -1;
+			}
+			o->machine.icache_model = !strcmp(optarg, "on");
+			break;
+		case OPT_NO_HANG:
+			o->hang_detect = false;
+			break;
+		case OPT_HANG_REPORT:
+			o->hang_report_path = optarg;
+			break;
+		case OPT_TRACE:
+			o->trace.path = optarg;
+			break;
+		case OPT_TRACE_CORES:
+			if (!trace_parse_cores(optarg, &o->trace.core_mask)) {
+				fprintf(stderr, "hypsim: bad --trace-cores '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_TRACE_FROM: {
+			int r = trace_parse_from(optarg, &o->trace.from_kind,
+						 &o->trace.from_value);
+			if (r < 0) {
+				fprintf(stderr, "hypsim: bad --trace-from '%s'\n", optarg);
+				return -1;
+			}
+			if (r == 1)
+				o->trace_from_symbol = optarg;
+			break;
+		}
+		case OPT_TRACE_MODES:
+			if (!trace_parse_modes(optarg, &o->trace.mode_mask)) {
+				fprintf(stderr, "hypsim: bad --trace-modes '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_TRACE_LAST:
+			if (!run_parse_size(optarg, &o->trace.last_n) ||
+			    o->trace.last_n == 0) {
+				fprintf(stderr, "hypsim: bad --trace-last '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_HELP:
+			return 1;
+		default:
+			fprintf(stderr, "hypsim run: unknown or incomplete option '%s'\n",
+				argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "hypsim run: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	if (cpu_name || smp) {
+		o->machine.n_clusters = 1;
+		o->machine.clusters[0].model =
+			cpu_name ? core_model_find(cpu_name) : &cortex_a15_model;
+		o->machine.clusters[0].count = smp ? smp : 1;
+	}
+	return 0;
+}
+
+static bool is_elf(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	unsigned char magic[4] = {0};
+	size_t n = fread(magic, 1, 4, f);
+	fclose(f);
+	return n == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
+	       magic[3] == 'F';
+}
+
+bool run_load_image(struct machine *m, const char *path, uint64_t addr,
+		    bool main_image, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	fclose(f);
+	if (is_elf(path))
+		return loader_load_elf(m, path, main_image, err, errlen);
+	if (addr == UINT64_MAX || (main_image && addr == 0))
+		addr = m->cfg.mem_base;
+	if (!loader_load_raw(m, path, addr, err, errlen))
+		return false;
+	if (main_image) {
+		m->entry_point = addr;
+		m->have_entry = true;
+	}
+	return true;
+}
+
+struct trace_writer *run_open_trace(struct machine *m,
+				    const struct run_options *o,
+				    const char *const *images,
+				    unsigned n_images, int argc, char **argv,
+				    char *err, size_t errlen)
+{
+	const char *models[MACHINE_MAX_CPUS];
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		models[i] = m->cpus[i].model->name;
+	struct trace_symbol *syms = calloc(m->n_syms ? m->n_syms : 1, sizeof *syms);
+	if (!syms) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < m->n_syms; i++)
+		syms[i] = (struct trace_symbol){m->syms[i].name, m->syms[i].addr,
+						m->syms[i].size};
+	/* The options, as given, for the record (argv[0] is "run"). */
+	char opts[1024] = "";
+	size_t used = 0;
+	for (int i = 1; i < argc && used < sizeof opts - 2; i++)
+		used += (size_t)snprintf(opts + used, sizeof opts - used, "%s%s",
+					 i > 1 ? " " : "", argv[i]);
+	struct trace_header_info info = {
+		.board = m->cfg.board,
+		.n_cores = m->n_cpus,
+		.core_models = models,
+		.options = opts,
+		.n_images = n_images,
+		.image_paths = images,
+		.syms = syms,
+		.n_syms = m->n_syms,
+	};
+	struct trace_writer *w = trace_writer_open(&o->trace, &info, err, errlen);
+	free(syms);
+	if (!w)
+		return NULL;
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		trace_writer_attach(w, &m->cpus[i]);
+	return w;
+}

@@ -1,0 +1,51 @@
+/* Options of a run, shared by `hypsim run` and the scenario runner. */
+#ifndef HYPSIM_RUN_OPTIONS_H
+#define HYPSIM_RUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/machine.h"
+#include "trace/trace.h"
+
+#define RUN_MAX_IMAGES 8
+
+struct run_options {
+	struct machine_config machine;
+	const char *kernel;
+	struct {
+		const char *path;
+		uint64_t addr;
+	} loads[RUN_MAX_IMAGES];
+	unsigned n_loads;
+	uint64_t max_insns;
+	bool hang_detect;
+	const char *hang_report_path;
+	struct trace_options trace;
+	const char *trace_from_symbol;
+};
+
+/* Defaults, then argv. Returns 0 ok, 1 for --help, -1 on an error (a
+ * one-line message is printed). */
+int run_options_parse(struct run_options *o, int argc, char **argv);
+void run_options_defaults(struct run_options *o);
+
+/* Option values, shared with the scenario files. Each returns false
+ * with a message in err. */
+bool run_parse_size(const char *s, uint64_t *out);
+bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
+		    size_t errlen);
+bool run_parse_entry(const char *s, enum entry_state *out);
+
+/* Load an ELF (by its own addresses) or a raw file (at addr, or at the RAM
+ * base for the main image). */
+bool run_load_image(struct machine *m, const char *path, uint64_t addr,
+		    bool main_image, char *err, size_t errlen);
+struct trace_writer *run_open_trace(struct machine *m,
+				    const struct run_options *o,
+				    const char *const *images,
+				    unsigned n_images, int argc, char **argv,
+				    char *err, size_t errlen);
+
+#endif
