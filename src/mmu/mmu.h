@@ -43,6 +43,9 @@ struct mmu_result {
 	uint8_t memattr; /* MAIR-style attribute byte: 0x00 SO, 0x04 Device,
 			    0x44 NC, 0xff WB… (stage 1 and 2 combined) */
 	bool ns;
+	/* Host pointer to the byte at pa when pa is RAM (valid to the end of
+	 * its 4 KiB page), else NULL. Set by mmu_translate. */
+	uint8_t *host;
 };
 
 /* Memory attributes that mean the access may allocate into a cache. */
@@ -94,6 +97,14 @@ enum ats_op {
 	ATS1HR, ATS1HW,
 };
 void mmu_address_translate(struct cpu *cpu, enum ats_op op, uint32_t va);
+/* The same, telling the caller when the operation must instead take a
+ * Data Abort: a stage-2 fault on a stage-1 table walk of an ATS1C* executed
+ * at Non-secure PL1 is taken to Hyp mode, not reported in PAR (B4.2.6).
+ * Returns false with *abort filled (stage2, s1ptw, ipa) and PAR unchanged;
+ * the caller raises it with hyp_data_abort(cpu, va, abort, is_write, 0, 0).
+ * mmu_address_translate() ignores that case and writes the fault to PAR. */
+bool mmu_address_translate_checked(struct cpu *cpu, enum ats_op op,
+				   uint32_t va, struct mmu_fault *abort);
 
 /* Allocate/reset the modelled TLB from the core model geometry. */
 void tlb_init(struct cpu *cpu);

@@ -55,17 +55,34 @@ struct soft_tlb_slot {
 	uint8_t *host;     /* host pointer of the page's first byte */
 	uint64_t pa_page;  /* PA of the page */
 	uint8_t memattr;
+	bool ns;           /* output NS of the translation */
+	int32_t tlb_index; /* modelled entry it came from, -1 if none (MMU off) */
 };
 
 #define SOFT_TLB_SLOTS 256
 #define SOFT_TLB_INVALID 0xffffffffu
 
 struct tlb {
-	struct tlb_entry *entries;
+	struct tlb_entry *entries; /* sets * ways, set-major */
 	unsigned n_entries;
 	unsigned ways;
 	unsigned next_victim; /* round-robin replacement pointer per machine */
 	struct soft_tlb_slot soft[3][SOFT_TLB_SLOTS]; /* fetch, read, write */
+	unsigned sets;        /* n_entries / ways, a power of two */
+	uint8_t *victim;      /* round-robin replacement pointer per set */
+	uint32_t soft_dacr;   /* DACR the soft-TLB's domain checks used */
+	uint64_t fills, hits, walks; /* statistics for the monitor */
 };
+
+struct cpu;
+/* The entry the current context would use to translate va (what a fetch
+ * of va would hit now), or NULL: for hang reports ("PC translated by the
+ * entry filled at icount N"). Never walks, never changes the TLB. */
+const struct tlb_entry *tlb_lookup_for_report(const struct cpu *cpu,
+					      uint32_t va);
+/* Number of valid entries (monitor, tests). */
+unsigned tlb_count_valid(const struct cpu *cpu);
+/* Print one entry as tlb_dump does, without the trailing newline. */
+void tlb_format_entry(const struct tlb_entry *e, char *buf, unsigned len);
 
 #endif
