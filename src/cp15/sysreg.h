@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct cpu;
+struct core_model;
 
 /* Encoding key: 32-bit form p<cp>, opc1, CRn, CRm, opc2, or the 64-bit
  * MCRR/MRRC form p<cp>, opc1, CRm. */
@@ -113,6 +114,11 @@ const struct sysreg *sysreg_lookup(const struct cpu *cpu,
 /* Every register the tables describe, in id order (architected, then each
  * model's), for the trace, gdb and the monitor. */
 size_t sysreg_count(void);
+/* Lookup for a model without a core (listings, tests). */
+const struct sysreg *sysreg_lookup_model(const struct core_model *m,
+					 const struct sysreg_encoding *enc);
+/* Whether r is one of m's registers (architected ones belong to all). */
+bool sysreg_in_model(const struct sysreg *r, const struct core_model *m);
 const struct sysreg *sysreg_by_id(unsigned id);
 const struct sysreg *sysreg_by_name(const char *name);
 /* Read a register's current value as software at `bank` would (for
@@ -154,6 +160,10 @@ enum cp15_timer {
 bool cp15_timer_istatus(const struct cpu *cpu, enum cp15_timer t);
 /* The timer's output: ISTATUS and not IMASK. */
 bool cp15_timer_irq(const struct cpu *cpu, enum cp15_timer t);
+
+/* HCPTR as it acts (B4.1.74): the stored controls plus the RAO bits of
+ * absent coprocessors and the bits NSACR forces to one. */
+uint32_t cp15_hcptr(const struct cpu *cpu);
 
 /* Virtual time (DESIGN.md principle 1): derived from the instruction count
  * only. One retired instruction is one nanosecond of virtual time. */

@@ -1,0 +1,110 @@
+/* Coprocessor instructions of CP14 and CP15: MCR/MRC (A8.8.? MCR, MRC),
+ * MCRR/MRRC and LDC/STC/CDP, as the decoders hand them over. The order of
+ * the decisions (B1.14.? "Trapping to Hyp mode", and the pseudocode's
+ * checks):
+ *   1. UNPREDICTABLE register choices, made UNDEFINED here;
+ *   2. Hyp traps defined by encoding at Non-secure PL1 (HSTR, TIDCP);
+ *   3. the register exists and is accessible at this PL and security
+ *      state, else UNDEFINED;
+ *   4. the register's Hyp traps (and HSTR from PL0);
+ *   5. the access itself, through the table. */
+#include "cp15/sysreg_internal.h"
+#include "hyp/exception.h"
+#include "hyp/traps.h"
+
+static bool is_sp_in_thumb(const struct cpu *cpu, unsigned r)
+{
+	return r == 13 && cpu_thumb(cpu);
+}
+
+enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
+			       unsigned opc1, unsigned crn, unsigned crm,
+			       unsigned opc2, unsigned rt)
+{
+	/* CP0-CP13: not implemented here (CP10/CP11 are decoded as VFP
+	 * and Advanced SIMD by the VFP decoder): UNDEFINED. */
+	if (coproc != 14 && coproc != 15)
+		return cpu_undefined(cpu);
+	/* A8.8.? MCR: t == 15, or t == 13 in Thumb, is UNPREDICTABLE; MRC
+	 * allows t == 15 (APSR_nzcv). This model makes them UNDEFINED. */
+	if ((!is_read && rt == 15) || is_sp_in_thumb(cpu, rt))
+		return cpu_undefined(cpu);
+
+	struct sysreg_encoding e = {(uint8_t)coproc, 0, (uint8_t)opc1,
+				    (uint8_t)crn, (uint8_t)crm, (uint8_t)opc2};
+	unsigned ec = coproc == 15 ? EC_CP15_RT : EC_CP14_RT;
+	if (hyp_traps_cp_encoding(cpu, &e, is_read))
+		return hyp_trap_instruction(cpu, ec,
+					    hyp_iss_cp_rt(&e, rt, is_read));
+	const struct sysreg *r = sysreg_lookup(cpu, &e);
+	if (!r || r->width != 32 || !sysreg_access_ok(cpu, r, is_read))
+		return cpu_undefined(cpu);
+	if (hyp_traps_sysreg(cpu, r, is_read))
+		return hyp_trap_instruction(cpu, ec,
+					    hyp_iss_cp_rt(&e, rt, is_read));
+
+	if (is_read) {
+		uint64_t v = 0;
+		if (!sysreg_read(cpu, r, &v))
+			return cpu_undefined(cpu);
+		if (rt == 15) /* MRC APSR_nzcv: flags from bits [31:28] */
+			cpu->cpsr = (cpu->cpsr & ~CPSR_NZCV) |
+				    ((uint32_t)v & CPSR_NZCV);
+		else
+			cpu->r[rt] = (uint32_t)v;
+		return EXEC_OK;
+	}
+	if (!sysreg_write(cpu, r, cpu->r[rt]))
+		return cpu_undefined(cpu);
+	return EXEC_OK;
+}
+
+enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
+				bool is_read, unsigned opc1, unsigned crm,
+				unsigned rt, unsigned rt2)
+{
+	if (coproc != 14 && coproc != 15)
+		return cpu_undefined(cpu);
+	/* A8.8.? MCRR/MRRC: t or t2 == 15 (or 13 in Thumb), and MRRC with
+	 * t == t2, are UNPREDICTABLE: UNDEFINED here. */
+	if (rt == 15 || rt2 == 15 || is_sp_in_thumb(cpu, rt) ||
+	    is_sp_in_thumb(cpu, rt2) || (is_read && rt == rt2))
+		return cpu_undefined(cpu);
+
+	struct sysreg_encoding e = {(uint8_t)coproc, 1, (uint8_t)opc1, 0,
+				    (uint8_t)crm, 0};
+	unsigned ec = coproc == 15 ? EC_CP15_RRT : EC_CP14_RRT;
+	uint32_t iss = hyp_iss_cp_rrt(opc1, crm, rt, rt2, is_read);
+	if (hyp_traps_cp_encoding(cpu, &e, is_read))
+		return hyp_trap_instruction(cpu, ec, iss);
+	const struct sysreg *r = sysreg_lookup(cpu, &e);
+	if (!r || r->width != 64 || !sysreg_access_ok(cpu, r, is_read))
+		return cpu_undefined(cpu);
+	if (hyp_traps_sysreg(cpu, r, is_read))
+		return hyp_trap_instruction(cpu, ec, iss);
+
+	if (is_read) {
+		uint64_t v = 0;
+		if (!sysreg_read(cpu, r, &v))
+			return cpu_undefined(cpu);
+		cpu->r[rt] = (uint32_t)v;
+		cpu->r[rt2] = (uint32_t)(v >> 32);
+		return EXEC_OK;
+	}
+	uint64_t v = ((uint64_t)cpu->r[rt2] << 32) | cpu->r[rt];
+	if (!sysreg_write(cpu, r, v))
+		return cpu_undefined(cpu);
+	return EXEC_OK;
+}
+
+/* LDC/STC/CDP. The only CP14 LDC/STC target is the DCC (CRd c5), which is
+ * not connected in this model: such an access is UNDEFINED unless
+ * HDCR.TDA traps it first (EC 0x06). CP15 has no LDC/STC/CDP (B3.17), and
+ * the other coprocessors are absent or decoded as VFP elsewhere. */
+enum exec_result cpu_coproc_other(struct cpu *cpu, unsigned coproc)
+{
+	uint32_t iss;
+	if (coproc == 14 && hyp_traps_cp14_ldc(cpu, cpu->insn, &iss))
+		return hyp_trap_instruction(cpu, EC_CP14_LDC, iss);
+	return cpu_undefined(cpu);
+}

@@ -1,0 +1,78 @@
+/* Cortex-A7 MPCore, revision r0p5 (ARM DDI 0464, Cortex-A7 MPCore TRM).
+ *
+ * MIDR and the feature registers are QEMU 7.2's "cortex-a7" values
+ * (reference/cores.md 1.1, MIDR 0x410FC075 = r0p5) so that differential
+ * tests agree. The cache geometry follows the Cortex-A7 TRM instead of
+ * QEMU, which gives its A7 the A15's CCSIDRs (a known QEMU gap, visible
+ * there as a CTR with 32-byte I-cache lines beside a CCSIDR with 64-byte
+ * ones): L1 I 32 KB 2-way 32-byte lines VIPT, L1 D 32 KB 4-way 64-byte
+ * lines, L2 512 KB 8-way. SCTLR resets with bit 11 (Z) set, as KVM's
+ * Cortex-A7 guest reset value records (cores.md 1.1). */
+#include "cp15/sysreg_internal.h"
+
+static const struct sysreg a7_regs[] = {
+	/* ACTLR (TRM 4.3.31): bit 6 SMP; other bits kept as written from
+	 * Secure state. */
+	{.name = "ACTLR", CP15(0, 1, 0, 1), .access = A_PL1_RW,
+	 .traps = TRAP_TAC, FLD(actlr), .write = impl_write_actlr,
+	 .description = "Auxiliary Control (bit 6 SMP)"},
+	/* L2CTLR (TRM 4.3.?): [25:24] cores - 1 read-only. */
+	{.name = "L2CTLR", CP15(1, 9, 0, 2), .access = A_PL1_RW, FLD(l2ctlr),
+	 .read = impl_read_l2ctlr, .write = impl_write_secure_only,
+	 .ro_mask = 0x83000000u, .res0 = 0x7c000000u,
+	 .description = "L2 Control ([25:24] = cores in cluster - 1)"},
+	{.name = "L2ECTLR", CP15(1, 9, 0, 3), .access = A_PL1_RW,
+	 FLD(l2ectlr), .write = impl_write_secure_only,
+	 .res0 = ~0x40000007ull, .description = "L2 Extended Control"},
+	{.name = "CBAR", CP15(4, 15, 0, 0), .access = A_PL1_R | SR_CONST,
+	 NOFLD, .read = impl_read_cbar,
+	 .description = "Configuration Base Address (PERIPHBASE)"},
+};
+
+const struct core_model cortex_a7_model = {
+	.name = "cortex-a7",
+	.part = "Cortex-A7 r0p5",
+	.midr = 0x410fc075u,
+	.revidr = 0,
+	.aidr = 0,
+	.id_pfr0 = 0x00001131u,
+	.id_pfr1 = 0x00011011u,
+	.id_dfr0 = 0x02010555u,
+	.id_afr0 = 0,
+	.id_mmfr = {0x10101105u, 0x40000000u, 0x01240000u, 0x02102211u},
+	.id_isar = {0x02101110u, 0x13112111u, 0x21232041u, 0x11112131u,
+		    0x10011142u, 0},
+	.mvfr0 = 0x10110222u,
+	.mvfr1 = 0x11111111u,
+	.fpsid = 0x41023075u,
+	/* CTR: L1Ip = 0b10 VIPT, IminLine 32 B, DminLine 64 B. */
+	.ctr = 0x84448003u,
+	.clidr = 0x0a200023u,
+	.ccsidr = {
+		[CSSELR_L1D] = 0x700fe01au, /* 32 KB, 4-way, 64 B, WB RA WA */
+		[CSSELR_L1I] = 0x203fe009u, /* 32 KB, 2-way, 32 B, RA */
+		[CSSELR_L2] = 0x707fe03au,  /* 512 KB, 8-way, 64 B */
+	},
+	.sctlr_reset = 0x00c50878u,
+	.actlr_reset = 0,
+	.pmcr_reset = 0x41072000u, /* IMP 0x41, IDCODE 0x07, N = 4 */
+	.dbgdidr = 0x3515f005u,
+	.cntfrq_reset = 62500000u,
+	.dbgdevid = 0,
+	.dbgdevid1 = 0,
+	.pmceid = {0x00020101u, 0},
+	.tcmtr = 0,
+	.tlbtr = 0,
+	.icache = {
+		.index = ICACHE_VIPT,
+		.tags_regime = true,
+		.ns_pl1_invalidate_reaches_hyp = false,
+		.ns_pl1_invalidate_reaches_other_vmids = false,
+		.reset_invalidated = true,
+	},
+	.tlb = {.entries = 256, .ways = 2},
+	.impl_regs = a7_regs,
+	.n_impl_regs = sizeof a7_regs / sizeof a7_regs[0],
+	.errata = NULL,
+	.n_errata = 0,
+};

@@ -1,0 +1,281 @@
+/* Generic Timer registers, ARM DDI 0406C chapter B8 and B4.1.21-B4.1.35
+ * (CNTFRQ … CNTV_TVAL). The counter runs in virtual time (DESIGN.md
+ * principle 1): CNTPCT = icount * VIRTUAL_NS_PER_INSN ns at the system
+ * counter frequency cpu->cp15.counter_hz. The timer interrupt outputs are
+ * wired by the interrupt controller later, from cp15_timer_irq(). */
+#include "cp15/sysreg_internal.h"
+
+#define CNT_ENABLE (1u << 0)
+#define CNT_IMASK (1u << 1)
+#define CNT_ISTATUS (1u << 2)
+
+/* CNTKCTL (B4.1.26) PL0 access controls. */
+#define CNTKCTL_PL0PCTEN (1u << 0)
+#define CNTKCTL_PL0VCTEN (1u << 1)
+#define CNTKCTL_PL0VTEN (1u << 8)
+#define CNTKCTL_PL0PTEN (1u << 9)
+
+uint64_t cp15_cntpct(const struct cpu *cpu)
+{
+	unsigned __int128 ns =
+		(unsigned __int128)cpu->icount * VIRTUAL_NS_PER_INSN;
+	return (uint64_t)(ns * cpu->cp15.counter_hz / 1000000000u);
+}
+
+uint64_t cp15_cntvct(const struct cpu *cpu)
+{
+	return cp15_cntpct(cpu) - cpu->cp15.cntvoff;
+}
+
+static void timer_state(const struct cpu *cpu, enum cp15_timer t,
+			uint32_t *ctl, uint64_t *cval, uint64_t *count)
+{
+	const struct cp15 *c = &cpu->cp15;
+	switch (t) {
+	case CP15_TIMER_PHYS_S:
+	case CP15_TIMER_PHYS_NS:
+		*ctl = c->cntp_ctl[t == CP15_TIMER_PHYS_NS];
+		*cval = c->cntp_cval[t == CP15_TIMER_PHYS_NS];
+		*count = cp15_cntpct(cpu);
+		break;
+	case CP15_TIMER_VIRT:
+		*ctl = c->cntv_ctl;
+		*cval = c->cntv_cval;
+		*count = cp15_cntvct(cpu);
+		break;
+	default:
+		*ctl = c->cnthp_ctl;
+		*cval = c->cnthp_cval;
+		*count = cp15_cntpct(cpu);
+		break;
+	}
+}
+
+/* B8.1.? "Timer condition": enabled and CNTxCT - CVAL >= 0, compared as
+ * unsigned 64-bit values. */
+bool cp15_timer_istatus(const struct cpu *cpu, enum cp15_timer t)
+{
+	uint32_t ctl;
+	uint64_t cval, count;
+	timer_state(cpu, t, &ctl, &cval, &count);
+	return (ctl & CNT_ENABLE) && count >= cval;
+}
+
+bool cp15_timer_irq(const struct cpu *cpu, enum cp15_timer t)
+{
+	uint32_t ctl;
+	uint64_t cval, count;
+	timer_state(cpu, t, &ctl, &cval, &count);
+	return (ctl & CNT_ENABLE) && !(ctl & CNT_IMASK) && count >= cval;
+}
+
+/* Which timer an entry belongs to: CRm c2 / MCRR opc1 2 the PL1 physical
+ * timer (banked), c3 / opc1 3 the virtual timer, opc1 4 (32-bit) or 6
+ * (64-bit) the Hyp timer. */
+static enum cp15_timer entry_timer(const struct cpu *cpu,
+				   const struct sysreg *r)
+{
+	unsigned sel = r->enc.is64 ? r->enc.opc1 : r->enc.crm;
+	if ((!r->enc.is64 && r->enc.opc1 == 4) || (r->enc.is64 && sel == 6))
+		return CP15_TIMER_HYP;
+	if (sel == 3)
+		return CP15_TIMER_VIRT;
+	return sr_bank(cpu) ? CP15_TIMER_PHYS_NS : CP15_TIMER_PHYS_S;
+}
+
+static uint32_t *ctl_field(struct cpu *cpu, enum cp15_timer t)
+{
+	switch (t) {
+	case CP15_TIMER_PHYS_S: return &cpu->cp15.cntp_ctl[0];
+	case CP15_TIMER_PHYS_NS: return &cpu->cp15.cntp_ctl[1];
+	case CP15_TIMER_VIRT: return &cpu->cp15.cntv_ctl;
+	default: return &cpu->cp15.cnthp_ctl;
+	}
+}
+
+static uint64_t *cval_field(struct cpu *cpu, enum cp15_timer t)
+{
+	switch (t) {
+	case CP15_TIMER_PHYS_S: return &cpu->cp15.cntp_cval[0];
+	case CP15_TIMER_PHYS_NS: return &cpu->cp15.cntp_cval[1];
+	case CP15_TIMER_VIRT: return &cpu->cp15.cntv_cval;
+	default: return &cpu->cp15.cnthp_cval;
+	}
+}
+
+static uint64_t timer_count(const struct cpu *cpu, enum cp15_timer t)
+{
+	return t == CP15_TIMER_VIRT ? cp15_cntvct(cpu) : cp15_cntpct(cpu);
+}
+
+/* CNTx_CTL (B4.1.24 …): ENABLE and IMASK are read/write, ISTATUS is
+ * read-only and computed. */
+static bool read_ctl(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+{
+	enum cp15_timer t = entry_timer(cpu, r);
+	uint32_t ctl = *ctl_field(cpu, t) & (CNT_ENABLE | CNT_IMASK);
+	if (cp15_timer_istatus(cpu, t))
+		ctl |= CNT_ISTATUS;
+	*v = ctl;
+	return true;
+}
+
+static bool write_ctl(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+{
+	*ctl_field(cpu, entry_timer(cpu, r)) =
+		(uint32_t)v & (CNT_ENABLE | CNT_IMASK);
+	return true;
+}
+
+/* CNTx_TVAL (B8.1.?): a signed 32-bit view of CVAL - count; writing sets
+ * CVAL = count + SignExtend(value). */
+static bool read_tval(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+{
+	enum cp15_timer t = entry_timer(cpu, r);
+	*v = (uint32_t)(*cval_field(cpu, t) - timer_count(cpu, t));
+	return true;
+}
+
+static bool write_tval(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+{
+	enum cp15_timer t = entry_timer(cpu, r);
+	*cval_field(cpu, t) =
+		timer_count(cpu, t) + (uint64_t)(int64_t)(int32_t)(uint32_t)v;
+	return true;
+}
+
+static bool read_cval(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+{
+	*v = *cval_field(cpu, entry_timer(cpu, r));
+	return true;
+}
+
+static bool write_cval(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+{
+	*cval_field(cpu, entry_timer(cpu, r)) = v;
+	return true;
+}
+
+static bool read_cntpct(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+{
+	(void)r;
+	*v = cp15_cntpct(cpu);
+	return true;
+}
+
+static bool read_cntvct(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+{
+	(void)r;
+	*v = cp15_cntvct(cpu);
+	return true;
+}
+
+/* ---- PL0 access (B8.1.? and CNTKCTL, B4.1.26) ---- */
+static bool pl0_allowed(const struct cpu *cpu, uint32_t bits)
+{
+	return cpu_mode(cpu) != MODE_USR || (cpu->cp15.cntkctl & bits) != 0;
+}
+
+/* CNTFRQ (B4.1.21): readable at PL0 when CNTKCTL.PL0PCTEN or PL0VCTEN is
+ * set; writable only at the highest implemented PL, which with the
+ * Security Extensions is Secure PL1: writes from Hyp mode and Non-secure
+ * PL1 are UNDEFINED. */
+static bool check_cntfrq(const struct cpu *cpu, const struct sysreg *r,
+			 bool is_read)
+{
+	(void)r;
+	if (!is_read)
+		return cpu_is_secure(cpu) && cpu_mode(cpu) != MODE_USR;
+	return pl0_allowed(cpu, CNTKCTL_PL0PCTEN | CNTKCTL_PL0VCTEN);
+}
+
+static bool check_pct(const struct cpu *cpu, const struct sysreg *r,
+		      bool is_read)
+{
+	(void)r;
+	(void)is_read;
+	return pl0_allowed(cpu, CNTKCTL_PL0PCTEN);
+}
+
+static bool check_vct(const struct cpu *cpu, const struct sysreg *r,
+		      bool is_read)
+{
+	(void)r;
+	(void)is_read;
+	return pl0_allowed(cpu, CNTKCTL_PL0VCTEN);
+}
+
+static bool check_ptimer(const struct cpu *cpu, const struct sysreg *r,
+			 bool is_read)
+{
+	(void)r;
+	(void)is_read;
+	return pl0_allowed(cpu, CNTKCTL_PL0PTEN);
+}
+
+static bool check_vtimer(const struct cpu *cpu, const struct sysreg *r,
+			 bool is_read)
+{
+	(void)r;
+	(void)is_read;
+	return pl0_allowed(cpu, CNTKCTL_PL0VTEN);
+}
+
+#define PL0_TIMER (A_PL0_RW)
+
+const struct sysreg sysregs_timer[] = {
+	{.name = "CNTFRQ", CP15(0, 14, 0, 0), .access = A_PL0_R | SR_PL1_W,
+	 FLD(cntfrq), .check = check_cntfrq,
+	 .description = "Counter Frequency"},
+	{.name = "CNTKCTL", CP15(0, 14, 1, 0), .access = A_PL1_RW,
+	 FLD(cntkctl), .res0 = ~0x3ffull,
+	 .description = "Timer PL1 Control"},
+	{.name = "CNTP_TVAL", CP15(0, 14, 2, 0),
+	 .access = PL0_TIMER | SR_BANKED | SR_NO_GDB,
+	 .traps = TRAP_CNTHCTL_PC, NOFLD, .read = read_tval,
+	 .write = write_tval, .check = check_ptimer,
+	 .description = "PL1 Physical TimerValue"},
+	{.name = "CNTP_CTL", CP15(0, 14, 2, 1), .access = PL0_TIMER | SR_BANKED,
+	 .traps = TRAP_CNTHCTL_PC, FLD(cntp_ctl), .read = read_ctl,
+	 .write = write_ctl, .check = check_ptimer,
+	 .description = "PL1 Physical Timer Control"},
+	{.name = "CNTV_TVAL", CP15(0, 14, 3, 0),
+	 .access = PL0_TIMER | SR_NO_GDB, NOFLD, .read = read_tval,
+	 .write = write_tval, .check = check_vtimer,
+	 .description = "Virtual TimerValue"},
+	{.name = "CNTV_CTL", CP15(0, 14, 3, 1), .access = PL0_TIMER,
+	 FLD(cntv_ctl), .read = read_ctl, .write = write_ctl,
+	 .check = check_vtimer, .description = "Virtual Timer Control"},
+	{.name = "CNTPCT", CP15_64(0, 14), .access = A_PL0_R | SR_NO_GDB,
+	 .traps = TRAP_CNTHCTL_PCT, NOFLD, .read = read_cntpct,
+	 .check = check_pct, .description = "Physical Count"},
+	{.name = "CNTVCT", CP15_64(1, 14), .access = A_PL0_R | SR_NO_GDB,
+	 NOFLD, .read = read_cntvct, .check = check_vct,
+	 .description = "Virtual Count"},
+	{.name = "CNTP_CVAL", CP15_64(2, 14), .access = PL0_TIMER | SR_BANKED,
+	 .traps = TRAP_CNTHCTL_PC, FLD(cntp_cval), .read = read_cval,
+	 .write = write_cval, .check = check_ptimer,
+	 .description = "PL1 Physical Timer CompareValue"},
+	{.name = "CNTV_CVAL", CP15_64(3, 14), .access = PL0_TIMER,
+	 FLD(cntv_cval), .read = read_cval, .write = write_cval,
+	 .check = check_vtimer, .description = "Virtual Timer CompareValue"},
+	{.name = "CNTVOFF", CP15_64(4, 14), .access = A_PL2_RW, FLD(cntvoff),
+	 .description = "Virtual Offset"},
+	/* CNTHCTL (B4.1.26): PL1PCTEN and PL1PCEN reset to 1 in ARMv7, so
+	 * Non-secure PL1 sees the physical counter and timer until a
+	 * hypervisor takes them away. */
+	{.name = "CNTHCTL", CP15(4, 14, 1, 0), .access = A_PL2_RW,
+	 FLD(cnthctl), .reset = 3, .res0 = ~0xffull,
+	 .description = "Timer PL2 Control"},
+	{.name = "CNTHP_TVAL", CP15(4, 14, 2, 0),
+	 .access = A_PL2_RW | SR_NO_GDB, NOFLD, .read = read_tval,
+	 .write = write_tval, .description = "PL2 Physical TimerValue"},
+	{.name = "CNTHP_CTL", CP15(4, 14, 2, 1), .access = A_PL2_RW,
+	 FLD(cnthp_ctl), .read = read_ctl, .write = write_ctl,
+	 .description = "PL2 Physical Timer Control"},
+	{.name = "CNTHP_CVAL", CP15_64(6, 14), .access = A_PL2_RW,
+	 FLD(cnthp_cval), .read = read_cval, .write = write_cval,
+	 .description = "PL2 Physical Timer CompareValue"},
+};
+const size_t sysregs_timer_count =
+	sizeof sysregs_timer / sizeof sysregs_timer[0];
