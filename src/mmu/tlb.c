@@ -281,7 +281,8 @@ void mmu_tlb_maintenance(struct cpu *cpu, enum tlbi_op op, uint32_t arg,
 	 * VMID. */
 	m.pl10_ns = !secure;
 	m.check_vmid = !secure;
-	m.vmid = ctx.vmid;
+	/* In Hyp mode too the current VMID is VTTBR.VMID. */
+	m.vmid = (uint8_t)(cpu->cp15.vttbr >> 48);
 	switch (op) {
 	case TLBI_ALL:
 		m.pl10 = true;
