@@ -49,6 +49,8 @@ static void run_usage(FILE *out)
 		"  --icache-model on|off L1 I-cache model (default on)\n"
 		"  --no-hang-detect      do not stop on hangs\n"
 		"  --hang-report FILE    also write the hang report to FILE\n"
+		"  --state-report        print every core's state, TLB and the\n"
+		"                        I-cache lines it used at the end\n"
 		"  --trace FILE          record a trace; --trace-cores LIST,\n"
 		"                        --trace-from PC|SYMBOL|icount:N,\n"
 		"                        --trace-modes hyp,svc,…, --trace-last N\n");
@@ -175,6 +177,10 @@ int cmd_run(int argc, char **argv)
 	case STOP_NONE:
 		break;
 	}
+	if (o.final_report && m.hang)
+		for (unsigned i = 0; i < m.n_cpus; i++)
+			if (stop != STOP_HANG || i != hang_detector_cpu(m.hang))
+				hang_report(m.hang, i, stderr);
 	if (tw && trace_writer_close(tw) != 0 && exit_code == 0)
 		exit_code = 2;
 	machine_destroy(&m);

@@ -350,17 +350,50 @@ static void print_location(const struct machine *m, FILE *out, uint32_t pc)
 		fprintf(out, "<%s+0x%x>", s->name, pc - s->addr);
 }
 
+static const struct icache_line *line_for(const struct cpu *cpu, uint32_t pc)
+{
+	struct mmu_result res;
+	struct mmu_fault fault;
+	if (!cpu->icache.lines ||
+	    !mmu_translate((struct cpu *)cpu, pc, MMU_FETCH, 0, &res, &fault))
+		return NULL;
+	return icache_lookup_line(cpu, pc, res.pa);
+}
+
+static void report_icache_line(const struct cpu *cpu, uint32_t pc,
+			       const struct icache_line *l, FILE *out)
+{
+	char owner[32];
+	bool stale = icache_line_is_stale(cpu, l);
+	fprintf(out, "  I-cache line serving PC 0x%08x: PA 0x%010llx, filled "
+		     "by %s at instruction %llu (VA 0x%08x)%s\n",
+		pc, (unsigned long long)(l->pa_tag << cpu->icache.line_shift),
+		icache_owner_name(l, owner, sizeof owner),
+		(unsigned long long)l->filled_at, l->va,
+		stale ? "; STALE: memory has changed since the fill" : "");
+	if (!stale)
+		return;
+	unsigned lb = cpu->icache.line_bytes;
+	const uint8_t *mem = bus_ram_ptr(cpu->bus, l->pa_tag << cpu->icache.line_shift, lb);
+	fprintf(out, "    offset  cached    memory\n");
+	for (unsigned o = 0; o < lb; o += 4) {
+		uint32_t a, b;
+		memcpy(&a, l->bytes + o, 4);
+		memcpy(&b, mem + o, 4);
+		fprintf(out, "    +0x%02x   %08x  %08x%s\n", o, a, b,
+			a != b ? "  <" : "");
+	}
+}
+
 static void report_icache(const struct cpu *cpu, uint32_t pc, FILE *out)
 {
 	struct mmu_result res;
 	struct mmu_fault fault;
-	struct cpu *c = (struct cpu *)cpu; /* translation has no side effect
-					      on architectural state */
 	if (!cpu->icache.lines) {
 		fprintf(out, "  I-cache model: off\n");
 		return;
 	}
-	if (!mmu_translate(c, pc, MMU_FETCH, 0, &res, &fault)) {
+	if (!mmu_translate((struct cpu *)cpu, pc, MMU_FETCH, 0, &res, &fault)) {
 		fprintf(out, "  PC 0x%08x does not translate now\n", pc);
 		return;
 	}
@@ -371,26 +404,7 @@ static void report_icache(const struct cpu *cpu, uint32_t pc, FILE *out)
 			(unsigned long long)res.pa);
 		return;
 	}
-	char owner[32];
-	bool stale = icache_line_is_stale(cpu, l);
-	fprintf(out, "  I-cache line serving PC 0x%08x: PA 0x%010llx, filled "
-		     "by %s at instruction %llu (VA 0x%08x)%s\n",
-		pc, (unsigned long long)(l->pa_tag << cpu->icache.line_shift),
-		icache_owner_name(l, owner, sizeof owner),
-		(unsigned long long)l->filled_at, l->va,
-		stale ? "; STALE: memory has changed since the fill" : "");
-	if (stale) {
-		unsigned lb = cpu->icache.line_bytes;
-		const uint8_t *mem = bus_ram_ptr(cpu->bus, l->pa_tag << cpu->icache.line_shift, lb);
-		fprintf(out, "    offset  cached    memory\n");
-		for (unsigned o = 0; o < lb; o += 4) {
-			uint32_t a, b;
-			memcpy(&a, l->bytes + o, 4);
-			memcpy(&b, mem + o, 4);
-			fprintf(out, "    +0x%02x   %08x  %08x%s\n", o, a, b,
-				a != b ? "  <" : "");
-		}
-	}
+	report_icache_line(cpu, pc, l, out);
 }
 
 void hang_report(const struct hang_detector *h, unsigned cpu_index,
@@ -456,14 +470,32 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 			(unsigned long long)mt->icount, mt->pc, mt->op, mt->arg,
 			mt->removed);
 	}
-	/* The cache line and translation involved in the PC that hung, and
-	 * in the last instructions fetched. */
-	report_icache(cpu, cpu->r[15], out);
-	if (h->kind == HANG_RECURSIVE_EXCEPTION && w->last_exc.return_addr != cpu->r[15]) {
-		fprintf(out, "  the exception was raised at 0x%08x:\n",
-			w->last_exc.return_addr);
-		report_icache(cpu, w->last_exc.return_addr, out);
+	/* The I-cache lines that served the last instructions of the
+	 * current mode, stale ones first in the reader's eye: a stale line
+	 * is the usual reason a core runs code memory no longer holds. */
+	const struct icache_line *seen[RING];
+	unsigned n_seen = 0;
+	bool any_stale = false;
+	for (unsigned i = 0; i <= n; i++) {
+		uint32_t pc = i < n ? w->ring[(w->ring_pos + RING - n + i) % RING].pc
+				    : cpu->r[15];
+		if (i < n && w->ring[(w->ring_pos + RING - n + i) % RING].mode !=
+				     cpu_mode(cpu))
+			continue;
+		const struct icache_line *l = line_for(cpu, pc);
+		bool dup = false;
+		for (unsigned k = 0; k < n_seen; k++)
+			dup = dup || seen[k] == l;
+		if (!l || dup || n_seen == RING)
+			continue;
+		seen[n_seen++] = l;
+		if (icache_line_is_stale(cpu, l)) {
+			any_stale = true;
+			report_icache_line(cpu, pc, l, out);
+		}
 	}
+	if (!any_stale)
+		report_icache(cpu, cpu->r[15], out);
 	fprintf(out, "  TLB entries:\n");
 	tlb_dump(cpu, out);
 }

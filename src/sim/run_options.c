@@ -111,7 +111,7 @@ enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
 	OPT_NO_HANG, OPT_HANG_REPORT, OPT_TRACE, OPT_TRACE_CORES,
-	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP,
+	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 };
 
 static const struct option run_long_options[] = {
@@ -134,6 +134,7 @@ static const struct option run_long_options[] = {
 	{"trace-modes", required_argument, 0, OPT_TRACE_MODES},
 	{"trace-last", required_argument, 0, OPT_TRACE_LAST},
 	{"help", no_argument, 0, OPT_HELP},
+	{"state-report", no_argument, 0, OPT_STATE_REPORT},
 	{0, 0, 0, 0},
 };
 
@@ -278,6 +279,9 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		case OPT_HELP:
 			return 1;
+		case OPT_STATE_REPORT:
+			o->final_report = true;
+			break;
 		default:
 			fprintf(stderr, "hypsim run: unknown or incomplete option '%s'\n",
 				argv[optind - 1]);
