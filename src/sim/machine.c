@@ -136,6 +136,8 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 	uint64_t done = machine_total_icount(m);
 	while (m->stop == STOP_NONE) {
 		for (unsigned i = 0; i < m->n_cpus && m->stop == STOP_NONE; i++) {
+			if (m->held_cpus & (1u << i))
+				continue;
 			struct cpu *cpu = &m->cpus[i];
 			uint64_t q = m->cfg.quantum;
 			if (max_insns && max_insns - done < q)
@@ -156,6 +158,8 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 				m->stopped_cpu = i;
 			}
 		}
+		if (m->stop == STOP_NONE && m->round_hook)
+			m->round_hook(m, m->round_ctx);
 		if (m->stop == STOP_NONE && m->interrupt_requested) {
 			m->interrupt_requested = 0;
 			m->stop = STOP_BREAK;

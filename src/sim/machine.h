@@ -74,6 +74,12 @@ struct machine {
 	bool have_entry;
 	struct hang_detector *hang;
 	volatile int interrupt_requested; /* set by SIGINT */
+	/* Debugger hooks (gdb stub, monitor). round_hook runs after every
+	 * scheduling round; it may set interrupt_requested or stop. The
+	 * scheduler skips the cores in held_cpus (bit n = core n). */
+	void (*round_hook)(struct machine *m, void *ctx);
+	void *round_ctx;
+	uint32_t held_cpus;
 };
 
 /* Build the machine; on failure returns false with a message in err. */
