@@ -77,6 +77,7 @@ struct core_watch {
 	bool loop_valid;
 	uint64_t stores, device_accesses;
 	uint64_t loop_stores, loop_device;
+	uint64_t backward_branches;
 	uint32_t pc_before;
 	unsigned mode_before;
 	bool thumb_before;
@@ -173,7 +174,7 @@ static void after_insn(void *ctx, struct cpu *cpu, int result)
 		return;
 	uint32_t target = cpu->r[15];
 	if (target == w->pc_before && !interrupt_possible(cpu) &&
-	    !other_cores_running(w)) {
+	    other_cores_running(w) == 0) {
 		declare(w->h, cpu, HANG_BRANCH_TO_SELF, target,
 			"the instruction branches to itself and no interrupt "
 			"can reach this core");
@@ -181,9 +182,20 @@ static void after_insn(void *ctx, struct cpu *cpu, int result)
 	}
 	if (target > w->pc_before)
 		return;
+	/* A no-progress loop comes back to the same state on every pass,
+	 * so sampling one backward branch in eight finds it as surely and
+	 * keeps the detector cheap on loops that do progress. A loop that
+	 * stores skips the sample altogether. */
+	if ((++w->backward_branches & 7) != 0)
+		return;
+	if (w->stores != w->loop_stores || w->device_accesses != w->loop_device) {
+		w->loop_stores = w->stores;
+		w->loop_device = w->device_accesses;
+		w->loop_valid = false;
+		return;
+	}
 	uint64_t hash = state_hash(cpu);
 	if (w->loop_valid && w->loop_target == target && w->loop_hash == hash &&
-	    w->stores == w->loop_stores && w->device_accesses == w->loop_device &&
 	    !interrupt_possible(cpu) && !other_cores_running(w)) {
 		declare(w->h, cpu, HANG_NO_PROGRESS_LOOP, target,
 			"a loop returned to the same state with no store and no "
@@ -193,8 +205,6 @@ static void after_insn(void *ctx, struct cpu *cpu, int result)
 	w->loop_valid = true;
 	w->loop_target = target;
 	w->loop_hash = hash;
-	w->loop_stores = w->stores;
-	w->loop_device = w->device_accesses;
 }
 
 static void on_exception(void *ctx, struct cpu *cpu,
