@@ -27,7 +27,15 @@ run run --cpu cortex-a7 --entry hyp --kernel "$img/hsctlr_boot.elf" \
     --trace "$out/a7.trace"
 
 banner "3. Where the two runs parted"
-run trace diff "$out/a15.trace" "$out/a7.trace" --ignore MIDR,MPIDR,VPIDR,VMPIDR
+echo "Architectural state (identification registers and the number of cache"
+echo "lines each maintenance operation removed set aside):"
+run trace diff "$out/a15.trace" "$out/a7.trace" \
+    --ignore MIDR,MPIDR,VPIDR,VMPIDR,removed
+echo
+echo "With the cache maintenance compared too, the earliest difference is the"
+echo "cause: the kernel's ICIALLU removes the HYP-filled lines on the A15 only:"
+"$hypsim" trace diff "$out/a15.trace" "$out/a7.trace" \
+    --ignore MIDR,MPIDR,VPIDR,VMPIDR --context 0 2>&1 | grep -E '^(first difference|summary|  [AB]:)'
 
 banner "4. The two fixes of 2013, on the Cortex-A7"
 echo "-- HSCTLR.I left clear (HSCTLR = 0x30C5087F):"

@@ -109,8 +109,11 @@ hyp_runtime_hvc:
 main:
 	push {r4-r7, lr}
 	PRINT "kernel: running in SVC\n"
-	mrc p15, 0, r0, c1, c0, 0       @ SCTLR.I: the kernel's I-cache on
-	orr r0, r0, #(1 << 12)
+	@ SCTLR: the kernel's I-cache and branch prediction on, MMU off. A
+	@ whole value rather than read-modify-write, so the run does not
+	@ depend on the cores' different reset values (the A7 resets with
+	@ SCTLR.Z set, the A15 without) and A15/A7 traces stay comparable.
+	ldr r0, =0x00c51878
 	mcr p15, 0, r0, c1, c0, 0
 	isb
 
