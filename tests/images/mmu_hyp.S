@@ -1,6 +1,7 @@
 @ Hyp stage 1 and stage 2 (ARM DDI 0406C B3.6 with the Virtualization
 @ Extensions). Needs Hyp entry: hypsim run --entry hyp, QEMU
 @ -M virt,virtualization=on.
+@ hypsim-run: --entry hyp
 @   1. Hyp: HTTBR/HTCR/HMAIR0 tables, HSCTLR.M, an alias, a read-only block
 @      (Data Abort taken to Hyp: HSR EC 0x25, HDFAR), an unmapped address,
 @      a remap with TLBIMVAH.
