@@ -196,10 +196,21 @@ const struct sysreg *sysreg_by_id(unsigned id)
 	return id < n_regs ? &regs[id] : NULL;
 }
 
+/* Second names of registers that share an encoding (B4.1.97 MAIR0/1 are
+ * PRRR/NMRR when TTBCR.EAE is 1). */
+static const char *const name_aliases[][2] = {
+	{"MAIR0", "PRRR"},
+	{"MAIR1", "NMRR"},
+};
+
 const struct sysreg *sysreg_by_name(const char *name)
 {
 	if (!initialised)
 		sysreg_init();
+	for (size_t i = 0; i < sizeof name_aliases / sizeof name_aliases[0];
+	     i++)
+		if (strcmp(name, name_aliases[i][0]) == 0)
+			name = name_aliases[i][1];
 	for (size_t i = 0; i < n_regs; i++)
 		if (strcmp(regs[i].name, name) == 0)
 			return &regs[i];

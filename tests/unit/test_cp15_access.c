@@ -110,6 +110,7 @@ START_TEST(table_indexes_every_register)
 	ck_assert_uint_eq(r->enc.opc1, 4);
 	ck_assert_uint_eq(r->enc.crn, 1);
 	ck_assert_ptr_null(sysreg_by_name("NO_SUCH_REG"));
+	ck_assert_ptr_eq(sysreg_by_name("MAIR1"), sysreg_by_name("NMRR"));
 	/* model registers are found only for their model */
 	struct sysreg_encoding l2pfr = {15, 0, 1, 15, 0, 3};
 	ck_assert_ptr_nonnull(sysreg_lookup_model(&cortex_a15_model, &l2pfr));
