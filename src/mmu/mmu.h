@@ -64,6 +64,13 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 		   unsigned flags, struct mmu_result *res,
 		   struct mmu_fault *fault);
 
+/* Translate as the current regime would, for a debugger, a monitor, a
+ * hang report: entries already in the TLB are used (so the answer is what
+ * the core would see, stale entries included) but nothing is filled into
+ * the TLB or the soft-TLB. A walk still reads the tables through the bus. */
+bool mmu_translate_debug(struct cpu *cpu, uint32_t va, enum mmu_access acc,
+			 struct mmu_result *res, struct mmu_fault *fault);
+
 /* The translation context changed (mode, SCTLR/HSCTLR/HCR/TTBCR/…
  * writes): drop whatever fast paths depend on it. Never removes modelled
  * TLB entries. */

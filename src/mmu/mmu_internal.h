@@ -33,6 +33,7 @@ struct mmu_ctx {
 	bool icache_on;  /* SCTLR.I/HSCTLR.I (default fetch attributes) */
 	uint8_t asid;
 	uint8_t vmid;
+	bool no_fill;    /* debugger/report lookup: use entries, fill none */
 };
 
 /* Read the context of the current mode; `flags` are the ACC_* flags of

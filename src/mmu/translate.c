@@ -307,14 +307,14 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 	int idx = tlb_find(cpu, ctx, tr, va);
 	if (idx >= 0) {
 		e = &cpu->tlb.entries[idx];
-		cpu->tlb.hits++;
+		cpu->tlb.hits += !ctx->no_fill;
 	} else {
 		struct mmu_walker w = {
 			.cpu = cpu, .ctx = ctx, .s2_walks = ctx->s2_on,
 			.ee = ctx->ee,
 		};
 		struct mmu_walk_result r;
-		cpu->tlb.walks++;
+		cpu->tlb.walks += !ctx->no_fill;
 		bool ok = ctx->lpae ? mmu_walk_long(&w, va, &r, fault)
 				    : mmu_walk_short(&w, va, &r, fault);
 		if (!ok)
@@ -345,7 +345,7 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 		/* An ATS1C* with stage 2 enabled stops at the IPA: its
 		 * result is not the combined translation the TLB holds for
 		 * this context, so it is not cached. */
-		if (!(stage1_only && ctx->s2_on))
+		if (!(stage1_only && ctx->s2_on) && !ctx->no_fill)
 			idx = tlb_insert(cpu, &tmp);
 		e = idx >= 0 ? &cpu->tlb.entries[idx] : &tmp;
 	}
@@ -446,5 +446,22 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 		slot->ns = x.ns;
 		slot->tlb_index = x.tlb_index;
 	}
+	return true;
+}
+
+bool mmu_translate_debug(struct cpu *cpu, uint32_t va, enum mmu_access acc,
+			 struct mmu_result *res, struct mmu_fault *fault)
+{
+	struct mmu_ctx ctx;
+	mmu_ctx_current(cpu, 0, &ctx);
+	ctx.no_fill = true;
+	struct mmu_xlat x;
+	if (!mmu_translate_ctx(cpu, &ctx, va, acc, false, &x, fault))
+		return false;
+	res->pa = x.pa & PA_MASK;
+	res->memattr = x.memattr;
+	res->ns = x.ns;
+	uint8_t *host = bus_ram_ptr(cpu->bus, res->pa & ~0xfffull, 0x1000);
+	res->host = host ? host + (va & 0xfffu) : NULL;
 	return true;
 }

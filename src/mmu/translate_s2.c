@@ -109,12 +109,14 @@ bool mmu_stage2_xlat(struct cpu *cpu, const struct mmu_ctx *ctx,
 		r->level = (uint8_t)(e->fault_info >> 4);
 		r->size_log2 = e->size_log2;
 		r->tlb_index = idx;
-		cpu->tlb.hits++;
+		cpu->tlb.hits += !ctx->no_fill;
 		return true;
 	}
-	cpu->tlb.walks++;
+	cpu->tlb.walks += !ctx->no_fill;
 	if (!mmu_walk_s2(cpu, ctx, ipa, r, fault))
 		return false;
+	if (ctx->no_fill)
+		return true;
 	uint64_t mask = (1ull << r->size_log2) - 1;
 	struct tlb_entry e = {
 		.valid = true,

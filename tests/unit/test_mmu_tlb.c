@@ -296,6 +296,35 @@ START_TEST(dump_and_report)
 }
 END_TEST
 
+START_TEST(debug_translation_fills_nothing)
+{
+	w32(L1_SHORT + 4 * 0x001, sect_rw(0x40200000, 0));
+	w32(L1_SHORT + 4 * 0x002, sect_rw(0x40400000, 0));
+	short_on(c0, 0);
+	struct mmu_result r;
+	/* A debugger read walks but leaves the TLB empty. */
+	ck_assert(mmu_translate_debug(c0, 0x00100010, MMU_READ, &r, &flt));
+	ck_assert_uint_eq(r.pa, 0x40200010);
+	ck_assert_uint_eq(tlb_count_valid(c0), 0);
+	/* It sees the stale entry the core would use. */
+	ck_assert_uint_eq(pa_of(c0, 0x00200000), 0x40400000);
+	w32(L1_SHORT + 4 * 0x002, sect_rw(0x40600000, 0));
+	ck_assert(mmu_translate_debug(c0, 0x00200010, MMU_READ, &r, &flt));
+	ck_assert_uint_eq(r.pa, 0x40400010);
+	ck_assert_uint_eq(tlb_count_valid(c0), 1);
+	/* Faults are reported, not taken. */
+	ck_assert(!mmu_translate_debug(c0, 0x00300000, MMU_READ, &r, &flt));
+	ck_assert_int_eq(flt.type, FAULT_TRANSLATION);
+	/* Stage 2 entries are not filled either. */
+	go_ns(c0, MODE_SVC);
+	s2_setup(c0, 1);
+	c0->cp15.hcr = HCR_VM;
+	ck_assert(mmu_translate_debug(c0, 0x40000040, MMU_READ, &r, &flt));
+	ck_assert_uint_eq(r.pa, 0x40000040);
+	ck_assert_uint_eq(tlb_count_valid(c0), 1);
+}
+END_TEST
+
 static Suite *mmu_tlb_suite(void)
 {
 	Suite *s = suite_create("mmu_tlb");
@@ -309,6 +338,7 @@ static Suite *mmu_tlb_suite(void)
 	tcase_add_test(tc, security_state_and_vmid_tagging);
 	tcase_add_test(tc, replacement_round_robin);
 	tcase_add_test(tc, dump_and_report);
+	tcase_add_test(tc, debug_translation_fills_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
