@@ -27,36 +27,55 @@
  *     processing instruction.
  *   - BKPT is unconditional: it executes whatever the IT condition says.
  *  Registers
- *   - SP or PC where an encoding forbids them ("if d == 13 || … then
- *     UNPREDICTABLE") are used with their ordinary meaning: a read of the
- *     PC gives the instruction's address + 4, a write of the PC by data
- *     processing is ALUWritePC and by a load LoadWritePC.
- *   - 16-bit ADD/CMP with two low registers in the high-register form
- *     (A8.8.6 T2 with n, m < 8; A8.8.38 T2 with n, m < 8) and ADD PC, PC:
- *     executed as written.
+ *   - A PC destination of a 32-bit data-processing, multiply, divide,
+ *     saturate, extend, bit-field or MRS instruction (other than the
+ *     compare forms, where Rd == 1111 means TST/TEQ/CMP/CMN): UNDEFINED.
+ *     (ops_dp would otherwise make a flag-setting one an exception
+ *     return, which only SUBS PC, LR is in Thumb.)
+ *   - The PC among the registers of an exclusive load/store, as a
+ *     destination of LDRD, or as a base written back (LDM/STM, LDRD/STRD
+ *     with writeback), and a byte, halfword or unprivileged (LDRT) load
+ *     into the PC that is not a preload hint: UNDEFINED.
+ *   - Other SP or PC uses that an encoding forbids ("if n == 15 … then
+ *     UNPREDICTABLE") keep their ordinary meaning: a read of the PC gives
+ *     the instruction's address + 4 (Align(PC, 4) for a load/store base),
+ *     the 16-bit ADD/MOV to the PC is ALUWritePC (a branch), a word load
+ *     to the PC is LoadWritePC.
+ *   - 16-bit CMP with two low registers in the high-register form (A8.8.38
+ *     T2 with n, m < 8) and ADD PC, PC: executed as written.
  *   - Loads with writeback whose base is the loaded register: the loaded
  *     value is written last and wins. Stores with writeback whose base is
- *     the stored register store the original base value.
+ *     the stored register store the original base value (ops.c).
  *   - LDM/POP/STM/PUSH with fewer registers than the encoding requires, or
- *     with a forbidden register (SP, PC+LR together…) in the list:
- *     executed as written (ops semantics).
- *  Modified immediates
- *   - ThumbExpandImm with imm8 == 0 in a replicated form (A6.3.2): UNDEFINED.
+ *     with a forbidden register (SP, PC and LR together…) in the list, or
+ *     the base in the list with writeback: executed as written (ops.c:
+ *     loaded values win, stores use the original base).
+ *   - Bits the manual shows as (0) or (1) that have the other value: the
+ *     instruction executes as if they were right.
+ *  Immediates
+ *   - ThumbExpandImm with imm8 == 0 in a replicated form (A6.3.2),
+ *     BFI/BFC with msb < lsb, SBFX/UBFX with lsb + width > 32: UNDEFINED.
  *  Load/store
- *   - LDRD/STRD with t == t2, or writeback onto t/t2: as written, the base
+ *   - LDRD with t == t2, or writeback onto t/t2: as written, the base
  *     written first and the loaded values last.
  *   - STREX* with d == n or d == t: the store uses the original values and
  *     then writes the status.
+ *   - SRS/RFE/LDM/STM with a base other than the allowed ones: as written.
  *  Branches and control
  *   - MSR/MRS banked forms that B9.3.9 makes UNPREDICTABLE: UNDEFINED
- *     (cpu_banked_read/write say which).
+ *     (cpu_banked_read/write say which). MRS/MSR SPSR in User or System
+ *     mode: UNDEFINED (ops.c).
  *   - SUBS PC, LR, #imm and ERET in User or System mode: UNDEFINED (B9.3.20
- *     allows UNDEFINED or UNPREDICTABLE; hypsim picks UNDEFINED). In Hyp
- *     mode SUBS PC, LR, #imm is UNDEFINED as the manual says.
- *   - CPS with imod == 01, or with M set and an invalid mode, or mode
- *     bits with M clear: the mode change is skipped (no mode change is
- *     made to an invalid mode, B9.3.2) and the A/I/F part still applies.
- *   - MRS/MSR with SP or PC as the register: as written.
+ *     allows it; ops.c and cpu.c). In Hyp mode SUBS PC, LR, #imm (imm != 0)
+ *     is UNDEFINED as the manual says.
+ *   - CPS with imod == 01: UNDEFINED. CPS to an invalid mode, or with mode
+ *     bits and M clear: the mode part is skipped (B9.3.2, cpu.c) and the
+ *     A/I/F part still applies.
+ *   - MCR/MCRR/MRRC with the PC or (in Thumb) SP as a register: UNDEFINED
+ *     (cp15/coproc.c decides).
+ *   - BXJ: BX (the trivial Jazelle implementation; no HSTR.TJDBX trap is
+ *     modelled). ENTERX/LEAVEX: UNDEFINED (ThumbEE state is not
+ *     implemented; see t32_ctl.c).
  *  Unallocated encodings (everything the tables of A6.2 and A6.3 leave
  *  empty) are UNDEFINED. Unallocated hints execute as NOP (A6.3.4 says
  *  so). */

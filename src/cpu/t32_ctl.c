@@ -111,6 +111,8 @@ enum exec_result t32_exec_branch_misc(struct t32 *t)
 		}
 		case 0x3e: /* MRS CPSR (A8.8.107, B9.3.8) */
 		case 0x3f: /* MRS SPSR */
+			if (tb(insn, 11, 8) == 15) /* UNPREDICTABLE Rd */
+				return cpu_undefined(cpu);
 			if (tbit(insn, 5)) /* MRS (banked register), B9.3.9 */
 				return ops_mrs_banked(
 					cpu, tb(insn, 11, 8), tbit(hw1, 4),
@@ -172,16 +174,20 @@ enum exec_result t32_exec_coproc(struct t32 *t)
 		 * CP15 have none and no other coprocessor exists on these
 		 * cores (and the CP10/11 space has no "2" forms in ARMv7). */
 		return cpu_undefined(cpu);
+	if ((coproc & 0xe) == 0xa)
+		/* CP10/CP11: Floating-point and Advanced SIMD transfers
+		 * (A7.8, A7.9). UNDEFINED until the VFP/NEON decoder lands,
+		 * as in a32.c (U24); its entry point goes here. */
+		return cpu_undefined(cpu);
 	if ((op1 & 0x3e) == 0x04) /* MCRR / MRRC (A8.8.100, A8.8.110) */
 		return cpu_coproc_rrt(cpu, coproc, tbit(op1, 0),
 				      tb(insn, 7, 4), tb(insn, 3, 0),
 				      tb(insn, 15, 12), tb(hw1, 3, 0));
-	if ((op1 & 0x20) == 0) /* LDC, STC (and the VFP loads/stores) */
+	if ((op1 & 0x20) == 0) /* LDC, STC */
 		return cpu_coproc_other(cpu, coproc);
-	if (!tbit(insn, 4)) /* CDP (and VFP data processing) */
+	if (!tbit(insn, 4)) /* CDP */
 		return cpu_coproc_other(cpu, coproc);
-	/* MCR / MRC (A8.8.99, A8.8.108), and VMRS/VMSR/VMOV core<->scalar
-	 * for CP10/11 */
+	/* MCR / MRC (A8.8.99, A8.8.108) */
 	return cpu_coproc_rt(cpu, coproc, tbit(op1, 0), tb(hw1, 7, 5),
 			     tb(hw1, 3, 0), tb(insn, 3, 0), tb(insn, 7, 5),
 			     tb(insn, 15, 12));

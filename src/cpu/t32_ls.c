@@ -13,6 +13,8 @@ enum exec_result t32_exec_ldst_multiple(struct t32 *t)
 	unsigned op = tb(hw1, 8, 7), rn = tb(hw1, 3, 0);
 	bool wback = tbit(hw1, 5), load = tbit(hw1, 4);
 
+	if (rn == 15 && (op == 1 || op == 2))
+		return cpu_undefined(cpu); /* UNPREDICTABLE base PC, t32.c */
 	switch (op) {
 	case 1: /* STM/STMIA/STMEA T2; LDM/LDMIA/LDMFD T2, POP T2 */
 		if (load)
@@ -61,11 +63,22 @@ enum exec_result t32_exec_ldst_dual_excl(struct t32 *t)
 	unsigned rt2 = tb(t->insn, 11, 8), rd = tb(t->insn, 3, 0);
 	uint32_t imm8x4 = tb(t->insn, 7, 0) << 2;
 
-	if (op1 == 0 && op2 == 0) /* STREX (A8.8.212): Rd is hw2<11:8> */
+	/* A PC among the registers of an exclusive (or SP, which is
+	 * ordinary here), and a PC destination or written-back PC base of
+	 * LDRD/STRD, are UNPREDICTABLE: UNDEFINED (t32.c). */
+	if (op1 == 0 && op2 == 0) { /* STREX (A8.8.212): Rd is hw2<11:8> */
+		if (rt == 15 || rt2 == 15)
+			return cpu_undefined(cpu);
 		return ops_strex(cpu, 4, rt2, rt, 0, rn, imm8x4);
-	if (op1 == 0 && op2 == 1) /* LDREX (A8.8.75) */
+	}
+	if (op1 == 0 && op2 == 1) { /* LDREX (A8.8.75) */
+		if (rt == 15)
+			return cpu_undefined(cpu);
 		return ops_ldrex(cpu, 4, rt, 0, rn, imm8x4);
+	}
 	if (op1 == 1 && op2 == 0) {
+		if (rt == 15 || rd == 15 || (op3 == 7 && rt2 == 15))
+			return cpu_undefined(cpu);
 		switch (op3) {
 		case 4: /* STREXB */
 			return ops_strex(cpu, 1, rd, rt, 0, rn, 0);
@@ -83,15 +96,19 @@ enum exec_result t32_exec_ldst_dual_excl(struct t32 *t)
 		case 1: /* TBH */
 			return table_branch(t, op3 == 1);
 		case 4: /* LDREXB */
-			return ops_ldrex(cpu, 1, rt, 0, rn, 0);
 		case 5: /* LDREXH */
-			return ops_ldrex(cpu, 2, rt, 0, rn, 0);
 		case 7: /* LDREXD */
-			return ops_ldrex(cpu, 8, rt, rt2, rn, 0);
+			if (rt == 15 || (op3 == 7 && rt2 == 15))
+				return cpu_undefined(cpu);
+			return ops_ldrex(cpu, op3 == 7 ? 8 : op3 == 5 ? 2 : 1, rt,
+					 rt2, rn, 0);
 		default:
 			return cpu_undefined(cpu);
 		}
 	}
+	if ((tbit(op2, 0) && (rt == 15 || rt2 == 15)) ||
+	    (rn == 15 && tbit(op2, 1)))
+		return cpu_undefined(cpu);
 	/* STRD/LDRD (immediate, literal), A8.8.210 / A8.8.72-73: P = op1<1>,
 	 * U = op1<0>, W = op2<1>, L = op2<0>. P == W == 0 was decoded
 	 * above as the exclusives. Rn == PC is the literal form (base
