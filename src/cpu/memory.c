@@ -8,6 +8,7 @@
 #include "cpu/observer.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
+#include "mmu/dcache_model.h"
 #include "mmu/mmu.h"
 
 static inline uint32_t bswap_size(uint32_t v, unsigned size)
@@ -65,8 +66,10 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	}
 	uint64_t v = 0;
 	bool ok;
+	bool cached = cpu->bus->dcache && dcache_access_cacheable(cpu, res.memattr);
 	if (is_write) {
-		ok = bus_write(cpu->bus, res.pa, size, *val, cpu);
+		ok = cached ? dcache_write(cpu, res.pa, size, *val, res.memattr)
+			    : bus_write(cpu->bus, res.pa, size, *val, cpu);
 		/* The local monitor is not affected by this core's own
 		 * plain stores (A3.4.5 leaves it IMPLEMENTATION DEFINED;
 		 * hypsim keeps it open, as the A15 and A7 TRMs describe). */
@@ -81,7 +84,8 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 			}
 		}
 	} else {
-		ok = bus_read(cpu->bus, res.pa, size, &v, cpu);
+		ok = cached ? dcache_read(cpu, res.pa, size, &v, res.memattr)
+			    : bus_read(cpu->bus, res.pa, size, &v, cpu);
 		*val = (uint32_t)v;
 	}
 	if (!ok) {

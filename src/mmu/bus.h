@@ -29,9 +29,14 @@ struct bus_region {
 	void *opaque;
 };
 
+struct dcache_model;
+
 struct bus {
 	struct bus_region *regions;
 	unsigned n_regions;
+	/* The data-cache model between cacheable accesses and memory, or
+	 * NULL (--dcache-model off): see mmu/dcache.c. */
+	struct dcache_model *dcache;
 	/* code-write tracking for the decoded-instruction cache: a bit per
 	 * 4 KiB RAM page that holds decoded instructions */
 	uint32_t code_write_generation;

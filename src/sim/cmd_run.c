@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "cp15/core_model.h"
+#include "gdbstub/gdbstub.h"
 #include "sim/commands.h"
 #include "sim/hang.h"
 #include "sim/loader.h"
 #include "sim/machine.h"
+#include "sim/monitor.h"
 #include "sim/run_options.h"
 #include "trace/trace.h"
 
@@ -47,13 +49,19 @@ static void run_usage(FILE *out)
 		"  --entry STATE         svc (default), hyp or secure-svc\n"
 		"  --max-insns N         instruction budget (all cores)\n"
 		"  --icache-model on|off L1 I-cache model (default on)\n"
+		"  --dcache-model on|off write-back data-cache model (default off)\n"
 		"  --no-hang-detect      do not stop on hangs\n"
 		"  --hang-report FILE    also write the hang report to FILE\n"
 		"  --state-report        print every core's state, TLB and the\n"
 		"                        I-cache lines it used at the end\n"
 		"  --trace FILE          record a trace; --trace-cores LIST,\n"
 		"                        --trace-from PC|SYMBOL|icount:N,\n"
-		"                        --trace-modes hyp,svc,…, --trace-last N\n");
+		"                        --trace-modes hyp,svc,…, --trace-last N\n"
+		"  --gdb PORT            serve gdb on 127.0.0.1:PORT (0: a free port,\n"
+		"                        printed); --gdb-listen ADDR to listen\n"
+		"                        elsewhere, --gdb-wait to stay at reset\n"
+		"                        until gdb continues\n"
+		"  --monitor             start stopped in the interactive monitor\n");
 }
 
 int cmd_run(int argc, char **argv)
@@ -132,13 +140,25 @@ int cmd_run(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_sa);
 
-	enum stop_reason stop = machine_run(&m, o.max_insns);
+	enum stop_reason stop;
+	int session_error = 0;
+	if (o.gdb_port >= 0) {
+		struct gdb_stub_config gc = {o.gdb_listen, o.gdb_port, o.gdb_wait};
+		if (!gdb_stub_run(&m, &gc, tw, o.max_insns, &stop)) {
+			stop = STOP_NONE;
+			session_error = 2;
+		}
+	} else if (o.monitor) {
+		stop = monitor_run(&m, tw, o.max_insns);
+	} else {
+		stop = machine_run(&m, o.max_insns);
+	}
 
 	sigaction(SIGINT, &old_sa, NULL);
 	running_machine = NULL;
 	fflush(m.console);
 
-	int exit_code = 0;
+	int exit_code = session_error;
 	switch (stop) {
 	case STOP_EXIT:
 		exit_code = m.exit_code;

@@ -24,6 +24,7 @@
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
 #include "hyp/exception.h"
+#include "mmu/dcache_model.h"
 #include "mmu/icache_model.h"
 #include "mmu/mmu.h"
 #include "sim/disasm.h"
@@ -506,6 +507,10 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	}
 	if (!any_stale)
 		report_icache(cpu, cpu->r[15], out);
+	if (cpu->bus->dcache)
+		fprintf(out, "  data-cache model: %u dirty lines not yet written "
+			     "back to memory\n",
+			dcache_dirty_lines(cpu->bus->dcache));
 	fprintf(out, "  TLB entries:\n");
 	tlb_dump(cpu, out);
 }

@@ -7,6 +7,7 @@
 #include "cp15/core_model.h"
 #include "cp15/cp15.h"
 #include "cp15/sysreg.h"
+#include "mmu/dcache_model.h"
 #include "mmu/mmu.h"
 #include "sim/hang.h"
 
@@ -35,6 +36,13 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 		return false;
 	}
 	sysreg_init();
+	if (cfg->dcache_model) {
+		m->bus.dcache = dcache_model_create(cfg->clusters[0].model);
+		if (!m->bus.dcache) {
+			snprintf(err, errlen, "cannot build the data-cache model");
+			return false;
+		}
+	}
 	m->n_cpus = n;
 	m->cpus = calloc(n, sizeof *m->cpus);
 	m->cpu_ptrs = calloc(n, sizeof *m->cpu_ptrs);
@@ -79,6 +87,8 @@ void machine_destroy(struct machine *m)
 	for (size_t i = 0; i < m->n_syms; i++)
 		free(m->syms[i].name);
 	free(m->syms);
+	dcache_model_destroy(m->bus.dcache);
+	m->bus.dcache = NULL;
 	bus_destroy(&m->bus);
 	memset(m, 0, sizeof *m);
 }

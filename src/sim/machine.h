@@ -33,6 +33,7 @@ struct machine_config {
 	uint64_t mem_base, mem_size;
 	enum entry_state entry;
 	bool icache_model;
+	bool dcache_model; /* --dcache-model: see mmu/dcache.c */
 	bool semihosting;
 	unsigned quantum; /* instructions per core per scheduling round */
 };

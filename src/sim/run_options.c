@@ -24,6 +24,7 @@ void run_options_defaults(struct run_options *o)
 	o->machine.clusters[0].model = &cortex_a15_model;
 	o->machine.clusters[0].count = 1;
 	o->hang_detect = true;
+	o->gdb_port = -1;
 }
 
 bool run_parse_size(const char *s, uint64_t *out)
@@ -110,8 +111,9 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
-	OPT_NO_HANG, OPT_HANG_REPORT, OPT_TRACE, OPT_TRACE_CORES,
+	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
+	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR,
 };
 
 static const struct option run_long_options[] = {
@@ -126,6 +128,7 @@ static const struct option run_long_options[] = {
 	{"entry", required_argument, 0, OPT_ENTRY},
 	{"max-insns", required_argument, 0, OPT_MAX_INSNS},
 	{"icache-model", required_argument, 0, OPT_ICACHE},
+	{"dcache-model", required_argument, 0, OPT_DCACHE},
 	{"no-hang-detect", no_argument, 0, OPT_NO_HANG},
 	{"hang-report", required_argument, 0, OPT_HANG_REPORT},
 	{"trace", required_argument, 0, OPT_TRACE},
@@ -135,6 +138,10 @@ static const struct option run_long_options[] = {
 	{"trace-last", required_argument, 0, OPT_TRACE_LAST},
 	{"help", no_argument, 0, OPT_HELP},
 	{"state-report", no_argument, 0, OPT_STATE_REPORT},
+	{"gdb", required_argument, 0, OPT_GDB},
+	{"gdb-listen", required_argument, 0, OPT_GDB_LISTEN},
+	{"gdb-wait", no_argument, 0, OPT_GDB_WAIT},
+	{"monitor", no_argument, 0, OPT_MONITOR},
 	{0, 0, 0, 0},
 };
 
@@ -238,6 +245,13 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			}
 			o->machine.icache_model = !strcmp(optarg, "on");
 			break;
+		case OPT_DCACHE:
+			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
+				fprintf(stderr, "hypsim: --dcache-model on|off\n");
+				return -1;
+			}
+			o->machine.dcache_model = !strcmp(optarg, "on");
+			break;
 		case OPT_NO_HANG:
 			o->hang_detect = false;
 			break;
@@ -279,6 +293,23 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		case OPT_HELP:
 			return 1;
+		case OPT_GDB:
+			if (!run_parse_size(optarg, &v) || v > 65535) {
+				fprintf(stderr, "hypsim: --gdb wants a TCP port "
+						"(0: any free port)\n");
+				return -1;
+			}
+			o->gdb_port = (int)v;
+			break;
+		case OPT_GDB_LISTEN:
+			o->gdb_listen = optarg;
+			break;
+		case OPT_GDB_WAIT:
+			o->gdb_wait = true;
+			break;
+		case OPT_MONITOR:
+			o->monitor = true;
+			break;
 		case OPT_STATE_REPORT:
 			o->final_report = true;
 			break;
@@ -287,6 +318,14 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 				argv[optind - 1]);
 			return -1;
 		}
+	}
+	if ((o->gdb_listen || o->gdb_wait) && o->gdb_port < 0) {
+		fprintf(stderr, "hypsim: --gdb-listen and --gdb-wait need --gdb PORT\n");
+		return -1;
+	}
+	if (o->monitor && o->gdb_port >= 0) {
+		fprintf(stderr, "hypsim: --gdb and --monitor exclude each other\n");
+		return -1;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "hypsim run: unexpected argument '%s'\n", argv[optind]);

@@ -25,6 +25,11 @@ struct run_options {
 	bool final_report; /* --state-report: every core's state at the end */
 	struct trace_options trace;
 	const char *trace_from_symbol;
+	/* --gdb PORT (-1: no stub), --gdb-listen ADDR, --gdb-wait, --monitor */
+	int gdb_port;
+	const char *gdb_listen;
+	bool gdb_wait;
+	bool monitor;
 };
 
 /* Defaults, then argv. Returns 0 ok, 1 for --help, -1 on an error (a

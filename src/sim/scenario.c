@@ -99,6 +99,10 @@ static int on_key(void *user, const char *section, const char *name,
 			if (!run_parse_size(value, &v) || !v)
 				return fail(c, "bad %s '%s'", name, value);
 			s->run.max_insns = v;
+		} else if (!strcmp(name, "dcache_model")) {
+			if (strcmp(value, "on") && strcmp(value, "off"))
+				return fail(c, "%s must be on or off, not '%s'", name, value);
+			s->run.machine.dcache_model = !strcmp(value, "on");
 		} else if (!strcmp(name, "icache_model")) {
 			if (strcmp(value, "on") && strcmp(value, "off"))
 				return fail(c, "%s must be on or off, not '%s'", name, value);

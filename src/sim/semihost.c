@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "mmu/dcache_model.h"
 #include "mmu/mmu.h"
 #include "sim/machine.h"
 
@@ -29,7 +30,7 @@ static bool peek(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val)
 	struct mmu_fault fault;
 	uint64_t v = 0;
 	if (!mmu_translate(cpu, va, MMU_READ, 0, &res, &fault) ||
-	    !bus_read(cpu->bus, res.pa, size, &v, cpu))
+	    !dcache_debug_read(cpu->bus, res.pa, size, &v))
 		return false;
 	*val = (uint32_t)v;
 	return true;
@@ -40,7 +41,7 @@ static bool poke32(struct cpu *cpu, uint32_t va, uint32_t val)
 	struct mmu_result res;
 	struct mmu_fault fault;
 	return mmu_translate(cpu, va, MMU_WRITE, 0, &res, &fault) &&
-	       bus_write(cpu->bus, res.pa, 4, val, cpu);
+	       dcache_debug_write(cpu->bus, res.pa, 4, val);
 }
 
 static enum exec_result stop_with(struct cpu *cpu, int code)
