@@ -476,6 +476,34 @@ START_TEST(unallocated_encodings)
 }
 END_TEST
 
+START_TEST(pc_operands_undefined)
+{
+	/* UNPREDICTABLE uses of the PC that would write it behind the
+	 * step's back: UNDEFINED (t32.c), with no register changed */
+	static const uint16_t enc[][2] = {
+		{ 0xe851, 0xff00 }, /* ldrex pc, [r1] */
+		{ 0xe9d0, 0xf100 }, /* ldrd pc, r1, [r0] */
+		{ 0xe9ff, 0x0102 }, /* ldrd r0, r1, [pc, #8]! */
+		{ 0xf3ef, 0x8f00 }, /* mrs pc, apsr */
+		{ 0xe8bf, 0x0003 }, /* ldmia pc!, {r0, r1} */
+		{ 0xea4f, 0x0f01 }, /* mov.w pc, r1 */
+		{ 0xfb00, 0xff01 }, /* mul pc, r0, r1 */
+	};
+	for (size_t i = 0; i < sizeof enc / sizeof enc[0]; i++) {
+		fresh();
+		load(enc[i], 2, 0);
+		cpu->r[0] = DATA;
+		cpu->r[1] = DATA;
+		enum exec_result r = step();
+		ck_assert_msg(r == EXEC_EXCEPTION && cpu_mode(cpu) == MODE_UND,
+			      "%04x %04x not UNDEFINED", enc[i][0], enc[i][1]);
+		ck_assert_uint_eq(cpu->r[0], DATA);
+		ck_assert_uint_eq(cpu->r[1], DATA);
+		ck_assert_uint_eq(cpu->r[14], CODE + 2);
+	}
+}
+END_TEST
+
 START_TEST(plain_immediates)
 {
 	/* movt r0, #0x1234; bfi r0, r1, #4, #8; sbfx r0, r1, #30, #2 */
@@ -552,6 +580,7 @@ static Suite *t32_suite(void)
 	tcase_add_test(tc, literal_and_table_forms);
 	tcase_add_test(tc, hints_and_pc_loads);
 	tcase_add_test(tc, unallocated_encodings);
+	tcase_add_test(tc, pc_operands_undefined);
 	tcase_add_test(tc, plain_immediates);
 	tcase_add_test(tc, system_forms);
 	suite_add_tcase(s, tc);
