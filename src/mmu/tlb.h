@@ -72,6 +72,15 @@ struct tlb {
 	uint8_t *victim;      /* round-robin replacement pointer per set */
 	uint32_t soft_dacr;   /* DACR the soft-TLB's domain checks used */
 	uint64_t fills, hits, walks; /* statistics for the monitor */
+	/* The soft-TLB key of the current context (translate.c), kept until
+	 * mmu_context_changed() or a change of CPSR.M or SCR. */
+	bool key_valid;
+	bool key_hyp;      /* Hyp regime: ACC_UNPRIV does not apply */
+	bool key_dacr;     /* short-descriptor stage 1: DACR check */
+	uint8_t key_mode;
+	uint8_t key_bank;
+	uint32_t key_scr;
+	uint32_t key_base; /* key for accesses without ACC_UNPRIV */
 };
 
 struct cpu;

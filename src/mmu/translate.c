@@ -380,6 +380,7 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 /* Everything that decides what a translation gives, besides the TLB
  * contents and DACR (handled apart): bit 31 is always set so that a
  * zeroed slot never matches. */
+#define SOFT_KEY_PL0 (1u << 2)
 static uint32_t soft_context(const struct mmu_ctx *ctx)
 {
 	return 1u << 31 | (uint32_t)ctx->regime | (uint32_t)ctx->pl0 << 2 |
@@ -392,28 +393,50 @@ static uint32_t soft_context(const struct mmu_ctx *ctx)
 void mmu_context_changed(struct cpu *cpu)
 {
 	tlb_soft_flush(cpu);
+	cpu->tlb.key_valid = false;
+}
+
+/* Recompute the soft-TLB key of the current context. The registers it
+ * reads are written through the CP15 table, which calls
+ * mmu_context_changed(); CPSR.M and SCR are checked at every access as
+ * well, since mode changes and a reset can set them directly. */
+static void refresh_key(struct cpu *cpu)
+{
+	struct tlb *t = &cpu->tlb;
+	struct mmu_ctx ctx;
+	mmu_ctx_current(cpu, 0, &ctx);
+	t->key_base = soft_context(&ctx);
+	t->key_hyp = ctx.regime == MMU_REGIME_HYP;
+	t->key_dacr = !ctx.lpae && ctx.s1_on;
+	t->key_bank = ctx.bank;
+	t->key_mode = (uint8_t)cpu_mode(cpu);
+	t->key_scr = cpu->cp15.scr;
+	t->key_valid = true;
 }
 
 bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 		   unsigned flags, struct mmu_result *res,
 		   struct mmu_fault *fault)
 {
-	struct mmu_ctx ctx;
-	mmu_ctx_current(cpu, flags, &ctx);
 	struct tlb *t = &cpu->tlb;
 	unsigned kind = (unsigned)acc < 3 ? (unsigned)acc : MMU_READ;
 
+	if (!t->key_valid || t->key_mode != cpu_mode(cpu) ||
+	    t->key_scr != cpu->cp15.scr)
+		refresh_key(cpu);
+	uint32_t key = t->key_base;
+	if ((flags & ACC_UNPRIV) && !t->key_hyp)
+		key |= SOFT_KEY_PL0;
 	/* Short-descriptor entries are checked against DACR at every use
 	 * (DACR is not cached in the TLB, B3.7.3); a soft-TLB slot holds
 	 * the outcome of that check, so a DACR change empties it. */
-	if (!ctx.lpae && ctx.s1_on) {
-		uint32_t dacr = cpu->cp15.dacr[ctx.bank];
+	if (t->key_dacr) {
+		uint32_t dacr = cpu->cp15.dacr[t->key_bank];
 		if (dacr != t->soft_dacr) {
 			tlb_soft_flush(cpu);
 			t->soft_dacr = dacr;
 		}
 	}
-	uint32_t key = soft_context(&ctx);
 	uint32_t page = va >> 12;
 	struct soft_tlb_slot *slot = &t->soft[kind][page % SOFT_TLB_SLOTS];
 	if (slot->va_page == page && slot->context == key) {
@@ -425,6 +448,8 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 		return true;
 	}
 
+	struct mmu_ctx ctx;
+	mmu_ctx_current(cpu, flags, &ctx);
 	struct mmu_xlat x;
 	if (!mmu_translate_ctx(cpu, &ctx, va, acc, false, &x, fault))
 		return false;
@@ -439,7 +464,7 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 	 * stage enabled) may be remembered. */
 	if (x.tlb_index >= 0 || (!ctx.s1_on && !ctx.s2_on)) {
 		slot->va_page = page;
-		slot->context = key;
+		slot->context = soft_context(&ctx);
 		slot->pa_page = pa_page;
 		slot->host = host;
 		slot->memattr = x.memattr;

@@ -51,9 +51,11 @@ START_TEST(mmu_off_flat_default_attributes)
 	/* Fetches are Normal: Non-cacheable with SCTLR.I = 0, Write-Through
 	 * with SCTLR.I = 1 (B3.2.1). */
 	c0->cp15.sctlr[0] &= ~SCTLR_I;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x40001000, MMU_FETCH, 0, 0x40001000);
 	ck_assert_uint_eq(res.memattr, 0x44);
 	c0->cp15.sctlr[0] |= SCTLR_I;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x40001000, MMU_FETCH, 0, 0x40001000);
 	ck_assert_uint_eq(res.memattr, 0xaa);
 	/* Nothing in the TLB: flat translations are not entries. */
@@ -193,6 +195,7 @@ START_TEST(short_domains)
 	short_on(c0, 0);
 	/* Domain 3 and 4: No access. */
 	c0->cp15.dacr[0] = 0x55555555u & ~(3u << 6) & ~(3u << 8);
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x01000000, MMU_READ, 0, FAULT_DOMAIN, 1);
 	ck_assert_uint_eq(flt.domain, 3);
 	ck_assert_uint_eq(mmu_fault_fsr_short(&flt, false), 0x39);
@@ -202,13 +205,16 @@ START_TEST(short_domains)
 	ck_assert_uint_eq(mmu_fault_fsc_long(&flt), 0x3e);
 	/* Manager: AP=000 and XN are not checked. */
 	c0->cp15.dacr[0] |= 3u << 6;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x01000000, MMU_WRITE, 0, 0x40100000);
 	OK_AT(c0, 0x01000000, MMU_FETCH, ACC_UNPRIV, 0x40100000);
 	/* Client: AP=000 is no access. DACR is read at each use, not
 	 * cached in the TLB. */
 	c0->cp15.dacr[0] = (c0->cp15.dacr[0] & ~(3u << 6)) | 1u << 6;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x01000000, MMU_READ, 0, FAULT_PERMISSION, 1);
 	c0->cp15.dacr[0] |= 1u << 8;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x01100010, MMU_READ, 0, DATA + 0x10);
 }
 END_TEST
@@ -223,6 +229,7 @@ START_TEST(short_access_flag_and_wxn)
 	w32(L2_SHORT + 4, small_page(DATA, 7, 1, 1, 1, false, false));
 	short_on(c0, 0);
 	c0->cp15.sctlr[0] |= SCTLR_AFE;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x01000000, MMU_READ, 0, FAULT_ACCESS_FLAG, 1);
 	ck_assert_uint_eq(mmu_fault_fsr_short(&flt, false), 0x03);
 	/* AP=011 with AFE: AP[2:1]=01 full access. */
@@ -239,6 +246,7 @@ START_TEST(short_access_flag_and_wxn)
 	w32(L1_SHORT + 4 * 0x020, sect(0x40100000, 3, 0, 1, 1, 1, false, false));
 	w32(L1_SHORT + 4 * 0x021, sect(0x40100000, 7, 0, 1, 1, 1, false, false));
 	c0->cp15.sctlr[0] |= SCTLR_WXN;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x02000000, MMU_FETCH, 0, FAULT_PERMISSION, 1);
 	OK_AT(c0, 0x02100000, MMU_FETCH, 0, 0x40100000);
 }
@@ -249,11 +257,13 @@ START_TEST(short_tex_remap)
 	/* PRRR: TR0 Normal, TR1 Device, TR2 SO; NMRR: IR0 WB-WA, OR0 WB-noWA. */
 	c0->cp15.prrr[0] = 2u | 1u << 2 | 0u << 4;
 	c0->cp15.nmrr[0] = 1u | 3u << 16;
+	mmu_context_changed(c0);
 	w32(L1_SHORT + 4 * 0x010, sect(0x40100000, 3, 0, 0, 0, 0, false, false));
 	w32(L1_SHORT + 4 * 0x011, sect(0x40100000, 3, 0, 0, 0, 1, false, false));
 	w32(L1_SHORT + 4 * 0x012, sect(0x40100000, 3, 0, 0, 1, 0, false, false));
 	short_on(c0, 0);
 	c0->cp15.sctlr[0] |= SCTLR_TRE;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x01000000, MMU_READ, 0, 0x40100000);
 	ck_assert_uint_eq(res.memattr, 0xef);
 	OK_AT(c0, 0x01100000, MMU_READ, 0, 0x40100000);
@@ -272,13 +282,16 @@ START_TEST(short_ttbcr_n_split)
 	short_on(c0, 0);
 	c0->cp15.ttbcr[0] = 2;
 	c0->cp15.ttbr1[0] = L1_SHORT_B;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x00100010, MMU_READ, 0, 0x40100010);
 	OK_AT(c0, 0x80100010, MMU_READ, 0, 0x40300010);
 	/* PD1: no walk for TTBR1 addresses. */
 	c0->cp15.ttbcr[0] |= 1u << 5;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x80200000, MMU_READ, 0, FAULT_TRANSLATION, 1);
 	/* PD0 likewise for TTBR0. */
 	c0->cp15.ttbcr[0] = 2u | 1u << 4;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x00200000, MMU_READ, 0, FAULT_TRANSLATION, 1);
 }
 END_TEST
@@ -291,11 +304,13 @@ START_TEST(short_nonsecure_bank_and_walk_abort)
 	c0->cp15.ttbr0[1] = L1_SHORT_B;
 	c0->cp15.dacr[1] = 0x55555555u;
 	c0->cp15.sctlr[1] |= SCTLR_M;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x00100010, MMU_READ, 0, 0x40300010);
 	ck_assert(res.ns);
 	/* A first-level table outside any memory: external abort on the
 	 * walk. */
 	c0->cp15.ttbr0[1] = 0x20000000;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x00200000, MMU_READ, 0, FAULT_EXTERNAL_WALK, 1);
 	ck_assert_uint_eq(mmu_fault_fsr_short(&flt, false), 0x0c);
 }
@@ -391,16 +406,19 @@ START_TEST(long_pl1_ttbr_split)
 	lpae_on(c0, 0, 2u | 2u << 16);
 	c0->cp15.ttbr0[0] = LPAE_L2;
 	c0->cp15.ttbr1[0] = (uint64_t)9 << 48 | LPAE_L2B;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x00600010, MMU_READ, 0, 0x40200010);
 	OK_AT(c0, 0xffe00010, MMU_READ, 0, 0x40400010);
 	FAULTS(c0, 0x40000000, MMU_READ, 0, FAULT_TRANSLATION, 1);
 	/* EPD1: no walks for TTBR1. */
 	c0->cp15.ttbcr[0] |= 1u << 23;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0xffc00000, MMU_READ, 0, FAULT_TRANSLATION, 1);
 	/* T0SZ = 1, T1SZ = 0: TTBR1 covers the upper 2 GiB from level 1. */
 	w64(LPAE_L1 + 8 * 3, ld_leaf(0x40000000, 0, 1, 0, false));
 	c0->cp15.ttbcr[0] = 1u << 31 | 1u;
 	c0->cp15.ttbr1[0] = LPAE_L1;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0xc0000040, MMU_READ, 0, 0x40000040);
 }
 END_TEST
@@ -461,6 +479,7 @@ START_TEST(hyp_stage1)
 	/* HSCTLR.WXN, on a fresh entry. */
 	w64(HYP_L2 + 8 * 4, ld_leaf(0x40400000, 0, 1, 0, false));
 	c0->cp15.hsctlr |= HSCTLR_WXN;
+	mmu_context_changed(c0);
 	FAULTS(c0, 0x40800000, MMU_FETCH, 0, FAULT_PERMISSION, 2);
 	/* The entry is tagged HYP: the PL1&0 regime does not see it. */
 	const struct tlb_entry *e = tlb_lookup_for_report(c0, 0x40000000);
@@ -471,6 +490,7 @@ START_TEST(hyp_stage1)
 	/* HSCTLR.M = 0: flat, default attributes. */
 	cpu_set_mode(c0, MODE_HYP);
 	c0->cp15.hsctlr &= ~HSCTLR_M;
+	mmu_context_changed(c0);
 	OK_AT(c0, 0x40200000, MMU_WRITE, 0, 0x40200000);
 	ck_assert_uint_eq(res.memattr, 0x00);
 }

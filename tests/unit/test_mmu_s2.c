@@ -61,6 +61,7 @@ START_TEST(stage1_off_stage2_on)
 	ck_assert_uint_eq(res.memattr, 0x00); /* SO (stage 1 off) wins */
 	ck_assert(res.ns);
 	c0->cp15.sctlr[1] &= ~SCTLR_I;
+	mmu_context_changed(c0);
 	OK_AT(0x40200000, MMU_FETCH, 0x40600000);
 	ck_assert_uint_eq(res.memattr, 0x44);
 	OK_AT(0x40001000, MMU_WRITE, 0x40001000);
@@ -91,13 +92,16 @@ START_TEST(stage2_faults)
 	/* A stage-2 table outside memory: external abort on the walk, as
 	 * a stage-2 fault. */
 	c0->cp15.vttbr = (uint64_t)3 << 48 | 0x20000000;
+	mmu_context_changed(c0);
 	S2_FAULT(0x40000000, MMU_READ, FAULT_EXTERNAL_WALK, 1, 0x40000000, false);
 	/* Inconsistent VTCR (SL0 = 0 with a 40-bit input): level 1. */
 	c0->cp15.vttbr = (uint64_t)4 << 48 | S2_L1;
 	c0->cp15.vtcr = 0x8u; /* T0SZ = -8, SL0 = 0 */
+	mmu_context_changed(c0);
 	S2_FAULT(0x40000000, MMU_READ, FAULT_TRANSLATION, 1, 0x40000000, false);
 	/* IPA beyond the input size (T0SZ = 1: 31 bits). */
 	c0->cp15.vtcr = 1u << 6 | 1u;
+	mmu_context_changed(c0);
 	S2_FAULT(0x80000000, MMU_READ, FAULT_TRANSLATION, 1, 0x80000000, false);
 	OK_AT(0x40200000, MMU_READ, 0x40600000);
 }
@@ -145,19 +149,24 @@ START_TEST(stage1_walk_through_stage2)
 	short_on(c0, 1);
 	/* Level-1 table at an IPA stage 2 does not map: S1PTW. */
 	c0->cp15.ttbr0[1] = 0x41004000;
+	mmu_context_changed(c0);
 	S2_FAULT(0x00500000, MMU_READ, FAULT_TRANSLATION, 2, 0x41004014, true);
 	/* Level-1 table in stage-2 Device memory: fine without HCR.PTW,
 	 * a stage-2 Permission fault with it. */
 	w32(0x40c04000 + 4 * 0x001, sect_rw(0x40000000, 0));
 	w32(0x40c04000 + 4 * 0x002, sect_rw(0x40000000, 0));
 	c0->cp15.ttbr0[1] = 0x40c04000;
+	mmu_context_changed(c0);
 	OK_AT(0x00100040, MMU_READ, 0x40000040);
 	c0->cp15.hcr |= HCR_PTW;
+	mmu_context_changed(c0);
 	S2_FAULT(0x00200040, MMU_READ, FAULT_PERMISSION, 2, 0x40c04008, true);
 	/* A stage-1 table whose stage-2 page is not readable. */
 	c0->cp15.hcr &= ~HCR_PTW;
+	mmu_context_changed(c0);
 	w64(S2_L2 + 8 * 2, s2_leaf(0x40400000, 0xf, 2, false)); /* write-only */
 	c0->cp15.ttbr0[1] = 0x40404000;
+	mmu_context_changed(c0);
 	S2_FAULT(0x00300000, MMU_READ, FAULT_PERMISSION, 2, 0x4040400c, true);
 }
 END_TEST
@@ -166,6 +175,7 @@ START_TEST(hcr_dc)
 {
 	short_on(c0, 1); /* SCTLR.M = 1 but DC disables stage 1 */
 	c0->cp15.hcr = HCR_DC;
+	mmu_context_changed(c0);
 	OK_AT(0x40200040, MMU_READ, 0x40600040);
 	ck_assert_uint_eq(res.memattr, 0xff); /* Normal WB by default */
 	OK_AT(0x40a00040, MMU_READ, 0x40a00040);
@@ -193,9 +203,11 @@ START_TEST(stale_combined_and_stage2_entries)
 	OK_AT(0x00100000, MMU_READ, 0x40800000);
 	/* Another VMID does not see VMID 1's entries. */
 	c0->cp15.vttbr = (uint64_t)2 << 48 | S2_L1;
+	mmu_context_changed(c0);
 	w64(S2_L2 + 8 * 1, s2_leaf(0x40a00000, 0xf, 3, false));
 	OK_AT(0x00100000, MMU_READ, 0x40a00000);
 	c0->cp15.vttbr = (uint64_t)1 << 48 | S2_L1;
+	mmu_context_changed(c0);
 	OK_AT(0x00100000, MMU_READ, 0x40800000);
 	/* TLBIALLNSNH from Hyp removes every VMID's. */
 	go_ns(c0, MODE_HYP);
@@ -239,6 +251,7 @@ START_TEST(ats_both_stages)
 	ck_assert_uint_eq(c0->cp15.par[1], 0x1234);
 	/* Short-format PAR for a stage-1 fault at NS PL1. */
 	c0->cp15.ttbr0[1] = L1_SHORT;
+	mmu_context_changed(c0);
 	ck_assert(mmu_address_translate_checked(c0, ATS1CPR, 0x00700000, &ab));
 	ck_assert_uint_eq(c0->cp15.par[1], 1u | 0x05u << 1);
 }

@@ -103,6 +103,7 @@ START_TEST(two_cores_local_and_inner_shareable)
 	ck_assert_uint_eq(pa_of(c1, 0x00100000), 0x40300000);
 	w32(L1_SHORT + 4 * 0x001, sect_rw(0x40400000, 0));
 	c0->cp15.hcr = HCR_FB;
+	mmu_context_changed(c0);
 	mmu_tlb_maintenance(c0, TLBI_ALL, 0, false);
 	ck_assert_str_eq(mlog.op, "TLBIALLIS");
 	ck_assert_uint_eq(pa_of(c1, 0x00100000), 0x40400000);
@@ -163,6 +164,7 @@ START_TEST(asid_tagging)
 	w32(L1_SHORT + 4 * 0x002, sect_rw(0x40400000, 0)); /* global */
 	short_on(c0, 0);
 	c0->cp15.contextidr[0] = 1;
+	mmu_context_changed(c0);
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40200000);
 	ck_assert_uint_eq(pa_of(c0, 0x00200000), 0x40400000);
 	w32(L1_SHORT + 4 * 0x001, sect(0x40300000, 3, 0, 1, 1, 1, false, true));
@@ -170,9 +172,11 @@ START_TEST(asid_tagging)
 	/* ASID 2 misses the ASID-1 entry and walks; the global entry
 	 * matches any ASID. */
 	c0->cp15.contextidr[0] = 2;
+	mmu_context_changed(c0);
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40300000);
 	ck_assert_uint_eq(pa_of(c0, 0x00200000), 0x40400000);
 	c0->cp15.contextidr[0] = 1;
+	mmu_context_changed(c0);
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40200000);
 	/* TLBIASID 1: only the non-global entries of ASID 1. */
 	mmu_tlb_maintenance(c0, TLBI_ASID, 1, false);
@@ -185,6 +189,7 @@ START_TEST(asid_tagging)
 	ck_assert_uint_eq(pa_of(c0, 0x00200000), 0x40500000);
 	/* TLBIMVA with ASID 7 leaves ASID 2's non-global entry. */
 	c0->cp15.contextidr[0] = 2;
+	mmu_context_changed(c0);
 	mmu_tlb_maintenance(c0, TLBI_MVA, 0x00100000 | 7, false);
 	ck_assert_uint_eq(mlog.removed, 0);
 	mmu_tlb_maintenance(c0, TLBI_MVA, 0x00100000 | 2, false);
@@ -200,11 +205,14 @@ START_TEST(security_state_and_vmid_tagging)
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40200000); /* Secure */
 	go_ns(c0, MODE_SVC);
 	c0->cp15.vttbr = (uint64_t)1 << 48;
+	mmu_context_changed(c0);
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40200000); /* NS, VMID 1 */
 	w32(L1_SHORT + 4 * 0x001, sect_rw(0x40300000, 0));
 	c0->cp15.vttbr = (uint64_t)2 << 48;
+	mmu_context_changed(c0);
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40300000); /* VMID 2 walks */
 	c0->cp15.vttbr = (uint64_t)1 << 48;
+	mmu_context_changed(c0);
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40200000); /* stale */
 	/* Non-secure TLBIALL: only VMID 1's entries, not the Secure one. */
 	mmu_tlb_maintenance(c0, TLBI_ALL, 0, false);
@@ -222,6 +230,7 @@ START_TEST(security_state_and_vmid_tagging)
 	 * TLBIALLNSNH on every Non-secure non-Hyp entry. */
 	go_ns(c0, MODE_HYP);
 	c0->cp15.vttbr = (uint64_t)2 << 48;
+	mmu_context_changed(c0);
 	mmu_tlb_maintenance(c0, TLBI_ALL, 0, false);
 	ck_assert_uint_eq(mlog.removed, 1);
 	mmu_tlb_maintenance(c0, TLBI_ALLNSNH, 0, false);
@@ -265,6 +274,7 @@ START_TEST(dump_and_report)
 	w32(L1_SHORT + 4 * 0x001, sect(0x40200000, 1, 7, 1, 1, 1, true, true));
 	short_on(c0, 0);
 	c0->cp15.contextidr[0] = 0x42;
+	mmu_context_changed(c0);
 	c0->icount = 1234;
 	ck_assert_uint_eq(pa_of(c0, 0x00100000), 0x40200000);
 	c0->icount = 5000;
@@ -319,6 +329,7 @@ START_TEST(debug_translation_fills_nothing)
 	go_ns(c0, MODE_SVC);
 	s2_setup(c0, 1);
 	c0->cp15.hcr = HCR_VM;
+	mmu_context_changed(c0);
 	ck_assert(mmu_translate_debug(c0, 0x40000040, MMU_READ, &r, &flt));
 	ck_assert_uint_eq(r.pa, 0x40000040);
 	ck_assert_uint_eq(tlb_count_valid(c0), 1);

@@ -100,6 +100,9 @@ static inline void w64(uint64_t pa, uint64_t v)
 		      (unsigned long long)pa);
 }
 
+/* Tests write CP15 fields directly; like the CP15 table after a write of
+ * a translation-control register, they then call mmu_context_changed(). */
+
 /* Put a core in Non-secure state (SCR.NS, HVC enabled) in `mode`. */
 static inline void go_ns(struct cpu *cpu, unsigned mode)
 {
@@ -189,6 +192,7 @@ static inline void s2_setup(struct cpu *cpu, uint8_t vmid)
 	for (unsigned i = 0; i < 8; i++) /* IPA 0x40000000..0x40ffffff */
 		w64(S2_L2 + 8 * i, s2_leaf(RAM_BASE + i * 0x200000ull, 0xf, 3,
 					   false));
+	mmu_context_changed(cpu);
 }
 
 #endif
