@@ -1,0 +1,508 @@
+/* `hypsim trace import-qemu`: a log of
+ *     qemu-system-arm … -d exec,cpu,nochain -singlestep -D LOG
+ * turned into a hypsim trace, so `trace diff --align pc` can compare the
+ * two simulators.
+ *
+ * QEMU 7.2 writes, for each translation block it runs, a line
+ *     Trace <cpu>: <host ptr> [<cs_base>/<pc>/<flags>/<cflags>] <symbol>
+ * followed by the registers as they are before the block:
+ *     R00=… R01=… R02=… R03=…   (four lines, R00-R15)
+ *     PSR=<cpsr> NZCV A|T <mode>32
+ * With -singlestep a block is one instruction (cflags' instruction count
+ * is 1), and with nochain every block is logged (no direct jumps between
+ * translated blocks that would skip the Trace line); both are checked.
+ *
+ * So the state after instruction n is the dump before instruction n+1 of
+ * the same core; the last instruction of each core has no state after it
+ * (its record is marked TREC_F_NO_POST).
+ *
+ * What the log cannot give, and the header's `absent` mask records (trace
+ * diff ignores these when either side lacks them):
+ *   - memory accesses (TRACE_ABSENT_MEM);
+ *   - events: exceptions taken, system-register writes, cache and TLB
+ *     maintenance (TRACE_ABSENT_EVENTS) — an exception shows only as the
+ *     next block starting at the vector in the new mode;
+ *   - the banked copies (R8_fiq, SP_svc, SPSR_*, ELR_hyp…): the dump is the
+ *     current mode's view (TRACE_ABSENT_BANKED);
+ *   - system registers (TRACE_ABSENT_SYSREGS);
+ *   - instruction encodings (TRACE_ABSENT_ENCODING), unless --elf names
+ *     the image: then they are read from its loadable segments at the
+ *     block's PC (right unless the code was modified at run time);
+ *   - the instruction count: a block's icount is its position in that
+ *     core's log, which matches hypsim's when both start at the same
+ *     instruction (QEMU logs no block for an exception entry, hypsim's
+ *     interrupt entries do not count either). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "cpu/regmap.h"
+#include "trace/sink.h"
+#include "trace/tools.h"
+
+/* QEMU 7.2 include/exec/exec-all.h: CF_COUNT_MASK and CF_NO_GOTO_TB. */
+#define QEMU_CF_COUNT_MASK 0x1ffu
+#define QEMU_CF_NO_GOTO_TB 0x200u
+
+#define IMPORT_MAX_CORES 64
+
+/* ---- image: encodings from an ELF's loadable segments ---- */
+
+struct seg {
+	uint32_t vaddr, filesz;
+	const uint8_t *data;
+};
+
+struct image {
+	uint8_t *file;
+	size_t size;
+	struct seg segs[32];
+	unsigned n_segs;
+};
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return trace_get_u32(p);
+}
+
+static uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static bool image_load(struct image *im, const char *path, char *err,
+		       size_t errlen)
+{
+	memset(im, 0, sizeof(*im));
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	fseek(f, 0, SEEK_END);
+	long sz = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	if (sz < 52) {
+		fclose(f);
+		snprintf(err, errlen, "%s: not an ELF image", path);
+		return false;
+	}
+	im->size = (size_t)sz;
+	im->file = malloc(im->size);
+	if (!im->file || fread(im->file, 1, im->size, f) != im->size) {
+		fclose(f);
+		snprintf(err, errlen, "%s: cannot read", path);
+		return false;
+	}
+	fclose(f);
+	const uint8_t *e = im->file;
+	/* ELF32, little-endian, EM_ARM (40) */
+	if (memcmp(e, "\177ELF", 4) != 0 || e[4] != 1 || e[5] != 1 ||
+	    rd16(e + 18) != 40) {
+		snprintf(err, errlen, "%s: not a 32-bit little-endian ARM ELF image", path);
+		return false;
+	}
+	uint32_t phoff = rd32(e + 28);
+	unsigned phentsize = rd16(e + 42), phnum = rd16(e + 44);
+	for (unsigned i = 0; i < phnum; i++) {
+		uint64_t off = (uint64_t)phoff + (uint64_t)i * phentsize;
+		if (phentsize < 32 || off + 32 > im->size)
+			break;
+		const uint8_t *ph = e + off;
+		uint32_t p_offset = rd32(ph + 4), vaddr = rd32(ph + 8);
+		uint32_t filesz = rd32(ph + 16);
+		if (rd32(ph) != 1 /* PT_LOAD */ || filesz == 0 ||
+		    (uint64_t)p_offset + filesz > im->size)
+			continue;
+		if (im->n_segs < 32)
+			im->segs[im->n_segs++] =
+				(struct seg){ vaddr, filesz, e + p_offset };
+	}
+	return true;
+}
+
+static bool image_read16(const struct image *im, uint32_t va, uint16_t *v)
+{
+	for (unsigned i = 0; i < im->n_segs; i++) {
+		const struct seg *s = &im->segs[i];
+		if (va - s->vaddr < s->filesz && va - s->vaddr + 2 <= s->filesz) {
+			*v = rd16(s->data + (va - s->vaddr));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Encoding at pc as hypsim's fetch forms it (step.c): an ARM word, a
+ * Thumb halfword, or hw1 << 16 | hw2. */
+static unsigned image_encoding(const struct image *im, uint32_t pc, bool thumb,
+			       uint32_t *enc)
+{
+	uint16_t a, b;
+	if (!im->file || !image_read16(im, pc, &a))
+		return 0;
+	if (thumb) {
+		if (!t32_is_32bit(a)) {
+			*enc = a;
+			return 2;
+		}
+		if (!image_read16(im, pc + 2, &b))
+			return 0;
+		*enc = (uint32_t)a << 16 | b;
+		return 4;
+	}
+	if (!image_read16(im, pc + 2, &b))
+		return 0;
+	*enc = (uint32_t)b << 16 | a;
+	return 4;
+}
+
+/* ---- log parsing ---- */
+
+struct dump {
+	uint32_t r[16];
+	uint32_t psr;
+};
+
+struct pending {
+	bool have;
+	uint32_t pc;
+	struct dump before;
+	uint64_t icount;
+	bool started; /* snapshot written */
+};
+
+struct parser {
+	FILE *f;
+	const char *path;
+	uint64_t line_no;
+	char *line;
+	size_t cap;
+};
+
+static bool next_line(struct parser *p)
+{
+	ssize_t n = getline(&p->line, &p->cap, p->f);
+	if (n < 0)
+		return false;
+	p->line_no++;
+	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
+		p->line[--n] = 0;
+	return true;
+}
+
+/* "Trace N: 0x… [cs_base/pc/flags/cflags] …" */
+static bool parse_trace_line(const char *s, unsigned *cpu, uint32_t *pc,
+			     uint32_t *cflags)
+{
+	unsigned c;
+	unsigned long long base, ppc, flags, cf;
+	int n = 0;
+	if (sscanf(s, "Trace %u: %*s [%llx/%llx/%llx/%llx]%n", &c, &base, &ppc,
+		   &flags, &cf, &n) != 5 || n == 0)
+		return false;
+	if (ppc > UINT32_MAX)
+		return false;
+	*cpu = c;
+	*pc = (uint32_t)ppc;
+	*cflags = (uint32_t)cf;
+	return true;
+}
+
+/* The four R lines and the PSR line that follow a Trace line. */
+static int parse_dump(struct parser *p, struct dump *d, char *err, size_t errlen)
+{
+	for (unsigned row = 0; row < 4; row++) {
+		if (!next_line(p)) {
+			snprintf(err, errlen, "%s:%" PRIu64 ": log ends inside a register dump",
+				 p->path, p->line_no);
+			return -1;
+		}
+		unsigned idx[4];
+		unsigned long v[4];
+		if (sscanf(p->line, "R%u=%lx R%u=%lx R%u=%lx R%u=%lx", &idx[0], &v[0],
+			   &idx[1], &v[1], &idx[2], &v[2], &idx[3], &v[3]) != 8) {
+			if (row == 0 && strncmp(p->line, "Trace ", 6) == 0)
+				return 0; /* no dump: the log lacks -d cpu */
+			snprintf(err, errlen, "%s:%" PRIu64 ": expected a register line "
+					      "(R%02u=…), found \"%.60s\"",
+				 p->path, p->line_no, row * 4, p->line);
+			return -1;
+		}
+		for (unsigned k = 0; k < 4; k++) {
+			if (idx[k] != row * 4 + k || v[k] > UINT32_MAX) {
+				snprintf(err, errlen, "%s:%" PRIu64 ": malformed register line",
+					 p->path, p->line_no);
+				return -1;
+			}
+			d->r[row * 4 + k] = (uint32_t)v[k];
+		}
+	}
+	unsigned long psr;
+	if (!next_line(p) || sscanf(p->line, "PSR=%lx", &psr) != 1 ||
+	    psr > UINT32_MAX) {
+		snprintf(err, errlen, "%s:%" PRIu64 ": expected the PSR line", p->path,
+			 p->line_no);
+		return -1;
+	}
+	d->psr = (uint32_t)psr;
+	return 1;
+}
+
+/* ---- conversion ---- */
+
+struct importer {
+	struct trace_sink sink;
+	struct image img;
+	struct pending cores[IMPORT_MAX_CORES];
+	struct trace_reg_val regs[REGMAP_COUNT];
+};
+
+static void emit_snapshot(struct importer *im, unsigned core, uint64_t icount,
+			  uint32_t pc, const struct dump *d)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < 16; i++) {
+		im->regs[n].id = REG_R0 + i;
+		im->regs[n].value = i == 15 ? pc : d->r[i];
+		n++;
+	}
+	im->regs[n].id = REG_CPSR;
+	im->regs[n].value = d->psr;
+	n++;
+	struct trace_record s = {
+		.kind = TREC_SNAPSHOT, .core = core, .icount = icount,
+		.mode = (uint8_t)(d->psr & CPSR_M_MASK), .pc = pc,
+		.n_regs = n, .regs = im->regs,
+	};
+	trace_sink_put(&im->sink, &s);
+}
+
+/* The pending instruction of a core, with `after` its state after (NULL:
+ * unknown, the log ended). */
+static void emit_insn(struct importer *im, unsigned core, const struct dump *after)
+{
+	struct pending *p = &im->cores[core];
+	bool thumb = (p->before.psr & CPSR_T) != 0;
+	struct trace_record r = {
+		.kind = TREC_INSN, .core = core, .icount = p->icount,
+		.pc = p->pc, .mode = (uint8_t)(p->before.psr & CPSR_M_MASK),
+		.regs = im->regs,
+	};
+	if (thumb)
+		r.flags |= TREC_F_THUMB;
+	r.enc_size = (uint8_t)image_encoding(&im->img, p->pc, thumb, &r.enc);
+	if (after) {
+		unsigned n = 0;
+		/* R15 is not recorded: the next record's PC says it */
+		for (unsigned i = 0; i < 15; i++) {
+			if (after->r[i] != p->before.r[i]) {
+				im->regs[n].id = REG_R0 + i;
+				im->regs[n].value = after->r[i];
+				n++;
+			}
+		}
+		if (after->psr != p->before.psr) {
+			im->regs[n].id = REG_CPSR;
+			im->regs[n].value = after->psr;
+			n++;
+		}
+		r.n_regs = n;
+	} else {
+		r.flags |= TREC_F_NO_POST;
+	}
+	trace_sink_put(&im->sink, &r);
+	p->have = false;
+}
+
+/* First pass: how many cores, and is it the right kind of log. */
+static int scan(const char *path, unsigned *n_cores, char *err, size_t errlen)
+{
+	struct parser p = { .path = path };
+	p.f = fopen(path, "r");
+	if (!p.f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	unsigned max = 0;
+	uint64_t blocks = 0;
+	int rc = 0;
+	while (next_line(&p)) {
+		unsigned cpu;
+		uint32_t pc, cflags;
+		if (strncmp(p.line, "Trace ", 6) != 0)
+			continue;
+		if (!parse_trace_line(p.line, &cpu, &pc, &cflags)) {
+			snprintf(err, errlen, "%s:%" PRIu64 ": malformed Trace line \"%.60s\"",
+				 path, p.line_no, p.line);
+			rc = -1;
+			break;
+		}
+		if (cpu >= IMPORT_MAX_CORES) {
+			snprintf(err, errlen, "%s:%" PRIu64 ": cpu %u (at most %u supported)",
+				 path, p.line_no, cpu, IMPORT_MAX_CORES);
+			rc = -1;
+			break;
+		}
+		if ((cflags & QEMU_CF_COUNT_MASK) != 1) {
+			snprintf(err, errlen, "%s:%" PRIu64 ": a block of more than one "
+					      "instruction: run QEMU with -singlestep",
+				 path, p.line_no);
+			rc = -1;
+			break;
+		}
+		if (!(cflags & QEMU_CF_NO_GOTO_TB)) {
+			snprintf(err, errlen, "%s:%" PRIu64 ": blocks may be chained "
+					      "unlogged: run QEMU with -d exec,cpu,nochain",
+				 path, p.line_no);
+			rc = -1;
+			break;
+		}
+		if (cpu + 1 > max)
+			max = cpu + 1;
+		blocks++;
+	}
+	if (rc == 0 && blocks == 0) {
+		snprintf(err, errlen, "%s: no \"Trace\" lines: not a log of "
+				      "qemu-system-arm -d exec,cpu", path);
+		rc = -1;
+	}
+	free(p.line);
+	fclose(p.f);
+	*n_cores = max;
+	return rc;
+}
+
+int trace_import_qemu(const char *log_path, const char *out_path,
+		      const struct trace_import_options *o, FILE *errf)
+{
+	char err[512];
+	unsigned n_cores;
+	if (scan(log_path, &n_cores, err, sizeof(err)) < 0) {
+		fprintf(errf, "hypsim trace import-qemu: %s\n", err);
+		return 2;
+	}
+	struct importer *im = calloc(1, sizeof(*im));
+	if (!im) {
+		fprintf(errf, "hypsim trace import-qemu: out of memory\n");
+		return 2;
+	}
+	im->sink.fd = -1;
+	struct trace_header h = { 0 };
+	h.flags = TRACE_HDR_IMPORTED;
+	h.absent = TRACE_ABSENT_MEM | TRACE_ABSENT_EVENTS | TRACE_ABSENT_BANKED |
+		   TRACE_ABSENT_SYSREGS;
+	if (!o->elf)
+		h.absent |= TRACE_ABSENT_ENCODING;
+	size_t plen = strlen(log_path) + 64;
+	h.producer = malloc(plen);
+	if (h.producer)
+		snprintf(h.producer, plen, "qemu-system-arm -d exec,cpu (%s)", log_path);
+	h.board = strdup("qemu");
+	h.options = strdup("");
+	h.n_cores = n_cores;
+	h.core_models = calloc(n_cores, sizeof(char *));
+	int rc = 2;
+	bool header_ok = h.producer && h.board && h.options && h.core_models;
+	for (unsigned i = 0; header_ok && i < n_cores; i++)
+		header_ok = (h.core_models[i] = strdup(o->cpu ? o->cpu : "")) != NULL;
+	if (header_ok && o->elf) {
+		if (!image_load(&im->img, o->elf, err, sizeof(err))) {
+			fprintf(errf, "hypsim trace import-qemu: %s\n", err);
+			trace_header_free(&h);
+			goto out;
+		}
+		h.images = calloc(1, sizeof(*h.images));
+		header_ok = h.images && (h.images[0].path = strdup(o->elf));
+		if (header_ok) {
+			h.n_images = 1;
+			h.images[0].hash_kind = TRACE_HASH_SHA256;
+			trace_sha256(im->img.file, im->img.size, h.images[0].hash);
+		}
+	}
+	if (!header_ok || !trace_header_fill_regs(&h)) {
+		fprintf(errf, "hypsim trace import-qemu: out of memory\n");
+		trace_header_free(&h);
+		goto out;
+	}
+	if (!trace_sink_open(&im->sink, out_path, &h, err, sizeof(err))) {
+		fprintf(errf, "hypsim trace import-qemu: %s\n", err);
+		goto out;
+	}
+
+	struct parser p = { .path = log_path };
+	p.f = fopen(log_path, "r");
+	if (!p.f) {
+		fprintf(errf, "hypsim trace import-qemu: %s: %s\n", log_path,
+			strerror(errno));
+		goto out;
+	}
+	bool ok = true;
+	while (ok && next_line(&p)) {
+		unsigned cpu;
+		uint32_t pc, cflags;
+		if (strncmp(p.line, "Trace ", 6) != 0)
+			continue; /* other -d output (guest_errors, int…) */
+		parse_trace_line(p.line, &cpu, &pc, &cflags); /* checked by scan */
+		struct dump d;
+		int dr = parse_dump(&p, &d, err, sizeof(err));
+		if (dr == 0) {
+			snprintf(err, sizeof(err), "%s:%" PRIu64 ": no register dump after "
+						   "a Trace line: run QEMU with -d exec,cpu",
+				 log_path, p.line_no);
+			dr = -1;
+		}
+		if (dr < 0) {
+			fprintf(errf, "hypsim trace import-qemu: %s\n", err);
+			ok = false;
+			break;
+		}
+		if (d.r[15] != pc) {
+			fprintf(errf, "hypsim trace import-qemu: %s:%" PRIu64 ": R15=%08x "
+				      "but the block is at %08x\n",
+				log_path, p.line_no, d.r[15], pc);
+			ok = false;
+			break;
+		}
+		struct pending *pd = &im->cores[cpu];
+		uint64_t icount = 0;
+		if (pd->have) {
+			icount = pd->icount + 1;
+			emit_insn(im, cpu, &d);
+		} else if (pd->started) {
+			icount = pd->icount + 1;
+		}
+		if (!pd->started) {
+			emit_snapshot(im, cpu, icount, pc, &d);
+			pd->started = true;
+		}
+		pd->have = true;
+		pd->pc = pc;
+		pd->before = d;
+		pd->icount = icount;
+	}
+	free(p.line);
+	fclose(p.f);
+	if (ok) {
+		for (unsigned c = 0; c < n_cores; c++)
+			if (im->cores[c].have)
+				emit_insn(im, c, NULL);
+		if (trace_sink_close(&im->sink, 0))
+			rc = 0;
+		else
+			fprintf(errf, "hypsim trace import-qemu: %s: %s\n", out_path,
+				im->sink.err);
+	} else {
+		/* leave no half-written file that looks like a trace */
+		trace_sink_free(&im->sink);
+		remove(out_path);
+	}
+out:
+	trace_sink_free(&im->sink);
+	free(im->img.file);
+	free(im);
+	return rc;
+}

@@ -1,0 +1,239 @@
+/* Buffered block writer of trace files (sink.h). Records are encoded
+ * straight into one buffer; a block is closed (length and CRC filled in)
+ * when it reaches TRACE_BLOCK_MAX, and the buffer goes to the file with
+ * write(2) when it is nearly full. No per-record allocation, no stdio. */
+#include "trace/sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SINK_BUF (2u << 20)
+#define END_RESERVE 64 /* room for a block header and the end record */
+
+static void set_err(struct trace_sink *s, const char *what)
+{
+	if (!s->failed)
+		snprintf(s->err, sizeof(s->err), "%s: %s", what, strerror(errno));
+	s->failed = true;
+}
+
+/* write(2) all of it, retrying on EINTR; async-signal-safe. */
+static bool write_all(int fd, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+bool trace_sink_open(struct trace_sink *s, const char *path,
+		     struct trace_header *hdr, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->hdr = *hdr;
+	memset(hdr, 0, sizeof(*hdr));
+	s->blk_start = TRACE_SINK_NO_BLOCK;
+	s->hdr.version = TRACE_VERSION;
+	size_t blen;
+	uint8_t *body = trace_header_serialize(&s->hdr, &blen);
+	s->cap = SINK_BUF;
+	s->buf = malloc(s->cap);
+	if (!body || !s->buf || !trace_codec_init(&s->codec, &s->hdr)) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		free(body);
+		return false;
+	}
+	s->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (s->fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(body);
+		return false;
+	}
+	uint8_t fh[TRACE_FILE_HEADER_LEN];
+	memcpy(fh, TRACE_MAGIC, TRACE_MAGIC_LEN);
+	trace_put_u32(fh + 8, TRACE_VERSION);
+	trace_put_u32(fh + 12, (uint32_t)blen);
+	trace_put_u32(fh + 16, trace_crc32c(0, body, blen));
+	bool ok = write_all(s->fd, fh, sizeof(fh)) && write_all(s->fd, body, blen);
+	free(body);
+	if (!ok) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(s->fd);
+		s->fd = -1;
+		return false;
+	}
+	return true;
+}
+
+/* Fill in the open block's header; drop it if it is empty. */
+static void close_block(struct trace_sink *s)
+{
+	size_t b = s->blk_start;
+	if (b == TRACE_SINK_NO_BLOCK)
+		return;
+	size_t payload = s->len - b - TRACE_BLOCK_HEADER_LEN;
+	if (payload == 0) {
+		s->len = b;
+	} else {
+		s->buf[b] = TRACE_BLOCK_TAG;
+		trace_put_u32(s->buf + b + 1, (uint32_t)payload);
+		trace_put_u32(s->buf + b + 5,
+			      trace_crc32c(0, s->buf + b + TRACE_BLOCK_HEADER_LEN,
+					   payload));
+	}
+	atomic_signal_fence(memory_order_seq_cst);
+	s->blk_start = TRACE_SINK_NO_BLOCK;
+	s->committed = s->len;
+}
+
+static bool write_out(struct trace_sink *s)
+{
+	close_block(s);
+	if (s->len == 0)
+		return !s->failed;
+	s->busy = 1;
+	atomic_signal_fence(memory_order_seq_cst);
+	bool ok = !s->failed && write_all(s->fd, s->buf, s->len);
+	s->len = 0;
+	s->committed = 0;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->busy = 0;
+	if (!ok)
+		set_err(s, "writing the trace");
+	return ok;
+}
+
+bool trace_sink_put(struct trace_sink *s, const struct trace_record *r)
+{
+	if (s->closed)
+		return false;
+	size_t bound = trace_encode_bound(r);
+	if (s->blk_start != TRACE_SINK_NO_BLOCK &&
+	    s->len - s->blk_start - TRACE_BLOCK_HEADER_LEN + bound > TRACE_BLOCK_MAX)
+		close_block(s);
+	if (s->len + TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE > s->cap) {
+		write_out(s);
+		if (TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE > s->cap) {
+			/* a record larger than the buffer: grow once */
+			size_t cap = TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE;
+			uint8_t *nb = realloc(s->buf, cap);
+			if (!nb) {
+				errno = ENOMEM;
+				set_err(s, "trace buffer");
+				return false;
+			}
+			s->buf = nb;
+			s->cap = cap;
+		}
+	}
+	if (s->blk_start == TRACE_SINK_NO_BLOCK) {
+		/* Order matters for trace_sink_close_from_signal: it must never
+		 * see an open block that starts past `committed`+0. */
+		s->blk_start = s->len;
+		atomic_signal_fence(memory_order_seq_cst);
+		s->len += TRACE_BLOCK_HEADER_LEN;
+		s->committed = s->len;
+	}
+	s->len += trace_encode_record(&s->codec, r, s->buf + s->len);
+	s->insn_before = s->n_insn;
+	s->pending_insn = r->kind == TREC_INSN;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->updating = 1;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->committed = s->len;
+	s->n_insn = s->insn_before + (uint64_t)s->pending_insn;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->updating = 0;
+	return !s->failed;
+}
+
+bool trace_sink_flush(struct trace_sink *s)
+{
+	if (s->closed)
+		return !s->failed;
+	return write_out(s);
+}
+
+static size_t append_end(struct trace_sink *s, size_t at, uint64_t dropped,
+			 unsigned reason)
+{
+	/* Always room: every put leaves END_RESERVE bytes free. */
+	return at + trace_encode_end(s->buf + at, s->n_insn, dropped, reason);
+}
+
+bool trace_sink_close(struct trace_sink *s, uint64_t dropped)
+{
+	if (s->closed)
+		return !s->failed;
+	if (s->len + END_RESERVE > s->cap)
+		write_out(s);
+	if (s->blk_start == TRACE_SINK_NO_BLOCK) {
+		s->blk_start = s->len;
+		s->len += TRACE_BLOCK_HEADER_LEN;
+	}
+	s->len = append_end(s, s->len, dropped, TRACE_END_NORMAL);
+	write_out(s);
+	if (s->fd >= 0 && close(s->fd) != 0)
+		set_err(s, "closing the trace");
+	s->fd = -1;
+	s->closed = true;
+	return !s->failed;
+}
+
+void trace_sink_close_from_signal(struct trace_sink *s, uint64_t dropped)
+{
+	if (s->closed || s->fd < 0)
+		return;
+	s->closed = true;
+	if (s->busy) {
+		/* Interrupted inside write(2): what reached the file stays; the
+		 * reader will call it truncated. */
+		close(s->fd);
+		s->fd = -1;
+		return;
+	}
+	size_t end = s->committed;
+	uint64_t n = s->n_insn;
+	if (s->updating) {
+		end = s->len;
+		n = s->insn_before + (uint64_t)s->pending_insn;
+	}
+	size_t b = s->blk_start;
+	if (b == TRACE_SINK_NO_BLOCK || b >= end) {
+		b = end;
+		end += TRACE_BLOCK_HEADER_LEN;
+	}
+	end += trace_encode_end(s->buf + end, n, dropped, TRACE_END_SIGNAL);
+	size_t payload = end - b - TRACE_BLOCK_HEADER_LEN;
+	s->buf[b] = TRACE_BLOCK_TAG;
+	trace_put_u32(s->buf + b + 1, (uint32_t)payload);
+	trace_put_u32(s->buf + b + 5,
+		      trace_crc32c(0, s->buf + b + TRACE_BLOCK_HEADER_LEN, payload));
+	write_all(s->fd, s->buf, end);
+	close(s->fd);
+	s->fd = -1;
+}
+
+void trace_sink_free(struct trace_sink *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	free(s->buf);
+	s->buf = NULL;
+	trace_codec_free(&s->codec);
+	trace_header_free(&s->hdr);
+}
