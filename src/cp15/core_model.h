@@ -45,6 +45,7 @@ struct tlb_geometry {
 
 /* A behaviour beyond the architecture, switchable with --errata. */
 struct erratum {
+	unsigned id; /* enum erratum_id (cp15/errata.h) */
 	const char *name;
 	const char *summary;
 	const char *source;

@@ -9,6 +9,7 @@
  *
  * Everything here is data: the architected code in src/cp15 reads these
  * fields and never asks which core it runs on. */
+#include "cp15/errata.h"
 #include "cp15/sysreg_internal.h"
 
 static const struct sysreg a15_regs[] = {
@@ -43,6 +44,15 @@ static const struct sysreg a15_regs[] = {
 	{.name = "CBAR", CP15(4, 15, 0, 0), .access = A_PL1_R | SR_CONST,
 	 NOFLD, .read = impl_read_cbar,
 	 .description = "Configuration Base Address (PERIPHBASE)"},
+};
+
+/* Errata and quirks this model can show (cp15/errata.h). */
+static const struct erratum a15_errata[] = {
+	{ERRATUM_L1RSTDISABLE, "l1rstdisable",
+	 "L1RSTDISABLE held high: the L1 caches are not invalidated at reset and "
+	 "hold UNKNOWN (seeded, --cache-seed) contents; boot code must "
+	 "invalidate them itself",
+	 "Cortex-A15 MPCore TRM (ARM DDI 0438), section Reset, signal L1RSTDISABLE", false},
 };
 
 const struct core_model cortex_a15_model = {
@@ -92,6 +102,6 @@ const struct core_model cortex_a15_model = {
 	.tlb = {.entries = 512, .ways = 4},
 	.impl_regs = a15_regs,
 	.n_impl_regs = sizeof a15_regs / sizeof a15_regs[0],
-	.errata = NULL,
-	.n_errata = 0,
+	.errata = a15_errata,
+	.n_errata = sizeof a15_errata / sizeof a15_errata[0],
 };

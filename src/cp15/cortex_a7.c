@@ -8,6 +8,7 @@
  * ones): L1 I 32 KB 2-way 32-byte lines VIPT, L1 D 32 KB 4-way 64-byte
  * lines, L2 512 KB 8-way. SCTLR resets with bit 11 (Z) set, as KVM's
  * Cortex-A7 guest reset value records (cores.md 1.1). */
+#include "cp15/errata.h"
 #include "cp15/sysreg_internal.h"
 
 static const struct sysreg a7_regs[] = {
@@ -27,6 +28,15 @@ static const struct sysreg a7_regs[] = {
 	{.name = "CBAR", CP15(4, 15, 0, 0), .access = A_PL1_R | SR_CONST,
 	 NOFLD, .read = impl_read_cbar,
 	 .description = "Configuration Base Address (PERIPHBASE)"},
+};
+
+/* Errata and quirks this model can show (cp15/errata.h). */
+static const struct erratum a7_errata[] = {
+	{ERRATUM_L1RSTDISABLE, "l1rstdisable",
+	 "L1RSTDISABLE held high: the L1 caches are not invalidated at reset and "
+	 "hold UNKNOWN (seeded, --cache-seed) contents; boot code must "
+	 "invalidate them itself",
+	 "Cortex-A7 MPCore TRM (ARM DDI 0464), section Reset, signal L1RSTDISABLE", false},
 };
 
 const struct core_model cortex_a7_model = {
@@ -73,6 +83,6 @@ const struct core_model cortex_a7_model = {
 	.tlb = {.entries = 256, .ways = 2},
 	.impl_regs = a7_regs,
 	.n_impl_regs = sizeof a7_regs / sizeof a7_regs[0],
-	.errata = NULL,
-	.n_errata = 0,
+	.errata = a7_errata,
+	.n_errata = sizeof a7_errata / sizeof a7_errata[0],
 };

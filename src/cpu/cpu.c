@@ -485,6 +485,8 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	void *board = cpu->board;
 	bool icache_model = cpu->icache.enabled_model;
 	uint64_t periphbase = cpu->cp15.periphbase;
+	uint32_t errata = cpu->errata;
+	uint64_t cache_seed = cpu->cache_seed;
 
 	memset(cpu, 0, sizeof *cpu);
 	cpu->model = model;
@@ -497,6 +499,8 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->semihost_call = semihost;
 	cpu->board = board;
 	cpu->cp15.periphbase = periphbase;
+	cpu->errata = errata;
+	cpu->cache_seed = cache_seed;
 
 	/* B1.9.1 reset: Secure Supervisor mode, ARM state (SCTLR.TE is 0
 	 * at reset), A/I/F masked, PC at the reset vector. */

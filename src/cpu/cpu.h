@@ -166,6 +166,8 @@ struct cpu {
 	enum exec_result (*semihost_call)(struct cpu *cpu);
 	void *board; /* owner of this core, for the board's callbacks */
 	int exit_code; /* set with EXEC_HALT */
+	uint32_t errata;     /* enabled errata, bit n = enum erratum_id n */
+	uint64_t cache_seed; /* seed of UNKNOWN cache contents at reset */
 
 	/* trace, gdb, hang detector (cpu/observer.h); none costs nothing */
 	struct cpu_observer *obs[4];
@@ -317,6 +319,12 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 /* LDC/STC/CDP: UNDEFINED on these cores outside CP14 DBGDTR (and later
  * CP10/11, which the VFP decoder handles itself). */
 enum exec_result cpu_coproc_other(struct cpu *cpu, unsigned coproc);
+
+/* Whether an erratum or quirk (cp15/errata.h) is enabled on this core. */
+static inline bool cpu_erratum(const struct cpu *cpu, unsigned id)
+{
+	return (cpu->errata >> id) & 1u;
+}
 
 /* ---- observers ---- */
 void cpu_add_observer(struct cpu *cpu, struct cpu_observer *obs);

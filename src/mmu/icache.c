@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cp15/core_model.h"
+#include "cp15/errata.h"
 #include "cp15/cp15.h"
 #include "cpu/cpu.h"
 #include "mmu/bus.h"
@@ -44,6 +45,63 @@ static struct fetch_context current_context(const struct cpu *cpu)
 			 ? (uint8_t)(cpu->cp15.vttbr >> 48)
 			 : 0;
 	return c;
+}
+
+/* xorshift64*: a small, fixed generator so UNKNOWN contents are the same
+ * on every run and machine for the same seed. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t x = *state;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*state = x;
+	return x * 0x2545f4914f6cdd1dull;
+}
+
+/* Valid lines with random tags, random owners and random bytes, for half
+ * the lines: what a cache that was not invalidated at reset may hold.
+ * The tags are drawn from the first 64 KiB of RAM, where boot code is
+ * loaded, so that the garbage is likely to matter to it (any tag is
+ * equally possible on silicon; this choice makes the bug show). */
+static void icache_fill_unknown(struct cpu *cpu)
+{
+	struct icache *ic = &cpu->icache;
+	uint64_t st = cpu->cache_seed ^ (0x9e3779b97f4a7c15ull * (cpu->index + 1));
+	if (!st)
+		st = 1;
+	const struct bus_region *ram = NULL;
+	for (unsigned i = 0; i < cpu->bus->n_regions && !ram; i++)
+		if (cpu->bus->regions[i].host)
+			ram = &cpu->bus->regions[i];
+	if (!ram)
+		return;
+	for (unsigned s = 0; s < ic->sets; s++) {
+		for (unsigned w = 0; w < ic->ways; w++) {
+			struct icache_line *l = &ic->lines[s * ic->ways + w];
+			uint64_t r = next_random(&st);
+			if (r & 1)
+				continue;
+			/* a line address in RAM whose index bits select set s */
+			uint64_t span = ram->size < 0x10000 ? ram->size : 0x10000;
+			uint64_t lines_in_ram = span >> ic->line_shift;
+			if (lines_in_ram < ic->sets)
+				lines_in_ram = ic->sets;
+			uint64_t pick = (next_random(&st) % lines_in_ram) & ~(uint64_t)(ic->sets - 1);
+			uint64_t line = (ram->base >> ic->line_shift) + pick + s;
+			l->valid = true;
+			l->ns = (r >> 1) & 1;
+			l->owner = (r >> 2) & 1 ? ICACHE_OWNER_HYP : ICACHE_OWNER_PL10;
+			l->vmid = 0;
+			l->pa_tag = line;
+			l->va = (uint32_t)(line << ic->line_shift);
+			l->filled_at = 0;
+			for (unsigned b = 0; b < ic->line_bytes; b += 8) {
+				uint64_t v = next_random(&st);
+				memcpy(l->bytes + b, &v, 8);
+			}
+		}
+	}
 }
 
 void icache_init(struct cpu *cpu)
@@ -78,8 +136,14 @@ void icache_init(struct cpu *cpu)
 	}
 	for (size_t i = 0; i < n; i++)
 		ic->lines[i].bytes = ic->storage + i * ic->line_bytes;
-	/* Reset contents: the models used here invalidate the L1 I-cache
-	 * in hardware at reset (reset_invalidated). */
+	/* Reset contents: both cores invalidate their L1 caches in hardware
+	 * at reset unless the L1RSTDISABLE input is held high (Cortex-A15
+	 * and Cortex-A7 TRMs, "L1RSTDISABLE"); then the contents are
+	 * UNKNOWN, which hypsim makes concrete and reproducible with a
+	 * seeded generator. */
+	if (cpu_erratum(cpu, ERRATUM_L1RSTDISABLE) ||
+	    !cpu->model->icache.reset_invalidated)
+		icache_fill_unknown(cpu);
 }
 
 void icache_destroy(struct cpu *cpu)

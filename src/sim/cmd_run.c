@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cp15/core_model.h"
+#include "cp15/errata.h"
 #include "gdbstub/gdbstub.h"
 #include "sim/commands.h"
 #include "sim/hang.h"
@@ -50,6 +51,8 @@ static void run_usage(FILE *out)
 		"  --max-insns N         instruction budget (all cores)\n"
 		"  --icache-model on|off L1 I-cache model (default on)\n"
 		"  --dcache-model on|off write-back data-cache model (default off)\n"
+		"  --errata list | +NAME,-NAME   errata and quirks of the models\n"
+		"  --cache-seed N        seed of UNKNOWN cache contents (default 1)\n"
 		"  --no-hang-detect      do not stop on hangs\n"
 		"  --hang-report FILE    also write the hang report to FILE\n"
 		"  --state-report        print every core's state, TLB and the\n"
@@ -70,6 +73,10 @@ int cmd_run(int argc, char **argv)
 	int rc = run_options_parse(&o, argc, argv);
 	if (rc == 1) {
 		run_usage(stdout);
+		return 0;
+	}
+	if (rc == 2) {
+		errata_list(stdout);
 		return 0;
 	}
 	if (rc != 0) {

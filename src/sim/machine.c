@@ -6,6 +6,7 @@
 
 #include "cp15/core_model.h"
 #include "cp15/cp15.h"
+#include "cp15/errata.h"
 #include "cp15/sysreg.h"
 #include "mmu/dcache_model.h"
 #include "mmu/mmu.h"
@@ -51,6 +52,26 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
+	/* Errata per cluster model; a name no model of the machine knows is
+	 * an error. */
+	uint32_t errata[MACHINE_MAX_CLUSTERS] = {0}, known = 0;
+	for (unsigned c = 0; c < cfg->n_clusters; c++)
+		if (!errata_resolve(cfg->clusters[c].model, cfg->errata, &errata[c],
+				    &known, err, errlen))
+			return false;
+	if (cfg->errata && *cfg->errata) {
+		unsigned entries = 1;
+		for (const char *p = cfg->errata; *p; p++)
+			entries += *p == ',';
+		for (unsigned e = 0; e < entries && e < 32; e++) {
+			if (!(known & (1u << e))) {
+				snprintf(err, errlen, "--errata: entry %u of '%s' names "
+					 "no erratum of these cores (see --errata list)",
+					 e + 1, cfg->errata);
+				return false;
+			}
+		}
+	}
 	m->group.cpus = m->cpu_ptrs;
 	m->group.n = n;
 	m->group.global = m->global_monitor;
@@ -66,6 +87,8 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			cpu->board = m;
 			cpu->semihost_call = cfg->semihosting ? semihost_call : NULL;
 			cpu->icache.enabled_model = cfg->icache_model;
+			cpu->errata = errata[c];
+			cpu->cache_seed = cfg->cache_seed;
 			/* The bare board has no private peripherals; CBAR
 			 * reads the QEMU virt value (cores.md 6.1). */
 			cpu->cp15.periphbase = 0x08000000;

@@ -34,6 +34,8 @@ struct machine_config {
 	enum entry_state entry;
 	bool icache_model;
 	bool dcache_model; /* --dcache-model: see mmu/dcache.c */
+	const char *errata; /* --errata +NAME,-NAME (cp15/errata.h) */
+	uint64_t cache_seed; /* seed of UNKNOWN cache contents */
 	bool semihosting;
 	unsigned quantum; /* instructions per core per scheduling round */
 };

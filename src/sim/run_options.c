@@ -20,6 +20,7 @@ void run_options_defaults(struct run_options *o)
 	o->machine.entry = ENTRY_SVC;
 	o->machine.icache_model = true;
 	o->machine.semihosting = true;
+	o->machine.cache_seed = 1;
 	o->machine.n_clusters = 1;
 	o->machine.clusters[0].model = &cortex_a15_model;
 	o->machine.clusters[0].count = 1;
@@ -111,7 +112,7 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
-	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_TRACE, OPT_TRACE_CORES,
+	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR,
 };
@@ -129,6 +130,8 @@ static const struct option run_long_options[] = {
 	{"max-insns", required_argument, 0, OPT_MAX_INSNS},
 	{"icache-model", required_argument, 0, OPT_ICACHE},
 	{"dcache-model", required_argument, 0, OPT_DCACHE},
+	{"errata", required_argument, 0, OPT_ERRATA},
+	{"cache-seed", required_argument, 0, OPT_CACHE_SEED},
 	{"no-hang-detect", no_argument, 0, OPT_NO_HANG},
 	{"hang-report", required_argument, 0, OPT_HANG_REPORT},
 	{"trace", required_argument, 0, OPT_TRACE},
@@ -251,6 +254,17 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 				return -1;
 			}
 			o->machine.dcache_model = !strcmp(optarg, "on");
+			break;
+		case OPT_ERRATA:
+			if (!strcmp(optarg, "list"))
+				return 2;
+			o->machine.errata = optarg;
+			break;
+		case OPT_CACHE_SEED:
+			if (!run_parse_size(optarg, &o->machine.cache_seed)) {
+				fprintf(stderr, "hypsim: bad --cache-seed '%s'\n", optarg);
+				return -1;
+			}
 			break;
 		case OPT_NO_HANG:
 			o->hang_detect = false;

@@ -32,8 +32,8 @@ struct run_options {
 	bool monitor;
 };
 
-/* Defaults, then argv. Returns 0 ok, 1 for --help, -1 on an error (a
- * one-line message is printed). */
+/* Defaults, then argv. Returns 0 ok, 1 for --help, 2 for --errata list,
+ * -1 on an error (a one-line message is printed). */
 int run_options_parse(struct run_options *o, int argc, char **argv);
 void run_options_defaults(struct run_options *o);
 

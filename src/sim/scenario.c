@@ -99,6 +99,14 @@ static int on_key(void *user, const char *section, const char *name,
 			if (!run_parse_size(value, &v) || !v)
 				return fail(c, "bad %s '%s'", name, value);
 			s->run.max_insns = v;
+		} else if (!strcmp(name, "errata")) {
+			if (!copy_str(s->errata, sizeof s->errata, value))
+				return fail(c, "%s too long%s", name, "");
+			s->run.machine.errata = s->errata;
+		} else if (!strcmp(name, "cache_seed")) {
+			if (!run_parse_size(value, &v))
+				return fail(c, "bad %s '%s'", name, value);
+			s->run.machine.cache_seed = v;
 		} else if (!strcmp(name, "dcache_model")) {
 			if (strcmp(value, "on") && strcmp(value, "off"))
 				return fail(c, "%s must be on or off, not '%s'", name, value);

@@ -18,6 +18,7 @@ struct scenario {
 	char description[256];
 	struct run_options run; /* machine, images, budget */
 	char image[512];
+	char errata[256];
 	char loads[RUN_MAX_IMAGES][512];
 	/* expectations */
 	bool expect_exit, expect_hang;
