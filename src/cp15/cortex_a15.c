@@ -92,6 +92,13 @@ const struct core_model cortex_a15_model = {
 	.pmceid = {0x00020101u, 0},
 	.tcmtr = 0,
 	.tlbtr = 0, /* unified TLB, no lockdown */
+	/* L1 I-cache policy: PIPT (CTR.L1Ip = 0b11; A15 TRM, L1 memory
+	 * system: 32 KB, 2-way, 64-byte lines, physically indexed and
+	 * tagged). A PIPT cache has no aliases and the A15 model keeps no
+	 * regime or VMID tag: a line is found by its physical address and
+	 * security state only, so an ICIALLU from Non-secure PL1 removes
+	 * every Non-secure line, Hyp's included (the IMPLEMENTATION DEFINED
+	 * latitude of B4.2.1 taken the widest way). */
 	.icache = {
 		.index = ICACHE_PIPT,
 		.tags_regime = false,

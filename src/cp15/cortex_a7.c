@@ -73,6 +73,27 @@ const struct core_model cortex_a7_model = {
 	.pmceid = {0x00020101u, 0},
 	.tcmtr = 0,
 	.tlbtr = 0,
+	/* L1 I-cache policy (the choice behind the 2013 HSCTLR hang; see
+	 * README.md and src/mmu/icache.c):
+	 *  - index: VIPT, as CTR.L1Ip = 0b10 and the A7 TRM's L1 memory
+	 *    system chapter describe it (32 KB, 2-way, 32-byte lines).
+	 *  - tags_regime: a VIPT cache that may be shared by several
+	 *    translation regimes must keep them apart for virtually indexed
+	 *    lines; the A7 model keeps, with each line, whether HYP or the
+	 *    PL1&0 regime (and which VMID) filled it, and a lookup only hits
+	 *    lines of the current regime. ARM DDI 0406C B3.11 ("Caches in a
+	 *    VMSA implementation") allows instruction caches to be tagged by
+	 *    VMID and by Hyp/Non-Hyp state.
+	 *  - ns_pl1_invalidate_reaches_hyp = false: B4.2.1 and B3.18.? require
+	 *    an ICIALLU executed at Non-secure PL1 to invalidate every entry
+	 *    the current virtual machine could use; whether it also removes
+	 *    entries of Hyp mode or of other VMIDs is IMPLEMENTATION DEFINED.
+	 *    The A7 model does not: a guest (or a host kernel at PL1) cannot
+	 *    clean Hyp's lines. This is the one property that makes the A7,
+	 *    and not the A15, run stale Hyp code after the HSCTLR write, and
+	 *    it explains all three 2013 observations (I clear: no lookup;
+	 *    ICIALLU in HYP: reaches Hyp's lines). It is our reading, not a
+	 *    documented A7 behaviour: no public source explained the hang. */
 	.icache = {
 		.index = ICACHE_VIPT,
 		.tags_regime = true,
