@@ -1,0 +1,73 @@
+/* State of a gdb session, shared by the connection code (gdbstub.c) and
+ * the packet handlers (commands.c, rcmd.c). */
+#ifndef HYPSIM_GDB_INTERNAL_H
+#define HYPSIM_GDB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gdbstub/debug.h"
+#include "gdbstub/gdbstub.h"
+#include "gdbstub/packet.h"
+#include "gdbstub/regs.h"
+
+/* What the session does next. */
+enum gdb_state {
+	GDB_STOPPED, /* the machine is stopped; serve packets */
+	GDB_RUNNING, /* run (continue) until a stop */
+	GDB_END,     /* the run ends (kill, SIGINT, a finished detach) */
+};
+
+struct gdb_stub {
+	struct machine *m;
+	struct debugger *d;
+	struct gdb_regs regs;
+	const struct gdb_stub_config *cfg;
+	int listen_fd, client_fd;
+	struct gdb_rx rx;
+	uint8_t in[4096]; /* received, not yet fed to rx */
+	size_t in_pos, in_len;
+	bool no_ack;
+	char *tx;      /* framed outgoing packet (kept for a NAK) */
+	size_t tx_len, tx_cap;
+
+	enum gdb_state state;
+	uint32_t run_hold; /* cores held by the continue in progress */
+	unsigned g_cpu;    /* Hg: core for registers and memory */
+	int c_cpu;         /* Hc: core for s/c, -1 = all */
+	bool phys;         /* monitor phys on: m/M are physical */
+
+	struct dbg_stop last; /* the stop '?' reports */
+	bool hang_seen;       /* a hang was reported (the run is finished) */
+	/* why interrupt_requested was set while running */
+	bool want_attach, want_interrupt;
+	bool last_attach; /* the last stop was a debugger attaching */
+	uint64_t last_poll_icount;
+	unsigned rounds_since_poll;
+	enum stop_reason end; /* how the run ends when state is GDB_END */
+
+	/* the watchpoint step-over (see commands.c) */
+	bool absorb;
+	unsigned absorb_cpu;
+	uint32_t absorb_pc;
+	struct dbg_watchpoint absorb_wp;
+};
+
+/* Send one packet (framed, escaped). False if the connection dropped. */
+bool gdb_send(struct gdb_stub *s, const void *payload, size_t len);
+bool gdb_send_str(struct gdb_stub *s, const char *payload);
+/* Console output to gdb as O packets (hex), split as needed. */
+bool gdb_send_console(struct gdb_stub *s, const char *text, size_t len);
+/* Drop the connection (abrupt or after detach). */
+void gdb_drop_client(struct gdb_stub *s, const char *why);
+
+/* Handle one received packet (commands.c). */
+void gdb_handle_packet(struct gdb_stub *s, char *pkt, size_t len);
+/* Send the stop reply for st (O packets first for a hang/budget). */
+void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st);
+/* qRcmd: run a monitor command, output to `out` (rcmd.c). */
+void gdb_rcmd(struct gdb_stub *s, const char *cmd, FILE *out);
+
+#endif
