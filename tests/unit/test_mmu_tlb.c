@@ -157,6 +157,33 @@ START_TEST(hyp_entry_reused_when_mmu_back_on)
 }
 END_TEST
 
+START_TEST(hyp_broadcast_tlbiallhis)
+{
+	w64(HYP_L1 + 8 * 1, ld_table(HYP_L2));
+	w64(HYP_L2 + 8 * 0, ld_leaf(0x40200000, 0, 1, 3, false));
+	struct cpu *cs[2] = {c0, c1};
+	for (unsigned i = 0; i < 2; i++) {
+		go_ns(cs[i], MODE_HYP);
+		cs[i]->cp15.htcr = 1u << 31;
+		cs[i]->cp15.httbr = HYP_L1;
+		cs[i]->cp15.hmair0 = 0xff;
+		cs[i]->cp15.hsctlr |= HSCTLR_M;
+		mmu_context_changed(cs[i]);
+		ck_assert_uint_eq(pa_of(cs[i], 0x40000000), 0x40200000);
+	}
+	w64(HYP_L2 + 8 * 0, ld_leaf(0x40400000, 0, 1, 3, false));
+	/* The local form leaves core 1 stale; the IS form from core 0
+	 * reaches it. */
+	mmu_tlb_maintenance(c0, TLBI_ALLH, 0, false);
+	ck_assert_uint_eq(pa_of(c0, 0x40000000), 0x40400000);
+	ck_assert_uint_eq(pa_of(c1, 0x40000000), 0x40200000);
+	mmu_tlb_maintenance(c0, TLBI_ALLH, 0, true);
+	ck_assert_str_eq(mlog.op, "TLBIALLHIS");
+	ck_assert_uint_eq(mlog.removed, 1);
+	ck_assert_uint_eq(pa_of(c1, 0x40000000), 0x40400000);
+}
+END_TEST
+
 START_TEST(asid_tagging)
 {
 	/* Non-global section, ASID from CONTEXTIDR. */
@@ -345,6 +372,7 @@ static Suite *mmu_tlb_suite(void)
 	tcase_add_test(tc, stale_entry_used_by_fetch_and_write_paths);
 	tcase_add_test(tc, two_cores_local_and_inner_shareable);
 	tcase_add_test(tc, hyp_entry_reused_when_mmu_back_on);
+	tcase_add_test(tc, hyp_broadcast_tlbiallhis);
 	tcase_add_test(tc, asid_tagging);
 	tcase_add_test(tc, security_state_and_vmid_tagging);
 	tcase_add_test(tc, replacement_round_robin);
