@@ -52,11 +52,18 @@ enum exec_result cpu_svc(struct cpu *cpu, uint32_t imm)
 
 enum exec_result cpu_hvc(struct cpu *cpu, uint32_t imm16)
 {
-	/* B9.3.? HVC: UNDEFINED in Secure state, in User mode, and when
-	 * SCR.HCE is 0. */
+	/* B9.3.? HVC: UNDEFINED in Secure state (Monitor mode included) and
+	 * in User mode. With SCR.HCE = 0 it is UNDEFINED at Non-secure PL1
+	 * and UNPREDICTABLE in Hyp mode: UNDEFINED there too (the choice
+	 * QEMU makes), taken to Hyp mode's own Undefined vector. */
 	if (cpu_is_secure(cpu) || cpu_current_pl(cpu) == 0 ||
 	    !(cpu->cp15.scr & SCR_HCE))
 		return cpu_undefined(cpu);
+	/* TakeHVCException: ITAdvance() before the CPSR is saved. HVC in an
+	 * IT block is UNPREDICTABLE; advancing keeps SPSR_hyp consistent
+	 * with ELR_hyp (the next instruction). */
+	if (cpu_thumb(cpu))
+		it_advance(cpu);
 	struct exception e = {.kind = EXC_HVC, .return_addr = next_insn(cpu),
 			      .hsr = imm16 & 0xffffu};
 	hyp_take_exception(cpu, &e);
@@ -65,15 +72,24 @@ enum exec_result cpu_hvc(struct cpu *cpu, uint32_t imm16)
 
 enum exec_result cpu_smc(struct cpu *cpu)
 {
+	/* B9.3.? SMC: UNDEFINED in User mode, before any trap. */
 	if (cpu_current_pl(cpu) == 0)
 		return cpu_undefined(cpu);
-	/* B1.14.? HCR.TSC traps SMC from Non-secure PL1 to Hyp (EC 0x13),
-	 * before the SCR.SCD check. The trapped SMC's ELR_hyp is the SMC
-	 * itself; its ISS is UNK/SBZP in ARMv7: written as 0. */
+	/* HCR.TSC traps SMC from Non-secure PL1 to Hyp (EC 0x13) whatever
+	 * SCR.SCD says: the pseudocode checks the trap first. The trapped
+	 * SMC's ELR_hyp is the SMC itself (TakeHypTrapException); its ISS is
+	 * UNK/SBZP in ARMv7: written as 0. */
 	if (hyp_traps_smc(cpu))
 		return hyp_trap_instruction(cpu, EC_SMC, 0);
+	/* SCR.SCD: UNDEFINED in Non-secure state (Hyp mode included);
+	 * UNPREDICTABLE in Secure state, where hypsim takes the SMC to
+	 * Monitor mode as if SCD were 0. */
 	if (!cpu_is_secure(cpu) && (cpu->cp15.scr & SCR_SCD))
 		return cpu_undefined(cpu);
+	/* TakeSMCException: ITAdvance() before the CPSR is saved, so that
+	 * the Monitor returns into the rest of an IT block. */
+	if (cpu_thumb(cpu))
+		it_advance(cpu);
 	struct exception e = {.kind = EXC_SMC, .return_addr = next_insn(cpu)};
 	hyp_take_exception(cpu, &e);
 	return EXEC_EXCEPTION;

@@ -50,6 +50,20 @@ static uint32_t syndrome_il(const struct cpu *cpu)
 	return cpu->insn_size == 4 ? HSR_IL : 0;
 }
 
+/* HCR.{FMO,IMO,AMO} as they act: HCR.TGE with any of them clear is
+ * UNPREDICTABLE (B4.1.65 requires them set with TGE); hypsim treats them as
+ * set whenever TGE is, as ARMv8 made architectural. Secure state ignores
+ * the HCR. */
+static uint32_t effective_hcr(const struct cpu *cpu)
+{
+	if (cpu_is_secure(cpu))
+		return 0;
+	uint32_t hcr = cpu->cp15.hcr;
+	if (hcr & HCR_TGE)
+		hcr |= HCR_FMO | HCR_IMO | HCR_AMO;
+	return hcr;
+}
+
 /* Hyp entry, B1.14.? EnterHypMode: SPSR_hyp, ELR_hyp, CPSR with Hyp mode,
  * HSCTLR.TE/EE, masks set unless SCR routes that class to Monitor. */
 static void enter_hyp(struct cpu *cpu, uint32_t return_addr, unsigned offset,
@@ -86,6 +100,13 @@ static void enter_pl1(struct cpu *cpu, unsigned mode, uint32_t return_addr,
 		      bool set_f, struct exception_event *ev)
 {
 	uint32_t old = cpu->cpsr;
+	/* Every TakeXException: "if CPSR.M == '10110' then SCR.NS = '0'": an
+	 * exception taken from Monitor mode ends in Secure state, and the
+	 * banked SCTLR/VBAR/FSR used below are the Secure copies. */
+	if (cpu_mode(cpu) == MODE_MON && (cpu->cp15.scr & SCR_NS)) {
+		cpu->cp15.scr &= ~SCR_NS;
+		mmu_context_changed(cpu);
+	}
 	cpu_set_mode(cpu, mode);
 	cpu->bank_spsr[cpu_bank_of(mode)] = old;
 	cpu->r[14] = return_addr + lr_offset;
@@ -153,9 +174,21 @@ static uint32_t abort_iss(const struct cpu *cpu, const struct exception *e,
 	return iss;
 }
 
-/* Route and take an abort: to Hyp for stage-2 faults, for aborts in Hyp
- * mode and for TGE-routed PL0 aborts; to Monitor for external aborts with
- * SCR.EA; else to Abort mode of the current security state. */
+/* HDCR.TDE (B4.1.66): debug exceptions from Non-secure PL1/PL0 go to Hyp.
+ * HCR.TGE with TDE clear is UNPREDICTABLE (B4.1.65 requires TDE set with
+ * TGE); hypsim treats TDE as set then, as ARMv8 made architectural. */
+#define HDCR_TDE (1u << 8)
+
+/* Route and take an abort, TakePrefetchAbortException and
+ * TakeDataAbortException (B1.9.?): an external abort goes to Monitor
+ * mode when SCR.EA is set; an abort taken in Hyp mode stays there
+ * (HVBAR + 0x0C / 0x10); from Non-secure PL1 and PL0 it goes to Hyp
+ * through the Hyp Trap vector when it is a stage-2 abort, a debug event
+ * with HDCR.TDE, or — from User mode with HCR.TGE — an alignment fault or
+ * a synchronous external abort; anything else goes to Abort mode of the
+ * current security state. (A stage-1 translation, domain or permission
+ * fault at PL0 with TGE set is the guest's own, taken to its Abort mode,
+ * as the pseudocode says.) */
 static void take_abort(struct cpu *cpu, struct exception *e,
 		       struct exception_event *ev)
 {
@@ -164,11 +197,17 @@ static void take_abort(struct cpu *cpu, struct exception *e,
 	bool secure = cpu_is_secure(cpu);
 	const struct mmu_fault *f = &e->fault;
 	bool tge = !secure && mode == MODE_USR && (cpu->cp15.hcr & HCR_TGE);
+	bool tde = !secure && ((cpu->cp15.hdcr & HDCR_TDE) ||
+			       (cpu->cp15.hcr & HCR_TGE));
 
 	if (is_external(f) && (cpu->cp15.scr & SCR_EA)) {
 		goto pl1_or_mon;
 	}
-	if (mode == MODE_HYP || (!secure && (f->stage2 || tge))) {
+	bool route = !secure &&
+		     (f->stage2 ||
+		      (mode != MODE_HYP && f->type == FAULT_DEBUG && tde) ||
+		      (tge && (f->type == FAULT_ALIGNMENT || is_external(f))));
+	if (mode == MODE_HYP || route) {
 		bool in_hyp = mode == MODE_HYP;
 		unsigned ec = is_data ? (in_hyp ? EC_DABT_HYP : EC_DABT_LOWER)
 				      : (in_hyp ? EC_PABT_HYP : EC_PABT_LOWER);
@@ -224,7 +263,7 @@ void hyp_take_exception(struct cpu *cpu, struct exception *e)
 	unsigned mode = cpu_mode(cpu);
 	bool secure = cpu_is_secure(cpu);
 	bool thumb = cpu_thumb(cpu);
-	uint32_t hcr = secure ? 0 : cpu->cp15.hcr;
+	uint32_t hcr = effective_hcr(cpu);
 	bool tge = !secure && mode == MODE_USR && (hcr & HCR_TGE);
 
 	switch (e->kind) {
@@ -245,6 +284,9 @@ void hyp_take_exception(struct cpu *cpu, struct exception *e)
 		}
 		break;
 	case EXC_SVC:
+		/* CallSupervisor: HSR.ISS holds imm16 for an unconditional
+		 * SVC and is UNKNOWN otherwise; hypsim writes the immediate in
+		 * both cases. */
 		if (mode == MODE_HYP || tge) {
 			cpu->cp15.hsr = (EC_SVC_HYP << HSR_EC_SHIFT) |
 					syndrome_il(cpu) | (e->hsr & 0xffffu);
@@ -264,7 +306,9 @@ void hyp_take_exception(struct cpu *cpu, struct exception *e)
 			  mode == MODE_HYP ? VEC_SVC : VEC_HYP_TRAP, &ev);
 		break;
 	case EXC_SMC:
-		/* B1.8.? SMC: to Monitor mode, MVBAR + 0x08, LR = next. */
+		/* TakeSMCException: to Monitor mode, MVBAR + 0x08, LR = the
+		 * next instruction (SMC is 4 bytes in both instruction sets);
+		 * SCR.NS is cleared when taken from Monitor (enter_pl1). */
 		enter_pl1(cpu, MODE_MON, e->return_addr, 0, VEC_SVC, true, true,
 			  &ev);
 		break;
@@ -370,15 +414,40 @@ enum exec_result hyp_prefetch_abort(struct cpu *cpu, uint32_t va,
 
 /* ---- interrupts (B1.8.6, B1.14.? virtual exceptions) ---- */
 
-bool hyp_interrupt_pending(const struct cpu *cpu)
+/* Whether the virtual interrupt `vbit` (HCR.VI/VF/VA) is pending for the
+ * current state: only at Non-secure PL1 and PL0, only with its routing
+ * bit (IMO/FMO/AMO) set, and never with HCR.TGE (B1.14.? "Virtual
+ * exceptions"). */
+static bool virtual_pending(const struct cpu *cpu, uint32_t vbit,
+			    uint32_t route)
 {
 	uint32_t hcr = cpu->cp15.hcr;
-	bool ns_guest = !cpu_is_secure(cpu) && cpu_mode(cpu) != MODE_HYP;
-	return cpu->irq_line || cpu->fiq_line ||
-	       (ns_guest && (hcr & (HCR_VI | HCR_VF | HCR_VA)));
+	return !cpu_is_secure(cpu) && cpu_mode(cpu) != MODE_HYP &&
+	       !(hcr & HCR_TGE) && (hcr & vbit) && (hcr & route);
 }
 
-/* Whether a physical IRQ (fiq=false) or FIQ can be taken now. */
+bool hyp_interrupt_pending(const struct cpu *cpu)
+{
+	/* B1.8.13 (WFI) / B1.8.14 (WFE): a physical IRQ or FIQ wakes the
+	 * core whatever CPSR.I/F say; a virtual one wakes it when it is
+	 * pending for the current state (CPSR masks aside). */
+	return cpu->irq_line || cpu->fiq_line ||
+	       virtual_pending(cpu, HCR_VI, HCR_IMO) ||
+	       virtual_pending(cpu, HCR_VF, HCR_FMO) ||
+	       virtual_pending(cpu, HCR_VA, HCR_AMO);
+}
+
+/* Whether a physical IRQ (fiq=false) or FIQ can be taken now (B1.8.6
+ * "Asynchronous exception masking", with the Security and Virtualization
+ * Extensions):
+ *   - routed to Monitor mode (SCR.IRQ/FIQ): from Secure state CPSR.I/F
+ *     mask it; from Non-secure state CPSR.I masks an IRQ, and CPSR.F masks
+ *     an FIQ only when SCR.FW lets Non-secure software set it; below Hyp,
+ *     HCR.IMO/FMO make the CPSR bit mask only virtual interrupts;
+ *   - routed to Hyp mode (HCR.IMO/FMO, Non-secure PL1/PL0): never masked;
+ *   - in Hyp mode and routed there: masked by CPSR.I/F; not routed there:
+ *     the target is below the current level, the interrupt stays pending;
+ *   - otherwise (PL1 target, same security state): masked by CPSR.I/F. */
 static bool physical_taken(const struct cpu *cpu, bool fiq)
 {
 	uint32_t mask = fiq ? CPSR_F : CPSR_I;
@@ -386,37 +455,43 @@ static bool physical_taken(const struct cpu *cpu, bool fiq)
 	uint32_t route_hyp = fiq ? HCR_FMO : HCR_IMO;
 	unsigned mode = cpu_mode(cpu);
 	bool secure = cpu_is_secure(cpu);
-	if (cpu->cp15.scr & route_mon)
-		return !(cpu->cpsr & mask) || !secure;
+	uint32_t hcr = effective_hcr(cpu);
+	bool masked = (cpu->cpsr & mask) != 0;
+	if (cpu->cp15.scr & route_mon) {
+		if (secure)
+			return !masked;
+		if (mode != MODE_HYP && (hcr & route_hyp))
+			return true;
+		if (fiq && !(cpu->cp15.scr & SCR_FW))
+			return true;
+		return !masked;
+	}
 	if (mode == MODE_HYP)
-		/* Taken in Hyp only when routed there; else the target
-		 * (PL1) is below the current level and it stays pending. */
-		return (cpu->cp15.hcr & route_hyp) && !(cpu->cpsr & mask);
-	if (!secure && (cpu->cp15.hcr & route_hyp))
-		return true; /* CPSR.I/F cannot mask an interrupt routed to Hyp */
-	return !(cpu->cpsr & mask);
+		return (hcr & route_hyp) && !masked;
+	if (hcr & route_hyp)
+		return true;
+	return !masked;
 }
 
 bool hyp_check_interrupts(struct cpu *cpu)
 {
 	struct exception e = {.return_addr = cpu->r[15]};
-	uint32_t hcr = cpu->cp15.hcr;
-	bool ns_guest = !cpu_is_secure(cpu) && cpu_mode(cpu) != MODE_HYP &&
-			!(hcr & HCR_TGE);
 
-	/* Priority: asynchronous abort, FIQ, IRQ; physical before virtual. */
-	if (ns_guest && (hcr & HCR_VA) && (hcr & HCR_AMO) &&
-	    !(cpu->cpsr & CPSR_A)) {
-		cpu->cp15.hcr &= ~HCR_VA; /* taking it clears HCR.VA */
+	/* Priority (B1.8.?: IMPLEMENTATION DEFINED among simultaneous
+	 * asynchronous exceptions): virtual abort, FIQ, virtual FIQ, IRQ,
+	 * virtual IRQ. */
+	if (virtual_pending(cpu, HCR_VA, HCR_AMO) && !(cpu->cpsr & CPSR_A)) {
+		/* Taking a virtual abort clears HCR.VA (B4.1.65). */
+		cpu->cp15.hcr &= ~HCR_VA;
 		e.kind = EXC_VABT;
 	} else if (cpu->fiq_line && physical_taken(cpu, true)) {
 		e.kind = EXC_FIQ;
-	} else if (ns_guest && (hcr & HCR_VF) && (hcr & HCR_FMO) &&
+	} else if (virtual_pending(cpu, HCR_VF, HCR_FMO) &&
 		   !(cpu->cpsr & CPSR_F)) {
 		e.kind = EXC_VFIQ;
 	} else if (cpu->irq_line && physical_taken(cpu, false)) {
 		e.kind = EXC_IRQ;
-	} else if (ns_guest && (hcr & HCR_VI) && (hcr & HCR_IMO) &&
+	} else if (virtual_pending(cpu, HCR_VI, HCR_IMO) &&
 		   !(cpu->cpsr & CPSR_I)) {
 		e.kind = EXC_VIRQ;
 	} else {
