@@ -1,0 +1,6 @@
+@ Guest SMC for the L2 cache controller, hypervisor policy "inject
+@ UNDEFINED" (tests/images/hyp/smc_l2.inc; scenarios
+@ smc_l2_undef_a15/a7.ini).
+@ hypsim-run: --entry hyp
+#define POLICY_UNDEF 1
+#include "hyp/smc_l2.inc"
