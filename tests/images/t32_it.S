@@ -1,8 +1,8 @@
 @ T32 IT blocks (A2.5.2, A8.8.55): every condition under every NZCV value,
 @ every mask length and then/else pattern, the 16-bit flag-setting rule
 @ inside and outside a block, 32-bit S forms inside a block, branches as the
-@ last instruction of a block, and a semihosting SVC inside a block (the
-@ SVC advances ITSTATE). Generated once by a small script; edit freely.
+@ last instruction of a block (t32_it_semihost.S has the semihosting SVC in
+@ a block). Generated once by a small script; edit freely.
 	.syntax unified
 	.include "macros.inc"
 
@@ -1249,7 +1249,7 @@ flags_rule:
 	.ltorg
 
 @ Branches as the last instruction of a block, a branch over a block, BL
-@ inside a block, and a semihosting SVC inside a block.
+@ inside a block.
 	.thumb_func
 branches:
 	push {r4-r11, lr}
@@ -1291,22 +1291,6 @@ branches:
 	bxeq r5                 @ BX last in block
 	orr r4, r4, #2
 3:	R "bx in IT", r4
-	@ an IT block spanning a semihosting SVC 0xAB (SYS_WRITEC). The SVC
-	@ advances ITSTATE like any SVC (TakeSVCException, B1.9.8), so the
-	@ block goes on with orrne failing and the last orreq running: 9.
-	@ QEMU 7.2 is wrong here: its semihosting path returns without
-	@ ITAdvance, so it prints 5; the .expect holds the manual's 9.
-	adr r1, char
-	movs r0, #3
-	mov.w r4, #0
-	FL 0x40000000
-	ittet eq
-	orreq r4, r4, #1
-	svceq 0xab
-	orrne r4, r4, #4
-	orreq r4, r4, #8
-	bl print_nl
-	R "svc in IT", r4
 	@ an instruction whose condition fails inside a block is a NOP, even
 	@ a load from an address that would fault
 	mov.w r5, #0
@@ -1315,8 +1299,6 @@ branches:
 	ldreq r4, [r5, #-4]
 	R "ldr skipped", r5
 	pop {r4-r11, pc}
-	.align 2
-char:	.byte '!', 0, 0, 0
 	.ltorg
 
 	.thumb_func

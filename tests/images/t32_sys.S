@@ -4,6 +4,7 @@
 @ LDREX/LDM (Data Abort), returns with ERET and SUBS PC, LR, #imm; MRS/MSR
 @ (CPSR, SPSR, APSR_g, banked registers), CPS, SETEND, MCR/MRC/MCRR/MRRC,
 @ UNDEFINED coprocessor forms, hints, barriers, CLREX and BXJ.
+@ hypsim-run: --entry hyp
 	.syntax unified
 	.include "macros.inc"
 
@@ -35,10 +36,9 @@
 	.text
 	.arm
 	.global main
-@ The expected output comes from QEMU with -M virt,virtualization=on, which
-@ starts the image in HYP mode: QEMU implements the banked MRS/MSR forms only
-@ when EL2 exists. main drops from HYP to SVC, so that hypsim (started in SVC)
-@ and QEMU run the tests in the same mode.
+@ The image starts in HYP (hypsim --entry hyp; QEMU -M virt,virtualization=on:
+@ QEMU implements the banked MRS/MSR forms only when EL2 exists) and main
+@ drops to Non-secure SVC, where the tests run.
 main:
 	push {r4-r11, lr}
 	mrs r0, cpsr
