@@ -121,7 +121,7 @@ static enum exec_result exec_DP_reg(struct cpu *cpu, uint32_t insn)
 		enum shift_type t = alu_decode_imm_shift(type, imm5, &amount);
 		m = alu_shift_c(m, t, amount, c, &c);
 	}
-	return ops_dp(cpu, (enum dp_op)op, A32_BIT(insn, 20), A32_RD(insn),
+	return ops_dp_fast(cpu, (enum dp_op)op, A32_BIT(insn, 20), A32_RD(insn),
 		      cpu_reg_read(cpu, A32_RN(insn)), m, c);
 }
 
@@ -141,7 +141,7 @@ static enum exec_result exec_DP_rsr(struct cpu *cpu, uint32_t insn)
 		return a32_unpredictable(cpu);
 	uint32_t m = alu_shift_c(cpu->r[rm], (enum shift_type)((insn >> 5) & 3),
 				 cpu->r[rs] & 0xff, c, &c);
-	return ops_dp(cpu, (enum dp_op)op, A32_BIT(insn, 20), rd, cpu->r[rn],
+	return ops_dp_fast(cpu, (enum dp_op)op, A32_BIT(insn, 20), rd, cpu->r[rn],
 		      m, c);
 }
 
@@ -155,7 +155,7 @@ static enum exec_result exec_DP_imm(struct cpu *cpu, uint32_t insn)
 
 	if (!dp_sbz_ok(op, insn))
 		return a32_unpredictable(cpu);
-	return ops_dp(cpu, (enum dp_op)op, A32_BIT(insn, 20), A32_RD(insn),
+	return ops_dp_fast(cpu, (enum dp_op)op, A32_BIT(insn, 20), A32_RD(insn),
 		      cpu_reg_read(cpu, A32_RN(insn)), m, c);
 }
 

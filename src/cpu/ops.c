@@ -31,66 +31,6 @@ static inline uint32_t nz_of(uint32_t r)
 	return (r & CPSR_N) | (r == 0 ? CPSR_Z : 0);
 }
 
-static inline uint32_t arith(uint32_t x, uint32_t y, bool cin,
-			     uint32_t *nzcv)
-{
-	bool c, v;
-	uint32_t r = alu_add_with_carry(x, y, cin, &c, &v);
-	*nzcv = nz_of(r) | (c ? CPSR_C : 0) | (v ? CPSR_V : 0);
-	return r;
-}
-
-uint32_t ops_dp_compute(enum dp_op op, uint32_t n, uint32_t m,
-			bool shifter_carry, uint32_t cpsr, uint32_t *nzcv)
-{
-	bool cin = (cpsr & CPSR_C) != 0;
-	uint32_t r;
-
-	switch (op) {
-	case DP_SUB:
-	case DP_CMP:
-		return arith(n, ~m, true, nzcv);
-	case DP_RSB:
-		return arith(~n, m, true, nzcv);
-	case DP_ADD:
-	case DP_CMN:
-		return arith(n, m, false, nzcv);
-	case DP_ADC:
-		return arith(n, m, cin, nzcv);
-	case DP_SBC:
-		return arith(n, ~m, cin, nzcv);
-	case DP_RSC:
-		return arith(~n, m, cin, nzcv);
-	case DP_AND:
-	case DP_TST:
-		r = n & m;
-		break;
-	case DP_EOR:
-	case DP_TEQ:
-		r = n ^ m;
-		break;
-	case DP_ORR:
-		r = n | m;
-		break;
-	case DP_MOV:
-		r = m;
-		break;
-	case DP_BIC:
-		r = n & ~m;
-		break;
-	case DP_MVN:
-		r = ~m;
-		break;
-	case DP_ORN:
-	default:
-		r = n | ~m;
-		break;
-	}
-	/* logical operations: C from the shifter, V unchanged (A8.8.*) */
-	*nzcv = nz_of(r) | (shifter_carry ? CPSR_C : 0) | (cpsr & CPSR_V);
-	return r;
-}
-
 static inline bool dp_is_test(enum dp_op op)
 {
 	return op >= DP_TST && op <= DP_CMN;

@@ -55,9 +55,69 @@ enum dp_op {
  * expanded immediate), shifter_carry = carry out of the shifter/immediate
  * expansion (used by the logical operations). Returns the result and puts
  * the new NZCV (in CPSR bit positions) in *nzcv, starting from the current
- * C and V in `cpsr`. */
-uint32_t ops_dp_compute(enum dp_op op, uint32_t n, uint32_t m,
-			bool shifter_carry, uint32_t cpsr, uint32_t *nzcv);
+ * C and V in `cpsr`. (Inline: it is the hot path of both decoders.) */
+static inline __attribute__((always_inline)) uint32_t
+ops_dp_compute(enum dp_op op, uint32_t n, uint32_t m, bool shifter_carry,
+	       uint32_t cpsr, uint32_t *nzcv)
+{
+	bool c, v;
+	uint32_t r;
+
+	switch (op) {
+	case DP_SUB:
+	case DP_CMP:
+		r = alu_add_with_carry(n, ~m, true, &c, &v);
+		goto arith;
+	case DP_RSB:
+		r = alu_add_with_carry(~n, m, true, &c, &v);
+		goto arith;
+	case DP_ADD:
+	case DP_CMN:
+		r = alu_add_with_carry(n, m, false, &c, &v);
+		goto arith;
+	case DP_ADC:
+		r = alu_add_with_carry(n, m, (cpsr & CPSR_C) != 0, &c, &v);
+		goto arith;
+	case DP_SBC:
+		r = alu_add_with_carry(n, ~m, (cpsr & CPSR_C) != 0, &c, &v);
+		goto arith;
+	case DP_RSC:
+		r = alu_add_with_carry(~n, m, (cpsr & CPSR_C) != 0, &c, &v);
+		goto arith;
+	case DP_AND:
+	case DP_TST:
+		r = n & m;
+		break;
+	case DP_EOR:
+	case DP_TEQ:
+		r = n ^ m;
+		break;
+	case DP_ORR:
+		r = n | m;
+		break;
+	case DP_MOV:
+		r = m;
+		break;
+	case DP_BIC:
+		r = n & ~m;
+		break;
+	case DP_MVN:
+		r = ~m;
+		break;
+	case DP_ORN:
+	default:
+		r = n | ~m;
+		break;
+	}
+	/* logical operations: C from the shifter, V unchanged (A8.8.*) */
+	*nzcv = (r & CPSR_N) | (r == 0 ? CPSR_Z : 0) |
+		(shifter_carry ? CPSR_C : 0) | (cpsr & CPSR_V);
+	return r;
+arith:
+	*nzcv = (r & CPSR_N) | (r == 0 ? CPSR_Z : 0) | (c ? CPSR_C : 0) |
+		(v ? CPSR_V : 0);
+	return r;
+}
 
 /* Whole data-processing instruction: computes, writes Rd (not for
  * TST/TEQ/CMP/CMN) via cpu_write_reg_alu, sets the flags if `setflags`.
@@ -69,6 +129,25 @@ uint32_t ops_dp_compute(enum dp_op op, uint32_t n, uint32_t m,
 enum exec_result ops_dp(struct cpu *cpu, enum dp_op op, bool setflags,
 			unsigned rd, uint32_t n, uint32_t m,
 			bool shifter_carry);
+
+/* ops_dp with the common case (Rd not the PC) inline, for the decoders'
+ * fast path; same semantics. */
+static inline __attribute__((always_inline)) enum exec_result
+ops_dp_fast(struct cpu *cpu, enum dp_op op, bool setflags, unsigned rd,
+	    uint32_t n, uint32_t m, bool shifter_carry)
+{
+	uint32_t nzcv;
+	if (__builtin_expect(rd == 15, 0))
+		return ops_dp(cpu, op, setflags, rd, n, m, shifter_carry);
+	uint32_t r = ops_dp_compute(op, n, m, shifter_carry, cpu->cpsr, &nzcv);
+	if (op < DP_TST || op > DP_CMN)
+		cpu->r[rd] = r;
+	else
+		setflags = true;
+	if (setflags)
+		cpu->cpsr = (cpu->cpsr & ~CPSR_NZCV) | nzcv;
+	return EXEC_OK;
+}
 
 /* Set N and Z from `result` (and C if `carry` >= 0) without touching V:
  * the flag rule of MUL/MOV-like S forms. */
