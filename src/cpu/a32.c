@@ -527,12 +527,12 @@ static enum exec_result exec_uncond(struct cpu *cpu, uint32_t insn)
 		return exec_BLX_imm(cpu, insn);
 	case 6:
 	case 7:
-		/* LDC2/STC2/MCRR2/MRRC2/CDP2/MCR2/MRC2: the same fields as the
-		 * conditional forms; 1111xxxx is UNDEFINED, and so is coproc
-		 * 101x in this space (no VFP/SIMD encodings here). */
-		if ((op1 & 0xf0) == 0xf0 || ((insn >> 9) & 7) == 5)
-			return cpu_undefined(cpu);
-		return exec_coproc(cpu, insn);
+		/* LDC2/STC2/MCRR2/MRRC2/CDP2/MCR2/MRC2 (A8.8.*, encoding A2):
+		 * these cores implement no coprocessor that accepts the "2"
+		 * forms (CP14 and CP15 only have MCR/MRC/MCRR/MRRC, and LDC/STC
+		 * for DBGDTR; B3.17.1, C6.2), and coproc 101x is UNDEFINED in
+		 * this space: all UNDEFINED. */
+		return cpu_undefined(cpu);
 	default:
 		return cpu_undefined(cpu);
 	}

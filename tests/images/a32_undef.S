@@ -42,6 +42,11 @@ main:
 	UND 0xe7900010          @ media op1 = 11001
 	UND 0xf8000000          @ unconditional 100xxxxx, not SRS/RFE
 	UND 0xec000000          @ coprocessor op1 = 00000x
+	UND 0xfe100f10          @ MRC2 p15, 0, r0, c0, c0, 0 (MIDR via MRC2)
+	UND 0xfe000f10          @ MCR2 p15
+	UND 0xfc500f00          @ MRRC2 p15
+	UND 0xfd920e00          @ LDC2 p14, c0, [r2]
+	UND 0xfe000e00          @ CDP2 p14
 	UND 0xe1200010          @ misc op2 = 001 op = 00
 	UND 0xe1400030          @ misc op2 = 011 op = 10
 	UND 0xe1200060          @ misc op2 = 110 op = 01
