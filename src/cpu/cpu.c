@@ -166,7 +166,7 @@ static void cpsr_write(struct cpu *cpu, uint32_t val, unsigned mask,
 {
 	bool privileged = cpu_current_pl(cpu) > 0;
 	bool secure = cpu_is_secure(cpu);
-	bool hyp = cpu_mode(cpu) == MODE_HYP;
+	const bool have_virt = true; /* Cortex-A15 and A7 */
 	uint32_t scr = cpu->cp15.scr;
 	uint32_t nmfi = cpu->cp15.sctlr[secure ? 0 : 1] & SCTLR_NMFI;
 	uint32_t cpsr = cpu->cpsr;
@@ -185,14 +185,19 @@ static void cpsr_write(struct cpu *cpu, uint32_t val, unsigned mask,
 		if (is_excpt_return)
 			cpsr = (cpsr & ~CPSR_IT_HI_MASK) | (val & CPSR_IT_HI_MASK);
 		cpsr = (cpsr & ~CPSR_E) | (val & CPSR_E);
-		if (privileged && (secure || (scr & SCR_AW) || hyp))
+		/* CPSRWriteByInstr: "IsSecure() || SCR.AW == '1' ||
+		 * HaveVirtExt()". Both modelled cores have the
+		 * Virtualization Extensions, so SCR.AW/FW do not restrict
+		 * writes here; they act on masking instead (B1.8.6,
+		 * src/hyp/exception.c). */
+		if (privileged && (secure || (scr & SCR_AW) || have_virt))
 			cpsr = (cpsr & ~CPSR_A) | (val & CPSR_A);
 	}
 	if (mask & 1) {
 		if (privileged)
 			cpsr = (cpsr & ~CPSR_I) | (val & CPSR_I);
 		if (privileged && (!nmfi || !(val & CPSR_F)) &&
-		    (secure || (scr & SCR_FW) || hyp))
+		    (secure || (scr & SCR_FW) || have_virt))
 			cpsr = (cpsr & ~CPSR_F) | (val & CPSR_F);
 		if (is_excpt_return)
 			cpsr = (cpsr & ~CPSR_T) | (val & CPSR_T);
