@@ -372,11 +372,12 @@ static bool banked_access_allowed(const struct cpu *cpu, unsigned r,
 	if (owner == MODE_MON && !cpu_is_secure(cpu))
 		return false;
 	if (owner == MODE_HYP) {
-		/* ELR_hyp and SPSR_hyp are accessible from Hyp itself;
-		 * SP_hyp only from Monitor. */
-		bool elr_or_spsr = r || sysm == 0x1e;
+		/* ELR_hyp is accessible from Hyp itself; SPSR_hyp and SP_hyp
+		 * only from Monitor (from Hyp, SPSR_hyp is the current SPSR,
+		 * which MRS/MSR SPSR reach: the banked form is UNPREDICTABLE,
+		 * UNDEFINED here as in QEMU). */
 		if (cur == MODE_HYP)
-			return elr_or_spsr;
+			return !r && sysm == 0x1e;
 		return cur == MODE_MON;
 	}
 	if (owner == cur)
@@ -493,6 +494,12 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	uint32_t errata = cpu->errata;
 	uint64_t cache_seed = cpu->cache_seed;
 
+	/* A core reset again (the machine resets after loading images)
+	 * releases what its previous reset allocated. */
+	if (cpu->model) {
+		tlb_destroy(cpu);
+		icache_destroy(cpu);
+	}
 	memset(cpu, 0, sizeof *cpu);
 	cpu->model = model;
 	cpu->bus = bus;

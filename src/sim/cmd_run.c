@@ -19,6 +19,7 @@
 #include "sim/hang.h"
 #include "sim/loader.h"
 #include "sim/machine.h"
+#include "sim/maintcheck.h"
 #include "sim/monitor.h"
 #include "sim/run_options.h"
 #include "trace/trace.h"
@@ -53,6 +54,7 @@ static void run_usage(FILE *out)
 		"  --dcache-model on|off write-back data-cache model (default off)\n"
 		"  --errata list | +NAME,-NAME   errata and quirks of the models\n"
 		"  --cache-seed N        seed of UNKNOWN cache contents (default 1)\n"
+		"  --check-maintenance   warn about missing cache/TLB maintenance\n"
 		"  --no-hang-detect      do not stop on hangs\n"
 		"  --hang-report FILE    also write the hang report to FILE\n"
 		"  --state-report        print every core's state, TLB and the\n"
@@ -117,6 +119,8 @@ int cmd_run(int argc, char **argv)
 	machine_reset(&m, (uint32_t)m.entry_point);
 	if (o.hang_detect)
 		hang_detector_create(&m);
+	struct maintcheck *mc = o.check_maintenance ? maintcheck_create(&m, stderr)
+						    : NULL;
 
 	struct trace_writer *tw = NULL;
 	if (o.trace.path) {
@@ -203,6 +207,11 @@ int cmd_run(int argc, char **argv)
 		break;
 	case STOP_NONE:
 		break;
+	}
+	if (mc) {
+		fprintf(stderr, "hypsim: check-maintenance: %u warning%s\n",
+			maintcheck_warnings(mc), maintcheck_warnings(mc) == 1 ? "" : "s");
+		maintcheck_destroy(mc);
 	}
 	if (o.final_report && m.hang)
 		for (unsigned i = 0; i < m.n_cpus; i++)

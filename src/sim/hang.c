@@ -366,7 +366,7 @@ static const struct icache_line *line_for(const struct cpu *cpu, uint32_t pc)
 	struct mmu_result res;
 	struct mmu_fault fault;
 	if (!cpu->icache.lines ||
-	    !mmu_translate((struct cpu *)cpu, pc, MMU_FETCH, 0, &res, &fault))
+	    !mmu_translate_debug((struct cpu *)cpu, pc, MMU_FETCH, &res, &fault))
 		return NULL;
 	return icache_lookup_line(cpu, pc, res.pa);
 }
@@ -404,7 +404,7 @@ static void report_icache(const struct cpu *cpu, uint32_t pc, FILE *out)
 		fprintf(out, "  I-cache model: off\n");
 		return;
 	}
-	if (!mmu_translate((struct cpu *)cpu, pc, MMU_FETCH, 0, &res, &fault)) {
+	if (!mmu_translate_debug((struct cpu *)cpu, pc, MMU_FETCH, &res, &fault)) {
 		fprintf(out, "  PC 0x%08x does not translate now\n", pc);
 		return;
 	}

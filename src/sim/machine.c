@@ -118,6 +118,7 @@ void machine_destroy(struct machine *m)
 
 void machine_reset(struct machine *m, uint32_t entry)
 {
+	const struct sysreg *nsacr = sysreg_by_name("NSACR");
 	for (unsigned i = 0; i < m->n_cpus; i++) {
 		struct cpu *cpu = &m->cpus[i];
 		cpu_reset(cpu, cpu->model, &m->bus, i);
@@ -133,7 +134,10 @@ void machine_reset(struct machine *m, uint32_t entry)
 			 * HVC enabled, NS may change A and F. SCD stays clear
 			 * so SMC reaches Monitor (or a HCR.TSC trap). */
 			cpu->cp15.scr = SCR_NS | SCR_FW | SCR_AW | SCR_HCE;
-			cpu->cp15.nsacr = 0x43fffu;
+			/* through the table, so bits the model does not
+			 * implement stay as the model says */
+			if (nsacr)
+				sysreg_poke(cpu, nsacr, 0, 0x43fffu);
 			if (m->cfg.entry == ENTRY_HYP)
 				cpu_set_mode(cpu, MODE_HYP);
 			break;

@@ -112,7 +112,7 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
-	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_TRACE, OPT_TRACE_CORES,
+	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR,
 };
@@ -132,6 +132,7 @@ static const struct option run_long_options[] = {
 	{"dcache-model", required_argument, 0, OPT_DCACHE},
 	{"errata", required_argument, 0, OPT_ERRATA},
 	{"cache-seed", required_argument, 0, OPT_CACHE_SEED},
+	{"check-maintenance", no_argument, 0, OPT_CHECK_MAINT},
 	{"no-hang-detect", no_argument, 0, OPT_NO_HANG},
 	{"hang-report", required_argument, 0, OPT_HANG_REPORT},
 	{"trace", required_argument, 0, OPT_TRACE},
@@ -265,6 +266,9 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 				fprintf(stderr, "hypsim: bad --cache-seed '%s'\n", optarg);
 				return -1;
 			}
+			break;
+		case OPT_CHECK_MAINT:
+			o->check_maintenance = true;
 			break;
 		case OPT_NO_HANG:
 			o->hang_detect = false;

@@ -22,6 +22,7 @@ struct run_options {
 	uint64_t max_insns;
 	bool hang_detect;
 	const char *hang_report_path;
+	bool check_maintenance; /* --check-maintenance */
 	bool final_report; /* --state-report: every core's state at the end */
 	struct trace_options trace;
 	const char *trace_from_symbol;

@@ -29,7 +29,7 @@ static bool peek(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val)
 	struct mmu_result res;
 	struct mmu_fault fault;
 	uint64_t v = 0;
-	if (!mmu_translate(cpu, va, MMU_READ, 0, &res, &fault) ||
+	if (!mmu_translate_debug(cpu, va, MMU_READ, &res, &fault) ||
 	    !dcache_debug_read(cpu->bus, res.pa, size, &v))
 		return false;
 	*val = (uint32_t)v;
@@ -40,7 +40,7 @@ static bool poke32(struct cpu *cpu, uint32_t va, uint32_t val)
 {
 	struct mmu_result res;
 	struct mmu_fault fault;
-	return mmu_translate(cpu, va, MMU_WRITE, 0, &res, &fault) &&
+	return mmu_translate_debug(cpu, va, MMU_WRITE, &res, &fault) &&
 	       dcache_debug_write(cpu->bus, res.pa, 4, val);
 }
 
