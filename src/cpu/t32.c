@@ -26,6 +26,10 @@
  *     Rd, Rm without flags, the flag rule of every other 16-bit data
  *     processing instruction.
  *   - BKPT is unconditional: it executes whatever the IT condition says.
+ *   - An instruction in an IT block that fails its condition is a NOP
+ *     even when its encoding is UNDEFINED or it would trap to Hyp mode
+ *     (both are IMPLEMENTATION DEFINED for a failing condition, A8.3 and
+ *     B1.14.1); A32 does the same for its condition field.
  *  Registers
  *   - A PC destination of a 32-bit data-processing, multiply, divide,
  *     saturate, extend, bit-field or MRS instruction (other than the

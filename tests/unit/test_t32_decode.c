@@ -560,6 +560,27 @@ START_TEST(system_forms)
 }
 END_TEST
 
+START_TEST(hvc_and_smc)
+{
+	/* hvc #0x1234 from Non-secure SVC (SCR.HCE set): Hyp mode, ELR_hyp
+	 * = the next instruction, HSR = EC 0x12, IL = 1, imm16 */
+	static const uint16_t hvc[] = { 0xf7e1, 0x8234 };
+	load(hvc, 2, 0);
+	ck_assert_int_eq(step(), EXEC_EXCEPTION);
+	ck_assert_uint_eq(cpu_mode(cpu), MODE_HYP);
+	ck_assert_uint_eq(cpu->elr_hyp, CODE + 4);
+	ck_assert_uint_eq(cpu->cp15.hsr, (0x12u << 26) | (1u << 25) | 0x1234u);
+
+	/* smc #0: Monitor mode, LR_mon = the next instruction */
+	static const uint16_t smc[] = { 0xf7f0, 0x8000 };
+	fresh();
+	load(smc, 2, 0);
+	ck_assert_int_eq(step(), EXEC_EXCEPTION);
+	ck_assert_uint_eq(cpu_mode(cpu), MODE_MON);
+	ck_assert_uint_eq(cpu->r[14], CODE + 4);
+}
+END_TEST
+
 static Suite *t32_suite(void)
 {
 	Suite *s = suite_create("t32_decode");
@@ -583,6 +604,7 @@ static Suite *t32_suite(void)
 	tcase_add_test(tc, pc_operands_undefined);
 	tcase_add_test(tc, plain_immediates);
 	tcase_add_test(tc, system_forms);
+	tcase_add_test(tc, hvc_and_smc);
 	suite_add_tcase(s, tc);
 	return s;
 }
