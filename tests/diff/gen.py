@@ -531,6 +531,7 @@ def describe_diff(t, tools, prog, img, cpu, d, qout, hout, workdir, bisect):
     if best is None:
         best = differs(hi)
     u = units[hi - 1]
+    t.first_unit = '\n'.join(u.lines)
     path = best[3]
     a0 = symbol_addr(tools, path, 'u%d_%d' % (seg, hi - 1))
     a1 = symbol_addr(tools, path, 'u%d_end' % seg)
@@ -592,6 +593,9 @@ def main():
     ap.add_argument('--timeout', type=int, default=120)
     ap.add_argument('--no-bisect', action='store_true')
     ap.add_argument('--trunc', help='emit: SEG,K truncation')
+    ap.add_argument('--expect-diff', metavar='TEXT',
+                    help='self-test: succeed only if every program differs and its bisection '
+                         'ends on a unit containing TEXT')
     ap.add_argument('-o', '--output')
     args = ap.parse_args()
 
@@ -655,6 +659,13 @@ def main():
     total = sum(getattr(t, 'prog', None).count() for t in tasks if getattr(t, 'prog', None))
     print('%d programs, %d random instructions, %d with differences, %.1fs (work dir %s)'
           % (len(tasks), total, failed, time.time() - t0, workdir))
+    if args.expect_diff:
+        found = [t for t in tasks if args.expect_diff in getattr(t, 'first_unit', '')]
+        print('self-test: %d of %d programs bisected to a unit with %r'
+              % (len(found), len(tasks), args.expect_diff))
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return 0 if len(found) == len(tasks) else 1
     if not args.workdir and failed == 0:
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0
