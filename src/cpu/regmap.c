@@ -128,19 +128,30 @@ static unsigned lr_bank(unsigned mode)
 	return b == BANK_HYP ? BANK_USR : b;
 }
 
-void regmap_snapshot_take(const struct cpu *cpu, struct regmap_snapshot *s)
+/* The layout regmap_live relies on. */
+#define SAME_OFFSET(cf, sf)                                                   \
+	_Static_assert(offsetof(struct cpu, cf) - offsetof(struct cpu, r) ==  \
+			       offsetof(struct regmap_snapshot, sf),             \
+		       "struct cpu core registers must match regmap_snapshot: " #cf)
+SAME_OFFSET(cpsr, cpsr);
+SAME_OFFSET(bank_r8_12_usr, r8_12_usr);
+SAME_OFFSET(bank_r8_12_fiq, r8_12_fiq);
+SAME_OFFSET(bank_sp, sp);
+SAME_OFFSET(bank_lr, lr);
+SAME_OFFSET(bank_spsr, spsr);
+SAME_OFFSET(elr_hyp, elr_hyp);
+_Static_assert(BANK_COUNT == 8, "struct regmap_snapshot holds 8 banks");
+
+const struct regmap_snapshot *regmap_live(const struct cpu *cpu)
 {
-	memcpy(s->r, cpu->r, sizeof(s->r));
-	s->cpsr = cpu->cpsr;
-	memcpy(s->r8_12_usr, cpu->bank_r8_12_usr, sizeof(s->r8_12_usr));
-	memcpy(s->r8_12_fiq, cpu->bank_r8_12_fiq, sizeof(s->r8_12_fiq));
-	memcpy(s->sp, cpu->bank_sp, sizeof(s->sp));
-	memcpy(s->lr, cpu->bank_lr, sizeof(s->lr));
-	memcpy(s->spsr, cpu->bank_spsr, sizeof(s->spsr));
-	s->elr_hyp = cpu->elr_hyp;
+	/* the build uses -fno-strict-aliasing; the layout is asserted above */
+	return (const struct regmap_snapshot *)(const void *)cpu->r;
 }
 
-_Static_assert(BANK_COUNT == 8, "struct regmap_snapshot holds 8 banks");
+void regmap_snapshot_take(const struct cpu *cpu, struct regmap_snapshot *s)
+{
+	memcpy(s, regmap_live(cpu), sizeof(*s));
+}
 
 uint32_t regmap_snapshot_read(const struct regmap_snapshot *s, unsigned id)
 {
@@ -195,38 +206,98 @@ static unsigned banked_behind_view(unsigned n, unsigned mode)
 	return sp_id[lr_bank(mode)] + 1; /* LR_x follows SP_x in the list */
 }
 
+/* behind[mode & 0xf][n - 8], built once. */
+static uint8_t behind[16][7];
+static bool behind_ready;
+
+static void behind_init(void)
+{
+	for (unsigned m = 0; m < 16; m++)
+		for (unsigned n = 8; n <= 14; n++)
+			behind[m][n - 8] = (uint8_t)banked_behind_view(n, 0x10 | m);
+	behind_ready = true;
+}
+
+/* Four words at a time, with GCC/Clang vector extensions (plain SIMD on
+ * any host). */
+typedef uint32_t v4u __attribute__((vector_size(16)));
+
+static inline v4u load4(const uint32_t *p)
+{
+	v4u v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline bool any4(v4u v)
+{
+	uint64_t lo, hi;
+	memcpy(&lo, &v, 8);
+	memcpy(&hi, (const char *)&v + 8, 8);
+	return (lo | hi) != 0;
+}
+
+_Static_assert(sizeof(struct regmap_snapshot) == 52 * 4,
+	       "regmap_snapshot_diff compares 52 words");
+
+bool regmap_snapshot_equal(const struct regmap_snapshot *a,
+			   const struct regmap_snapshot *b)
+{
+	const uint32_t *x = a->r, *y = b->r;
+	v4u acc = { 0, 0, 0, 0 };
+#pragma GCC unroll 13
+	for (unsigned k = 0; k < 13; k++)
+		acc |= load4(x + 4 * k) ^ load4(y + 4 * k);
+	return !any4(acc);
+}
+
 uint64_t regmap_snapshot_diff(const struct regmap_snapshot *a,
 			      const struct regmap_snapshot *b)
 {
-	uint64_t mask = 0;
-	unsigned mode = a->cpsr & CPSR_M_MASK;
-	if ((b->cpsr & CPSR_M_MASK) != mode) {
-		/* A mode change re-maps the views: compare every register. */
-		for (unsigned id = 0; id < REGMAP_COUNT; id++)
-			if (regmap_snapshot_read(a, id) !=
-			    regmap_snapshot_read(b, id))
-				mask |= 1ull << id;
-		return mask;
-	}
-	for (unsigned n = 0; n < 16; n++) {
-		if (a->r[n] == b->r[n])
-			continue;
-		mask |= 1ull << (REG_R0 + n);
-		if (n >= 8 && n <= 14)
-			mask |= 1ull << banked_behind_view(n, mode);
+	/* The common case — same mode, bank arrays untouched — is decided
+	 * with vector compares; the bank arrays only change on MSR/MRS
+	 * banked, SPSR writes, LDM (user registers) and exception entry.
+	 * Words 0-15 are R0-PC, 16 CPSR, 17-51 the banks. */
+	const uint32_t *x = a->r, *y = b->r;
+	const v4u lane_bit = { 1, 2, 4, 8 };
+	uint32_t vm = 0;
+#pragma GCC unroll 4
+	for (unsigned k = 0; k < 4; k++) {
+		v4u d = load4(x + 4 * k) ^ load4(y + 4 * k);
+		v4u bits = (v4u)(d != 0) & lane_bit;
+		/* fold the four lane bits: lanes 0,2 land in the low halves of
+		 * the two 64-bit halves, lanes 1,3 in the high halves */
+		uint64_t lo, hi;
+		memcpy(&lo, &bits, 8);
+		memcpy(&hi, (const char *)&bits + 8, 8);
+		lo |= hi;
+		vm |= ((uint32_t)lo | (uint32_t)(lo >> 32)) << (4 * k);
 	}
 	if (a->cpsr != b->cpsr)
-		mask |= 1ull << REG_CPSR;
-	/* The bank arrays only change on MSR/MRS banked, SPSR writes and
-	 * exceptions taken to the same mode; one compare skips them. */
-	size_t off = offsetof(struct regmap_snapshot, r8_12_usr);
-	if (memcmp((const char *)a + off, (const char *)b + off,
-		   sizeof(*a) - off) != 0) {
-		for (unsigned id = REG_R8_USR; id < REGMAP_COUNT; id++)
-			if (regmap_snapshot_read(a, id) !=
-			    regmap_snapshot_read(b, id))
-				mask |= 1ull << id;
+		vm |= 1u << REG_CPSR;
+	v4u acc = { x[17] ^ y[17], x[18] ^ y[18], x[19] ^ y[19], 0 };
+#pragma GCC unroll 8
+	for (unsigned k = 5; k < 13; k++)
+		acc |= load4(x + 4 * k) ^ load4(y + 4 * k);
+	if (!any4(acc) && ((a->cpsr ^ b->cpsr) & CPSR_M_MASK) == 0) {
+		if (!behind_ready)
+			behind_init();
+		uint64_t mask = vm;
+		uint32_t banked = vm & 0x7f00u;
+		const uint8_t *row = behind[a->cpsr & 0xfu];
+		while (banked) {
+			unsigned n = (unsigned)__builtin_ctz(banked);
+			banked &= banked - 1;
+			mask |= 1ull << row[n - 8];
+		}
+		return mask;
 	}
+	/* A mode change re-maps the views, a bank write changes a copy:
+	 * compare every register. */
+	uint64_t mask = 0;
+	for (unsigned id = 0; id < REGMAP_COUNT; id++)
+		if (regmap_snapshot_read(a, id) != regmap_snapshot_read(b, id))
+			mask |= 1ull << id;
 	return mask;
 }
 

@@ -100,7 +100,14 @@ struct regmap_snapshot {
 	uint32_t elr_hyp;
 };
 void regmap_snapshot_take(const struct cpu *cpu, struct regmap_snapshot *s);
+/* struct cpu keeps its core registers (r[] through elr_hyp) in exactly the
+ * layout of a snapshot (checked at compile time in regmap.c): this is a
+ * view of a live core as a snapshot, for comparing without copying. */
+const struct regmap_snapshot *regmap_live(const struct cpu *cpu);
 uint32_t regmap_snapshot_read(const struct regmap_snapshot *s, unsigned id);
+/* Whether two snapshots hold the same values (a fast whole compare). */
+bool regmap_snapshot_equal(const struct regmap_snapshot *a,
+			   const struct regmap_snapshot *b);
 /* The register ids whose values differ between two snapshots, as a mask
  * (bit id). PC is reported like any other register; callers that do not
  * want it clear bit REG_PC. */

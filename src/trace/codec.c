@@ -254,6 +254,8 @@ size_t trace_encode_bound(const struct trace_record *r)
 {
 	size_t n = 64 + (size_t)r->n_regs * 16 + (size_t)r->n_mem * 32 +
 		   (size_t)r->n_ev * 48;
+	if (!r->n_ev)
+		return n;
 	for (unsigned i = 0; i < r->n_ev; i++)
 		if (r->ev[i].type == TEV_MAINT)
 			n += MAX_STRING + 24;
@@ -319,6 +321,7 @@ static size_t encode_snapshot(struct trace_codec *c,
 	}
 	cs->mode = r->mode;
 	cs->next_icount = r->icount;
+	cs->prev_valid = false;
 	c->cur_core = r->core;
 	return p;
 }
@@ -394,6 +397,7 @@ size_t trace_encode_record(struct trace_codec *c, const struct trace_record *r,
 			ce->pc = r->pc;
 			ce->enc = r->enc;
 			ce->code = (uint8_t)code;
+			ce->has_succ = 0;
 		}
 	}
 
@@ -407,7 +411,6 @@ size_t trace_encode_record(struct trace_codec *c, const struct trace_record *r,
 				      trace_zigzag(trace_reg_delta(r->regs[i].value,
 								   cs->values[id], w)));
 		cs->values[id] = r->regs[i].value;
-		cs->known[id] = 1;
 		prev = id;
 	}
 
@@ -470,10 +473,39 @@ size_t trace_encode_record(struct trace_codec *c, const struct trace_record *r,
 
 	out[hp] = hdr;
 	cs->mode = r->mode;
-	cs->next_icount = r->icount + ((r->flags & TREC_F_NO_INSN) ? 0 : 1);
-	unsigned step = r->enc_size ? r->enc_size : (thumb ? 2 : 4);
-	cs->next_pc = r->pc + ((r->flags & TREC_F_NO_INSN) ? 0 : step);
+	trace_codec_after_insn(cs, r);
 	return p;
+}
+
+void trace_codec_after_insn(struct trace_core_state *cs,
+			    const struct trace_record *r)
+{
+	if (r->flags & TREC_F_NO_INSN) {
+		/* an exception entry: the next record is the vector's */
+		cs->next_icount = r->icount;
+		cs->next_pc = r->pc;
+		cs->prev_valid = false;
+		return;
+	}
+	cs->next_icount = r->icount + 1;
+	if (cs->prev_valid) {
+		struct trace_enc_cache_entry *pe =
+			&cs->cache[(cs->prev_pc >> 1) & (TRACE_ENC_CACHE_SIZE - 1)];
+		if (pe->code && pe->pc == cs->prev_pc) {
+			pe->succ = r->pc;
+			pe->has_succ = 1;
+		}
+	}
+	struct trace_enc_cache_entry *ce =
+		&cs->cache[(r->pc >> 1) & (TRACE_ENC_CACHE_SIZE - 1)];
+	bool thumb = (r->flags & TREC_F_THUMB) != 0;
+	unsigned step = r->enc_size ? r->enc_size : (thumb ? 2 : 4);
+	if (ce->code && ce->pc == r->pc && ce->has_succ)
+		cs->next_pc = ce->succ;
+	else
+		cs->next_pc = r->pc + step;
+	cs->prev_pc = r->pc;
+	cs->prev_valid = true;
 }
 
 size_t trace_encode_end(uint8_t *out, uint64_t n_insn, uint64_t dropped,

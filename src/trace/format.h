@@ -22,8 +22,9 @@
  *
  * Records (first byte):
  *   0x00-0x7f instruction, the byte's bits say which fields follow:
- *     TENC_SEQ     pc and icount are the expected ones (previous pc + size,
- *                  previous icount + 1), so no deltas follow
+ *     TENC_SEQ     pc and icount are the expected ones (the PC that
+ *                  followed the previous one last time, else previous pc +
+ *                  size; previous icount + 1), so no deltas follow
  *     TENC_CACHED  the encoding is the one last seen at this pc on this
  *                  core (a 4096-entry direct-mapped cache both sides keep)
  *     TENC_MEM, TENC_EVENTS  memory accesses / events follow
@@ -212,12 +213,16 @@ size_t trace_encode_bound(const struct trace_record *r);
 
 struct trace_enc_cache_entry {
 	uint32_t pc, enc;
-	uint8_t code; /* size code; 0 = empty */
+	uint32_t succ;    /* the PC that followed this one last time */
+	uint8_t code;     /* size code; 0 = empty */
+	uint8_t has_succ;
 };
 
 struct trace_core_state {
 	uint64_t next_icount;
-	uint32_t next_pc;
+	uint32_t next_pc; /* predicted PC of the next record */
+	uint32_t prev_pc; /* PC of the previous instruction record … */
+	bool prev_valid;  /* … if the successor can be learnt from it */
 	uint32_t last_mem_va;
 	uint8_t mode;
 	uint64_t *values; /* n_regs: last value of each register */
@@ -235,6 +240,13 @@ struct trace_codec {
 	struct trace_string { const char *s; char *owned; } *strings;
 	unsigned n_strings, cap_strings;
 };
+
+/* After an instruction record (both sides call it with the same values):
+ * learn it as the successor of the previous one, and predict the next PC
+ * — the successor seen last time at this PC, else the next instruction.
+ * A loop then costs no PC deltas at all. */
+void trace_codec_after_insn(struct trace_core_state *cs,
+			    const struct trace_record *r);
 
 bool trace_codec_init(struct trace_codec *c, const struct trace_header *h);
 void trace_codec_free(struct trace_codec *c);
@@ -254,6 +266,10 @@ void trace_sha256(const void *data, size_t len, uint8_t out[32]);
 
 static inline size_t trace_put_varint(uint8_t *p, uint64_t v)
 {
+	if (v < 0x80) {
+		p[0] = (uint8_t)v;
+		return 1;
+	}
 	size_t n = 0;
 	while (v >= 0x80) {
 		p[n++] = (uint8_t)(v | 0x80);

@@ -227,7 +227,11 @@ struct trace_reader *trace_reader_open(const char *path, char *err,
 	}
 	uint8_t fh[TRACE_FILE_HEADER_LEN];
 	size_t got = fread(fh, 1, sizeof(fh), r->f);
-	if (got >= TRACE_MAGIC_LEN && memcmp(fh, TRACE_MAGIC, TRACE_MAGIC_LEN) != 0) {
+	if (got == 0) {
+		snprintf(err, errlen, "%s: empty file, not a hypsim trace", path);
+		goto out_fail;
+	}
+	if (memcmp(fh, TRACE_MAGIC, got < TRACE_MAGIC_LEN ? got : TRACE_MAGIC_LEN) != 0) {
 		snprintf(err, errlen, "%s: not a hypsim trace (bad magic)", path);
 		goto out_fail;
 	}
@@ -472,6 +476,7 @@ static int read_snapshot(struct trace_reader *r, struct cur *c,
 	}
 	cs->mode = mode;
 	cs->next_icount = icount;
+	cs->prev_valid = false;
 	k->cur_core = (unsigned)core;
 	memset(rec, 0, sizeof(*rec));
 	rec->kind = TREC_SNAPSHOT;
@@ -543,6 +548,7 @@ static int read_insn(struct trace_reader *r, struct cur *c, uint8_t hdr,
 			ce->pc = rec->pc;
 			ce->enc = rec->enc;
 			ce->code = (uint8_t)code;
+			ce->has_succ = 0;
 		}
 	}
 	rec->enc_size = code == 1 ? 2 : code ? 4 : 0;
@@ -643,9 +649,7 @@ static int read_insn(struct trace_reader *r, struct cur *c, uint8_t hdr,
 		return bad_record(r, "record runs past the end of its block");
 
 	cs->mode = rec->mode;
-	cs->next_icount = rec->icount + ((rec->flags & TREC_F_NO_INSN) ? 0 : 1);
-	unsigned step = rec->enc_size ? rec->enc_size : (thumb ? 2 : 4);
-	cs->next_pc = rec->pc + ((rec->flags & TREC_F_NO_INSN) ? 0 : step);
+	trace_codec_after_insn(cs, rec);
 	r->n_insn++;
 	return 1;
 }

@@ -33,14 +33,15 @@ volatile sig_atomic_t trace_stop_requested;
 struct core_ctx {
 	struct trace_writer *w;
 	struct cpu *cpu;
+	const struct regmap_snapshot *live; /* regmap_live(cpu) */
 	struct cpu_observer obs;
 	bool attached;
 	bool armed;         /* a step is open */
 	bool lazy;          /* …opened by an event, not by before_insn */
 	bool recording;     /* the current step is being recorded */
 	bool need_snapshot; /* recording (re)starts: state goes first */
-	bool have_post;
-	struct regmap_snapshot before, post;
+	bool have_post; /* `before` holds the state the last step left */
+	struct regmap_snapshot before;
 	uint32_t pc;
 	uint8_t mode;
 	bool thumb;
@@ -363,10 +364,14 @@ static void begin_step(struct core_ctx *c, struct cpu *cpu, bool have_before)
 	/* The state before: this step's copy, or for an exception-only step
 	 * (reported after the exception was entered) the state the previous
 	 * step left. */
-	if (have_before || !c->have_post)
-		regmap_snapshot_take(cpu, &c->before);
-	else
-		c->before = c->post;
+	if (!c->have_post) {
+		memcpy(&c->before, c->live, sizeof(c->before));
+	} else if (have_before && !regmap_snapshot_equal(&c->before, c->live)) {
+		/* Registers changed between steps (a debugger, the monitor):
+		 * not this instruction's doing; a snapshot says so. */
+		memcpy(&c->before, c->live, sizeof(c->before));
+		c->need_snapshot = true;
+	}
 	unsigned mode = c->before.cpsr & CPSR_M_MASK;
 	if (!mode_selected(w, mode)) {
 		c->need_snapshot = true;
@@ -435,19 +440,31 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 		return;
 	}
 	c->recording = false;
-	regmap_snapshot_take(cpu, &c->post);
-	c->have_post = true;
-	uint64_t mask = regmap_snapshot_diff(&c->before, &c->post) &
-			~(1ull << REG_PC);
+	const struct regmap_snapshot *now = c->live;
+	uint64_t mask = regmap_snapshot_diff(&c->before, now) & ~(1ull << REG_PC);
+	bool full = (mask >> (REG_CPSR + 1)) != 0 ||
+		    ((c->before.cpsr ^ now->cpsr) & CPSR_M_MASK);
 	unsigned n = 0;
-	while (mask) {
-		unsigned id = (unsigned)__builtin_ctzll(mask);
-		mask &= mask - 1;
+	for (uint64_t m = mask; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
 		c->regs[n].id = id;
-		c->regs[n].old = regmap_snapshot_read(&c->before, id);
-		c->regs[n].value = regmap_snapshot_read(&c->post, id);
+		c->regs[n].value = id < REG_CPSR ? now->r[id]
+						  : regmap_snapshot_read(now, id);
 		n++;
 	}
+	/* `before` becomes the state after this step, for an exception taken
+	 * before the next one (begin_step without before_insn). */
+	if (full) {
+		memcpy(&c->before, now, sizeof(c->before));
+	} else {
+		for (uint64_t m = mask & 0x7fffu; m; m &= m - 1) {
+			unsigned id = (unsigned)__builtin_ctzll(m);
+			c->before.r[id] = now->r[id];
+		}
+		c->before.r[15] = now->r[15];
+		c->before.cpsr = now->cpsr;
+	}
+	c->have_post = true;
 	struct trace_record r = {
 		.kind = TREC_INSN,
 		.mode = c->mode,
@@ -720,6 +737,7 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 		return;
 	c->w = w;
 	c->cpu = cpu;
+	c->live = regmap_live(cpu);
 	c->need_snapshot = true;
 	c->obs.ctx = c;
 	c->obs.before_insn = obs_before;
