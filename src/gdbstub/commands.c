@@ -90,7 +90,8 @@ static size_t expedite(struct gdb_stub *s, unsigned cpu, char *buf, size_t n)
 	return used;
 }
 
-void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st)
+void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st,
+		     bool console)
 {
 	char buf[256];
 	unsigned tid = st->cpu + 1;
@@ -101,6 +102,8 @@ void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st)
 		gdb_send_str(s, buf);
 		return;
 	case DBG_EV_HANG: {
+		if (!console)
+			break;
 		char *text = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&text, &len);
@@ -117,6 +120,8 @@ void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st)
 		break;
 	}
 	case DBG_EV_BUDGET: {
+		if (!console)
+			break;
 		char msg[128];
 		int n = snprintf(msg, sizeof msg,
 				 "hypsim: instruction budget of %llu exhausted\n",
@@ -159,7 +164,17 @@ static void do_continue(struct gdb_stub *s, uint32_t hold)
 {
 	s->absorb = false;
 	if (s->d->exited) {
-		gdb_report_stop(s, &s->last);
+		gdb_report_stop(s, &s->last, true);
+		return;
+	}
+	if (s->hang_seen && !s->changed_since_hang) {
+		/* The hang detector stops only runs that cannot continue
+		 * differently (sim/hang.c); unless gdb changed a register or
+		 * memory since, running on would spin for ever, so the hang
+		 * is reported again at once. */
+		struct dbg_stop st = s->hang_stop;
+		s->last = st;
+		gdb_report_stop(s, &st, true);
 		return;
 	}
 	s->run_hold = hold;
@@ -192,12 +207,12 @@ static void handle_step(struct gdb_stub *s, unsigned cpu)
 		s->absorb = false;
 		dbg_step(s->d, cpu, &st);
 		if (st.ev == DBG_EV_HANG)
-			s->hang_seen = true;
+			gdb_note_hang(s, &st);
 	}
 	s->last = st;
 	s->last_attach = false;
 	s->g_cpu = st.cpu;
-	gdb_report_stop(s, &st);
+	gdb_report_stop(s, &st, true);
 }
 
 /* vCont;ACTION[:TID];… (leftmost action that names a core wins). A step
@@ -285,6 +300,7 @@ static void handle_legacy_resume(struct gdb_stub *s, char kind, const char *p)
 			return;
 		}
 		dbg_core_reg_write(&s->m->cpus[cpu], REG_PC, (uint32_t)v);
+		s->changed_since_hang = true;
 	}
 	if (kind == 's' || kind == 'S')
 		handle_step(s, cpu);
@@ -330,6 +346,7 @@ static void handle_G(struct gdb_stub *s, const char *p, size_t len)
 	}
 	for (unsigned i = 0; i + 1 < GDB_G_REGS; i++)
 		gdb_reg_set(&s->regs, cpu, gdb_g_regnum(i), v[i], 4);
+	s->changed_since_hang = true;
 	gdb_send_str(s, "OK");
 }
 
@@ -372,8 +389,10 @@ static void handle_P(struct gdb_stub *s, const char *p)
 		gdb_send_str(s, sz ? E_SYNTAX : E_INVAL);
 		return;
 	}
-	gdb_send_str(s, gdb_reg_set(&s->regs, gcpu(s), (unsigned)num, v, sz)
-				? "OK" : E_INVAL);
+	bool ok = gdb_reg_set(&s->regs, gcpu(s), (unsigned)num, v, sz);
+	if (ok)
+		s->changed_since_hang = true;
+	gdb_send_str(s, ok ? "OK" : E_INVAL);
 }
 
 /* ---- memory ---- */
@@ -419,6 +438,8 @@ static void write_mem(struct gdb_stub *s, uint64_t addr, const uint8_t *data,
 		      size_t len)
 {
 	size_t done = len ? dbg_mem_write(gcpu(s), addr, data, len, s->phys) : 0;
+	if (done)
+		s->changed_since_hang = true;
 	gdb_send_str(s, done == len ? "OK" : E_FAULT);
 }
 
@@ -689,7 +710,9 @@ void gdb_handle_packet(struct gdb_stub *s, char *pkt, size_t len)
 	}
 	switch (pkt[0]) {
 	case '?':
-		gdb_report_stop(s, &s->last);
+		/* Only a stop reply: gdb does not take console output (O
+		 * packets) as the answer to '?'. */
+		gdb_report_stop(s, &s->last, false);
 		break;
 	case 'g':
 		handle_g(s);

@@ -163,6 +163,9 @@ bool dbg_sysreg_value(struct cpu *cpu, const char *name, uint64_t *val);
  *   - no fault is ever taken: an untranslatable address ends the access;
  *   - only RAM is accessed: a device register's read can have effects (a
  *     FIFO pops), so device addresses end the access;
+ *   - with the data-cache model on, reads see (and writes update) a
+ *     line the model holds, as the core's own loads would, without
+ *     allocating or cleaning anything (dcache_debug_read/write);
  *   - writes go to memory and not to the I-cache model, as a write by an
  *     external debugger that does no cache maintenance of its own; writes
  *     need the address to be readable in the current mode, not writable,

@@ -1,6 +1,7 @@
 /* Debugger memory access (see debug.h for the side-effect rules). */
 #include "gdbstub/debug.h"
 #include "mmu/bus.h"
+#include "mmu/dcache_model.h"
 #include "mmu/mmu.h"
 
 /* A data read of the current mode: what a load by the core would
@@ -63,13 +64,13 @@ static size_t access(struct cpu *cpu, uint64_t addr, uint8_t *rbuf,
 		for (size_t i = 0; i < chunk; i++) {
 			uint64_t v = 0;
 			if (rbuf) {
-				if (!bus_read(cpu->bus, pa + i, 1, &v, cpu)) {
+				if (!dcache_debug_read(cpu->bus, pa + i, 1, &v)) {
 					done += i;
 					goto out;
 				}
 				rbuf[done + i] = (uint8_t)v;
-			} else if (!bus_write(cpu->bus, pa + i, 1, wbuf[done + i],
-					      cpu)) {
+			} else if (!dcache_debug_write(cpu->bus, pa + i, 1,
+						       wbuf[done + i])) {
 				done += i;
 				goto out;
 			}

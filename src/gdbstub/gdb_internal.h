@@ -30,6 +30,7 @@ struct gdb_stub {
 	uint8_t in[4096]; /* received, not yet fed to rx */
 	size_t in_pos, in_len;
 	bool no_ack;
+	unsigned n_dropped; /* bad packets dropped in no-ack mode */
 	char *tx;      /* framed outgoing packet (kept for a NAK) */
 	size_t tx_len, tx_cap;
 
@@ -41,6 +42,8 @@ struct gdb_stub {
 
 	struct dbg_stop last; /* the stop '?' reports */
 	bool hang_seen;       /* a hang was reported (the run is finished) */
+	struct dbg_stop hang_stop;
+	bool changed_since_hang; /* gdb wrote registers or memory since */
 	/* why interrupt_requested was set while running */
 	bool want_attach, want_interrupt;
 	bool last_attach; /* the last stop was a debugger attaching */
@@ -65,8 +68,14 @@ void gdb_drop_client(struct gdb_stub *s, const char *why);
 
 /* Handle one received packet (commands.c). */
 void gdb_handle_packet(struct gdb_stub *s, char *pkt, size_t len);
-/* Send the stop reply for st (O packets first for a hang/budget). */
-void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st);
+/* Send the stop reply for st; with `console`, a hang's report (or the
+ * budget message) goes first as O packets (only while gdb waits for a
+ * resume to end, not as the answer to '?'). */
+void gdb_report_stop(struct gdb_stub *s, const struct dbg_stop *st,
+		     bool console);
+/* Remember a hang stop (continuing re-reports it until gdb changes the
+ * machine's state). */
+void gdb_note_hang(struct gdb_stub *s, const struct dbg_stop *st);
 /* qRcmd: run a monitor command, output to `out` (rcmd.c). */
 void gdb_rcmd(struct gdb_stub *s, const char *cmd, FILE *out);
 

@@ -112,6 +112,7 @@ static void accept_client(struct gdb_stub *s)
 	s->in_pos = s->in_len = 0;
 	s->no_ack = false;
 	s->tx_len = 0;
+	s->n_dropped = 0;
 	s->absorb = false;
 	s->g_cpu = s->last.cpu < s->m->n_cpus ? s->last.cpu : 0;
 	s->c_cpu = -1;
@@ -233,9 +234,11 @@ static void process_input(struct gdb_stub *s, bool running)
 			 * could not read would be a guess: drop it. */
 			if (!s->no_ack)
 				send_raw(s, "-", 1);
-			else
+			else if (++s->n_dropped <= 3)
 				fprintf(stderr, "hypsim: gdb: packet with a bad "
-						"checksum dropped\n");
+						"checksum dropped%s\n",
+					s->n_dropped == 3 ? " (no more such "
+							    "messages)" : "");
 			break;
 		case GDB_RX_OVERSIZE:
 			if (!s->no_ack && !send_raw(s, "+", 1))
@@ -310,6 +313,13 @@ static void hang_line(struct gdb_stub *s, FILE *out)
 		hang_detector_cpu(m->hang), hang_detector_pc(m->hang));
 }
 
+void gdb_note_hang(struct gdb_stub *s, const struct dbg_stop *st)
+{
+	s->hang_seen = true;
+	s->hang_stop = *st;
+	s->changed_since_hang = false;
+}
+
 static void on_stop(struct gdb_stub *s, struct dbg_stop *st)
 {
 	bool client = s->client_fd >= 0;
@@ -324,15 +334,16 @@ static void on_stop(struct gdb_stub *s, struct dbg_stop *st)
 		return;
 	}
 	if (st->ev == DBG_EV_HANG) {
-		s->hang_seen = true;
+		gdb_note_hang(s, st);
 		hang_line(s, stderr);
 	}
+	fflush(s->m->console);
 	s->last = *st;
 	s->state = GDB_STOPPED;
 	if (client) {
 		s->g_cpu = st->cpu;
 		if (!s->last_attach)
-			gdb_report_stop(s, st);
+			gdb_report_stop(s, st, true);
 		return;
 	}
 	switch (st->ev) {

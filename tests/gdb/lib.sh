@@ -3,7 +3,8 @@
 # Usage from a test:   . lib.sh HYPSIM IMAGE_DIR
 #   start_hypsim ARGS…        hypsim run --gdb 0 --gdb-wait ARGS… in the
 #                             background; sets PORT from its "listening on"
-#                             line (port 0 = a free port chosen by the kernel)
+#                             line (port 0 = a free port chosen by the kernel);
+#                             HS_WAIT= (empty) leaves --gdb-wait out
 #   run_gdb [ELF] <<EOF …     gdb-multiarch in batch mode, one -ex per line,
 #                             connected to PORT; output in $GDB_OUT
 #   expect PATTERN [FILE]     grep -E PATTERN in FILE ($GDB_OUT by default)
@@ -48,7 +49,8 @@ show_logs() {
 
 start_hypsim() {
   : >"$HS_ERR"
-  timeout 120 "$HYPSIM" run --gdb 0 --gdb-wait "$@" >"$HS_OUT" 2>"$HS_ERR" &
+  # shellcheck disable=SC2086 # HS_WAIT is one word or none
+  timeout 120 "$HYPSIM" run --gdb 0 ${HS_WAIT---gdb-wait} "$@" >"$HS_OUT" 2>"$HS_ERR" &
   HS_PID=$!
   PORT=
   for _ in $(seq 1 100); do

@@ -3,7 +3,7 @@
 @ ERET, and the guest comes back with HVC twice: the first returns to the
 @ guest, the second ends the run from HYP.
 @
-@ Every core runs from the entry point; cores other than 0 (MPIDR.Aff0)
+@ Every core runs from the entry point; cores other than 0.0 (MPIDR.Aff1/0)
 @ wait in WFE without touching memory, so core 0's stack and data are its
 @ own. The labels are global so the gdb scripts can name them.
 	.syntax unified
@@ -28,7 +28,8 @@ svc_stack_top:
 	.global hyp_vectors, hyp_trap, hyp_finish
 main:
 	mrc p15, 0, r0, c0, c0, 5       @ MPIDR
-	ands r0, r0, #0xff              @ Aff0: the core in its cluster
+	movw r1, #0xffff
+	ands r0, r0, r1                 @ Aff1.Aff0: cluster and core
 	bne secondary_park
 	push {r4, r5, r6, lr}
 	PRINT "hyp: start\n"
