@@ -57,6 +57,11 @@ struct core_check {
 	struct maintcheck *mc;
 	struct cpu *cpu;
 	bool tlb_invalidated[SCOPE_COUNT];
+	/* TLB entries may exist from an earlier MMU-on period: its table
+	 * base, for the check that a new base comes with a TLB flush */
+	bool mmu_was_on[SCOPE_COUNT];
+	uint64_t base_when_on[SCOPE_COUNT];
+	bool warned_base[SCOPE_COUNT];
 	bool icache_invalidated[SCOPE_COUNT];
 	/* in write-counter time: the last I-cache invalidate-all that
 	 * reached each scope's lines on this core, and the last one issued
@@ -260,6 +265,24 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 		     hyp ? "TLBIALLH" : "TLBIALL");
 		c->warned_mmu[sc] = true;
 	}
+	uint64_t base = hyp ? cpu->cp15.httbr
+			    : cpu->cp15.ttbr0[sc == SCOPE_SECURE ? 0 : 1];
+	if ((on & SCTLR_M) && c->mmu_was_on[sc] && base != c->base_when_on[sc] &&
+	    !c->warned_base[sc]) {
+		warn(mc, "core %u turns the %s MMU on at 0x%08x with new tables "
+			 "(%s 0x%llx, was 0x%llx when the MMU was last on) and no "
+			 "%s since: entries of the old tables may still be used "
+			 "(B3.10.?)",
+		     cpu->index, scope_name(sc), cpu->r[15], hyp ? "HTTBR" : "TTBR0",
+		     (unsigned long long)base,
+		     (unsigned long long)c->base_when_on[sc],
+		     hyp ? "TLBIALLH" : "TLBIALL");
+		c->warned_base[sc] = true;
+	}
+	if (on & SCTLR_M) {
+		c->mmu_was_on[sc] = true;
+		c->base_when_on[sc] = base;
+	}
 	if ((on & SCTLR_I) && !c->icache_invalidated[sc] && !c->warned_icache[sc]) {
 		warn(mc, "core %u turns the %s I-cache on at 0x%08x with no "
 			 "I-cache invalidation reaching it since reset: whether "
@@ -306,9 +329,22 @@ static void on_maint(void *ctx, struct cpu *cpu,
 			c->exec_warned = false;
 		}
 	} else if (!strcmp(ev->op, "TLBIALLH") || !strcmp(ev->op, "TLBIALLHIS")) {
-		c->tlb_invalidated[SCOPE_HYP] = true;
-	} else if (!strncmp(ev->op, "TLBIALL", 7) || !strcmp(ev->op, "TLBIALLNSNH")) {
-		c->tlb_invalidated[sc == SCOPE_HYP ? SCOPE_NS_PL1 : sc] = true;
+		for (unsigned k = 0; k < mc->m->n_cpus; k++) {
+			struct core_check *o = &mc->c[k];
+			if (o != c && !is)
+				continue;
+			o->tlb_invalidated[SCOPE_HYP] = true;
+			o->mmu_was_on[SCOPE_HYP] = false;
+		}
+	} else if (!strncmp(ev->op, "TLBIALL", 7)) {
+		unsigned t = sc == SCOPE_HYP ? SCOPE_NS_PL1 : sc;
+		for (unsigned k = 0; k < mc->m->n_cpus; k++) {
+			struct core_check *o = &mc->c[k];
+			if (o != c && !is)
+				continue;
+			o->tlb_invalidated[t] = true;
+			o->mmu_was_on[t] = false;
+		}
 	}
 }
 

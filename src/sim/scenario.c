@@ -12,6 +12,7 @@
 #include "cp15/core_model.h"
 #include "sim/hang.h"
 #include "sim/machine.h"
+#include "sim/maintcheck.h"
 #include "trace/tools.h"
 
 struct parse_ctx {
@@ -111,6 +112,10 @@ static int on_key(void *user, const char *section, const char *name,
 			if (strcmp(value, "on") && strcmp(value, "off"))
 				return fail(c, "%s must be on or off, not '%s'", name, value);
 			s->run.machine.dcache_model = !strcmp(value, "on");
+		} else if (!strcmp(name, "check_maintenance")) {
+			if (strcmp(value, "on") && strcmp(value, "off"))
+				return fail(c, "%s must be on or off, not '%s'", name, value);
+			s->check_maintenance = !strcmp(value, "on");
 		} else if (!strcmp(name, "icache_model")) {
 			if (strcmp(value, "on") && strcmp(value, "off"))
 				return fail(c, "%s must be on or off, not '%s'", name, value);
@@ -157,6 +162,21 @@ static int on_key(void *user, const char *section, const char *name,
 			if (!copy_str(s->console_absent[s->n_console_absent++],
 				      sizeof s->console_absent[0], value))
 				return fail(c, "%s marker too long%s", name, "");
+		} else if (!strcmp(name, "warning")) {
+			if (s->n_warning == SCENARIO_MAX_MARKERS)
+				return fail(c, "too many %s lines%s", name, "");
+			if (!copy_str(s->warning[s->n_warning++], sizeof s->warning[0], value))
+				return fail(c, "%s marker too long%s", name, "");
+		} else if (!strcmp(name, "warning_absent")) {
+			if (s->n_warning_absent == SCENARIO_MAX_MARKERS)
+				return fail(c, "too many %s lines%s", name, "");
+			if (!copy_str(s->warning_absent[s->n_warning_absent++],
+				      sizeof s->warning_absent[0], value))
+				return fail(c, "%s marker too long%s", name, "");
+		} else if (!strcmp(name, "no_warnings")) {
+			if (strcmp(value, "true") && strcmp(value, "false"))
+				return fail(c, "%s must be true or false, not '%s'", name, value);
+			s->no_warnings = !strcmp(value, "true");
 		} else if (!strcmp(name, "golden_trace")) {
 			resolve(s->golden_trace, sizeof s->golden_trace, c->traces_dir,
 				value);
@@ -200,6 +220,12 @@ bool scenario_parse(struct scenario *s, const char *path,
 	if (!s->expect_exit && !s->expect_hang && !s->n_console &&
 	    !s->golden_trace[0]) {
 		snprintf(err, errlen, "%s: no expectation in [expect]", path);
+		return false;
+	}
+	if ((s->n_warning || s->n_warning_absent || s->no_warnings) &&
+	    !s->check_maintenance) {
+		snprintf(err, errlen, "%s: warning/no_warnings need check_maintenance "
+				      "= on in [scenario]", path);
 		return false;
 	}
 	if (s->expect_exit && s->expect_hang) {
@@ -301,6 +327,10 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 	size_t console_len = 0;
 	char tmp_trace[64] = "";
 	struct trace_writer *tw = NULL;
+	char *warnings = NULL;
+	size_t warnings_len = 0;
+	FILE *wf = NULL;
+	struct maintcheck *mc = NULL;
 
 	if (!machine_init(&m, &s->run.machine, err, sizeof err)) {
 		verdict(r, false, "machine: %s", err);
@@ -331,6 +361,10 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 	}
 	machine_reset(&m, (uint32_t)m.entry_point);
 	hang_detector_create(&m);
+	if (s->check_maintenance) {
+		wf = open_memstream(&warnings, &warnings_len);
+		mc = wf ? maintcheck_create(&m, wf) : NULL;
+	}
 
 	const char *trace_path = trace_out;
 	if (!trace_path && s->golden_trace[0]) {
@@ -409,6 +443,20 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 	for (unsigned i = 0; i < s->n_console; i++)
 		if (!console || !strstr(console, s->console[i]))
 			verdict(r, false, "console lacks \"%s\"", s->console[i]);
+	if (mc) {
+		fflush(wf);
+		for (unsigned i = 0; i < s->n_warning; i++)
+			if (!warnings || !strstr(warnings, s->warning[i]))
+				verdict(r, false, "no check-maintenance warning \"%s\"",
+					s->warning[i]);
+		for (unsigned i = 0; i < s->n_warning_absent; i++)
+			if (warnings && strstr(warnings, s->warning_absent[i]))
+				verdict(r, false, "check-maintenance warned \"%s\"",
+					s->warning_absent[i]);
+		if (s->no_warnings && maintcheck_warnings(mc))
+			verdict(r, false, "check-maintenance warned: %s",
+				warnings ? warnings : "");
+	}
 	for (unsigned i = 0; i < s->n_console_absent; i++)
 		if (console && strstr(console, s->console_absent[i]))
 			verdict(r, false, "console has \"%s\"", s->console_absent[i]);
@@ -443,6 +491,11 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 		}
 	}
 out:
+	if (mc)
+		maintcheck_destroy(mc);
+	if (wf)
+		fclose(wf);
+	free(warnings);
 	if (tw)
 		trace_writer_close(tw);
 	if (tmp_trace[0])

@@ -32,6 +32,12 @@ struct scenario {
 	unsigned n_console_absent;
 	char golden_trace[512]; /* relative to the scenario's repository */
 	char trace_ignore[256];
+	bool check_maintenance;
+	char warning[SCENARIO_MAX_MARKERS][256];
+	unsigned n_warning;
+	char warning_absent[SCENARIO_MAX_MARKERS][256];
+	unsigned n_warning_absent;
+	bool no_warnings;
 };
 
 /* Parse `path`. Image paths are resolved against images_dir, golden traces

@@ -29,6 +29,7 @@ declare -A invalid=(
   [unknown_section]=":5: unknown section [surprise]"
   [exit_and_hang]="both exit_code and hang"
   [garbage]=":1: "
+  [warning_without_check]="need check_maintenance = on"
 )
 for name in "${!invalid[@]}"; do
   f=$dir/invalid/$name.ini
