@@ -49,11 +49,11 @@ main:
 	mov r6, #0
 	bne 4f
 	mov r6, #1
-4:	blne 5f                      @ not taken: LR unchanged
+4:	mov lr, #0x55
+	blne 5f                      @ not taken: LR unchanged
 	mov r8, lr
-	ldr r0, =4b
-	sub r8, r8, r0
 	CHECK "bne not taken", nop
+	mov r8, #0
 	b 6f
 5:	mov r6, #0xbad
 	bx lr

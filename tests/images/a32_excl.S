@@ -84,13 +84,13 @@ main:
 	add r5, r4, #2
 	mov r8, #0x77
 1:	ldrex r6, [r5]
-	EXC "ldrex unaligned", 1b
+	EXC "ldrex unaligned", 1b, buf
 	@ (an unaligned STREX with the monitor closed may fail without the
 	@ alignment check: IMPLEMENTATION DEFINED order in
 	@ ExclusiveMonitorsPass, QEMU checks the monitor first; not tested)
 	add r5, r4, #4
 1:	ldrexd r2, r3, [r5]
-	EXC "ldrexd not 8-aligned", 1b
+	EXC "ldrexd not 8-aligned", 1b, buf
 
 	mov r0, #0
 	pop {r4-r11, pc}

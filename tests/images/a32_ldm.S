@@ -183,13 +183,13 @@ main:
 	mov r6, #0x66
 	mov r8, #0x88
 1:	ldmia r4!, {r6, r8}
-	EXC "ldm unaligned", 1b
+	EXC "ldm unaligned", 1b, buf
 	CHECK "ldm unaligned regs", nop
 	BASE
 	CHECK "ldm unaligned base", nop
 	ldr r4, =buf + 1
 1:	stmdb r4!, {r6, r8}
-	EXC "stm unaligned", 1b
+	EXC "stm unaligned", 1b, buf
 	BASE
 	CHECK "stm unaligned base", nop
 

@@ -219,12 +219,12 @@ lit_word:
 	ldr r4, =buf + 2
 	mov r6, #0
 1:	ldrd r6, r7, [r4, #4]!
-	EXC "ldrd unaligned", 1b
+	EXC "ldrd unaligned", 1b, buf
 	BASE
 	CHECK "ldrd unaligned base", nop
 	ldr r4, =buf + 1
 1:	strd r2, r3, [r4]
-	EXC "strd unaligned", 1b
+	EXC "strd unaligned", 1b, buf
 
 	@ ---- unprivileged forms (SVC mode, MMU off: ordinary accesses) ----
 	FILL
