@@ -205,30 +205,29 @@ void dbg_print_regs(struct cpu *cpu, FILE *out)
 	fprintf(out, "%s  mode %s%s  icount %" PRIu64 "\n", name,
 		regmap_mode_name(cpsr & CPSR_M_MASK), cpu_thumb(cpu) ? " (Thumb)" : "",
 		cpu->icount);
-	unsigned col = 0;
-	for (unsigned id = 0; id < REGMAP_COUNT; id++) {
-		const struct regmap_entry *e = regmap_get(id);
-		if (id == REG_CPSR) {
-			if (col)
-				fputc('\n', out);
-			fprintf(out, "%-9s 0x%08x  ", e->name, cpsr);
-			print_flags(out, cpsr, psr_bits);
-			fputc('\n', out);
-			col = 0;
-			continue;
+	/* The current view, four to a line, then CPSR. */
+	for (unsigned id = REG_R0; id <= REG_PC; id++)
+		fprintf(out, "%-4s 0x%08x%s", regmap_get(id)->name,
+			regmap_read(cpu, id), id % 4 == 3 ? "\n" : "   ");
+	fprintf(out, "CPSR 0x%08x  ", cpsr);
+	print_flags(out, cpsr, psr_bits);
+	fputc('\n', out);
+	/* Every banked copy, one line per bank (B1.3.2, Figure B1-2). */
+	static const char *const bank_names[BANK_COUNT] = {
+		[BANK_USR] = "usr", [BANK_FIQ] = "fiq", [BANK_IRQ] = "irq",
+		[BANK_SVC] = "svc", [BANK_ABT] = "abt", [BANK_UND] = "und",
+		[BANK_MON] = "mon", [BANK_HYP] = "hyp",
+	};
+	for (unsigned b = 0; b < BANK_COUNT; b++) {
+		fprintf(out, "%-4s", bank_names[b]);
+		for (unsigned id = 0; id < REGMAP_COUNT; id++) {
+			const struct regmap_entry *e = regmap_get(id);
+			if (e->group == REGMAP_GROUP_BANKED && e->bank == b)
+				fprintf(out, " %s 0x%08x", e->name,
+					regmap_read(cpu, id));
 		}
-		fprintf(out, "%-9s 0x%08x%s", e->name, regmap_read(cpu, id),
-			++col == 4 ? "\n" : "   ");
-		if (col == 4)
-			col = 0;
-		if (id == REG_R12_FIQ || id == REG_LR_USR) {
-			if (col)
-				fputc('\n', out);
-			col = 0;
-		}
-	}
-	if (col)
 		fputc('\n', out);
+	}
 	fputs("-- HYP --\n", out);
 	dbg_print_hyp(cpu, out);
 }

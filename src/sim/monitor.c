@@ -230,7 +230,10 @@ static void cmd_continue(struct monitor *mon)
 {
 	struct dbg_stop st;
 	mon->m->interrupt_requested = 0;
+	fputs("continuing (Ctrl-C stops)\n", mon->out);
+	fflush(mon->out);
 	dbg_continue(mon->d, 0, &st);
+	fflush(mon->m->console);
 	report_stop(mon, &st);
 }
 
