@@ -6,7 +6,9 @@
  * from gdb or a new connection asks the machine to stop between
  * instructions. While the machine is stopped the stub blocks on the
  * socket. Nothing is shared between threads, so there is no locking, and
- * a run under gdb interleaves its cores exactly as a run without it.
+ * polling never changes what the machine does: a run that gdb does not
+ * stop interleaves its cores exactly as a run without --gdb. (A stop and
+ * a resume start a new scheduling round, at core 0.)
  *
  * Threads are cores: gdb thread N is core N-1. Continuing runs every core
  * (or, with vCont per-thread actions, the cores given 'c'); a single step

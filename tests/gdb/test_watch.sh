@@ -2,11 +2,14 @@
 # Watchpoints (Z2/Z3/Z4 through the cpu_observer mem_access hook): a write
 # watchpoint stops with the old and new values right after the storing
 # instruction; a user's stepi after it really executes the next
-# instruction; read and access watchpoints stop after the load.
+# instruction; read and access watchpoints stop after the load. Also
+# monitor trace off/on on a run with --trace.
 . "$(dirname "$0")/lib.sh"
 ELF=$IMAGES/gdb_hyp.elf
-start_hypsim --entry hyp --kernel "$ELF"
+start_hypsim --entry hyp --kernel "$ELF" --trace "$WORK/w.trace"
 run_gdb "$ELF" <<'CMDS'
+monitor trace off
+monitor trace on
 watch *(int*)&watch_var
 continue
 info symbol $pc
@@ -27,6 +30,8 @@ info symbol $pc
 delete
 continue
 CMDS
+expect '^trace recording off$'
+expect '^trace recording on$'
 expect '^Hardware watchpoint 1: \*\(int\*\)&watch_var'
 expect '^Old value = 0$'
 expect '^New value = 90$'
@@ -44,5 +49,6 @@ expect '^Value = 1$'
 reject 'hyp_finish'
 expect 'exited normally'
 finish_hypsim 0
+[ -s "$WORK/w.trace" ] || fail "no trace written"
 expect '^hvc_count=00000002$' "$HS_OUT"
 done_test
