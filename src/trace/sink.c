@@ -118,8 +118,25 @@ static bool write_out(struct trace_sink *s)
 
 bool trace_sink_put(struct trace_sink *s, const struct trace_record *r)
 {
-	if (s->closed)
+	if (s->closed || s->failed)
 		return false;
+	/* The encoder needs registers in increasing id order, within the
+	 * table, and a core the header names: anything else is a bug of the
+	 * producer, refused rather than written as a corrupt file. */
+	bool ok = r->core < s->codec.n_cores;
+	for (unsigned i = 0; ok && i < r->n_regs; i++)
+		ok = r->regs[i].id < s->codec.n_regs &&
+		     (i == 0 || r->regs[i].id > r->regs[i - 1].id);
+	for (unsigned i = 0; ok && i < r->n_ev; i++)
+		ok = r->ev[i].type < TEV_COUNT &&
+		     (r->ev[i].type != TEV_SYSREG || r->ev[i].u.sysreg.id < s->codec.n_regs);
+	if (!ok) {
+		snprintf(s->err, sizeof(s->err),
+			 "internal error: malformed record (core %u, icount %llu)",
+			 r->core, (unsigned long long)r->icount);
+		s->failed = true;
+		return false;
+	}
 	size_t bound = trace_encode_bound(r);
 	if (s->blk_start != TRACE_SINK_NO_BLOCK &&
 	    s->len - s->blk_start - TRACE_BLOCK_HEADER_LEN + bound > TRACE_BLOCK_MAX)
