@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# bench/run.sh [BUILD_DIR] [CPU]: run each benchmark image of
+# BUILD_DIR/bench/images in hypsim and in qemu-system-arm, in this one run,
+# and print the MIPS of both and their ratio.
+#
+# The instruction count comes from the loop's construction (the image
+# prints insns=<hex>, computed from the same constants as the loop); the
+# time is wall-clock, the best of REPEAT runs (default 2), minus the best
+# time of the image's ITERS=0 variant (NAME_base.elf: loading, start-up,
+# exit). hypsim runs with its defaults (I-cache model on); HYPSIM_OPTS adds
+# options, e.g. HYPSIM_OPTS="--icache-model off". QEMU runs with TCG as
+# the differential tests do. hypsim's retired-instruction count
+# (--state-report) is checked against the constructed count.
+set -u
+build=${1:-build}
+cpu=${2:-cortex-a15}
+repeat=${REPEAT:-2}
+hypsim=$build/hypsim
+imgdir=$build/bench/images
+qemu=${QEMU:-qemu-system-arm}
+if [ ! -x "$hypsim" ] || [ ! -d "$imgdir" ]; then
+  echo "usage: $0 [BUILD_DIR] [CPU]   (build first: cmake --build BUILD_DIR)" >&2
+  exit 2
+fi
+command -v "$qemu" >/dev/null || { echo "$0: $qemu not found" >&2; exit 2; }
+
+now() { date +%s%N; }
+
+# best_time SIM IMAGE: best wall time in ns over $repeat runs; output of
+# the last run in $out
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+best_time() {
+  local sim=$1 img=$2 best=0 t0 t1 i
+  for ((i = 0; i < repeat; i++)); do
+    t0=$(now)
+    if [ "$sim" = hypsim ]; then
+      # shellcheck disable=SC2086
+      "$hypsim" run --cpu "$cpu" --kernel "$img" ${HYPSIM_OPTS:-} >"$out" 2>&1
+    else
+      "$qemu" -M virt -cpu "$cpu" -nographic -semihosting -nodefaults \
+        -monitor none -serial none -kernel "$img" >"$out" 2>&1 </dev/null
+    fi
+    t1=$(now)
+    if [ $best -eq 0 ] || [ $((t1 - t0)) -lt $best ]; then best=$((t1 - t0)); fi
+  done
+  echo $best
+}
+
+# retired IMAGE: instructions hypsim retired
+retired() {
+  # shellcheck disable=SC2086
+  "$hypsim" run --cpu "$cpu" --kernel "$1" --state-report ${HYPSIM_OPTS:-} 2>&1 |
+    sed -n 's/.* \([0-9][0-9]*\) instructions retired.*/\1/p' | head -1
+}
+
+printf '%-16s %12s %9s %9s %9s %9s %8s\n' benchmark insns hypsim_s hyp_MIPS \
+  qemu_s qemu_MIPS ratio
+status=0
+for img in "$imgdir"/*.elf; do
+  name=$(basename "$img" .elf)
+  case $name in *_base) continue ;; esac
+  base=$imgdir/${name}_base.elf
+  th=$(best_time hypsim "$img")
+  hex=$(sed -n 's/^insns=\([0-9a-f]*\)$/\1/p' "$out")
+  if [ -z "$hex" ]; then
+    echo "$name: hypsim did not print insns=: $(head -c 300 "$out")"
+    status=1
+    continue
+  fi
+  insns=$((16#$hex))
+  thb=$(best_time hypsim "$base")
+  tq=$(best_time qemu "$img")
+  if ! grep -q "^insns=$hex\$" "$out"; then
+    echo "$name: QEMU's output differs: $(head -c 300 "$out")"
+    status=1
+  fi
+  tqb=$(best_time qemu "$base")
+  n_full=$(retired "$img")
+  n_base=$(retired "$base")
+  if [ -n "$n_full" ] && [ -n "$n_base" ] && [ $((n_full - n_base)) -ne "$insns" ]; then
+    echo "$name: hypsim retired $((n_full - n_base)) loop instructions, the construction says $insns"
+    status=1
+  fi
+  awk -v n="$name" -v i="$insns" -v th="$th" -v thb="$thb" -v tq="$tq" -v tqb="$tqb" 'BEGIN {
+    h = (th - thb) / 1e9; q = (tq - tqb) / 1e9
+    hm = h > 0 ? i / h / 1e6 : 0; qm = q > 0 ? i / q / 1e6 : 0
+    printf "%-16s %12d %9.3f %9.1f %9.3f %9.1f %8s\n", n, i, h, hm, q, qm,
+      (qm > 0 && hm > 0) ? sprintf("%.3f", hm / qm) : "n/a" }'
+done
+echo "(cpu $cpu; times are wall-clock minus the start-up of the ITERS=0 image;" \
+  "ratio = hypsim MIPS / QEMU MIPS)"
+exit $status
