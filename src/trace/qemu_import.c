@@ -61,6 +61,8 @@ struct image {
 	size_t size;
 	struct seg segs[32];
 	unsigned n_segs;
+	struct trace_symbol *syms; /* names point into `file`… copied later */
+	size_t n_syms;
 };
 
 static uint32_t rd32(const uint8_t *p)
@@ -71,6 +73,50 @@ static uint32_t rd32(const uint8_t *p)
 static uint16_t rd16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/* The function and label symbols of the ELF's .symtab, for `trace show`
+ * (ARM mapping symbols $a/$t/$d are left out; a Thumb function's address
+ * loses its bit 0). Best effort: a malformed table gives no symbols. */
+static void image_symbols(struct image *im)
+{
+	const uint8_t *e = im->file;
+	uint32_t shoff = rd32(e + 32);
+	unsigned shentsize = rd16(e + 46), shnum = rd16(e + 48);
+	if (shentsize < 40 || (uint64_t)shoff + (uint64_t)shnum * shentsize > im->size)
+		return;
+	for (unsigned i = 0; i < shnum; i++) {
+		const uint8_t *sh = e + shoff + (size_t)i * shentsize;
+		if (rd32(sh + 4) != 2 /* SHT_SYMTAB */)
+			continue;
+		uint32_t off = rd32(sh + 16), size = rd32(sh + 20), link = rd32(sh + 24);
+		if (link >= shnum || (uint64_t)off + size > im->size)
+			return;
+		const uint8_t *strh = e + shoff + (size_t)link * shentsize;
+		uint32_t stroff = rd32(strh + 16), strsize = rd32(strh + 20);
+		if ((uint64_t)stroff + strsize > im->size)
+			return;
+		size_t n = size / 16;
+		im->syms = calloc(n ? n : 1, sizeof(*im->syms));
+		if (!im->syms)
+			return;
+		for (size_t k = 0; k < n; k++) {
+			const uint8_t *st = e + off + k * 16;
+			uint32_t name = rd32(st), value = rd32(st + 4);
+			uint32_t ssize = rd32(st + 8);
+			unsigned type = st[12] & 0xf, shndx = rd16(st + 14);
+			if ((type != 0 /* NOTYPE */ && type != 2 /* FUNC */) ||
+			    shndx == 0 || name == 0 || name >= strsize)
+				continue;
+			const char *nm = (const char *)e + stroff + name;
+			if (!memchr(nm, 0, strsize - name) || nm[0] == '$' || nm[0] == 0)
+				continue;
+			if (type == 2)
+				value &= ~1u;
+			im->syms[im->n_syms++] = (struct trace_symbol){ nm, value, ssize };
+		}
+		return;
+	}
 }
 
 static bool image_load(struct image *im, const char *path, char *err,
@@ -121,6 +167,7 @@ static bool image_load(struct image *im, const char *path, char *err,
 			im->segs[im->n_segs++] =
 				(struct seg){ vaddr, filesz, e + p_offset };
 	}
+	image_symbols(im);
 	return true;
 }
 
@@ -422,6 +469,13 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 			h.images[0].hash_kind = TRACE_HASH_SHA256;
 			trace_sha256(im->img.file, im->img.size, h.images[0].hash);
 		}
+		h.syms = calloc(im->img.n_syms ? im->img.n_syms : 1, sizeof(*h.syms));
+		header_ok = header_ok && h.syms;
+		for (size_t i = 0; header_ok && i < im->img.n_syms; i++) {
+			h.syms[i] = im->img.syms[i];
+			header_ok = (h.syms[i].name = strdup(im->img.syms[i].name)) != NULL;
+			h.n_syms = i + 1;
+		}
 	}
 	if (!header_ok || !trace_header_fill_regs(&h)) {
 		fprintf(errf, "hypsim trace import-qemu: out of memory\n");
@@ -502,6 +556,7 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 	}
 out:
 	trace_sink_free(&im->sink);
+	free(im->img.syms);
 	free(im->img.file);
 	free(im);
 	return rc;
