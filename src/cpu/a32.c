@@ -24,28 +24,29 @@
  *      In particular TST/TEQ/CMP/CMN with Rd != 0000 and MOV/MVN with
  *      Rn != 0000 are UNDEFINED.
  *  U3  Writeback with Rn = PC (every load/store, LDM/STM): UNDEFINED.
- *  U4  LDR/LDRB/LDRH/LDRSB/LDRSH with writeback and Rn == Rt: the loaded
- *      value ends in the register (QEMU). STR/STRB/STRH with writeback and
- *      Rn == Rt store the value before writeback (QEMU).
- *  U5  LDRD/STRD with odd Rt, Rt = LR, P=0 W=1, writeback to Rt or Rt2,
- *      or Rm == Rt/Rt2: UNDEFINED.
- *  U6  LDRT/STRT/LDRBT/STRBT/LDRHT/STRHT/LDRSBT/LDRSHT with Rn == Rt, Rn = PC,
- *      Rt = PC (except STRT): UNDEFINED. In Hyp mode (UNPREDICTABLE) they
- *      are ordinary accesses, as in QEMU.
+ *  U4  LDR/LDRB/LDRH/LDRSB/LDRSH and their T forms with writeback (or
+ *      post-indexing) and Rn == Rt: the loaded value ends in the register
+ *      (QEMU). STR/STRB/STRH and T forms with writeback and Rn == Rt store
+ *      the value before writeback (QEMU).
+ *  U5  LDRD/STRD with odd Rt, Rt = LR, P=0 W=1, writeback to Rt or Rt2;
+ *      LDRD with Rm == Rt/Rt2: UNDEFINED.
+ *  U6  LDRT/LDRBT/LDRHT/LDRSBT/LDRSHT with Rt = PC, STRBT/STRHT with Rt =
+ *      PC, and every T form with Rn = PC: UNDEFINED. In Hyp mode
+ *      (UNPREDICTABLE) they are ordinary accesses, as in QEMU.
  *  U7  LDM/STM with an empty list: UNDEFINED (QEMU too). LDM with
- *      writeback and Rn in the list: the loaded value ends in Rn (QEMU).
- *      STM with writeback and Rn in the list but not lowest: the original
- *      Rn is stored (QEMU).
- *  U8  LDM^/STM^ (User registers) with writeback, LDM^ with the PC
- *      (exception return) with writeback and Rn in the list, and every ^
- *      form in User mode: UNDEFINED. LDM^ with the PC in System mode (no
- *      SPSR): UNDEFINED. STM^/LDM^ without PC in System mode transfer the
+ *      writeback and Rn in the list: UNDEFINED (QEMU too). STM with
+ *      writeback and Rn in the list but not lowest: the original Rn is
+ *      stored (QEMU).
+ *  U8  LDM^/STM^ (User registers) with writeback, and every ^ form in User
+ *      mode: UNDEFINED. LDM^ with the PC in System mode (no SPSR):
+ *      UNDEFINED. STM^/LDM^ without PC in System mode transfer the
  *      (identical) User registers. (In Hyp mode: UNDEFINED, architectural.)
  *  U9  Data processing with S and Rd = PC (SUBS PC, LR and related) in User
  *      or System mode: UNDEFINED (QEMU UNDEFs in User mode; System mode has
  *      no SPSR). (Hyp mode: UNDEFINED, architectural.)
  *  U10 UMULL/UMLAL/SMULL/SMLAL/UMAAL/SMLALxy/SMLALD/SMLSLD with RdHi ==
- *      RdLo: UNDEFINED.
+ *      RdLo: the register gets the high word (RdLo is written first), as
+ *      in QEMU.
  *  U11 SMMLS{R} with Ra = PC: computes SMMUL{R}, as QEMU does.
  *  U12 BFI/BFC with msb < lsb, SBFX/UBFX with lsb + width > 32: UNDEFINED.
  *  U13 STREX* with Rd == Rn, Rd == Rt or Rd == Rt2; LDREXD/STREXD with odd Rt

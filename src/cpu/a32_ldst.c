@@ -43,10 +43,10 @@ enum exec_result a32_ldst_word_byte(struct cpu *cpu, uint32_t insn)
 		offset = insn & 0xfff;
 	}
 	if (!p && w) {
-		/* LDRT/LDRBT/STRT/STRBT: post-indexed, unprivileged. n == 15,
-		 * n == t, and t == 15 for the loads and byte forms are
-		 * UNPREDICTABLE. */
-		if (rn == 15 || rn == rt || (rt == 15 && (load || byte)))
+		/* LDRT/LDRBT/STRT/STRBT: post-indexed, unprivileged. n == 15
+		 * and t == 15 for the loads and byte forms are UNPREDICTABLE
+		 * (U6); n == t too, where hypsim follows QEMU as for U4. */
+		if (rn == 15 || (rt == 15 && (load || byte)))
 			return a32_unpredictable(cpu);
 		return ops_ldst(cpu, load, size, false, unpriv_flags(cpu), rt,
 				rn, offset, u, false, true);
@@ -90,11 +90,12 @@ enum exec_result a32_ldst_extra(struct cpu *cpu, uint32_t insn)
 		bool wback = !p || w;
 		unsigned rt2 = rt + 1;
 		/* P=0 W=1 (no T form), odd Rt, Rt2 = PC, writeback to the PC
-		 * or to a transferred register, and Rm overlapping are all
-		 * UNPREDICTABLE. */
+		 * or to a transferred register, and for LDRD Rm overlapping
+		 * Rt/Rt2, are UNPREDICTABLE (A8.8.74, A8.8.211; STRD allows
+		 * Rm == Rt). */
 		if ((!p && w) || (rt & 1) || rt2 == 15 ||
 		    (wback && (rn == 15 || rn == rt || rn == rt2)) ||
-		    (!imm_form && (rm == rt || rm == rt2)))
+		    (load && !imm_form && (rm == rt || rm == rt2)))
 			return a32_unpredictable(cpu);
 		return ops_ldst_dual(cpu, load, rt, rt2, rn, offset, u, p,
 				     wback);
@@ -103,8 +104,9 @@ enum exec_result a32_ldst_extra(struct cpu *cpu, uint32_t insn)
 	unsigned size = op2 == 2 ? 1 : 2;
 	bool sign = op2 != 1;
 	if (!p && w) {
-		/* STRHT/LDRHT/LDRSBT/LDRSHT */
-		if (rt == 15 || rn == 15 || rn == rt)
+		/* STRHT/LDRHT/LDRSBT/LDRSHT: t == 15 or n == 15 UNPREDICTABLE
+		 * (U6); n == t follows QEMU (U4) */
+		if (rt == 15 || rn == 15)
 			return a32_unpredictable(cpu);
 		return ops_ldst(cpu, l, size, sign, unpriv_flags(cpu), rt, rn,
 				offset, u, false, true);
@@ -169,18 +171,14 @@ enum exec_result a32_block(struct cpu *cpu, uint32_t insn)
 	/* Rn = PC and an empty list are UNPREDICTABLE (QEMU UNDEFs too). */
 	if (rn == 15 || list == 0)
 		return a32_unpredictable(cpu);
-	if (user) {
-		bool exc_return = load && (list & 0x8000);
-		/* The User-registers forms have no writeback, and the
-		 * exception return may not load the written-back base:
-		 * UNPREDICTABLE. */
-		if (w && (!exc_return || rn_in_list))
-			return a32_unpredictable(cpu);
-	}
-	/* LDM with writeback and Rn in the list is UNPREDICTABLE in ARMv7;
-	 * hypsim, like QEMU, leaves the loaded value in Rn. STM with Rn in
-	 * the list stores the original Rn (the manual's value when Rn is the
-	 * lowest register, UNKNOWN otherwise). */
+	/* LDM with writeback and Rn in the list is UNPREDICTABLE in ARMv7
+	 * (A8.8.58): UNDEFINED, as QEMU. The User-registers forms have no
+	 * writeback (B9.3.5, B9.3.6): UNDEFINED too. STM with Rn in the list
+	 * stores the original Rn (the manual's value when Rn is the lowest
+	 * register, UNKNOWN otherwise; QEMU does the same). */
+	if (w && ((load && rn_in_list) ||
+		  (user && !(load && (list & 0x8000)))))
+		return a32_unpredictable(cpu);
 	if (load)
 		return ops_ldm(cpu, rn, list, increment, before, w, user);
 	return ops_stm(cpu, rn, list, increment, before, w, user);

@@ -133,7 +133,7 @@ static enum exec_result exec_signed_multiply(struct cpu *cpu, uint32_t insn)
 		 * SMLSLD{X} (A8.8.187): RdLo = insn[15:12], RdHi = [19:16] */
 		if (op2 >= 4)
 			return cpu_undefined(cpu);
-		if (ra == 15 || rd == 15 || rn == 15 || rm == 15 || ra == rd)
+		if (ra == 15 || rd == 15 || rn == 15 || rm == 15)
 			return a32_unpredictable(cpu);
 		return ops_smlald(cpu, op2 >= 2, ra, rd, rn, rm, mx);
 	case 5:
@@ -240,7 +240,7 @@ enum exec_result a32_multiply(struct cpu *cpu, uint32_t insn)
 	case 3: /* MLS; S = 1 is unallocated */
 		if (s)
 			return cpu_undefined(cpu);
-		if (ra == 15 || (op == 2 && ra == rd))
+		if (ra == 15)
 			return a32_unpredictable(cpu);
 		if (op == 3)
 			return ops_mul(cpu, MUL_MLS, false, rd, rn, rm, ra);
@@ -249,8 +249,8 @@ enum exec_result a32_multiply(struct cpu *cpu, uint32_t insn)
 		static const enum mull_op ops[4] = {
 			MULL_UMULL, MULL_UMLAL, MULL_SMULL, MULL_SMLAL,
 		};
-		/* RdHi == RdLo is UNPREDICTABLE */
-		if (ra == 15 || ra == rd)
+		/* RdHi == RdLo is UNPREDICTABLE: RdHi wins (U10) */
+		if (ra == 15)
 			return a32_unpredictable(cpu);
 		return ops_mull(cpu, ops[op - 4], s, ra, rd, rn, rm);
 	}
@@ -287,7 +287,7 @@ enum exec_result a32_halfword_multiply(struct cpu *cpu, uint32_t insn)
 			return a32_unpredictable(cpu);
 		return ops_smulw_y(cpu, false, rd, rn, rm, 0, m_high);
 	case 2:
-		if (ra == 15 || ra == rd)
+		if (ra == 15)
 			return a32_unpredictable(cpu);
 		return ops_smlal_xy(cpu, ra, rd, rn, rm, n_high, m_high);
 	default:

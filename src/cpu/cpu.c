@@ -98,8 +98,8 @@ void cpu_set_mode(struct cpu *cpu, unsigned mode)
 	}
 	cpu->r[13] = cpu->bank_sp[nb];
 	cpu->r[14] = cpu->bank_lr[mode == MODE_HYP ? BANK_USR : nb];
+	/* No mmu_context_changed(): the MMU's fast path keys on CPSR.M. */
 	cpu->cpsr = (cpu->cpsr & ~CPSR_M_MASK) | mode;
-	mmu_context_changed(cpu);
 }
 
 void cpu_set_itstate(struct cpu *cpu, unsigned it)
@@ -225,6 +225,7 @@ void cpu_exception_return(struct cpu *cpu, uint32_t addr, uint32_t spsr)
 	 * does. */
 	cpu->r[15] = addr & ((cpu->cpsr & CPSR_T) ? ~1u : ~3u);
 	cpu->pc_written = true;
+	cpu->exception_returns++;
 	cpu_clear_exclusive(cpu); /* exception return clears the monitor */
 }
 
@@ -435,10 +436,22 @@ bool cpu_banked_write(struct cpu *cpu, unsigned r, unsigned sysm, uint32_t val)
 
 /* ---- observers ---- */
 
+static void observers_changed(struct cpu *cpu)
+{
+	cpu->obs_step = cpu->obs_mem = false;
+	for (unsigned i = 0; i < cpu->n_obs; i++) {
+		if (cpu->obs[i]->before_insn || cpu->obs[i]->after_insn)
+			cpu->obs_step = true;
+		if (cpu->obs[i]->mem_access)
+			cpu->obs_mem = true;
+	}
+}
+
 void cpu_add_observer(struct cpu *cpu, struct cpu_observer *obs)
 {
 	if (cpu->n_obs < sizeof cpu->obs / sizeof cpu->obs[0])
 		cpu->obs[cpu->n_obs++] = obs;
+	observers_changed(cpu);
 }
 
 void cpu_remove_observer(struct cpu *cpu, struct cpu_observer *obs)
@@ -448,6 +461,7 @@ void cpu_remove_observer(struct cpu *cpu, struct cpu_observer *obs)
 			memmove(&cpu->obs[i], &cpu->obs[i + 1],
 				(cpu->n_obs - i - 1) * sizeof cpu->obs[0]);
 			cpu->n_obs--;
+			observers_changed(cpu);
 			return;
 		}
 	}
@@ -520,6 +534,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cp15_reset(cpu);
 	cpu->r[15] = (cpu->cp15.sctlr[0] & SCTLR_V) ? 0xffff0000u : 0;
 	cpu->state = CPU_RUNNING;
+	cpu->fetch_memo.va_page = ~0u;
 	tlb_init(cpu);
 	cpu->icache.enabled_model = icache_model;
 	icache_init(cpu);

@@ -150,6 +150,17 @@ struct cpu {
 	struct tlb tlb;
 	struct icache icache;
 
+	/* ---- fetch fast path (step.c): the last page fetched from ---- */
+	struct fetch_memo {
+		uint32_t va_page;   /* VA >> 12; ~0 when empty */
+		uint32_t tlb_gen;   /* tlb.gen when filled */
+		uint8_t mode;
+		uint32_t scr;
+		const uint8_t *host; /* RAM of the page, or NULL */
+		uint64_t pa_page;
+		bool cached;         /* fetches go through the I-cache model */
+	} fetch_memo;
+
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */
 	enum cpu_run_state state;
@@ -172,6 +183,22 @@ struct cpu {
 	/* trace, gdb, hang detector (cpu/observer.h); none costs nothing */
 	struct cpu_observer *obs[4];
 	unsigned n_obs;
+	bool obs_step; /* some observer wants before_insn/after_insn */
+	bool obs_mem;  /* some observer wants mem_access */
+
+	/* The last instructions stepped, for hang reports, the monitor and
+	 * gdb: a ring written by every step (cheaper than an observer). */
+#define CPU_HISTORY 32
+	struct cpu_history {
+		uint32_t pc, insn;
+		/* size [2:0], mode [7:3], thumb [8], exception [9] */
+		uint32_t meta;
+	} history[CPU_HISTORY];
+	unsigned history_pos; /* next slot */
+	/* Progress counters the hang detector polls between quanta. */
+	uint64_t stores;          /* data writes retired */
+	uint64_t device_accesses; /* data accesses that were not to RAM */
+	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
 };
 
 /* ---- lifecycle ---- */
@@ -319,6 +346,24 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 /* LDC/STC/CDP: UNDEFINED on these cores outside CP14 DBGDTR (and later
  * CP10/11, which the VFP decoder handles itself). */
 enum exec_result cpu_coproc_other(struct cpu *cpu, unsigned coproc);
+
+/* Fields of a history entry. */
+static inline unsigned cpu_history_size(const struct cpu_history *h)
+{
+	return h->meta & 7u;
+}
+static inline unsigned cpu_history_mode(const struct cpu_history *h)
+{
+	return (h->meta >> 3) & 0x1fu;
+}
+static inline bool cpu_history_thumb(const struct cpu_history *h)
+{
+	return (h->meta >> 8) & 1u;
+}
+static inline bool cpu_history_exception(const struct cpu_history *h)
+{
+	return (h->meta >> 9) & 1u;
+}
 
 /* Whether an erratum or quirk (cp15/errata.h) is enabled on this core. */
 static inline bool cpu_erratum(const struct cpu *cpu, unsigned id)

@@ -67,26 +67,24 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	uint64_t v = 0;
 	bool ok;
 	bool cached = cpu->bus->dcache && dcache_access_cacheable(cpu, res.memattr);
-	if (is_write) {
+	if (res.host && !cached) {
+		/* RAM: straight to host memory (what bus_read/bus_write would
+		 * do after finding the region). */
+		if (is_write) {
+			uint32_t w = *val;
+			memcpy(res.host, &w, size);
+		} else {
+			uint32_t r = 0;
+			memcpy(&r, res.host, size);
+			v = r;
+		}
+		ok = true;
+	} else if (is_write) {
 		ok = cached ? dcache_write(cpu, res.pa, size, *val, res.memattr)
 			    : bus_write(cpu->bus, res.pa, size, *val, cpu);
-		/* The local monitor is not affected by this core's own
-		 * plain stores (A3.4.5 leaves it IMPLEMENTATION DEFINED;
-		 * hypsim keeps it open, as the A15 and A7 TRMs describe). */
-		if (ok && cpu->group && cpu->group->global) {
-			/* A write to a tagged address clears other cores'
-			 * global monitor entries (A3.4.2). */
-			for (unsigned i = 0; i < cpu->group->n; i++) {
-				struct exclusive_monitor *g = &cpu->group->global[i];
-				if (i != cpu->index && g->open &&
-				    res.pa < g->pa + g->size && g->pa < res.pa + size)
-					g->open = false;
-			}
-		}
 	} else {
 		ok = cached ? dcache_read(cpu, res.pa, size, &v, res.memattr)
 			    : bus_read(cpu->bus, res.pa, size, &v, cpu);
-		*val = (uint32_t)v;
 	}
 	if (!ok) {
 		struct mmu_fault ext = {.type = FAULT_EXTERNAL};
@@ -94,11 +92,32 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		hyp_data_abort(cpu, va, &ext, is_write, size, flags);
 		return false;
 	}
-	for (unsigned i = 0; i < cpu->n_obs; i++)
-		if (cpu->obs[i]->mem_access)
-			cpu->obs[i]->mem_access(cpu->obs[i]->ctx, cpu, va,
-						res.pa, size,
-						is_write ? *val : v, is_write);
+	if (!is_write)
+		*val = (uint32_t)v;
+	else
+		cpu->stores++;
+	if (!res.host)
+		cpu->device_accesses++;
+	/* A write to a tagged address clears the other cores' global
+	 * monitor entries (A3.4.2). The local monitor is not affected by
+	 * this core's own plain stores (A3.4.5 leaves it IMPLEMENTATION
+	 * DEFINED; hypsim keeps it open, as the A15 and A7 TRMs describe). */
+	if (is_write && cpu->group && cpu->group->global && cpu->group->n > 1) {
+		for (unsigned i = 0; i < cpu->group->n; i++) {
+			struct exclusive_monitor *g = &cpu->group->global[i];
+			if (i != cpu->index && g->open &&
+			    res.pa < g->pa + g->size && g->pa < res.pa + size)
+				g->open = false;
+		}
+	}
+	if (cpu->obs_mem) {
+		for (unsigned i = 0; i < cpu->n_obs; i++)
+			if (cpu->obs[i]->mem_access)
+				cpu->obs[i]->mem_access(cpu->obs[i]->ctx, cpu, va,
+							res.pa, size,
+							is_write ? *val : v,
+							is_write);
+	}
 	return true;
 }
 

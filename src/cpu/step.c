@@ -1,6 +1,8 @@
 /* The step: take a pending interrupt or fetch one instruction through the
  * current translation regime and the I-cache model, execute it, retire it.
  * See DESIGN.md "The way an instruction travels". */
+#include <string.h>
+
 #include "cp15/cp15.h"
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
@@ -18,9 +20,9 @@ static bool regime_mmu_on(const struct cpu *cpu)
 	return cpu->cp15.sctlr[cpu_is_secure(cpu) ? 0 : 1] & SCTLR_M;
 }
 
-/* Fetch `size` bytes (2 or 4, naturally aligned) of instruction at va.
- * Instructions are little-endian whatever CPSR.E says (A3.3.1, BE-8). */
-static bool fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
+/* Slow path: translate, fill the memo, fetch. */
+static bool fetch_slow(struct cpu *cpu, uint32_t va, unsigned size,
+		       uint32_t *out)
 {
 	struct mmu_result res;
 	struct mmu_fault fault;
@@ -28,9 +30,22 @@ static bool fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
 		hyp_prefetch_abort(cpu, va, &fault);
 		return false;
 	}
+	bool cached = cpu->icache.enabled_model &&
+		      icache_fetch_cacheable(cpu, regime_mmu_on(cpu), res.memattr);
+	/* The memo is valid while the MMU's fast path is: same soft-TLB
+	 * generation, mode and SCR (mmu_translate's own key). A control
+	 * register write that changes the I bit goes through
+	 * mmu_context_changed(), which moves the generation. */
+	struct fetch_memo *fm = &cpu->fetch_memo;
+	fm->va_page = va >> 12;
+	fm->tlb_gen = cpu->tlb.gen;
+	fm->mode = (uint8_t)cpu_mode(cpu);
+	fm->scr = cpu->cp15.scr;
+	fm->host = res.host ? res.host - (va & 0xfffu) : NULL;
+	fm->pa_page = res.pa & ~0xfffull;
+	fm->cached = cached;
 	bool ok;
-	if (cpu->icache.enabled_model &&
-	    icache_fetch_cacheable(cpu, regime_mmu_on(cpu), res.memattr)) {
+	if (cached) {
 		ok = icache_fetch(cpu, va, res.pa, size, out);
 	} else {
 		uint64_t v = 0;
@@ -38,12 +53,34 @@ static bool fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
 		*out = (uint32_t)v;
 	}
 	if (!ok) {
+		fm->va_page = ~0u;
 		struct mmu_fault ext = {.type = FAULT_EXTERNAL,
 					.long_format = fault.long_format};
 		hyp_prefetch_abort(cpu, va, &ext);
 		return false;
 	}
 	return true;
+}
+
+/* Fetch `size` bytes (2 or 4, naturally aligned) of instruction at va.
+ * Instructions are little-endian whatever CPSR.E says (A3.3.1, BE-8). */
+static inline bool fetch(struct cpu *cpu, uint32_t va, unsigned size,
+			 uint32_t *out)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	if (fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
+	    fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr) {
+		if (fm->cached)
+			return icache_fetch(cpu, va, fm->pa_page | (va & 0xfffu),
+					    size, out);
+		if (fm->host) {
+			uint32_t v = 0;
+			memcpy(&v, fm->host + (va & 0xfffu), size);
+			*out = v;
+			return true;
+		}
+	}
+	return fetch_slow(cpu, va, size, out);
 }
 
 static void notify_after(struct cpu *cpu, enum exec_result r)
@@ -53,42 +90,56 @@ static void notify_after(struct cpu *cpu, enum exec_result r)
 			cpu->obs[i]->after_insn(cpu->obs[i]->ctx, cpu, (int)r);
 }
 
+/* A core that is not running: wake it if it can wake (B1.8.13/B1.8.14:
+ * a pending interrupt wakes WFI/WFE whatever the CPSR masks; WFE also
+ * wakes on an event). */
+static bool wake(struct cpu *cpu)
+{
+	if (cpu->state != CPU_WAIT_WFI && cpu->state != CPU_WAIT_WFE)
+		return false;
+	if (hyp_interrupt_pending(cpu) ||
+	    (cpu->state == CPU_WAIT_WFE && cpu->event_register)) {
+		if (cpu->state == CPU_WAIT_WFE)
+			cpu->event_register = false;
+		cpu->state = CPU_RUNNING;
+		return true;
+	}
+	return false;
+}
+
 /* Retirement rule: cpu->icount counts every step that executed an
  * instruction, including one that raised a synchronous exception (SVC,
  * UNDEFINED, an abort); an interrupt taken between instructions does not
  * count. Virtual time follows icount. */
 enum exec_result cpu_step(struct cpu *cpu)
 {
-	if (cpu->state != CPU_RUNNING) {
-		if (cpu->state == CPU_WAIT_WFI || cpu->state == CPU_WAIT_WFE) {
-			/* B1.8.13 / B1.8.14: a pending interrupt wakes the
-			 * core whatever the CPSR masks; WFE also wakes on an
-			 * event (SEV). */
-			if (hyp_interrupt_pending(cpu) ||
-			    (cpu->state == CPU_WAIT_WFE && cpu->event_register)) {
-				if (cpu->state == CPU_WAIT_WFE)
-					cpu->event_register = false;
-				cpu->state = CPU_RUNNING;
-			} else {
-				return EXEC_WAIT;
-			}
-		} else {
-			return EXEC_HALT;
-		}
+	if (__builtin_expect(cpu->state != CPU_RUNNING, 0)) {
+		if (!wake(cpu))
+			return cpu->state == CPU_HALTED ||
+					       cpu->state == CPU_POWERED_OFF
+				       ? EXEC_HALT
+				       : EXEC_WAIT;
 	}
-	if ((cpu->irq_line || cpu->fiq_line ||
-	     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA))) &&
+	if (__builtin_expect(cpu->irq_line || cpu->fiq_line ||
+				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
+			     0) &&
 	    hyp_check_interrupts(cpu))
 		return EXEC_EXCEPTION;
 
-	for (unsigned i = 0; i < cpu->n_obs; i++)
-		if (cpu->obs[i]->before_insn &&
-		    !cpu->obs[i]->before_insn(cpu->obs[i]->ctx, cpu))
-			return EXEC_HALT;
+	bool observed = cpu->obs_step;
+	if (__builtin_expect(observed, 0))
+		for (unsigned i = 0; i < cpu->n_obs; i++)
+			if (cpu->obs[i]->before_insn &&
+			    !cpu->obs[i]->before_insn(cpu->obs[i]->ctx, cpu))
+				return EXEC_HALT;
+	/* history meta: mode [7:3] and thumb [8] as they were before */
+	uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+			((cpu->cpsr & CPSR_T) << 3);
 
 	uint32_t pc = cpu->r[15];
 	enum exec_result r;
 	cpu->pc_written = false;
+	cpu->insn_size = 0; /* stays 0 if the fetch aborts */
 	if (cpu->cpsr & CPSR_T) {
 		uint32_t hw1, hw2 = 0;
 		if (!fetch(cpu, pc, 2, &hw1)) {
@@ -117,13 +168,16 @@ enum exec_result cpu_step(struct cpu *cpu)
 		cpu->insn_size = 4;
 		r = a32_execute(cpu, insn);
 	}
-	if ((r == EXEC_OK || r == EXEC_WAIT) && !cpu->pc_written)
-		cpu->r[15] = pc + cpu->insn_size;
-	if (r == EXEC_HALT && !cpu->pc_written)
+	if (!cpu->pc_written && r != EXEC_EXCEPTION)
 		cpu->r[15] = pc + cpu->insn_size;
 done:
 	cpu->icount++;
-	if (cpu->n_obs)
+	struct cpu_history *h = &cpu->history[cpu->history_pos];
+	cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+	h->pc = pc;
+	h->insn = cpu->insn;
+	h->meta = meta | cpu->insn_size | ((uint32_t)(r == EXEC_EXCEPTION) << 9);
+	if (__builtin_expect(observed, 0))
 		notify_after(cpu, r);
 	return r;
 }

@@ -31,10 +31,17 @@ struct icache {
 	uint8_t *storage;
 	uint32_t tick;
 	uint64_t fills, hits, stale_hits;
-	/* one-line lookup memo for sequential fetch: the last line hit */
+	/* one-line lookup memo for sequential fetch: the last line hit,
+	 * valid while `generation` (bumped by every fill and invalidate)
+	 * and the fetch context (CPSR.M, SCR, VTTBR) stay the same */
 	struct icache_line *last_line;
-	uint64_t last_key;
-	uint32_t generation; /* bumped on every invalidate */
+	uint64_t last_pa_line;
+	uint32_t last_va_line;
+	uint32_t last_gen;
+	uint8_t last_mode;
+	uint32_t last_scr;
+	uint64_t last_vttbr;
+	uint32_t generation;
 };
 
 #endif

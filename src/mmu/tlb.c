@@ -41,6 +41,7 @@ static const uint8_t tlb_sizes[] = {12, 16, 20, 21, 24, 25, 30, 34};
 void tlb_soft_flush(struct cpu *cpu)
 {
 	struct tlb *t = &cpu->tlb;
+	t->gen++;
 	for (unsigned a = 0; a < 3; a++)
 		for (unsigned i = 0; i < SOFT_TLB_SLOTS; i++) {
 			t->soft[a][i].va_page = SOFT_TLB_INVALID;
@@ -52,6 +53,7 @@ void tlb_soft_flush(struct cpu *cpu)
 static void soft_drop_index(struct cpu *cpu, int index)
 {
 	struct tlb *t = &cpu->tlb;
+	t->gen++;
 	for (unsigned a = 0; a < 3; a++)
 		for (unsigned i = 0; i < SOFT_TLB_SLOTS; i++)
 			if (t->soft[a][i].tlb_index == index)

@@ -81,6 +81,10 @@ struct tlb {
 	uint8_t key_bank;
 	uint32_t key_scr;
 	uint32_t key_base; /* key for accesses without ACC_UNPRIV */
+	/* Bumped whenever a soft-TLB slot may have been dropped or the key
+	 * changed: fast paths outside the MMU (the fetch memo in
+	 * cpu/step.c) stay valid only while it does not move. */
+	uint32_t gen;
 };
 
 struct cpu;

@@ -412,6 +412,7 @@ static void refresh_key(struct cpu *cpu)
 	t->key_mode = (uint8_t)cpu_mode(cpu);
 	t->key_scr = cpu->cp15.scr;
 	t->key_valid = true;
+	t->gen++;
 }
 
 bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,

@@ -3,17 +3,23 @@
  * Rules, each chosen so that a run it stops could not have continued
  * differently:
  *  - recursive exception: an exception is taken to the vector the previous
- *    exception entered, from inside that handler (no return to the
- *    interrupted code and no mode change out of the handler in between),
- *    RECURSION_LIMIT times in a row;
- *  - branch to self: an instruction branches to itself and no interrupt
- *    can arrive (the board has no armed source, or the core masks every
- *    source it has);
- *  - no-progress loop: a backward branch reaches the same target with the
- *    same registers, with no store and no device access since the last
- *    time, on a machine where no other core runs — the loop is then a
- *    pure function of unchanged state;
- *  - wait forever: every core waits in WFI/WFE and nothing can wake it. */
+ *    exception entered, with no exception return in between (so from
+ *    inside that handler), RECURSION_LIMIT times in a row; or a
+ *    synchronous exception is taken LOOP_LIMIT times in a row at the same
+ *    address to the same vector with the same registers, and no interrupt
+ *    can arrive;
+ *  - branch to self / no-progress loop: between two scheduling rounds a
+ *    core came back to a PC and register state it had at an earlier
+ *    round, with no store and no device access since, while no other core
+ *    runs and no interrupt can arrive — its future is then a loop through
+ *    states it has already been in (checked at round boundaries, so
+ *    loops whose states recur at those boundaries are found; the common
+ *    `b .` and polling loops always are);
+ *  - wait forever: every core waits in WFI/WFE and nothing can wake it.
+ * The detector needs no per-instruction callback: it polls each core's
+ * progress counters after every round and listens to exceptions, system
+ * register writes and maintenance operations; the last instructions come
+ * from the core's own history ring. */
 #include "sim/hang.h"
 
 #include <stdlib.h>
@@ -30,16 +36,9 @@
 #include "sim/disasm.h"
 #include "sim/machine.h"
 
-#define RING 32
 #define SYSREG_RING 16
 #define MAINT_RING 8
 #define RECURSION_LIMIT 8
-
-struct ring_insn {
-	uint64_t icount;
-	uint32_t pc, insn;
-	uint8_t size, thumb, mode;
-};
 
 struct ring_sysreg {
 	uint64_t icount;
@@ -56,32 +55,32 @@ struct ring_maint {
 	unsigned removed;
 };
 
+#define POLL_HISTORY 16
+#define LOOP_LIMIT 64
+
+struct poll_point {
+	uint32_t pc;
+	uint64_t hash, stores, devices;
+};
+
 struct core_watch {
 	struct cpu_observer obs;
 	struct hang_detector *h;
 	struct cpu *cpu;
-	struct ring_insn ring[RING];
-	unsigned ring_pos;
-	uint64_t ring_count;
 	struct ring_sysreg sysregs[SYSREG_RING];
 	unsigned sysreg_pos, sysreg_count;
 	struct ring_maint maint[MAINT_RING];
 	unsigned maint_pos, maint_count;
 	/* recursion tracking */
-	bool in_handler, exception_this_step;
 	uint32_t last_vector, last_return;
-	unsigned recursion;
+	uint64_t returns_at_last, hash_at_last;
+	unsigned recursion, same_place;
 	struct exception_event last_exc;
-	/* no-progress loop tracking */
-	uint32_t loop_target;
-	uint64_t loop_hash;
-	bool loop_valid;
-	uint64_t stores, device_accesses;
-	uint64_t loop_stores, loop_device;
-	uint64_t backward_branches;
-	uint32_t pc_before;
-	unsigned mode_before;
-	bool thumb_before;
+	bool have_exc;
+	/* no-progress tracking at round boundaries */
+	struct poll_point polls[POLL_HISTORY];
+	unsigned n_polls, poll_pos;
+	uint64_t icount_at_poll;
 };
 
 struct hang_detector {
@@ -117,16 +116,6 @@ static bool interrupt_possible(const struct cpu *cpu)
 	return (hcr & (HCR_VI | HCR_VF | HCR_VA)) && cpu_mode(cpu) != MODE_HYP;
 }
 
-static bool before_insn(void *ctx, struct cpu *cpu)
-{
-	struct core_watch *w = ctx;
-	w->pc_before = cpu->r[15];
-	w->mode_before = cpu_mode(cpu);
-	w->thumb_before = cpu_thumb(cpu);
-	w->exception_this_step = false;
-	return true;
-}
-
 static uint64_t state_hash(const struct cpu *cpu)
 {
 	uint64_t x = 1469598103934665603ull; /* FNV-1a over registers */
@@ -149,79 +138,36 @@ static unsigned other_cores_running(const struct core_watch *w)
 	return n;
 }
 
-static void after_insn(void *ctx, struct cpu *cpu, int result)
+static bool is_asynchronous(unsigned kind)
 {
-	struct core_watch *w = ctx;
-	struct ring_insn *r = &w->ring[w->ring_pos];
-	r->icount = cpu->icount - 1;
-	r->pc = w->pc_before;
-	r->insn = cpu->insn;
-	r->size = (uint8_t)cpu->insn_size;
-	r->thumb = w->thumb_before;
-	r->mode = (uint8_t)w->mode_before;
-	w->ring_pos = (w->ring_pos + 1) % RING;
-	w->ring_count++;
-
-	if (w->exception_this_step)
-		return;
-	/* Leaving the handler: back at the interrupted code, or in
-	 * another mode without taking an exception. */
-	if (w->in_handler &&
-	    (cpu_mode(cpu) != w->mode_before || cpu->r[15] == w->last_return)) {
-		w->in_handler = false;
-		w->recursion = 0;
-	}
-	if (result != EXEC_OK || !cpu->pc_written)
-		return;
-	uint32_t target = cpu->r[15];
-	if (target == w->pc_before && !interrupt_possible(cpu) &&
-	    other_cores_running(w) == 0) {
-		declare(w->h, cpu, HANG_BRANCH_TO_SELF, target,
-			"the instruction branches to itself and no interrupt "
-			"can reach this core");
-		return;
-	}
-	if (target > w->pc_before)
-		return;
-	/* A no-progress loop comes back to the same state on every pass,
-	 * so sampling one backward branch in eight finds it as surely and
-	 * keeps the detector cheap on loops that do progress. A loop that
-	 * stores skips the sample altogether. */
-	if ((++w->backward_branches & 7) != 0)
-		return;
-	if (w->stores != w->loop_stores || w->device_accesses != w->loop_device) {
-		w->loop_stores = w->stores;
-		w->loop_device = w->device_accesses;
-		w->loop_valid = false;
-		return;
-	}
-	uint64_t hash = state_hash(cpu);
-	if (w->loop_valid && w->loop_target == target && w->loop_hash == hash &&
-	    !interrupt_possible(cpu) && !other_cores_running(w)) {
-		declare(w->h, cpu, HANG_NO_PROGRESS_LOOP, target,
-			"a loop returned to the same state with no store and no "
-			"device access in between");
-		return;
-	}
-	w->loop_valid = true;
-	w->loop_target = target;
-	w->loop_hash = hash;
+	return kind == EXC_IRQ || kind == EXC_FIQ || kind == EXC_VIRQ ||
+	       kind == EXC_VFIQ || kind == EXC_VABT;
 }
 
 static void on_exception(void *ctx, struct cpu *cpu,
 			 const struct exception_event *ev)
 {
 	struct core_watch *w = ctx;
-	w->exception_this_step = true;
-	if (w->in_handler && ev->vector == w->last_vector)
+	uint64_t hash = state_hash(cpu);
+	bool same_vector = w->have_exc && ev->vector == w->last_vector;
+	/* from inside the previous handler: no exception return since */
+	if (same_vector && cpu->exception_returns == w->returns_at_last)
 		w->recursion++;
 	else
 		w->recursion = 1;
-	w->in_handler = true;
+	/* the same synchronous exception at the same place and state */
+	if (same_vector && !is_asynchronous(ev->kind) &&
+	    ev->return_addr == w->last_return && hash == w->hash_at_last)
+		w->same_place++;
+	else
+		w->same_place = 1;
+	w->have_exc = true;
 	w->last_vector = ev->vector;
 	w->last_return = ev->return_addr;
+	w->returns_at_last = cpu->exception_returns;
+	w->hash_at_last = hash;
 	w->last_exc = *ev;
-	w->loop_valid = false;
+	w->n_polls = 0;
 	if (w->recursion >= RECURSION_LIMIT) {
 		char d[160];
 		snprintf(d, sizeof d,
@@ -229,6 +175,14 @@ static void on_exception(void *ctx, struct cpu *cpu,
 			 "from its own handler without returning",
 			 ev->vector, w->recursion);
 		declare(w->h, cpu, HANG_RECURSIVE_EXCEPTION, ev->vector, d);
+	} else if (w->same_place >= LOOP_LIMIT && !interrupt_possible(cpu)) {
+		char d[200];
+		snprintf(d, sizeof d,
+			 "the same exception (vector 0x%08x) was taken %u times at "
+			 "0x%08x with the same registers: its handler returns to "
+			 "an instruction that raises it again",
+			 ev->vector, w->same_place, ev->return_addr);
+		declare(w->h, cpu, HANG_RECURSIVE_EXCEPTION, ev->return_addr, d);
 	}
 }
 
@@ -244,7 +198,7 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 	s->new_val = n;
 	w->sysreg_pos = (w->sysreg_pos + 1) % SYSREG_RING;
 	w->sysreg_count++;
-	w->loop_valid = false;
+	w->n_polls = 0;
 }
 
 static void on_maint(void *ctx, struct cpu *cpu,
@@ -259,17 +213,50 @@ static void on_maint(void *ctx, struct cpu *cpu,
 	mt->removed = ev->removed;
 	w->maint_pos = (w->maint_pos + 1) % MAINT_RING;
 	w->maint_count++;
-	w->loop_valid = false;
+	w->n_polls = 0;
 }
 
-static void on_mem(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
-		   unsigned size, uint64_t val, bool is_write)
+void hang_detector_poll(struct hang_detector *h)
 {
-	struct core_watch *w = ctx;
-	if (is_write)
-		w->stores++;
-	if (!bus_ram_ptr(cpu->bus, pa, size))
-		w->device_accesses++;
+	struct machine *m = h->m;
+	if (h->kind != HANG_NONE)
+		return;
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		struct core_watch *w = &h->w[i];
+		struct cpu *cpu = w->cpu;
+		if (cpu->state != CPU_RUNNING || cpu->icount == w->icount_at_poll)
+			continue;
+		w->icount_at_poll = cpu->icount;
+		struct poll_point now = {cpu->r[15], state_hash(cpu), cpu->stores,
+					 cpu->device_accesses};
+		bool repeat = false;
+		for (unsigned k = 0; k < w->n_polls && !repeat; k++) {
+			const struct poll_point *p = &w->polls[k];
+			repeat = p->pc == now.pc && p->hash == now.hash &&
+				 p->stores == now.stores && p->devices == now.devices;
+		}
+		if (repeat && !interrupt_possible(cpu) && !other_cores_running(w)) {
+			/* b . : the last instruction stepped branched to its
+			 * own address */
+			const struct cpu_history *last =
+				&cpu->history[(cpu->history_pos + CPU_HISTORY - 1) %
+					      CPU_HISTORY];
+			if (last->pc == cpu->r[15] && !cpu_history_exception(last))
+				declare(h, cpu, HANG_BRANCH_TO_SELF, cpu->r[15],
+					"the instruction branches to itself and no "
+					"interrupt can reach this core");
+			else
+				declare(h, cpu, HANG_NO_PROGRESS_LOOP, cpu->r[15],
+					"the core came back to a PC and registers it "
+					"had before, with no store and no device "
+					"access since: it loops for ever");
+			return;
+		}
+		w->polls[w->poll_pos] = now;
+		w->poll_pos = (w->poll_pos + 1) % POLL_HISTORY;
+		if (w->n_polls < POLL_HISTORY)
+			w->n_polls++;
+	}
 }
 
 struct hang_detector *hang_detector_create(struct machine *m)
@@ -289,12 +276,9 @@ struct hang_detector *hang_detector_create(struct machine *m)
 		w->cpu = &m->cpus[i];
 		w->obs = (struct cpu_observer){
 			.ctx = w,
-			.before_insn = before_insn,
-			.after_insn = after_insn,
 			.exception = on_exception,
 			.sysreg_write = on_sysreg,
 			.maintenance = on_maint,
-			.mem_access = on_mem,
 		};
 		cpu_add_observer(&m->cpus[i], &w->obs);
 	}
@@ -446,17 +430,26 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	print_location(m, out, cpu->r[15]);
 	fputc('\n', out);
 
-	unsigned n = w->ring_count < RING ? (unsigned)w->ring_count : RING;
+	unsigned n = cpu->icount < CPU_HISTORY ? (unsigned)cpu->icount : CPU_HISTORY;
 	fprintf(out, "  last %u instructions:\n", n);
 	for (unsigned i = 0; i < n; i++) {
-		const struct ring_insn *r =
-			&w->ring[(w->ring_pos + RING - n + i) % RING];
-		disasm_one(r->insn, r->size, r->thumb, r->pc, dis, sizeof dis);
-		fprintf(out, "    %10llu %-3s 0x%08x  ", (unsigned long long)r->icount,
-			cpu_mode_name(r->mode), r->pc);
-		fprintf(out, r->size == 2 ? "    %04x  %-32s " : "%08x  %-32s ",
+		const struct cpu_history *r =
+			&cpu->history[(cpu->history_pos + CPU_HISTORY - n + i) % CPU_HISTORY];
+		uint64_t ic = cpu->icount - n + i;
+		unsigned size = cpu_history_size(r), mode = cpu_history_mode(r);
+		if (cpu_history_exception(r) && size == 0) {
+			fprintf(out, "    %10llu %-3s 0x%08x  (fetch aborted)\n",
+				(unsigned long long)ic, cpu_mode_name(mode), r->pc);
+			continue;
+		}
+		disasm_one(r->insn, size, cpu_history_thumb(r), r->pc, dis, sizeof dis);
+		fprintf(out, "    %10llu %-3s 0x%08x  ", (unsigned long long)ic,
+			cpu_mode_name(mode), r->pc);
+		fprintf(out, size == 2 ? "    %04x  %-32s " : "%08x  %-32s ",
 			r->insn, dis);
 		print_location(m, out, r->pc);
+		if (cpu_history_exception(r))
+			fprintf(out, "  -> exception");
 		fputc('\n', out);
 	}
 
@@ -484,20 +477,20 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	/* The I-cache lines that served the last instructions of the
 	 * current mode, stale ones first in the reader's eye: a stale line
 	 * is the usual reason a core runs code memory no longer holds. */
-	const struct icache_line *seen[RING];
+	const struct icache_line *seen[CPU_HISTORY + 1];
 	unsigned n_seen = 0;
 	bool any_stale = false;
 	for (unsigned i = 0; i <= n; i++) {
-		uint32_t pc = i < n ? w->ring[(w->ring_pos + RING - n + i) % RING].pc
-				    : cpu->r[15];
-		if (i < n && w->ring[(w->ring_pos + RING - n + i) % RING].mode !=
-				     cpu_mode(cpu))
+		const struct cpu_history *hr =
+			&cpu->history[(cpu->history_pos + CPU_HISTORY - n + i) % CPU_HISTORY];
+		uint32_t pc = i < n ? hr->pc : cpu->r[15];
+		if (i < n && cpu_history_mode(hr) != cpu_mode(cpu))
 			continue;
 		const struct icache_line *l = line_for(cpu, pc);
 		bool dup = false;
 		for (unsigned k = 0; k < n_seen; k++)
 			dup = dup || seen[k] == l;
-		if (!l || dup || n_seen == RING)
+		if (!l || dup || n_seen == CPU_HISTORY + 1)
 			continue;
 		seen[n_seen++] = l;
 		if (icache_line_is_stale(cpu, l)) {

@@ -21,6 +21,8 @@ struct hang_detector;
 
 struct hang_detector *hang_detector_create(struct machine *m);
 void hang_detector_destroy(struct hang_detector *h);
+/* After every scheduling round: look for cores that make no progress. */
+void hang_detector_poll(struct hang_detector *h);
 /* The machine found every core waiting. */
 void hang_detector_all_waiting(struct hang_detector *h);
 

@@ -197,6 +197,8 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 		}
 		if (m->stop == STOP_NONE && m->round_hook)
 			m->round_hook(m, m->round_ctx);
+		if (m->stop == STOP_NONE && m->hang)
+			hang_detector_poll(m->hang);
 		if (m->stop == STOP_NONE && m->interrupt_requested) {
 			m->interrupt_requested = 0;
 			m->stop = STOP_BREAK;

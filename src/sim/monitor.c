@@ -229,6 +229,14 @@ static void report_stop(struct monitor *mon, const struct dbg_stop *st)
 static void cmd_continue(struct monitor *mon)
 {
 	struct dbg_stop st;
+	if (mon->hang_seen) {
+		/* The hang detector stops only runs that cannot continue
+		 * differently, and the monitor cannot change the state: a
+		 * continue would spin for ever. */
+		fputs("the machine is hung: `hang` shows why; step still "
+		      "executes single instructions\n", mon->out);
+		return;
+	}
 	mon->m->interrupt_requested = 0;
 	fputs("continuing (Ctrl-C stops)\n", mon->out);
 	fflush(mon->out);
