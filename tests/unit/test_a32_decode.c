@@ -174,13 +174,12 @@ START_TEST(test_unpredictable_undef)
 		0xe1c0e0d0, /* U5 ldrd lr, pc, [r0] */
 		0xe0e000d4, /* U5 ldrd, P=0 W=1 */
 		0xe1e000d8, /* U5 ldrd r0, r1, [r0, #8]! (wback to Rt) */
-		0xe4b00004, /* U6 ldrt r0, [r0], #4 */
+		0xe4bf0004, /* U6 ldrt r0, [pc], #4 */
 		0xe4f0f004, /* U6 ldrbt pc, [r0], #4 */
 		0xe8900000, /* U7 ldm r0, {} */
 		0xe8e00002, /* U8 stmia r0!, {r1}^ */
 		0xe8f08001, /* U8 ldmia r0!, {r0, pc}^ */
-		0xe0800291, /* U10 umull r0, r0, r1, r2 */
-		0xe0400291, /* U10 umaal r0, r0, r1, r2 */
+		0xe8b10003, /* U7 ldmia r1!, {r0, r1} */
 		0xe7c40411, /* U12 bfi r0, r1 with msb < lsb */
 		0xe7e30f51, /* U12 ubfx r0, r1, #30, #4 */
 		0xe1800f91, /* U13 strex r0, r1, [r0] (Rd == Rn) */
@@ -231,14 +230,14 @@ START_TEST(test_load_wback_same_reg)
 }
 END_TEST
 
-/* U7: LDM with writeback and Rn in the list keeps the loaded value; STM
- * stores the original Rn even when it is not the lowest register. */
+/* U7: STM stores the original Rn even when it is not the lowest
+ * register; LDM without writeback may load its base. */
 START_TEST(test_ldm_stm_base_in_list)
 {
 	c->r[1] = DATA;
 	wr32(DATA, 0xaaaa0000);
 	wr32(DATA + 4, 0xbbbb0000);
-	ck_assert_int_eq(exec(0xe8b10003), EXEC_OK); /* ldmia r1!, {r0, r1} */
+	ck_assert_int_eq(exec(0xe8910003), EXEC_OK); /* ldmia r1, {r0, r1} */
 	ck_assert_uint_eq(c->r[0], 0xaaaa0000);
 	ck_assert_uint_eq(c->r[1], 0xbbbb0000);
 	c->r[0] = 0x1111;
@@ -247,6 +246,20 @@ START_TEST(test_ldm_stm_base_in_list)
 	ck_assert_uint_eq(rd32(DATA + 0x40), 0x1111);
 	ck_assert_uint_eq(rd32(DATA + 0x44), DATA + 0x40);
 	ck_assert_uint_eq(c->r[1], DATA + 0x48);
+}
+END_TEST
+
+/* U10: RdHi == RdLo gets the high word; U4 for a T form. */
+START_TEST(test_rdhi_rdlo_same)
+{
+	c->r[1] = 0x10000;
+	c->r[2] = 0x30000;
+	ck_assert_int_eq(exec(0xe0800291), EXEC_OK); /* umull r0, r0, r1, r2 */
+	ck_assert_uint_eq(c->r[0], 3);
+	c->r[0] = DATA;
+	wr32(DATA, 0xfeedf00d);
+	ck_assert_int_eq(exec(0xe4b00004), EXEC_OK); /* ldrt r0, [r0], #4 */
+	ck_assert_uint_eq(c->r[0], 0xfeedf00d);
 }
 END_TEST
 
@@ -431,6 +444,7 @@ static Suite *a32_decode_suite(void)
 	tcase_add_test(tc, test_unpredictable_nops);
 	tcase_add_test(tc, test_load_wback_same_reg);
 	tcase_add_test(tc, test_ldm_stm_base_in_list);
+	tcase_add_test(tc, test_rdhi_rdlo_same);
 	tcase_add_test(tc, test_smmls_ra_pc);
 	tcase_add_test(tc, test_subs_pc_lr);
 	tcase_add_test(tc, test_aborted_transfers);
