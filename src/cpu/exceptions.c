@@ -103,7 +103,9 @@ enum exec_result cpu_bkpt(struct cpu *cpu, uint32_t imm16)
 	f.long_format = cpu_mode(cpu) == MODE_HYP ||
 			(cpu->cp15.ttbcr[cpu_is_secure(cpu) ? 0 : 1] >> 31);
 	(void)imm16;
-	return hyp_prefetch_abort(cpu, cpu->r[15], &f);
+	/* IFAR (or HIFAR) is UNKNOWN for a BKPT debug event: written as 0,
+	 * the value QEMU gives. */
+	return hyp_prefetch_abort(cpu, 0, &f);
 }
 
 enum exec_result cpu_wfi(struct cpu *cpu)
