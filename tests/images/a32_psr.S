@@ -3,11 +3,14 @@
 @ of banked registers, CPS (interrupt masks and mode), User mode (CPS is a
 @ NOP, MSR cannot change the mode or the masks, only the flags), SETEND,
 @ SRS/RFE, exception returns (SUBS PC, LR / MOVS PC, LR / ERET in SVC),
-@ SVC, BKPT (prefetch abort, debug event), UDF and the hints.
+@ SVC, BKPT (prefetch abort, debug event), UDF, HVC (a Hyp trap with the
+@ immediate in HSR) and the hints.
 @ The banked-register forms need the Virtualization Extensions, which QEMU
 @ only enables with -M virt,virtualization=on, where the image starts in
-@ Hyp mode: main then drops to Non-secure SVC mode first, so the test runs
-@ in NS SVC on both simulators.
+@ Hyp mode; hypsim starts it in Hyp mode too. main installs a Hyp vector
+@ table and a Hyp stack, then drops to Non-secure SVC mode, where the test
+@ runs on both simulators.
+@ hypsim-run: --entry hyp
 @ Expected output: QEMU 7.2 -M virt,virtualization=on, cortex-a15 == a7.
 #include "a32_common.inc"
 
@@ -25,7 +28,10 @@ main:
 	and r0, r0, #0x1f
 	cmp r0, #0x1a
 	bne 1f
+	ldr r0, =hyp_vectors
+	mcr p15, 4, r0, c12, c0, 0   @ HVBAR
 	mov r1, sp
+	ldr sp, =hyp_stack_top
 	mov r2, lr                   @ LR_usr (Hyp) is not LR_svc
 	ldr r0, =0x1d3
 	msr spsr_fsxc, r0
@@ -248,6 +254,15 @@ svc_ff:	svc #0xff                    @ back to SVC (handler)
 1:	udf #0x1234
 	EXC "udf", 1b
 
+1:	hvc #0x1234
+	ldr r0, =exc_rec
+	ldr r6, [r0, #8]             @ HSR: EC 0x12, IL, imm16
+	ldr r8, [r0, #20]            @ ELR_hyp relative to the HVC
+	ldr r1, =1b
+	sub r8, r8, r1
+	CHECK "hvc hsr elr", nop
+	EXC "hvc", 1b
+
 	@ ---- hints: no effect (SEV sets the event WFE then consumes) ----
 	mov r6, #0
 	nop
@@ -265,6 +280,32 @@ svc_ff:	svc #0xff                    @ back to SVC (handler)
 	pop {r4-r11, pc}
 	.ltorg
 
+@ Hyp vectors: the Hyp trap entry (HVC from SVC) records kind 5, HSR and
+@ ELR_hyp in exc_rec (lr field = ELR_hyp, spsr field = HSR) and returns.
+	.balign 32
+hyp_vectors:
+	b .
+	b .
+	b .
+	b .
+	b .
+	b hyp_trap
+	b .
+	b .
+hyp_trap:
+	push {r0, r1}
+	ldr r0, =exc_rec
+	mov r1, #5
+	str r1, [r0]
+	mrs r1, elr_hyp
+	str r1, [r0, #4]
+	str r1, [r0, #20]
+	mrc p15, 4, r1, c5, c2, 0    @ HSR
+	str r1, [r0, #8]
+	pop {r0, r1}
+	eret
+	.ltorg
+
 	.thumb
 	.thumb_func
 thumb_ret42:
@@ -276,3 +317,7 @@ thumb_ret42:
 	.balign 8
 buf:
 	.space 32
+	.balign 8
+hyp_stack:
+	.space 256
+hyp_stack_top:
