@@ -290,11 +290,14 @@ enum exec_result ops_ldst_dual(struct cpu *cpu, bool load, unsigned rt,
  *   user:  the ^ forms. For STM, and LDM without the PC: User-mode
  *          registers (B9.3.5/B9.3.6). For LDM with the PC: exception
  *          return, CPSR <- SPSR (B9.3.4). UNDEFINED in Hyp mode; in User
- *          and System mode hypsim takes UNDEFINED (UNPREDICTABLE).
+ *          mode (UNPREDICTABLE) hypsim takes UNDEFINED, as QEMU.
  * All loads are done before any register is written, so an abort leaves
- * every register unchanged. LDM with writeback and Rn in the list
- * (UNPREDICTABLE) leaves the loaded value in Rn (as QEMU); STM with Rn in
- * the list stores the original value of Rn. */
+ * every register unchanged. LDM with writeback and Rn in the list is
+ * UNPREDICTABLE and both decoders UNDEF it (as QEMU); were it called, the
+ * loaded value would end in Rn. STM with Rn in the list stores the
+ * original value of Rn. In System mode the exception-return form has no
+ * SPSR and is UNDEFINED here; the User-register forms there transfer the
+ * (same) User registers. */
 enum exec_result ops_ldm(struct cpu *cpu, unsigned rn, uint16_t list,
 			 bool increment, bool before, bool wback, bool user);
 enum exec_result ops_stm(struct cpu *cpu, unsigned rn, uint16_t list,
