@@ -276,6 +276,30 @@ svc_ff:	svc #0xff                    @ back to SVC (handler)
 	add r6, r6, #1
 	CHECK "hints", nop
 
+	@ ---- barriers, CLREX and preloads: no effect, no fault ----
+	mov r6, #0
+	ldr r4, =0xfffff000          @ nothing there
+	mov r5, #0x40
+	dmb
+	dmb ish
+	dsb
+	dsb nsh
+	isb
+	clrex
+	pld [r4]
+	pld [r4, #-0x80]
+	pldw [r4, #0x10]
+	pli [r4]
+	pld [r4, r5, lsl #2]
+	pli [r4, -r5]
+	pldw [r4, r5]
+	pld [pc, #-4]
+	@ (the unallocated memory hints, A5.7.1 "treat as NOP", are UNDEFINED
+	@ in QEMU 7.2: checked in tests/unit/test_a32_decode.c instead)
+	add r6, r6, #2
+	CHECK "barriers preloads", nop
+	EXC "no exception from them", main
+
 	mov r0, #0
 	pop {r4-r11, pc}
 	.ltorg
