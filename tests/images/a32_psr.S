@@ -298,7 +298,7 @@ svc_ff:	svc #0xff                    @ back to SVC (handler)
 	@ in QEMU 7.2: checked in tests/unit/test_a32_decode.c instead)
 	add r6, r6, #2
 	CHECK "barriers preloads", nop
-	EXC "no exception from them", main
+	EXC "no exception from them", 0
 
 	mov r0, #0
 	pop {r4-r11, pc}
