@@ -39,7 +39,12 @@ main:
 	cmp r0, r1
 	PRINT "  vmpidr == mpidr: "
 	bl yesno
-	GUEST g_ids, M_SVC | PSR_AIF
+	mrc p15, 4, r0, c0, c0, 0         @ what the guest must see
+	ldr r1, =real_midr
+	str r0, [r1]
+	mrc p15, 4, r0, c0, c0, 5
+	str r0, [r1, #4]
+	GUEST g_ids_reset, M_SVC | PSR_AIF
 	ldr r0, =0x11223344
 	mcr p15, 4, r0, c0, c0, 0         @ VPIDR
 	ldr r0, =0x80000a05
@@ -94,6 +99,19 @@ yesno:
 	bl sh_write0
 	pop {r4, pc}
 
+g_ids_reset:
+	ldr r6, =real_midr
+	mrc p15, 0, r4, c0, c0, 0
+	ldr r0, [r6]
+	cmp r4, r0
+	PRINT "  guest midr is vpidr (= midr): "
+	bl yesno
+	mrc p15, 0, r4, c0, c0, 5
+	ldr r0, [r6, #4]
+	cmp r4, r0
+	PRINT "  guest mpidr is vmpidr (= mpidr): "
+	bl yesno
+	hvc #0xf00d
 g_ids:
 	mrc p15, 0, r4, c0, c0, 0
 	mrc p15, 0, r5, c0, c0, 5
@@ -182,3 +200,4 @@ s_no:	.asciz "no\n"
 	.data
 	.balign 4
 be_word:	.word 0x11223344
+real_midr:	.word 0, 0
