@@ -83,7 +83,7 @@
  * Not a choice but worth knowing when comparing with QEMU 7.2: the
  * "unallocated memory hint" rows (100x001, 110x001 with op2 even) are
  * NOPs (A5.7.1 says "treat as NOP"); QEMU UNDEFs them. SWP/SWPB are
- * UNDEFINED on these cores (both simulators agree).
+ * UNDEFINED on these cores (ID_ISAR0.Swap_instrs = 0); QEMU executes them.
  */
 #include "cpu/a32_internal.h"
 

@@ -118,8 +118,8 @@ enum exec_result a32_ldst_extra(struct cpu *cpu, uint32_t insn)
 }
 
 /* Synchronization primitives (A5.2.10): SWP/SWPB are UNDEFINED on these
- * cores (the Cortex-A15 and A7 do not implement them; ID_ISAR4.SWP_frac
- * = 0, ID_ISAR0.Swap = 0). The exclusives:
+ * cores (the Cortex-A15 and A7 do not implement them: ID_ISAR0.Swap_instrs
+ * = 0, cores.md; QEMU 7.2 executes them). The exclusives:
  *   LDREX<c> <Rt>, [<Rn>]               (A8.8.75)
  *   STREX<c> <Rd>, <Rt>, [<Rn>]         (A8.8.212)
  *   LDREXB/LDREXH/LDREXD, STREXB/STREXH/STREXD (A8.8.76.., A8.8.213..) */
