@@ -125,11 +125,14 @@ static void read_back(struct rec_list *l)
 		d->mem = l->mem[l->n];
 		d->ev = l->ev[l->n];
 		ck_assert_uint_le(r.n_regs, 512);
-		memcpy(d->regs, r.regs, d->n_regs * sizeof(*r.regs));
+		if (r.n_regs)
+			memcpy(d->regs, r.regs, r.n_regs * sizeof(*r.regs));
 		ck_assert_uint_le(r.n_mem, 4);
 		ck_assert_uint_le(r.n_ev, 4);
-		memcpy(d->mem, r.mem, r.n_mem * sizeof(*r.mem));
-		memcpy(d->ev, r.ev, r.n_ev * sizeof(*r.ev));
+		if (r.n_mem)
+			memcpy(d->mem, r.mem, r.n_mem * sizeof(*r.mem));
+		if (r.n_ev)
+			memcpy(d->ev, r.ev, r.n_ev * sizeof(*r.ev));
 		l->n++;
 	}
 	ck_assert_msg(res == 0, "%s", trace_reader_error(rd));
