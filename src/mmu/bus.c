@@ -13,7 +13,8 @@ void bus_init(struct bus *bus)
 void bus_destroy(struct bus *bus)
 {
 	for (unsigned i = 0; i < bus->n_regions; i++)
-		free(bus->regions[i].host);
+		if (!bus->regions[i].alias)
+			free(bus->regions[i].host);
 	free(bus->regions);
 	memset(bus, 0, sizeof *bus);
 }
@@ -64,6 +65,19 @@ bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
 		return false;
 	}
 	return true;
+}
+
+bool bus_add_alias(struct bus *bus, uint64_t base, uint64_t target,
+		   uint64_t size, const char *name, const char **err)
+{
+	uint8_t *host = bus_ram_ptr(bus, target, size);
+	if (!host) {
+		*err = "alias target is not RAM";
+		return false;
+	}
+	struct bus_region r = {.base = base, .size = size, .name = name,
+			       .host = host, .alias = true};
+	return add_region(bus, &r, err);
 }
 
 bool bus_add_device(struct bus *bus, uint64_t base, uint64_t size,

@@ -25,6 +25,7 @@ struct bus_region {
 	uint64_t base, size;
 	const char *name;
 	uint8_t *host; /* RAM: host memory; NULL for a device */
+	bool alias;    /* host belongs to another region */
 	const struct bus_device_ops *ops;
 	void *opaque;
 };
@@ -47,6 +48,10 @@ void bus_destroy(struct bus *bus);
 /* Add RAM; returns false (with reason in *err) if it overlaps a region. */
 bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
 		 const char *name, const char **err);
+/* A window at `base` onto `size` bytes of the RAM region that holds
+ * `target` (a boot alias: the same memory at two physical addresses). */
+bool bus_add_alias(struct bus *bus, uint64_t base, uint64_t target,
+		   uint64_t size, const char *name, const char **err);
 bool bus_add_device(struct bus *bus, uint64_t base, uint64_t size,
 		    const char *name, const struct bus_device_ops *ops,
 		    void *opaque, const char **err);

@@ -28,6 +28,14 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			 (unsigned long long)cfg->mem_size, why);
 		return false;
 	}
+	if (cfg->alias_size &&
+	    !bus_add_alias(&m->bus, cfg->alias_base, cfg->mem_base,
+			   cfg->alias_size, "ram-alias", &why)) {
+		snprintf(err, errlen, "--mem-alias 0x%llx:0x%llx: %s",
+			 (unsigned long long)cfg->alias_base,
+			 (unsigned long long)cfg->alias_size, why);
+		return false;
+	}
 	unsigned n = 0;
 	for (unsigned c = 0; c < cfg->n_clusters; c++)
 		n += cfg->clusters[c].count;

@@ -31,6 +31,9 @@ struct machine_config {
 	} clusters[MACHINE_MAX_CLUSTERS];
 	unsigned n_clusters;
 	uint64_t mem_base, mem_size;
+	/* a low window onto the start of RAM (--mem-alias BASE:SIZE), as
+	 * boards whose RAM is all above 4 GiB have for booting */
+	uint64_t alias_base, alias_size;
 	enum entry_state entry;
 	bool icache_model;
 	bool dcache_model; /* --dcache-model: see mmu/dcache.c */

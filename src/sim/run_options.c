@@ -49,6 +49,18 @@ bool run_parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
+bool run_parse_alias(const char *s, uint64_t *base, uint64_t *size)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", s);
+	char *colon = strchr(buf, ':');
+	if (!colon)
+		return false;
+	*colon = 0;
+	return run_parse_size(buf, base) && run_parse_size(colon + 1, size) &&
+	       *size != 0;
+}
+
 bool run_parse_entry(const char *s, enum entry_state *out)
 {
 	if (!strcmp(s, "svc"))
@@ -112,7 +124,7 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
-	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_TRACE, OPT_TRACE_CORES,
+	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_MEM_ALIAS, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR,
 };
@@ -124,6 +136,7 @@ static const struct option run_long_options[] = {
 	{"board", required_argument, 0, OPT_BOARD},
 	{"mem", required_argument, 0, OPT_MEM},
 	{"mem-base", required_argument, 0, OPT_MEM_BASE},
+	{"mem-alias", required_argument, 0, OPT_MEM_ALIAS},
 	{"kernel", required_argument, 0, OPT_KERNEL},
 	{"load", required_argument, 0, OPT_LOAD},
 	{"entry", required_argument, 0, OPT_ENTRY},
@@ -202,6 +215,14 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 		case OPT_MEM_BASE:
 			if (!run_parse_size(optarg, &o->machine.mem_base)) {
 				fprintf(stderr, "hypsim: bad --mem-base '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_MEM_ALIAS:
+			if (!run_parse_alias(optarg, &o->machine.alias_base,
+					     &o->machine.alias_size)) {
+				fprintf(stderr, "hypsim: --mem-alias BASE:SIZE, not "
+						"'%s'\n", optarg);
 				return -1;
 			}
 			break;

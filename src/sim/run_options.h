@@ -44,6 +44,8 @@ bool run_parse_size(const char *s, uint64_t *out);
 bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 		    size_t errlen);
 bool run_parse_entry(const char *s, enum entry_state *out);
+/* "BASE:SIZE" for --mem-alias. */
+bool run_parse_alias(const char *s, uint64_t *base, uint64_t *size);
 
 /* Load an ELF (by its own addresses) or a raw file (at addr, or at the RAM
  * base for the main image). */

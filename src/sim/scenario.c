@@ -73,6 +73,10 @@ static int on_key(void *user, const char *section, const char *name,
 			if (!run_parse_size(value, &v))
 				return fail(c, "bad %s '%s'", name, value);
 			s->run.machine.mem_base = v;
+		} else if (!strcmp(name, "mem_alias")) {
+			if (!run_parse_alias(value, &s->run.machine.alias_base,
+					     &s->run.machine.alias_size))
+				return fail(c, "bad %s '%s' (BASE:SIZE)", name, value);
 		} else if (!strcmp(name, "entry")) {
 			if (!run_parse_entry(value, &s->run.machine.entry))
 				return fail(c, "entry must be svc, hyp or secure-svc, "
