@@ -11,8 +11,10 @@
  *                   varint n_images, per image: str path, u8 hash kind
  *                     (0 none, 1 SHA-256) [, 32 bytes],
  *                   varint n_regs, per register (its index is its id):
- *                     str name, u8 group, u8 width (32/64), u8 alias view,
- *                     varint alias modes, varint gdb number,
+ *                     str name, u8 group, u8 width (32/64), u8 alias view
+ *                     (id of the view register that shows this banked
+ *                     copy, 0xff none), varint alias modes (bit n: mode
+ *                     0x10 + n), varint gdb number,
  *                   varint n_syms, per symbol: str name, varint addr,
  *                     varint size
  *            (str = varint length + bytes)
@@ -106,7 +108,7 @@ struct trace_reg_desc {
 	char *name;
 	uint8_t group; /* enum regmap_group */
 	uint8_t width; /* 32 or 64 */
-	uint8_t alias_view;   /* view register aliasing it, see regmap.h */
+	uint8_t alias_view;   /* id of the view register showing it, 0xff none */
 	uint16_t alias_modes; /* in these modes (bit n = mode 0x10 + n) */
 	uint32_t gdb_regnum;
 };

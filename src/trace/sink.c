@@ -157,8 +157,9 @@ bool trace_sink_put(struct trace_sink *s, const struct trace_record *r)
 		}
 	}
 	if (s->blk_start == TRACE_SINK_NO_BLOCK) {
-		/* Order matters for trace_sink_close_from_signal: it must never
-		 * see an open block that starts past `committed`+0. */
+		/* Order matters for trace_sink_close_from_signal: it must see
+		 * either no open block, or one whose header ends at or before
+		 * `committed`. */
 		s->blk_start = s->len;
 		atomic_signal_fence(memory_order_seq_cst);
 		s->len += TRACE_BLOCK_HEADER_LEN;
