@@ -5,7 +5,7 @@
 # look around (monitor hang repeats the report); after it detaches the run ends with the hang's code (3).
 . "$(dirname "$0")/lib.sh"
 ELF=$IMAGES/gdb_hang.elf
-HS_WAIT= start_hypsim --kernel "$ELF"
+HS_WAIT='' start_hypsim --kernel "$ELF"
 for _ in $(seq 1 100); do
   grep -q 'waiting for gdb' "$HS_ERR" && break
   sleep 0.1
