@@ -78,7 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t h[IN_HEADER] = {0};
-	memcpy(h, data, size < IN_HEADER ? size : IN_HEADER);
+	if (size)
+		memcpy(h, data, size < IN_HEADER ? size : IN_HEADER);
 	const uint8_t *code = size > IN_HEADER ? data + IN_HEADER : NULL;
 	size_t ncode = size > IN_HEADER ? size - IN_HEADER : 0;
 	unsigned cfgb = h[IN_CFG];
