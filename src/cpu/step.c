@@ -71,8 +71,10 @@ static inline bool fetch(struct cpu *cpu, uint32_t va, unsigned size,
 	if (fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
 	    fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr) {
 		if (fm->cached)
-			return icache_fetch(cpu, va, fm->pa_page | (va & 0xfffu),
-					    size, out);
+			return icache_fetch_fast(cpu, &cpu->icache, va,
+						 fm->pa_page | (va & 0xfffu), size,
+						 out, fm->mode, fm->scr,
+						 cpu->cp15.vttbr);
 		if (fm->host) {
 			uint32_t v = 0;
 			memcpy(&v, fm->host + (va & 0xfffu), size);

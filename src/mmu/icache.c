@@ -210,20 +210,6 @@ bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 {
 	struct icache *ic = &cpu->icache;
 	unsigned off = (unsigned)(pa & (ic->line_bytes - 1));
-	/* Sequential fetches within the line last hit: same answer as a
-	 * lookup as long as nothing was filled or invalidated and the
-	 * context is the same. */
-	if (ic->last_line && ic->last_gen == ic->generation &&
-	    ic->last_pa_line == pa >> ic->line_shift &&
-	    ic->last_va_line == va >> ic->line_shift &&
-	    ic->last_mode == cpu_mode(cpu) && ic->last_scr == cpu->cp15.scr &&
-	    ic->last_vttbr == cpu->cp15.vttbr) {
-		uint32_t v = 0;
-		memcpy(&v, ic->last_line->bytes + off, size);
-		*out = v;
-		ic->hits++;
-		return true;
-	}
 	struct fetch_context c = current_context(cpu);
 	struct icache_line *l = find_line(cpu, va, pa, &c);
 	if (l) {
@@ -266,10 +252,17 @@ bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 		ic->generation++;
 	}
 	l->lru = ++ic->tick;
-	ic->last_line = l;
+	/* Remember it for icache_fetch_fast. A new generation (a fill or
+	 * an invalidation) or context forgets both lines. */
+	if (ic->last_gen != ic->generation || ic->last_mode != cpu_mode(cpu) ||
+	    ic->last_scr != cpu->cp15.scr || ic->last_vttbr != cpu->cp15.vttbr)
+		ic->memo[1].line = NULL;
+	else
+		ic->memo[1] = ic->memo[0];
+	ic->memo[0].line = l;
+	ic->memo[0].pa_line = pa >> ic->line_shift;
+	ic->memo[0].va_line = va >> ic->line_shift;
 	ic->last_gen = ic->generation;
-	ic->last_pa_line = pa >> ic->line_shift;
-	ic->last_va_line = va >> ic->line_shift;
 	ic->last_mode = (uint8_t)cpu_mode(cpu);
 	ic->last_scr = cpu->cp15.scr;
 	ic->last_vttbr = cpu->cp15.vttbr;

@@ -34,9 +34,11 @@ struct icache {
 	/* one-line lookup memo for sequential fetch: the last line hit,
 	 * valid while `generation` (bumped by every fill and invalidate)
 	 * and the fetch context (CPSR.M, SCR, VTTBR) stay the same */
-	struct icache_line *last_line;
-	uint64_t last_pa_line;
-	uint32_t last_va_line;
+	struct icache_memo {
+		struct icache_line *line;
+		uint64_t pa_line;
+		uint32_t va_line;
+	} memo[2]; /* the two lines last hit, most recent first */
 	uint32_t last_gen;
 	uint8_t last_mode;
 	uint32_t last_scr;
