@@ -103,22 +103,11 @@ int regmap_find(const char *name)
 	return -1;
 }
 
-/* The SP/SPSR bank a mode uses. Reserved mode encodings cannot be entered
- * through cpu_set_mode's callers (B1.3.1: UNPREDICTABLE); if a state holds
- * one anyway, it is read as using the User bank — a deterministic choice
- * that keeps the accessor total. */
+/* The SP/SPSR bank a mode uses (cpu_bank_of: a reserved mode encoding
+ * reads as using the User bank, which keeps the accessor total). */
 static unsigned mode_bank(unsigned mode)
 {
-	switch (mode & CPSR_M_MASK) {
-	case MODE_FIQ: return BANK_FIQ;
-	case MODE_IRQ: return BANK_IRQ;
-	case MODE_SVC: return BANK_SVC;
-	case MODE_ABT: return BANK_ABT;
-	case MODE_UND: return BANK_UND;
-	case MODE_MON: return BANK_MON;
-	case MODE_HYP: return BANK_HYP;
-	default: return BANK_USR;
-	}
+	return cpu_bank_of(mode & CPSR_M_MASK);
 }
 
 /* The LR bank: as mode_bank except that Hyp uses LR_usr (B1.3.2). */
