@@ -5,8 +5,8 @@
  * the input (DESIGN.md principle 3: the guest can never crash the
  * simulator).
  *
- * The input is a header (fuzz_input below; short inputs are padded with
- * zeros) followed by code bytes. The machine is the bare board of
+ * The input is an 8-byte header (configuration, mode, length, seed of the
+ * register values) followed by code bytes. The machine is the bare board of
  * src/sim/machine.c with two 64 KiB RAM regions: one at 0 (the exception
  * vectors, so that exceptions run random code too) and one at 0x40000000
  * (the code, entered at 0x40000100). Both are filled with the code bytes,
@@ -30,19 +30,47 @@
 #define FUZZ_CODE_BASE 0x40000000u
 #define FUZZ_ENTRY (FUZZ_CODE_BASE + 0x100u)
 
-/* The header, read byte by byte (no alignment or host-endian assumption). */
+/* The header: 8 bytes, then the code. Short inputs are padded with zeros.
+ * Register values and the MMU set-up come from a PRNG seeded by the header
+ * so that libFuzzer reaches code after a few bytes of input. */
 enum {
 	IN_CFG = 0,   /* bit 0 A7, 1 Thumb, 2 Secure, 3 MMU on, 4 CPSR.E,
 		       * 5 random ITSTATE, 6 D-cache model, 7 I-cache model off */
 	IN_MODE = 1,  /* index into fuzz_modes */
 	IN_STEPS = 2, /* instructions: 16 + 8 * value */
 	IN_IT = 3,    /* ITSTATE when bit 5 of cfg */
-	IN_REGS = 4,  /* r0-r14, 4 bytes each, little-endian */
-	IN_FLAGS = IN_REGS + 15 * 4, /* NZCVQ (bits 31:27), GE (19:16) */
-	IN_SCTLR = IN_FLAGS + 4,     /* extra SCTLR bits when the MMU is on */
-	IN_TTBCR = IN_SCTLR + 4,
-	IN_HEADER = IN_TTBCR + 4,
+	IN_SEED = 4,  /* 4 bytes: seed of the register values */
+	IN_HEADER = 8,
 };
+
+/* splitmix64 */
+static uint64_t fuzz_rand(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* A register value: often an address in one of the RAMs, a small number
+ * or an edge value, so that loads, stores and branches reach memory. */
+static uint32_t fuzz_value(uint64_t *s)
+{
+	uint64_t r = fuzz_rand(s);
+	switch (r & 7) {
+	case 0:
+	case 1:
+		return FUZZ_CODE_BASE + (uint32_t)((r >> 8) & (FUZZ_RAM_SIZE - 1));
+	case 2:
+		return (uint32_t)((r >> 8) & (FUZZ_RAM_SIZE - 1));
+	case 3:
+		return (uint32_t)((r >> 8) & 63);
+	case 4:
+		return (r >> 8) & 1 ? 0x80000000u : 0xffffffffu;
+	default:
+		return (uint32_t)(r >> 32);
+	}
+}
 
 static const unsigned fuzz_modes[] = {
 	MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_MON,
@@ -124,29 +152,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	machine_reset(&m, FUZZ_ENTRY | ((cfgb & 2) ? 1u : 0u));
 	struct cpu *cpu = &m.cpus[0];
 
-	/* Mode and security state: Monitor mode is Secure whatever SCR.NS
-	 * says and Hyp mode exists only in Non-secure state (B1.3.1), so
-	 * those two pick their state; the others take the input's. */
+	uint64_t seed = get32(h, IN_SEED) ^ ((uint64_t)cfgb << 32);
 	/* the other modes' SP and LR: random, set before the mode switch
 	 * so that the switch banks them in */
 	for (unsigned b = 0; b < BANK_COUNT; b++) {
-		cpu->bank_sp[b] = get32(h, IN_REGS + 4 * ((3 * b + 1) % 15));
-		cpu->bank_lr[b] = get32(h, IN_REGS + 4 * ((7 * b + 2) % 15));
+		cpu->bank_sp[b] = fuzz_value(&seed);
+		cpu->bank_lr[b] = fuzz_value(&seed);
 	}
+	/* Mode and security state: Monitor mode is Secure whatever SCR.NS
+	 * says and Hyp mode exists only in Non-secure state (B1.3.1), so
+	 * those two pick their state; the others take the input's. */
 	unsigned mode = fuzz_modes[h[IN_MODE] % (sizeof fuzz_modes / sizeof fuzz_modes[0])];
 	if (mode == MODE_HYP && (cfgb & 4))
 		cpu->cp15.scr |= 1u; /* SCR.NS */
 	cpu_set_mode(cpu, mode);
 	for (unsigned i = 0; i < 15; i++)
-		cpu->r[i] = get32(h, IN_REGS + 4 * i);
-	uint32_t flags = get32(h, IN_FLAGS) & (CPSR_NZCV | CPSR_Q | CPSR_GE_MASK);
+		cpu->r[i] = fuzz_value(&seed);
+	uint32_t flags = (uint32_t)fuzz_rand(&seed) & (CPSR_NZCV | CPSR_Q | CPSR_GE_MASK);
 	cpu->cpsr = (cpu->cpsr & ~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) | flags;
 	/* every SPSR and ELR_hyp random too: exception returns then go
 	 * anywhere, to any mode, legal or not */
 	for (unsigned b = 0; b < BANK_COUNT; b++)
-		cpu->bank_spsr[b] = get32(h, IN_REGS + 4 * ((5 * b + 3) % 15)) ^
-				    (0x1f0u * b);
-	cpu->elr_hyp = get32(h, IN_REGS + 4 * 14) ^ 0x40000000u;
+		cpu->bank_spsr[b] = (uint32_t)fuzz_rand(&seed);
+	cpu->elr_hyp = fuzz_value(&seed);
 	if (cfgb & 0x10)
 		cpu->cpsr |= CPSR_E;
 	if (cfgb & 0x20)
@@ -159,12 +187,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned bank = cpu_cp15_bank(cpu);
 		poke(cpu, "TTBR0", bank, FUZZ_CODE_BASE);
 		poke(cpu, "TTBR1", bank, FUZZ_CODE_BASE + 0x4000u);
-		poke(cpu, "TTBCR", bank, get32(h, IN_TTBCR));
+		uint32_t ttbcr = (uint32_t)fuzz_rand(&seed), sctlr = (uint32_t)fuzz_rand(&seed);
+		poke(cpu, "TTBCR", bank, ttbcr);
 		poke(cpu, "DACR", bank, 0xffffffffu);
-		poke(cpu, "SCTLR", bank, (get32(h, IN_SCTLR) & 0x72003887u) | 1u);
+		poke(cpu, "SCTLR", bank, (sctlr & 0x72003887u) | 1u);
 		poke(cpu, "HTTBR", 0, FUZZ_CODE_BASE);
-		poke(cpu, "HTCR", 0, get32(h, IN_TTBCR) & 7u);
-		poke(cpu, "HSCTLR", 0, (get32(h, IN_SCTLR) & 0x02001007u) | 1u);
+		poke(cpu, "HTCR", 0, ttbcr & 7u);
+		poke(cpu, "HSCTLR", 0, (sctlr & 0x02001007u) | 1u);
 		mmu_context_changed(cpu);
 	}
 

@@ -78,11 +78,11 @@ static const uint32_t t32_templates[][2] = {
 
 static size_t make_input(uint8_t *buf, size_t maxlen)
 {
-	size_t len = 84 + (size_t)(rng_next() % (maxlen - 84 + 1));
-	for (size_t i = 0; i < len && i < 84; i++)
+	size_t len = 8 + (size_t)(rng_next() % (maxlen - 8 + 1));
+	for (size_t i = 0; i < len && i < 8; i++)
 		buf[i] = (uint8_t)rng_next();
 	int thumb = (buf[0] & 2) != 0;
-	for (size_t i = 84; i + 4 <= len; i += 4) {
+	for (size_t i = 8; i + 4 <= len; i += 4) {
 		uint32_t w = (uint32_t)rng_next();
 		uint64_t k = rng_next() % 8;
 		if (k < 3) {
@@ -143,8 +143,8 @@ int main(int argc, char **argv)
 			rc |= run_file(argv[i]);
 		return rc;
 	}
-	if (maxlen < 84)
-		maxlen = 84;
+	if (maxlen < 8)
+		maxlen = 8;
 	if (maxlen > 65536)
 		maxlen = 65536;
 	static uint8_t buf[65536];
