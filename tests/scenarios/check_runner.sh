@@ -30,6 +30,16 @@ declare -A invalid=(
   [exit_and_hang]="both exit_code and hang"
   [garbage]=":1: "
   [warning_without_check]="need check_maintenance = on"
+  [bad_max_insns]=":4: bad max_insns '0'"
+  [bad_load_addr]=":4: bad load address 'nowhere'"
+  [bad_hang_cpu]=":6: bad hang_cpu '99'"
+  [bad_icache_model]=":4: icache_model must be on or off, not 'maybe'"
+  [bad_dcache_model]=":4: dcache_model must be on or off, not 'yes'"
+  [bad_mem_alias]=":4: bad mem_alias '0x80000000' (BASE:SIZE)"
+  [bad_board]=":2: unknown board 'tc2' (bare)"
+  [bad_cpu_count]=":2: cpus: bad core count in 'cortex-a15x0'"
+  [bad_no_warnings]=":7: no_warnings must be true or false, not 'perhaps'"
+  [bad_cache_seed]=":4: bad cache_seed 'seed'"
 )
 for name in "${!invalid[@]}"; do
   f=$dir/invalid/$name.ini
