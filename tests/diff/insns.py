@@ -310,6 +310,22 @@ def gen_dp_reg(x):
     if x.t32 and r.chance(0.35):
         return t32_narrow_reg(x)
     ops = T32_DP3 if x.t32 else A32_DP3
+    if not x.t32:
+        # A32 register forms may read the PC (its address + 8) as Rn or
+        # Rm (A8.8.7 …; only the register-shifted forms forbid it, U1)
+        def src():
+            return 15 if r.chance(0.05) else x.reg()
+        j = r.below(10)
+        sh = shift_imm(r)
+        if j < 6:
+            return U(x, x.m(r.choice(ops), r.chance(0.5), '%s, %s, %s%s' %
+                            (rn(x.dst()), rn(src()), rn(src()), sh)))
+        if j < 8:
+            mn = r.choice(DP2)
+            if mn == 'mov' and sh:
+                return gen_shift(x)
+            return U(x, x.m(mn, r.chance(0.5), '%s, %s%s' % (rn(x.dst()), rn(src()), sh)))
+        return U(x, x.m(r.choice(DPCMP), False, '%s, %s%s' % (rn(src()), rn(src()), sh)))
     j = r.below(10)
     w = x.t32 and r.chance(0.2)
     if j < 6:
@@ -343,13 +359,16 @@ def t32_narrow_reg(x):
     if k == 1 and d is not None:
         return Unit([x.m(r.choice(['add', 'sub']), s, '%s, %s, %s' %
                          (rn(d), rn(r.choice(LOW)), rn(r.choice(LOW))))], 2)
+    # the 16-bit high-register ADD and MOV may read the PC (its address
+    # + 4, A8.8.6 T2, A8.8.103 T1)
+    m = 15 if r.chance(0.1) else x.reg()
     if k == 2:
         # ADD Rdn, Rm (T2): no flags anywhere
         dd = x.dst()
-        return Unit([x.m('add', False, '%s, %s' % (rn(dd), rn(x.reg())))], 2)
+        return Unit([x.m('add', False, '%s, %s' % (rn(dd), rn(m)))], 2)
     if k == 3:
-        # MOV Rd, Rm (T1), any registers but SP/PC here
-        return Unit([x.m('mov', False, '%s, %s' % (rn(x.dst()), rn(x.reg())))], 2)
+        # MOV Rd, Rm (T1), any destination but SP/PC here
+        return Unit([x.m('mov', False, '%s, %s' % (rn(x.dst()), rn(m)))], 2)
     if k == 4:
         mn = r.choice(['tst', 'cmp', 'cmn'])
         return Unit([x.m(mn, False, '%s, %s' % (rn(r.choice(LOW)), rn(r.choice(LOW))))], 2)
