@@ -12,7 +12,9 @@ and the APSR (NZCVQ, GE) to seeded random values, runs its random
 instructions in System mode, then enters SVC mode (whose SP and LR are
 banked, so nothing of the segment's state is disturbed) and prints one
 line: r0-r12, SP and LR of System mode, APSR.{NZCVQ,GE} and a checksum of
-the 64 KiB scratch buffer at 0x40800000 that the memory classes use.
+the 64 KiB scratch buffer at 0x40800000 that the memory classes use. A
+third of the memory classes' segments run with big-endian data (SETEND BE
+after the set-up, SETEND LE before the dump).
 
 On a difference the program is bisected: it is emitted again with the
 differing segment truncated after k units (k found by binary search) and
@@ -73,10 +75,11 @@ def classes_of(isa):
 
 
 class Segment:
-    def __init__(self, regs, flags, units):
+    def __init__(self, regs, flags, units, big_endian=False):
         self.regs = regs      # {reg: value} for r0-r12, r14, r13
         self.flags = flags
         self.units = units
+        self.big_endian = big_endian   # data accesses with CPSR.E = 1
 
 
 class Program:
@@ -106,10 +109,14 @@ def gen_segment(isa, cls, r, seg_len):
     units = []
     cnt = 0
     ms = None
+    be = False
     if cls in MEM_CLASSES:
         ms = memops.MemState(r, isa, BUF, flags)
         regs.update(ms.init_values())
         x.writable = ms.data
+        # a third of the memory segments run with big-endian data
+        # (SETEND BE, A8.8.160): loads and stores reverse their bytes
+        be = r.chance(0.3)
     while cnt < seg_len:
         x.c = ''
         if cls in MEM_CLASSES:
@@ -136,7 +143,7 @@ def gen_segment(isa, cls, r, seg_len):
         units.append(u)
         cnt += u.count
     fix_spans(units)
-    return Segment(regs, flags, units)
+    return Segment(regs, flags, units, be)
 
 
 def fix_spans(units):
@@ -310,6 +317,8 @@ def emit(prog, trunc=None):
                     line = line.replace('@T%d@' % ti, 'u%d_%d' % (si, t) if t < len(units) else end)
                 out.append(('\t' + line) if not line.endswith(':') else line)
         out.append(end + ':')
+        if seg.big_endian:
+            out.append('\tsetend le')
         out.append('\tcps #%#x' % MODE_SVC)
         out.append('\t%s dump_state' % ('blx' if t32 else 'bl'))
         if si != last:
@@ -333,6 +342,8 @@ def emit_init(seg):
     out.append('\tmsr APSR_nzcvqg, r0')
     for g in GP:
         movs(rn(g), seg.regs[g])
+    if seg.big_endian:
+        out.append('\tsetend be')
     return out
 
 
