@@ -662,7 +662,11 @@ def gen_branch(x, idx, sizes_after):
     dist = r.range(1, 6)
     tgt = idx + dist
     if x.t32:
+        if r.chance(0.15):
+            return pc_load_branch(x, tgt)
         return t32_branch(x, tgt, sizes_after)
+    if r.chance(0.15):
+        return pc_load_branch(x, tgt)
     k = r.below(10)
     if k < 4:
         return Unit(['b%s @T0@' % x.c], 4, 1, [tgt])
@@ -689,6 +693,38 @@ def gen_branch(x, idx, sizes_after):
         body += ['adr.w %s, 2f' % rn(rr), 'bx %s' % rn(rr), '.arm', '.align 2', '2:']
         size += 8
     return Unit(body, size + 4, 2)
+
+
+def pc_load_branch(x, tgt):
+    """Branches by writing the PC from a load or a data-processing result:
+    POP {..., PC} / LDR PC (LoadWritePC, interworking: bit 0 of the value
+    selects the state, A2.3.2) and MOV PC, Rm (A32: ALUWritePC, which
+    interworks in ARMv7; T32: BranchWritePC). The target address is put
+    in a register with ADR (plus 1 for a Thumb target) and, for the loads,
+    pushed just before on the stack (the SP points into the scratch
+    buffer and comes back to where it was)."""
+    r = x.r
+    t32 = x.t32
+    rr = x.dst()
+    # POP {LR, PC} is UNPREDICTABLE in T32 (A8.8.131 T2)
+    other = r.choice([g for g in GP if g != rr and not (t32 and g == 14)])
+    lines = ['adr%s %s, @T0@' % ('.w' if t32 else '', rn(rr))]
+    if t32:
+        lines.append('add.w %s, %s, #1' % (rn(rr), rn(rr)))
+    k = r.below(4)
+    if k == 0:
+        lines += ['push {%s}' % rn(rr), 'pop {pc}']
+    elif k == 1:
+        # two registers: the target is the higher address, loaded into PC
+        lines += ['str %s, [sp, #-4]!' % rn(rr), 'str %s, [sp, #-4]!' % rn(other),
+                  'pop {%s, pc}' % rn(other)]
+    elif k == 2:
+        lines += ['str %s, [sp, #-8]!' % rn(rr), 'ldr%s pc, [sp], #8' % ('.w' if t32 else '')]
+    else:
+        if t32:
+            lines[-1] = 'add.w %s, %s, #0' % (rn(rr), rn(rr))   # BranchWritePC ignores bit 0
+        lines.append('mov pc, %s' % rn(rr))
+    return Unit(lines, 4 * len(lines), 1, [tgt])
 
 
 def t32_branch(x, tgt, sizes_after):
