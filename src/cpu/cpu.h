@@ -365,6 +365,15 @@ static inline bool cpu_history_exception(const struct cpu_history *h)
 	return (h->meta >> 9) & 1u;
 }
 
+/* Whether the current translation regime reports faults in the
+ * long-descriptor format (HYP, or PL1&0 with TTBCR.EAE): the FSR format
+ * of faults that do not come from a table walk (B3.13.3). */
+static inline bool cpu_regime_long_format(const struct cpu *cpu)
+{
+	return cpu_mode(cpu) == MODE_HYP ||
+	       (cpu->cp15.ttbcr[cpu_is_secure(cpu) ? 0 : 1] >> 31);
+}
+
 /* Whether an erratum or quirk (cp15/errata.h) is enabled on this core. */
 static inline bool cpu_erratum(const struct cpu *cpu, unsigned id)
 {

@@ -35,8 +35,7 @@ static enum exec_result raise_alignment(struct cpu *cpu, uint32_t va,
 	struct mmu_fault f = {.type = FAULT_ALIGNMENT};
 	/* The FSR format is the one of the regime: long for HYP, and for
 	 * PL1&0 when TTBCR.EAE is set (B3.13.3). */
-	f.long_format = cpu_mode(cpu) == MODE_HYP ||
-			(cpu->cp15.ttbcr[cpu_is_secure(cpu) ? 0 : 1] >> 31);
+	f.long_format = cpu_regime_long_format(cpu);
 	return hyp_data_abort(cpu, va, &f, is_write, size, flags);
 }
 
@@ -88,7 +87,7 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	}
 	if (!ok) {
 		struct mmu_fault ext = {.type = FAULT_EXTERNAL};
-		ext.long_format = fault.long_format;
+		ext.long_format = cpu_regime_long_format(cpu);
 		hyp_data_abort(cpu, va, &ext, is_write, size, flags);
 		return false;
 	}

@@ -55,7 +55,7 @@ static bool fetch_slow(struct cpu *cpu, uint32_t va, unsigned size,
 	if (!ok) {
 		fm->va_page = ~0u;
 		struct mmu_fault ext = {.type = FAULT_EXTERNAL,
-					.long_format = fault.long_format};
+					.long_format = cpu_regime_long_format(cpu)};
 		hyp_prefetch_abort(cpu, va, &ext);
 		return false;
 	}
