@@ -13,6 +13,9 @@
 	.global main
 main:
 	push {r4-r11, lr}
+#ifdef BENCH_SETUP
+	bl bench_setup                  @ caches/MMU on (bench_alu_*.S)
+#endif
 	ldr r12, =ITERS
 	mov r0, #1
 	mov r1, #3

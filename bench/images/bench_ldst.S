@@ -12,6 +12,9 @@
 	.global main
 main:
 	push {r4-r11, lr}
+#ifdef BENCH_SETUP
+	bl bench_setup                  @ caches/MMU on (bench_ldst_mmu.S)
+#endif
 	ldr r0, =buf
 	mov r3, #0                  @ word offset
 	ldr r12, =ITERS
