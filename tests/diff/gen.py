@@ -53,9 +53,15 @@ BUF = 0x40800000       # scratch buffer: 8 MiB into RAM, far from image and stac
 MODE_SVC, MODE_SYS = 0x13, 0x1f
 
 A32_CLASSES = ['dp_imm', 'dp_reg', 'dp_rsr', 'shift', 'mul', 'div', 'sat',
-               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'psr']
+               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'psr', 'mix']
 T32_CLASSES = ['dp_imm', 'dp_reg', 'shift', 'mul', 'div', 'sat',
-               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'it', 'psr']
+               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'it', 'psr', 'mix']
+# 'mix': every register-only class in one stream, so that the flags, Q and
+# GE one class leaves are what the next one reads
+MIX = {'a32': ['dp_imm', 'dp_reg', 'dp_rsr', 'shift', 'mul', 'div', 'sat',
+               'parallel', 'pack', 'psr'],
+       't32': ['dp_imm', 'dp_reg', 'shift', 'mul', 'div', 'sat',
+               'parallel', 'pack', 'psr', 'it']}
 MEM_CLASSES = ('ldst', 'ldm')
 # share of value-refreshing MOVW/MOVT pairs mixed into a class's programs
 REFRESH = {'div': 0.5, 'shift': 0.4, 'pack': 0.4, 'sat': 0.3, 'dp_rsr': 0.3, 'it': 0.2}
@@ -93,7 +99,10 @@ class Program:
         return sum(u.count for s in self.segments for u in s.units)
 
     def total_insns(self):
-        return sum(len([l for l in u.lines if not l.endswith(':') and not l.startswith('.')])
+        def is_insn(line):
+            return not line.endswith(':') and (not line.startswith('.') or
+                                               line.startswith('.inst'))
+        return sum(len([l for l in u.lines if is_insn(l)])
                    for s in self.segments for u in s.units)
 
 
@@ -128,6 +137,9 @@ def gen_segment(isa, cls, r, seg_len):
             else:
                 u = filler(x)
                 u.count = 0
+        elif cls == 'mix':
+            x.new_cond()
+            u = CLASS_GEN[r.choice(MIX[isa])](x)
         elif r.chance(REFRESH.get(cls, 0)):
             # divisions, shifts, bitfields and saturation alone drive most
             # registers to 0 or -1 within a few dozen instructions: mix in
