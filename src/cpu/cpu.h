@@ -211,6 +211,11 @@ void cpu_destroy(struct cpu *cpu);
 
 /* Execute one instruction (or take a pending interrupt). */
 enum exec_result cpu_step(struct cpu *cpu);
+/* Step up to `max` times, stopping early when a step waits or halts or
+ * when *stop becomes non-zero (set by an observer or a device during a
+ * step). The scheduler's quantum loop, with the step inlined. Returns the
+ * instructions retired. */
+uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop);
 
 /* ---- modes and registers ---- */
 

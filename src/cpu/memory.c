@@ -69,13 +69,27 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	if (res.host && !cached) {
 		/* RAM: straight to host memory (what bus_read/bus_write would
 		 * do after finding the region). */
+		/* fixed-size copies: a single load or store each */
 		if (is_write) {
 			uint32_t w = *val;
-			memcpy(res.host, &w, size);
+			if (size == 4)
+				memcpy(res.host, &w, 4);
+			else if (size == 2) {
+				uint16_t h = (uint16_t)w;
+				memcpy(res.host, &h, 2);
+			} else
+				*res.host = (uint8_t)w;
 		} else {
-			uint32_t r = 0;
-			memcpy(&r, res.host, size);
-			v = r;
+			if (size == 4) {
+				uint32_t r;
+				memcpy(&r, res.host, 4);
+				v = r;
+			} else if (size == 2) {
+				uint16_t h;
+				memcpy(&h, res.host, 2);
+				v = h;
+			} else
+				v = *res.host;
 		}
 		ok = true;
 	} else if (is_write) {

@@ -76,9 +76,16 @@ static inline bool fetch(struct cpu *cpu, uint32_t va, unsigned size,
 						 out, fm->mode, fm->scr,
 						 cpu->cp15.vttbr);
 		if (fm->host) {
-			uint32_t v = 0;
-			memcpy(&v, fm->host + (va & 0xfffu), size);
-			*out = v;
+			const uint8_t *p = fm->host + (va & 0xfffu);
+			if (size == 4) {
+				uint32_t v;
+				memcpy(&v, p, 4); /* fixed size: one load */
+				*out = v;
+			} else {
+				uint16_t v;
+				memcpy(&v, p, 2);
+				*out = v;
+			}
 			return true;
 		}
 	}
@@ -113,7 +120,8 @@ static bool wake(struct cpu *cpu)
  * instruction, including one that raised a synchronous exception (SVC,
  * UNDEFINED, an abort); an interrupt taken between instructions does not
  * count. Virtual time follows icount. */
-enum exec_result cpu_step(struct cpu *cpu)
+static inline __attribute__((always_inline)) enum exec_result
+step_one(struct cpu *cpu)
 {
 	if (__builtin_expect(cpu->state != CPU_RUNNING, 0)) {
 		if (!wake(cpu))
@@ -182,4 +190,22 @@ done:
 	if (__builtin_expect(observed, 0))
 		notify_after(cpu, r);
 	return r;
+}
+
+enum exec_result cpu_step(struct cpu *cpu)
+{
+	return step_one(cpu);
+}
+
+uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop)
+{
+	uint64_t before = cpu->icount;
+	for (uint64_t k = 0; k < max; k++) {
+		enum exec_result r = step_one(cpu);
+		if (__builtin_expect(*stop != 0, 0))
+			break;
+		if (__builtin_expect(r == EXEC_WAIT || r == EXEC_HALT, 0))
+			break;
+	}
+	return cpu->icount - before;
 }

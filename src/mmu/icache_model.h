@@ -44,10 +44,17 @@ static inline bool icache_fetch_fast(struct cpu *cpu, struct icache *ic,
 			struct icache_memo *mm = &ic->memo[i];
 			if (mm->line && mm->pa_line == pa_line &&
 			    mm->va_line == va_line) {
-				uint32_t v = 0;
-				__builtin_memcpy(&v, mm->line->bytes +
-						 (pa & (ic->line_bytes - 1)), size);
-				*out = v;
+				const uint8_t *p = mm->line->bytes +
+						   (pa & (ic->line_bytes - 1));
+				if (size == 4) {
+					uint32_t v;
+					__builtin_memcpy(&v, p, 4);
+					*out = v;
+				} else {
+					uint16_t v;
+					__builtin_memcpy(&v, p, 2);
+					*out = v;
+				}
 				mm->line->lru = ++ic->tick; /* exact LRU */
 				ic->hits++;
 				if (i) { /* keep the most recent first */

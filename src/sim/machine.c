@@ -187,17 +187,11 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			uint64_t q = m->cfg.quantum;
 			if (max_insns && max_insns - done < q)
 				q = max_insns - done;
-			uint64_t before = cpu->icount;
-			for (uint64_t k = 0; k < q; k++) {
-				enum exec_result r = cpu_step(cpu);
-				if (m->stop != STOP_NONE) {
-					m->stopped_cpu = i;
-					break;
-				}
-				if (r == EXEC_WAIT || r == EXEC_HALT)
-					break;
-			}
-			done += cpu->icount - before;
+			_Static_assert(sizeof m->stop == sizeof(int),
+				       "cpu_run watches m->stop as an int");
+			done += cpu_run(cpu, q, (const volatile int *)&m->stop);
+			if (m->stop != STOP_NONE)
+				m->stopped_cpu = i;
 			if (m->stop == STOP_NONE && max_insns && done >= max_insns) {
 				m->stop = STOP_BUDGET;
 				m->stopped_cpu = i;
