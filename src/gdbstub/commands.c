@@ -177,6 +177,13 @@ static void do_continue(struct gdb_stub *s, uint32_t hold)
 		gdb_report_stop(s, &st, true);
 		return;
 	}
+	if (s->hang_seen && s->m->hang) {
+		/* gdb changed the state: the run may now go on, and a
+		 * later hang must be found again. */
+		hang_detector_rearm(s->m->hang);
+		s->hang_seen = false;
+		s->changed_since_hang = false;
+	}
 	s->run_hold = hold;
 	s->state = GDB_RUNNING;
 }

@@ -298,6 +298,20 @@ void hang_detector_destroy(struct hang_detector *h)
 	free(h);
 }
 
+void hang_detector_rearm(struct hang_detector *h)
+{
+	h->kind = HANG_NONE;
+	h->detail[0] = 0;
+	for (unsigned i = 0; i < h->m->n_cpus; i++) {
+		struct core_watch *w = &h->w[i];
+		w->recursion = 0;
+		w->same_place = 0;
+		w->have_exc = false;
+		w->n_polls = 0;
+		w->icount_at_poll = 0;
+	}
+}
+
 void hang_detector_all_waiting(struct hang_detector *h)
 {
 	struct machine *m = h->m;

@@ -23,6 +23,9 @@ struct hang_detector *hang_detector_create(struct machine *m);
 void hang_detector_destroy(struct hang_detector *h);
 /* After every scheduling round: look for cores that make no progress. */
 void hang_detector_poll(struct hang_detector *h);
+/* Forget a reported hang and watch again from the current state (after a
+ * debugger changed registers or memory and continues). */
+void hang_detector_rearm(struct hang_detector *h);
 /* The machine found every core waiting. */
 void hang_detector_all_waiting(struct hang_detector *h);
 
