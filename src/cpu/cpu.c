@@ -8,6 +8,7 @@
 
 #include "cp15/core_model.h"
 #include "cp15/sysreg.h"
+#include "cpu/fp.h"
 #include "cpu/observer.h"
 #include "hyp/exception.h"
 #include "mmu/icache_model.h"
@@ -532,6 +533,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	 * at reset), A/I/F masked, PC at the reset vector. */
 	cpu->cpsr = MODE_SVC | CPSR_A | CPSR_I | CPSR_F;
 	cp15_reset(cpu);
+	fp_reset(cpu);
 	cpu->r[15] = (cpu->cp15.sctlr[0] & SCTLR_V) ? 0xffff0000u : 0;
 	cpu->state = CPU_RUNNING;
 	cpu->fetch_memo.va_page = ~0u;

@@ -137,6 +137,12 @@ struct cpu {
 	uint32_t bank_lr[BANK_COUNT]; /* LR_hyp does not exist; HYP uses LR_usr */
 	uint32_t bank_spsr[BANK_COUNT];
 	uint32_t elr_hyp;
+	/* VFP / Advanced SIMD register file (src/cpu/fp.h has the S/D/Q
+	 * views and the rules): D0-D31, FPSCR, FPEXC. */
+	struct cpu_fp {
+		uint64_t d[32];
+		uint32_t fpscr, fpexc;
+	} fp;
 	struct cp15 cp15;
 
 	/* ---- implementation and machine links ---- */
