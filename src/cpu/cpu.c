@@ -8,6 +8,7 @@
 
 #include "cp15/core_model.h"
 #include "cp15/sysreg.h"
+#include "cpu/decode_cache.h"
 #include "cpu/fp.h"
 #include "cpu/observer.h"
 #include "hyp/exception.h"
@@ -514,6 +515,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	if (cpu->model) {
 		tlb_destroy(cpu);
 		icache_destroy(cpu);
+		decode_cache_destroy(cpu);
 	}
 	memset(cpu, 0, sizeof *cpu);
 	cpu->model = model;
@@ -540,10 +542,13 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	tlb_init(cpu);
 	cpu->icache.enabled_model = icache_model;
 	icache_init(cpu);
+	/* Out of host memory the core runs without it (decode_cache.h). */
+	(void)decode_cache_create(cpu);
 }
 
 void cpu_destroy(struct cpu *cpu)
 {
 	tlb_destroy(cpu);
 	icache_destroy(cpu);
+	decode_cache_destroy(cpu);
 }

@@ -165,7 +165,15 @@ struct cpu {
 		const uint8_t *host; /* RAM of the page, or NULL */
 		uint64_t pa_page;
 		bool cached;         /* fetches go through the I-cache model */
+		/* the I-cache line last fetched from (cached pages): valid
+		 * while the I-cache generation and VTTBR are unchanged */
+		struct icache_line *line;
+		uint32_t line_va;    /* VA >> line_shift */
+		uint32_t line_gen;
+		uint64_t line_vttbr;
 	} fetch_memo;
+	/* decoded-instruction cache (decode_cache.h); NULL runs without */
+	struct decode_cache *decoded;
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */

@@ -5,6 +5,7 @@
 
 #include "cp15/cp15.h"
 #include "cpu/cpu.h"
+#include "cpu/decode_cache.h"
 #include "cpu/observer.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
@@ -62,34 +63,99 @@ static bool fetch_slow(struct cpu *cpu, uint32_t va, unsigned size,
 	return true;
 }
 
+static inline bool fetch_memo_valid(const struct cpu *cpu,
+				    const struct fetch_memo *fm, uint32_t va)
+{
+	return fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
+	       fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr;
+}
+
+/* Everything but a fetch from RAM through a valid memo: through the
+ * I-cache model, or translate again. Kept out of line so that the step's
+ * common path stays small. */
+static __attribute__((noinline)) bool fetch_other(struct cpu *cpu,
+						  uint32_t va, unsigned size,
+						  uint32_t *out)
+{
+	struct fetch_memo *fm = &cpu->fetch_memo;
+	if (!fetch_memo_valid(cpu, fm, va) || !fm->cached) {
+		fm->line = NULL;
+		return fetch_slow(cpu, va, size, out);
+	}
+	struct icache *ic = &cpu->icache;
+	if (!icache_fetch_fast(cpu, ic, va, fm->pa_page | (va & 0xfffu), size,
+			       out, fm->mode, fm->scr, cpu->cp15.vttbr)) {
+		fm->line = NULL;
+		return false;
+	}
+	/* icache_fetch* leave the line they served first in their memo */
+	fm->line = ic->memo[0].line;
+	fm->line_va = va >> ic->line_shift;
+	fm->line_gen = ic->generation;
+	fm->line_vttbr = cpu->cp15.vttbr;
+	return true;
+}
+
+static inline void load_insn(const uint8_t *p, unsigned size, uint32_t *out)
+{
+	if (size == 4) {
+		uint32_t v;
+		memcpy(&v, p, 4); /* fixed size: one load */
+		*out = v;
+	} else {
+		uint16_t v;
+		memcpy(&v, p, 2);
+		*out = v;
+	}
+}
+
 /* Fetch `size` bytes (2 or 4, naturally aligned) of instruction at va.
- * Instructions are little-endian whatever CPSR.E says (A3.3.1, BE-8). */
-static inline bool fetch(struct cpu *cpu, uint32_t va, unsigned size,
-			 uint32_t *out)
+ * Instructions are little-endian whatever CPSR.E says (A3.3.1, BE-8).
+ * After a successful fetch the memo describes va's page (its physical
+ * address indexes the decoded-instruction cache). */
+static inline __attribute__((always_inline)) bool
+fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
 {
 	const struct fetch_memo *fm = &cpu->fetch_memo;
-	if (fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
-	    fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr) {
-		if (fm->cached)
-			return icache_fetch_fast(cpu, &cpu->icache, va,
-						 fm->pa_page | (va & 0xfffu), size,
-						 out, fm->mode, fm->scr,
-						 cpu->cp15.vttbr);
-		if (fm->host) {
-			const uint8_t *p = fm->host + (va & 0xfffu);
-			if (size == 4) {
-				uint32_t v;
-				memcpy(&v, p, 4); /* fixed size: one load */
-				*out = v;
-			} else {
-				uint16_t v;
-				memcpy(&v, p, 2);
-				*out = v;
-			}
+	if (__builtin_expect(fetch_memo_valid(cpu, fm, va), 1)) {
+		if (fm->host != NULL && !fm->cached) {
+			load_insn(fm->host + (va & 0xfffu), size, out);
+			return true;
+		}
+		/* The I-cache line of the previous fetch: what
+		 * icache_fetch_fast would answer, without its lookup. */
+		struct icache *ic = &cpu->icache;
+		if (fm->line && fm->line_va == va >> ic->line_shift &&
+		    fm->line_gen == ic->generation &&
+		    fm->line_vttbr == cpu->cp15.vttbr) {
+			load_insn(fm->line->bytes +
+					  (va & (ic->line_bytes - 1)),
+				  size, out);
+			fm->line->lru = ++ic->tick; /* exact LRU */
+			ic->hits++;
 			return true;
 		}
 	}
-	return fetch_slow(cpu, va, size, out);
+	return fetch_other(cpu, va, size, out);
+}
+
+/* A32: look the fetched encoding up in the decoded-instruction cache
+ * (decode_cache.h), decode it there if the entry holds another one, check
+ * the condition and run the entry's handler. */
+static inline __attribute__((always_inline)) enum exec_result
+execute_a32(struct cpu *cpu, uint32_t pc, uint32_t insn)
+{
+	struct decode_cache *dc = cpu->decoded;
+	if (__builtin_expect(dc == NULL, 0))
+		return a32_execute(cpu, insn);
+	uint32_t pa = (uint32_t)cpu->fetch_memo.pa_page | (pc & 0xfffu);
+	struct decoded_insn *d = &dc->a32[(pa >> 2) & (DECODE_CACHE_ENTRIES - 1)];
+	if (__builtin_expect(d->insn != insn, 0))
+		a32_predecode(d, insn);
+	unsigned cond = insn >> 28;
+	if (cond < 0xe && !decode_cond_passed(cpu->cpsr, cond))
+		return EXEC_OK;
+	return d->fn(cpu, d);
 }
 
 static void notify_after(struct cpu *cpu, enum exec_result r)
@@ -176,7 +242,7 @@ step_one(struct cpu *cpu)
 		}
 		cpu->insn = insn;
 		cpu->insn_size = 4;
-		r = a32_execute(cpu, insn);
+		r = execute_a32(cpu, pc, insn);
 	}
 	if (!cpu->pc_written && r != EXEC_EXCEPTION)
 		cpu->r[15] = pc + cpu->insn_size;

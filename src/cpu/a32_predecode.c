@@ -1,0 +1,305 @@
+/* A32 entries of the decoded-instruction cache (decode_cache.h): the
+ * common classes get handlers specialised by opcode and S bit, with their
+ * fields extracted once; everything else runs the full decoder.
+ *
+ * A specialised handler is chosen only where the full decoder would take
+ * the same path with no UNPREDICTABLE or PC rule in play: no operand or
+ * destination is the PC, the should-be-zero fields are zero, and for
+ * loads/stores there is no writeback. The class tests below mirror
+ * a32_execute's decode (A5.1, A5.2, A5.3, A5.4). Semantics stay those of
+ * ops.h (ops_dp_compute, alu_shift_c, the data side in memory.c). */
+#include <stdlib.h>
+
+#include "cpu/a32_internal.h"
+#include "cpu/decode_cache.h"
+
+uint16_t decode_cond_pass_mask[16];
+
+/* ---- the full decoder, for every class without a handler ---- */
+
+static enum exec_result run_decoder(struct cpu *cpu,
+				    const struct decoded_insn *d)
+{
+	return a32_execute(cpu, d->insn);
+}
+
+/* ---- data processing (A5.2.1, A5.2.3), Rd/Rn/Rm not the PC ---- */
+
+static inline __attribute__((always_inline)) enum exec_result
+dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
+	  uint32_t m, bool carry)
+{
+	uint32_t nzcv;
+	uint32_t r = ops_dp_compute(op, n, m, carry, cpu->cpsr, &nzcv);
+	bool test = op >= DP_TST && op <= DP_CMN;
+	if (!test)
+		cpu->r[rd] = r;
+	if (s || test)
+		cpu->cpsr = (cpu->cpsr & ~CPSR_NZCV) | nzcv;
+	return EXEC_OK;
+}
+
+/* <opc>{S} Rd, Rn, Rm (no shift), <opc>{S} Rd, Rn, Rm, <shift> #n, and
+ * <opc>{S} Rd, Rn, #<const>, for one opcode and S. */
+#define DP_HANDLERS(OP, S)                                                     \
+	static enum exec_result dp_reg_##OP##_##S(struct cpu *cpu,             \
+						  const struct decoded_insn *d) \
+	{                                                                      \
+		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn],             \
+				 cpu->r[d->rm], (cpu->cpsr & CPSR_C) != 0);    \
+	}                                                                      \
+	static enum exec_result dp_sh_##OP##_##S(struct cpu *cpu,              \
+						 const struct decoded_insn *d)  \
+	{                                                                      \
+		bool c = (cpu->cpsr & CPSR_C) != 0;                            \
+		uint32_t m = alu_shift_c(cpu->r[d->rm],                        \
+					 (enum shift_type)d->shift_type,       \
+					 d->shift_amount, c, &c);              \
+		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn], m, c);      \
+	}                                                                      \
+	static enum exec_result dp_imm_##OP##_##S(struct cpu *cpu,             \
+						  const struct decoded_insn *d) \
+	{                                                                      \
+		bool c = d->imm_carry ? (d->imm >> 31) != 0                    \
+				      : (cpu->cpsr & CPSR_C) != 0;             \
+		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn], d->imm, c); \
+	}
+
+#define DP_OPS(X)                                                              \
+	X(DP_AND) X(DP_EOR) X(DP_SUB) X(DP_RSB) X(DP_ADD) X(DP_ADC) X(DP_SBC) \
+	X(DP_RSC) X(DP_TST) X(DP_TEQ) X(DP_CMP) X(DP_CMN) X(DP_ORR) X(DP_MOV) \
+	X(DP_BIC) X(DP_MVN)
+#define DP_BOTH(OP) DP_HANDLERS(OP, 0) DP_HANDLERS(OP, 1)
+DP_OPS(DP_BOTH)
+
+#define DP_ROW(KIND, OP) {KIND##_##OP##_0, KIND##_##OP##_1},
+#define DP_REG_ROW(OP) DP_ROW(dp_reg, OP)
+#define DP_SH_ROW(OP) DP_ROW(dp_sh, OP)
+#define DP_IMM_ROW(OP) DP_ROW(dp_imm, OP)
+static const decoded_fn dp_reg_fns[16][2] = {DP_OPS(DP_REG_ROW)};
+static const decoded_fn dp_sh_fns[16][2] = {DP_OPS(DP_SH_ROW)};
+static const decoded_fn dp_imm_fns[16][2] = {DP_OPS(DP_IMM_ROW)};
+
+/* The should-be-zero register fields of A5.2 (U2 in a32.c). */
+static bool dp_fields_ok(unsigned op, unsigned rd, unsigned rn)
+{
+	if (op >= DP_TST && op <= DP_CMN)
+		return rd == 0;
+	if (op == DP_MOV || op == DP_MVN)
+		return rn == 0;
+	return true;
+}
+
+/* ---- MOVW/MOVT (A8.8.102, A8.8.106) ---- */
+
+static enum exec_result movw(struct cpu *cpu, const struct decoded_insn *d)
+{
+	cpu->r[d->rd] = d->imm;
+	return EXEC_OK;
+}
+
+static enum exec_result movt(struct cpu *cpu, const struct decoded_insn *d)
+{
+	cpu->r[d->rd] = (cpu->r[d->rd] & 0xffffu) | (d->imm << 16);
+	return EXEC_OK;
+}
+
+/* ---- B/BL (A8.8.18, A8.8.25): imm is the displacement ---- */
+
+static enum exec_result branch(struct cpu *cpu, const struct decoded_insn *d)
+{
+	cpu_branch(cpu, cpu->r[15] + 8 + d->imm);
+	return EXEC_OK;
+}
+
+static enum exec_result branch_link(struct cpu *cpu,
+				    const struct decoded_insn *d)
+{
+	cpu->r[14] = cpu->r[15] + 4;
+	cpu_branch(cpu, cpu->r[15] + 8 + d->imm);
+	return EXEC_OK;
+}
+
+/* ---- LDR/STR/LDRB/STRB, offset addressing, no writeback (A8.8.63..) ----
+ * The syndrome is valid for these forms (ACC_NO_SYNDROME not set), as in
+ * ops_ldst. The offset's sign is folded into imm (two's complement). */
+
+#define LDST_HANDLERS(NAME, SIZE)                                              \
+	static enum exec_result ldr##NAME##_imm(struct cpu *cpu,               \
+						const struct decoded_insn *d)   \
+	{                                                                      \
+		uint32_t v;                                                    \
+		if (!cpu_read(cpu, cpu->r[d->rn] + d->imm, SIZE, &v, 0))       \
+			return EXEC_EXCEPTION;                                 \
+		cpu->r[d->rd] = v;                                             \
+		return EXEC_OK;                                                \
+	}                                                                      \
+	static enum exec_result str##NAME##_imm(struct cpu *cpu,               \
+						const struct decoded_insn *d)   \
+	{                                                                      \
+		uint32_t v = cpu->r[d->rd];                                    \
+		if (SIZE < 4)                                                  \
+			v &= 0xffu;                                            \
+		return cpu_write(cpu, cpu->r[d->rn] + d->imm, SIZE, v, 0)      \
+			       ? EXEC_OK                                       \
+			       : EXEC_EXCEPTION;                               \
+	}                                                                      \
+	static uint32_t offset##NAME(const struct cpu *cpu,                    \
+				     const struct decoded_insn *d)              \
+	{                                                                      \
+		uint32_t off = alu_shift(cpu->r[d->rm],                        \
+					 (enum shift_type)d->shift_type,       \
+					 d->shift_amount,                      \
+					 (cpu->cpsr & CPSR_C) != 0);           \
+		return d->imm ? cpu->r[d->rn] - off : cpu->r[d->rn] + off;     \
+	}                                                                      \
+	static enum exec_result ldr##NAME##_reg(struct cpu *cpu,               \
+						const struct decoded_insn *d)   \
+	{                                                                      \
+		uint32_t v;                                                    \
+		if (!cpu_read(cpu, offset##NAME(cpu, d), SIZE, &v, 0))         \
+			return EXEC_EXCEPTION;                                 \
+		cpu->r[d->rd] = v;                                             \
+		return EXEC_OK;                                                \
+	}                                                                      \
+	static enum exec_result str##NAME##_reg(struct cpu *cpu,               \
+						const struct decoded_insn *d)   \
+	{                                                                      \
+		uint32_t v = cpu->r[d->rd];                                    \
+		if (SIZE < 4)                                                  \
+			v &= 0xffu;                                            \
+		return cpu_write(cpu, offset##NAME(cpu, d), SIZE, v, 0)        \
+			       ? EXEC_OK                                       \
+			       : EXEC_EXCEPTION;                               \
+	}
+LDST_HANDLERS(, 4)
+LDST_HANDLERS(b, 1)
+
+/* [byte][load][register form] */
+static const decoded_fn ldst_fns[2][2][2] = {
+	{{str_imm, str_reg}, {ldr_imm, ldr_reg}},
+	{{strb_imm, strb_reg}, {ldrb_imm, ldrb_reg}},
+};
+
+/* ---- the predecoder ---- */
+
+static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
+{
+	unsigned op = (insn >> 21) & 15, s = A32_BIT(insn, 20);
+	if (d->rd == 15 || d->rn == 15 || !dp_fields_ok(op, d->rd, d->rn))
+		return;
+	if (imm_form) {
+		unsigned rot = (insn >> 8) & 15;
+		d->imm = alu_ror(insn & 0xffu, rot * 2);
+		d->imm_carry = rot != 0;
+		d->fn = dp_imm_fns[op][s];
+		return;
+	}
+	if (d->rm == 15)
+		return;
+	unsigned amount;
+	enum shift_type t =
+		alu_decode_imm_shift(insn >> 5, insn >> 7, &amount);
+	d->shift_type = (uint8_t)t;
+	d->shift_amount = (uint8_t)amount;
+	d->fn = (t == SRTYPE_LSL && amount == 0) ? dp_reg_fns[op][s]
+						 : dp_sh_fns[op][s];
+}
+
+static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
+{
+	bool reg_form = A32_BIT(insn, 25), p = A32_BIT(insn, 24);
+	bool u = A32_BIT(insn, 23), byte = A32_BIT(insn, 22);
+	bool w = A32_BIT(insn, 21), load = A32_BIT(insn, 20);
+	if (!p || w || d->rn == 15 || d->rd == 15)
+		return; /* writeback, T forms, literal, PC: the decoder */
+	if (reg_form) {
+		if (d->rm == 15)
+			return;
+		unsigned amount;
+		d->shift_type = (uint8_t)alu_decode_imm_shift(insn >> 5,
+							     insn >> 7, &amount);
+		d->shift_amount = (uint8_t)amount;
+		d->imm = !u; /* subtract the offset */
+	} else {
+		uint32_t off = insn & 0xfffu;
+		d->imm = u ? off : 0u - off;
+	}
+	d->fn = ldst_fns[byte][load][reg_form];
+}
+
+void a32_predecode(struct decoded_insn *d, uint32_t insn)
+{
+	*d = (struct decoded_insn){
+		.insn = insn,
+		.rd = (uint8_t)A32_RD(insn),
+		.rn = (uint8_t)A32_RN(insn),
+		.rm = (uint8_t)A32_RM(insn),
+		.fn = run_decoder,
+	};
+	if ((insn >> 28) == 0xf)
+		return; /* the unconditional space */
+	unsigned op1 = (insn >> 20) & 31;
+	bool misc_space = (op1 & 0x19) == 0x10; /* 10xx0 (A5.2) */
+	switch ((insn >> 25) & 7) {
+	case 0: /* data processing (register), A5.2.1 */
+		if (!(insn & 0x10) && !misc_space)
+			predecode_dp(d, insn, false);
+		return;
+	case 1:
+		if (!misc_space) {
+			predecode_dp(d, insn, true);
+		} else if ((op1 == 0x10 || op1 == 0x14) && d->rd != 15) {
+			d->imm = ((insn >> 4) & 0xf000u) | (insn & 0xfffu);
+			d->fn = op1 == 0x14 ? movt : movw;
+		}
+		return;
+	case 2:
+		predecode_ldst(d, insn);
+		return;
+	case 3:
+		if (!(insn & 0x10))
+			predecode_ldst(d, insn);
+		return;
+	case 5:
+		d->imm = (uint32_t)((int32_t)(insn << 8) >> 6);
+		d->fn = A32_BIT(insn, 24) ? branch_link : branch;
+		return;
+	default:
+		return;
+	}
+}
+
+/* ---- lifecycle ---- */
+
+static void build_cond_masks(void)
+{
+	struct cpu probe = {0};
+	for (unsigned cond = 0; cond < 16; cond++) {
+		uint16_t mask = 0;
+		for (unsigned nzcv = 0; nzcv < 16; nzcv++) {
+			probe.cpsr = nzcv << 28;
+			if (cpu_condition_passed(&probe, cond))
+				mask |= (uint16_t)(1u << nzcv);
+		}
+		decode_cond_pass_mask[cond] = mask;
+	}
+}
+
+bool decode_cache_create(struct cpu *cpu)
+{
+	build_cond_masks();
+	struct decode_cache *c = malloc(sizeof *c);
+	if (!c)
+		return false;
+	for (unsigned i = 0; i < DECODE_CACHE_ENTRIES; i++)
+		a32_predecode(&c->a32[i], 0);
+	cpu->decoded = c;
+	return true;
+}
+
+void decode_cache_destroy(struct cpu *cpu)
+{
+	free(cpu->decoded);
+	cpu->decoded = NULL;
+}
