@@ -128,7 +128,9 @@ static bool plan_multiple(uint32_t insn, struct ls_plan *p, bool *unpred)
 		nstruct = 2;
 		regs = type == 3 ? 2 : 1;
 		inc = type == 9 ? 2 : 1;
-		if (size == 3 || align == 3)
+		/* align = 11 (:256) is UNDEFINED only for the one-register
+		 * forms (A8.8.324) */
+		if (size == 3 || (regs == 1 && align == 3))
 			return false;
 		break;
 	case 4: case 5: /* VLD3/VST3 */
