@@ -270,6 +270,11 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 	}
 }
 
+bool decode_is_specialised(const struct decoded_insn *d)
+{
+	return d->fn != run_decoder;
+}
+
 /* ---- lifecycle ---- */
 
 static void build_cond_masks(void)

@@ -59,6 +59,9 @@ void decode_cache_destroy(struct cpu *cpu);
 /* Fill `d` from the A32 encoding `insn`. */
 void a32_predecode(struct decoded_insn *d, uint32_t insn);
 
+/* Whether `d` got a specialised handler (for tests). */
+bool decode_is_specialised(const struct decoded_insn *d);
+
 /* Condition check by table: bit n of cond_pass_mask[cond] says whether
  * `cond` passes when CPSR[31:28] (NZCV) == n (A8.3). Built from
  * cpu_condition_passed so both agree by construction. */
