@@ -129,7 +129,7 @@ static enum exec_result branch_link(struct cpu *cpu,
 						const struct decoded_insn *d)   \
 	{                                                                      \
 		uint32_t v;                                                    \
-		if (!cpu_read(cpu, cpu->r[d->rn] + d->imm, SIZE, &v, 0))       \
+		if (!cpu_read_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, &v, 0))       \
 			return EXEC_EXCEPTION;                                 \
 		cpu->r[d->rd] = v;                                             \
 		return EXEC_OK;                                                \
@@ -140,7 +140,7 @@ static enum exec_result branch_link(struct cpu *cpu,
 		uint32_t v = cpu->r[d->rd];                                    \
 		if (SIZE < 4)                                                  \
 			v &= 0xffu;                                            \
-		return cpu_write(cpu, cpu->r[d->rn] + d->imm, SIZE, v, 0)      \
+		return cpu_write_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, v, 0)      \
 			       ? EXEC_OK                                       \
 			       : EXEC_EXCEPTION;                               \
 	}                                                                      \
@@ -157,7 +157,7 @@ static enum exec_result branch_link(struct cpu *cpu,
 						const struct decoded_insn *d)   \
 	{                                                                      \
 		uint32_t v;                                                    \
-		if (!cpu_read(cpu, offset##NAME(cpu, d), SIZE, &v, 0))         \
+		if (!cpu_read_fast(cpu, offset##NAME(cpu, d), SIZE, &v, 0))         \
 			return EXEC_EXCEPTION;                                 \
 		cpu->r[d->rd] = v;                                             \
 		return EXEC_OK;                                                \
@@ -168,7 +168,7 @@ static enum exec_result branch_link(struct cpu *cpu,
 		uint32_t v = cpu->r[d->rd];                                    \
 		if (SIZE < 4)                                                  \
 			v &= 0xffu;                                            \
-		return cpu_write(cpu, offset##NAME(cpu, d), SIZE, v, 0)        \
+		return cpu_write_fast(cpu, offset##NAME(cpu, d), SIZE, v, 0)        \
 			       ? EXEC_OK                                       \
 			       : EXEC_EXCEPTION;                               \
 	}

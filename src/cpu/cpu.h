@@ -172,6 +172,17 @@ struct cpu {
 		uint32_t line_gen;
 		uint64_t line_vttbr;
 	} fetch_memo;
+	/* ---- data fast path (memory.c): the last RAM page read [0] and
+	 * written [1] through the same translation key as the fetch memo;
+	 * filled only where nothing but the host access remains to do (no
+	 * D-cache model, no observer, no other core's monitor to clear) */
+	struct data_memo {
+		uint32_t va_page; /* ~0 when empty */
+		uint32_t tlb_gen;
+		uint32_t scr;
+		uint8_t mode;
+		uint8_t *host; /* the page's RAM */
+	} data_memo[2];
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
 
@@ -189,10 +200,6 @@ struct cpu {
 	/* Board-provided ARM semihosting (SVC 0x123456 in ARM state, SVC 0xAB
 	 * in Thumb, from a privileged mode); NULL when the board has none. */
 	enum exec_result (*semihost_call)(struct cpu *cpu);
-	/* Board-provided host side of the debug communications channel
-	 * (hypsim run --dcc): takes each word the guest writes to
-	 * DBGDTRTXint at once. NULL: the words are discarded (cp15/cp14.c). */
-	void (*dcc_tx)(struct cpu *cpu, uint32_t word);
 	void *board; /* owner of this core, for the board's callbacks */
 	int exit_code; /* set with EXEC_HALT */
 	uint32_t errata;     /* enabled errata, bit n = enum erratum_id n */
@@ -323,6 +330,65 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 	      unsigned flags);
 bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 	       unsigned flags);
+
+/* cpu_read/cpu_write with the data memo's common case inline: an aligned,
+ * little-endian, privileged-as-the-mode access to the RAM page last
+ * accessed the same way. Same semantics; the memo is emptied by whatever
+ * moves tlb.gen (every translation-affecting write, TLB maintenance,
+ * soft-TLB eviction) and keyed on CPSR.M and SCR like the MMU's own fast
+ * path. */
+static inline bool cpu_data_memo_hit(const struct cpu *cpu,
+				     const struct data_memo *m, uint32_t va,
+				     unsigned size)
+{
+	return m->va_page == va >> 12 && m->tlb_gen == cpu->tlb.gen &&
+	       m->mode == (cpu->cpsr & 0x1fu) && m->scr == cpu->cp15.scr &&
+	       !(va & (size - 1)) && !(cpu->cpsr & CPSR_E);
+}
+static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
+				 uint32_t *val, unsigned flags)
+{
+	const struct data_memo *m = &cpu->data_memo[0];
+	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
+				     !(flags & ACC_UNPRIV),
+			     1)) {
+		const uint8_t *p = m->host + (va & 0xfffu);
+		if (size == 4) {
+			uint32_t v;
+			__builtin_memcpy(&v, p, 4);
+			*val = v;
+		} else if (size == 2) {
+			uint16_t v;
+			__builtin_memcpy(&v, p, 2);
+			*val = v;
+		} else {
+			*val = *p;
+		}
+		return true;
+	}
+	return cpu_read(cpu, va, size, val, flags);
+}
+static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
+				  uint32_t val, unsigned flags)
+{
+	const struct data_memo *m = &cpu->data_memo[1];
+	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
+				     !(flags & ACC_UNPRIV),
+			     1)) {
+		uint8_t *p = m->host + (va & 0xfffu);
+		if (size == 4) {
+			__builtin_memcpy(p, &val, 4);
+		} else if (size == 2) {
+			uint16_t v = (uint16_t)val;
+			__builtin_memcpy(p, &v, 2);
+		} else {
+			*p = (uint8_t)val;
+		}
+		cpu->stores++;
+		return true;
+	}
+	return cpu_write(cpu, va, size, val, flags);
+}
 /* 64-bit access as two words (LDRD/STRD/LDREXD), both checked first. */
 bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags);
 bool cpu_write64(struct cpu *cpu, uint32_t va, uint64_t val, unsigned flags);

@@ -123,6 +123,20 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 				g->open = false;
 		}
 	}
+	/* Remember the page for cpu_read_fast/cpu_write_fast when the host
+	 * access above was all there was to do: RAM without the D-cache
+	 * model, no observer wanting accesses, the translation of the
+	 * current mode (not LDRT/STRT's), and for stores no other core
+	 * whose global monitor a store must clear. */
+	if (res.host && !cached && !cpu->obs_mem && !(flags & ACC_UNPRIV) &&
+	    !(is_write && cpu->group && cpu->group->n > 1)) {
+		struct data_memo *m = &cpu->data_memo[is_write];
+		m->va_page = va >> 12;
+		m->tlb_gen = cpu->tlb.gen;
+		m->scr = cpu->cp15.scr;
+		m->mode = (uint8_t)cpu_mode(cpu);
+		m->host = res.host - (va & 0xfffu);
+	}
 	if (cpu->obs_mem) {
 		for (unsigned i = 0; i < cpu->n_obs; i++)
 			if (cpu->obs[i]->mem_access)

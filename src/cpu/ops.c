@@ -574,7 +574,7 @@ enum exec_result ops_ldst(struct cpu *cpu, bool load, unsigned size,
 		uint32_t v;
 		if (sign_extend)
 			flags |= ACC_SIGNED;
-		if (!cpu_read(cpu, address, size, &v, flags))
+		if (!cpu_read_fast(cpu, address, size, &v, flags))
 			return EXEC_EXCEPTION;
 		if (sign_extend)
 			v = (uint32_t)alu_sext(v, size * 8);
@@ -590,7 +590,7 @@ enum exec_result ops_ldst(struct cpu *cpu, bool load, unsigned size,
 	uint32_t v = reg(cpu, rt);
 	if (size < 4)
 		v &= (1u << (size * 8)) - 1;
-	if (!cpu_write(cpu, address, size, v, flags))
+	if (!cpu_write_fast(cpu, address, size, v, flags))
 		return EXEC_EXCEPTION;
 	if (wback)
 		cpu->r[rn] = offset_addr;
