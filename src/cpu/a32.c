@@ -76,9 +76,9 @@
  *  U23 LDR PC / LDM PC / BX to an ARM address with bit 1 set, and
  *      exception return to an unaligned ARM address: the PC is aligned
  *      (cpu.c).
- *  U24 Coprocessor instructions for CP10/CP11 (VFP, Advanced SIMD) and
- *      the Advanced SIMD spaces of the unconditional encodings: UNDEFINED
- *      until the VFP/NEON decoder lands.
+ *  U24 Coprocessor instructions for CP10/CP11 (VFP) and the Advanced SIMD
+ *      spaces of the unconditional encodings: decoded by vfp.c and neon*.c,
+ *      whose own choices are listed there (V1-V9 in vfp.c).
  *
  * Not a choice but worth knowing when comparing with QEMU 7.2: the
  * "unallocated memory hint" rows (100x001, 110x001 with op2 even) are
@@ -86,6 +86,7 @@
  * UNDEFINED on these cores (ID_ISAR0.Swap_instrs = 0); QEMU executes them.
  */
 #include "cpu/a32_internal.h"
+#include "cpu/fp.h"
 
 static inline bool carry_flag(const struct cpu *cpu)
 {
@@ -378,8 +379,9 @@ static enum exec_result exec_coproc(struct cpu *cpu, uint32_t insn)
 
 	if ((op1 & 0x3e) == 0)
 		return cpu_undefined(cpu);
-	if ((coproc & 0xe) == 0xa) /* U24: VFP / Advanced SIMD */
-		return cpu_undefined(cpu);
+	if ((coproc & 0xe) == 0xa) /* VFP (vfp.c) */
+		return ((insn >> 25) & 7) == 6 ? vfp_ldst_or_64(cpu, insn)
+						 : vfp_cdp_or_transfer(cpu, insn);
 	if (op1 == 0x04 || op1 == 0x05) {
 		bool read = op1 & 1;
 		if (rt == 15 || rt2 == 15 || (read && rt == rt2))
@@ -452,8 +454,10 @@ static enum exec_result exec_uncond_misc(struct cpu *cpu, uint32_t insn)
 		}
 		return cpu_undefined(cpu);
 	}
-	if ((op1 & 0x60) == 0x20 || (op1 & 0x71) == 0x40)
-		return cpu_undefined(cpu); /* U24: Advanced SIMD */
+	if ((op1 & 0x60) == 0x20) /* Advanced SIMD data processing */
+		return vfp_neon_dp(cpu, insn);
+	if ((op1 & 0x71) == 0x40) /* Advanced SIMD element load/store */
+		return vfp_neon_ls(cpu, insn);
 	if (op1 == 0x57) {
 		/* CLREX (A8.8.32), DSB (A8.8.44), DMB (A8.8.43), ISB
 		 * (A8.8.54); the option field is not checked: every value

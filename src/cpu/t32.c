@@ -83,6 +83,7 @@
  *  Unallocated encodings (everything the tables of A6.2 and A6.3 leave
  *  empty) are UNDEFINED. Unallocated hints execute as NOP (A6.3.4 says
  *  so). */
+#include "cpu/fp.h"
 #include "cpu/t32_internal.h"
 
 /* ITAdvance() (A2.5.2). */
@@ -137,8 +138,9 @@ static enum exec_result exec32(struct t32 *t)
 			return t32_exec_ldst_single(t); /* loads */
 		if ((op2 & 0x71u) == 0x10u)
 			/* Advanced SIMD element or structure load/store
-			 * (A7.7): no Advanced SIMD decoder yet. */
-			return cpu_undefined(t->cpu);
+			 * (A7.7): T32 1111 1001 is A32 1111 0100 (neon.h) */
+			return vfp_neon_ls(t->cpu,
+					   (t->insn & 0x00ffffffu) | 0xf4000000u);
 		if ((op2 & 0x70u) == 0x20u)
 			return t32_exec_dp_reg(t);
 		if ((op2 & 0x78u) == 0x30u)

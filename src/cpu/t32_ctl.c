@@ -1,6 +1,7 @@
 /* 32-bit Thumb branches and miscellaneous control (ARM DDI 0406C A6.3.4)
  * and the coprocessor space (A6.3.18). The UNPREDICTABLE choices are
  * listed at the top of t32.c. */
+#include "cpu/fp.h"
 #include "cpu/t32_internal.h"
 
 /* I1 = NOT(J1 EOR S), I2 = NOT(J2 EOR S): the 25-bit offset of B T4, BL
@@ -164,9 +165,10 @@ enum exec_result t32_exec_coproc(struct t32 *t)
 	bool two = tbit(hw1, 12); /* the MCR2/MRC2/… forms */
 
 	if ((op1 & 0x30) == 0x30)
-		/* Advanced SIMD data processing (A7.4): no Advanced SIMD
-		 * decoder yet, so UNDEFINED as with CPACR.ASEDIS. */
-		return cpu_undefined(cpu);
+		/* Advanced SIMD data processing (A7.4): T32 111U 1111 is A32
+		 * 1111 001U (neon.h) */
+		return vfp_neon_dp(cpu, (insn & 0x00ffffffu) | 0xf2000000u |
+						 (tbit(insn, 28) ? 1u << 24 : 0));
 	if ((op1 & 0x3e) == 0)
 		return cpu_undefined(cpu);
 	if (two)
@@ -175,10 +177,10 @@ enum exec_result t32_exec_coproc(struct t32 *t)
 		 * cores (and the CP10/11 space has no "2" forms in ARMv7). */
 		return cpu_undefined(cpu);
 	if ((coproc & 0xe) == 0xa)
-		/* CP10/CP11: Floating-point and Advanced SIMD transfers
-		 * (A7.8, A7.9). UNDEFINED until the VFP/NEON decoder lands,
-		 * as in a32.c (U24); its entry point goes here. */
-		return cpu_undefined(cpu);
+		/* CP10/CP11: Floating-point and Advanced SIMD (A7.5-A7.9);
+		 * the T32 encodings are the A32 ones with cond = 1110 */
+		return tb(hw1, 11, 9) == 6 ? vfp_ldst_or_64(cpu, insn)
+					    : vfp_cdp_or_transfer(cpu, insn);
 	if ((op1 & 0x3e) == 0x04) /* MCRR / MRRC (A8.8.100, A8.8.110) */
 		return cpu_coproc_rrt(cpu, coproc, tbit(op1, 0),
 				      tb(insn, 7, 4), tb(insn, 3, 0),
