@@ -97,14 +97,64 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 	return EXEC_OK;
 }
 
-/* LDC/STC/CDP. The only CP14 LDC/STC target is the DCC (CRd c5), which is
- * not connected in this model: such an access is UNDEFINED unless
- * HDCR.TDA traps it first (EC 0x06). CP15 has no LDC/STC/CDP (B3.17), and
- * the other coprocessors are absent or decoded as VFP elsewhere. */
+/* LDC/STC to the DCC (A8.8.? LDC, STC; C6.4.? "DCC and ITR access
+ * modes"): LDC p14, c5 writes the loaded word to DBGDTRTXint, STC p14, c5
+ * stores DBGDTRRXint. One word per instruction (the coprocessor takes one
+ * transfer); the long form (D = 1) and other CRd are UNDEFINED. The access
+ * rules are MCR/MRC's to DBGDTRint (PL0 unless DBGDSCR.UDCCdis), then the
+ * HDCR.TDA trap (EC 0x06). Rn = 15 with writeback, or STC with Rn = 15
+ * in Thumb or with writeback, is UNPREDICTABLE: UNDEFINED here. */
+static enum exec_result dcc_ldc_stc(struct cpu *cpu, uint32_t insn)
+{
+	bool p = (insn >> 24) & 1u, u = (insn >> 23) & 1u;
+	bool d = (insn >> 22) & 1u, w = (insn >> 21) & 1u;
+	bool load = (insn >> 20) & 1u;
+	unsigned rn = (insn >> 16) & 15u;
+	uint32_t offset = (insn & 0xffu) << 2;
+	if (d || (!p && !w && !u))
+		return cpu_undefined(cpu);
+	if (rn == 15 && (w || (!load && cpu_thumb(cpu))))
+		return cpu_undefined(cpu);
+	struct sysreg_encoding e = {14, 0, 0, 0, 5, 0};
+	const struct sysreg *r = sysreg_lookup(cpu, &e);
+	/* STC reads DBGDTRRXint, LDC writes DBGDTRTXint */
+	if (!r || !sysreg_access_ok(cpu, r, !load))
+		return cpu_undefined(cpu);
+	uint32_t iss;
+	if (hyp_traps_cp14_ldc(cpu, insn, &iss))
+		return hyp_trap_instruction(cpu, EC_CP14_LDC, iss);
+
+	uint32_t base = rn == 15 ? (cpu_reg_read(cpu, 15) & ~3u) : cpu->r[rn];
+	uint32_t offset_addr = u ? base + offset : base - offset;
+	uint32_t addr = p ? offset_addr : base;
+	if (load) {
+		uint32_t word;
+		if (!cpu_read(cpu, addr, 4, &word, ACC_ALIGNED | ACC_NO_SYNDROME))
+			return EXEC_EXCEPTION;
+		cp14_dcc_write(cpu, word);
+	} else {
+		if (!cpu_write(cpu, addr, 4, cpu->cp15.dbgdtrrx,
+			       ACC_ALIGNED | ACC_NO_SYNDROME))
+			return EXEC_EXCEPTION;
+		(void)cp14_dcc_read(cpu); /* the read empties RX */
+	}
+	if (w)
+		cpu->r[rn] = offset_addr;
+	return EXEC_OK;
+}
+
+/* LDC/STC/CDP. The only CP14 LDC/STC target is the DCC (CRd c5, above).
+ * CP15 has no LDC/STC/CDP (B3.17), and the other coprocessors are absent
+ * or decoded as VFP elsewhere. */
 enum exec_result cpu_coproc_other(struct cpu *cpu, unsigned coproc)
 {
+	uint32_t insn = cpu->insn;
+	/* cccc 110P UDWL nnnn dddd 1110 iiiiiiii (ARM; T32 alike) */
+	bool ldc_stc = ((insn >> 25) & 7u) == 6u;
+	if (coproc == 14 && ldc_stc && ((insn >> 12) & 15u) == 5u)
+		return dcc_ldc_stc(cpu, insn);
 	uint32_t iss;
-	if (coproc == 14 && hyp_traps_cp14_ldc(cpu, cpu->insn, &iss))
+	if (coproc == 14 && hyp_traps_cp14_ldc(cpu, insn, &iss))
 		return hyp_trap_instruction(cpu, EC_CP14_LDC, iss);
 	return cpu_undefined(cpu);
 }

@@ -86,10 +86,17 @@ const struct core_model cortex_a15_model = {
 	.pmcr_reset = 0x410f3000u, /* IMP 0x41, IDCODE 0x0F, N = 6 */
 	.dbgdidr = 0x3515f021u,    /* 4 WRPs, 6 BRPs, 2 CTX_CMPs, v7.1 */
 	.cntfrq_reset = 62500000u, /* QEMU's counter for this CPU type */
-	.dbgdevid = 0,
+	/* DBGDEVID (C11.11.?): PCsample 3 (DBGPCSR, DBGCIDSR, DBGVIDSR),
+	 * WPAddrMask 1, BPAddrMask 0xF (none), VectorCatch 0 (address
+	 * form), VirtExtns 1, DoubleLock 1, AuxRegs 1 (DBGEACR), CIDMask 0;
+	 * DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset (C11.11.?) is 0 on
+	 * the A15. The TRM's values, as QEMU from 8.0 gives them (7.2 makes
+	 * both UNDEFINED: tests/diff/exclude.txt). */
+	.dbgdevid = 0x01110f13u,
 	.dbgdevid1 = 0,
-	/* Events the model counts: SW_INCR, INST_RETIRED, CPU_CYCLES. */
-	.pmceid = {0x00020101u, 0},
+	/* Events the model counts (sysregs_pmu.c): SW_INCR, INST_RETIRED,
+	 * EXC_TAKEN, EXC_RETURN, CPU_CYCLES. */
+	.pmceid = {0x00020701u, 0},
 	.tcmtr = 0,
 	.tlbtr = 0, /* unified TLB, no lockdown */
 	/* L1 I-cache policy: PIPT (CTR.L1Ip = 0b11; A15 TRM, L1 memory

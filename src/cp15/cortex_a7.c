@@ -68,9 +68,15 @@ const struct core_model cortex_a7_model = {
 	.pmcr_reset = 0x41072000u, /* IMP 0x41, IDCODE 0x07, N = 4 */
 	.dbgdidr = 0x3515f005u,
 	.cntfrq_reset = 62500000u,
-	.dbgdevid = 0,
-	.dbgdevid1 = 0,
-	.pmceid = {0x00020101u, 0},
+	/* DBGDEVID (C11.11.?): PCsample 3 (DBGPCSR, DBGCIDSR, DBGVIDSR),
+	 * WPAddrMask 1, BPAddrMask 0xF (none), VectorCatch 0 (address
+	 * form), VirtExtns 1, DoubleLock 1, AuxRegs 1 (DBGEACR), CIDMask 0;
+	 * DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset (C11.11.?) is 1 on
+	 * the A7. The TRM's values, as QEMU from 8.0 gives them (7.2 makes
+	 * both UNDEFINED: tests/diff/exclude.txt). */
+	.dbgdevid = 0x01110f13u,
+	.dbgdevid1 = 0x1u,
+	.pmceid = {0x00020701u, 0}, /* as the A15's (sysregs_pmu.c) */
 	.tcmtr = 0,
 	.tlbtr = 0,
 	/* L1 I-cache policy (the choice behind the 2013 HSCTLR hang; see

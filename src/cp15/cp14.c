@@ -1,7 +1,16 @@
 /* CP14: the v7.1 Debug registers of the CP14 interface (ARM DDI 0406C
- * C11, table C11-? "CP14 debug register map"), and the ThumbEE (A2.?,
- * B4.? TEECR/TEEHBR) and trivial Jazelle (A2.?, JIDR/JOSCR/JMCR)
- * registers. Debug events themselves are not modelled: breakpoint and
+ * C11, table C11-? "CP14 debug register map"; Cortex-A15 TRM Table 10-1
+ * "CP14 debug register summary"), and the ThumbEE (A2.?, B4.?
+ * TEECR/TEEHBR) and trivial Jazelle (A2.?, JIDR/JOSCR/JMCR) registers.
+ *
+ * Trace: there are no CP14 trace registers (opc1 = 1, the ETM/PTM CP14
+ * interface). Both cores report ID_DFR0[15:12] (coprocessor trace model)
+ * = 0: the A15's PTM and the A7's ETM are reached through their
+ * memory-mapped (APB) interface only, so every MRC/MCR p14, 1 is
+ * UNDEFINED (no table entry), and HCPTR.TTA has no CP14 register to
+ * trap. tests/images/cp14_id.S reads ETMIDR and friends to show it.
+ * The v7.0-only registers the A15 TRM lists as "not implemented"
+ * (DBGDSCCR c0,c10,0; DBGDSMCR c0,c11,0) are likewise UNDEFINED. Debug events themselves are not modelled: breakpoint and
  * watchpoint registers hold what software writes, which is what Linux,
  * Xen and KVM read back at boot.
  *
@@ -12,6 +21,8 @@
 #include "cp15/sysreg_internal.h"
 
 #define DSCR_RESTARTED (1u << 1)
+#define DSCR_TXFULL (1u << 29)
+#define DSCR_RXFULL (1u << 30)
 #define DSCR_UDCCDIS (1u << 12)
 #define DSCR_NS (1u << 18)
 /* DBGDSCR bits software can write through DBGDSCRext: INTdis, UDCCdis,
@@ -69,11 +80,13 @@ static bool read_devid(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 }
 
 /* DBGDSCR: the stored control bits plus the status the core shows: NS
- * (current security state), RESTARTED (not in Debug state). */
+ * (current security state), RESTARTED (not in Debug state), and the DCC
+ * flags RXfull/TXfull. */
 static bool read_dscr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 {
 	(void)r;
-	uint32_t val = (cpu->cp15.dbgdscr & DSCR_WRITABLE) | DSCR_RESTARTED;
+	uint32_t val = (cpu->cp15.dbgdscr & DSCR_WRITABLE) | DSCR_RESTARTED |
+		       (cpu->cp15.dcc_flags & (DSCR_RXFULL | DSCR_TXFULL));
 	if (!cpu_is_secure(cpu))
 		val |= DSCR_NS;
 	*v = val;
@@ -84,6 +97,67 @@ static bool write_dscr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 {
 	(void)r;
 	cpu->cp15.dbgdscr = (uint32_t)v & DSCR_WRITABLE;
+	return true;
+}
+
+/* ---- Debug Communications Channel (C6.4.? "DCC and ITR access modes",
+ * C11.11.? DBGDTRRX/DBGDTRTX) ----
+ * The host side is the board's (cpu->dcc_tx, `hypsim run --dcc`): it
+ * takes every word written to DBGDTRTXint at once, so TXfull never stays
+ * set and a guest that polls it (Linux's hvc_dcc, early printk) never
+ * waits. With no host side the words are discarded the same way. Nothing
+ * ever comes from the host: RXfull stays 0, and DBGDTRRXint, whose value
+ * is UNKNOWN while RXfull is 0, reads the last value the register held
+ * (zero, or what DBGDTRRXext last wrote). */
+uint32_t cp14_dcc_read(struct cpu *cpu)
+{
+	cpu->cp15.dcc_flags &= ~DSCR_RXFULL;
+	return cpu->cp15.dbgdtrrx;
+}
+
+void cp14_dcc_write(struct cpu *cpu, uint32_t word)
+{
+	cpu->cp15.dbgdtrtx = word;
+	if (cpu->dcc_tx)
+		cpu->dcc_tx(cpu, word);
+	cpu->cp15.dcc_flags &= ~DSCR_TXFULL; /* taken by the host */
+}
+
+static bool read_dtrrx_int(struct cpu *cpu, const struct sysreg *r,
+			   uint64_t *v)
+{
+	(void)r;
+	*v = sr_raw() ? cpu->cp15.dbgdtrrx : cp14_dcc_read(cpu);
+	return true;
+}
+
+static bool write_dtrtx_int(struct cpu *cpu, const struct sysreg *r,
+			    uint64_t v)
+{
+	(void)r;
+	if (sr_raw())
+		cpu->cp15.dbgdtrtx = (uint32_t)v;
+	else
+		cp14_dcc_write(cpu, (uint32_t)v);
+	return true;
+}
+
+/* The external views through CP14 (for saving and restoring the DCC):
+ * the registers themselves, with no effect on the flags. */
+static bool read_dtr_ext(struct cpu *cpu, const struct sysreg *r,
+			 uint64_t *v)
+{
+	*v = r->enc.crm == 0 ? cpu->cp15.dbgdtrrx : cpu->cp15.dbgdtrtx;
+	return true;
+}
+
+static bool write_dtr_ext(struct cpu *cpu, const struct sysreg *r,
+			  uint64_t v)
+{
+	if (r->enc.crm == 0)
+		cpu->cp15.dbgdtrrx = (uint32_t)v;
+	else
+		cpu->cp15.dbgdtrtx = (uint32_t)v;
 	return true;
 }
 
@@ -232,21 +306,23 @@ const struct sysreg sysregs_cp14[] = {
 	{.name = "DBGDSCRint", CP14(0, 0, 1, 0), .access = A_PL0_R,
 	 .traps = TRAP_HDCR_TDA, NOFLD, .read = read_dscr, .check = check_udcc,
 	 .description = "Debug Status and Control (internal view)"},
-	/* The DCC is not connected to anything: DBGDTRRXint reads as zero
-	 * and writes to DBGDTRTXint are discarded (what a debugger that
-	 * never polls would give). */
+	/* The DCC (see cp14_dcc_write): MRC reads DBGDTRRXint, MCR writes
+	 * DBGDTRTXint; from PL0 unless DBGDSCR.UDCCdis. */
 	{.name = "DBGDTRint", CP14(0, 0, 5, 0), .access = A_PL0_RW | SR_NO_GDB,
-	 .traps = TRAP_HDCR_TDA, NOFLD, .check = check_udcc,
+	 .traps = TRAP_HDCR_TDA, NOFLD, .read = read_dtrrx_int,
+	 .write = write_dtrtx_int, .check = check_udcc,
 	 .description = "DBGDTRRXint (read) / DBGDTRTXint (write)"},
 	{.name = "DBGDTRRXext", CP14(0, 0, 0, 2), .access = A_PL1_RW,
-	 .traps = TRAP_HDCR_TDA, NOFLD,
+	 .traps = TRAP_HDCR_TDA, NOFLD, .read = read_dtr_ext,
+	 .write = write_dtr_ext,
 	 .description = "Host to Target Data Transfer (external view)"},
 	{.name = "DBGDSCRext", CP14(0, 0, 2, 2), .access = A_PL1_RW,
 	 .traps = TRAP_HDCR_TDA, NOFLD, .read = read_dscr,
 	 .write = write_dscr,
 	 .description = "Debug Status and Control (external view)"},
 	{.name = "DBGDTRTXext", CP14(0, 0, 3, 2), .access = A_PL1_RW,
-	 .traps = TRAP_HDCR_TDA, NOFLD,
+	 .traps = TRAP_HDCR_TDA, NOFLD, .read = read_dtr_ext,
+	 .write = write_dtr_ext,
 	 .description = "Target to Host Data Transfer (external view)"},
 	{.name = "DBGWFAR", CP14(0, 0, 6, 0), .access = A_PL1_RW,
 	 .traps = TRAP_HDCR_TDA, FLD(dbgwfar),

@@ -176,6 +176,16 @@ struct cp15 {
 	uint32_t dbgdscr, dbgvcr, dbgwfar, dbgclaim;
 	uint32_t dbgoslsr, dbgosdlr, dbgprcr;
 	uint32_t teecr, teehbr;
+
+	/* ---- performance monitors: lazy event sources (sysregs_pmu.c).
+	 * pmevcntr_at[n] holds the value of counter n's event source at its
+	 * last update, pmccntr_at the cycle source's. ---- */
+	uint64_t pmu_unexec;    /* steps not architecturally executed */
+	uint64_t pmu_exc_taken; /* exceptions taken (event 0x09) */
+
+	/* ---- CP14 debug communications channel (cp14.c, C6.4.?) ---- */
+	uint32_t dbgdtrrx, dbgdtrtx; /* the two data transfer registers */
+	uint32_t dcc_flags;          /* DBGDSCR.RXfull [30], TXfull [29] */
 };
 
 #endif

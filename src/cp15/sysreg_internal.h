@@ -108,9 +108,17 @@ void pmu_sync(struct cpu *cpu);
 /* Number of event counters visible at the current PL/security state
  * (PMCR.N, or HDCR.HPMN from Non-secure PL1/PL0, C12.?). */
 unsigned pmu_visible_counters(const struct cpu *cpu);
+/* HDCR's write hook (the Hyp table): HPMN/HPME change which counters
+ * count, so the counters are brought up to date first. */
+bool pmu_write_hdcr(struct cpu *cpu, const struct sysreg *r, uint64_t v);
 /* Model reset parts of each group. */
 void pmu_reset(struct cpu *cpu);
 void cp14_reset(struct cpu *cpu);
+
+/* The debug communications channel (cp14.c), also reached by LDC/STC
+ * (coproc.c): a guest read of DBGDTRRXint, a guest write of DBGDTRTXint. */
+uint32_t cp14_dcc_read(struct cpu *cpu);
+void cp14_dcc_write(struct cpu *cpu, uint32_t word);
 
 /* Implementation-defined registers shared by the core models
  * (impl_regs.c): hooks the models' tables point at. */

@@ -78,7 +78,7 @@ const struct sysreg sysregs_hyp[] = {
 	{.name = "HCR", CP15(4, 1, 1, 0), .access = PL2_CTX, FLD(hcr),
 	 .res0 = ~(uint64_t)HCR_IMPL, .description = "Hyp Configuration"},
 	{.name = "HDCR", CP15(4, 1, 1, 1), .access = A_PL2_RW, FLD(hdcr),
-	 .res0 = ~(uint64_t)HDCR_IMPL,
+	 .res0 = ~(uint64_t)HDCR_IMPL, .write = pmu_write_hdcr,
 	 .description = "Hyp Debug Configuration (HPMN resets to PMCR.N)"},
 	{.name = "HCPTR", CP15(4, 1, 1, 2), .access = A_PL2_RW, FLD(hcptr),
 	 .read = read_hcptr, .write = write_hcptr,

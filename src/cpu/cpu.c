@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp15/core_model.h"
+#include "cp15/pmu.h"
 #include "cp15/sysreg.h"
 #include "cpu/decode_cache.h"
 #include "cpu/fp.h"
@@ -210,8 +211,11 @@ static void cpsr_write(struct cpu *cpu, uint32_t val, unsigned mask,
 	cpsr &= ~CPSR_J;
 	/* Flags and masks first, then the mode switch banks registers. */
 	cpu->cpsr = (cpsr & ~CPSR_M_MASK) | cpu_mode(cpu);
-	if (change_mode)
+	if (change_mode) {
+		/* the PMU filters by mode: count up to here first */
+		pmu_mode_change(cpu, is_excpt_return);
 		cpu_set_mode(cpu, new_mode);
+	}
 }
 
 void cpu_write_cpsr_by_instr(struct cpu *cpu, uint32_t val, unsigned mask)
@@ -506,6 +510,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	unsigned cluster = cpu->cluster, core = cpu->core_in_cluster;
 	unsigned ncl = cpu->cores_in_cluster;
 	enum exec_result (*semihost)(struct cpu *) = cpu->semihost_call;
+	void (*dcc_tx)(struct cpu *, uint32_t) = cpu->dcc_tx;
 	void *board = cpu->board;
 	bool icache_model = cpu->icache.enabled_model;
 	uint64_t periphbase = cpu->cp15.periphbase;
@@ -528,6 +533,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->core_in_cluster = core;
 	cpu->cores_in_cluster = ncl ? ncl : 1;
 	cpu->semihost_call = semihost;
+	cpu->dcc_tx = dcc_tx;
 	cpu->board = board;
 	cpu->cp15.periphbase = periphbase;
 	cpu->errata = errata;

@@ -200,6 +200,10 @@ struct cpu {
 	/* Board-provided ARM semihosting (SVC 0x123456 in ARM state, SVC 0xAB
 	 * in Thumb, from a privileged mode); NULL when the board has none. */
 	enum exec_result (*semihost_call)(struct cpu *cpu);
+	/* Board-provided host side of the debug communications channel
+	 * (hypsim run --dcc): takes each word the guest writes to
+	 * DBGDTRTXint at once. NULL: the words are discarded (cp15/cp14.c). */
+	void (*dcc_tx)(struct cpu *cpu, uint32_t word);
 	void *board; /* owner of this core, for the board's callbacks */
 	int exit_code; /* set with EXEC_HALT */
 	uint32_t errata;     /* enabled errata, bit n = enum erratum_id n */

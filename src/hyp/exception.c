@@ -6,6 +6,7 @@
 #include "hyp/exception.h"
 
 #include "cp15/cp15.h"
+#include "cp15/pmu.h"
 #include "cpu/observer.h"
 #include "mmu/mmu.h"
 
@@ -266,6 +267,7 @@ void hyp_take_exception(struct cpu *cpu, struct exception *e)
 	uint32_t hcr = effective_hcr(cpu);
 	bool tge = !secure && mode == MODE_USR && (hcr & HCR_TGE);
 
+	pmu_exception_entry(cpu, e); /* PMU: EXC_TAKEN, count up to here */
 	switch (e->kind) {
 	case EXC_RESET:
 		enter_pl1(cpu, MODE_SVC, 0, 0, VEC_RESET, true, true, &ev);

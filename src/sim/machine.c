@@ -12,6 +12,16 @@
 #include "mmu/mmu.h"
 #include "sim/hang.h"
 
+/* The host side of the debug communications channel (--dcc stdout): the
+ * low byte of each word is one character, as DCC consoles (Linux's
+ * hvc_dcc, early printk) write them, to the console semihosting uses. */
+static void machine_dcc_tx(struct cpu *cpu, uint32_t word)
+{
+	struct machine *m = cpu->board;
+	if (m && m->console)
+		fputc((int)(word & 0xffu), m->console);
+}
+
 bool machine_init(struct machine *m, const struct machine_config *cfg,
 		  char *err, size_t errlen)
 {
@@ -94,6 +104,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			cpu->cores_in_cluster = cfg->clusters[c].count;
 			cpu->board = m;
 			cpu->semihost_call = cfg->semihosting ? semihost_call : NULL;
+			cpu->dcc_tx = cfg->dcc_console ? machine_dcc_tx : NULL;
 			cpu->icache.enabled_model = cfg->icache_model;
 			cpu->errata = errata[c];
 			cpu->cache_seed = cfg->cache_seed;

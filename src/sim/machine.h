@@ -40,6 +40,9 @@ struct machine_config {
 	const char *errata; /* --errata +NAME,-NAME (cp15/errata.h) */
 	uint64_t cache_seed; /* seed of UNKNOWN cache contents */
 	bool semihosting;
+	/* --dcc stdout: words the guest writes to the debug communications
+	 * channel (DBGDTRTXint) go to the console as bytes */
+	bool dcc_console;
 	unsigned quantum; /* instructions per core per scheduling round */
 };
 

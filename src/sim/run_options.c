@@ -126,7 +126,7 @@ enum {
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
 	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_MEM_ALIAS, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
-	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR,
+	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR, OPT_DCC,
 };
 
 static const struct option run_long_options[] = {
@@ -159,6 +159,7 @@ static const struct option run_long_options[] = {
 	{"gdb-listen", required_argument, 0, OPT_GDB_LISTEN},
 	{"gdb-wait", no_argument, 0, OPT_GDB_WAIT},
 	{"monitor", no_argument, 0, OPT_MONITOR},
+	{"dcc", required_argument, 0, OPT_DCC},
 	{0, 0, 0, 0},
 };
 
@@ -351,6 +352,13 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		case OPT_STATE_REPORT:
 			o->final_report = true;
+			break;
+		case OPT_DCC:
+			if (strcmp(optarg, "stdout") && strcmp(optarg, "off")) {
+				fprintf(stderr, "hypsim: --dcc stdout|off\n");
+				return -1;
+			}
+			o->machine.dcc_console = !strcmp(optarg, "stdout");
 			break;
 		default:
 			fprintf(stderr, "hypsim run: unknown or incomplete option '%s'\n",
