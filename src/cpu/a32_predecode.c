@@ -49,7 +49,7 @@ dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
 				 cpu->r[d->rm], (cpu->cpsr & CPSR_C) != 0);    \
 	}                                                                      \
 	static enum exec_result dp_sh_##OP##_##S(struct cpu *cpu,              \
-						 const struct decoded_insn *d)  \
+						 const struct decoded_insn *d) \
 	{                                                                      \
 		bool c = (cpu->cpsr & CPSR_C) != 0;                            \
 		uint32_t m = alu_shift_c(cpu->r[d->rm],                        \
@@ -66,8 +66,8 @@ dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
 	}
 
 #define DP_OPS(X)                                                              \
-	X(DP_AND) X(DP_EOR) X(DP_SUB) X(DP_RSB) X(DP_ADD) X(DP_ADC) X(DP_SBC) \
-	X(DP_RSC) X(DP_TST) X(DP_TEQ) X(DP_CMP) X(DP_CMN) X(DP_ORR) X(DP_MOV) \
+	X(DP_AND) X(DP_EOR) X(DP_SUB) X(DP_RSB) X(DP_ADD) X(DP_ADC) X(DP_SBC)  \
+	X(DP_RSC) X(DP_TST) X(DP_TEQ) X(DP_CMP) X(DP_CMN) X(DP_ORR) X(DP_MOV)  \
 	X(DP_BIC) X(DP_MVN)
 #define DP_BOTH(OP) DP_HANDLERS(OP, 0) DP_HANDLERS(OP, 1)
 DP_OPS(DP_BOTH)
@@ -126,26 +126,28 @@ static enum exec_result branch_link(struct cpu *cpu,
 
 #define LDST_HANDLERS(NAME, SIZE)                                              \
 	static enum exec_result ldr##NAME##_imm(struct cpu *cpu,               \
-						const struct decoded_insn *d)   \
+						const struct decoded_insn *d)  \
 	{                                                                      \
 		uint32_t v;                                                    \
-		if (!cpu_read_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, &v, 0))       \
+		if (!cpu_read_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, &v,      \
+				   ACC_RT(d->rd)))                             \
 			return EXEC_EXCEPTION;                                 \
 		cpu->r[d->rd] = v;                                             \
 		return EXEC_OK;                                                \
 	}                                                                      \
 	static enum exec_result str##NAME##_imm(struct cpu *cpu,               \
-						const struct decoded_insn *d)   \
+						const struct decoded_insn *d)  \
 	{                                                                      \
 		uint32_t v = cpu->r[d->rd];                                    \
 		if (SIZE < 4)                                                  \
 			v &= 0xffu;                                            \
-		return cpu_write_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, v, 0)      \
+		return cpu_write_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, v,    \
+				      ACC_RT(d->rd))                           \
 			       ? EXEC_OK                                       \
 			       : EXEC_EXCEPTION;                               \
 	}                                                                      \
 	static uint32_t offset##NAME(const struct cpu *cpu,                    \
-				     const struct decoded_insn *d)              \
+				     const struct decoded_insn *d)             \
 	{                                                                      \
 		uint32_t off = alu_shift(cpu->r[d->rm],                        \
 					 (enum shift_type)d->shift_type,       \
@@ -154,21 +156,23 @@ static enum exec_result branch_link(struct cpu *cpu,
 		return d->imm ? cpu->r[d->rn] - off : cpu->r[d->rn] + off;     \
 	}                                                                      \
 	static enum exec_result ldr##NAME##_reg(struct cpu *cpu,               \
-						const struct decoded_insn *d)   \
+						const struct decoded_insn *d)  \
 	{                                                                      \
 		uint32_t v;                                                    \
-		if (!cpu_read_fast(cpu, offset##NAME(cpu, d), SIZE, &v, 0))         \
+		if (!cpu_read_fast(cpu, offset##NAME(cpu, d), SIZE, &v,        \
+				   ACC_RT(d->rd)))                             \
 			return EXEC_EXCEPTION;                                 \
 		cpu->r[d->rd] = v;                                             \
 		return EXEC_OK;                                                \
 	}                                                                      \
 	static enum exec_result str##NAME##_reg(struct cpu *cpu,               \
-						const struct decoded_insn *d)   \
+						const struct decoded_insn *d)  \
 	{                                                                      \
 		uint32_t v = cpu->r[d->rd];                                    \
 		if (SIZE < 4)                                                  \
 			v &= 0xffu;                                            \
-		return cpu_write_fast(cpu, offset##NAME(cpu, d), SIZE, v, 0)        \
+		return cpu_write_fast(cpu, offset##NAME(cpu, d), SIZE, v,      \
+				      ACC_RT(d->rd))                           \
 			       ? EXEC_OK                                       \
 			       : EXEC_EXCEPTION;                               \
 	}
