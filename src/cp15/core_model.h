@@ -75,6 +75,16 @@ struct core_model {
 	uint32_t tcmtr, tlbtr;        /* B4.1.153 / B4.1.157 */
 	struct icache_policy icache;
 	struct tlb_geometry tlb;
+	/* An external abort on a data write (a store to a physical address
+	 * with nothing behind it, or that a device refuses) is reported as
+	 * an asynchronous abort (ARM DDI 0406C B3.12 "VMSA memory aborts",
+	 * External aborts: which external aborts are synchronous and which
+	 * asynchronous is IMPLEMENTATION DEFINED). The store completes as a
+	 * no-op and the abort is left pending on the core
+	 * (cpu->async_abort_pending, taken through src/hyp/exception.c when
+	 * CPSR.A, SCR.EA/AW and HCR.AMO allow). Loads, instruction fetches,
+	 * translation table walks and Store Exclusives stay synchronous. */
+	bool async_store_aborts;
 	/* implementation-defined CP15 registers, searched before the
 	 * architected table */
 	const struct sysreg *impl_regs;

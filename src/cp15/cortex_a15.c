@@ -114,6 +114,11 @@ const struct core_model cortex_a15_model = {
 		.reset_invalidated = true,
 	},
 	.tlb = {.entries = 512, .ways = 4},
+	/* Cortex-A15 MPCore TRM (ARM DDI 0438), Memory Management Unit
+	 * chapter, "External aborts": an error reported for a data read is a
+	 * synchronous abort, one reported for a data write is asynchronous
+	 * (LR_abt need not point at the store, DFAR is UNKNOWN). */
+	.async_store_aborts = true,
 	.impl_regs = a15_regs,
 	.n_impl_regs = sizeof a15_regs / sizeof a15_regs[0],
 	.errata = a15_errata,

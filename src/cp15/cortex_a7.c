@@ -108,6 +108,13 @@ const struct core_model cortex_a7_model = {
 		.reset_invalidated = true,
 	},
 	.tlb = {.entries = 256, .ways = 2},
+	/* Cortex-A7 MPCore TRM (ARM DDI 0464F) 5.7.1 "External aborts on
+	 * data write": errors on a data write can be asynchronous and DFAR is
+	 * then UNKNOWN; reads abort synchronously. (The TRM adds that errors
+	 * on cacheable writes raise nAXIERRIRQ instead of an abort; hypsim's
+	 * bare board has no interrupt controller to take that line, so such
+	 * a write aborts asynchronously too.) */
+	.async_store_aborts = true,
 	.impl_regs = a7_regs,
 	.n_impl_regs = sizeof a7_regs / sizeof a7_regs[0],
 	.errata = a7_errata,

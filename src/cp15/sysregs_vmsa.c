@@ -144,7 +144,8 @@ static bool read_isr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 	uint32_t isr = 0;
 	bool i = virt && (hcr & HCR_IMO) ? (hcr & HCR_VI) != 0 : cpu->irq_line;
 	bool f = virt && (hcr & HCR_FMO) ? (hcr & HCR_VF) != 0 : cpu->fiq_line;
-	bool a = virt && (hcr & HCR_AMO) ? (hcr & HCR_VA) != 0 : false;
+	bool a = virt && (hcr & HCR_AMO) ? (hcr & HCR_VA) != 0
+					 : cpu->async_abort_pending;
 	if (a)
 		isr |= 1u << 8;
 	if (i)

@@ -197,6 +197,11 @@ struct cpu {
 
 	/* Pending interrupt lines from the interrupt controller (level). */
 	bool irq_line, fiq_line;
+	/* A physical asynchronous abort is pending on this core (ISR.A,
+	 * B4.1.85): set by an external abort the core model reports
+	 * asynchronously (core_model.async_store_aborts), cleared when the
+	 * abort is taken (src/hyp/exception.c). */
+	bool async_abort_pending;
 	/* Board-provided ARM semihosting (SVC 0x123456 in ARM state, SVC 0xAB
 	 * in Thumb, from a privileged mode); NULL when the board has none. */
 	enum exec_result (*semihost_call)(struct cpu *cpu);

@@ -100,6 +100,12 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 			    : bus_read(cpu->bus, res.pa, size, &v, cpu);
 	}
 	if (!ok) {
+		/* A core that reports write errors asynchronously completes
+		 * the store as a no-op with the abort left pending; a Store
+		 * Exclusive waits for its response and stays synchronous. */
+		if (is_write && !(flags & ACC_EXCLUSIVE) &&
+		    hyp_async_store_abort(cpu))
+			return true;
 		struct mmu_fault ext = {.type = FAULT_EXTERNAL};
 		ext.long_format = cpu_regime_long_format(cpu);
 		hyp_data_abort(cpu, va, &ext, is_write, size, flags);

@@ -5,6 +5,7 @@
  * registers, banks the state and branches to the vector. */
 #include "hyp/exception.h"
 
+#include "cp15/core_model.h"
 #include "cp15/cp15.h"
 #include "cp15/pmu.h"
 #include "cpu/observer.h"
@@ -180,6 +181,59 @@ static uint32_t abort_iss(const struct cpu *cpu, const struct exception *e,
  * TGE); hypsim treats TDE as set then, as ARMv8 made architectural. */
 #define HDCR_TDE (1u << 8)
 
+/* Status codes of an asynchronous external abort (B4.1.52 DFSR,
+ * B3.13.6 HSR): short format FS = 0b10110 (FS[4] is DFSR bit 10), long
+ * format 0b010001. */
+#define FSR_SHORT_ASYNC_EXT 0x406u
+#define FSC_LONG_ASYNC_EXT 0x11u
+#define FSR_LONG_LPAE (1u << 9)
+#define FSR_EXT (1u << 12)
+
+/* A physical asynchronous abort (cpu->async_abort_pending), routed as
+ * TakeDataAbortException routes an asynchronous external abort (B1.9.?,
+ * B1.8.6 with the Security and Virtualization Extensions):
+ *   - SCR.EA = 1: Monitor mode, MVBAR + 0x10, the Secure DFSR;
+ *   - taken in Hyp mode: Hyp, HVBAR + 0x10, HSR EC 0x25;
+ *   - from Non-secure PL1/PL0 with HCR.AMO = 1 (or TGE, effective_hcr):
+ *     Hyp, the Hyp Trap vector HVBAR + 0x14, HSR EC 0x24;
+ *   - otherwise the Abort mode of the current security state.
+ * LR = preferred return address (the first instruction not executed) + 8,
+ * B1.8.3 Table B1-7; ELR_hyp = that address. UNKNOWN fields, written
+ * deterministically: DFSR.WnR / HSR.WnR are UNKNOWN for an asynchronous
+ * abort (B4.1.52, B3.13.6) and written 0; DFAR and HDFAR are UNKNOWN
+ * (the TRMs: "DFAR is UNKNOWN/unpredictable when an asynchronous abort
+ * occurs") and left unchanged; HPFAR is not written (not a stage-2 abort).
+ * DFSR.ExT / HSR.EA (IMPLEMENTATION DEFINED classification) is 0 for an
+ * access with nothing behind it, as for the synchronous external aborts
+ * of fault.c. HSR.ISV = 0 (no instruction syndrome), so IL is written 0. */
+static void take_async_abort(struct cpu *cpu, struct exception *e,
+			     struct exception_event *ev)
+{
+	unsigned mode = cpu_mode(cpu);
+	bool secure = cpu_is_secure(cpu);
+	uint32_t hcr = effective_hcr(cpu);
+	bool to_mon = (cpu->cp15.scr & SCR_EA) != 0;
+
+	if (!to_mon && (mode == MODE_HYP || (!secure && (hcr & HCR_AMO)))) {
+		bool in_hyp = mode == MODE_HYP;
+		unsigned ec = in_hyp ? EC_DABT_HYP : EC_DABT_LOWER;
+		cpu->cp15.hsr = (ec << HSR_EC_SHIFT) | FSC_LONG_ASYNC_EXT;
+		ev->syndrome = cpu->cp15.hsr;
+		enter_hyp(cpu, e->return_addr,
+			  in_hyp ? VEC_DABT : VEC_HYP_TRAP, ev);
+		return;
+	}
+	unsigned bank = sec_bank(to_mon ? true : secure);
+	/* The FSR format follows TTBCR.EAE of the bank written (B4.1.52). */
+	bool lpae = (cpu->cp15.ttbcr[bank] >> 31) & 1;
+	uint32_t fsr = lpae ? FSR_LONG_LPAE | FSC_LONG_ASYNC_EXT
+			    : FSR_SHORT_ASYNC_EXT;
+	cpu->cp15.dfsr[bank] = fsr;
+	ev->syndrome = fsr;
+	enter_pl1(cpu, to_mon ? MODE_MON : MODE_ABT, e->return_addr, 8,
+		  VEC_DABT, true, to_mon, ev);
+}
+
 /* Route and take an abort, TakePrefetchAbortException and
  * TakeDataAbortException (B1.9.?): an external abort goes to Monitor
  * mode when SCR.EA is set; an abort taken in Hyp mode stays there
@@ -321,7 +375,10 @@ void hyp_take_exception(struct cpu *cpu, struct exception *e)
 		break;
 	case EXC_PABT:
 	case EXC_DABT:
-		take_abort(cpu, e, &ev);
+		if (e->async)
+			take_async_abort(cpu, e, &ev);
+		else
+			take_abort(cpu, e, &ev);
 		break;
 	case EXC_IRQ:
 	case EXC_FIQ: {
@@ -414,6 +471,17 @@ enum exec_result hyp_prefetch_abort(struct cpu *cpu, uint32_t va,
 	return EXEC_EXCEPTION;
 }
 
+bool hyp_async_store_abort(struct cpu *cpu)
+{
+	if (!cpu->model || !cpu->model->async_store_aborts)
+		return false;
+	/* One pending abort: a second error before the first is taken is
+	 * not recorded separately (the architecture has a single pending
+	 * asynchronous abort, ISR.A). */
+	cpu->async_abort_pending = true;
+	return true;
+}
+
 /* ---- interrupts (B1.8.6, B1.14.? virtual exceptions) ---- */
 
 /* Whether the virtual interrupt `vbit` (HCR.VI/VF/VA) is pending for the
@@ -430,10 +498,12 @@ static bool virtual_pending(const struct cpu *cpu, uint32_t vbit,
 
 bool hyp_interrupt_pending(const struct cpu *cpu)
 {
-	/* B1.8.13 (WFI) / B1.8.14 (WFE): a physical IRQ or FIQ wakes the
-	 * core whatever CPSR.I/F say; a virtual one wakes it when it is
+	/* B1.8.13 (WFI) / B1.8.14 (WFE): a physical IRQ, FIQ or
+	 * asynchronous abort wakes the core whatever CPSR.I/F/A say (and
+	 * whatever the routing: a pending abort is always taken at some
+	 * level once unmasked); a virtual one wakes it when it is
 	 * pending for the current state (CPSR masks aside). */
-	return cpu->irq_line || cpu->fiq_line ||
+	return cpu->irq_line || cpu->fiq_line || cpu->async_abort_pending ||
 	       virtual_pending(cpu, HCR_VI, HCR_IMO) ||
 	       virtual_pending(cpu, HCR_VF, HCR_FMO) ||
 	       virtual_pending(cpu, HCR_VA, HCR_AMO);
@@ -475,14 +545,61 @@ static bool physical_taken(const struct cpu *cpu, bool fiq)
 	return !masked;
 }
 
+/* Whether a pending physical asynchronous abort can be taken now (B1.8.6
+ * "Asynchronous exception masking" with the Security and Virtualization
+ * Extensions; the routing is take_async_abort's):
+ *   - routed to Monitor mode (SCR.EA = 1): from Secure state CPSR.A masks
+ *     it; from Non-secure state CPSR.A masks it only when SCR.AW = 1 (with
+ *     the Virtualization Extensions AW no longer controls whether
+ *     Non-secure software can write CPSR.A but whether CPSR.A masks an
+ *     abort routed to Monitor), and never at Non-secure PL1/PL0 with
+ *     HCR.AMO = 1, where CPSR.A masks only virtual aborts;
+ *   - in Hyp mode, taken to Hyp mode (TakeDataAbortException: an abort
+ *     taken from Hyp mode stays there): masked by CPSR.A;
+ *   - routed to Hyp from Non-secure PL1/PL0 (HCR.AMO, or HCR.TGE which
+ *     effective_hcr treats as setting AMO): never masked;
+ *   - otherwise (Abort mode of the current state): masked by CPSR.A. */
+static bool async_abort_taken(const struct cpu *cpu)
+{
+	unsigned mode = cpu_mode(cpu);
+	bool secure = cpu_is_secure(cpu);
+	uint32_t hcr = effective_hcr(cpu);
+	bool masked = (cpu->cpsr & CPSR_A) != 0;
+	if (cpu->cp15.scr & SCR_EA) {
+		if (secure)
+			return !masked;
+		if (mode != MODE_HYP && (hcr & HCR_AMO))
+			return true;
+		if (!(cpu->cp15.scr & SCR_AW))
+			return true;
+		return !masked;
+	}
+	if (mode == MODE_HYP)
+		return !masked;
+	if (!secure && (hcr & HCR_AMO))
+		return true;
+	return !masked;
+}
+
+bool hyp_async_abort_deliverable(const struct cpu *cpu)
+{
+	return cpu->async_abort_pending && async_abort_taken(cpu);
+}
+
 bool hyp_check_interrupts(struct cpu *cpu)
 {
 	struct exception e = {.return_addr = cpu->r[15]};
 
 	/* Priority (B1.8.?: IMPLEMENTATION DEFINED among simultaneous
-	 * asynchronous exceptions): virtual abort, FIQ, virtual FIQ, IRQ,
-	 * virtual IRQ. */
-	if (virtual_pending(cpu, HCR_VA, HCR_AMO) && !(cpu->cpsr & CPSR_A)) {
+	 * asynchronous exceptions): physical abort, virtual abort, FIQ,
+	 * virtual FIQ, IRQ, virtual IRQ. */
+	if (hyp_async_abort_deliverable(cpu)) {
+		/* Taking it consumes it (ISR.A reads 0 afterwards). */
+		cpu->async_abort_pending = false;
+		e.kind = EXC_DABT;
+		e.async = true;
+	} else if (virtual_pending(cpu, HCR_VA, HCR_AMO) &&
+		   !(cpu->cpsr & CPSR_A)) {
 		/* Taking a virtual abort clears HCR.VA (B4.1.65). */
 		cpu->cp15.hcr &= ~HCR_VA;
 		e.kind = EXC_VABT;

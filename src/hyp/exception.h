@@ -39,6 +39,11 @@ struct exception {
 	unsigned access_size;  /* for HSR ISS: 1, 2, 4; 0 = no valid ISS */
 	unsigned access_rt;
 	bool access_signed;
+	/* EXC_DABT only: a physical asynchronous abort (an external abort
+	 * the core reports asynchronously, cpu->async_abort_pending); `fault`
+	 * and `far` are unused: the FSR says asynchronous external abort and
+	 * DFAR/HDFAR are UNKNOWN (left unchanged). */
+	bool async;
 };
 
 /* Take the exception: routing, banked state, vector. After it the core is
@@ -59,6 +64,15 @@ enum exec_result hyp_data_abort(struct cpu *cpu, uint32_t va,
 				unsigned size, unsigned flags);
 enum exec_result hyp_prefetch_abort(struct cpu *cpu, uint32_t va,
 				    const struct mmu_fault *fault);
+/* An external abort on a data write: if the core model reports those
+ * asynchronously (core_model.async_store_aborts), the abort becomes
+ * pending on the core (taken by hyp_check_interrupts() when the routing
+ * and CPSR.A allow, B1.8.6, B1.9) and true is returned: the store then
+ * completes as a no-op. False: the caller raises a synchronous abort. */
+bool hyp_async_store_abort(struct cpu *cpu);
+/* Whether a physical asynchronous abort is pending and would be taken
+ * before the next instruction (its routing and CPSR.A allow it). */
+bool hyp_async_abort_deliverable(const struct cpu *cpu);
 
 /* Interrupts: check pending physical and virtual IRQ/FIQ/abort lines and
  * take one if it is unmasked for the current state (B1.8.6, B1.14.?).

@@ -110,7 +110,12 @@ static void declare(struct hang_detector *h, struct cpu *cpu,
  * while the core is a Non-secure guest that does not mask them. */
 static bool interrupt_possible(const struct cpu *cpu)
 {
-	if (cpu->irq_line || cpu->fiq_line)
+	/* A pending physical asynchronous abort (a store that hit nothing)
+	 * that CPSR.A and the routing let through is taken before the next
+	 * instruction: the core is not hung. A masked one cannot end a loop
+	 * that changes nothing (only the loop could unmask it), so it does
+	 * not count. */
+	if (cpu->irq_line || cpu->fiq_line || hyp_async_abort_deliverable(cpu))
 		return true;
 	uint32_t hcr = cpu->cp15.hcr;
 	return (hcr & (HCR_VI | HCR_VF | HCR_VA)) && cpu_mode(cpu) != MODE_HYP;
