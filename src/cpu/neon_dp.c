@@ -3,6 +3,8 @@
  * class lives in its own file (neon_internal.h). */
 #include "cpu/neon_internal.h"
 
+const char neon_dp_anchor = 1; /* see neon.h */
+
 enum exec_result neon_dp_execute(struct cpu *cpu, uint32_t insn)
 {
 	if ((insn & 0xfe000000u) != 0xf2000000u)

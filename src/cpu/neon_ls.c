@@ -25,6 +25,8 @@
 #include "hyp/exception.h"
 #include "mmu/mmu.h"
 
+const char neon_ls_anchor = 1; /* see neon.h */
+
 /* One element of a transfer in memory order: register and lane. */
 struct ls_elem {
 	uint8_t reg;
