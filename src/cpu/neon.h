@@ -12,8 +12,25 @@
  * 1111 001U ..., a T32 load/store 1111 1001 ... becomes 1111 0100 ....
  * Every unallocated or UNDEFINED encoding returns cpu_undefined(cpu).
  *
- * Not implemented yet (UNDEFINED until done): see the list kept at the end
- * of this comment as the work progresses.
+ * Implemented: every instruction of A7.4 and A7.7 that the Cortex-A15 and
+ * Cortex-A7 have (integer and polynomial, saturating with FPSCR.QC,
+ * single-precision with the standard FPSCR value, VFMA/VFMS, half <->
+ * single conversion, element/structure loads and stores of every form).
+ * Not implemented: nothing in these two spaces; ARMv8 additions (VMULL.P64,
+ * crypto, VRINT*, VCVT{A,N,P,M}, VMAXNM/VMINNM, VSEL) are UNDEFINED as on
+ * these cores.
+ *
+ * UNPREDICTABLE encodings and their deterministic behaviour here:
+ *   - VLDn/VSTn whose register list goes past D31, VTBL/VTBX whose table
+ *     does: UNDEFINED (as QEMU);
+ *   - VLDn/VSTn with Rn = 15 and writeback: UNDEFINED; Rn = 15 without
+ *     writeback uses the PC as an operand;
+ *   - VTRN/VUZP/VZIP with Vd = Vm: both operands are read first, Vd is
+ *     written, then Vm (so the register holds Vm's result, as QEMU);
+ *   - a fault half-way through VLDn leaves every register unchanged; half-
+ *     way through VSTn the elements before it may be written (neon_ls.c).
+ * The Q-form rule (an odd D register number with Q = 1) is UNDEFINED in
+ * every encoding, as the manual says.
  */
 #ifndef HYPSIM_CPU_NEON_H
 #define HYPSIM_CPU_NEON_H
