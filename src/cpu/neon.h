@@ -22,7 +22,8 @@
  *
  * UNPREDICTABLE encodings and their deterministic behaviour here:
  *   - VLDn/VSTn whose register list goes past D31, VTBL/VTBX whose table
- *     does: UNDEFINED (as QEMU);
+ *     does: UNDEFINED (QEMU 7.2 makes VTBL UNDEFINED but executes such
+ *     loads/stores on state beyond D31; the images avoid them);
  *   - VLDn/VSTn with Rn = 15 and writeback: UNDEFINED; Rn = 15 without
  *     writeback uses the PC as an operand;
  *   - VTRN/VUZP/VZIP with Vd = Vm: both operands are read first, Vd is
