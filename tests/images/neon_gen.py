@@ -453,24 +453,31 @@ def emit_rand(thumb):
     w("main:")
     w("\tpush {r4-r11, lr}")
     w("\tbl neon_enable")
-    for enc in rand_encodings():
-        ls = (enc >> 24) == 0xf4
+    # one macro per kind keeps the source small: TD data processing, TL
+    # load/store (base r0 = neon_mem + 64, r1 = 24)
+    inst = ".inst.w" if thumb else ".inst"
+    for name, dump, setup in [("TD", "neon_dump", []),
+                              ("TL", "neon_dump_ls",
+                               ["movw r0, #:lower16:neon_mem + 64",
+                                "movt r0, #:upper16:neon_mem + 64",
+                                "mov r1, #24"])]:
+        w(f".macro {name} enc, name")
         w("\tbl neon_reset")
-        if ls:
-            w("\tmovw r0, #:lower16:neon_mem + 64")
-            w("\tmovt r0, #:upper16:neon_mem + 64")
-            w("\tmov r1, #24")
+        for line in setup:
+            w("\t" + line)
         w("\tadr r11, 2f")
-        if thumb:
-            w("\t.inst.w 0x%08x" % t32_of(enc))
-        else:
-            w("\t.inst 0x%08x" % enc)
+        w(f"\t{inst} \\enc")
         w("2:\tmovw r4, #:lower16:3f")
         w("\tmovt r4, #:upper16:3f")
-        w("\tbl neon_dump_ls" if ls else "\tbl neon_dump")
+        w(f"\tbl {dump}")
         w("\t.pushsection .rodata")
-        w("3:\t.asciz \"%08x\"" % enc)
+        w("3:\t.asciz \"\\name\"")
         w("\t.popsection")
+        w(".endm")
+    for enc in rand_encodings():
+        ls = (enc >> 24) == 0xf4
+        code = t32_of(enc) if thumb else enc
+        w("\t%s 0x%08x, \"%08x\"" % ("TL" if ls else "TD", code, enc))
     w("\tmov r0, #0")
     w("\tpop {r4-r11, pc}")
     emit_data(w)
