@@ -264,6 +264,8 @@ size_t trace_encode_end(uint8_t *out, uint64_t n_insn, uint64_t dropped,
 /* ---- primitives ---- */
 
 uint32_t trace_crc32c(uint32_t crc, const void *buf, size_t len);
+/* The table-driven version, whatever the host has (for tests). */
+uint32_t trace_crc32c_sw(uint32_t crc, const void *buf, size_t len);
 void trace_sha256(const void *data, size_t len, uint8_t out[32]);
 
 static inline size_t trace_put_varint(uint8_t *p, uint64_t v)

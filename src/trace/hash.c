@@ -27,7 +27,45 @@ static void crc_init(void)
 	crc_ready = 1;
 }
 
+/* The same CRC-32C with the SSE4.2 CRC32 instruction, which computes
+ * exactly this polynomial (Castagnoli, reflected): eight bytes a cycle
+ * instead of a table lookup per byte. Chosen at run time, so the binary
+ * still runs on hosts without SSE4.2; tests/unit/test_trace.c checks both
+ * against the known check value. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_CRC32C_HW 1
+__attribute__((target("sse4.2"))) static uint32_t
+crc32c_hw(uint32_t crc, const uint8_t *p, size_t len)
+{
+	uint64_t c = ~crc;
+	while (len >= 8) {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		c = __builtin_ia32_crc32di(c, v);
+		p += 8;
+		len -= 8;
+	}
+	uint32_t c32 = (uint32_t)c;
+	while (len--)
+		c32 = __builtin_ia32_crc32qi(c32, *p++);
+	return ~c32;
+}
+
+static int crc_hw_state; /* 0 unknown, 1 yes, -1 no */
+#endif
+
 uint32_t trace_crc32c(uint32_t crc, const void *buf, size_t len)
+{
+#ifdef HAVE_CRC32C_HW
+	if (crc_hw_state == 0)
+		crc_hw_state = __builtin_cpu_supports("sse4.2") ? 1 : -1;
+	if (crc_hw_state > 0)
+		return crc32c_hw(crc, buf, len);
+#endif
+	return trace_crc32c_sw(crc, buf, len);
+}
+
+uint32_t trace_crc32c_sw(uint32_t crc, const void *buf, size_t len)
 {
 	if (!crc_ready)
 		crc_init();
