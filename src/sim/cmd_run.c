@@ -67,7 +67,9 @@ static void run_usage(FILE *out)
 		"                        printed); --gdb-listen ADDR to listen\n"
 		"                        elsewhere, --gdb-wait to stay at reset\n"
 		"                        until gdb continues\n"
-		"  --monitor             start stopped in the interactive monitor\n");
+		"  --monitor             start stopped in the interactive monitor\n"
+		"  --dcc stdout|off      print what the guest writes to the debug\n"
+		"                        channel (DBGDTRTXint); default off\n");
 }
 
 int cmd_run(int argc, char **argv)
