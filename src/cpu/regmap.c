@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "cpu/cpu.h"
+#include "cpu/fp.h"
 
 _Static_assert(REGMAP_COUNT <= 64, "regmap_snapshot_diff returns a 64-bit mask");
 
@@ -288,6 +289,64 @@ uint64_t regmap_snapshot_diff(const struct regmap_snapshot *a,
 		if (regmap_snapshot_read(a, id) != regmap_snapshot_read(b, id))
 			mask |= 1ull << id;
 	return mask;
+}
+
+/* ---- floating-point registers ---- */
+
+#define FPD(n) [REG_FP_D0 + (n)] = { "D" #n, "d" #n, 64, REGMAP_GDB_FP_BASE + (n) }
+static const struct regmap_fp_entry regmap_fp[REGMAP_FP_COUNT] = {
+	FPD(0), FPD(1), FPD(2), FPD(3), FPD(4), FPD(5), FPD(6), FPD(7),
+	FPD(8), FPD(9), FPD(10), FPD(11), FPD(12), FPD(13), FPD(14), FPD(15),
+	FPD(16), FPD(17), FPD(18), FPD(19), FPD(20), FPD(21), FPD(22), FPD(23),
+	FPD(24), FPD(25), FPD(26), FPD(27), FPD(28), FPD(29), FPD(30), FPD(31),
+	[REG_FP_FPSCR] = { "FPSCR", "fpscr", 32, REGMAP_GDB_FP_BASE + 32 },
+	[REG_FP_FPEXC] = { "FPEXC", "fpexc", 32, REGMAP_GDB_FP_BASE + 33 },
+};
+_Static_assert(REGMAP_GDB_FP_BASE + REGMAP_FP_COUNT <= REGMAP_GDB_BANKED_BASE,
+	       "gdb numbers of the FP registers run into the banked ones");
+
+const struct regmap_fp_entry *regmap_fp_get(unsigned id)
+{
+	return id < REGMAP_FP_COUNT ? &regmap_fp[id] : NULL;
+}
+
+int regmap_fp_find(const char *name)
+{
+	for (unsigned i = 0; i < REGMAP_FP_COUNT; i++)
+		if (strcasecmp(name, regmap_fp[i].name) == 0)
+			return (int)i;
+	return -1;
+}
+
+uint64_t regmap_fp_read(const struct cpu *cpu, unsigned id)
+{
+	if (id < 32)
+		return fp_d_read(cpu, id);
+	if (id == REG_FP_FPSCR)
+		return cpu->fp.fpscr;
+	if (id == REG_FP_FPEXC)
+		return cpu->fp.fpexc;
+	return 0;
+}
+
+bool regmap_fp_write(struct cpu *cpu, unsigned id, uint64_t v)
+{
+	if (id < 32) {
+		fp_d_write(cpu, id, v);
+		return true;
+	}
+	/* Only the bits VMSR could set: the others are RAZ/WI or
+	 * reserved (fp.h), and a debugger must not make them read back
+	 * otherwise. */
+	if (id == REG_FP_FPSCR) {
+		cpu->fp.fpscr = (uint32_t)v & FPSCR_WRITABLE;
+		return true;
+	}
+	if (id == REG_FP_FPEXC) {
+		cpu->fp.fpexc = (uint32_t)v & FPEXC_WRITABLE;
+		return true;
+	}
+	return false;
 }
 
 static const char *const mode_names[16] = {

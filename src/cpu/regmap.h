@@ -45,6 +45,7 @@ enum regmap_group {
 	REGMAP_GROUP_BANKED, /* org.hypsim.arm.banked: the banked copies */
 	REGMAP_GROUP_SYSREG, /* not in this list; used by the trace for the
 			      * cp15/sysreg.h registers */
+	REGMAP_GROUP_FP,     /* the floating-point list below: org.gnu.gdb.arm.vfp */
 };
 
 /* gdb register numbers: gdb's ARM numbering puts cpsr at 25 (after the
@@ -113,6 +114,38 @@ bool regmap_snapshot_equal(const struct regmap_snapshot *a,
  * want it clear bit REG_PC. */
 uint64_t regmap_snapshot_diff(const struct regmap_snapshot *before,
 			      const struct regmap_snapshot *after);
+
+/* ---- The floating-point registers (ARM DDI 0406C A2.6.1, A2.7.3,
+ * B6.1.?): D0-D31, FPSCR, FPEXC of the VFPv4-D32 / Advanced SIMD unit
+ * (cpu->fp). A list of their own, numbered from 0, so the core list and
+ * its 64-bit change mask stay as they are; the trace numbers them after
+ * the system registers, gdb after CPSR (26-59, the slots regmap.h kept
+ * free). S0-S31 and Q0-Q15 are views of the D registers (fp.h): gdb
+ * derives them itself, the trace records only the D registers. ---- */
+enum regmap_fp_id {
+	REG_FP_D0 = 0, /* D<n> is REG_FP_D0 + n */
+	REG_FP_FPSCR = 32,
+	REG_FP_FPEXC = 33,
+	REGMAP_FP_COUNT
+};
+#define REGMAP_GDB_FP_BASE 26 /* d0; fpscr 58, fpexc 59 */
+
+struct regmap_fp_entry {
+	const char *name;     /* "D0", "FPSCR" */
+	const char *gdb_name; /* "d0", "fpscr" */
+	uint8_t width;        /* 64 for D<n>, 32 for FPSCR/FPEXC */
+	uint16_t gdb_regnum;
+};
+
+const struct regmap_fp_entry *regmap_fp_get(unsigned id);
+/* Id by name (case-insensitive), or -1. */
+int regmap_fp_find(const char *name);
+/* The value of floating-point register `id` (no side effects). */
+uint64_t regmap_fp_read(const struct cpu *cpu, unsigned id);
+/* A debugger's write: D<n> takes all 64 bits; FPSCR and FPEXC only their
+ * writable bits (fp.h FPSCR_WRITABLE / FPEXC_WRITABLE, as VMSR would).
+ * False for an unknown id. */
+bool regmap_fp_write(struct cpu *cpu, unsigned id, uint64_t v);
 
 /* Short name of a mode ("usr", "svc", "hyp", …); "???" for reserved
  * encodings. Usable without a cpu. */

@@ -36,7 +36,10 @@ void trace_header_free(struct trace_header *h)
 bool trace_header_fill_regs(struct trace_header *h)
 {
 	size_t n_sys = sysreg_count();
-	unsigned n = REGMAP_COUNT + (unsigned)n_sys;
+	/* core registers, system registers, then the floating-point ones
+	 * (after the system registers so that the ids of everything a
+	 * trace had before VFP stay the same) */
+	unsigned n = REGMAP_COUNT + (unsigned)n_sys + REGMAP_FP_COUNT;
 	h->regs = calloc(n, sizeof(*h->regs));
 	if (!h->regs)
 		return false;
@@ -62,6 +65,17 @@ bool trace_header_fill_regs(struct trace_header *h)
 		d->alias_view = 0xff;
 		/* The gdb stub numbers system registers itself. */
 		d->gdb_regnum = UINT32_MAX;
+		if (!d->name)
+			return false;
+	}
+	for (unsigned i = 0; i < REGMAP_FP_COUNT; i++) {
+		const struct regmap_fp_entry *e = regmap_fp_get(i);
+		struct trace_reg_desc *d = &h->regs[REGMAP_COUNT + n_sys + i];
+		d->name = strdup(e->name);
+		d->group = REGMAP_GROUP_FP;
+		d->width = e->width;
+		d->alias_view = 0xff;
+		d->gdb_regnum = e->gdb_regnum;
 		if (!d->name)
 			return false;
 	}

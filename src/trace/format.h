@@ -136,8 +136,11 @@ struct trace_header {
 };
 
 void trace_header_free(struct trace_header *h);
-/* Register table of this build: the core registers (regmap.h) then every
- * system register (sysreg.h), ids in that order. */
+/* Register table of this build: the core registers (regmap.h), every
+ * system register (sysreg.h), then the floating-point registers D0-D31
+ * (64-bit), FPSCR, FPEXC (regmap.h regmap_fp_*), ids in that order. A
+ * file written before the floating-point registers were added simply has
+ * none: readers take the table from the header. */
 bool trace_header_fill_regs(struct trace_header *h);
 /* Id of a register by name (case-insensitive; R13-R15 for SP/LR/PC), or
  * -1. */

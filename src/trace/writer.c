@@ -7,6 +7,15 @@
  * memory accesses and events arriving in between are appended to per-core
  * arrays that only grow. Nothing is allocated per record.
  *
+ * The floating-point registers (D0-D31, FPSCR, FPEXC: 264 bytes) are not
+ * copied per instruction: only an instruction whose encoding is in the
+ * CP10/CP11 or Advanced SIMD spaces can change them (A5.?/A6.?: VFP and
+ * Advanced SIMD instructions are the only writers; exception entry and
+ * CP15 leave them alone), so after such an instruction alone the writer
+ * compares them with its copy. A debugger's write to them between
+ * instructions is not seen until the next such instruction, whose record
+ * then carries it (core registers written that way give a snapshot).
+ *
  * Whenever recording (re)starts on a core — the first instruction, after
  * `trace off`, after instructions skipped by --trace-modes, after the
  * --trace-from condition — a snapshot of the whole state goes first, so a
@@ -48,7 +57,8 @@ struct core_ctx {
 	uint64_t icount;
 	uint32_t insn_before;
 	unsigned size_before;
-	struct trace_reg_val regs[REGMAP_COUNT];
+	struct trace_reg_val regs[REGMAP_COUNT + REGMAP_FP_COUNT];
+	struct cpu_fp fp_before; /* FP registers as last recorded */
 	struct trace_mem *mem;
 	unsigned n_mem, cap_mem;
 	struct trace_event *ev;
@@ -76,6 +86,7 @@ struct trace_writer {
 	bool started; /* the --trace-from condition has been met */
 	uint64_t n_records;
 	unsigned n_regs;
+	unsigned fp_base; /* trace id of D0 (after the system registers) */
 	struct trace_reg_val *snap_regs; /* n_regs, for snapshots */
 	char err[256];
 	/* ring mode */
@@ -100,7 +111,7 @@ static void build_snapshot(struct trace_writer *w, struct core_ctx *c,
 		w->snap_regs[n].value = regmap_read(cpu, id);
 		n++;
 	}
-	size_t n_sys = w->n_regs - REGMAP_COUNT;
+	size_t n_sys = w->fp_base - REGMAP_COUNT;
 	unsigned bank = cpu_cp15_bank(cpu);
 	for (size_t i = 0; i < n_sys; i++) {
 		const struct sysreg *r = sysreg_by_id((unsigned)i);
@@ -113,6 +124,12 @@ static void build_snapshot(struct trace_writer *w, struct core_ctx *c,
 		w->snap_regs[n].value = r->width == 64 ? v : (uint32_t)v;
 		n++;
 	}
+	for (unsigned i = 0; i < REGMAP_FP_COUNT; i++) {
+		w->snap_regs[n].id = w->fp_base + i;
+		w->snap_regs[n].value = regmap_fp_read(cpu, i);
+		n++;
+	}
+	c->fp_before = cpu->fp;
 	memset(rec, 0, sizeof(*rec));
 	rec->kind = TREC_SNAPSHOT;
 	rec->core = cpu->index;
@@ -428,6 +445,64 @@ static bool fetch_faulted(const struct core_ctx *c, const struct cpu *cpu)
 	return false;
 }
 
+/* Whether a 32-bit encoding is in the spaces of the instructions that
+ * can write the floating-point registers: coprocessor 10/11 (VFP: A7.5,
+ * A7.6, A7.8; the T32 forms have the same bits with hw1 in [31:16]) and
+ * Advanced SIMD (A7.4 data processing, A7.7 element and structure
+ * loads/stores). A superset is harmless (the compare then finds
+ * nothing); 16-bit Thumb instructions never qualify. */
+static inline bool insn_may_write_fp(uint32_t insn, unsigned size, bool thumb)
+{
+	if (size != 4)
+		return false;
+	if (!thumb) {
+		if ((insn >> 28) == 0xf)
+			return (insn & 0xfe000000u) == 0xf2000000u ||
+			       (insn & 0xff100000u) == 0xf4000000u;
+	} else {
+		if ((insn & 0xef000000u) == 0xef000000u ||
+		    (insn & 0xff100000u) == 0xf9000000u)
+			return true;
+		if ((insn >> 29) != 7)
+			return false;
+	}
+	/* cond/111x 110x (LDC/STC/MCRR/MRRC) or 1110 (CDP/MCR/MRC) with
+	 * coproc 101x */
+	return ((insn & 0x0e000000u) == 0x0c000000u ||
+		(insn & 0x0f000000u) == 0x0e000000u) &&
+	       (insn & 0xe00u) == 0xa00u;
+}
+
+/* Append the floating-point registers that differ from the writer's copy
+ * to c->regs (from index n), and update the copy. */
+static unsigned fp_changes(struct core_ctx *c, const struct cpu *cpu,
+			   unsigned n)
+{
+	const struct cpu_fp *now = &cpu->fp;
+	struct cpu_fp *old = &c->fp_before;
+	unsigned base = c->w->fp_base;
+	if (memcmp(old, now, sizeof(*old)) == 0)
+		return n;
+	for (unsigned i = 0; i < 32; i++)
+		if (old->d[i] != now->d[i]) {
+			c->regs[n].id = base + REG_FP_D0 + i;
+			c->regs[n].value = now->d[i];
+			n++;
+		}
+	if (old->fpscr != now->fpscr) {
+		c->regs[n].id = base + REG_FP_FPSCR;
+		c->regs[n].value = now->fpscr;
+		n++;
+	}
+	if (old->fpexc != now->fpexc) {
+		c->regs[n].id = base + REG_FP_FPEXC;
+		c->regs[n].value = now->fpexc;
+		n++;
+	}
+	*old = *now;
+	return n;
+}
+
 /* End of a step: compare the state with the one before and emit. */
 static void finish_step(struct core_ctx *c, struct cpu *cpu)
 {
@@ -452,6 +527,8 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 						  : regmap_snapshot_read(now, id);
 		n++;
 	}
+	if (!lazy && insn_may_write_fp(cpu->insn, cpu->insn_size, c->thumb))
+		n = fp_changes(c, cpu, n);
 	/* `before` becomes the state after this step, for an exception taken
 	 * before the next one (begin_step without before_insn). */
 	if (full) {
@@ -687,6 +764,7 @@ struct trace_writer *trace_writer_open(const struct trace_options *opts,
 	/* stable order, so equal runs give equal files */
 	qsort(h.syms, h.n_syms, sizeof(*h.syms), sym_cmp);
 	w->n_regs = h.n_regs;
+	w->fp_base = h.n_regs - REGMAP_FP_COUNT;
 	w->snap_regs = calloc(w->n_regs, sizeof(*w->snap_regs));
 	w->cores = calloc(w->n_cores, sizeof(*w->cores));
 	if (!w->snap_regs || !w->cores)

@@ -380,7 +380,16 @@ START_TEST(test_codec_roundtrip)
 	ck_assert_str_eq(h->board, "bare");
 	ck_assert_uint_eq(h->n_cores, 2);
 	ck_assert_str_eq(h->core_models[1], "cortex-a7");
-	ck_assert_uint_eq(h->n_regs, REGMAP_COUNT + sysreg_count());
+	ck_assert_uint_eq(h->n_regs, REGMAP_COUNT + sysreg_count() + REGMAP_FP_COUNT);
+	/* the floating-point registers come last, D<n> 64 bits wide */
+	int d0 = trace_header_find_reg(h, "D0");
+	ck_assert_int_eq(d0, (int)(REGMAP_COUNT + sysreg_count()));
+	ck_assert_uint_eq(h->regs[d0].width, 64);
+	ck_assert_uint_eq(h->regs[d0].group, REGMAP_GROUP_FP);
+	ck_assert_int_eq(trace_header_find_reg(h, "d31"), d0 + 31);
+	ck_assert_int_eq(trace_header_find_reg(h, "FPSCR"), d0 + 32);
+	ck_assert_uint_eq(h->regs[d0 + 32].width, 32);
+	ck_assert_int_eq(trace_header_find_reg(h, "FPEXC"), d0 + 33);
 	ck_assert_str_eq(h->regs[REG_SP_SVC].name, "SP_svc");
 	ck_assert_uint_eq(h->regs[REG_SP_SVC].alias_view, REG_SP);
 	ck_assert_str_eq(h->images[0].path, "image.elf");
