@@ -8,6 +8,9 @@
  * packets use):
  *   0-15, 25   org.gnu.gdb.arm.core: r0-r12, sp, lr, pc, cpsr
  *              (regmap gdb_regnum; 16-24 are gdb's old FPA slots)
+ *   26-58      org.gnu.gdb.arm.vfp: d0-d31 (64-bit), fpscr (gdb derives
+ *              s0-s31 from them); then an empty org.gnu.gdb.arm.neon
+ *   59         org.hypsim.arm.vfp-sys: fpexc
  *   64-…       org.hypsim.arm.banked: every banked copy and ELR_hyp
  *              (regmap gdb_regnum)
  *   GDB_SYSREG_BASE-…  org.hypsim.arm.cp15: every readable register of
