@@ -185,7 +185,119 @@ static const decoded_fn ldst_fns[2][2][2] = {
 	{{strb_imm, strb_reg}, {ldrb_imm, ldrb_reg}},
 };
 
+/* ---- LDRH/STRH/LDRSB/LDRSH, offset addressing, no writeback (A5.2.8):
+ * the semantics of ops_ldst, called as the full decoder calls it ---- */
+
+static enum exec_result ldst_extra_imm(struct cpu *cpu,
+				       const struct decoded_insn *d)
+{
+	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
+			d->rn, d->imm, d->imm_carry, true, false);
+}
+
+static enum exec_result ldst_extra_reg(struct cpu *cpu,
+				       const struct decoded_insn *d)
+{
+	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
+			d->rn, cpu->r[d->rm], d->imm_carry, true, false);
+}
+
+/* ---- MUL/MLA (A8.8.114, A8.8.100), CLZ (A8.8.33), REV/REV16/RBIT/REVSH
+ * (A8.8.144..), the SXT and UXT extends, accumulating or not (A8.8.220..)
+ * ---- */
+
+static enum exec_result mul(struct cpu *cpu, const struct decoded_insn *d)
+{
+	return ops_mul(cpu, (enum mul_op)d->op, d->s, d->rd, d->rn, d->rm,
+		       d->ra);
+}
+
+static enum exec_result clz(struct cpu *cpu, const struct decoded_insn *d)
+{
+	return ops_clz(cpu, d->rd, d->rm);
+}
+
+static enum exec_result rev(struct cpu *cpu, const struct decoded_insn *d)
+{
+	return ops_rev(cpu, (enum rev_op)d->op, d->rd, d->rm);
+}
+
+static enum exec_result extend(struct cpu *cpu, const struct decoded_insn *d)
+{
+	return ops_extend(cpu, (enum ext_op)d->op, d->rd, d->ra, d->rm,
+			  d->shift_amount);
+}
+
 /* ---- the predecoder ---- */
+
+/* insn[27:25] = 000 with insn[7] = insn[4] = 1: multiplies and the extra
+ * loads/stores (A5.2, A5.2.5, A5.2.8). */
+static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
+{
+	unsigned op2 = (insn >> 5) & 3;
+	if (op2 == 0) {
+		/* MUL/MLA: Rd = [19:16], Ra = [15:12], Rm = [11:8], Rn = [3:0] */
+		unsigned op = (insn >> 21) & 0x7fu;
+		unsigned rd = A32_RN(insn), ra = A32_RD(insn);
+		unsigned rm = A32_RS(insn), rn = A32_RM(insn);
+		if (op > 1 || rd == 15 || rn == 15 || rm == 15 ||
+		    (op == 0 && ra != 0) || ra == 15)
+			return;
+		d->rd = (uint8_t)rd;
+		d->rn = (uint8_t)rn;
+		d->rm = (uint8_t)rm;
+		d->ra = (uint8_t)ra;
+		d->op = op ? MUL_MLA : MUL_MUL;
+		d->s = (uint8_t)A32_BIT(insn, 20);
+		d->fn = mul;
+		return;
+	}
+	bool p = A32_BIT(insn, 24), imm_form = A32_BIT(insn, 22);
+	bool w = A32_BIT(insn, 21), l = A32_BIT(insn, 20);
+	if (!p || w || (!l && op2 != 1) || d->rd == 15 || d->rn == 15)
+		return; /* writeback, T forms, LDRD/STRD, PC: the decoder */
+	d->op = op2 == 2 ? 1 : 2;                 /* size */
+	d->s = (uint8_t)(l | ((op2 != 1) << 1)); /* load, sign */
+	d->imm_carry = (uint8_t)A32_BIT(insn, 23); /* add */
+	if (imm_form) {
+		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
+		d->fn = ldst_extra_imm;
+	} else if ((insn & 0xf00u) == 0 && d->rm != 15) {
+		d->fn = ldst_extra_reg;
+	}
+}
+
+/* insn[27:25] = 011 with insn[4] = 1 (A5.4): the extends and reversals. */
+static void predecode_media(struct decoded_insn *d, uint32_t insn)
+{
+	static const signed char ext[8] = {
+		EXT_SXTB16, -1, EXT_SXTB, EXT_SXTH,
+		EXT_UXTB16, -1, EXT_UXTB, EXT_UXTH,
+	};
+	unsigned op1 = (insn >> 20) & 7;
+	if (((insn >> 23) & 3) != 1 || d->rd == 15 || d->rm == 15)
+		return;
+	if ((insn & 0xf0u) == 0x70u && ext[op1] >= 0 && !(insn & 0x300u)) {
+		d->op = (uint8_t)ext[op1];
+		d->ra = d->rn; /* 1111: no accumulate */
+		d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
+		d->fn = extend;
+		return;
+	}
+	if ((insn & 0x000f0f00u) != 0x000f0f00u || (op1 != 3 && op1 != 7))
+		return;
+	switch ((insn >> 4) & 15) {
+	case 0x3:
+		d->op = op1 == 3 ? REV_REV : REV_RBIT;
+		break;
+	case 0xb:
+		d->op = op1 == 3 ? REV_REV16 : REV_REVSH;
+		break;
+	default:
+		return;
+	}
+	d->fn = rev;
+}
 
 static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 {
@@ -249,6 +361,11 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 	case 0: /* data processing (register), A5.2.1 */
 		if (!(insn & 0x10) && !misc_space)
 			predecode_dp(d, insn, false);
+		else if ((insn & 0x90u) == 0x90u && !(op1 & 0x10 && !(insn & 0x60u)))
+			predecode_mul_extra(d, insn);
+		else if ((insn & 0x0fff0ff0u) == 0x016f0f10u && d->rd != 15 &&
+			 d->rm != 15)
+			d->fn = clz;
 		return;
 	case 1:
 		if (!misc_space) {
@@ -264,6 +381,8 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 	case 3:
 		if (!(insn & 0x10))
 			predecode_ldst(d, insn);
+		else
+			predecode_media(d, insn);
 		return;
 	case 5:
 		d->imm = (uint32_t)((int32_t)(insn << 8) >> 6);

@@ -38,6 +38,9 @@ struct decoded_insn {
 	uint8_t shift_type;   /* enum shift_type, after DecodeImmShift */
 	uint8_t shift_amount; /* 0..32 */
 	uint8_t imm_carry;    /* ARMExpandImm_C: carry out is imm32[31] */
+	uint8_t ra;           /* accumulator of MLA, Rn of the extends */
+	uint8_t op;           /* the class's own operation (enum mul_op, …) */
+	uint8_t s;            /* S bit, or load/sign for extra loads */
 	uint32_t imm;         /* immediate, offset or branch displacement */
 	decoded_fn fn;
 };

@@ -1,8 +1,9 @@
 /* The decoded-instruction cache (src/cpu/decode_cache.h, a32_predecode.c)
  * against the full decoder: random encodings of every class that has a
  * specialised handler (data processing register/immediate with every
- * opcode, S and shift; MOVW/MOVT; B/BL; LDR/STR/LDRB/STRB without
- * writeback), with random conditions, flags and operands, run on two
+ * opcode, S and shift; MOVW/MOVT; B/BL; LDR/STR/LDRB/STRB and
+ * LDRH/STRH/LDRSB/LDRSH without writeback; MUL/MLA; CLZ; the extends and
+ * reversals), with random conditions, flags and operands, run on two
  * identical machines — one through a32_execute, one through the cached
  * entry and its condition check — must leave identical registers, CPSR,
  * fault registers and memory. Plus: the classes meant to be specialised
@@ -157,10 +158,38 @@ static uint32_t random_encoding(unsigned cls)
 		insn = 0x05000000u | (r & 0x00df0fffu);
 		insn = (insn & ~0x000f0000u) | ((rnd() & 7u) << 16);
 		break;
-	default: /* register offset with shift */
+	case 5: /* register offset with shift */
 		insn = 0x07000000u | (r & 0x00df0fefu);
 		insn = (insn & ~0x000f000fu) | ((rnd() & 7u) << 16) |
 		       (rnd() & 1u);
+		break;
+	case 6: /* MUL/MLA and their neighbours in the multiply space */
+		insn = 0x00000090u | (r & 0x00ffff0fu);
+		if (r & 0x80000000u)
+			insn &= ~0x0000f000u; /* MUL's (0)(0)(0)(0) */
+		break;
+	case 7: /* LDRH/STRH/LDRSB/LDRSH, immediate and register offset */
+		insn = 0x00000090u | (r & 0x01f00f60u) | (rnd() & 0xfu);
+		insn |= 0x01000000u; /* P */
+		insn = (insn & ~0x000f0000u) | ((rnd() & 7u) << 16);
+		if (!(insn & 0x60u))
+			insn |= 0x20u;
+		if (!(insn & 0x00400000u)) /* register form: Rm near 0 */
+			insn &= ~0x00000f08u;
+		break;
+	case 8: /* CLZ (and misc-space neighbours) */
+		insn = 0x016f0f10u | (r & 0x0000f00fu);
+		if (r & 0x10000u)
+			insn ^= 1u << (r >> 27); /* a broken field now and then */
+		break;
+	default: /* media: extends (with rotation, accumulate) and reversals */
+		insn = 0x06800070u | (r & 0x007fff0fu);
+		if (r & 1u)
+			insn = (insn & ~0x000000f0u) | ((r & 0x40u) ? 0xb0u : 0x30u);
+		if (r & 0x100u)
+			insn |= 0x000f0000u;
+		if (!(r & 0x200u))
+			insn &= ~0x00000300u;
 		break;
 	}
 	/* keep offsets small enough to stay in RAM most of the time */
@@ -175,7 +204,7 @@ START_TEST(test_cached_matches_decoder)
 	struct decoded_insn d;
 	a32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
-	for (unsigned cls = 0; cls < 6; cls++) {
+	for (unsigned cls = 0; cls < 10; cls++) {
 		for (unsigned n = 0; n < 4000; n++) {
 			uint32_t regs[15], flags;
 			randomise(regs, &flags);
@@ -210,6 +239,13 @@ START_TEST(test_which_are_specialised)
 		0xeb000010, /* bl */
 		0xe5921004, /* ldr r1, [r2, #4] */
 		0xe7c21103, /* strb r1, [r2, r3, lsl #2] */
+		0xe0010392, /* mul r1, r2, r3 */
+		0xe0214392, /* mla r1, r2, r3, r4 */
+		0xe16f1f12, /* clz r1, r2 */
+		0xe6bf1f32, /* rev r1, r2 */
+		0xe6ef1472, /* uxtb r1, r2, ror #8 */
+		0xe1d210b2, /* ldrh r1, [r2, #2] */
+		0xe19210d3, /* ldrsb r1, [r2, r3] */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
@@ -217,7 +253,7 @@ START_TEST(test_which_are_specialised)
 		0xe1a0f00e, /* mov pc, lr */
 		0xe5b21004, /* ldr r1, [r2, #4]!: writeback */
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
-		0xe0010392, /* mul */
+		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
 		0xe1200070, /* bkpt */
 		0xf57ff04f, /* dsb: unconditional space */
 		0xe0121003, /* ands r1, r2, r3 ok, but ... */
