@@ -13,14 +13,14 @@ static bool carry_flag(const struct cpu *cpu)
 static enum exec_result dp(struct t32 *t, enum dp_op op, unsigned rd,
 			   uint32_t n, uint32_t m, bool carry)
 {
-	return ops_dp(t->cpu, op, !t->in_it, rd, n, m, carry);
+	return ops_dp_fast(t->cpu, op, !t->in_it, rd, n, m, carry);
 }
 
 /* TST, CMP, CMN: flags always, no destination. */
 static enum exec_result compare(struct t32 *t, enum dp_op op, uint32_t n,
 				uint32_t m)
 {
-	return ops_dp(t->cpu, op, true, 0, n, m, carry_flag(t->cpu));
+	return ops_dp_fast(t->cpu, op, true, 0, n, m, carry_flag(t->cpu));
 }
 
 /* A6.2.1: shift (immediate), add, subtract, move, and compare. */

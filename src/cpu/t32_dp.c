@@ -37,15 +37,15 @@ static enum exec_result dp_common(struct t32 *t, unsigned op, uint32_t m,
 			[0] = DP_TST, [4] = DP_TEQ, [8] = DP_CMN, [13] = DP_CMP,
 		};
 		if (op == 0 || op == 4 || op == 8 || op == 13)
-			return ops_dp(cpu, (enum dp_op)cmp_ops[op], true, 0,
-				      cpu_reg_read(cpu, rn), m, carry);
+			return ops_dp_fast(cpu, (enum dp_op)cmp_ops[op], true,
+					   0, cpu_reg_read(cpu, rn), m, carry);
 	}
 	if (rn == 15 && (o == DP_ORR || o == DP_ORN))
 		o = o == DP_ORR ? DP_MOV : DP_MVN;
 	if (rd == 15)
 		return cpu_undefined(cpu); /* UNPREDICTABLE, see t32.c */
-	return ops_dp(cpu, (enum dp_op)o, s, rd, cpu_reg_read(cpu, rn), m,
-		      carry);
+	return ops_dp_fast(cpu, (enum dp_op)o, s, rd, cpu_reg_read(cpu, rn), m,
+			   carry);
 }
 
 /* A6.3.1: data processing (modified immediate). */
