@@ -13,12 +13,20 @@
 # HYPSIM_OPTS adds options, e.g. HYPSIM_OPTS="--icache-model off". QEMU
 # runs with TCG as the differential tests do. hypsim's retired-instruction count
 # (--state-report) is checked against the constructed count.
+#
+# Per-image options come from the image's source, bench/images/NAME.S:
+#   @ bench-hypsim: OPTIONS          added to hypsim's command line
+#   @ bench-qemu-machine: MACHINE    QEMU's -M (default virt)
+# (the *_s2 images start in Hyp mode: --entry hyp, virt,virtualization=on).
+# After the table, the MMU-on figures are printed as a fraction of the
+# MMU-off loop they run (NAME_mmu and NAME_s2 against NAME).
 set -u
 build=${1:-build}
 cpu=${2:-cortex-a15}
 repeat=${REPEAT:-2}
 hypsim=$build/hypsim
 imgdir=$build/bench/images
+srcdir=$(cd "$(dirname "$0")" && pwd)/images
 qemu=${QEMU:-qemu-system-arm}
 if [ ! -x "$hypsim" ] || [ ! -d "$imgdir" ]; then
   echo "usage: $0 [BUILD_DIR] [CPU]   (build first: cmake --build BUILD_DIR)" >&2
@@ -38,9 +46,9 @@ best_time() {
     t0=$(now)
     if [ "$sim" = hypsim ]; then
       # shellcheck disable=SC2086
-      "$hypsim" run --cpu "$cpu" --kernel "$img" ${HYPSIM_OPTS:-} >"$out" 2>&1
+      "$hypsim" run --cpu "$cpu" --kernel "$img" $img_hopts ${HYPSIM_OPTS:-} >"$out" 2>&1
     else
-      "$qemu" -M virt -cpu "$cpu" -nographic -semihosting -nodefaults \
+      "$qemu" -M "$img_qmach" -cpu "$cpu" -nographic -semihosting -nodefaults \
         -monitor none -serial none -kernel "$img" >"$out" 2>&1 </dev/null
     fi
     t1=$(now)
@@ -52,16 +60,24 @@ best_time() {
 # retired IMAGE: instructions hypsim retired
 retired() {
   # shellcheck disable=SC2086
-  "$hypsim" run --cpu "$cpu" --kernel "$1" --state-report ${HYPSIM_OPTS:-} 2>&1 |
+  "$hypsim" run --cpu "$cpu" --kernel "$1" --state-report $img_hopts ${HYPSIM_OPTS:-} 2>&1 |
     sed -n 's/.* \([0-9][0-9]*\) instructions retired.*/\1/p' | head -1
 }
 
 printf '%-16s %12s %9s %9s %9s %9s %8s\n' benchmark hyp_insns hypsim_s hyp_MIPS \
   qemu_s qemu_MIPS ratio
 status=0
+declare -A mips
 for img in "$imgdir"/*.elf; do
   name=$(basename "$img" .elf)
   case $name in *_base | *_long) continue ;; esac
+  src=$srcdir/$name.S
+  img_hopts= img_qmach=virt
+  if [ -f "$src" ]; then
+    img_hopts=$(sed -n 's/^@ bench-hypsim: //p' "$src" | head -1)
+    m=$(sed -n 's/^@ bench-qemu-machine: //p' "$src" | head -1)
+    [ -n "$m" ] && img_qmach=$m
+  fi
   base=$imgdir/${name}_base.elf
   th=$(best_time hypsim "$img")
   hex=$(sed -n 's/^insns=\([0-9a-f]*\)$/\1/p' "$out")
@@ -90,13 +106,29 @@ for img in "$imgdir"/*.elf; do
     echo "$name: hypsim retired $((n_full - n_base)) loop instructions, the construction says $insns"
     status=1
   fi
-  awk -v n="$name" -v i="$insns" -v qi="$qinsns" -v th="$th" -v thb="$thb" \
+  line=$(awk -v n="$name" -v i="$insns" -v qi="$qinsns" -v th="$th" -v thb="$thb" \
       -v tq="$tq" -v tqb="$tqb" 'BEGIN {
     h = (th - thb) / 1e9; q = (tq - tqb) / 1e9
     hm = h > 0 ? i / h / 1e6 : 0; qm = q > 0 ? qi / q / 1e6 : 0
     printf "%-16s %12d %9.3f %9.1f %9.3f %9.1f %8s\n", n, i, h, hm, q, qm,
-      (qm > 0 && hm > 0) ? sprintf("%.3f", hm / qm) : "n/a" }'
+      (qm > 0 && hm > 0) ? sprintf("%.3f", hm / qm) : "n/a" }')
+  echo "$line"
+  mips[$name]=$(echo "$line" | awk '{print $4}')
 done
 echo "(cpu $cpu; times are wall-clock minus the start-up of the ITERS=0 image;" \
   "ratio = hypsim MIPS / QEMU MIPS)"
+# MMU on against MMU off: hypsim MIPS of NAME_mmu (stage 1) and NAME_s2
+# (stage 1 + stage 2) over NAME's (the issue's target: >= 0.80)
+pairs=$(for name in "${!mips[@]}"; do
+  case $name in *_mmu | *_s2) ;; *) continue ;; esac
+  off=${name%_*}
+  [ -n "${mips[$off]:-}" ] || continue
+  awk -v a="$name" -v b="$off" -v x="${mips[$name]}" -v y="${mips[$off]}" 'BEGIN {
+    printf "%-16s %-16s %9.1f %9.1f %8s\n", a, b, x, y,
+      (y > 0) ? sprintf("%.3f", x / y) : "n/a" }'
+done | sort)
+if [ -n "$pairs" ]; then
+  printf '%-16s %-16s %9s %9s %8s\n' mmu_on mmu_off on_MIPS off_MIPS on/off
+  echo "$pairs"
+fi
 exit $status
