@@ -570,6 +570,8 @@ enum exec_result ops_ldst(struct cpu *cpu, bool load, unsigned size,
 	 * (post-indexed forms write back too), as QEMU also reports. */
 	if (wback || !index)
 		flags |= ACC_NO_SYNDROME;
+	/* HSR.SRT of a stage-2 abort names the transfer register. */
+	flags |= ACC_RT(rt);
 	if (load) {
 		uint32_t v;
 		if (sign_extend)
