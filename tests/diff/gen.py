@@ -45,6 +45,7 @@ import insns  # noqa: E402
 from insns import (Rng, Ctx, Unit, GP, rn, rand_value, INV,  # noqa: E402
                    CLASS_GEN, gen_branch, filler, BUF_SIZE)
 import memops  # noqa: E402
+import vfpops  # noqa: E402
 
 SRC = os.path.dirname(os.path.dirname(HERE))
 LIB = os.path.join(SRC, 'tests', 'images', 'lib')
@@ -53,9 +54,11 @@ BUF = 0x40800000       # scratch buffer: 8 MiB into RAM, far from image and stac
 MODE_SVC, MODE_SYS = 0x13, 0x1f
 
 A32_CLASSES = ['dp_imm', 'dp_reg', 'dp_rsr', 'shift', 'mul', 'div', 'sat',
-               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'psr', 'mix']
+               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'psr', 'mix', 'vfp']
 T32_CLASSES = ['dp_imm', 'dp_reg', 'shift', 'mul', 'div', 'sat',
-               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'it', 'psr', 'mix']
+               'parallel', 'pack', 'ldst', 'ldm', 'branch', 'it', 'psr', 'mix', 'vfp']
+# classes whose dump adds FPSCR and D0-D31 (vfpops.py)
+FP_CLASSES = ('vfp',)
 # 'mix': every register-only class in one stream, so that the flags, Q and
 # GE one class leaves are what the next one reads
 MIX = {'a32': ['dp_imm', 'dp_reg', 'dp_rsr', 'shift', 'mul', 'div', 'sat',
@@ -66,6 +69,7 @@ MEM_CLASSES = ('ldst', 'ldm')
 # share of value-refreshing MOVW/MOVT pairs mixed into a class's programs
 REFRESH = {'div': 0.5, 'shift': 0.4, 'pack': 0.4, 'sat': 0.3, 'dp_rsr': 0.3, 'it': 0.2}
 FIELDS = ['r%d' % i for i in range(13)] + ['sp', 'lr', 'apsr', 'csum']
+FP_FIELDS = FIELDS + vfpops.FP_FIELDS
 
 ARM_CFLAGS = ['-march=armv7ve', '-mfpu=vfpv4', '-mfloat-abi=soft', '-marm',
               '-ffreestanding', '-nostdlib', '-nostartfiles', '-fno-builtin',
@@ -86,6 +90,7 @@ class Segment:
         self.flags = flags
         self.units = units
         self.big_endian = big_endian   # data accesses with CPSR.E = 1
+        self.fp = None                 # vfpops.FpSegment: FP start state
 
 
 class Program:
@@ -126,6 +131,12 @@ def gen_segment(isa, cls, r, seg_len):
         # a third of the memory segments run with big-endian data
         # (SETEND BE, A8.8.160): loads and stores reverse their bytes
         be = r.chance(0.3)
+    fs = None
+    if cls in FP_CLASSES:
+        fs = vfpops.FpSegment(r, BUF, regs[13])
+        regs[vfpops.BASE] = fs.base
+        x.writable = [g for g in GP if g != vfpops.BASE]
+        be = r.chance(0.3)
     while cnt < seg_len:
         x.c = ''
         if cls in MEM_CLASSES:
@@ -137,6 +148,9 @@ def gen_segment(isa, cls, r, seg_len):
             else:
                 u = filler(x)
                 u.count = 0
+        elif cls in FP_CLASSES:
+            x.new_cond()
+            u = vfpops.gen(x, fs)
         elif cls == 'mix':
             x.new_cond()
             u = CLASS_GEN[r.choice(MIX[isa])](x)
@@ -155,7 +169,9 @@ def gen_segment(isa, cls, r, seg_len):
         units.append(u)
         cnt += u.count
     fix_spans(units)
-    return Segment(regs, flags, units, be)
+    seg = Segment(regs, flags, units, be)
+    seg.fp = fs
+    return seg
 
 
 def fix_spans(units):
@@ -207,6 +223,7 @@ main:
 	str r2, [r0], #4
 	cmp r0, r1
 	bne 1b
+{fp_enable}
 	cps #{sys:#x}
 	{enter} seg_0
 	.ltorg
@@ -269,6 +286,7 @@ dump_state:
 	mov r6, #8
 	mov r7, #28
 	bl dump_hex
+{dump_extra}
 	mov r0, #'\n'
 	strb r0, [r4], #1
 	mov r0, #0
@@ -296,7 +314,7 @@ dump_hex:
 	.bss
 	.align 2
 diff_segno: .space 4
-diff_line: .space 256
+diff_line: .space 1024
 	.text
 """
 
@@ -307,7 +325,11 @@ def emit(prog, trunc=None):
     t32 = prog.isa == 't32'
     out = [HEADER.format(isa=prog.isa, cls=prog.cls, seed=prog.seed, buf=BUF,
                          bufsize=BUF_SIZE, fill=(prog.seed & 0xffffffff) | 1,
-                         sys=MODE_SYS, enter='blx' if t32 else 'b')]
+                         sys=MODE_SYS, enter='blx' if t32 else 'b',
+                         fp_enable=vfpops.ENABLE if prog.cls in FP_CLASSES else '',
+                         dump_extra=vfpops.DUMP_CALL if prog.cls in FP_CLASSES else '')]
+    if prog.cls in FP_CLASSES:
+        out.append(vfpops.DUMP_FP)
     segs = prog.segments
     last = len(segs) - 1
     if trunc:
@@ -320,7 +342,7 @@ def emit(prog, trunc=None):
         if trunc and si == trunc[0]:
             units = units[:trunc[1]]
         out.append('seg_%d:' % si)
-        out += emit_init(seg)
+        out += emit_init(seg, si)
         end = 'u%d_end' % si
         for ui, u in enumerate(units):
             out.append('u%d_%d:' % (si, ui))
@@ -342,7 +364,7 @@ def emit(prog, trunc=None):
     return '\n'.join(out) + '\n'
 
 
-def emit_init(seg):
+def emit_init(seg, si=0):
     out = []
 
     def movs(reg, v):
@@ -352,6 +374,8 @@ def emit_init(seg):
     out.append('\tmov sp, r0')
     movs('r0', seg.flags)
     out.append('\tmsr APSR_nzcvqg, r0')
+    if seg.fp:
+        out += seg.fp.init_lines('fpinit_%d' % si)
     for g in GP:
         movs(rn(g), seg.regs[g])
     if seg.big_endian:
@@ -420,17 +444,18 @@ def first_diff(a, b):
         if x != y:
             fa, fb = x.split(), y.split()
             names = []
-            if len(fa) == len(fb) == 18:
-                names = [FIELDS[j] for j in range(17) if fa[j + 1] != fb[j + 1]]
+            if len(fa) == len(fb) and len(fa) in (18, len(FP_FIELDS) + 1):
+                fl = FIELDS if len(fa) == 18 else FP_FIELDS
+                names = [fl[j] for j in range(len(fl)) if fa[j + 1] != fb[j + 1]]
             return i, names
     return None
 
 
 def parse_line(line):
     f = line.split()
-    if len(f) != 18:
+    if len(f) not in (18, len(FP_FIELDS) + 1):
         return None
-    return dict(zip(FIELDS, f[1:]))
+    return dict(zip(FIELDS if len(f) == 18 else FP_FIELDS, f[1:]))
 
 
 class Task:
@@ -577,8 +602,8 @@ def describe_diff(t, tools, prog, img, cpu, d, qout, hout, workdir, bisect):
     out.append('  after, hypsim: ' + (bh[seg] if len(bh) > seg else '<missing> ' + best[2][1][-500:]))
     pa, pb = parse_line(bq[seg]) if len(bq) > seg else None, parse_line(bh[seg]) if len(bh) > seg else None
     if pa and pb:
-        out.append('  differing: ' + ', '.join('%s qemu=%s hypsim=%s' % (f, pa[f], pb[f])
-                                              for f in FIELDS if pa[f] != pb[f]))
+        out.append('  differing: ' + ', '.join('%s qemu=%s hypsim=%s' % (f, pa[f], pb.get(f))
+                                              for f in pa if pa[f] != pb.get(f)))
     return '\n'.join(out)
 
 
