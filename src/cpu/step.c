@@ -197,6 +197,7 @@ step_one(struct cpu *cpu)
 				       : EXEC_WAIT;
 	}
 	if (__builtin_expect(cpu->irq_line || cpu->fiq_line ||
+				     cpu->async_abort_pending ||
 				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
 			     0) &&
 	    hyp_check_interrupts(cpu))
