@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generate the Advanced SIMD data-processing test images.
 
-    python3 neon_gen.py            # writes neon_dp.S (A32) and neon_dp_t32.S
+    python3 neon_gen.py [OUTDIR]   # writes neon_dp.S (A32) and neon_dp_t32.S
+                                   # (and neon_ls*, neon_rand*); the build
+                                   # runs it into BUILD/tests/images-src
 
 Each test loads D0-D31 with the same fixed pseudo-random contents (some
 registers hold saturation edge values, some small signed values that make
@@ -529,14 +531,16 @@ def emit(thumb):
 
 
 def main():
+    # the build runs it with the output folder (tests/CMakeLists.txt)
+    out = sys.argv[1] if len(sys.argv) > 1 else HERE
     for name, thumb in [("neon_dp.S", False), ("neon_dp_t32.S", True)]:
-        with open(os.path.join(HERE, name), "w") as f:
+        with open(os.path.join(out, name), "w") as f:
             f.write(emit(thumb))
     for name, thumb in [("neon_ls.S", False), ("neon_ls_t32.S", True)]:
-        with open(os.path.join(HERE, name), "w") as f:
+        with open(os.path.join(out, name), "w") as f:
             f.write(emit_ls(thumb))
     for name, thumb in [("neon_rand.S", False), ("neon_rand_t32.S", True)]:
-        with open(os.path.join(HERE, name), "w") as f:
+        with open(os.path.join(out, name), "w") as f:
             f.write(emit_rand(thumb))
     print(len(tests()), "tests", file=sys.stderr)
 
