@@ -165,10 +165,12 @@ struct cpu {
 		const uint8_t *host; /* RAM of the page, or NULL */
 		uint64_t pa_page;
 		bool cached;         /* fetches go through the I-cache model */
-		/* the I-cache line last fetched from (cached pages): valid
-		 * while the I-cache generation and VTTBR are unchanged */
-		struct icache_line *line;
-		uint32_t line_va;    /* VA >> line_shift */
+		/* the two I-cache lines last fetched from (cached pages),
+		 * most recent first, so a loop across a line boundary stays
+		 * on the fast path: valid while the I-cache generation and
+		 * VTTBR are unchanged */
+		struct icache_line *line[2];
+		uint32_t line_va[2]; /* VA >> line_shift */
 		uint32_t line_gen;
 		uint64_t line_vttbr;
 	} fetch_memo;

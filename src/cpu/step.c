@@ -79,18 +79,24 @@ static __attribute__((noinline)) bool fetch_other(struct cpu *cpu,
 {
 	struct fetch_memo *fm = &cpu->fetch_memo;
 	if (!fetch_memo_valid(cpu, fm, va) || !fm->cached) {
-		fm->line = NULL;
+		fm->line[0] = fm->line[1] = NULL;
 		return fetch_slow(cpu, va, size, out);
 	}
 	struct icache *ic = &cpu->icache;
 	if (!icache_fetch_fast(cpu, ic, va, fm->pa_page | (va & 0xfffu), size,
 			       out, fm->mode, fm->scr, cpu->cp15.vttbr)) {
-		fm->line = NULL;
+		fm->line[0] = fm->line[1] = NULL;
 		return false;
 	}
-	/* icache_fetch* leave the line they served first in their memo */
-	fm->line = ic->memo[0].line;
-	fm->line_va = va >> ic->line_shift;
+	/* icache_fetch* leave the line they served first in their memo. A
+	 * fill or invalidation since the lines were remembered forgets the
+	 * older one. */
+	bool keep = fm->line_gen == ic->generation &&
+		    fm->line_vttbr == cpu->cp15.vttbr;
+	fm->line[1] = keep ? fm->line[0] : NULL;
+	fm->line_va[1] = fm->line_va[0];
+	fm->line[0] = ic->memo[0].line;
+	fm->line_va[0] = va >> ic->line_shift;
 	fm->line_gen = ic->generation;
 	fm->line_vttbr = cpu->cp15.vttbr;
 	return true;
@@ -122,18 +128,23 @@ fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
 			load_insn(fm->host + (va & 0xfffu), size, out);
 			return true;
 		}
-		/* The I-cache line of the previous fetch: what
+		/* The I-cache lines of the last fetches: what
 		 * icache_fetch_fast would answer, without its lookup. */
 		struct icache *ic = &cpu->icache;
-		if (fm->line && fm->line_va == va >> ic->line_shift &&
-		    fm->line_gen == ic->generation &&
+		uint32_t va_line = va >> ic->line_shift;
+		if (fm->line_gen == ic->generation &&
 		    fm->line_vttbr == cpu->cp15.vttbr) {
-			load_insn(fm->line->bytes +
-					  (va & (ic->line_bytes - 1)),
-				  size, out);
-			fm->line->lru = ++ic->tick; /* exact LRU */
-			ic->hits++;
-			return true;
+			for (unsigned i = 0; i < 2; i++) {
+				struct icache_line *l = fm->line[i];
+				if (!l || fm->line_va[i] != va_line)
+					continue;
+				load_insn(l->bytes +
+						  (va & (ic->line_bytes - 1)),
+					  size, out);
+				l->lru = ++ic->tick; /* exact LRU */
+				ic->hits++;
+				return true;
+			}
 		}
 	}
 	return fetch_other(cpu, va, size, out);
