@@ -516,6 +516,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	uint64_t periphbase = cpu->cp15.periphbase;
 	uint32_t errata = cpu->errata;
 	uint64_t cache_seed = cpu->cache_seed;
+	uint32_t ext_reg_writes = cpu->ext_reg_writes;
 
 	/* A core reset again (the machine resets after loading images)
 	 * releases what its previous reset allocated. */
@@ -538,6 +539,8 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->cp15.periphbase = periphbase;
 	cpu->errata = errata;
 	cpu->cache_seed = cache_seed;
+	/* every register changed: observers' copies are stale (cpu.h) */
+	cpu->ext_reg_writes = ext_reg_writes + 1;
 
 	/* B1.9.1 reset: Secure Supervisor mode, ARM state (SCTLR.TE is 0
 	 * at reset), A/I/F masked, PC at the reset vector. */

@@ -221,6 +221,12 @@ struct cpu {
 	unsigned n_obs;
 	bool obs_step; /* some observer wants before_insn/after_insn */
 	bool obs_mem;  /* some observer wants mem_access */
+	/* Bumped by every write to this core's registers from outside its
+	 * own instructions (a debugger: dbg_core_reg_write, regmap_fp_write;
+	 * anything else that sets a core's registers between steps must bump
+	 * it too): an observer that keeps a copy of the registers compares
+	 * this instead of the copy (the trace writer). */
+	uint32_t ext_reg_writes;
 
 	/* The last instructions stepped, for hang reports, the monitor and
 	 * gdb: a ring written by every step (cheaper than an observer). */

@@ -331,6 +331,7 @@ uint64_t regmap_fp_read(const struct cpu *cpu, unsigned id)
 
 bool regmap_fp_write(struct cpu *cpu, unsigned id, uint64_t v)
 {
+	cpu->ext_reg_writes++; /* only debuggers write through here */
 	if (id < 32) {
 		fp_d_write(cpu, id, v);
 		return true;

@@ -28,6 +28,7 @@ bool dbg_core_reg_write(struct cpu *cpu, unsigned id, uint32_t val)
 	const struct regmap_entry *e = regmap_get(id);
 	if (!e)
 		return false;
+	cpu->ext_reg_writes++; /* observers' copies are stale (cpu.h) */
 	unsigned mode = cpu_mode(cpu);
 	/* Is this banked copy the one the current mode sees in r[]? */
 	bool in_view = e->alias_modes & (1u << (mode & 0xfu));

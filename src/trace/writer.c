@@ -50,6 +50,7 @@ struct core_ctx {
 	bool recording;     /* the current step is being recorded */
 	bool need_snapshot; /* recording (re)starts: state goes first */
 	bool have_post; /* `before` holds the state the last step left */
+	uint32_t ext_seen; /* cpu->ext_reg_writes when `before` was taken */
 	struct regmap_snapshot before;
 	uint32_t pc;
 	uint8_t mode;
@@ -383,12 +384,15 @@ static void begin_step(struct core_ctx *c, struct cpu *cpu, bool have_before)
 	 * step left. */
 	if (!c->have_post) {
 		memcpy(&c->before, c->live, sizeof(c->before));
-	} else if (have_before && !regmap_snapshot_equal(&c->before, c->live)) {
-		/* Registers changed between steps (a debugger, the monitor):
-		 * not this instruction's doing; a snapshot says so. */
+	} else if (have_before && c->ext_seen != cpu->ext_reg_writes) {
+		/* Registers changed between steps (a debugger, the monitor,
+		 * which bump cpu->ext_reg_writes instead of this comparing
+		 * every register at every step): not this instruction's
+		 * doing; a snapshot says so. */
 		memcpy(&c->before, c->live, sizeof(c->before));
 		c->need_snapshot = true;
 	}
+	c->ext_seen = cpu->ext_reg_writes;
 	unsigned mode = c->before.cpsr & CPSR_M_MASK;
 	if (!mode_selected(w, mode)) {
 		c->need_snapshot = true;

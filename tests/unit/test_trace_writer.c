@@ -16,6 +16,7 @@
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
 #include "cpu/regmap.h"
+#include "gdbstub/debug.h"
 #include "hyp/exception.h"
 #include "trace/format.h"
 #include "trace/reader.h"
@@ -259,7 +260,9 @@ START_TEST(test_change_between_steps)
 	struct trace_options o = { 0 };
 	struct trace_writer *w = open_writer(&o);
 	step(0xe3013234, mov_r3);
-	cpu->r[7] = 0x777; /* as a debugger would */
+	/* as gdb and the monitor do (a direct store into cpu->r would go
+	 * unseen: writers of registers between steps bump ext_reg_writes) */
+	ck_assert(dbg_core_reg_write(cpu, REG_R7, 0x777));
 	step(0xe1a00000, NULL);
 	trace_writer_close(w);
 	static struct rec_list l;
@@ -351,6 +354,14 @@ START_TEST(test_ring_shorter_than_n)
 }
 END_TEST
 
+/* A mode change between steps, as gdb or the monitor make it (the way
+ * the writer learns of it: cpu->ext_reg_writes). */
+static void debugger_set_mode(unsigned mode)
+{
+	ck_assert(dbg_core_reg_write(cpu, REG_CPSR,
+				     (cpu->cpsr & ~CPSR_M_MASK) | mode));
+}
+
 START_TEST(test_mode_filter)
 {
 	struct trace_options o = { 0 };
@@ -358,12 +369,12 @@ START_TEST(test_mode_filter)
 	struct trace_writer *w = open_writer(&o);
 	for (int i = 0; i < 3; i++)
 		step(0xe1a00000, NULL);
-	cpu_set_mode(cpu, MODE_IRQ);
+	debugger_set_mode(MODE_IRQ);
 	for (int i = 0; i < 2; i++)
 		step(0xe3013234, mov_r3);
-	cpu_set_mode(cpu, MODE_SVC);
+	debugger_set_mode(MODE_SVC);
 	step(0xe1a00000, NULL);
-	cpu_set_mode(cpu, MODE_IRQ);
+	debugger_set_mode(MODE_IRQ);
 	step(0xe1a00000, NULL);
 	trace_writer_close(w);
 	static struct rec_list l;
