@@ -13,31 +13,6 @@
 #include "cpu/fp.h"
 #include "cpu/neon_internal.h"
 
-/* UnsignedRSqrtEstimate (A2.7.? pseudocode; VRSQRTE.U32, A8.8.384): the
- * operand as a fraction 0.25 <= a < 1 (a = (q + 0.5) / 512 for 01xx...,
- * (q + 0.5) / 256 for 1xxx...), the estimate s = RoundHalfUp(256 /
- * sqrt(a)) in 256..511, result s:Zeros(23). A local copy: fp.h's
- * fp_u32_rsqrt_estimate returns (s - 256) << 24 at the time of writing
- * (reported to the VFP side); QEMU 7.2 and the manual give s << 23.
- * s - 0.5 <= 256 / sqrt(a) is (2s - 1)^2 * y <= lim with y = 2q + 1. */
-static uint32_t u32_rsqrt_estimate(uint32_t a)
-{
-	if (!(a >> 30))
-		return 0xffffffffu;
-	uint64_t y, lim;
-	if (a >> 31) {
-		y = 2u * (a >> 24) + 1u; /* a = y / 512 */
-		lim = 1ull << 27;
-	} else {
-		y = 2u * (a >> 23) + 1u; /* a = y / 1024 */
-		lim = 1ull << 28;
-	}
-	uint64_t s = 256;
-	while (s < 511 && (2 * s + 1) * (2 * s + 1) * y <= lim)
-		s++;
-	return (uint32_t)s << 23;
-}
-
 static uint32_t lane32(uint64_t v, unsigned e)
 {
 	return (uint32_t)(v >> (32 * e));
@@ -225,7 +200,7 @@ enum exec_result neon_misc_float(struct cpu *cpu, uint32_t insn)
 					o = rsqrt ? fp32_rsqrt_estimate(x, &st)
 						  : fp32_recip_estimate(x, &st);
 				else
-					o = rsqrt ? u32_rsqrt_estimate(x)
+					o = rsqrt ? fp_u32_rsqrt_estimate(x)
 						  : fp_u32_recip_estimate(x);
 			} else { /* VCVT between float and integer, A8.8.305 */
 				unsigned cop = NBITS(insn, 8, 7);

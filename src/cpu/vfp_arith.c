@@ -733,7 +733,10 @@ uint32_t fp_u32_rsqrt_estimate(uint32_t a)
 		return 0xffffffffu;
 	unsigned s = (a >> 31) ? rsqrt_estimate_s(a >> 24, 25)
 			       : rsqrt_estimate_s(a >> 23, 26);
-	return (s - 256u) << 24;
+	/* UnsignedRSqrtEstimate: the estimate 256..511 in bits [31:23]
+	 * (A2.8; the float version drops the implicit bit, this one keeps
+	 * it) */
+	return s << 23;
 }
 
 /* FPRecipStep: 2 - a * b, the product rounded first (v7 is not fused). */
