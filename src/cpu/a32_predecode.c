@@ -12,6 +12,7 @@
 
 #include "cpu/a32_internal.h"
 #include "cpu/decode_cache.h"
+#include "cpu/predecode_internal.h"
 
 uint16_t decode_cond_pass_mask[16];
 
@@ -76,9 +77,9 @@ DP_OPS(DP_BOTH)
 #define DP_REG_ROW(OP) DP_ROW(dp_reg, OP)
 #define DP_SH_ROW(OP) DP_ROW(dp_sh, OP)
 #define DP_IMM_ROW(OP) DP_ROW(dp_imm, OP)
-static const decoded_fn dp_reg_fns[16][2] = {DP_OPS(DP_REG_ROW)};
-static const decoded_fn dp_sh_fns[16][2] = {DP_OPS(DP_SH_ROW)};
-static const decoded_fn dp_imm_fns[16][2] = {DP_OPS(DP_IMM_ROW)};
+const decoded_fn predecode_dp_reg_fns[16][2] = {DP_OPS(DP_REG_ROW)};
+const decoded_fn predecode_dp_sh_fns[16][2] = {DP_OPS(DP_SH_ROW)};
+const decoded_fn predecode_dp_imm_fns[16][2] = {DP_OPS(DP_IMM_ROW)};
 
 /* The should-be-zero register fields of A5.2 (U2 in a32.c). */
 static bool dp_fields_ok(unsigned op, unsigned rd, unsigned rn)
@@ -92,13 +93,13 @@ static bool dp_fields_ok(unsigned op, unsigned rd, unsigned rn)
 
 /* ---- MOVW/MOVT (A8.8.102, A8.8.106) ---- */
 
-static enum exec_result movw(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_movw(struct cpu *cpu, const struct decoded_insn *d)
 {
 	cpu->r[d->rd] = d->imm;
 	return EXEC_OK;
 }
 
-static enum exec_result movt(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d)
 {
 	cpu->r[d->rd] = (cpu->r[d->rd] & 0xffffu) | (d->imm << 16);
 	return EXEC_OK;
@@ -180,7 +181,7 @@ LDST_HANDLERS(, 4)
 LDST_HANDLERS(b, 1)
 
 /* [byte][load][register form] */
-static const decoded_fn ldst_fns[2][2][2] = {
+const decoded_fn predecode_ldst_fns[2][2][2] = {
 	{{str_imm, str_reg}, {ldr_imm, ldr_reg}},
 	{{strb_imm, strb_reg}, {ldrb_imm, ldrb_reg}},
 };
@@ -188,15 +189,15 @@ static const decoded_fn ldst_fns[2][2][2] = {
 /* ---- LDRH/STRH/LDRSB/LDRSH, offset addressing, no writeback (A5.2.8):
  * the semantics of ops_ldst, called as the full decoder calls it ---- */
 
-static enum exec_result ldst_extra_imm(struct cpu *cpu,
-				       const struct decoded_insn *d)
+enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
+					  const struct decoded_insn *d)
 {
 	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
 			d->rn, d->imm, d->imm_carry, true, false);
 }
 
-static enum exec_result ldst_extra_reg(struct cpu *cpu,
-				       const struct decoded_insn *d)
+enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
+					  const struct decoded_insn *d)
 {
 	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
 			d->rn, cpu->r[d->rm], d->imm_carry, true, false);
@@ -261,9 +262,9 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 	d->imm_carry = (uint8_t)A32_BIT(insn, 23); /* add */
 	if (imm_form) {
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
-		d->fn = ldst_extra_imm;
+		d->fn = predecode_ldst_extra_imm;
 	} else if ((insn & 0xf00u) == 0 && d->rm != 15) {
-		d->fn = ldst_extra_reg;
+		d->fn = predecode_ldst_extra_reg;
 	}
 }
 
@@ -308,7 +309,7 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 		unsigned rot = (insn >> 8) & 15;
 		d->imm = alu_ror(insn & 0xffu, rot * 2);
 		d->imm_carry = rot != 0;
-		d->fn = dp_imm_fns[op][s];
+		d->fn = predecode_dp_imm_fns[op][s];
 		return;
 	}
 	if (d->rm == 15)
@@ -318,8 +319,8 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 		alu_decode_imm_shift(insn >> 5, insn >> 7, &amount);
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
-	d->fn = (t == SRTYPE_LSL && amount == 0) ? dp_reg_fns[op][s]
-						 : dp_sh_fns[op][s];
+	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
+						 : predecode_dp_sh_fns[op][s];
 }
 
 static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
@@ -341,7 +342,7 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 		uint32_t off = insn & 0xfffu;
 		d->imm = u ? off : 0u - off;
 	}
-	d->fn = ldst_fns[byte][load][reg_form];
+	d->fn = predecode_ldst_fns[byte][load][reg_form];
 }
 
 void a32_predecode(struct decoded_insn *d, uint32_t insn)
@@ -372,7 +373,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 			predecode_dp(d, insn, true);
 		} else if ((op1 == 0x10 || op1 == 0x14) && d->rd != 15) {
 			d->imm = ((insn >> 4) & 0xf000u) | (insn & 0xfffu);
-			d->fn = op1 == 0x14 ? movt : movw;
+			d->fn = op1 == 0x14 ? predecode_movt : predecode_movw;
 		}
 		return;
 	case 2:
@@ -395,7 +396,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 
 bool decode_is_specialised(const struct decoded_insn *d)
 {
-	return d->fn != run_decoder;
+	return d->fn != run_decoder && !t32_predecode_is_decoder(d);
 }
 
 /* ---- lifecycle ---- */
@@ -420,8 +421,10 @@ bool decode_cache_create(struct cpu *cpu)
 	struct decode_cache *c = malloc(sizeof *c);
 	if (!c)
 		return false;
-	for (unsigned i = 0; i < DECODE_CACHE_ENTRIES; i++)
+	for (unsigned i = 0; i < DECODE_CACHE_ENTRIES; i++) {
 		a32_predecode(&c->a32[i], 0);
+		t32_predecode(&c->t32[i], 0);
+	}
 	cpu->decoded = c;
 	return true;
 }

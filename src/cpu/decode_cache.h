@@ -45,12 +45,18 @@ struct decoded_insn {
 	decoded_fn fn;
 };
 
-/* 8192 entries: 32 KiB of A32 code direct-mapped (192 KiB per core). */
+/* 8192 entries per instruction set: 32 KiB of A32 code and 16 KiB of T32
+ * code direct-mapped (384 KiB per core). */
 #define DECODE_CACHE_BITS 13
 #define DECODE_CACHE_ENTRIES (1u << DECODE_CACHE_BITS)
 
 struct decode_cache {
 	struct decoded_insn a32[DECODE_CACHE_ENTRIES];
+	/* T32: indexed by halfword; the key is the 16-bit encoding, or
+	 * hw1:hw2 for a 32-bit one (hw1 >= 0xe800, so the two never meet).
+	 * Entries are used only outside IT blocks (ITSTATE = 0); inside
+	 * one, and for every class without a handler, t32_execute runs. */
+	struct decoded_insn t32[DECODE_CACHE_ENTRIES];
 };
 
 /* Allocate and fill with valid entries (each holds the decode of encoding
@@ -61,6 +67,9 @@ void decode_cache_destroy(struct cpu *cpu);
 
 /* Fill `d` from the A32 encoding `insn`. */
 void a32_predecode(struct decoded_insn *d, uint32_t insn);
+/* Fill `d` from a T32 encoding: hw1 for a 16-bit one, hw1 << 16 | hw2 for
+ * a 32-bit one. */
+void t32_predecode(struct decoded_insn *d, uint32_t insn);
 
 /* Whether `d` got a specialised handler (for tests). */
 bool decode_is_specialised(const struct decoded_insn *d);

@@ -150,6 +150,22 @@ fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
 	return fetch_other(cpu, va, size, out);
 }
 
+/* T32: the same outside IT blocks (the entries assume ITSTATE = 0, see
+ * t32_predecode.c); inside one the full decoder handles the condition
+ * and the ITSTATE advance. */
+static inline __attribute__((always_inline)) enum exec_result
+execute_t32(struct cpu *cpu, uint32_t pc, uint32_t insn, unsigned size)
+{
+	struct decode_cache *dc = cpu->decoded;
+	if (__builtin_expect(dc == NULL || (cpu->cpsr & CPSR_IT_MASK) != 0, 0))
+		return t32_execute(cpu, insn, size);
+	uint32_t pa = (uint32_t)cpu->fetch_memo.pa_page | (pc & 0xfffu);
+	struct decoded_insn *d = &dc->t32[(pa >> 1) & (DECODE_CACHE_ENTRIES - 1)];
+	if (__builtin_expect(d->insn != insn, 0))
+		t32_predecode(d, insn);
+	return d->fn(cpu, d);
+}
+
 /* A32: look the fetched encoding up in the decoded-instruction cache
  * (decode_cache.h), decode it there if the entry holds another one, check
  * the condition and run the entry's handler. */
@@ -245,7 +261,7 @@ step_one(struct cpu *cpu)
 			cpu->insn = hw1;
 			cpu->insn_size = 2;
 		}
-		r = t32_execute(cpu, cpu->insn, cpu->insn_size);
+		r = execute_t32(cpu, pc, cpu->insn, cpu->insn_size);
 	} else {
 		uint32_t insn;
 		if (!fetch(cpu, pc, 4, &insn)) {

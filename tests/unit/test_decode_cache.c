@@ -272,6 +272,72 @@ START_TEST(test_which_are_specialised)
 }
 END_TEST
 
+/* T32: what the step does (decode_cache.h; step.c execute_t32). */
+static enum exec_result run_t32(struct cpu *c, struct decoded_insn *d,
+				uint32_t insn, bool cached)
+{
+	uint32_t pc = c->r[15];
+	unsigned size = insn > 0xffffu ? 4 : 2;
+	c->insn = insn;
+	c->insn_size = size;
+	c->pc_written = false;
+	enum exec_result r;
+	if (!cached || (c->cpsr & CPSR_IT_MASK)) {
+		r = t32_execute(c, insn, size);
+	} else {
+		if (d->insn != insn)
+			t32_predecode(d, insn);
+		r = d->fn(c, d);
+	}
+	if (r != EXEC_EXCEPTION && !c->pc_written)
+		c->r[15] = pc + size;
+	return r;
+}
+
+/* Every 16-bit T32 encoding, and random 32-bit ones, outside and (now
+ * and then) inside an IT block, with random flags and operands: the
+ * cached entry and t32_execute leave the same state. */
+START_TEST(test_t32_cached_matches_decoder)
+{
+	struct cpu *a = &ma.cpus[0], *b = &mb.cpus[0];
+	struct decoded_insn d;
+	t32_predecode(&d, 0);
+	unsigned specialised = 0, total = 0;
+	for (unsigned n = 0; n < 0x10000u + 120000u; n++) {
+		uint32_t insn;
+		if (n < 0x10000u) {
+			if (t32_is_32bit((uint16_t)n))
+				continue;
+			insn = n;
+		} else {
+			insn = ((0xe800u + rnd() % 0x1800u) << 16) |
+			       (rnd() & 0xffffu);
+		}
+		uint32_t regs[15], flags;
+		randomise(regs, &flags);
+		regs[13] = DATA + 0x2000u; /* SP-relative forms hit RAM */
+		load_state(a, regs, flags);
+		load_state(b, regs, flags);
+		uint32_t t = CPSR_T;
+		if ((rnd() & 7) == 0) /* inside an IT block: IT 0x18 (NE, 1 left) */
+			t |= (0x18u >> 2) << CPSR_IT_HI_SHIFT;
+		a->cpsr |= t;
+		b->cpsr |= t;
+		enum exec_result ra = run_t32(a, NULL, insn, false);
+		enum exec_result rb = run_t32(b, &d, insn, true);
+		ck_assert_msg(ra == rb, "%08x: result %d vs %d", insn, ra, rb);
+		assert_same(a, b, insn);
+		if (!(t & CPSR_IT_MASK)) {
+			t32_predecode(&d, insn);
+			total++;
+			specialised += decode_is_specialised(&d);
+		}
+	}
+	ck_assert_msg(specialised > total / 8, "only %u of %u specialised",
+		      specialised, total);
+}
+END_TEST
+
 /* Code rewritten in place: the next fetch of the same address returns
  * the new encoding and the step must execute that, not the old entry. */
 START_TEST(test_rewritten_code_runs_new_encoding)
@@ -312,6 +378,7 @@ static Suite *decode_cache_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cached_matches_decoder);
 	tcase_add_test(tc, test_which_are_specialised);
+	tcase_add_test(tc, test_t32_cached_matches_decoder);
 	tcase_add_test(tc, test_rewritten_code_runs_new_encoding);
 	tcase_add_test(tc, test_condition_table);
 	suite_add_tcase(s, tc);

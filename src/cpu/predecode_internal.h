@@ -1,0 +1,30 @@
+/* Shared by the A32 and T32 halves of the decoded-instruction cache
+ * (a32_predecode.c, t32_predecode.c): the handlers whose semantics are the
+ * same in both instruction sets once the fields are extracted. */
+#ifndef HYPSIM_PREDECODE_INTERNAL_H
+#define HYPSIM_PREDECODE_INTERNAL_H
+
+#include "cpu/decode_cache.h"
+
+/* Data processing, [enum dp_op][S]: Rd = op(Rn, Rm), op(Rn, Rm shifted by
+ * shift_type/shift_amount with Shift_C), op(Rn, imm with imm_carry). */
+extern const decoded_fn predecode_dp_reg_fns[16][2];
+extern const decoded_fn predecode_dp_sh_fns[16][2];
+extern const decoded_fn predecode_dp_imm_fns[16][2];
+/* LDR/STR/LDRB/STRB, no writeback, [byte][load][register offset]:
+ * address Rn + imm (imm form, imm signed), Rn +/- shifted Rm (imm = 1
+ * subtracts). */
+extern const decoded_fn predecode_ldst_fns[2][2][2];
+/* LDRH/STRH/LDRSB/LDRSH, no writeback: op = size, s = load | sign << 1,
+ * imm_carry = add; offset imm or Rm. */
+enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
+					  const struct decoded_insn *d);
+enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
+					  const struct decoded_insn *d);
+/* Whether a T32 entry runs the full decoder (t32_predecode.c). */
+bool t32_predecode_is_decoder(const struct decoded_insn *d);
+/* MOVW / MOVT Rd, #imm. */
+enum exec_result predecode_movw(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d);
+
+#endif

@@ -1,0 +1,369 @@
+/* T32 entries of the decoded-instruction cache (decode_cache.h): the
+ * common 16-bit classes and a few 32-bit ones get the handlers the A32
+ * half uses (predecode_internal.h), with the fields at their T32
+ * positions; everything else runs t32_execute.
+ *
+ * The step uses an entry only outside an IT block (ITSTATE = 0), so every
+ * 16-bit data-processing instruction chosen here is its flag-setting form
+ * (A6.2: "S" is !InITBlock()), and no handler has to advance ITSTATE. As
+ * in the A32 half, a handler is chosen only where t32_execute would take
+ * the same path without an UNPREDICTABLE rule or the PC in play: no
+ * operand or destination is the PC, and for the 32-bit forms not SP
+ * either. The PC reads as this instruction + 4 in Thumb state (A2.3).
+ * tests/unit/test_decode_cache.c runs random T32 encodings both ways. */
+#include "cpu/decode_cache.h"
+#include "cpu/ops.h"
+#include "cpu/predecode_internal.h"
+
+static enum exec_result run_t32_decoder(struct cpu *cpu,
+					const struct decoded_insn *d)
+{
+	return t32_execute(cpu, d->insn, d->insn > 0xffffu ? 4 : 2);
+}
+
+bool t32_predecode_is_decoder(const struct decoded_insn *d)
+{
+	return d->fn == run_t32_decoder;
+}
+
+/* B<c> (T1), B (T2, T4), BL (T1): imm is the displacement from PC + 4;
+ * op the condition of T1 (A8.8.18, A8.8.25). */
+static enum exec_result t32_b(struct cpu *cpu, const struct decoded_insn *d)
+{
+	cpu_branch(cpu, cpu->r[15] + 4 + d->imm);
+	return EXEC_OK;
+}
+
+static enum exec_result t32_bcond(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	if (decode_cond_passed(cpu->cpsr, d->op))
+		cpu_branch(cpu, cpu->r[15] + 4 + d->imm);
+	return EXEC_OK;
+}
+
+static enum exec_result t32_bl(struct cpu *cpu, const struct decoded_insn *d)
+{
+	cpu->r[14] = (cpu->r[15] + 4) | 1u;
+	cpu_branch(cpu, cpu->r[15] + 4 + d->imm);
+	return EXEC_OK;
+}
+
+static inline unsigned bits(uint32_t v, unsigned hi, unsigned lo)
+{
+	return (v >> lo) & ((1u << (hi - lo + 1)) - 1u);
+}
+
+static void set_regs(struct decoded_insn *d, unsigned rd, unsigned rn,
+		     unsigned rm)
+{
+	d->rd = (uint8_t)rd;
+	d->rn = (uint8_t)rn;
+	d->rm = (uint8_t)rm;
+}
+
+/* A data-processing handler: reg (no shift), shifted or immediate. */
+static void dp(struct decoded_insn *d, enum dp_op op, bool s, unsigned rd,
+	       unsigned rn, unsigned rm)
+{
+	set_regs(d, rd, rn, rm);
+	d->fn = predecode_dp_reg_fns[op][s];
+}
+
+static void dp_imm(struct decoded_insn *d, enum dp_op op, bool s, unsigned rd,
+		   unsigned rn, uint32_t imm)
+{
+	set_regs(d, rd, rn, 0);
+	d->imm = imm;
+	d->imm_carry = 0;
+	d->fn = predecode_dp_imm_fns[op][s];
+}
+
+static void dp_shift(struct decoded_insn *d, enum dp_op op, bool s,
+		     unsigned rd, unsigned rn, unsigned rm, unsigned type,
+		     unsigned imm5)
+{
+	unsigned amount;
+	enum shift_type t = alu_decode_imm_shift(type, imm5, &amount);
+	set_regs(d, rd, rn, rm);
+	d->shift_type = (uint8_t)t;
+	d->shift_amount = (uint8_t)amount;
+	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
+						 : predecode_dp_sh_fns[op][s];
+}
+
+/* Loads/stores of words and bytes: [byte][load][register offset]. */
+static void ldst(struct decoded_insn *d, bool byte, bool load, unsigned rt,
+		 unsigned rn, unsigned rm, bool reg, uint32_t imm)
+{
+	set_regs(d, rt, rn, rm);
+	d->imm = reg ? 0 : imm; /* register form: 0 adds */
+	d->shift_type = SRTYPE_LSL;
+	d->shift_amount = 0;
+	d->fn = predecode_ldst_fns[byte][load][reg];
+}
+
+/* Halfword and signed loads/stores. */
+static void ldst_extra(struct decoded_insn *d, unsigned size, bool load,
+		       bool sign, unsigned rt, unsigned rn, unsigned rm,
+		       bool reg, uint32_t imm)
+{
+	set_regs(d, rt, rn, rm);
+	d->op = (uint8_t)size;
+	d->s = (uint8_t)(load | (sign << 1));
+	d->imm_carry = 1; /* add */
+	d->imm = imm;
+	d->fn = reg ? predecode_ldst_extra_reg : predecode_ldst_extra_imm;
+}
+
+/* A6.2: 16-bit encodings. */
+static void predecode16(struct decoded_insn *d, unsigned hw)
+{
+	unsigned lo3 = bits(hw, 2, 0), mid3 = bits(hw, 5, 3);
+	unsigned hi3 = bits(hw, 8, 6), r10 = bits(hw, 10, 8);
+
+	switch (hw >> 11) {
+	case 0x00: case 0x01: case 0x02: /* LSL/LSR/ASR (immediate) T1 */
+		dp_shift(d, DP_MOV, true, lo3, 0, mid3, hw >> 11,
+			 bits(hw, 10, 6));
+		return;
+	case 0x03: /* ADD/SUB register or 3-bit immediate */
+		if (bits(hw, 10, 10))
+			dp_imm(d, bits(hw, 9, 9) ? DP_SUB : DP_ADD, true, lo3,
+			       mid3, hi3);
+		else
+			dp(d, bits(hw, 9, 9) ? DP_SUB : DP_ADD, true, lo3,
+			   mid3, hi3);
+		return;
+	case 0x04: /* MOVS Rd, #imm8 (C unchanged: imm_carry 0) */
+		dp_imm(d, DP_MOV, true, r10, 0, bits(hw, 7, 0));
+		return;
+	case 0x05:
+		dp_imm(d, DP_CMP, true, 0, r10, bits(hw, 7, 0));
+		return;
+	case 0x06:
+		dp_imm(d, DP_ADD, true, r10, r10, bits(hw, 7, 0));
+		return;
+	case 0x07:
+		dp_imm(d, DP_SUB, true, r10, r10, bits(hw, 7, 0));
+		return;
+	case 0x08:
+		if (!bits(hw, 10, 10)) {
+			/* A6.2.2: <op>S Rdn, Rm; the shifts by register and
+			 * MULS stay with the decoder */
+			static const signed char op[16] = {
+				DP_AND, DP_EOR, -1, -1, -1, DP_ADC, DP_SBC, -1,
+				DP_TST, DP_RSB, DP_CMP, DP_CMN, DP_ORR, -1,
+				DP_BIC, DP_MVN,
+			};
+			int o = op[bits(hw, 9, 6)];
+			if (o < 0)
+				return;
+			if (o == DP_RSB) /* NEGS Rd, Rn = RSBS Rd, Rn, #0 */
+				dp_imm(d, DP_RSB, true, lo3, mid3, 0);
+			else if (o >= DP_TST && o <= DP_CMN)
+				dp(d, (enum dp_op)o, true, 0, lo3, mid3);
+			else if (o == DP_MVN)
+				dp(d, DP_MVN, true, lo3, 0, mid3);
+			else
+				dp(d, (enum dp_op)o, true, lo3, lo3, mid3);
+			return;
+		}
+		{
+			/* A6.2.3: ADD, CMP, MOV with high registers */
+			unsigned rdn = bits(hw, 7, 7) << 3 | lo3;
+			unsigned rm = bits(hw, 6, 3);
+			if (rdn == 15 || rm == 15)
+				return;
+			switch (bits(hw, 9, 8)) {
+			case 0:
+				dp(d, DP_ADD, false, rdn, rdn, rm);
+				return;
+			case 1:
+				if (rdn >= 8 || rm >= 8)
+					dp(d, DP_CMP, true, 0, rdn, rm);
+				return;
+			case 2:
+				dp(d, DP_MOV, false, rdn, 0, rm);
+				return;
+			default:
+				return; /* BX, BLX */
+			}
+		}
+	case 0x0a: case 0x0b: { /* A6.2.4: register offset */
+		static const struct { signed char size, load, sign; } f[8] = {
+			{4, 0, 0}, {2, 0, 0}, {1, 0, 0}, {1, 1, 1},
+			{4, 1, 0}, {2, 1, 0}, {1, 1, 0}, {2, 1, 1},
+		};
+		unsigned opb = bits(hw, 11, 9);
+		if (f[opb].size == 2 || f[opb].sign)
+			ldst_extra(d, (unsigned)f[opb].size, f[opb].load,
+				   f[opb].sign, lo3, mid3, hi3, true, 0);
+		else
+			ldst(d, f[opb].size == 1, f[opb].load, lo3, mid3, hi3,
+			     true, 0);
+		return;
+	}
+	case 0x0c: case 0x0d: /* STR/LDR (immediate) T1 */
+		ldst(d, false, bits(hw, 11, 11), lo3, mid3, 0, false,
+		     bits(hw, 10, 6) * 4);
+		return;
+	case 0x0e: case 0x0f: /* STRB/LDRB (immediate) T1 */
+		ldst(d, true, bits(hw, 11, 11), lo3, mid3, 0, false,
+		     bits(hw, 10, 6));
+		return;
+	case 0x10: case 0x11: /* STRH/LDRH (immediate) T1 */
+		ldst_extra(d, 2, bits(hw, 11, 11), false, lo3, mid3, 0, false,
+			   bits(hw, 10, 6) * 2);
+		return;
+	case 0x12: case 0x13: /* STR/LDR (SP plus immediate) T2 */
+		ldst(d, false, bits(hw, 11, 11), r10, 13, 0, false,
+		     bits(hw, 7, 0) * 4);
+		return;
+	case 0x15: /* ADD Rd, SP, #imm8 * 4 */
+		dp_imm(d, DP_ADD, false, r10, 13, bits(hw, 7, 0) * 4);
+		return;
+	case 0x16:
+		if (bits(hw, 10, 8) == 0) /* ADD/SUB SP, SP, #imm7 * 4 */
+			dp_imm(d, bits(hw, 7, 7) ? DP_SUB : DP_ADD, false, 13,
+			       13, bits(hw, 6, 0) * 4);
+		return;
+	case 0x1a: case 0x1b: { /* B<c> T1; 1110 UDF, 1111 SVC */
+		unsigned cond = bits(hw, 11, 8);
+		if (cond >= 0xe)
+			return;
+		d->op = (uint8_t)cond;
+		d->imm = (uint32_t)((int32_t)(hw << 24) >> 23);
+		d->fn = t32_bcond;
+		return;
+	}
+	case 0x1c: /* B T2 */
+		d->imm = (uint32_t)((int32_t)(hw << 21) >> 20);
+		d->fn = t32_b;
+		return;
+	default:
+		return;
+	}
+}
+
+/* ThumbExpandImm_C (A6.3.2): false for the UNPREDICTABLE zero patterns. */
+static bool thumb_expand_imm(unsigned imm12, uint32_t *imm, bool *rotated)
+{
+	unsigned imm8 = imm12 & 0xffu;
+	*rotated = (imm12 >> 10) != 0;
+	if (*rotated) {
+		uint32_t unrot = 0x80u | (imm12 & 0x7fu);
+		unsigned n = (imm12 >> 7) & 31u;
+		*imm = (unrot >> n) | (unrot << (32 - n));
+		return true;
+	}
+	if (imm8 == 0 && (imm12 >> 8) != 0)
+		return false;
+	switch (imm12 >> 8) {
+	case 0:
+		*imm = imm8;
+		break;
+	case 1:
+		*imm = imm8 * 0x00010001u;
+		break;
+	case 2:
+		*imm = imm8 * 0x01000100u;
+		break;
+	default:
+		*imm = imm8 * 0x01010101u;
+		break;
+	}
+	return true;
+}
+
+/* The T32 data-processing opcodes with an A32 twin, and which of them are
+ * MOV/MVN when Rn = 1111 (A6.3.1, A6.3.11). */
+static int t32_dp_op(unsigned op, unsigned rn)
+{
+	static const signed char map[16] = {
+		DP_AND, DP_BIC, DP_ORR, -1, DP_EOR, -1, -1, -1,
+		DP_ADD, -1, DP_ADC, DP_SBC, -1, DP_SUB, DP_RSB, -1,
+	};
+	if (rn == 15)
+		return op == 2 ? DP_MOV : -1; /* ORN/MVN stay with the decoder */
+	return map[op];
+}
+
+/* A6.3: the 32-bit classes with handlers. */
+static void predecode32(struct decoded_insn *d, uint32_t insn)
+{
+	unsigned hw1 = insn >> 16, hw2 = insn & 0xffffu;
+
+	if ((hw1 & 0xf800u) == 0xf000u && (hw2 & 0x8000u)) {
+		/* B T4 (10x1) and BL T1 (11x1), A6.3.4 */
+		unsigned op = (hw2 >> 12) & 5u;
+		if (op != 1 && op != 5)
+			return;
+		unsigned s = bits(hw1, 10, 10);
+		unsigned i1 = !(bits(hw2, 13, 13) ^ s);
+		unsigned i2 = !(bits(hw2, 11, 11) ^ s);
+		uint32_t imm = (s << 24) | (i1 << 23) | (i2 << 22) |
+			       (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
+		d->imm = (uint32_t)((int32_t)(imm << 7) >> 7);
+		d->fn = op == 5 ? t32_bl : t32_b;
+		return;
+	}
+	unsigned rn = bits(hw1, 3, 0), rd = bits(hw2, 11, 8);
+	bool s = bits(hw1, 4, 4);
+	if ((hw1 & 0xfa00u) == 0xf000u && !(hw2 & 0x8000u)) {
+		/* data processing (modified immediate), A6.3.1 */
+		int op = t32_dp_op(bits(hw1, 8, 5), rn);
+		uint32_t imm;
+		bool rotated;
+		unsigned imm12 = (bits(hw1, 10, 10) << 11) |
+				 (bits(hw2, 14, 12) << 8) | (hw2 & 0xffu);
+		if (op < 0 || rd >= 13 || (rn == 13) ||
+		    !thumb_expand_imm(imm12, &imm, &rotated))
+			return;
+		dp_imm(d, (enum dp_op)op, s, rd, op == DP_MOV ? 0 : rn, imm);
+		d->imm_carry = rotated;
+		return;
+	}
+	if ((hw1 & 0xfb70u) == 0xf240u && !(hw2 & 0x8000u)) {
+		/* MOVW / MOVT T1/T3, A6.3.3 */
+		if (rd >= 13)
+			return;
+		set_regs(d, rd, 0, 0);
+		d->imm = (bits(hw1, 3, 0) << 12) | (bits(hw1, 10, 10) << 11) |
+			 (bits(hw2, 14, 12) << 8) | (hw2 & 0xffu);
+		d->fn = bits(hw1, 7, 7) ? predecode_movt : predecode_movw;
+		return;
+	}
+	if ((hw1 & 0xfe00u) == 0xea00u && !(hw2 & 0x8000u)) {
+		/* data processing (shifted register), A6.3.11 */
+		unsigned rm = bits(hw2, 3, 0);
+		int op = t32_dp_op(bits(hw1, 8, 5), rn);
+		if (op < 0 || rd >= 13 || rn == 13 || rm >= 13)
+			return;
+		dp_shift(d, (enum dp_op)op, s, rd, op == DP_MOV ? 0 : rn, rm,
+			 bits(hw2, 5, 4),
+			 (bits(hw2, 14, 12) << 2) | bits(hw2, 7, 6));
+		return;
+	}
+	if ((hw1 & 0xff80u) == 0xf880u) {
+		/* LDR/STR/LDRB/STRB/LDRH/STRH (immediate, 12-bit), A6.3.10 */
+		unsigned rt = bits(hw2, 15, 12), size = bits(hw1, 6, 5);
+		bool load = bits(hw1, 4, 4);
+		if (rn == 15 || rt >= 13 || size == 3)
+			return;
+		uint32_t imm = hw2 & 0xfffu;
+		if (size == 1)
+			ldst_extra(d, 2, load, false, rt, rn, 0, false, imm);
+		else
+			ldst(d, size == 0, load, rt, rn, 0, false, imm);
+	}
+}
+
+void t32_predecode(struct decoded_insn *d, uint32_t insn)
+{
+	*d = (struct decoded_insn){.insn = insn, .fn = run_t32_decoder};
+	if (insn > 0xffffu)
+		predecode32(d, insn);
+	else
+		predecode16(d, insn);
+}
