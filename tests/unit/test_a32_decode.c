@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
 #include "mmu/bus.h"
@@ -27,17 +28,8 @@ static struct cpu *c;
 
 static void setup_entry(enum entry_state entry)
 {
-	struct machine_config cfg = {0};
-	cfg.board = "bare";
-	cfg.clusters[0].model = &cortex_a15_model;
-	cfg.clusters[0].count = 1;
-	cfg.n_clusters = 1;
-	cfg.mem_base = RAM_BASE;
-	cfg.mem_size = RAM_SIZE;
-	cfg.entry = entry;
-	char err[200];
-	ck_assert_msg(machine_init(&tm, &cfg, err, sizeof err), "%s", err);
-	machine_reset(&tm, CODE);
+	unit_machine(&tm, &cortex_a15_model, 1, RAM_BASE,
+		     RAM_SIZE, entry, CODE);
 	c = &tm.cpus[0];
 	for (unsigned i = 0; i < 15; i++)
 		c->r[i] = DATA + 0x100 * i;

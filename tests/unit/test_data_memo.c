@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
@@ -25,17 +26,8 @@ static struct machine tm;
 
 static void init(unsigned cores)
 {
-	struct machine_config cfg = {0};
-	cfg.board = "bare";
-	cfg.clusters[0].model = &cortex_a15_model;
-	cfg.clusters[0].count = cores;
-	cfg.n_clusters = 1;
-	cfg.mem_base = RAM_BASE;
-	cfg.mem_size = RAM_SIZE;
-	cfg.entry = ENTRY_SVC;
-	char err[200];
-	ck_assert_msg(machine_init(&tm, &cfg, err, sizeof err), "%s", err);
-	machine_reset(&tm, CODE);
+	unit_machine(&tm, &cortex_a15_model, cores, RAM_BASE,
+		     RAM_SIZE, ENTRY_SVC, CODE);
 }
 
 static void setup1(void)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cp15/cp15.h"
 #include "cpu/cpu.h"
@@ -30,17 +31,8 @@ static struct cpu *c;
 
 static void setup(void)
 {
-	struct machine_config cfg = {0};
-	cfg.board = "bare";
-	cfg.clusters[0].model = &cortex_a15_model;
-	cfg.clusters[0].count = 1;
-	cfg.n_clusters = 1;
-	cfg.mem_base = RAM_BASE;
-	cfg.mem_size = 0x100000;
-	cfg.entry = ENTRY_SECURE_SVC;
-	char err[200];
-	ck_assert_msg(machine_init(&tm, &cfg, err, sizeof err), "%s", err);
-	machine_reset(&tm, PC);
+	unit_machine(&tm, &cortex_a15_model, 1, RAM_BASE,
+		     0x100000, ENTRY_SECURE_SVC, PC);
 	c = &tm.cpus[0];
 	c->cp15.hvbar = HVBAR;
 	c->cp15.vbar[0] = VBAR_S;

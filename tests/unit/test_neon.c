@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
 #include "cpu/neon.h"
@@ -27,17 +28,8 @@ static struct cpu *c;
 
 static void setup(void)
 {
-	struct machine_config cfg = {0};
-	cfg.board = "bare";
-	cfg.clusters[0].model = &cortex_a15_model;
-	cfg.clusters[0].count = 1;
-	cfg.n_clusters = 1;
-	cfg.mem_base = RAM_BASE;
-	cfg.mem_size = RAM_SIZE;
-	cfg.entry = ENTRY_SVC;
-	char err[200];
-	ck_assert_msg(machine_init(&tm, &cfg, err, sizeof err), "%s", err);
-	machine_reset(&tm, CODE);
+	unit_machine(&tm, &cortex_a15_model, 1, RAM_BASE,
+		     RAM_SIZE, ENTRY_SVC, CODE);
 	c = &tm.cpus[0];
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
 #include "mmu/bus.h"
@@ -22,17 +23,8 @@ static struct cpu *cpu;
 
 static void setup(void)
 {
-	struct machine_config cfg = {0};
-	cfg.board = "bare";
-	cfg.clusters[0].model = &cortex_a15_model;
-	cfg.clusters[0].count = 1;
-	cfg.n_clusters = 1;
-	cfg.mem_base = 0x40000000u;
-	cfg.mem_size = 0x00400000u;
-	cfg.entry = ENTRY_SVC; /* Non-secure SVC, HVC enabled */
-	char err[200];
-	ck_assert_msg(machine_init(&tm, &cfg, err, sizeof err), "%s", err);
-	machine_reset(&tm, CODE | 1u);
+	unit_machine(&tm, &cortex_a15_model, 1, 0x40000000u,
+		     0x00400000u, ENTRY_SVC, CODE | 1u);
 	cpu = &tm.cpus[0];
 }
 
