@@ -8,10 +8,8 @@
 @ SVC with ERET; the guest calls the hypervisor with HVC, and Hyp calls
 @ the Monitor with SMC (taken to MVBAR+0x08 with SCR.NS still 1).
 @ hypsim-run: --entry secure-svc
-	.syntax unified
-	.include "macros.inc"
+#include "sec_common.inc"
 
-	.equ MON_SP, 0x40f80000
 	.equ HYP_SP, 0x40f40000
 	.equ GUEST_SP, 0x40f00000
 
@@ -52,16 +50,7 @@ main:
 	bl sh_exit
 
 @ ---- Monitor ----
-	.balign 32
-mon_vectors:
-	b .
-	b .
-	b mon_smc
-	b .
-	b .
-	b .
-	b .
-	b .
+	VECTORS mon_vectors, svc=mon_smc
 
 mon_smc:
 	push {r0-r3, r12, lr}
@@ -133,16 +122,7 @@ hyp_back:
 	mov r0, #0
 	pop {r4-r11, pc}
 
-	.balign 32
-hyp_vectors:
-	b .
-	b hyp_undef
-	b .
-	b .
-	b .
-	b hyp_trap
-	b .
-	b .
+	VECTORS hyp_vectors, und=hyp_undef, hyp=hyp_trap
 
 hyp_undef:
 	mrs r4, elr_hyp
