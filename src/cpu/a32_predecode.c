@@ -91,6 +91,13 @@ static bool dp_fields_ok(unsigned op, unsigned rd, unsigned rn)
 	return true;
 }
 
+uint32_t predecode_dp_writes(enum dp_op op, bool s, unsigned rd)
+{
+	bool test = op >= DP_TST && op <= DP_CMN;
+	return (test ? 0 : DECODE_WRITES_R(rd)) |
+	       (s || test ? DECODE_WRITES_CPSR : 0);
+}
+
 /* ---- MOVW/MOVT (A8.8.102, A8.8.106) ---- */
 
 enum exec_result predecode_movw(struct cpu *cpu, const struct decoded_insn *d)
@@ -251,6 +258,8 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 		d->op = op ? MUL_MLA : MUL_MUL;
 		d->s = (uint8_t)A32_BIT(insn, 20);
 		d->fn = mul;
+		d->writes = DECODE_WRITES_R(rd) |
+			    (d->s ? DECODE_WRITES_CPSR : 0);
 		return;
 	}
 	bool p = A32_BIT(insn, 24), imm_form = A32_BIT(insn, 22);
@@ -260,6 +269,7 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 	d->op = op2 == 2 ? 1 : 2;                 /* size */
 	d->s = (uint8_t)(l | ((op2 != 1) << 1)); /* load, sign */
 	d->imm_carry = (uint8_t)A32_BIT(insn, 23); /* add */
+	d->writes = l ? DECODE_WRITES_R(d->rd) : 0;
 	if (imm_form) {
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
 		d->fn = predecode_ldst_extra_imm;
@@ -283,6 +293,7 @@ static void predecode_media(struct decoded_insn *d, uint32_t insn)
 		d->ra = d->rn; /* 1111: no accumulate */
 		d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
 		d->fn = extend;
+		d->writes = DECODE_WRITES_R(d->rd);
 		return;
 	}
 	if ((insn & 0x000f0f00u) != 0x000f0f00u || (op1 != 3 && op1 != 7))
@@ -298,6 +309,7 @@ static void predecode_media(struct decoded_insn *d, uint32_t insn)
 		return;
 	}
 	d->fn = rev;
+	d->writes = DECODE_WRITES_R(d->rd);
 }
 
 static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
@@ -305,6 +317,7 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 	unsigned op = (insn >> 21) & 15, s = A32_BIT(insn, 20);
 	if (d->rd == 15 || d->rn == 15 || !dp_fields_ok(op, d->rd, d->rn))
 		return;
+	d->writes = predecode_dp_writes((enum dp_op)op, s, d->rd);
 	if (imm_form) {
 		unsigned rot = (insn >> 8) & 15;
 		d->imm = alu_ror(insn & 0xffu, rot * 2);
@@ -343,6 +356,7 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 		d->imm = u ? off : 0u - off;
 	}
 	d->fn = predecode_ldst_fns[byte][load][reg_form];
+	d->writes = load ? DECODE_WRITES_R(d->rd) : 0;
 }
 
 void a32_predecode(struct decoded_insn *d, uint32_t insn)
@@ -353,6 +367,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 		.rn = (uint8_t)A32_RN(insn),
 		.rm = (uint8_t)A32_RM(insn),
 		.fn = run_decoder,
+		.writes = DECODE_WRITES_ANY,
 	};
 	if ((insn >> 28) == 0xf)
 		return; /* the unconditional space */
@@ -366,7 +381,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 			predecode_mul_extra(d, insn);
 		else if ((insn & 0x0fff0ff0u) == 0x016f0f10u && d->rd != 15 &&
 			 d->rm != 15)
-			d->fn = clz;
+			d->fn = clz, d->writes = DECODE_WRITES_R(d->rd);
 		return;
 	case 1:
 		if (!misc_space) {
@@ -374,6 +389,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 		} else if ((op1 == 0x10 || op1 == 0x14) && d->rd != 15) {
 			d->imm = ((insn >> 4) & 0xf000u) | (insn & 0xfffu);
 			d->fn = op1 == 0x14 ? predecode_movt : predecode_movw;
+			d->writes = DECODE_WRITES_R(d->rd);
 		}
 		return;
 	case 2:
@@ -388,6 +404,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 	case 5:
 		d->imm = (uint32_t)((int32_t)(insn << 8) >> 6);
 		d->fn = A32_BIT(insn, 24) ? branch_link : branch;
+		d->writes = A32_BIT(insn, 24) ? DECODE_WRITES_R(14) : 0;
 		return;
 	default:
 		return;

@@ -453,6 +453,7 @@ static void observers_changed(struct cpu *cpu)
 	}
 	/* the data memo skips observers: start it again without them */
 	cpu->data_memo[0].va_page = cpu->data_memo[1].va_page = ~0u;
+	cpu->step_writes = DECODE_WRITES_ANY;
 }
 
 void cpu_add_observer(struct cpu *cpu, struct cpu_observer *obs)

@@ -195,6 +195,10 @@ struct cpu {
 	bool pc_written;     /* the current instruction wrote the PC */
 	uint32_t insn;       /* encoding of the instruction being executed */
 	unsigned insn_size;  /* 2 or 4 */
+	/* What the instruction may have written, from its decoded-cache
+	 * entry (DECODE_WRITES_* of cpu/decode_cache.h; ANY when unknown).
+	 * Valid after the step for observers (obs_step). */
+	uint32_t step_writes;
 	struct exclusive_monitor excl;
 
 	/* Pending interrupt lines from the interrupt controller (level). */

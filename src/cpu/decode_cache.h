@@ -32,8 +32,17 @@ struct decoded_insn;
 typedef enum exec_result (*decoded_fn)(struct cpu *cpu,
 				       const struct decoded_insn *d);
 
+/* What an entry's handler may write, for observers that compare register
+ * state (the trace writer): bit n = Rn (n < 15; the PC always changes),
+ * DECODE_WRITES_CPSR = the flags; DECODE_WRITES_ANY when the full decoder
+ * runs. A handler never changes the mode or a banked copy. */
+#define DECODE_WRITES_CPSR (1u << 15)
+#define DECODE_WRITES_ANY 0xffffffffu
+#define DECODE_WRITES_R(n) (1u << (n))
+
 struct decoded_insn {
 	uint32_t insn; /* the encoding this entry was decoded from */
+	uint32_t writes; /* DECODE_WRITES_* */
 	uint8_t rd, rn, rm;
 	uint8_t shift_type;   /* enum shift_type, after DecodeImmShift */
 	uint8_t shift_amount; /* 0..32 */

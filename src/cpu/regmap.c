@@ -227,6 +227,13 @@ static inline bool any4(v4u v)
 	return (lo | hi) != 0;
 }
 
+unsigned regmap_behind_view(unsigned n, unsigned mode)
+{
+	if (!behind_ready)
+		behind_init();
+	return behind[mode & 0xfu][n - 8];
+}
+
 _Static_assert(sizeof(struct regmap_snapshot) == 52 * 4,
 	       "regmap_snapshot_diff compares 52 words");
 

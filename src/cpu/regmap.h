@@ -106,6 +106,9 @@ void regmap_snapshot_take(const struct cpu *cpu, struct regmap_snapshot *s);
  * view of a live core as a snapshot, for comparing without copying. */
 const struct regmap_snapshot *regmap_live(const struct cpu *cpu);
 uint32_t regmap_snapshot_read(const struct regmap_snapshot *s, unsigned id);
+/* The id of the banked copy (REG_R8_USR …) that view register n (8-14)
+ * shows in `mode`: a change of the view is a change of that copy. */
+unsigned regmap_behind_view(unsigned n, unsigned mode);
 /* Whether two snapshots hold the same values (a fast whole compare). */
 bool regmap_snapshot_equal(const struct regmap_snapshot *a,
 			   const struct regmap_snapshot *b);

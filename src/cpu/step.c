@@ -163,6 +163,7 @@ execute_t32(struct cpu *cpu, uint32_t pc, uint32_t insn, unsigned size)
 	struct decoded_insn *d = &dc->t32[(pa >> 1) & (DECODE_CACHE_ENTRIES - 1)];
 	if (__builtin_expect(d->insn != insn, 0))
 		t32_predecode(d, insn);
+	cpu->step_writes = d->writes;
 	return d->fn(cpu, d);
 }
 
@@ -180,8 +181,11 @@ execute_a32(struct cpu *cpu, uint32_t pc, uint32_t insn)
 	if (__builtin_expect(d->insn != insn, 0))
 		a32_predecode(d, insn);
 	unsigned cond = insn >> 28;
-	if (cond < 0xe && !decode_cond_passed(cpu->cpsr, cond))
+	if (cond < 0xe && !decode_cond_passed(cpu->cpsr, cond)) {
+		cpu->step_writes = 0;
 		return EXEC_OK;
+	}
+	cpu->step_writes = d->writes;
 	return d->fn(cpu, d);
 }
 
@@ -236,6 +240,8 @@ step_one(struct cpu *cpu)
 			if (cpu->obs[i]->before_insn &&
 			    !cpu->obs[i]->before_insn(cpu->obs[i]->ctx, cpu))
 				return EXEC_HALT;
+	if (__builtin_expect(observed, 0))
+		cpu->step_writes = DECODE_WRITES_ANY; /* until an entry says */
 	/* history meta: mode [7:3] and thumb [8] as they were before */
 	uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
 			((cpu->cpsr & CPSR_T) << 3);

@@ -68,6 +68,7 @@ static void dp(struct decoded_insn *d, enum dp_op op, bool s, unsigned rd,
 {
 	set_regs(d, rd, rn, rm);
 	d->fn = predecode_dp_reg_fns[op][s];
+	d->writes = predecode_dp_writes(op, s, rd);
 }
 
 static void dp_imm(struct decoded_insn *d, enum dp_op op, bool s, unsigned rd,
@@ -77,6 +78,7 @@ static void dp_imm(struct decoded_insn *d, enum dp_op op, bool s, unsigned rd,
 	d->imm = imm;
 	d->imm_carry = 0;
 	d->fn = predecode_dp_imm_fns[op][s];
+	d->writes = predecode_dp_writes(op, s, rd);
 }
 
 static void dp_shift(struct decoded_insn *d, enum dp_op op, bool s,
@@ -90,6 +92,7 @@ static void dp_shift(struct decoded_insn *d, enum dp_op op, bool s,
 	d->shift_amount = (uint8_t)amount;
 	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
 						 : predecode_dp_sh_fns[op][s];
+	d->writes = predecode_dp_writes(op, s, rd);
 }
 
 /* Loads/stores of words and bytes: [byte][load][register offset]. */
@@ -101,6 +104,7 @@ static void ldst(struct decoded_insn *d, bool byte, bool load, unsigned rt,
 	d->shift_type = SRTYPE_LSL;
 	d->shift_amount = 0;
 	d->fn = predecode_ldst_fns[byte][load][reg];
+	d->writes = load ? DECODE_WRITES_R(rt) : 0;
 }
 
 /* Halfword and signed loads/stores. */
@@ -114,6 +118,7 @@ static void ldst_extra(struct decoded_insn *d, unsigned size, bool load,
 	d->imm_carry = 1; /* add */
 	d->imm = imm;
 	d->fn = reg ? predecode_ldst_extra_reg : predecode_ldst_extra_imm;
+	d->writes = load ? DECODE_WRITES_R(rt) : 0;
 }
 
 /* A6.2: 16-bit encodings. */
@@ -235,11 +240,13 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 		d->op = (uint8_t)cond;
 		d->imm = (uint32_t)((int32_t)(hw << 24) >> 23);
 		d->fn = t32_bcond;
+		d->writes = 0;
 		return;
 	}
 	case 0x1c: /* B T2 */
 		d->imm = (uint32_t)((int32_t)(hw << 21) >> 20);
 		d->fn = t32_b;
+		d->writes = 0;
 		return;
 	default:
 		return;
@@ -306,6 +313,7 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 			       (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
 		d->imm = (uint32_t)((int32_t)(imm << 7) >> 7);
 		d->fn = op == 5 ? t32_bl : t32_b;
+		d->writes = op == 5 ? DECODE_WRITES_R(14) : 0;
 		return;
 	}
 	unsigned rn = bits(hw1, 3, 0), rd = bits(hw2, 11, 8);
@@ -332,6 +340,7 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 		d->imm = (bits(hw1, 3, 0) << 12) | (bits(hw1, 10, 10) << 11) |
 			 (bits(hw2, 14, 12) << 8) | (hw2 & 0xffu);
 		d->fn = bits(hw1, 7, 7) ? predecode_movt : predecode_movw;
+		d->writes = DECODE_WRITES_R(rd);
 		return;
 	}
 	if ((hw1 & 0xfe00u) == 0xea00u && !(hw2 & 0x8000u)) {
@@ -361,7 +370,8 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 
 void t32_predecode(struct decoded_insn *d, uint32_t insn)
 {
-	*d = (struct decoded_insn){.insn = insn, .fn = run_t32_decoder};
+	*d = (struct decoded_insn){
+		.insn = insn, .fn = run_t32_decoder, .writes = DECODE_WRITES_ANY};
 	if (insn > 0xffffu)
 		predecode32(d, insn);
 	else

@@ -30,6 +30,7 @@
 
 #include "cp15/sysreg.h"
 #include "cpu/cpu.h"
+#include "cpu/decode_cache.h"
 #include "cpu/observer.h"
 #include "cpu/regmap.h"
 #include "hyp/exception.h"
@@ -520,7 +521,28 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 	}
 	c->recording = false;
 	const struct regmap_snapshot *now = c->live;
-	uint64_t mask = regmap_snapshot_diff(&c->before, now) & ~(1ull << REG_PC);
+	uint64_t mask;
+	uint32_t writes = cpu->step_writes;
+	if (!lazy && c->n_ev == 0 && writes != DECODE_WRITES_ANY) {
+		/* A decoded-cache handler ran (or the condition failed): only
+		 * the registers its entry names can have changed, never the
+		 * mode or a banked copy (decode_cache.h); an exception or
+		 * any other event would have been recorded in c->ev. */
+		mask = 0;
+		for (uint32_t m = writes & 0x7fffu; m; m &= m - 1) {
+			unsigned id = (unsigned)__builtin_ctz(m);
+			if (c->before.r[id] != now->r[id]) {
+				mask |= 1ull << id;
+				if (id >= 8) /* and the copy behind the view */
+					mask |= 1ull << regmap_behind_view(
+							id, now->cpsr);
+			}
+		}
+		if ((writes & DECODE_WRITES_CPSR) && c->before.cpsr != now->cpsr)
+			mask |= 1ull << REG_CPSR;
+	} else {
+		mask = regmap_snapshot_diff(&c->before, now) & ~(1ull << REG_PC);
+	}
 	bool full = (mask >> (REG_CPSR + 1)) != 0 ||
 		    ((c->before.cpsr ^ now->cpsr) & CPSR_M_MASK);
 	unsigned n = 0;
