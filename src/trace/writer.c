@@ -89,6 +89,11 @@ struct trace_writer {
 	uint64_t n_records;
 	unsigned n_regs;
 	unsigned fp_base; /* trace id of D0 (after the system registers) */
+	/* HYPSIM_TRACE_FULL_DIFF set: compare every register after every
+	 * step, never only the ones a decoded-cache entry names; the test
+	 * tests/trace/test_writes_fast_path.sh checks both give the same
+	 * bytes. */
+	bool full_diff;
 	struct trace_reg_val *snap_regs; /* n_regs, for snapshots */
 	char err[256];
 	/* ring mode */
@@ -523,7 +528,8 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 	const struct regmap_snapshot *now = c->live;
 	uint64_t mask;
 	uint32_t writes = cpu->step_writes;
-	if (!lazy && c->n_ev == 0 && writes != DECODE_WRITES_ANY) {
+	if (!lazy && c->n_ev == 0 && writes != DECODE_WRITES_ANY &&
+	    !w->full_diff) {
 		/* A decoded-cache handler ran (or the condition failed): only
 		 * the registers its entry names can have changed, never the
 		 * mode or a banked copy (decode_cache.h); an exception or
@@ -746,6 +752,7 @@ struct trace_writer *trace_writer_open(const struct trace_options *opts,
 		goto oom;
 	w->opts = *opts;
 	w->enabled = true;
+	w->full_diff = getenv("HYPSIM_TRACE_FULL_DIFF") != NULL;
 	w->ring = opts->last_n != 0;
 	w->n_cores = info->n_cores ? info->n_cores : 1;
 
