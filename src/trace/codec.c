@@ -280,8 +280,12 @@ size_t trace_encode_bound(const struct trace_record *r)
  * the caller emits the definition). */
 static int intern(struct trace_codec *c, const char *s, unsigned *fresh)
 {
+	/* Stored strings are cut at MAX_STRING: a longer name matches the
+	 * copy of its first MAX_STRING characters (comparing whole strings
+	 * would define it again at every use). */
 	for (unsigned i = 0; i < c->n_strings; i++)
-		if (c->strings[i].s == s || strcmp(c->strings[i].s, s) == 0)
+		if (c->strings[i].s == s ||
+		    strncmp(c->strings[i].s, s, MAX_STRING) == 0)
 			return (int)i;
 	if (c->n_strings == c->cap_strings) {
 		unsigned cap = c->cap_strings ? c->cap_strings * 2 : 16;

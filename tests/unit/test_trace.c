@@ -187,6 +187,8 @@ struct gen_rec {
 
 static const char *const ops[] = { "ICIALLU", "TLBIALLH", "DCCMVAC" };
 static char dyn_op[32];
+/* longer than the codec keeps (256): it must read back cut, every time */
+static char long_op[300];
 
 /* A reproducible mix of every kind of record and field. */
 static void generate(struct gen_rec *g, unsigned n, const struct trace_header *h)
@@ -196,6 +198,7 @@ static void generate(struct gen_rec *g, unsigned n, const struct trace_header *h
 	uint64_t ic[2] = { 0, 0 };
 	rng_state = 12345;
 	snprintf(dyn_op, sizeof(dyn_op), "BPIALL%d", 2);
+	memset(long_op, 'X', sizeof(long_op) - 1);
 	for (unsigned i = 0; i < n; i++) {
 		struct trace_record *r = &g[i].r;
 		memset(&g[i], 0, sizeof(g[i]));
@@ -295,8 +298,8 @@ static void generate(struct gen_rec *g, unsigned n, const struct trace_header *h
 				e->u.sysreg.old_val = (uint32_t)rnd();
 				e->u.sysreg.new_val = (uint32_t)rnd();
 			} else {
-				unsigned w = (unsigned)(rnd() % 4);
-				e->u.maint.op = w < 3 ? ops[w] : dyn_op;
+				unsigned w = (unsigned)(rnd() % 5);
+				e->u.maint.op = w < 3 ? ops[w] : w == 3 ? dyn_op : long_op;
 				e->u.maint.arg = (uint32_t)rnd();
 				e->u.maint.removed = (uint32_t)(rnd() % 100);
 			}
@@ -355,7 +358,8 @@ static void check_same(const struct trace_record *a, const struct trace_record *
 		const struct trace_event *x = &a->ev[k], *y = &b->ev[k];
 		ck_assert_uint_eq(x->type, y->type);
 		if (x->type == TEV_MAINT) {
-			ck_assert_str_eq(x->u.maint.op, y->u.maint.op);
+			ck_assert(strncmp(x->u.maint.op, y->u.maint.op, 256) == 0);
+			ck_assert_uint_le(strlen(y->u.maint.op), 256);
 			ck_assert_uint_eq(x->u.maint.arg, y->u.maint.arg);
 			ck_assert_uint_eq(x->u.maint.removed, y->u.maint.removed);
 		} else if (x->type == TEV_SYSREG) {
