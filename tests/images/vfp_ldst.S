@@ -13,6 +13,9 @@
 @ BigEndian() case of VLDR/VSTR/VLDM/VSTM, A8.8.332, A8.8.413).
 @ (CHECK prints through PRINTKV, which clobbers r0-r3: values to print
 @ are kept in r4-r7.)
+@ Built twice: vfp_ldst.elf (main in ARM state) and, with -DTHUMB,
+@ vfp_ldst_t32.elf (main in Thumb state; fill_buf and the vectors stay
+@ ARM), which prints the same (tests/CMakeLists.txt).
 @ Expected output: QEMU 7.2 -cpu cortex-a15 and cortex-a7 (identical).
 #include "vfp_common.inc"
 	.fpu neon-vfpv4
@@ -23,8 +26,17 @@
 .endm
 
 	.text
+#ifdef THUMB
+	.thumb
+	.global main
+	.type main, %function
+	.thumb_func
+#define INST32 .inst.w
+#else
 	.arm
 	.global main
+#define INST32 .inst
+#endif
 main:
 	push {r4-r11, lr}
 	FP_ENABLE
@@ -117,14 +129,14 @@ lit_s:	.word 0x3fc00000
 	@ ---- FLDMIAX / FSTMIAX: imm8 = 2n + 1 ----
 	bl fill_buf
 	mov r6, r8
-	.inst 0xecb60b05                @ fldmiax r6!, {d0-d1}
+	INST32 0xecb60b05               @ fldmiax r6!, {d0-d1}
 	sub r4, r6, r8
 	CHECK "fldmiax! d0-d1 wb", r4
 	vmov r4, r5, d1
 	CHECK "fldmiax! d1 lo", r4
 	CHECK "fldmiax! d1 hi", r5
 	mov r6, r8
-	.inst 0xeca60b07                @ fstmiax r6!, {d0-d2}
+	INST32 0xeca60b07               @ fstmiax r6!, {d0-d2}
 	sub r4, r6, r8
 	CHECK "fstmiax! d0-d2 wb", r4
 	ldr r4, [r8, #20]
@@ -138,7 +150,8 @@ lit_s:	.word 0x3fc00000
 	vmov s28, r1
 	vpush {d12}
 	vpush {s28}
-	sub r4, r7, sp
+	mov r4, sp                      @ (T32 has no SUB Rd, Rn, SP)
+	sub r4, r7, r4
 	CHECK "vpush sp delta", r4
 	ldr r4, [sp]
 	CHECK "vpush s28 at sp", r4
@@ -146,7 +159,8 @@ lit_s:	.word 0x3fc00000
 	CHECK "vpush d12 hi", r4
 	vpop {s0}
 	vpop {d30}
-	sub r4, r7, sp
+	mov r4, sp                      @ (T32 has no SUB Rd, Rn, SP)
+	sub r4, r7, r4
 	CHECK "vpop sp delta", r4
 	vmov r4, s0
 	CHECK "vpop s0", r4
@@ -298,6 +312,7 @@ lit_s:	.word 0x3fc00000
 	pop {r4-r11, pc}
 	.ltorg
 
+	.arm
 @ fill_buf: ldst_buf[i] = 0x10000 * i + 0x0100 + i (words), 0x800 bytes
 	.type fill_buf, %function
 fill_buf:
