@@ -145,8 +145,8 @@ bool sysreg_read(struct cpu *cpu, const struct sysreg *r, uint64_t *val);
 bool sysreg_write(struct cpu *cpu, const struct sysreg *r, uint64_t val);
 
 /* Generic timer (B8): the physical count CNTPCT and the virtual count
- * CNTVCT = CNTPCT - CNTVOFF, from virtual time (the core's instruction
- * count) at cpu->cp15.counter_hz. */
+ * CNTVCT = CNTPCT - CNTVOFF, from the machine's virtual time (cpu_time)
+ * at cpu->cp15.counter_hz. */
 uint64_t cp15_cntpct(const struct cpu *cpu);
 uint64_t cp15_cntvct(const struct cpu *cpu);
 /* The timers of one core, for the interrupt outputs (B8.1.?): */
@@ -160,6 +160,9 @@ enum cp15_timer {
 bool cp15_timer_istatus(const struct cpu *cpu, enum cp15_timer t);
 /* The timer's output: ISTATUS and not IMASK. */
 bool cp15_timer_irq(const struct cpu *cpu, enum cp15_timer t);
+/* Drive cpu->timer_out[] from the timers' state and schedule the event at
+ * which each enabled, unmasked timer will fire (src/cp15/sysregs_timer.c). */
+void cp15_timer_update(struct cpu *cpu);
 
 /* HCPTR as it acts (B4.1.74): the stored controls plus the RAO bits of
  * absent coprocessors and the bits NSACR forces to one. */

@@ -17,6 +17,12 @@
 
 uint64_t cp15_cntpct(const struct cpu *cpu)
 {
+	/* The system counter runs on the machine's clock (timing.h), the
+	 * same for every core; a core outside a machine counts its own
+	 * instructions at one per VIRTUAL_NS_PER_INSN ns. */
+	if (cpu->clock)
+		return timing_to_count(cpu->clock, cpu_time(cpu),
+				       cpu->cp15.counter_hz);
 	unsigned __int128 ns =
 		(unsigned __int128)cpu->icount * VIRTUAL_NS_PER_INSN;
 	return (uint64_t)(ns * cpu->cp15.counter_hz / 1000000000u);
@@ -67,6 +73,56 @@ bool cp15_timer_irq(const struct cpu *cpu, enum cp15_timer t)
 	uint64_t cval, count;
 	timer_state(cpu, t, &ctl, &cval, &count);
 	return (ctl & CNT_ENABLE) && !(ctl & CNT_IMASK) && count >= cval;
+}
+
+static void timer_event_fire(void *opaque, uint64_t now)
+{
+	(void)now;
+	cp15_timer_update(opaque);
+}
+
+/* Machine time at which timer t's count first reaches its CVAL, or
+ * TIMING_NEVER. The virtual count is CNTPCT - CNTVOFF, so it reaches CVAL
+ * when CNTPCT reaches CVAL + CNTVOFF (never, if that overflows). */
+static uint64_t timer_deadline(const struct cpu *cpu, enum cp15_timer t,
+			       uint64_t cval)
+{
+	uint64_t pct = cval;
+	if (t == CP15_TIMER_VIRT &&
+	    __builtin_add_overflow(cval, cpu->cp15.cntvoff, &pct))
+		return TIMING_NEVER;
+	return timing_from_count(cpu->clock, pct, cpu->cp15.counter_hz);
+}
+
+/* B8.1.? "Timer output": each timer drives its interrupt line (the GIC
+ * PPI the board wires it to) at ISTATUS AND NOT IMASK, a level. Called
+ * whenever a control, compare value or offset changes and when the
+ * count reaches a compare value (the event scheduled here). */
+void cp15_timer_update(struct cpu *cpu)
+{
+	for (unsigned t = 0; t < CPU_TIMERS; t++) {
+		uint32_t ctl;
+		uint64_t cval, count;
+		timer_state(cpu, t, &ctl, &cval, &count);
+		bool level = (ctl & CNT_ENABLE) && !(ctl & CNT_IMASK) &&
+			     count >= cval;
+		irq_line_set(&cpu->timer_out[t], level);
+		if (!cpu->clock)
+			continue;
+		struct timing_event *ev = &cpu->timer_ev[t];
+		uint64_t when = TIMING_NEVER;
+		if ((ctl & CNT_ENABLE) && !(ctl & CNT_IMASK) && !level)
+			when = timer_deadline(cpu, t, cval);
+		if (when == TIMING_NEVER) {
+			timing_cancel(cpu->clock, ev);
+			continue;
+		}
+		ev->fire = timer_event_fire;
+		ev->opaque = cpu;
+		ev->name = "generic timer";
+		if (!ev->scheduled || ev->when != when)
+			timing_schedule(cpu->clock, ev, when);
+	}
 }
 
 /* Which timer an entry belongs to: CRm c2 / MCRR opc1 2 the PL1 physical
@@ -124,6 +180,7 @@ static bool write_ctl(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 {
 	*ctl_field(cpu, entry_timer(cpu, r)) =
 		(uint32_t)v & (CNT_ENABLE | CNT_IMASK);
+	cp15_timer_update(cpu);
 	return true;
 }
 
@@ -141,6 +198,7 @@ static bool write_tval(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 	enum cp15_timer t = entry_timer(cpu, r);
 	*cval_field(cpu, t) =
 		timer_count(cpu, t) + (uint64_t)(int64_t)(int32_t)(uint32_t)v;
+	cp15_timer_update(cpu);
 	return true;
 }
 
@@ -153,6 +211,17 @@ static bool read_cval(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 static bool write_cval(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 {
 	*cval_field(cpu, entry_timer(cpu, r)) = v;
+	cp15_timer_update(cpu);
+	return true;
+}
+
+/* CNTVOFF moves the virtual count, and with it when the virtual timer
+ * fires. */
+static bool write_cntvoff(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+{
+	(void)r;
+	cpu->cp15.cntvoff = v;
+	cp15_timer_update(cpu);
 	return true;
 }
 
@@ -260,6 +329,7 @@ const struct sysreg sysregs_timer[] = {
 	 FLD(cntv_cval), .read = read_cval, .write = write_cval,
 	 .check = check_vtimer, .description = "Virtual Timer CompareValue"},
 	{.name = "CNTVOFF", CP15_64(4, 14), .access = A_PL2_RW, FLD(cntvoff),
+	 .write = write_cntvoff,
 	 .description = "Virtual Offset"},
 	/* CNTHCTL (B4.1.26): PL1PCTEN and PL1PCEN reset to 1 in ARMv7, so
 	 * Non-secure PL1 sees the physical counter and timer until a

@@ -142,8 +142,11 @@ static bool read_isr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 	uint32_t hcr = cpu->cp15.hcr;
 	bool virt = sr_ns_below_hyp(cpu);
 	uint32_t isr = 0;
-	bool i = virt && (hcr & HCR_IMO) ? (hcr & HCR_VI) != 0 : cpu->irq_line;
-	bool f = virt && (hcr & HCR_FMO) ? (hcr & HCR_VF) != 0 : cpu->fiq_line;
+	/* the virtual lines: HCR.VI/VF or the GIC's virtual interface */
+	bool i = virt && (hcr & HCR_IMO) ? (hcr & HCR_VI) || cpu->virq_line
+					 : cpu->irq_line;
+	bool f = virt && (hcr & HCR_FMO) ? (hcr & HCR_VF) || cpu->vfiq_line
+					 : cpu->fiq_line;
 	bool a = virt && (hcr & HCR_AMO) ? (hcr & HCR_VA) != 0
 					 : cpu->async_abort_pending;
 	if (a)

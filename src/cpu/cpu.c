@@ -512,12 +512,27 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	unsigned ncl = cpu->cores_in_cluster;
 	enum exec_result (*semihost)(struct cpu *) = cpu->semihost_call;
 	void (*dcc_tx)(struct cpu *, uint32_t) = cpu->dcc_tx;
+	bool (*firmware)(struct cpu *, bool, enum exec_result *) =
+		cpu->firmware_call;
 	void *board = cpu->board;
 	bool icache_model = cpu->icache.enabled_model;
 	uint64_t periphbase = cpu->cp15.periphbase;
 	uint32_t errata = cpu->errata;
 	uint64_t cache_seed = cpu->cache_seed;
 	uint32_t ext_reg_writes = cpu->ext_reg_writes;
+	/* The machine's clock, the interrupt inputs (the controller drives
+	 * them, not the core) and where the timer outputs are wired stay;
+	 * the timers themselves reset disabled, so their outputs fall and
+	 * their events go. */
+	struct timing *clock = cpu->clock;
+	uint32_t lines = cpu->lines;
+	struct irq_line timer_out[CPU_TIMERS];
+	for (unsigned t = 0; t < CPU_TIMERS; t++) {
+		if (clock)
+			timing_cancel(clock, &cpu->timer_ev[t]);
+		irq_line_set(&cpu->timer_out[t], false);
+		timer_out[t] = cpu->timer_out[t];
+	}
 
 	/* A core reset again (the machine resets after loading images)
 	 * releases what its previous reset allocated. */
@@ -536,12 +551,17 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->cores_in_cluster = ncl ? ncl : 1;
 	cpu->semihost_call = semihost;
 	cpu->dcc_tx = dcc_tx;
+	cpu->firmware_call = firmware;
 	cpu->board = board;
 	cpu->cp15.periphbase = periphbase;
 	cpu->errata = errata;
 	cpu->cache_seed = cache_seed;
 	/* every register changed: observers' copies are stale (cpu.h) */
 	cpu->ext_reg_writes = ext_reg_writes + 1;
+	cpu->clock = clock;
+	cpu->lines = lines;
+	for (unsigned t = 0; t < CPU_TIMERS; t++)
+		cpu->timer_out[t] = timer_out[t];
 
 	/* B1.9.1 reset: Secure Supervisor mode, ARM state (SCTLR.TE is 0
 	 * at reset), A/I/F masked, PC at the reset vector. */

@@ -25,6 +25,8 @@
 #include "cp15/cp15.h"
 #include "mmu/icache.h"
 #include "mmu/tlb.h"
+#include "timing/irq.h"
+#include "timing/timing.h"
 
 struct bus;
 struct core_model;
@@ -201,8 +203,27 @@ struct cpu {
 	uint32_t step_writes;
 	struct exclusive_monitor excl;
 
-	/* Pending interrupt lines from the interrupt controller (level). */
-	bool irq_line, fiq_line;
+	/* Interrupt inputs from the interrupt controller (levels): IRQ and
+	 * FIQ, and the virtual IRQ and FIQ the GIC's virtual CPU interface
+	 * signals (the A15/A7 nVIRQ/nVFIQ inputs; a virtual interrupt is
+	 * pending when its line or HCR.VI/VF is set, and taken only with
+	 * HCR.IMO/FMO, B1.8.6). `lines` reads all four at once for the
+	 * step loop's check. */
+	union {
+		struct {
+			bool irq_line, fiq_line, virq_line, vfiq_line;
+		};
+		uint32_t lines;
+	};
+	/* ---- machine time (src/timing/timing.h) ---- */
+	struct timing *clock;   /* the machine's clock; NULL: time = icount */
+	uint64_t slice_icount0; /* icount when this core's time was the
+				 * clock's round_start */
+	/* the generic timers' interrupt outputs and the events that raise
+	 * them when the count reaches CVAL, by enum cp15_timer */
+#define CPU_TIMERS 4
+	struct irq_line timer_out[CPU_TIMERS];
+	struct timing_event timer_ev[CPU_TIMERS];
 	/* A physical asynchronous abort is pending on this core (ISR.A,
 	 * B4.1.85): set by an external abort the core model reports
 	 * asynchronously (core_model.async_store_aborts), cleared when the
@@ -215,6 +236,14 @@ struct cpu {
 	 * (hypsim run --dcc): takes each word the guest writes to
 	 * DBGDTRTXint at once. NULL: the words are discarded (cp15/cp14.c). */
 	void (*dcc_tx)(struct cpu *cpu, uint32_t word);
+	/* Board-provided firmware behind SMC or HVC (the virt board's PSCI,
+	 * src/devices/psci.c), as QEMU provides it when the machine has no
+	 * EL3 firmware of its own: asked after the HCR.TSC trap check for an
+	 * SMC, and for an HVC from Non-secure PL1; returns false when the call
+	 * is not the firmware's (the instruction then behaves as usual),
+	 * true with the step's result in *r otherwise. NULL: no firmware. */
+	bool (*firmware_call)(struct cpu *cpu, bool is_hvc,
+			      enum exec_result *r);
 	void *board; /* owner of this core, for the board's callbacks */
 	int exit_code; /* set with EXEC_HALT */
 	uint32_t errata;     /* enabled errata, bit n = enum erratum_id n */
@@ -246,6 +275,16 @@ struct cpu {
 	uint64_t device_accesses; /* data accesses that were not to RAM */
 	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
 };
+
+/* This core's own time on the machine's clock (timing.h): the round's
+ * start plus what it has retired in this round. Without a clock (a core
+ * outside any machine) time is the instruction count. */
+static inline uint64_t cpu_time(const struct cpu *cpu)
+{
+	if (!cpu->clock)
+		return cpu->icount;
+	return cpu->clock->round_start + (cpu->icount - cpu->slice_icount0);
+}
 
 /* ---- lifecycle ---- */
 

@@ -56,6 +56,10 @@ enum exec_result cpu_hvc(struct cpu *cpu, uint32_t imm16)
 	 * in User mode. With SCR.HCE = 0 it is UNDEFINED at Non-secure PL1
 	 * and UNPREDICTABLE in Hyp mode: UNDEFINED there too (the choice
 	 * QEMU makes), taken to Hyp mode's own Undefined vector. */
+	enum exec_result fw;
+	if (cpu->firmware_call && !cpu_is_secure(cpu) &&
+	    cpu_current_pl(cpu) == 1 && cpu->firmware_call(cpu, true, &fw))
+		return fw;
 	if (cpu_is_secure(cpu) || cpu_current_pl(cpu) == 0 ||
 	    !(cpu->cp15.scr & SCR_HCE))
 		return cpu_undefined(cpu);
@@ -81,6 +85,10 @@ enum exec_result cpu_smc(struct cpu *cpu)
 	 * UNK/SBZP in ARMv7: written as 0. */
 	if (hyp_traps_smc(cpu))
 		return hyp_trap_instruction(cpu, EC_SMC, 0);
+	/* A board's firmware (PSCI) answers in place of Monitor code. */
+	enum exec_result fw;
+	if (cpu->firmware_call && cpu->firmware_call(cpu, false, &fw))
+		return fw;
 	/* SCR.SCD: UNDEFINED in Non-secure state (Hyp mode included);
 	 * UNPREDICTABLE in Secure state, where hypsim takes the SMC to
 	 * Monitor mode as if SCD were 0. */

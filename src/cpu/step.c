@@ -227,7 +227,7 @@ step_one(struct cpu *cpu)
 				       ? EXEC_HALT
 				       : EXEC_WAIT;
 	}
-	if (__builtin_expect(cpu->irq_line || cpu->fiq_line ||
+	if (__builtin_expect(cpu->lines ||
 				     cpu->async_abort_pending ||
 				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
 			     0) &&

@@ -492,8 +492,14 @@ static bool virtual_pending(const struct cpu *cpu, uint32_t vbit,
 			    uint32_t route)
 {
 	uint32_t hcr = cpu->cp15.hcr;
+	/* The GIC's virtual CPU interface asserts the core's virtual IRQ/FIQ
+	 * input; the core ORs it with HCR.VI/VF (Cortex-A15 TRM, the
+	 * nVIRQ/nVFIQ signals; B1.8.6 "virtual interrupts"). There is no
+	 * virtual abort input. */
+	bool line = (vbit == HCR_VI && cpu->virq_line) ||
+		    (vbit == HCR_VF && cpu->vfiq_line);
 	return !cpu_is_secure(cpu) && cpu_mode(cpu) != MODE_HYP &&
-	       !(hcr & HCR_TGE) && (hcr & vbit) && (hcr & route);
+	       !(hcr & HCR_TGE) && ((hcr & vbit) || line) && (hcr & route);
 }
 
 bool hyp_interrupt_pending(const struct cpu *cpu)

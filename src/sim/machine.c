@@ -9,6 +9,7 @@
 #include "cp15/errata.h"
 #include "cp15/sysreg.h"
 #include "mmu/dcache_model.h"
+#include "hyp/exception.h"
 #include "mmu/mmu.h"
 #include "sim/hang.h"
 
@@ -30,6 +31,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 	if (!m->cfg.quantum)
 		m->cfg.quantum = 1000;
 	m->console = stdout;
+	timing_init(&m->clock, cfg->ips);
 	bus_init(&m->bus);
 	const char *why = NULL;
 	if (!bus_add_ram(&m->bus, cfg->mem_base, cfg->mem_size, "ram", &why)) {
@@ -111,6 +113,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			/* The bare board has no private peripherals; CBAR
 			 * reads the QEMU virt value (cores.md 6.1). */
 			cpu->cp15.periphbase = 0x08000000;
+			cpu->clock = &m->clock;
 			cpu_reset(cpu, cfg->clusters[c].model, &m->bus, i);
 		}
 	}
@@ -178,36 +181,125 @@ uint64_t machine_total_icount(const struct machine *m)
 	return t;
 }
 
+/* Whether a core can make progress: running, or waiting with a reason to
+ * wake now (B1.8.13, B1.8.14: a pending interrupt for WFI and WFE, the
+ * event register for WFE). A core in WFE whose event register another
+ * core set after it last ran is not stuck. */
+static bool can_progress(const struct cpu *cpu)
+{
+	switch (cpu->state) {
+	case CPU_RUNNING:
+		return true;
+	case CPU_WAIT_WFE:
+		if (cpu->event_register)
+			return true;
+		/* fall through */
+	case CPU_WAIT_WFI:
+		return hyp_interrupt_pending(cpu);
+	default:
+		return false;
+	}
+}
+
 static bool all_waiting(const struct machine *m)
 {
 	for (unsigned i = 0; i < m->n_cpus; i++)
-		if (m->cpus[i].state == CPU_RUNNING)
+		if (can_progress(&m->cpus[i]))
 			return false;
 	return true;
+}
+
+/* A round is as long as a quantum, or up to the next event. */
+static void round_begin(struct machine *m)
+{
+	struct timing *t = &m->clock;
+	uint64_t len = m->cfg.quantum;
+	uint64_t next = timing_next(t);
+	if (next != TIMING_NEVER && next > t->round_start &&
+	    next - t->round_start < len)
+		len = next - t->round_start;
+	t->round_len = len;
+	m->round_cpu = 0;
+	m->round_open = true;
+}
+
+/* Every core's time becomes `now` and the events due by then fire. */
+static void clock_advance(struct machine *m, uint64_t now)
+{
+	m->clock.round_start = now;
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		m->cpus[i].slice_icount0 = m->cpus[i].icount;
+	timing_run_due(&m->clock, now);
+}
+
+static void round_end(struct machine *m)
+{
+	m->round_open = false;
+	clock_advance(m, m->clock.round_start + m->clock.round_len);
+}
+
+/* Nothing runs: jump the clock to the next event (DESIGN.md principle 1),
+ * or let the board wait for host input. False: nothing will ever wake a
+ * core. */
+static bool idle(struct machine *m)
+{
+	uint64_t next = timing_next(&m->clock);
+	if (next != TIMING_NEVER) {
+		if (next > m->clock.round_start)
+			clock_advance(m, next);
+		else
+			timing_run_due(&m->clock, m->clock.round_start);
+		return true;
+	}
+	return m->idle_wait && m->idle_wait(m);
 }
 
 enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 {
 	m->stop = STOP_NONE;
 	uint64_t done = machine_total_icount(m);
+	struct timing *t = &m->clock;
 	while (m->stop == STOP_NONE) {
-		for (unsigned i = 0; i < m->n_cpus && m->stop == STOP_NONE; i++) {
+		if (!m->round_open)
+			round_begin(m);
+		for (; m->round_cpu < m->n_cpus; m->round_cpu++) {
+			unsigned i = m->round_cpu;
 			if (m->held_cpus & (1u << i))
 				continue;
 			struct cpu *cpu = &m->cpus[i];
-			uint64_t q = m->cfg.quantum;
+			uint64_t ran = cpu->icount - cpu->slice_icount0;
+			if (ran >= t->round_len)
+				continue;
+			uint64_t q = t->round_len - ran;
 			if (max_insns && max_insns - done < q)
 				q = max_insns - done;
 			_Static_assert(sizeof m->stop == sizeof(int),
 				       "cpu_run watches m->stop as an int");
+			t->cur_icount = &cpu->icount;
+			t->cur_icount0 = cpu->slice_icount0;
 			done += cpu_run(cpu, q, (const volatile int *)&m->stop);
+			t->cur_icount = NULL;
 			if (m->stop != STOP_NONE)
 				m->stopped_cpu = i;
 			if (m->stop == STOP_NONE && max_insns && done >= max_insns) {
 				m->stop = STOP_BUDGET;
 				m->stopped_cpu = i;
 			}
+			if (m->stop != STOP_NONE)
+				break;
 		}
+		if (m->stop != STOP_NONE) {
+			/* a core that finished its slice lets the next one
+			 * go first when the run resumes */
+			struct cpu *cpu = &m->cpus[m->round_cpu];
+			if (cpu->icount - cpu->slice_icount0 >= t->round_len ||
+			    cpu->state != CPU_RUNNING)
+				m->round_cpu++;
+			if (m->round_cpu >= m->n_cpus)
+				round_end(m);
+			break;
+		}
+		round_end(m);
 		if (m->stop == STOP_NONE && m->round_hook)
 			m->round_hook(m, m->round_ctx);
 		if (m->stop == STOP_NONE && m->hang)
@@ -216,9 +308,9 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			m->interrupt_requested = 0;
 			m->stop = STOP_BREAK;
 		}
-		if (m->stop == STOP_NONE && all_waiting(m)) {
-			/* Every core waits and nothing on this board can raise
-			 * an interrupt or an event: no core can ever wake. */
+		if (m->stop == STOP_NONE && all_waiting(m) && !idle(m)) {
+			/* Every core waits, no event is scheduled and no host
+			 * input can come: no core can ever wake. */
 			if (m->hang)
 				hang_detector_all_waiting(m->hang);
 			else

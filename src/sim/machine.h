@@ -13,6 +13,7 @@
 
 struct core_model;
 struct hang_detector;
+struct virt_board;
 
 enum entry_state {
 	ENTRY_SECURE_SVC, /* as silicon resets: Secure SVC */
@@ -44,6 +45,9 @@ struct machine_config {
 	 * channel (DBGDTRTXint) go to the console as bytes */
 	bool dcc_console;
 	unsigned quantum; /* instructions per core per scheduling round */
+	/* virtual instructions per second: the rate at which the machine's
+	 * clock runs (--ips; 0 = TIMING_DEFAULT_IPS) */
+	uint64_t ips;
 };
 
 /* Why a run stopped. */
@@ -89,6 +93,19 @@ struct machine {
 	void (*round_hook)(struct machine *m, void *ctx);
 	void *round_ctx;
 	uint32_t held_cpus;
+	/* Machine time (src/timing/timing.h). A round interrupted by a stop
+	 * (a budget, a breakpoint) resumes where it stopped: the next run
+	 * continues with core round_cpu and the rest of each core's slice,
+	 * so splitting a run never changes its interleaving or its times. */
+	struct timing clock;
+	unsigned round_cpu;
+	bool round_open;
+	/* When every core waits and no event is scheduled: the board may
+	 * wait for host input (a console) and return true when it delivered
+	 * some; false means nothing can ever wake the machine. NULL: none. */
+	bool (*idle_wait)(struct machine *m);
+	/* The virt board's devices (src/sim/virt.c), NULL on `bare`. */
+	struct virt_board *virt;
 };
 
 /* Build the machine; on failure returns false with a message in err. */
