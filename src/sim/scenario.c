@@ -700,6 +700,17 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 			goto out;
 		}
 	}
+	if (s->hang_at[0]) {
+		/* a symbol the image lacks is a mistake in the scenario,
+		 * whether or not the guest hangs */
+		char why[200];
+		bool unknown = false;
+		hang_place_matches(&m, s->hang_at, 0, &unknown, why, sizeof why);
+		if (unknown) {
+			input_error(r, "%s", why);
+			goto out;
+		}
+	}
 	machine_reset(&m, (uint32_t)m.entry_point);
 	hang_detector_create(&m);
 	if (s->check_maintenance) {
