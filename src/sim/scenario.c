@@ -727,8 +727,13 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 		/* kept when the comparison fails, so name it after the
 		 * scenario */
 		const char *tmp = getenv("TMPDIR");
-		snprintf(tmp_trace, sizeof tmp_trace, "%s/hypsim-%.100s-XXXXXX.trace",
-			 tmp && tmp[0] ? tmp : "/tmp", s->name);
+		char base[104];
+		snprintf(base, sizeof base, "%.100s", s->name);
+		for (char *p = base; *p; p++)
+			if (*p == '/')
+				*p = '_';
+		snprintf(tmp_trace, sizeof tmp_trace, "%s/hypsim-%s-XXXXXX.trace",
+			 tmp && tmp[0] ? tmp : "/tmp", base);
 		int fd = mkstemps(tmp_trace, 6);
 		if (fd < 0) {
 			tmp_trace[0] = 0;
