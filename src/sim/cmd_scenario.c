@@ -6,7 +6,8 @@
  * PATH is a scenario file or a folder of them (*.ini). Each scenario runs
  * in its own process (forked), so a scenario that brings hypsim down fails
  * alone and -j N runs N at once. Exit: 0 all passed, 1 some failed, 2 bad
- * input (an unreadable or invalid scenario file). */
+ * input (an unreadable or invalid scenario file, an image that is missing
+ * or does not load, a hang_at symbol the image lacks). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -73,7 +74,9 @@ static bool collect(const char *path, char ***list, size_t *n)
 		if (l < 5 || strcmp(e->d_name + l - 4, ".ini"))
 			continue;
 		char *p = NULL;
-		if (asprintf(&p, "%s/%s", path, e->d_name) < 0)
+		size_t pl = strlen(path);
+		if (asprintf(&p, "%s%s%s", path,
+			     pl && path[pl - 1] == '/' ? "" : "/", e->d_name) < 0)
 			continue;
 		*list = realloc(*list, (*n + 1) * sizeof **list);
 		(*list)[(*n)++] = p;
@@ -83,36 +86,32 @@ static bool collect(const char *path, char ***list, size_t *n)
 	return true;
 }
 
-static void scenario_dir(const char *path, char *buf, size_t len)
-{
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof tmp, "%s", path);
-	snprintf(buf, len, "%s", dirname(tmp));
-}
-
-/* Child: parse, run, write "PASS|FAIL name insns seconds\nreason\n\ndetails". */
+/* Child: parse, run, write "VERDICT name insns seconds\nreason\n\ndetails"
+ * where VERDICT is PASS, FAIL or ERROR (the scenario could not be run as
+ * written). */
 static int child_run(const char *path, const char *images_dir, int fd)
 {
 	struct scenario *s = calloc(1, sizeof *s);
-	char err[512], dir[PATH_MAX];
-	scenario_dir(path, dir, sizeof dir);
+	char err[512];
 	FILE *out = fdopen(fd, "w");
 	if (!s || !out)
 		return 2;
-	if (!scenario_parse(s, path, images_dir, dir, err, sizeof err)) {
+	if (!scenario_parse(s, path, images_dir, err, sizeof err)) {
 		fprintf(out, "ERROR %s 0 0\n%s\n\n", path, err);
 		fclose(out);
 		return 2;
 	}
 	struct scenario_result r;
 	scenario_run(s, NULL, &r);
-	fprintf(out, "%s %s %llu %.3f\n%s\n\n%s", r.pass ? "PASS" : "FAIL",
-		s->name, (unsigned long long)r.insns, r.seconds, r.reason,
-		r.details ? r.details : "");
+	fprintf(out, "%s %s %llu %.3f\n%s%s%s\n\n",
+		r.error ? "ERROR" : r.pass ? "PASS" : "FAIL", s->name,
+		(unsigned long long)r.insns, r.seconds, r.error ? s->path : "",
+		r.error ? ": " : "", r.reason);
+	fprintf(out, "%s", r.details ? r.details : "");
 	fclose(out);
 	free(r.details);
 	free(s);
-	return r.pass ? 0 : 1;
+	return r.error ? 2 : r.pass ? 0 : 1;
 }
 
 static void start_job(struct job *j, const char *images_dir)
@@ -249,9 +248,8 @@ static int do_bless(char **files, size_t n, const char *images_dir)
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct scenario *s = calloc(1, sizeof *s);
-		char err[512], dir[PATH_MAX];
-		scenario_dir(files[i], dir, sizeof dir);
-		if (!s || !scenario_parse(s, files[i], images_dir, dir, err, sizeof err)) {
+		char err[512];
+		if (!s || !scenario_parse(s, files[i], images_dir, err, sizeof err)) {
 			fprintf(stderr, "hypsim scenario: %s\n", s ? err : "out of memory");
 			free(s);
 			return 2;
@@ -264,6 +262,13 @@ static int do_bless(char **files, size_t n, const char *images_dir)
 		}
 		struct scenario_result r;
 		scenario_run(s, s->golden_trace, &r);
+		if (r.error) {
+			fprintf(stderr, "hypsim scenario: %s: %s\n", files[i],
+				r.reason);
+			free(r.details);
+			free(s);
+			return 2;
+		}
 		printf("%s %s -> %s (%llu instructions)%s%s\n",
 		       r.pass ? "BLESSED" : "BLESSED (run did not pass!)", s->name,
 		       s->golden_trace, (unsigned long long)r.insns,

@@ -3,7 +3,9 @@
 #define _GNU_SOURCE
 #include "sim/scenario.h"
 
+#include <ctype.h>
 #include <ini.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,10 +19,43 @@
 
 struct parse_ctx {
 	struct scenario *s;
-	const char *images_dir, *traces_dir;
-	char err[256];
+	const char *images_dir;
+	char dir[512]; /* the scenario file's folder */
+	FILE *f;
+	int line;       /* the physical line inih is working on (1-based) */
+	int err_line;   /* the first line we refused, 0 = none */
+	char err[256];  /* ...and why */
+	int mem_line, mem_base_line;
 	bool have_image;
 };
+
+/* inih's reader: one physical line per call, so that our line count is
+ * inih's. A line longer than inih's buffer is cut there (the rest is
+ * skipped) and refused; inih itself would take the rest for a new line. */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct parse_ctx *c = stream;
+	int ch, n = 0;
+	bool cut = false;
+	while ((ch = fgetc(c->f)) != EOF) {
+		if (ch == '\n')
+			break;
+		if (n < num - 1)
+			str[n++] = (char)ch;
+		else
+			cut = true;
+	}
+	if (ch == EOF && n == 0 && !cut)
+		return NULL;
+	str[n] = 0;
+	c->line++;
+	if (cut && !c->err_line) {
+		c->err_line = c->line;
+		snprintf(c->err, sizeof c->err, "line longer than %d characters",
+			 num - 1);
+	}
+	return str;
+}
 
 static bool copy_str(char *dst, size_t len, const char *src)
 {
@@ -31,19 +66,101 @@ static bool copy_str(char *dst, size_t len, const char *src)
 	return true;
 }
 
-static void resolve(char *dst, size_t len, const char *dir, const char *v)
-{
-	int n = (v[0] == '/' || !dir) ? snprintf(dst, len, "%s", v)
-				       : snprintf(dst, len, "%s/%s", dir, v);
-	if (n < 0 || (size_t)n >= len)
-		dst[0] = 0; /* too long: reported as a missing file */
-}
-
+/* Keep the first error only: inih goes on after a refused line and
+ * reports the first line, so a later message must not replace it. */
 static int fail(struct parse_ctx *c, const char *fmt, const char *a,
 		const char *b)
 {
-	snprintf(c->err, sizeof c->err, fmt, a, b);
-	return 0; /* inih then reports this line */
+	if (!c->err_line) {
+		c->err_line = c->line;
+		snprintf(c->err, sizeof c->err, fmt, a, b);
+	}
+	return 0;
+}
+
+static bool readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* image = / load = FILE: absolute, or relative to the scenario's folder,
+ * or to the images folder (--images), in that order. */
+static int find_file(struct parse_ctx *c, const char *key, const char *v,
+		     char *dst, size_t len)
+{
+	int n;
+	if (v[0] == '/') {
+		n = snprintf(dst, len, "%s", v);
+		if (n < 0 || (size_t)n >= len)
+			return fail(c, "%s: path too long%s", key, "");
+		if (!readable(dst))
+			return fail(c, "%s: cannot read '%s'", key, v);
+		return 1;
+	}
+	n = snprintf(dst, len, "%s/%s", c->dir, v);
+	if (n >= 0 && (size_t)n < len && readable(dst))
+		return 1;
+	if (c->images_dir) {
+		n = snprintf(dst, len, "%s/%s", c->images_dir, v);
+		if (n >= 0 && (size_t)n < len && readable(dst))
+			return 1;
+	}
+	char msg[224];
+	snprintf(msg, sizeof msg, "'%.50s' is neither in %.70s%s%.70s", v, c->dir,
+		 c->images_dir ? " nor in " : "",
+		 c->images_dir ? c->images_dir : "");
+	return fail(c, "%s: %s", key, msg);
+}
+
+static int add_marker(struct parse_ctx *c, const char *name,
+		      const char *value, char (*list)[256], unsigned *n,
+		      unsigned max)
+{
+	if (!value[0])
+		return fail(c, "%s needs a text%s", name, "");
+	if (*n == max)
+		return fail(c, "too many %s lines%s", name, "");
+	if (!copy_str(list[*n], sizeof list[0], value))
+		return fail(c, "%s marker too long%s", name, "");
+	(*n)++;
+	return 1;
+}
+
+/* LOC is a number or symbol[+number]: the symbol itself is looked up
+ * once the image is loaded. */
+static bool valid_location(const char *loc, size_t len)
+{
+	char buf[128];
+	uint64_t v;
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	memcpy(buf, loc, len);
+	buf[len] = 0;
+	char *plus = strchr(buf, '+');
+	if (plus) {
+		*plus = 0;
+		if (!run_parse_size(plus + 1, &v))
+			return false;
+	}
+	if (run_parse_size(buf, &v))
+		return v <= UINT32_MAX;
+	if (!buf[0] || isdigit((unsigned char)buf[0]))
+		return false;
+	for (const char *p = buf; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' &&
+		    *p != '$')
+			return false;
+	return true;
+}
+
+/* hang_at = LOC or LOC..LOC */
+static bool valid_hang_at(const char *v)
+{
+	const char *dots = strstr(v, "..");
+	if (!dots)
+		return valid_location(v, strlen(v));
+	return valid_location(v, (size_t)(dots - v)) &&
+	       valid_location(dots + 2, strlen(dots + 2));
 }
 
 static int on_key(void *user, const char *section, const char *name,
@@ -55,24 +172,38 @@ static int on_key(void *user, const char *section, const char *name,
 	if (!strcmp(section, "scenario")) {
 		if (!strcmp(name, "name")) {
 			if (!copy_str(s->name, sizeof s->name, value))
-				return fail(c, "%s too long", name, NULL);
+				return fail(c, "%s too long%s", name, "");
 		} else if (!strcmp(name, "description")) {
 			snprintf(s->description, sizeof s->description, "%s", value);
 		} else if (!strcmp(name, "board")) {
 			if (strcmp(value, "bare"))
-				return fail(c, "unknown board '%s' (bare)", value, NULL);
+				return fail(c, "unknown board '%s' (bare)", value, "");
 		} else if (!strcmp(name, "cpus") || !strcmp(name, "cpu")) {
 			char e[160];
 			if (!run_parse_cpus(&s->run.machine, value, e, sizeof e))
 				return fail(c, "%s: %s", name, e);
+			for (unsigned i = 0; i < s->run.machine.n_clusters; i++) {
+				if (s->run.machine.clusters[i].count >
+				    SCENARIO_MAX_CLUSTER_CORES) {
+					snprintf(e, sizeof e, "a cluster has 1 to "
+						 "%d cores, '%.100s' asks for more",
+						 SCENARIO_MAX_CLUSTER_CORES, value);
+					return fail(c, "%s: %s", name, e);
+				}
+			}
 		} else if (!strcmp(name, "mem")) {
 			if (!run_parse_size(value, &v) || !v)
 				return fail(c, "bad %s '%s'", name, value);
+			if (v > (1ull << PA_BITS))
+				return fail(c, "%s '%s' is larger than the 40-bit "
+					       "physical address space", name, value);
 			s->run.machine.mem_size = v;
+			c->mem_line = c->line;
 		} else if (!strcmp(name, "mem_base")) {
 			if (!run_parse_size(value, &v))
 				return fail(c, "bad %s '%s'", name, value);
 			s->run.machine.mem_base = v;
+			c->mem_base_line = c->line;
 		} else if (!strcmp(name, "mem_alias")) {
 			if (!run_parse_alias(value, &s->run.machine.alias_base,
 					     &s->run.machine.alias_size))
@@ -82,7 +213,8 @@ static int on_key(void *user, const char *section, const char *name,
 				return fail(c, "entry must be svc, hyp or secure-svc, "
 					       "not '%s'%s", value, "");
 		} else if (!strcmp(name, "image")) {
-			resolve(s->image, sizeof s->image, c->images_dir, value);
+			if (!find_file(c, name, value, s->image, sizeof s->image))
+				return 0;
 			c->have_image = true;
 		} else if (!strcmp(name, "load")) {
 			if (s->run.n_loads == RUN_MAX_IMAGES)
@@ -96,8 +228,10 @@ static int on_key(void *user, const char *section, const char *name,
 				if (!run_parse_size(at + 1, &addr))
 					return fail(c, "bad load address '%s'%s", at + 1, "");
 			}
-			unsigned i = s->run.n_loads++;
-			resolve(s->loads[i], sizeof s->loads[i], c->images_dir, tmp);
+			unsigned i = s->run.n_loads;
+			if (!find_file(c, name, tmp, s->loads[i], sizeof s->loads[i]))
+				return 0;
+			s->run.n_loads++;
 			s->run.loads[i].path = s->loads[i];
 			s->run.loads[i].addr = addr;
 		} else if (!strcmp(name, "max_insns")) {
@@ -120,6 +254,10 @@ static int on_key(void *user, const char *section, const char *name,
 			if (strcmp(value, "on") && strcmp(value, "off"))
 				return fail(c, "%s must be on or off, not '%s'", name, value);
 			s->check_maintenance = !strcmp(value, "on");
+		} else if (!strcmp(name, "dcc_console")) {
+			if (strcmp(value, "on") && strcmp(value, "off"))
+				return fail(c, "%s must be on or off, not '%s'", name, value);
+			s->run.machine.dcc_console = !strcmp(value, "on");
 		} else if (!strcmp(name, "icache_model")) {
 			if (strcmp(value, "on") && strcmp(value, "off"))
 				return fail(c, "%s must be on or off, not '%s'", name, value);
@@ -149,6 +287,9 @@ static int on_key(void *user, const char *section, const char *name,
 		} else if (!strcmp(name, "hang_at")) {
 			if (!copy_str(s->hang_at, sizeof s->hang_at, value))
 				return fail(c, "%s too long%s", name, "");
+			if (!valid_hang_at(value))
+				return fail(c, "bad %s '%s' (ADDR, SYMBOL[+OFF] or "
+					       "LOC..LOC)", name, value);
 		} else if (!strcmp(name, "hang_cpu")) {
 			char *end;
 			long n = strtol(value, &end, 0);
@@ -156,34 +297,42 @@ static int on_key(void *user, const char *section, const char *name,
 				return fail(c, "bad %s '%s'", name, value);
 			s->hang_cpu = (int)n;
 		} else if (!strcmp(name, "console")) {
-			if (s->n_console == SCENARIO_MAX_MARKERS)
-				return fail(c, "too many %s lines%s", name, "");
-			if (!copy_str(s->console[s->n_console++], sizeof s->console[0], value))
-				return fail(c, "%s marker too long%s", name, "");
+			return add_marker(c, name, value, s->console, &s->n_console,
+					  SCENARIO_MAX_MARKERS);
 		} else if (!strcmp(name, "console_absent")) {
-			if (s->n_console_absent == SCENARIO_MAX_MARKERS)
-				return fail(c, "too many %s lines%s", name, "");
-			if (!copy_str(s->console_absent[s->n_console_absent++],
-				      sizeof s->console_absent[0], value))
-				return fail(c, "%s marker too long%s", name, "");
+			return add_marker(c, name, value, s->console_absent,
+					  &s->n_console_absent, SCENARIO_MAX_MARKERS);
+		} else if (!strcmp(name, "expect_console")) {
+			return add_marker(c, name, value, s->expect_console,
+					  &s->n_expect_console, SCENARIO_MAX_CONSOLE);
+		} else if (!strcmp(name, "fail_console")) {
+			return add_marker(c, name, value, s->fail_console,
+					  &s->n_fail_console, SCENARIO_MAX_MARKERS);
+		} else if (!strcmp(name, "console_tail")) {
+			char *end;
+			long n = strtol(value, &end, 0);
+			if (*end || end == value || n < 0 || n > 100000)
+				return fail(c, "bad %s '%s' (0 to 100000 lines)", name,
+					    value);
+			s->console_tail = (unsigned)n;
 		} else if (!strcmp(name, "warning")) {
-			if (s->n_warning == SCENARIO_MAX_MARKERS)
-				return fail(c, "too many %s lines%s", name, "");
-			if (!copy_str(s->warning[s->n_warning++], sizeof s->warning[0], value))
-				return fail(c, "%s marker too long%s", name, "");
+			return add_marker(c, name, value, s->warning, &s->n_warning,
+					  SCENARIO_MAX_MARKERS);
 		} else if (!strcmp(name, "warning_absent")) {
-			if (s->n_warning_absent == SCENARIO_MAX_MARKERS)
-				return fail(c, "too many %s lines%s", name, "");
-			if (!copy_str(s->warning_absent[s->n_warning_absent++],
-				      sizeof s->warning_absent[0], value))
-				return fail(c, "%s marker too long%s", name, "");
+			return add_marker(c, name, value, s->warning_absent,
+					  &s->n_warning_absent, SCENARIO_MAX_MARKERS);
 		} else if (!strcmp(name, "no_warnings")) {
 			if (strcmp(value, "true") && strcmp(value, "false"))
 				return fail(c, "%s must be true or false, not '%s'", name, value);
 			s->no_warnings = !strcmp(value, "true");
 		} else if (!strcmp(name, "golden_trace")) {
-			resolve(s->golden_trace, sizeof s->golden_trace, c->traces_dir,
-				value);
+			int n = value[0] == '/'
+				? snprintf(s->golden_trace, sizeof s->golden_trace,
+					   "%s", value)
+				: snprintf(s->golden_trace, sizeof s->golden_trace,
+					   "%s/%s", c->dir, value);
+			if (n < 0 || (size_t)n >= sizeof s->golden_trace)
+				return fail(c, "%s: path too long%s", name, "");
 		} else if (!strcmp(name, "trace_ignore")) {
 			if (!copy_str(s->trace_ignore, sizeof s->trace_ignore, value))
 				return fail(c, "%s too long%s", name, "");
@@ -196,24 +345,50 @@ static int on_key(void *user, const char *section, const char *name,
 }
 
 bool scenario_parse(struct scenario *s, const char *path,
-		    const char *images_dir, const char *traces_dir, char *err,
-		    size_t errlen)
+		    const char *images_dir, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
 	run_options_defaults(&s->run);
 	s->run.max_insns = 50000000;
 	s->hang_cpu = -1;
+	s->console_tail = 20;
 	snprintf(s->path, sizeof s->path, "%s", path);
-	struct parse_ctx c = {.s = s, .images_dir = images_dir,
-			      .traces_dir = traces_dir};
-	int line = ini_parse(path, on_key, &c);
+	struct parse_ctx c = {.s = s, .images_dir = images_dir};
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(c.dir, sizeof c.dir, ".");
+	else if (slash == path)
+		snprintf(c.dir, sizeof c.dir, "/");
+	else
+		snprintf(c.dir, sizeof c.dir, "%.*s", (int)(slash - path), path);
+	c.f = fopen(path, "r");
+	if (!c.f) {
+		snprintf(err, errlen, "%s: cannot read the file", path);
+		return false;
+	}
+	int line = ini_parse_stream(read_line, &c, on_key, &c);
+	fclose(c.f);
 	if (line < 0) {
 		snprintf(err, errlen, "%s: cannot read the file", path);
 		return false;
 	}
-	if (line > 0) {
-		snprintf(err, errlen, "%s:%d: %s", path, line,
-			 c.err[0] ? c.err : "syntax error");
+	/* inih reports the first bad line, ours or its own (syntax). */
+	if (line > 0 && (!c.err_line || line < c.err_line)) {
+		snprintf(err, errlen, "%s:%d: syntax error", path, line);
+		return false;
+	}
+	if (c.err_line) {
+		snprintf(err, errlen, "%s:%d: %s", path, c.err_line, c.err);
+		return false;
+	}
+	const struct machine_config *mc = &s->run.machine;
+	if (mc->mem_base > (1ull << PA_BITS) ||
+	    mc->mem_size > (1ull << PA_BITS) - mc->mem_base) {
+		snprintf(err, errlen, "%s:%d: RAM at 0x%llx of 0x%llx bytes ends "
+			 "beyond the 40-bit physical address space", path,
+			 c.mem_line > c.mem_base_line ? c.mem_line : c.mem_base_line,
+			 (unsigned long long)mc->mem_base,
+			 (unsigned long long)mc->mem_size);
 		return false;
 	}
 	if (!c.have_image) {
@@ -222,7 +397,7 @@ bool scenario_parse(struct scenario *s, const char *path,
 		return false;
 	}
 	if (!s->expect_exit && !s->expect_hang && !s->n_console &&
-	    !s->golden_trace[0]) {
+	    !s->n_expect_console && !s->golden_trace[0]) {
 		snprintf(err, errlen, "%s: no expectation in [expect]", path);
 		return false;
 	}
@@ -275,7 +450,7 @@ static bool resolve_location(const struct machine *m, const char *text,
 
 /* hang_at = LOC or LOC..LOC (a half-open range). */
 static bool hang_place_matches(const struct machine *m, const char *spec,
-			       uint32_t pc, char *why, size_t len)
+			       uint32_t pc, bool *unknown, char *why, size_t len)
 {
 	char buf[128];
 	snprintf(buf, sizeof buf, "%s", spec);
@@ -285,14 +460,18 @@ static bool hang_place_matches(const struct machine *m, const char *spec,
 		*dots = 0;
 		if (!resolve_location(m, buf, &lo) ||
 		    !resolve_location(m, dots + 2, &hi)) {
-			snprintf(why, len, "hang_at '%s' names an unknown symbol", spec);
+			snprintf(why, len, "hang_at '%s' names a symbol the image "
+				 "lacks", spec);
+			*unknown = true;
 			return false;
 		}
 		if (pc >= lo && pc < hi)
 			return true;
 	} else {
 		if (!resolve_location(m, buf, &lo)) {
-			snprintf(why, len, "hang_at '%s' names an unknown symbol", spec);
+			snprintf(why, len, "hang_at '%s' names a symbol the image "
+				 "lacks", spec);
+			*unknown = true;
 			return false;
 		}
 		if (pc == lo)
@@ -320,6 +499,161 @@ static void verdict(struct scenario_result *r, bool pass, const char *fmt,
 	snprintf(r->reason, sizeof r->reason, "%.500s", buf);
 }
 
+/* The scenario could not run as written: bad input, reported as an
+ * ERROR (exit 2) rather than a verdict on the guest. */
+static void input_error(struct scenario_result *r, const char *fmt,
+			const char *a)
+{
+	if (!r->error) {
+		r->reason[0] = 0;
+		r->pass = false;
+	}
+	r->error = true;
+	verdict(r, false, fmt, a);
+}
+
+/* ---- the console ---- */
+
+bool scenario_console_open(struct scenario_console *c)
+{
+	memset(c, 0, sizeof *c);
+	c->fail_index = -1;
+	c->f = open_memstream(&c->buf, &c->len);
+	return c->f != NULL;
+}
+
+void scenario_console_close(struct scenario_console *c)
+{
+	if (c->f)
+		fclose(c->f);
+	free(c->buf);
+	memset(c, 0, sizeof *c);
+	c->fail_index = -1;
+}
+
+bool scenario_console_watch(struct scenario_console *c,
+			    const struct scenario *s)
+{
+	if (c->fail_index >= 0)
+		return true;
+	if (!c->f)
+		return false;
+	fflush(c->f);
+	if (c->len == c->scanned || !c->buf)
+		return false;
+	size_t best_end = SIZE_MAX;
+	for (unsigned i = 0; i < s->n_fail_console; i++) {
+		const char *t = s->fail_console[i];
+		size_t tl = strlen(t);
+		/* an occurrence ending after `scanned` may start up to
+		 * tl - 1 bytes before it, in output already searched */
+		size_t from = c->scanned >= tl - 1 ? c->scanned - (tl - 1) : 0;
+		const char *hit = memmem(c->buf + from, c->len - from, t, tl);
+		if (!hit)
+			continue;
+		size_t end = (size_t)(hit - c->buf) + tl;
+		if (end < best_end) {
+			best_end = end;
+			c->fail_index = (int)i;
+			c->fail_end = end;
+		}
+	}
+	c->scanned = c->len;
+	return c->fail_index >= 0;
+}
+
+int scenario_console_expect(const struct scenario_console *c,
+			    const struct scenario *s, char *why, size_t len)
+{
+	size_t pos = 0;
+	if (c->f)
+		fflush(c->f); /* (open_memstream updates buf and len here) */
+	const char *buf = c->buf ? c->buf : "";
+	for (unsigned i = 0; i < s->n_expect_console; i++) {
+		const char *t = s->expect_console[i];
+		size_t tl = strlen(t);
+		const char *hit = memmem(buf + pos, c->len - pos, t, tl);
+		if (hit) {
+			pos = (size_t)(hit - buf) + tl;
+			continue;
+		}
+		if (i > 0 && memmem(buf, c->len, t, tl))
+			snprintf(why, len, "console shows \"%.200s\" only before "
+				 "\"%.200s\" (expect_console %u of %u: out of "
+				 "order)", t, s->expect_console[i - 1], i + 1,
+				 s->n_expect_console);
+		else
+			snprintf(why, len, "console never showed \"%.200s\" "
+				 "(expect_console %u of %u)", t, i + 1,
+				 s->n_expect_console);
+		return (int)i;
+	}
+	return -1;
+}
+
+char *scenario_console_tail(const struct scenario_console *c, unsigned n)
+{
+	if (c->f)
+		fflush(c->f);
+	if (!n || !c->buf || !c->len)
+		return NULL;
+	size_t start = c->len;
+	if (start && c->buf[start - 1] == '\n')
+		start--; /* the last line's own newline */
+	unsigned lines = 0;
+	while (start > 0) {
+		if (c->buf[start - 1] == '\n' && ++lines == n)
+			break;
+		start--;
+	}
+	char *out = malloc(c->len - start + 2);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = start; i < c->len; i++) {
+		unsigned char ch = (unsigned char)c->buf[i];
+		if (ch == '\r')
+			continue;
+		out[k++] = ch < 0x20 && ch != '\n' && ch != '\t' ? '.'
+								  : (char)ch;
+	}
+	if (k && out[k - 1] != '\n')
+		out[k++] = '\n';
+	out[k] = 0;
+	return out;
+}
+
+/* Runs after every scheduling round: stop as soon as a fail_console text
+ * appears, so a panic's endless loop does not run to the budget. */
+struct console_watch {
+	struct scenario_console *con;
+	const struct scenario *s;
+	uint64_t insns; /* when a fail_console text was seen */
+};
+
+static void watch_round(struct machine *m, void *ctx)
+{
+	struct console_watch *w = ctx;
+	if (scenario_console_watch(w->con, w->s)) {
+		w->insns = machine_total_icount(m);
+		m->stop = STOP_BREAK;
+	}
+}
+
+/* ---- running ---- */
+
+static void add_details(char **details, const char *title, const char *text)
+{
+	if (!text || !text[0])
+		return;
+	char *n = NULL;
+	if (asprintf(&n, "%s%s%s%s", *details ? *details : "",
+		     *details ? "\n" : "", title, text) < 0)
+		return;
+	free(*details);
+	*details = n;
+}
+
 void scenario_run(const struct scenario *s, const char *trace_out,
 		  struct scenario_result *r)
 {
@@ -327,31 +661,34 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 	double t0 = now_seconds();
 	struct machine m;
 	char err[256];
-	char *console = NULL;
-	size_t console_len = 0;
-	char tmp_trace[64] = "";
+	struct scenario_console con;
+	char tmp_trace[PATH_MAX] = "";
 	struct trace_writer *tw = NULL;
 	char *warnings = NULL;
 	size_t warnings_len = 0;
 	FILE *wf = NULL;
 	struct maintcheck *mc = NULL;
+	struct console_watch watch = {.con = &con, .s = s};
+	char *hang_rep = NULL, *diff = NULL;
+	bool keep_trace = false;
 
+	if (!scenario_console_open(&con)) {
+		input_error(r, "out of memory%s", "");
+		r->seconds = now_seconds() - t0;
+		return;
+	}
 	if (!machine_init(&m, &s->run.machine, err, sizeof err)) {
-		verdict(r, false, "machine: %s", err);
+		input_error(r, "machine: %s", err);
 		machine_destroy(&m);
+		scenario_console_close(&con);
+		r->seconds = now_seconds() - t0;
 		return;
 	}
-	FILE *con = open_memstream(&console, &console_len);
-	if (!con) {
-		verdict(r, false, "out of memory%s", "");
-		machine_destroy(&m);
-		return;
-	}
-	m.console = con;
+	m.console = con.f;
 	if (!run_load_image(&m, s->image, 0, true, err, sizeof err)) {
 		char msg[800];
 		snprintf(msg, sizeof msg, "%s: %s", s->image, err);
-		verdict(r, false, "%s", msg);
+		input_error(r, "%s", msg);
 		goto out;
 	}
 	for (unsigned i = 0; i < s->run.n_loads; i++) {
@@ -359,7 +696,18 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 				    false, err, sizeof err)) {
 			char msg[800];
 			snprintf(msg, sizeof msg, "%s: %s", s->run.loads[i].path, err);
-			verdict(r, false, "%s", msg);
+			input_error(r, "%s", msg);
+			goto out;
+		}
+	}
+	if (s->hang_at[0]) {
+		/* a symbol the image lacks is a mistake in the scenario,
+		 * whether or not the guest hangs */
+		char why[200];
+		bool unknown = false;
+		hang_place_matches(&m, s->hang_at, 0, &unknown, why, sizeof why);
+		if (unknown) {
+			input_error(r, "%s", why);
 			goto out;
 		}
 	}
@@ -369,13 +717,27 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 		wf = open_memstream(&warnings, &warnings_len);
 		mc = wf ? maintcheck_create(&m, wf) : NULL;
 	}
+	if (s->n_fail_console) {
+		m.round_hook = watch_round;
+		m.round_ctx = &watch;
+	}
 
 	const char *trace_path = trace_out;
 	if (!trace_path && s->golden_trace[0]) {
-		snprintf(tmp_trace, sizeof tmp_trace, "/tmp/hypsim-scenario-XXXXXX");
-		int fd = mkstemp(tmp_trace);
+		/* kept when the comparison fails, so name it after the
+		 * scenario */
+		const char *tmp = getenv("TMPDIR");
+		char base[104];
+		snprintf(base, sizeof base, "%.100s", s->name);
+		for (char *p = base; *p; p++)
+			if (*p == '/')
+				*p = '_';
+		snprintf(tmp_trace, sizeof tmp_trace, "%s/hypsim-%s-XXXXXX.trace",
+			 tmp && tmp[0] ? tmp : "/tmp", base);
+		int fd = mkstemps(tmp_trace, 6);
 		if (fd < 0) {
-			verdict(r, false, "cannot create a temporary trace%s", "");
+			tmp_trace[0] = 0;
+			input_error(r, "cannot create a temporary trace%s", "");
 			goto out;
 		}
 		close(fd);
@@ -387,27 +749,42 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 		const char *images[1] = {s->image};
 		tw = run_open_trace(&m, &o, images, 1, 0, NULL, err, sizeof err);
 		if (!tw) {
-			verdict(r, false, "trace: %s", err);
+			input_error(r, "trace: %s", err);
 			goto out;
 		}
 	}
 
 	enum stop_reason stop = machine_run(&m, s->run.max_insns);
 	r->insns = machine_total_icount(&m);
+	m.round_hook = NULL;
 	if (tw) {
 		trace_writer_close(tw);
 		tw = NULL;
 	}
-	fflush(con);
+	/* output of the last round (an exit, a hang, the budget) */
+	if (s->n_fail_console && con.fail_index < 0 &&
+	    scenario_console_watch(&con, s))
+		watch.insns = r->insns;
 	r->pass = true;
 
 	/* What happened, against what was expected. */
+	if (con.fail_index >= 0) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "console showed \"%.200s\" (fail_console) "
+			 "after %llu instructions", s->fail_console[con.fail_index],
+			 (unsigned long long)watch.insns);
+		verdict(r, false, "%s", msg);
+	}
 	if (s->expect_hang) {
-		if (stop != STOP_HANG) {
-			verdict(r, false, stop == STOP_EXIT
-					  ? "expected a hang, the guest exited"
-					  : "expected a hang, the run %s",
-				stop == STOP_BUDGET ? "ran out of instructions" : "stopped");
+		if (stop == STOP_EXIT) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "expected a hang, the guest exited "
+				 "with code %d", m.exit_code);
+			verdict(r, false, "%s", msg);
+		} else if (stop != STOP_HANG) {
+			verdict(r, false, "expected a hang, the run %s",
+				stop == STOP_BUDGET ? "ran out of instructions"
+						    : "stopped");
 		} else {
 			enum hang_kind k = hang_detector_kind(m.hang);
 			if (strcmp(s->hang_kind, "any") &&
@@ -426,11 +803,16 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 				verdict(r, false, "%s", msg);
 			}
 			char why[200];
+			bool unknown = false;
 			if (s->hang_at[0] &&
 			    !hang_place_matches(&m, s->hang_at,
 						m.cpus[hang_detector_cpu(m.hang)].r[15],
-						why, sizeof why))
-				verdict(r, false, "%s", why);
+						&unknown, why, sizeof why)) {
+				if (unknown)
+					input_error(r, "%s", why);
+				else
+					verdict(r, false, "%s", why);
+			}
 		}
 	} else if (stop == STOP_HANG) {
 		verdict(r, false, "unexpected hang (%s)",
@@ -444,9 +826,14 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 			 s->exit_code);
 		verdict(r, false, "%s", msg);
 	}
+	fflush(con.f);
+	const char *text = con.buf ? con.buf : "";
 	for (unsigned i = 0; i < s->n_console; i++)
-		if (!console || !strstr(console, s->console[i]))
+		if (!memmem(text, con.len, s->console[i], strlen(s->console[i])))
 			verdict(r, false, "console lacks \"%s\"", s->console[i]);
+	char why[600];
+	if (scenario_console_expect(&con, s, why, sizeof why) >= 0)
+		verdict(r, false, "%s", why);
 	if (mc) {
 		fflush(wf);
 		for (unsigned i = 0; i < s->n_warning; i++)
@@ -462,36 +849,38 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 				warnings ? warnings : "");
 	}
 	for (unsigned i = 0; i < s->n_console_absent; i++)
-		if (console && strstr(console, s->console_absent[i]))
+		if (memmem(text, con.len, s->console_absent[i],
+			   strlen(s->console_absent[i])))
 			verdict(r, false, "console has \"%s\"", s->console_absent[i]);
 	if (stop == STOP_HANG && m.hang) {
-		char *rep = NULL;
 		size_t rl = 0;
-		FILE *f = open_memstream(&rep, &rl);
+		FILE *f = open_memstream(&hang_rep, &rl);
 		if (f) {
 			hang_report(m.hang, hang_detector_cpu(m.hang), f);
 			fclose(f);
-			r->details = rep;
 		}
 	}
 	if (s->golden_trace[0] && !trace_out) {
 		struct trace_diff_options o = {.align = TRACE_ALIGN_ICOUNT,
 					       .ignore = s->trace_ignore[0] ? s->trace_ignore : NULL,
 					       .context = 5};
-		char *diff = NULL;
 		size_t dl = 0;
 		FILE *f = open_memstream(&diff, &dl);
 		int d = f ? trace_diff(s->golden_trace, tmp_trace, &o, f, f) : 2;
 		if (f)
 			fclose(f);
 		if (d != 0) {
-			verdict(r, false, d == 1 ? "trace differs from %s"
-						 : "cannot compare with %s",
-				s->golden_trace);
-			free(r->details);
-			r->details = diff;
+			/* keep what was compared, for trace diff or bless */
+			char msg[512];
+			snprintf(msg, sizeof msg, "%s %.200s (this run's trace is "
+				 "kept in %.200s)", d == 1 ? "trace differs from"
+						       : "cannot compare with",
+				 s->golden_trace, tmp_trace);
+			verdict(r, false, "%s", msg);
+			keep_trace = true;
 		} else {
 			free(diff);
+			diff = NULL;
 		}
 	}
 out:
@@ -502,15 +891,24 @@ out:
 	free(warnings);
 	if (tw)
 		trace_writer_close(tw);
-	if (tmp_trace[0])
+	if (tmp_trace[0] && !keep_trace)
 		unlink(tmp_trace);
-	fclose(con);
 	m.console = stdout;
-	if (!r->pass && console && console[0] && !r->details) {
-		r->details = console;
-		console = NULL;
+	m.round_hook = NULL;
+	/* a passing hang scenario keeps its report (it says where) */
+	add_details(&r->details, "", hang_rep);
+	if (!r->pass) {
+		add_details(&r->details, "", diff);
+		char *tail = scenario_console_tail(&con, s->console_tail);
+		char title[96];
+		snprintf(title, sizeof title, "console (last %u lines):\n",
+			 s->console_tail);
+		add_details(&r->details, title, tail);
+		free(tail);
 	}
-	free(console);
+	free(hang_rep);
+	free(diff);
+	scenario_console_close(&con);
 	machine_destroy(&m);
 	r->seconds = now_seconds() - t0;
 }
