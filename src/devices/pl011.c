@@ -5,12 +5,14 @@
 #include <string.h>
 
 /* Peripheral and PrimeCell identification, UARTPeriphID0-3 and
- * UARTPCellID0-3 (TRM 3.3.15-3.3.22). UARTPeriphID2[7:4] is the revision:
- * r1p5 reads 0x3 (0x34). QEMU 7.2 reads 0x14 (revision 1, r1p1); we
- * model r1p5 and follow the TRM. Linux and Xen match the part number and
- * designer only (mask 0x000fffff), never the revision. */
+ * UARTPCellID0-3 (TRM 3.3.15-3.3.22). UARTPeriphID2[7:4] is the revision,
+ * and the revision tells the FIFO depth: r1p5 (revision 3) has 32-entry
+ * FIFOs, the earlier revisions 16, and Linux sizes its FIFO from this
+ * field (16 below revision 3). We model the 16-entry part, so we read
+ * revision 1 (r1p1: 0x14), as QEMU 7.2 does; a 32-entry model must read
+ * 0x34 here. The registers are otherwise those of the r1p5 TRM. */
 static const uint8_t pl011_id[8] = {
-	0x11, 0x10, 0x34, 0x00, /* part 0x011, designer 0x41 (ARM), rev 3 */
+	0x11, 0x10, 0x14, 0x00, /* part 0x011, designer 0x41 (ARM), rev 1 */
 	0x0d, 0xf0, 0x05, 0xb1, /* the PrimeCell preamble */
 };
 

@@ -1,7 +1,8 @@
 /* ARM PrimeCell UART (PL011), as described by the PrimeCell UART (PL011)
- * Technical Reference Manual, r1p5 (ARM DDI 0183G), and as Linux's
- * amba-pl011 driver (and its `pl011` earlycon) and Xen's pl011 driver use
- * it.
+ * Technical Reference Manual, r1p5 (ARM DDI 0183G), with the 16-entry
+ * FIFOs and the identification of the earlier revision r1p1 (as QEMU's
+ * virt board has it), and as Linux's amba-pl011 driver (and its `pl011`
+ * earlycon) and Xen's pl011 driver use it.
  *
  * The line itself is not modelled: no baud rate, no frame format, no
  * modem lines. A byte the guest writes to UARTDR reaches tx() at once when
@@ -38,6 +39,7 @@
 #include "timing/irq.h"
 
 #define PL011_SIZE 0x1000u
+/* 16-entry FIFOs, revision r1p1's (r1p5 has 32): see pl011_id in pl011.c */
 #define PL011_FIFO_DEPTH 16u
 
 /* Register offsets (TRM table 3-1) */

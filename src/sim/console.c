@@ -95,7 +95,7 @@ static void remove_handlers(void)
 static bool tty_make_raw(int fd, char *err, size_t errlen)
 {
 	if (tty_raw) {
-		snprintf(err, errlen, "console: the terminal is already in use");
+		snprintf(err, errlen, "console: the terminal is in use");
 		return false;
 	}
 	if (tcgetattr(fd, &saved_tty) != 0) {

@@ -72,7 +72,7 @@ END_TEST
 
 START_TEST(id_registers)
 {
-	static const uint8_t id[8] = {0x11, 0x10, 0x34, 0x00,
+	static const uint8_t id[8] = {0x11, 0x10, 0x14, 0x00,
 				      0x0d, 0xf0, 0x05, 0xb1};
 	for (unsigned i = 0; i < 8; i++)
 		ck_assert_uint_eq(rd(PL011_PERIPHID0 + 4 * i), id[i]);
