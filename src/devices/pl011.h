@@ -15,18 +15,25 @@
  * bits of UARTMIS (UARTINTR). TXRIS is set each time the transmit FIFO is
  * found at or below its trigger level after a change (a write to UARTDR,
  * the FIFO draining on enable, a change of LCR_H.FEN or UARTIFLS) and is
- * cleared by UARTICR or by the FIFO going above the level. RXRIS follows
+ * cleared by UARTICR or by the FIFO going above the level. The TRM raises
+ * it only on a transition through the level (3.4.3), which a FIFO that
+ * empties the instant it is written never makes; drivers that enable
+ * TXIM after writing (Linux, Xen) expect the interrupt, so a write that
+ * leaves the FIFO at or below the level raises it here. RXRIS follows
  * the receive FIFO reaching its trigger level. The receive timeout
  * (RTRIS) is raised at once whenever characters sit in the receive FIFO
- * below the trigger level, instead of after 32 bit periods without
- * traffic: time does not pass on the line in this model, and a driver
- * reading the FIFO on either interrupt sees the same thing.
+ * below the trigger level (after a character arrives or one is read),
+ * instead of after 32 bit periods without traffic: time does not pass on
+ * the line in this model, and a driver reading the FIFO on either
+ * interrupt sees the same thing. RTRIS clears when the FIFO is empty.
  *
  * Register accesses: a 32-bit register is read or written through its
  * word offset; a 1- or 2-byte access at the word offset reads the low bits
  * of the register (with the same side effects) or writes the value
- * zero-extended. Other offsets, reserved registers and test registers read
- * as zero and ignore writes (RAZ/WI); an access never aborts.
+ * zero-extended; an 8-byte access at an 8-byte boundary is the two
+ * registers in turn. Other offsets and sizes, reserved registers and test
+ * registers read as zero and ignore writes (RAZ/WI); an access never
+ * aborts.
  *
  * The whole state is in struct pl011 (no pointers but the callbacks). */
 #ifndef HYPSIM_PL011_H
