@@ -97,6 +97,8 @@ static bool rx_enabled(const struct pl011 *u)
 	return (u->cr & PL011_CR_UARTEN) && (u->cr & PL011_CR_RXE);
 }
 
+static bool rx_push(struct pl011 *u, uint8_t byte);
+
 /* Send what the transmit FIFO holds if the transmitter runs; in loopback
  * (UARTCR.LBE, TRM 3.3.8) the bytes come back to the receiver instead of
  * leaving. Transmission takes no time. */
@@ -108,7 +110,7 @@ static void tx_drain(struct pl011 *u)
 		u->tx_head = (u->tx_head + 1) % PL011_FIFO_DEPTH;
 		u->tx_count--;
 		if (u->cr & PL011_CR_LBE)
-			pl011_receive(u, b);
+			rx_push(u, b);
 		else if (u->tx)
 			u->tx(u->tx_opaque, b);
 	}
@@ -151,10 +153,12 @@ void pl011_firmware_setup(struct pl011 *u)
 
 bool pl011_can_receive(const struct pl011 *u)
 {
-	return rx_enabled(u) && u->rx_count < depth(u);
+	return rx_enabled(u) && !(u->cr & PL011_CR_LBE) &&
+	       u->rx_count < depth(u);
 }
 
-bool pl011_receive(struct pl011 *u, uint8_t byte)
+/* A character reaching the receiver, from the line or in loopback. */
+static bool rx_push(struct pl011 *u, uint8_t byte)
 {
 	if (!rx_enabled(u))
 		return false;
@@ -178,6 +182,15 @@ bool pl011_receive(struct pl011 *u, uint8_t byte)
 	rx_level_event(u, true);
 	update_irq(u);
 	return true;
+}
+
+/* In loopback the receiver hears the transmitter, not the line: what
+ * arrives from the host then is lost (TRM 3.3.8, LBE). */
+bool pl011_receive(struct pl011 *u, uint8_t byte)
+{
+	if (u->cr & PL011_CR_LBE)
+		return false;
+	return rx_push(u, byte);
 }
 
 bool pl011_can_receive_cb(void *u)

@@ -129,9 +129,11 @@ extern const struct bus_device_ops pl011_ops;
 
 /* Host to guest: one received byte. Returns false when the byte is lost:
  * the receive FIFO was full (an overrun, recorded in RSR.OE, the next
- * character's OE bit and OERIS) or the receiver is disabled. */
+ * character's OE bit and OERIS), the receiver is disabled, or the UART
+ * is in loopback (UARTCR.LBE). */
 bool pl011_receive(struct pl011 *u, uint8_t byte);
-/* The receiver is enabled (UARTEN and RXE) and its FIFO has room. */
+/* The receiver is enabled (UARTEN and RXE), listens to the line (not in
+ * loopback) and its FIFO has room. */
 bool pl011_can_receive(const struct pl011 *u);
 
 /* The same two with a void * device, for console_poll() (sim/console.h). */

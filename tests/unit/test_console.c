@@ -327,6 +327,43 @@ START_TEST(tty_restored_at_exit)
 }
 END_TEST
 
+static void other_handler(int sig)
+{
+	(void)sig;
+}
+
+/* A signal the program handles itself (cmd_run's SIGINT) is left to it;
+ * the handlers the console installs go on close. */
+START_TEST(tty_leaves_handled_signals_alone)
+{
+	int master, slave;
+	char err[128];
+	struct sigaction sa = {.sa_handler = other_handler}, cur;
+	struct sigaction old_int, old_term;
+
+	sigemptyset(&sa.sa_mask);
+	ck_assert_int_eq(sigaction(SIGINT, &sa, &old_int), 0);
+	ck_assert_int_eq(sigaction(SIGTERM, NULL, &old_term), 0);
+	signal(SIGTERM, SIG_DFL);
+	ck_assert_int_eq(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	struct console *c = console_open(out, slave, err, sizeof err);
+	ck_assert_ptr_nonnull(c);
+	sigaction(SIGINT, NULL, &cur);
+	ck_assert(cur.sa_handler == other_handler);
+	sigaction(SIGTERM, NULL, &cur);
+	ck_assert(cur.sa_handler != SIG_DFL);
+	console_close(c);
+	sigaction(SIGTERM, NULL, &cur);
+	ck_assert(cur.sa_handler == SIG_DFL);
+	sigaction(SIGINT, NULL, &cur);
+	ck_assert(cur.sa_handler == other_handler);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	close(master);
+	close(slave);
+}
+END_TEST
+
 static Suite *console_suite(void)
 {
 	Suite *s = suite_create("console");
@@ -347,6 +384,7 @@ static Suite *console_suite(void)
 	tcase_add_test(tc, tty_raw_mode_and_restore);
 	tcase_add_test(tc, tty_restored_on_signal);
 	tcase_add_test(tc, tty_restored_at_exit);
+	tcase_add_test(tc, tty_leaves_handled_signals_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }

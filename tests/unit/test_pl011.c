@@ -346,7 +346,11 @@ START_TEST(loopback)
 			     PL011_CR_LBE);
 	wr(PL011_DR, 'L');
 	ck_assert_uint_eq(n_sent, 0);
+	/* the line is not heard in loopback */
+	ck_assert(!pl011_can_receive(&u));
+	ck_assert(!pl011_receive(&u, 'h'));
 	ck_assert_uint_eq(rd(PL011_DR), 'L');
+	ck_assert(rd(PL011_FR) & PL011_FR_RXFE);
 }
 END_TEST
 
