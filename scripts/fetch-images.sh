@@ -65,9 +65,14 @@ fi
 
 # The highest ABI number N of the 6.1 kernel (not 6.12: bookworm-backports
 # would offer that) in the lists; sort -V orders 6.1.0-9 before 6.1.0-47.
-kpkg=$(apt-cache "${o[@]}" pkgnames linux-image-6.1.0- |
-  grep -E '^linux-image-6\.1\.0-[0-9]+-armmp-lpae$' | sort -V | tail -1)
-[ -n "$kpkg" ] || die "no linux-image-6.1.0-*-armmp-lpae in the armhf lists"
+kpkg=$(apt-cache "${o[@]}" pkgnames linux-image-6.1.0- 2>/dev/null |
+  grep -E '^linux-image-6\.1\.0-[0-9]+-armmp-lpae$' | sort -V | tail -1) || true
+if [ -z "$kpkg" ]; then
+  # apt-get update exits 0 when it could not reach the mirror ("W: Failed
+  # to fetch ..."): that is the usual reason for empty lists
+  reason=$(grep -m1 -E '^(E|W): Failed' "$log" || true)
+  die "no linux-image-6.1.0-*-armmp-lpae in the armhf package lists${reason:+ (apt-get update: $reason)}"
+fi
 
 # fetch PKG: download PKG's .deb into .apt/debs (unless there) and unpack it
 # into .apt/root-PKG; prints that directory
@@ -83,7 +88,7 @@ fetch() {
   root=$apt/root-$pkg
   rm -rf "$root"
   dpkg-deb -x "$deb" "$root" || die "dpkg-deb -x $deb failed"
-  echo "$(basename "$deb")" >>"$apt/versions.new"
+  basename "$deb" >>"$apt/versions.new"
   echo "$root"
 }
 
