@@ -554,13 +554,13 @@ bool dtb_build(const struct dtb_params *p, void **blob, size_t *size,
 
 bool dtb_check(const void *blob, size_t size, char *err, size_t errlen)
 {
-	if (size < sizeof(struct fdt_header)) {
-		set_err(err, errlen, "too short for a DTB (%zu bytes)", size);
-		return false;
-	}
-	if (fdt_magic(blob) != FDT_MAGIC) {
+	if (size >= 4 && fdt_magic(blob) != FDT_MAGIC) {
 		set_err(err, errlen, "not a DTB (magic 0x%08x)",
 			fdt_magic(blob));
+		return false;
+	}
+	if (size < sizeof(struct fdt_header)) {
+		set_err(err, errlen, "too short for a DTB (%zu bytes)", size);
 		return false;
 	}
 	if (fdt_totalsize(blob) > size) {
