@@ -327,20 +327,37 @@ static bool load_kernel(struct machine *m, const struct boot_params *p,
 			     end);
 			goto out;
 		}
-		if (end - start > f.size) {
+		/* With the endianness flag the header is Linux's (3.17
+		 * and later), whose `end` is the end of the file's image:
+		 * a shorter file is cut. Without it `end` may count zeroed
+		 * memory past the file (Xen's header counts its BSS). The
+		 * whole footprint stays clear of the initrd and DTB. */
+		bool linux_header = flag == ZIMAGE_LE || flag == ZIMAGE_BE;
+		if (linux_header && end - start > f.size) {
 			fail(err, errlen, path,
 			     "truncated zImage: header says %u bytes, the "
 			     "file has %zu", end - start, f.size);
 			goto out;
 		}
+		uint64_t footprint = end - start > f.size ? end - start
+							  : f.size;
 		/* A non-zero start is the address the image was linked
 		 * to run at (CONFIG_ZBOOT_ROM-style images); the bytes
 		 * past `end` (an appended DTB) are loaded too. */
 		uint64_t load = start ? start : ram_base + kernel_offset;
 		if (!load_image_at(m, path, f.data, f.size, load, err, errlen))
 			goto out;
+		if (footprint > f.size) {
+			char why[200];
+			if (!loader_claim(m, path, load + f.size,
+					  footprint - f.size, why,
+					  sizeof why)) {
+				fail(err, errlen, path, "%s", why);
+				goto out;
+			}
+		}
 		k->entry = load;
-		k->end = load + f.size;
+		k->end = load + footprint;
 		k->format = flag == ZIMAGE_BE ? "zImage (big-endian)"
 					      : "zImage";
 	} else {

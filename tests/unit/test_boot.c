@@ -292,6 +292,33 @@ START_TEST(zimage_bad)
 }
 END_TEST
 
+/* Xen's zImage header has no endianness flag and counts its BSS in
+ * `end`: a file shorter than end - start loads, and the rest of its
+ * footprint stays clear. */
+START_TEST(zimage_footprint_past_file)
+{
+	uint8_t *k = zimage(0x1000, 0, 0x3000, 0xe1a00000 /* code */);
+	uint8_t *mod = pattern(0x10, 15);
+	struct boot_params p;
+	base_params(&p, put("xen", k, 0x1000));
+	p.n_modules = 1;
+	p.modules[0] = (struct boot_module){put("in-bss", mod, 0x10),
+					    KERNEL + 0x2000, true, NULL};
+	boot_fails(&p, p.modules[0].path, "overlaps");
+
+	machine_destroy(&m);
+	unit_machine(&m, &cortex_a15_model, 1, RAM, RAM_SIZE, ENTRY_SVC, RAM);
+	p.modules[0].addr = KERNEL + 0x3000;
+	struct boot_result r;
+	boot_ok(&p, &r);
+	ck_assert_str_eq(r.kernel_format, "zImage");
+	expect_ram(KERNEL, k, 0x1000);
+	expect_ram(KERNEL + 0x3000, mod, 0x10);
+	free(k);
+	free(mod);
+}
+END_TEST
+
 START_TEST(uimage_kernel)
 {
 	uint8_t *payload = pattern(0x1800, 3);
@@ -665,6 +692,7 @@ static Suite *boot_suite(void)
 	tcase_add_test(tc, zimage_with_initrd);
 	tcase_add_test(tc, zimage_big_endian_no_initrd);
 	tcase_add_test(tc, zimage_bad);
+	tcase_add_test(tc, zimage_footprint_past_file);
 	tcase_add_test(tc, uimage_kernel);
 	tcase_add_test(tc, uimage_noload_and_ramdisk);
 	tcase_add_test(tc, uimage_bad);
