@@ -524,6 +524,31 @@ START_TEST(big_kernel_pushes_initrd)
 }
 END_TEST
 
+/* With 512 MiB of RAM the initrd goes at RAM + 128 MiB, not halfway. */
+START_TEST(initrd_at_128m)
+{
+	machine_destroy(&m);
+	unit_machine(&m, &cortex_a15_model, 1, RAM, 512u << 20, ENTRY_SVC,
+		     RAM);
+	uint8_t *k = zimage(0x100, 0, 0x100, 0x04030201);
+	uint8_t *rd = pattern(0x20, 16);
+	struct boot_params p;
+	base_params(&p, put("zImage", k, 0x100));
+	p.initrd = put("initrd", rd, 0x20);
+	struct boot_result r;
+	boot_ok(&p, &r);
+	ck_assert_uint_eq(r.initrd_start, RAM + (128u << 20));
+	expect_ram(RAM + (128u << 20), rd, 0x20);
+	ck_assert_uint_eq(r.dtb_addr, RAM + (128u << 20) + 0x1000);
+	const void *fdt = dtb_at(&r);
+	const fdt32_t *reg = fdt_getprop(
+		fdt, fdt_path_offset(fdt, "/memory@40000000"), "reg", NULL);
+	ck_assert_uint_eq(fdt32_to_cpu(reg[3]), 512u << 20);
+	free(k);
+	free(rd);
+}
+END_TEST
+
 START_TEST(bad_files)
 {
 	struct boot_params p;
@@ -699,6 +724,7 @@ static Suite *boot_suite(void)
 	tcase_add_test(tc, raw_image);
 	tcase_add_test(tc, elf_kernel);
 	tcase_add_test(tc, big_kernel_pushes_initrd);
+	tcase_add_test(tc, initrd_at_128m);
 	tcase_add_test(tc, bad_files);
 	tcase_add_test(tc, user_dtb);
 	tcase_add_test(tc, xen_modules);
