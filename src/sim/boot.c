@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cp15/core_model.h"
 #include "devices/board.h"
 #include "sim/loader.h"
 #include "sim/machine.h"
@@ -448,6 +449,42 @@ static bool write_file(const char *path, const void *data, size_t size,
 	if (!ok)
 		fail(err, errlen, path, "write error");
 	return ok;
+}
+
+bool boot_dt_cpus(const struct machine *m, struct dtb_params *dt, char *err,
+		  size_t errlen)
+{
+	/* the compatible strings of Linux's bindings/arm/cpus.yaml */
+	static const struct {
+		const char *model, *compatible;
+	} names[] = {
+		{"cortex-a15", "arm,cortex-a15"},
+		{"cortex-a7", "arm,cortex-a7"},
+	};
+	if (m->n_cpus > DTB_MAX_CPUS) {
+		fail(err, errlen, "device tree", "%u cores, at most %d",
+		     m->n_cpus, DTB_MAX_CPUS);
+		return false;
+	}
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		const struct cpu *cpu = &m->cpus[i];
+		const char *compatible = NULL;
+		for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+			if (cpu->model &&
+			    strcmp(cpu->model->name, names[j].model) == 0)
+				compatible = names[j].compatible;
+		if (!compatible) {
+			fail(err, errlen, "device tree",
+			     "no compatible string for core model %s",
+			     cpu->model ? cpu->model->name : "(none)");
+			return false;
+		}
+		dt->cpus[i].compatible = compatible;
+		/* the affinity fields (ARM DDI 0406C B4.1.106) */
+		dt->cpus[i].mpidr = cpu->cp15.mpidr & 0xffffff;
+	}
+	dt->n_cpus = m->n_cpus;
+	return true;
 }
 
 bool boot_load(struct machine *m, const struct boot_params *p,

@@ -54,6 +54,13 @@ struct boot_result {
 bool boot_load(struct machine *m, const struct boot_params *p,
 	       struct boot_result *out, char *err, size_t errlen);
 
+/* Fill dt->n_cpus and dt->cpus from the machine's cores: "arm," and
+ * the core model's name, and the MPIDR affinity the core reports. False
+ * (with a reason) for a core model the device tree has no name for or
+ * more cores than a DTB lists. */
+bool boot_dt_cpus(const struct machine *m, struct dtb_params *dt, char *err,
+		  size_t errlen);
+
 /* The CRC-32 of IEEE 802.3 that uImage headers carry (as zlib's
  * crc32(0, data, len)). */
 uint32_t boot_crc32(const void *data, size_t len);

@@ -707,6 +707,34 @@ START_TEST(xen_modules)
 }
 END_TEST
 
+/* The cpus of a two-cluster machine: A15s in cluster 0, A7s in 1. */
+START_TEST(dt_cpus_from_machine)
+{
+	machine_destroy(&m);
+	struct machine_config cfg = {0};
+	cfg.board = "bare";
+	cfg.clusters[0].model = &cortex_a15_model;
+	cfg.clusters[0].count = 2;
+	cfg.clusters[1].model = &cortex_a7_model;
+	cfg.clusters[1].count = 3;
+	cfg.n_clusters = 2;
+	cfg.mem_base = RAM;
+	cfg.mem_size = RAM_SIZE;
+	char err[200];
+	ck_assert_msg(machine_init(&m, &cfg, err, sizeof err), "%s", err);
+	machine_reset(&m, RAM);
+	struct dtb_params dt = {0};
+	ck_assert_msg(boot_dt_cpus(&m, &dt, err, sizeof err), "%s", err);
+	ck_assert_uint_eq(dt.n_cpus, 5);
+	static const uint32_t mpidr[] = {0x000, 0x001, 0x100, 0x101, 0x102};
+	for (unsigned i = 0; i < 5; i++) {
+		ck_assert_uint_eq(dt.cpus[i].mpidr, mpidr[i]);
+		ck_assert_str_eq(dt.cpus[i].compatible,
+				 i < 2 ? "arm,cortex-a15" : "arm,cortex-a7");
+	}
+}
+END_TEST
+
 static Suite *boot_suite(void)
 {
 	Suite *s = suite_create("boot");
@@ -728,6 +756,7 @@ static Suite *boot_suite(void)
 	tcase_add_test(tc, bad_files);
 	tcase_add_test(tc, user_dtb);
 	tcase_add_test(tc, xen_modules);
+	tcase_add_test(tc, dt_cpus_from_machine);
 	suite_add_tcase(s, tc);
 	return s;
 }
