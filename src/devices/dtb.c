@@ -441,8 +441,9 @@ static size_t strings_size(const struct dtb_params *p)
 /* libfdt offsets are ints: a tree bigger than this is refused. */
 #define DTB_MAX_SIZE (64u << 20)
 
-/* Run `fill` on a buffer of `cap` bytes, doubling it while libfdt says
- * it is full; then pack the tree and hand it out. */
+/* Build the board's tree (user NULL) or update the user's /chosen in a
+ * buffer of `cap` bytes, starting again in one twice as big while libfdt
+ * says it is full; then pack the tree and hand it out. */
 static bool grow_and_build(size_t cap, const void *user,
 			   const struct dtb_params *p, void **blob,
 			   size_t *size, char *err, size_t errlen)
