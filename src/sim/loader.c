@@ -179,3 +179,19 @@ bool loader_load_raw(struct machine *m, const char *path, uint64_t addr,
 	fclose(f);
 	return ok;
 }
+
+bool loader_claim(struct machine *m, const char *what, uint64_t base,
+		  uint64_t size, char *err, size_t errlen)
+{
+	return claim_range(m, what, base, size, err, errlen);
+}
+
+bool loader_load_blob(struct machine *m, const char *what, const void *data,
+		      uint64_t size, uint64_t addr, char *err, size_t errlen)
+{
+	if (!claim_range(m, what, addr, size, err, errlen))
+		return false;
+	if (size)
+		memcpy(bus_ram_ptr(&m->bus, addr, size), data, size);
+	return true;
+}

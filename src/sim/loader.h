@@ -17,5 +17,13 @@ bool loader_load_elf(struct machine *m, const char *path, bool main_image,
 /* Load a raw file at a physical address. */
 bool loader_load_raw(struct machine *m, const char *path, uint64_t addr,
 		     char *err, size_t errlen);
+/* Record [base, base+size) as holding `what` (a string that outlives the
+ * machine), refusing a range outside RAM or overlapping one already
+ * loaded, as the two loaders above do. */
+bool loader_claim(struct machine *m, const char *what, uint64_t base,
+		  uint64_t size, char *err, size_t errlen);
+/* Copy `size` bytes of `data` into RAM at `addr`, claimed for `what`. */
+bool loader_load_blob(struct machine *m, const char *what, const void *data,
+		      uint64_t size, uint64_t addr, char *err, size_t errlen);
 
 #endif
