@@ -1039,6 +1039,7 @@ bool gic_why_not_delivered(const struct gic *g, unsigned cpu, char *buf,
 {
 	struct sbuf b = { buf, len, 0 };
 	bool phys, virt;
+	size_t mark;
 
 	if (!len)
 		return false;
@@ -1046,10 +1047,11 @@ bool gic_why_not_delivered(const struct gic *g, unsigned cpu, char *buf,
 	if (cpu >= g->n_cpus)
 		return false;
 	phys = phys_why_not(g, cpu, &b);
+	mark = b.pos;
 	if (phys)
 		sbuf_printf(&b, "; ");
 	virt = gic_virt_why_not(g, cpu, b.buf + b.pos, b.len - b.pos);
-	if (phys && !virt && b.pos >= 2)
-		buf[b.pos - 2] = 0; /* drop the separator */
+	if (!virt)
+		buf[mark] = 0; /* no separator without a second part */
 	return phys || virt;
 }
