@@ -25,7 +25,7 @@ static void recorder(void *opaque, unsigned n, bool level)
 	out_changes++;
 }
 
-static void gic_setup(unsigned n_cpus, unsigned n_irqs)
+static inline void gic_setup(unsigned n_cpus, unsigned n_irqs)
 {
 	if (!cpus)
 		cpus = calloc(GIC_MAX_CPUS, sizeof *cpus);
@@ -43,7 +43,7 @@ static void gic_setup(unsigned n_cpus, unsigned n_irqs)
 	}
 }
 
-static uint32_t rd(const struct bus_device_ops *ops, unsigned c,
+static inline uint32_t rd(const struct bus_device_ops *ops, unsigned c,
 		   uint64_t off)
 {
 	uint64_t v = 0xdeadbeef;
@@ -52,7 +52,7 @@ static uint32_t rd(const struct bus_device_ops *ops, unsigned c,
 	return (uint32_t)v;
 }
 
-static uint8_t rdb(const struct bus_device_ops *ops, unsigned c,
+static inline uint8_t rdb(const struct bus_device_ops *ops, unsigned c,
 		   uint64_t off)
 {
 	uint64_t v = 0xdeadbeef;
@@ -61,13 +61,13 @@ static uint8_t rdb(const struct bus_device_ops *ops, unsigned c,
 	return (uint8_t)v;
 }
 
-static void wr(const struct bus_device_ops *ops, unsigned c, uint64_t off,
+static inline void wr(const struct bus_device_ops *ops, unsigned c, uint64_t off,
 	       uint32_t v)
 {
 	ck_assert(ops->write(&g, off, 4, v, &cpus[c]));
 }
 
-static void wrb(const struct bus_device_ops *ops, unsigned c, uint64_t off,
+static inline void wrb(const struct bus_device_ops *ops, unsigned c, uint64_t off,
 		uint8_t v)
 {
 	ck_assert(ops->write(&g, off, 1, v, &cpus[c]));
@@ -84,7 +84,7 @@ static void wrb(const struct bus_device_ops *ops, unsigned c, uint64_t off,
 
 /* Enable SPI/PPI `id` (as core c for a PPI) with priority `prio`,
  * targeted at core c when an SPI. */
-static void enable_irq(unsigned c, unsigned id, uint8_t prio)
+static inline void enable_irq(unsigned c, unsigned id, uint8_t prio)
 {
 	wrb(&gic_dist_ops, c, 0x400 + id, prio);
 	if (id >= 32)
@@ -93,19 +93,19 @@ static void enable_irq(unsigned c, unsigned id, uint8_t prio)
 }
 
 /* Distributor and core c's interface on for group 0, PMR fully open. */
-static void open_cpu(unsigned c)
+static inline void open_cpu(unsigned c)
 {
 	DW(c, 0x000, 3);
 	CW(c, 0x00, 1);
 	CW(c, 0x04, 0xff);
 }
 
-static bool is_pending(unsigned c, unsigned id)
+static inline bool is_pending(unsigned c, unsigned id)
 {
 	return D(c, 0x200 + 4 * (id / 32)) & (1u << (id % 32));
 }
 
-static bool is_active(unsigned c, unsigned id)
+static inline bool is_active(unsigned c, unsigned id)
 {
 	return D(c, 0x300 + 4 * (id / 32)) & (1u << (id % 32));
 }
@@ -113,7 +113,7 @@ static bool is_active(unsigned c, unsigned id)
 /* Every offset and size of a frame, read and written with several
  * values, as every core and as the debugger: nothing crashes, nothing
  * aborts inside the frame; outside it the access is refused. */
-static void sweep_frame(const struct bus_device_ops *ops, uint64_t size)
+static inline void sweep_frame(const struct bus_device_ops *ops, uint64_t size)
 {
 	static const uint64_t vals[] = { 0, ~0ull, 0x5a5a5a5aa5a5a5a5ull };
 	static const unsigned sizes[] = { 1, 2, 4, 8 };
