@@ -58,7 +58,8 @@ struct gic {
 	struct gic_cpu_state cpu[GIC_MAX_CPUS];
 
 	unsigned n_cpus, n_irqs;
-	/* outputs to each core's IRQ, FIQ, virtual IRQ and virtual FIQ inputs */
+	/* outputs to each core's IRQ, FIQ, virtual IRQ and virtual FIQ
+	 * inputs */
 	struct irq_line irq_out[GIC_MAX_CPUS], fiq_out[GIC_MAX_CPUS],
 		virq_out[GIC_MAX_CPUS], vfiq_out[GIC_MAX_CPUS];
 };
@@ -76,10 +77,16 @@ void gic_set_input(struct gic *g, unsigned cpu, unsigned id, bool level);
 #define GIC_INPUT(cpu, id) (((cpu) << 16) | (id))
 void gic_input_sink(void *gic, unsigned n, bool level);
 
+/* Register frames. Sizes 1, 2, 4 and 8 are accepted; a size or offset
+ * the GIC does not allow is RAZ/WI; only an offset outside the frame
+ * makes the bus abort. A read with no core (a debugger access) of
+ * GICC_IAR/AIAR or GICV_IAR/AIAR returns what it would acknowledge
+ * without acknowledging it. */
 extern const struct bus_device_ops gic_dist_ops; /* 0x1000 bytes at GICD */
-extern const struct bus_device_ops gic_cpu_ops;  /* 0x2000 at GICC (DIR +0x1000) */
+extern const struct bus_device_ops gic_cpu_ops;  /* 0x2000 at GICC */
 extern const struct bus_device_ops gic_hyp_ops;  /* 0x1000 bytes at GICH */
-extern const struct bus_device_ops gic_vcpu_ops; /* 0x2000 at GICV (DIR +0x1000) */
+extern const struct bus_device_ops gic_vcpu_ops; /* 0x2000 at GICV */
+/* (GICC_DIR and GICV_DIR are at +0x1000) */
 
 #define GIC_DIST_SIZE 0x1000
 #define GIC_CPU_SIZE 0x2000

@@ -44,7 +44,7 @@ static inline void gic_setup(unsigned n_cpus, unsigned n_irqs)
 }
 
 static inline uint32_t rd(const struct bus_device_ops *ops, unsigned c,
-		   uint64_t off)
+			  uint64_t off)
 {
 	uint64_t v = 0xdeadbeef;
 
@@ -53,7 +53,7 @@ static inline uint32_t rd(const struct bus_device_ops *ops, unsigned c,
 }
 
 static inline uint8_t rdb(const struct bus_device_ops *ops, unsigned c,
-		   uint64_t off)
+			  uint64_t off)
 {
 	uint64_t v = 0xdeadbeef;
 
@@ -61,14 +61,14 @@ static inline uint8_t rdb(const struct bus_device_ops *ops, unsigned c,
 	return (uint8_t)v;
 }
 
-static inline void wr(const struct bus_device_ops *ops, unsigned c, uint64_t off,
-	       uint32_t v)
+static inline void wr(const struct bus_device_ops *ops, unsigned c,
+		      uint64_t off, uint32_t v)
 {
 	ck_assert(ops->write(&g, off, 4, v, &cpus[c]));
 }
 
-static inline void wrb(const struct bus_device_ops *ops, unsigned c, uint64_t off,
-		uint8_t v)
+static inline void wrb(const struct bus_device_ops *ops, unsigned c,
+		       uint64_t off, uint8_t v)
 {
 	ck_assert(ops->write(&g, off, 1, v, &cpus[c]));
 }
@@ -113,7 +113,8 @@ static inline bool is_active(unsigned c, unsigned id)
 /* Every offset and size of a frame, read and written with several
  * values, as every core and as the debugger: nothing crashes, nothing
  * aborts inside the frame; outside it the access is refused. */
-static inline void sweep_frame(const struct bus_device_ops *ops, uint64_t size)
+static inline void sweep_frame(const struct bus_device_ops *ops,
+			       uint64_t size)
 {
 	static const uint64_t vals[] = { 0, ~0ull, 0x5a5a5a5aa5a5a5a5ull };
 	static const unsigned sizes[] = { 1, 2, 4, 8 };

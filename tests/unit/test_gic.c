@@ -227,6 +227,7 @@ START_TEST(level_and_edge)
 	gic_set_input(&g, 0, 51, true);
 	ck_assert_uint_eq(C(0, IAR), 51);
 	CW(0, EOIR, 51);
+	gic_set_input(&g, 0, 51, true); /* the same level again */
 	ck_assert(!is_pending(0, 51));
 	ck_assert(!out_level[0][OUT_IRQ]);
 	/* ICPENDR clears an edge latch */
@@ -421,8 +422,9 @@ START_TEST(groups_fiq_ackctl)
 	DW(0, CTLR, 3);
 	CW(0, PMR, 0xff);
 	enable_irq(0, 40, 0x80);
-	enable_irq(0, 41, 0x40);
+	enable_irq(0, 41, 0x58);
 	DW(0, IGROUPR + 4, 1u << 9); /* 41 is Group 1 */
+	CW(0, ABPR, 5);
 	gic_set_input(&g, 0, 40, true);
 	gic_set_input(&g, 0, 41, true);
 	/* only Group 0 enabled in the interface, FIQEn: 40 as FIQ */
@@ -439,7 +441,7 @@ START_TEST(groups_fiq_ackctl)
 	ck_assert(!is_active(0, 41));
 	ck_assert_uint_eq(C(0, AHPPIR), 41);
 	ck_assert_uint_eq(C(0, AIAR), 41);
-	/* Group 1 with CBPR clear uses ABPR: 0x40 at ABPR 3 -> 0x40 */
+	/* Group 1 with CBPR clear uses ABPR: 0x58 at ABPR 5 -> 0x40 */
 	ck_assert_uint_eq(C(0, RPR), 0x40);
 	gic_set_input(&g, 0, 41, false);
 	CW(0, AEOIR, 41);

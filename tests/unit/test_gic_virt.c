@@ -403,7 +403,8 @@ START_TEST(virtual_preemption)
 	HW(0, LR(1), lr_sw(PENDING, false, 0x38, 41, 0, false));
 	ck_assert(out_level[0][OUT_VIRQ]);
 	ck_assert_uint_eq(V(0, VIAR), 41);
-	ck_assert_uint_eq(V(0, VAPR0), (1u << (0x40 >> 3)) | (1u << (0x20 >> 3)));
+	ck_assert_uint_eq(V(0, VAPR0),
+			  (1u << (0x40 >> 3)) | (1u << (0x20 >> 3)));
 }
 END_TEST
 
