@@ -526,6 +526,12 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	 * their events go. */
 	struct timing *clock = cpu->clock;
 	uint32_t lines = cpu->lines;
+	/* Observers (trace, gdb, hang detector) watch the core through a
+	 * reset, as a core powered on by PSCI is reset while they run. */
+	struct cpu_observer *obs[sizeof cpu->obs / sizeof cpu->obs[0]];
+	unsigned n_obs = cpu->n_obs;
+	memcpy(obs, cpu->obs, sizeof obs);
+	bool obs_step = cpu->obs_step, obs_mem = cpu->obs_mem;
 	struct irq_line timer_out[CPU_TIMERS];
 	for (unsigned t = 0; t < CPU_TIMERS; t++) {
 		if (clock)
@@ -560,6 +566,10 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->ext_reg_writes = ext_reg_writes + 1;
 	cpu->clock = clock;
 	cpu->lines = lines;
+	memcpy(cpu->obs, obs, sizeof obs);
+	cpu->n_obs = n_obs;
+	cpu->obs_step = obs_step;
+	cpu->obs_mem = obs_mem;
 	for (unsigned t = 0; t < CPU_TIMERS; t++)
 		cpu->timer_out[t] = timer_out[t];
 

@@ -42,7 +42,11 @@ static void run_usage(FILE *out)
 		"  --smp N               N cores of that model (one cluster)\n"
 		"  --cpus LIST           mixed machine: cortex-a15x2,cortex-a7x3\n"
 		"                        (one cluster per entry)\n"
-		"  --board bare          RAM and semihosting (the only board yet)\n"
+		"  --board bare|virt     bare: RAM and semihosting (default);\n"
+		"                        virt: QEMU virt's GICv2 (with the\n"
+		"                        virtualization extensions), generic\n"
+		"                        timers, PL011, PL031 and PSCI, secondary\n"
+		"                        cores off until CPU_ON\n"
 		"  --mem SIZE            RAM size (default 128M)\n"
 		"  --mem-base ADDR       RAM base (default 0x40000000; 40-bit)\n"
 		"  --mem-alias B:S       a window at B onto the first S bytes of RAM\n"
@@ -69,7 +73,23 @@ static void run_usage(FILE *out)
 		"                        until gdb continues\n"
 		"  --monitor             start stopped in the interactive monitor\n"
 		"  --dcc stdout|off      print what the guest writes to the debug\n"
-		"                        channel (DBGDTRTXint); default off\n");
+		"                        channel (DBGDTRTXint); default off\n"
+		"  --ips N               virtual instructions per second: the rate\n"
+		"                        of the machine's clock (default 1e9)\n"
+		"virt board (the kernel may be an ELF, uImage, zImage or raw image;\n"
+		"a zImage or raw image goes to RAM + 0x10000, entered with r0 = 0,\n"
+		"r1 = ~0, r2 = the DTB; the PL011 is the console: Ctrl-A x ends the\n"
+		"run, Ctrl-A h lists the keys):\n"
+		"  --append STRING       the kernel's command line (/chosen/bootargs)\n"
+		"  --initrd FILE         initial ramdisk\n"
+		"  --dtb FILE            use this DTB (its /chosen updated) instead\n"
+		"                        of the generated one; --dumpdtb FILE\n"
+		"                        writes the DTB the guest gets\n"
+		"  --module FILE[@ADDR]  a multiboot module for Xen (the first the\n"
+		"                        dom0 kernel, the next its ramdisk);\n"
+		"                        --module-args STRING its command line\n"
+		"  --symbols FILE[@OFF]  add an ELF's symbols (e.g. vmlinux)\n"
+		"  --rtc-epoch SECONDS   the PL031's time at reset (default 0)\n");
 }
 
 int cmd_run(int argc, char **argv)
@@ -103,9 +123,15 @@ int cmd_run(int argc, char **argv)
 	const char *images[RUN_MAX_IMAGES + 1];
 	unsigned n_images = 0;
 	images[n_images++] = o.kernel;
-	bool ok = run_load_image(&m, o.kernel, 0, true, err, sizeof err);
+	bool virt = m.virt != NULL;
+	bool ok = virt ? run_boot_virt(&m, &o, err, sizeof err)
+		       : run_load_image(&m, o.kernel, 0, true, err, sizeof err);
 	if (!ok) {
-		fprintf(stderr, "hypsim: %s: %s\n", o.kernel, err);
+		/* boot_load's reasons name their file */
+		if (virt)
+			fprintf(stderr, "hypsim: %s\n", err);
+		else
+			fprintf(stderr, "hypsim: %s: %s\n", o.kernel, err);
 		machine_destroy(&m);
 		return 2;
 	}
@@ -119,6 +145,15 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 
+	for (unsigned i = 0; i < o.n_symbols; i++) {
+		if (!loader_load_symbols(&m, o.symbols[i].path,
+					 o.symbols[i].offset, err, sizeof err)) {
+			fprintf(stderr, "hypsim: --symbols %s: %s\n",
+				o.symbols[i].path, err);
+			machine_destroy(&m);
+			return 2;
+		}
+	}
 	machine_reset(&m, (uint32_t)m.entry_point);
 	if (o.hang_detect)
 		hang_detector_create(&m);

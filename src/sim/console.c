@@ -301,3 +301,31 @@ bool console_poll(struct console *c, bool (*can_receive)(void *),
 	 * from a terminal, the user means now. */
 	return c->quit && (c->tty || !c->qcount);
 }
+
+bool console_wait(struct console *c, bool (*can_receive)(void *),
+		  bool (*deliver)(void *, uint8_t), void *dev, bool *quit)
+{
+	*quit = false;
+	/* a queued byte the device has room for now */
+	if (c->qcount && can_receive(dev)) {
+		*quit = console_poll(c, can_receive, deliver, dev);
+		return true;
+	}
+	while (!c->eof && c->in_fd >= 0 && !c->qcount) {
+		struct pollfd p = {.fd = c->in_fd, .events = POLLIN};
+		int r = poll(&p, 1, -1);
+		if (r < 0 && errno == EINTR)
+			return true; /* a signal: let the machine look */
+		if (r < 0)
+			return false;
+		unsigned before = c->qcount;
+		bool q = console_poll(c, can_receive, deliver, dev);
+		if (q) {
+			*quit = true;
+			return true;
+		}
+		if (c->qcount != before || !c->eof)
+			return true;
+	}
+	return false;
+}

@@ -58,6 +58,13 @@ void console_flush(struct console *c);
 bool console_poll(struct console *c, bool (*can_receive)(void *),
 		  bool (*deliver)(void *, uint8_t), void *dev);
 
+/* Every core waits and nothing else is scheduled: block until input
+ * arrives (or a signal), then deliver it as console_poll does. False when
+ * no input can come any more (none, end of file, or the device cannot take
+ * what is queued); *quit as console_poll's result. */
+bool console_wait(struct console *c, bool (*can_receive)(void *),
+		  bool (*deliver)(void *, uint8_t), void *dev, bool *quit);
+
 /* Input reached end of file (not a terminal); nothing more will come. */
 bool console_input_eof(const struct console *c);
 

@@ -107,9 +107,16 @@ static void declare(struct hang_detector *h, struct cpu *cpu,
 
 /* Whether an interrupt could ever reach this core: the bare board has no
  * interrupt controller, so only the virtual lines in HCR can, and only
- * while the core is a Non-secure guest that does not mask them. */
+ * while the core is a Non-secure guest that does not mask them. On a board
+ * with one (virt), an event still to come on the machine's clock (a timer,
+ * a device) may raise an interrupt the core does not mask. */
 static bool interrupt_possible(const struct cpu *cpu)
 {
+	const struct machine *m = cpu->board;
+	if (m && m->virt && timing_next(&m->clock) != TIMING_NEVER &&
+	    (!(cpu->cpsr & CPSR_I) ||
+	     (cpu_mode(cpu) != MODE_HYP && (cpu->cp15.hcr & HCR_IMO))))
+		return true;
 	/* A pending physical asynchronous abort (a store that hit nothing)
 	 * that CPSR.A and the routing let through is taken before the next
 	 * instruction: the core is not hung. A masked one cannot end a loop

@@ -47,7 +47,7 @@ static bool claim_range(struct machine *m, const char *path, uint64_t base,
 	return true;
 }
 
-static void load_symbols(struct machine *m, Elf *elf)
+static void load_symbols(struct machine *m, Elf *elf, uint32_t offset)
 {
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
@@ -73,7 +73,8 @@ static void load_symbols(struct machine *m, Elf *elf)
 			 * names a user looks for. */
 			if (!name || !name[0] || name[0] == '$' || name[0] == '.')
 				continue;
-			machine_add_symbol(m, name, (uint32_t)sym.st_value & ~1u,
+			machine_add_symbol(m, name,
+					   ((uint32_t)sym.st_value & ~1u) + offset,
 					   (uint32_t)sym.st_size);
 		}
 	}
@@ -147,7 +148,7 @@ bool loader_load_elf(struct machine *m, const char *path, bool main_image,
 		m->entry_point = eh.e_entry;
 		m->have_entry = true;
 	}
-	load_symbols(m, elf);
+	load_symbols(m, elf, 0);
 	ok = true;
 out:
 	if (elf)
@@ -194,4 +195,37 @@ bool loader_load_blob(struct machine *m, const char *what, const void *data,
 	if (size)
 		memcpy(bus_ram_ptr(&m->bus, addr, size), data, size);
 	return true;
+}
+
+bool loader_load_symbols(struct machine *m, const char *path, int64_t offset,
+			 char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		close(fd);
+		snprintf(err, errlen, "libelf: %s", elf_errmsg(-1));
+		return false;
+	}
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	GElf_Ehdr eh;
+	bool ok = elf && elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &eh) &&
+		  eh.e_ident[EI_CLASS] == ELFCLASS32 && eh.e_machine == EM_ARM;
+	if (!ok) {
+		snprintf(err, errlen, "not a 32-bit ARM ELF file");
+	} else {
+		size_t before = m->n_syms;
+		load_symbols(m, elf, (uint32_t)offset);
+		if (m->n_syms == before) {
+			snprintf(err, errlen, "no symbols (a stripped file?)");
+			ok = false;
+		}
+	}
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return ok;
 }

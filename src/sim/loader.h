@@ -26,4 +26,10 @@ bool loader_claim(struct machine *m, const char *what, uint64_t base,
 bool loader_load_blob(struct machine *m, const char *what, const void *data,
 		      uint64_t size, uint64_t addr, char *err, size_t errlen);
 
+/* Add an ELF's symbols (not its contents), each address + offset, to
+ * traces, hang reports, the monitor and gdb: for example Debian's vmlinux
+ * (from the -dbg package) next to the zImage that runs. */
+bool loader_load_symbols(struct machine *m, const char *path, int64_t offset,
+			 char *err, size_t errlen);
+
 #endif

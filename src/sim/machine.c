@@ -12,6 +12,7 @@
 #include "hyp/exception.h"
 #include "mmu/mmu.h"
 #include "sim/hang.h"
+#include "sim/virt.h"
 
 /* The host side of the debug communications channel (--dcc stdout): the
  * low byte of each word is one character, as DCC consoles (Linux's
@@ -117,6 +118,9 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			cpu_reset(cpu, cfg->clusters[c].model, &m->bus, i);
 		}
 	}
+	if (cfg->board && !strcmp(cfg->board, "virt") &&
+	    !virt_board_create(m, err, errlen))
+		return false;
 	return true;
 }
 
@@ -124,6 +128,7 @@ void machine_destroy(struct machine *m)
 {
 	if (m->hang)
 		hang_detector_destroy(m->hang);
+	virt_board_destroy(m);
 	for (unsigned i = 0; i < m->n_cpus; i++)
 		cpu_destroy(&m->cpus[i]);
 	free(m->cpus);
@@ -138,38 +143,59 @@ void machine_destroy(struct machine *m)
 	memset(m, 0, sizeof *m);
 }
 
-void machine_reset(struct machine *m, uint32_t entry)
+void machine_enter_core(struct machine *m, struct cpu *cpu, uint32_t entry)
 {
 	const struct sysreg *nsacr = sysreg_by_name("NSACR");
+	cpu_reset(cpu, cpu->model, &m->bus, cpu->index);
+	switch (m->cfg.entry) {
+	case ENTRY_SECURE_SVC:
+		break;
+	case ENTRY_SVC:
+	case ENTRY_HYP:
+		/* What a boot-wrapper leaves (cores.md 6.2): Non-secure,
+		 * HVC enabled, NS may change A and F. SCD stays clear so SMC
+		 * reaches Monitor (or a HCR.TSC trap, or the board's
+		 * firmware). */
+		cpu->cp15.scr = SCR_NS | SCR_FW | SCR_AW | SCR_HCE;
+		/* through the table, so bits the model does not implement
+		 * stay as the model says */
+		if (nsacr)
+			sysreg_poke(cpu, nsacr, 0, 0x43fffu);
+		if (m->cfg.entry == ENTRY_HYP)
+			cpu_set_mode(cpu, MODE_HYP);
+		break;
+	}
+	cpu->cpsr = (cpu->cpsr & CPSR_M_MASK) | CPSR_A | CPSR_I | CPSR_F;
+	cpu->r[15] = entry & ~1u;
+	if (entry & 1)
+		cpu->cpsr |= CPSR_T;
+	/* the core's time continues from the machine's: a core powered on
+	 * in the middle of a round has used that much of it */
+	cpu->slice_icount0 = cpu->icount - (timing_now(&m->clock) -
+					    m->clock.round_start);
+	mmu_context_changed(cpu);
+}
+
+void machine_reset(struct machine *m, uint32_t entry)
+{
 	for (unsigned i = 0; i < m->n_cpus; i++) {
 		struct cpu *cpu = &m->cpus[i];
-		cpu_reset(cpu, cpu->model, &m->bus, i);
-		/* The bare board releases every core at the entry point, as
-		 * a boot ROM would; the image parks secondaries itself
-		 * (QEMU's virt holds them for PSCI instead). */
-		switch (m->cfg.entry) {
-		case ENTRY_SECURE_SVC:
-			break;
-		case ENTRY_SVC:
-		case ENTRY_HYP:
-			/* What a boot-wrapper leaves (cores.md 6.2): Non-secure,
-			 * HVC enabled, NS may change A and F. SCD stays clear
-			 * so SMC reaches Monitor (or a HCR.TSC trap). */
-			cpu->cp15.scr = SCR_NS | SCR_FW | SCR_AW | SCR_HCE;
-			/* through the table, so bits the model does not
-			 * implement stay as the model says */
-			if (nsacr)
-				sysreg_poke(cpu, nsacr, 0, 0x43fffu);
-			if (m->cfg.entry == ENTRY_HYP)
-				cpu_set_mode(cpu, MODE_HYP);
-			break;
+		machine_enter_core(m, cpu, entry);
+		if (m->virt) {
+			/* The virt board holds every core but the first
+			 * powered off until PSCI CPU_ON (as QEMU's virt
+			 * does); the first enters with the Linux boot
+			 * protocol's registers. */
+			if (i != 0)
+				cpu->state = CPU_POWERED_OFF;
+			else
+				for (unsigned r = 0; r < 3; r++)
+					cpu->r[r] = m->boot_regs[r];
 		}
-		cpu->cpsr = (cpu->cpsr & CPSR_M_MASK) | CPSR_A | CPSR_I | CPSR_F;
-		cpu->r[15] = entry & ~1u;
-		if (entry & 1)
-			cpu->cpsr |= CPSR_T;
-		mmu_context_changed(cpu);
 	}
+	if (m->virt)
+		virt_board_reset(m);
+	m->round_open = false;
 	m->stop = STOP_NONE;
 }
 
@@ -300,6 +326,8 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			break;
 		}
 		round_end(m);
+		if (m->poll_hook)
+			m->poll_hook(m);
 		if (m->stop == STOP_NONE && m->round_hook)
 			m->round_hook(m, m->round_ctx);
 		if (m->stop == STOP_NONE && m->hang)

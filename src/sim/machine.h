@@ -25,7 +25,8 @@ enum entry_state {
 #define MACHINE_MAX_CPUS 16
 
 struct machine_config {
-	const char *board; /* "bare" (RAM + semihosting) */
+	/* "bare" (RAM + semihosting) or "virt" (src/sim/virt.c) */
+	const char *board;
 	struct {
 		const struct core_model *model;
 		unsigned count;
@@ -48,6 +49,11 @@ struct machine_config {
 	/* virtual instructions per second: the rate at which the machine's
 	 * clock runs (--ips; 0 = TIMING_DEFAULT_IPS) */
 	uint64_t ips;
+	/* virt: the PL031's time at reset, seconds since 1970 (--rtc-epoch) */
+	uint64_t rtc_epoch;
+	/* virt: standard input feeds the UART (hypsim run without
+	 * --monitor); off in scenarios and tests */
+	bool console_input;
 };
 
 /* Why a run stopped. */
@@ -106,14 +112,23 @@ struct machine {
 	bool (*idle_wait)(struct machine *m);
 	/* The virt board's devices (src/sim/virt.c), NULL on `bare`. */
 	struct virt_board *virt;
+	/* r0-r2 of the first core at entry (the Linux boot protocol: 0,
+	 * ~0, the DTB's address), set by the virt board's loader */
+	uint32_t boot_regs[3];
+	/* Called after every scheduling round (the board's console input). */
+	void (*poll_hook)(struct machine *m);
 };
 
 /* Build the machine; on failure returns false with a message in err. */
 bool machine_init(struct machine *m, const struct machine_config *cfg,
 		  char *err, size_t errlen);
 void machine_destroy(struct machine *m);
-/* Put every core in the entry state at `entry`. */
+/* Put every core in the entry state at `entry` (on `virt`, only the first
+ * runs, with boot_regs in r0-r2; the others wait for PSCI CPU_ON). */
 void machine_reset(struct machine *m, uint32_t entry);
+/* Reset one core into the machine's entry state at `entry` (machine_reset,
+ * PSCI CPU_ON). */
+void machine_enter_core(struct machine *m, struct cpu *cpu, uint32_t entry);
 /* Run until a stop or until every core retired max_insns in total
  * (0 = no budget). */
 enum stop_reason machine_run(struct machine *m, uint64_t max_insns);

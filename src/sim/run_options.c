@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cp15/core_model.h"
+#include "devices/board.h"
+#include "sim/boot.h"
 #include "sim/loader.h"
 
 void run_options_defaults(struct run_options *o)
@@ -92,8 +94,11 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 		if (x && x[1] && isdigit((unsigned char)x[1])) {
 			char *end;
 			count = (unsigned)strtoul(x + 1, &end, 10);
-			if (*end || count == 0) {
-				snprintf(err, errlen, "bad core count in '%s'", tok);
+			if (*end || count == 0 ||
+			    count > RUN_MAX_CORES_PER_CLUSTER) {
+				snprintf(err, errlen, "bad core count in '%s' "
+					 "(1 to %d cores per cluster)", tok,
+					 RUN_MAX_CORES_PER_CLUSTER);
 				ok = false;
 				break;
 			}
@@ -127,6 +132,8 @@ enum {
 	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_MEM_ALIAS, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR, OPT_DCC,
+	OPT_IPS, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMPDTB, OPT_MODULE,
+	OPT_MODULE_ARGS, OPT_SYMBOLS, OPT_RTC_EPOCH,
 };
 
 static const struct option run_long_options[] = {
@@ -160,6 +167,15 @@ static const struct option run_long_options[] = {
 	{"gdb-wait", no_argument, 0, OPT_GDB_WAIT},
 	{"monitor", no_argument, 0, OPT_MONITOR},
 	{"dcc", required_argument, 0, OPT_DCC},
+	{"ips", required_argument, 0, OPT_IPS},
+	{"append", required_argument, 0, OPT_APPEND},
+	{"initrd", required_argument, 0, OPT_INITRD},
+	{"dtb", required_argument, 0, OPT_DTB},
+	{"dumpdtb", required_argument, 0, OPT_DUMPDTB},
+	{"module", required_argument, 0, OPT_MODULE},
+	{"module-args", required_argument, 0, OPT_MODULE_ARGS},
+	{"symbols", required_argument, 0, OPT_SYMBOLS},
+	{"rtc-epoch", required_argument, 0, OPT_RTC_EPOCH},
 	{0, 0, 0, 0},
 };
 
@@ -185,9 +201,11 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		case OPT_SMP:
 			if (!run_parse_size(optarg, &v) || v == 0 ||
-			    v > MACHINE_MAX_CPUS) {
-				fprintf(stderr, "hypsim: --smp wants 1..%d\n",
-					MACHINE_MAX_CPUS);
+			    v > RUN_MAX_CORES_PER_CLUSTER) {
+				fprintf(stderr, "hypsim: --smp wants 1..%d (cores "
+						"in one cluster; --cpus for more "
+						"clusters)\n",
+					RUN_MAX_CORES_PER_CLUSTER);
 				return -1;
 			}
 			smp = (unsigned)v;
@@ -199,12 +217,15 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			}
 			break;
 		case OPT_BOARD:
-			if (strcmp(optarg, "bare") != 0) {
-				fprintf(stderr, "hypsim: unknown board '%s' (bare)\n",
-					optarg);
+			if (!strcmp(optarg, "bare")) {
+				o->machine.board = "bare";
+			} else if (!strcmp(optarg, "virt")) {
+				o->machine.board = "virt";
+			} else {
+				fprintf(stderr, "hypsim: unknown board '%s' "
+						"(bare, virt)\n", optarg);
 				return -1;
 			}
-			o->machine.board = "bare";
 			break;
 		case OPT_MEM:
 			if (!run_parse_size(optarg, &o->machine.mem_size) ||
@@ -360,6 +381,92 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			}
 			o->machine.dcc_console = !strcmp(optarg, "stdout");
 			break;
+		case OPT_IPS:
+			if (!run_parse_size(optarg, &o->machine.ips) ||
+			    o->machine.ips == 0) {
+				fprintf(stderr, "hypsim: bad --ips '%s' (virtual "
+						"instructions per second)\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_RTC_EPOCH:
+			if (!run_parse_size(optarg, &o->machine.rtc_epoch) ||
+			    o->machine.rtc_epoch > 0xffffffffu) {
+				fprintf(stderr, "hypsim: bad --rtc-epoch '%s' "
+						"(seconds since 1970, 32-bit)\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case OPT_APPEND:
+			o->append = optarg;
+			break;
+		case OPT_INITRD:
+			o->initrd = optarg;
+			break;
+		case OPT_DTB:
+			o->dtb = optarg;
+			break;
+		case OPT_DUMPDTB:
+			o->dumpdtb = optarg;
+			break;
+		case OPT_MODULE: {
+			if (o->n_modules == RUN_MAX_IMAGES) {
+				fprintf(stderr, "hypsim: at most %d --module\n",
+					RUN_MAX_IMAGES);
+				return -1;
+			}
+			char *at = strrchr(optarg, '@');
+			uint64_t addr = 0;
+			if (at) {
+				*at = 0;
+				if (!run_parse_size(at + 1, &addr) || !*optarg) {
+					fprintf(stderr, "hypsim: --module FILE[@ADDR], "
+							"not '%s@%s'\n", optarg, at + 1);
+					return -1;
+				}
+			}
+			o->modules[o->n_modules].path = optarg;
+			o->modules[o->n_modules].addr = addr;
+			o->modules[o->n_modules].have_addr = at != NULL;
+			o->n_modules++;
+			break;
+		}
+		case OPT_MODULE_ARGS:
+			if (o->n_modules == 0) {
+				fprintf(stderr, "hypsim: --module-args gives the "
+						"command line of the --module "
+						"before it\n");
+				return -1;
+			}
+			o->modules[o->n_modules - 1].args = optarg;
+			break;
+		case OPT_SYMBOLS: {
+			if (o->n_symbols == RUN_MAX_IMAGES) {
+				fprintf(stderr, "hypsim: at most %d --symbols\n",
+					RUN_MAX_IMAGES);
+				return -1;
+			}
+			char *at = strrchr(optarg, '@');
+			uint64_t off = 0;
+			if (at) {
+				*at = 0;
+				bool neg = at[1] == '-';
+				if (!run_parse_size(at + 1 + neg, &off) ||
+				    off > 0xffffffffu || !*optarg) {
+					fprintf(stderr, "hypsim: --symbols "
+							"FILE[@OFFSET], not "
+							"'%s@%s'\n", optarg, at + 1);
+					return -1;
+				}
+				if (neg)
+					off = (uint64_t)-(int64_t)off;
+			}
+			o->symbols[o->n_symbols].path = optarg;
+			o->symbols[o->n_symbols].offset = (int64_t)off;
+			o->n_symbols++;
+			break;
+		}
 		default:
 			fprintf(stderr, "hypsim run: unknown or incomplete option '%s'\n",
 				argv[optind - 1]);
@@ -378,6 +485,27 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 		fprintf(stderr, "hypsim run: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
+	bool virt = !strcmp(o->machine.board, "virt");
+	if (!virt && (o->initrd || o->append || o->dtb || o->dumpdtb ||
+		      o->n_modules)) {
+		fprintf(stderr, "hypsim: --initrd, --append, --dtb, --dumpdtb "
+				"and --module need --board virt\n");
+		return -1;
+	}
+	if (virt) {
+		const struct board_desc *b = board_find("virt");
+		if (o->machine.mem_base != b->ram_base ||
+		    o->machine.mem_size > b->ram_max) {
+			fprintf(stderr, "hypsim: the virt board's RAM starts at "
+					"0x%llx and holds at most %llu MiB\n",
+				(unsigned long long)b->ram_base,
+				(unsigned long long)(b->ram_max >> 20));
+			return -1;
+		}
+	}
+	/* the virt board's console takes standard input, but not from the
+	 * monitor, which reads its commands there */
+	o->machine.console_input = virt && !o->monitor;
 	if (cpu_name || smp) {
 		o->machine.n_clusters = 1;
 		o->machine.clusters[0].model =
@@ -418,6 +546,38 @@ bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		m->entry_point = addr;
 		m->have_entry = true;
 	}
+	return true;
+}
+
+bool run_boot_virt(struct machine *m, const struct run_options *o,
+		   char *err, size_t errlen)
+{
+	struct boot_params bp = {0};
+	bp.kernel = o->kernel;
+	bp.initrd = o->initrd;
+	bp.dtb_file = o->dtb;
+	bp.append = o->append;
+	bp.dumpdtb = o->dumpdtb;
+	bp.n_modules = o->n_modules;
+	for (unsigned i = 0; i < o->n_modules; i++)
+		bp.modules[i] = (struct boot_module){
+			o->modules[i].path, o->modules[i].addr,
+			o->modules[i].have_addr, o->modules[i].args};
+	bp.dt.board = board_find("virt");
+	bp.dt.mem_base = m->cfg.mem_base;
+	bp.dt.mem_size = m->cfg.mem_size;
+	/* the conduit the board's PSCI answers on (src/sim/virt.c) */
+	bp.dt.psci_method = m->cfg.entry == ENTRY_HYP ? "smc" : "hvc";
+	if (!boot_dt_cpus(m, &bp.dt, err, errlen))
+		return false;
+	struct boot_result br;
+	if (!boot_load(m, &bp, &br, err, errlen))
+		return false;
+	m->entry_point = br.entry;
+	m->have_entry = true;
+	m->boot_regs[0] = br.r0;
+	m->boot_regs[1] = br.r1;
+	m->boot_regs[2] = br.r2;
 	return true;
 }
 

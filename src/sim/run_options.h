@@ -31,7 +31,27 @@ struct run_options {
 	const char *gdb_listen;
 	bool gdb_wait;
 	bool monitor;
+	/* the virt board's boot (src/sim/boot.h): --initrd, --append,
+	 * --dtb, --dumpdtb, --module FILE[@ADDR] with --module-args */
+	const char *initrd, *append, *dtb, *dumpdtb;
+	struct {
+		const char *path;
+		uint64_t addr;
+		bool have_addr;
+		const char *args;
+	} modules[RUN_MAX_IMAGES];
+	unsigned n_modules;
+	/* --symbols FILE[@OFFSET]: an ELF's symbols, shifted by OFFSET */
+	struct {
+		const char *path;
+		int64_t offset;
+	} symbols[RUN_MAX_IMAGES];
+	unsigned n_symbols;
 };
+
+/* At most this many cores in a cluster: the Cortex-A15 and Cortex-A7
+ * MPCore clusters have one to four (their TRMs, "About the processor"). */
+#define RUN_MAX_CORES_PER_CLUSTER 4
 
 /* Defaults, then argv. Returns 0 ok, 1 for --help, 2 for --errata list,
  * -1 on an error (a one-line message is printed). */
@@ -51,6 +71,12 @@ bool run_parse_alias(const char *s, uint64_t *base, uint64_t *size);
  * base for the main image). */
 bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		    bool main_image, char *err, size_t errlen);
+/* The virt board's boot, as a bootloader does it (src/sim/boot.c): the
+ * kernel (ELF, uImage, zImage or raw), --initrd, the DTB (generated from
+ * the board, or --dtb with its /chosen updated) with --append and the
+ * --module list; sets the entry point and the boot registers. */
+bool run_boot_virt(struct machine *m, const struct run_options *o,
+		   char *err, size_t errlen);
 struct trace_writer *run_open_trace(struct machine *m,
 				    const struct run_options *o,
 				    const char *const *images,
