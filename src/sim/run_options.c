@@ -94,11 +94,15 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 		if (x && x[1] && isdigit((unsigned char)x[1])) {
 			char *end;
 			count = (unsigned)strtoul(x + 1, &end, 10);
-			if (*end || count == 0 ||
-			    count > RUN_MAX_CORES_PER_CLUSTER) {
-				snprintf(err, errlen, "bad core count in '%s' "
-					 "(1 to %d cores per cluster)", tok,
-					 RUN_MAX_CORES_PER_CLUSTER);
+			if (*end || count == 0) {
+				snprintf(err, errlen, "bad core count in '%s'", tok);
+				ok = false;
+				break;
+			}
+			if (count > RUN_MAX_CORES_PER_CLUSTER) {
+				snprintf(err, errlen, "a cluster has 1 to %d cores, "
+					 "'%s' asks for more",
+					 RUN_MAX_CORES_PER_CLUSTER, list);
 				ok = false;
 				break;
 			}

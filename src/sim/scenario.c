@@ -176,21 +176,17 @@ static int on_key(void *user, const char *section, const char *name,
 		} else if (!strcmp(name, "description")) {
 			snprintf(s->description, sizeof s->description, "%s", value);
 		} else if (!strcmp(name, "board")) {
-			if (strcmp(value, "bare"))
-				return fail(c, "unknown board '%s' (bare)", value, "");
+			if (!strcmp(value, "bare"))
+				s->run.machine.board = "bare";
+			else if (!strcmp(value, "virt"))
+				s->run.machine.board = "virt";
+			else
+				return fail(c, "unknown board '%s' (bare, virt)",
+					    value, "");
 		} else if (!strcmp(name, "cpus") || !strcmp(name, "cpu")) {
 			char e[160];
 			if (!run_parse_cpus(&s->run.machine, value, e, sizeof e))
 				return fail(c, "%s: %s", name, e);
-			for (unsigned i = 0; i < s->run.machine.n_clusters; i++) {
-				if (s->run.machine.clusters[i].count >
-				    SCENARIO_MAX_CLUSTER_CORES) {
-					snprintf(e, sizeof e, "a cluster has 1 to "
-						 "%d cores, '%.100s' asks for more",
-						 SCENARIO_MAX_CLUSTER_CORES, value);
-					return fail(c, "%s: %s", name, e);
-				}
-			}
 		} else if (!strcmp(name, "mem")) {
 			if (!run_parse_size(value, &v) || !v)
 				return fail(c, "bad %s '%s'", name, value);
@@ -216,6 +212,14 @@ static int on_key(void *user, const char *section, const char *name,
 			if (!find_file(c, name, value, s->image, sizeof s->image))
 				return 0;
 			c->have_image = true;
+		} else if (!strcmp(name, "initrd")) {
+			if (!find_file(c, name, value, s->initrd, sizeof s->initrd))
+				return 0;
+			s->run.initrd = s->initrd;
+		} else if (!strcmp(name, "append")) {
+			if (!copy_str(s->append, sizeof s->append, value))
+				return fail(c, "%s too long%s", name, "");
+			s->run.append = s->append;
 		} else if (!strcmp(name, "load")) {
 			if (s->run.n_loads == RUN_MAX_IMAGES)
 				return fail(c, "too many %s lines%s", name, "");
@@ -685,7 +689,15 @@ void scenario_run(const struct scenario *s, const char *trace_out,
 		return;
 	}
 	m.console = con.f;
-	if (!run_load_image(&m, s->image, 0, true, err, sizeof err)) {
+	if (m.virt) {
+		/* the virt board boots its image as a bootloader does */
+		struct run_options boot = s->run;
+		boot.kernel = s->image;
+		if (!run_boot_virt(&m, &boot, err, sizeof err)) {
+			input_error(r, "%s", err);
+			goto out;
+		}
+	} else if (!run_load_image(&m, s->image, 0, true, err, sizeof err)) {
 		char msg[800];
 		snprintf(msg, sizeof msg, "%s: %s", s->image, err);
 		input_error(r, "%s", msg);

@@ -15,7 +15,6 @@
 #define SCENARIO_MAX_CONSOLE 64
 /* A Cortex-A15 or Cortex-A7 MPCore cluster has one to four cores
  * (Cortex-A15 MPCore TRM r4p0 1.1, Cortex-A7 MPCore TRM 1.1). */
-#define SCENARIO_MAX_CLUSTER_CORES 4
 
 struct scenario {
 	char path[512];
@@ -25,6 +24,7 @@ struct scenario {
 	char image[512];
 	char errata[256];
 	char loads[RUN_MAX_IMAGES][512];
+	char initrd[512], append[512]; /* the virt board's boot */
 	/* expectations */
 	bool expect_exit, expect_hang;
 	int exit_code;
