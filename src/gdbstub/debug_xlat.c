@@ -257,7 +257,7 @@ void dbg_xlat_print(const struct cpu *cpu, const struct dbg_xlat *x,
 		x->from_tlb ? " (TLB entry)" : "");
 }
 
-/* ---- the `translate` and `gic` commands, shared by the monitor and gdb ---- */
+/* ---- the `translate` command, shared by the monitor and gdb ---- */
 
 bool dbg_translate_cmd(struct cpu *cpu, uint32_t va, const char *opts,
 		       FILE *out)
