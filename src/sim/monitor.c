@@ -28,6 +28,7 @@ struct monitor {
 	struct debugger *d;
 	FILE *out;
 	unsigned cur; /* current core */
+	enum dbg_view view; /* what x/ without p goes through */
 	bool hang_seen;
 	char last[128]; /* repeated by an empty line (step) */
 };
@@ -35,7 +36,7 @@ struct monitor {
 static const char *const commands[] = {
 	"help", "continue", "step", "core", "break", "watch", "rwatch",
 	"awatch", "delete", "info", "regs", "sysregs", "x", "hyp", "tlb",
-	"icache", "gic", "hang", "trace", "translate", "quit", NULL,
+	"icache", "gic", "hang", "trace", "translate", "view", "quit", NULL,
 };
 
 static const char help_text[] =
@@ -53,7 +54,10 @@ static const char help_text[] =
 	"  sysregs [NAME]        system registers (all, or one)\n"
 	"  x/FMT ADDR            memory: FMT = [count][x|d|u|i|s][b|h|w][p];\n"
 	"                        p = ADDR is physical, else virtual through\n"
-	"                        the current regime (e.g. x/8xw $sp, x/4i pc)\n"
+	"                        the memory view (e.g. x/8xw $sp, x/4i pc)\n"
+	"  view [current|guest|hyp]  what x/ reads through: the core's\n"
+	"                        regime, the guest's stage 1 + stage 2, or\n"
+	"                        Hyp's stage 1\n"
 	"  hyp                   HYP state decoded\n"
 	"  tlb [N]               the modelled TLB's entries (core N)\n"
 	"  icache [N] [stale]    the L1 I-cache model's lines (core N)\n"
@@ -151,10 +155,10 @@ static void print_symbolic(struct monitor *mon, uint32_t addr)
  * the I-cache model may hold other bytes, see `icache`). Returns its
  * size, 0 if memory could not be read. */
 static unsigned disasm_at(struct monitor *mon, struct cpu *cpu, uint64_t addr,
-			  bool thumb, bool phys, char *buf, size_t len)
+			  bool thumb, enum dbg_view v, char *buf, size_t len)
 {
 	uint8_t b[4];
-	size_t got = dbg_mem_read(cpu, addr, b, thumb ? 2 : 4, phys);
+	size_t got = dbg_mem_read_view(cpu, addr, b, thumb ? 2 : 4, v);
 	if (got < (thumb ? 2u : 4u)) {
 		snprintf(buf, len, "(cannot read memory)");
 		return 0;
@@ -166,7 +170,7 @@ static unsigned disasm_at(struct monitor *mon, struct cpu *cpu, uint64_t addr,
 		size = 2;
 		insn = hw1;
 		if (t32_is_32bit((uint16_t)hw1) &&
-		    dbg_mem_read(cpu, addr + 2, b + 2, 2, phys) == 2) {
+		    dbg_mem_read_view(cpu, addr + 2, b + 2, 2, v) == 2) {
 			insn = hw1 << 16 | b[2] | (uint32_t)b[3] << 8;
 			size = 4;
 		}
@@ -183,7 +187,8 @@ static void print_location(struct monitor *mon, struct cpu *cpu)
 {
 	char dis[96];
 	uint32_t pc = cpu->r[15];
-	disasm_at(mon, cpu, pc, cpu_thumb(cpu), false, dis, sizeof dis);
+	disasm_at(mon, cpu, pc, cpu_thumb(cpu), DBG_VIEW_CURRENT, dis,
+		  sizeof dis);
 	fprintf(mon->out, "core %u [%s] 0x%08x", cpu->index,
 		regmap_mode_name(cpu_mode(cpu)), pc);
 	print_symbolic(mon, pc);
@@ -422,11 +427,12 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 	if (count == 0 || count > 4096)
 		count = count ? 4096 : 1;
 	struct cpu *cpu = cur_cpu(mon);
+	enum dbg_view view = phys ? DBG_VIEW_PHYS : mon->view;
 	if (f == 'i') {
 		bool thumb = cpu_thumb(cpu);
 		for (uint64_t i = 0; i < count; i++) {
 			char dis[96];
-			unsigned sz = disasm_at(mon, cpu, addr, thumb, phys, dis,
+			unsigned sz = disasm_at(mon, cpu, addr, thumb, view, dis,
 						sizeof dis);
 			fprintf(mon->out, "0x%08" PRIx64, addr);
 			if (!phys)
@@ -443,7 +449,7 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 			fprintf(mon->out, "0x%08" PRIx64 ": \"", addr);
 			for (unsigned k = 0; k < 1024; k++, addr++) {
 				uint8_t c;
-				if (dbg_mem_read(cpu, addr, &c, 1, phys) != 1) {
+				if (dbg_mem_read_view(cpu, addr, &c, 1, view) != 1) {
 					fputs("\" (cannot read memory)\n", mon->out);
 					return;
 				}
@@ -466,7 +472,8 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 		if (i % per_line == 0)
 			fprintf(mon->out, "%s0x%08" PRIx64 ":", i ? "\n" : "",
 				addr + i * size);
-		if (dbg_mem_read(cpu, addr + i * size, b, size, phys) != size) {
+		if (dbg_mem_read_view(cpu, addr + i * size, b, size, view) !=
+		    size) {
 			fputs(" (cannot read memory)", mon->out);
 			break;
 		}
@@ -640,6 +647,16 @@ bool monitor_execute(struct monitor *mon, const char *input)
 		}
 	} else if (!strcmp(cmd, "trace")) {
 		cmd_trace(mon, arg);
+	} else if (!strcmp(cmd, "view")) {
+		if (!strcasecmp(arg, "current"))
+			mon->view = DBG_VIEW_CURRENT;
+		else if (!strcasecmp(arg, "guest"))
+			mon->view = DBG_VIEW_GUEST;
+		else if (!strcasecmp(arg, "hyp"))
+			mon->view = DBG_VIEW_HYP;
+		else if (*arg)
+			fprintf(mon->out, "usage: view [current|guest|hyp]\n");
+		fprintf(mon->out, "memory view: %s\n", dbg_view_name(mon->view));
 	} else if (!strcmp(cmd, "translate")) {
 		cmd_translate(mon, arg);
 	} else if (!strcmp(cmd, "quit") || !strcmp(cmd, "q") ||

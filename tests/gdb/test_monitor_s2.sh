@@ -4,7 +4,8 @@
 # PA differ): from Hyp mode it walks the guest's stage 1 and stage 2 and
 # prints VA -> IPA -> PA with each stage's attributes, or the stage-2
 # fault; `vmid N` is refused for a VMID VTTBR does not hold; nothing is
-# filled into the TLB. Then the issue-17 parser and budget defects:
+# filled into the TLB; `view guest|hyp` makes x/ read through those
+# regimes. Then the issue-17 parser and budget defects:
 # `x/x 0-9223372036854775808` (a signed negation overflowed), a number
 # beyond 64 bits, and `step N` beyond --max-insns.
 set -u
@@ -20,6 +21,7 @@ printf '%s\n' 'break s2_hyp_trap' 'continue' 'translate 0x70000010' \
   'continue' 'translate 0x70000010' 'translate 0x70001000 vmid 1' \
   'translate 0x70000010 vmid 2' 'translate 0x44000010 hyp' \
   'translate 0x30000000' 'translate 0x40a00000' 'tlb' \
+  'view guest' 'x/x 0x70000010' 'view hyp' 'x/x 0x44000010' 'view current' \
   'x/x 0-9223372036854775808' 'x/x 0x40000000+99999999999999999999' \
   'quit' |
   timeout 60 "$HYPSIM" run --monitor --entry hyp --mem-base 0x800000000 \
@@ -43,6 +45,12 @@ expect '^  stage 1: Translation fault at level 1$'
 expect '^  VA 0x40a00000 -> IPA 0x0040a00000 -> PA 0x0800a00000, '
 # the debugger's walk filled nothing
 reject 'va 40a00000|ipa 0040a00000-'
+# x/ through the guest's two stages, then through Hyp's stage 1
+expect '^memory view: guest$'
+expect '^0x70000010: 0xcafe0001$'
+expect '^memory view: hyp$'
+expect '^0x44000010: 0xcafe0001$'
+expect '^memory view: current$'
 expect '^0x8000000000000000: \(cannot read memory\)$'
 expect "^cannot evaluate '0x40000000\+99999999999999999999'$"
 
