@@ -1,6 +1,11 @@
 /* gdb `monitor` commands (qRcmd): hypsim's view of the state that gdb's
- * own commands cannot show. They act on the core gdb has selected (the
- * current thread). */
+ * own commands cannot show. They act on the core gdb last named (Hg, a
+ * stop, or the T packet gdb sends when `thread apply N monitor …`
+ * switches thread without reading registers), or on core N when the
+ * command names one. gdb does not tell the stub when it switches back
+ * to a thread whose registers it has cached, so after `thread apply` a
+ * plain `monitor CMD` may still act on the last thread applied: give
+ * the core number then. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,15 +24,15 @@ static const char help_text[] =
 	"  hyp [N]          HYP state: HCR, HSCTLR, HVBAR, HSR, ELR_hyp,\n"
 	"                   SPSR_hyp, HTTBR, VTTBR, … decoded\n"
 	"  regs [N]         core, banked and HYP registers\n"
-	"  sysregs [NAME]   system registers (all, or one with its description)\n"
+	"  sysregs [N] [NAME]  system registers (all, or one described)\n"
 	"  tlb [N]          the modelled TLB's valid entries\n"
 	"  icache [N] [stale]  the L1 I-cache model's valid (or stale) lines\n"
 	"  gic [N]          the GIC's state for the core, and why a pending\n"
 	"                   interrupt is not delivered\n"
 	"  hang [N]         the hang report (for any core, hang or not)\n"
-	"  view current|guest|hyp|phys  what m/M packets go through (now: %s):\n"
-	"                   the core's regime, the guest's stage 1 + stage 2,\n"
-	"                   Hyp's stage 1, or none\n"
+	"  view current|guest|hyp|phys  what m/M packets go through\n"
+	"                   (now: %s): the core's regime, the guest's\n"
+	"                   stage 1 + stage 2, Hyp's stage 1, or none\n"
 	"  phys on|off      the same as view phys / view current\n"
 	"  trace on|off     pause or resume the --trace recording\n"
 	"  translate VA [vmid N] [hyp|guest|current]  VA -> IPA -> PA, each\n"
@@ -101,6 +106,8 @@ void gdb_rcmd(struct gdb_stub *s, const char *command, FILE *out)
 		if (take_core(m, &arg, &cpu, out))
 			dbg_print_regs(cpu, out);
 	} else if (!strcmp(cmd, "sysregs")) {
+		if (!take_core(m, &arg, &cpu, out))
+			return;
 		if (!dbg_print_sysregs(cpu, *arg ? arg : NULL, out))
 			fprintf(out, "no system register '%s' on this core\n", arg);
 	} else if (!strcmp(cmd, "tlb")) {
