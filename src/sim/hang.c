@@ -544,7 +544,9 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	fputc('\n', out);
 	report_regime(cpu, out);
 	report_wait(m, cpu, out);
-	if (m->n_cpus > 1) {
+	if (m->n_cpus > 1 && h->kind != HANG_NONE && cpu_index == h->cpu) {
+		/* a multi-core hang: where each core is and what it waits
+		 * for (the state report of a single core leaves it out) */
 		fprintf(out, "  every core:\n");
 		for (unsigned i = 0; i < m->n_cpus; i++)
 			report_core_line(m, &m->cpus[i], out);

@@ -4,7 +4,7 @@
 # PA differ): from Hyp mode it walks the guest's stage 1 and stage 2 and
 # prints VA -> IPA -> PA with each stage's attributes, or the stage-2
 # fault; `vmid N` is refused for a VMID VTTBR does not hold; nothing is
-# filled into the TLB; `view guest|hyp` makes x/ read through those
+# filled into the TLB; `hang` names the regime; `view guest|hyp` makes x/ read through those
 # regimes. Then the issue-17 parser and budget defects:
 # `x/x 0-9223372036854775808` (a signed negation overflowed), a number
 # beyond 64 bits, and `step N` beyond --max-insns.
@@ -17,7 +17,8 @@ failed=0
 expect() { grep -qE -- "$1" "$out" || { echo "FAIL: expected /$1/"; failed=1; }; }
 reject() { if grep -qE -- "$1" "$out"; then echo "FAIL: unexpected /$1/"; failed=1; fi; }
 
-printf '%s\n' 'break s2_hyp_trap' 'continue' 'translate 0x70000010' \
+printf '%s\n' 'break s2_guest' 'continue' 'hang' 'delete' \
+  'break s2_hyp_trap' 'continue' 'translate 0x70000010' 'hang' \
   'continue' 'translate 0x70000010' 'translate 0x70001000 vmid 1' \
   'translate 0x70000010 vmid 2' 'translate 0x44000010 hyp' \
   'translate 0x30000000' 'translate 0x40a00000' 'tlb' \
@@ -27,6 +28,9 @@ printf '%s\n' 'break s2_hyp_trap' 'continue' 'translate 0x70000010' \
   timeout 60 "$HYPSIM" run --monitor --entry hyp --mem-base 0x800000000 \
     --mem-alias 0x40000000:16M --kernel "$IMAGES/hyp_s2_guest_highmem.elf" \
     >"$out" 2>&1
+# the state report names the regime: the guest's, then Hyp's
+expect '^  regime: Non-secure PL1&0, stage 1 off \(SCTLR.M\), stage 2 on, VMID 1$'
+expect '^  regime: Hyp, stage 1 on \(HSCTLR.M\); VTTBR VMID 1, stage 2 of the guest on \(HCR.VM\)$'
 # first trap: the guest's page is not mapped at stage 2 yet
 expect '^VA 0x70000010, Non-secure PL1&0 regime \(core 0 in hyp\)$'
 expect '^  stage 1: on, short descriptors, ASID 0$'
