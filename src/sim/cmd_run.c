@@ -89,7 +89,10 @@ static void run_usage(FILE *out)
 		"                        dom0 kernel, the next its ramdisk);\n"
 		"                        --module-args STRING its command line\n"
 		"  --symbols FILE[@OFF]  add an ELF's symbols (e.g. vmlinux)\n"
-		"  --rtc-epoch SECONDS   the PL031's time at reset (default 0)\n");
+		"  --rtc-epoch SECONDS   the PL031's time at reset (default 0)\n"
+		"  --reboot              PSCI SYSTEM_RESET restarts the machine (the\n"
+		"                        images loaded again) instead of ending\n"
+		"                        the run\n");
 }
 
 int cmd_run(int argc, char **argv)
@@ -244,6 +247,7 @@ int cmd_run(int argc, char **argv)
 			(unsigned long long)machine_total_icount(&m));
 		break;
 	case STOP_NONE:
+	case STOP_RESET: /* handled inside machine_run */
 		break;
 	}
 	if (mc) {
