@@ -254,6 +254,7 @@ static void collect_stop(struct debugger *d, unsigned ran_cpu,
 		}
 		break;
 	case STOP_NONE:
+	case STOP_RESET: /* handled inside machine_run */
 		st->ev = DBG_EV_STEP;
 		break;
 	}
