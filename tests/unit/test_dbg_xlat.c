@@ -39,7 +39,7 @@ static unsigned valid_entries(const struct cpu *cpu)
 
 START_TEST(guest_two_stages)
 {
-	struct dbg_xlat x;
+	struct mmu_stages x;
 	ck_assert(dbg_xlat_explain(c0, DBG_VIEW_GUEST, 0x00100010, -1, &x));
 	ck_assert(!x.faulted);
 	ck_assert_str_eq(x.regime, "Non-secure PL1&0");
@@ -61,7 +61,7 @@ END_TEST
 
 START_TEST(faults_by_stage)
 {
-	struct dbg_xlat x;
+	struct mmu_stages x;
 	/* stage 1 maps it, stage 2 does not: level-2 Translation fault */
 	ck_assert(dbg_xlat_explain(c0, DBG_VIEW_GUEST, 0x00200004, -1, &x));
 	ck_assert(x.faulted);
@@ -80,7 +80,7 @@ END_TEST
 
 START_TEST(vmid_refused)
 {
-	struct dbg_xlat x;
+	struct mmu_stages x;
 	ck_assert(dbg_xlat_explain(c0, DBG_VIEW_GUEST, 0x00100010, 5, &x));
 	ck_assert_uint_eq(x.pa, 0x40600010);
 	ck_assert(!dbg_xlat_explain(c0, DBG_VIEW_GUEST, 0x00100010, 6, &x));
