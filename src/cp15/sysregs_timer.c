@@ -1,8 +1,11 @@
 /* Generic Timer registers, ARM DDI 0406C chapter B8 and B4.1.21-B4.1.35
- * (CNTFRQ … CNTV_TVAL). The counter runs in virtual time (DESIGN.md
- * principle 1): CNTPCT = icount * VIRTUAL_NS_PER_INSN ns at the system
- * counter frequency cpu->cp15.counter_hz. The timer interrupt outputs are
- * wired by the interrupt controller later, from cp15_timer_irq(). */
+ * (CNTFRQ … CNTV_TVAL). The counter runs on the machine's virtual time
+ * (src/timing/timing.h): CNTPCT is the core's time on the machine clock
+ * at the system counter frequency cpu->cp15.counter_hz (a core outside a
+ * machine counts its own instructions, VIRTUAL_NS_PER_INSN ns each). Each
+ * timer drives cpu->timer_out[] (cp15_timer_update), which the board wires
+ * to the interrupt controller, and schedules the event at which its count
+ * reaches its compare value. */
 #include "cp15/sysreg_internal.h"
 
 #define CNT_ENABLE (1u << 0)
