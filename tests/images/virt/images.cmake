@@ -48,6 +48,7 @@ function(virt_image name smp)
 endfunction()
 
 virt_image(psci 2)
+virt_image(gic_dist 2)
 virt_image(gic_irq 2)
 virt_image(timers 1)
 # hypsim bug: the virtual timer never raises PPI 27 when CVAL + CNTVOFF
