@@ -197,7 +197,7 @@ int main(void)
 	say("sgi from core 1\n");
 	kv("  cpu_on", smc_call(PSCI_CPU_ON, 1, (u32)secondary_entry,
 				(u32)&core1_stack[256]));
-	for (i = 0; i < 10000000 && !core1_sent; i++)
+	for (i = 0; i < 100000000 && !core1_sent; i++)
 		;
 	kv("  sent", core1_sent);
 	kv("  spendsgir3", rd(GICD, GICD_SPENDSGIR + 12));

@@ -5,7 +5,6 @@
  * already on and of one that does not exist, CPU_OFF from core 1, then
  * SYSTEM_OFF, which ends the run with exit code 0 (the image never
  * reaches its semihosting exit). Two cores. */
-/* hypsim-run: --entry hyp --smp 2 */
 #include "virt.h"
 
 #define PSCI_VERSION 0x84000000u
@@ -77,9 +76,10 @@ int main(void)
 	kv("cpu_on core7", smc_call(CPU_ON, 7, (u32)secondary_entry, 0));
 
 	r = smc_call(CPU_ON, 1, (u32)secondary_entry, (u32)&core1_stack[256]);
-	kv("cpu_on core1", r);
-	for (i = 0; i < 10000000 && !core1_up; i++)
+	/* core 1 prints first: the result waits until it is done */
+	for (i = 0; i < 100000000 && !core1_up; i++)
 		;
+	kv("cpu_on core1", r);
 	kv("core1 up", core1_up);
 	kv("affinity core1 after", smc_call(AFFINITY_INFO, 1, 0, 0));
 	kv("cpu_on core1 again",
@@ -90,7 +90,7 @@ int main(void)
 	dsb();
 	/* CPU_OFF takes effect before the call would return (DEN 0022D
 	 * 5.5.2); poll until the firmware reports the core off */
-	for (i = 0; i < 10000000; i++) {
+	for (i = 0; i < 100000000; i++) {
 		r = smc_call(AFFINITY_INFO, 1, 0, 0);
 		if (r == 1)
 			break;
