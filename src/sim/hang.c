@@ -145,7 +145,11 @@ static unsigned other_cores_running(const struct core_watch *w)
 	const struct machine *m = w->h->m;
 	unsigned n = 0;
 	for (unsigned i = 0; i < m->n_cpus; i++)
-		if (&m->cpus[i] != w->cpu && m->cpus[i].state == CPU_RUNNING)
+		/* a core in WFE whose event register another core set
+		 * (a spinlock's SEV) runs again in the next round: it may
+		 * be the one this core waits for */
+		if (&m->cpus[i] != w->cpu &&
+		    machine_core_can_progress(&m->cpus[i]))
 			n++;
 	return n;
 }
@@ -239,7 +243,13 @@ void hang_detector_poll(struct hang_detector *h)
 		if (cpu->state != CPU_RUNNING || cpu->icount == w->icount_at_poll)
 			continue;
 		w->icount_at_poll = cpu->icount;
-		struct poll_point now = {cpu->r[15], state_hash(cpu), cpu->stores,
+		/* a store by any core may be what this loop waits for
+		 * (a flag another core sets): the state only repeats when
+		 * no core stored since */
+		uint64_t stores = 0;
+		for (unsigned k = 0; k < m->n_cpus; k++)
+			stores += m->cpus[k].stores;
+		struct poll_point now = {cpu->r[15], state_hash(cpu), stores,
 					 cpu->device_accesses};
 		bool repeat = false;
 		for (unsigned k = 0; k < w->n_polls && !repeat; k++) {

@@ -211,7 +211,7 @@ uint64_t machine_total_icount(const struct machine *m)
  * wake now (B1.8.13, B1.8.14: a pending interrupt for WFI and WFE, the
  * event register for WFE). A core in WFE whose event register another
  * core set after it last ran is not stuck. */
-static bool can_progress(const struct cpu *cpu)
+bool machine_core_can_progress(const struct cpu *cpu)
 {
 	switch (cpu->state) {
 	case CPU_RUNNING:
@@ -230,7 +230,7 @@ static bool can_progress(const struct cpu *cpu)
 static bool all_waiting(const struct machine *m)
 {
 	for (unsigned i = 0; i < m->n_cpus; i++)
-		if (can_progress(&m->cpus[i]))
+		if (machine_core_can_progress(&m->cpus[i]))
 			return false;
 	return true;
 }

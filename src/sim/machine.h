@@ -133,6 +133,9 @@ void machine_enter_core(struct machine *m, struct cpu *cpu, uint32_t entry);
  * (0 = no budget). */
 enum stop_reason machine_run(struct machine *m, uint64_t max_insns);
 uint64_t machine_total_icount(const struct machine *m);
+/* Whether a core can run now: running, or waiting with a reason to wake
+ * (a pending interrupt; for WFE, its event register). */
+bool machine_core_can_progress(const struct cpu *cpu);
 
 /* Symbols (from ELF images), sorted by address. */
 void machine_add_symbol(struct machine *m, const char *name, uint32_t addr,
