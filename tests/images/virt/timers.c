@@ -7,7 +7,9 @@
  * state of the level-sensitive PPI) low, CNTVOFF written from Hyp
  * offsetting CNTVCT and the virtual timer's compare, the interrupt ID
  * acknowledged in the handler, and WFI woken by the Hyp timer's
- * interrupt. Counter values depend on the speed of the simulator: only
+ * interrupt, a level still high after the EOI signalled again, and the
+ * CNTHCTL traps of PL1 accesses to the physical counter and timer.
+ * Counter values depend on the speed of the simulator: only
  * relations between them are printed.
  *
  * Built twice: timers with the virtual count behind the physical one
@@ -24,10 +26,15 @@
 #define CTL_IMASK 2u
 #define CTL_ISTATUS 4u
 
-static volatile u32 n_irq, ids[8], ctl_seen[8];
+static volatile u32 n_irq, ids[8], ctl_seen[8], leave_unmasked;
+static volatile u32 n_trap, hsrs[4];
+static u32 guest_stack[1024] __attribute__((aligned(8)));
 
 /* The handler masks the timer that fired: its output is level-sensitive
- * and stays asserted while the condition holds (B8.1.2). */
+ * and stays asserted while the condition holds (B8.1.2). With
+ * leave_unmasked set it EOIs the physical timer's interrupt that many
+ * times without masking: the level is still high, so the GIC signals
+ * it again at once (IHI 0048B 3.2.4). */
 void hyp_irq(void)
 {
 	u32 iar = rd(GICC, GICC_IAR);
@@ -37,7 +44,10 @@ void hyp_irq(void)
 	switch (id) {
 	case PPI_PHYS:
 		ctl = CNTP_CTL_R();
-		CNTP_CTL_W(ctl | CTL_IMASK);
+		if (leave_unmasked)
+			leave_unmasked--;
+		else
+			CNTP_CTL_W(ctl | CTL_IMASK);
 		break;
 	case PPI_VIRT:
 		ctl = CNTV_CTL_R();
@@ -55,6 +65,28 @@ void hyp_irq(void)
 	}
 	n_irq++;
 	wr(GICC, GICC_EOIR, iar);
+}
+
+/* A PL1 timer access trapped by CNTHCTL (B8.1.3, B4.1.26): record the
+ * HSR and skip the instruction (always a 4-byte ARM one here). */
+void hyp_sync(u32 hsr, u32 elr)
+{
+	if (n_trap < 4)
+		hsrs[n_trap] = hsr;
+	n_trap++;
+	asm volatile("msr ELR_hyp, %0" :: "r"(elr + 4));
+}
+
+/* Guest at NS SVC: reads the physical counter and timer (trapped when
+ * CNTHCTL.PL1PCTEN/PL1PCEN are clear) and the virtual ones (never
+ * trapped). */
+static void guest_timers(void)
+{
+	(void)CNTPCT_R();
+	(void)CNTP_CTL_R();
+	(void)CNTVCT_R();
+	(void)CNTV_CTL_R();
+	guest_exit(0);
 }
 
 static u32 pending_ppis(void)
@@ -221,6 +253,28 @@ int main(void)
 	CNTHP_CTL_W(0);
 	isb();
 	kv("  pending at end", pending_ppis());
+
+	say("level: signalled again after an eoi while high\n");
+	leave_unmasked = 2;
+	CNTP_TVAL_W(0);
+	CNTP_CTL_W(CTL_ENABLE);
+	isb();
+	wait_irq(3);
+	show_irqs("phys");
+	CNTP_CTL_W(0);
+
+	say("pl1 access to the timers, cnthctl\n");
+	MCR(4, c1, c1, 0, 0);
+	isb();
+	CNTHCTL_W(3);
+	enter_guest(guest_timers, 0x1d3, (u32)&guest_stack[1024]);
+	kv("  traps with pl1pcten pl1pcen", n_trap);
+	CNTHCTL_W(0);
+	enter_guest(guest_timers, 0x1d3, (u32)&guest_stack[1024]);
+	kv("  traps without", n_trap);
+	for (u32 i = 0; i < n_trap && i < 4; i++)
+		kv("  hsr", hsrs[i]);
+	CNTHCTL_W(3);
 	say("done\n");
 	return 0;
 }
