@@ -48,6 +48,7 @@ function(virt_image name smp)
 endfunction()
 
 virt_image(psci 2)
+virt_image(mmio_sweep 1)
 virt_image(smp_wfi 2)
 virt_image(pl031 1)
 virt_image(gic_virt2 1)

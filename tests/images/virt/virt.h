@@ -142,11 +142,13 @@ static inline u32 smc_call(u32 fn, u32 a1, u32 a2, u32 a3)
 }
 
 /* virt_rt.S: exception vectors. Hyp vectors (install with
- * set_hvbar(hyp_vectors)) call hyp_irq(), hyp_sync(hsr); PL1 vectors
+ * set_hvbar(hyp_vectors)) call hyp_irq(), hyp_sync(hsr, elr) for traps
+ * and hyp_dabt(hsr, elr) for data aborts in Hyp; PL1 vectors
  * (set_vbar(pl1_vectors)) call pl1_irq(). Weak defaults report and exit. */
 extern char hyp_vectors[], pl1_vectors[];
 void hyp_irq(void);
 void hyp_sync(u32 hsr, u32 elr);
+void hyp_dabt(u32 hsr, u32 elr);
 void pl1_irq(void);
 /* Drop from Hyp to the guest entry `fn` in the mode of `spsr`, with the
  * stack `sp`; the guest ends with hvc #0, which returns here with r0 = the

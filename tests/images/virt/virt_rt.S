@@ -15,7 +15,7 @@ hyp_vectors:
 	b hyp_bad                       @ 0x04 undefined instruction in Hyp
 	b hyp_bad                       @ 0x08 HVC in Hyp
 	b hyp_bad                       @ 0x0c prefetch abort in Hyp
-	b hyp_bad                       @ 0x10 data abort in Hyp
+	b hyp_dabt_entry                @ 0x10 data abort in Hyp
 	b hyp_trap_entry                @ 0x14 Hyp trap (HVC from a guest...)
 	b hyp_irq_entry                 @ 0x18 IRQ
 	b hyp_bad                       @ 0x1c FIQ
@@ -54,6 +54,16 @@ hyp_trap_entry:
 	pop {r4-r11, lr}
 	bx lr
 
+@ A data abort taken in Hyp mode: hyp_dabt(HSR, ELR_hyp), which may move
+@ ELR_hyp past the access; the default reports it and exits.
+hyp_dabt_entry:
+	push {r0-r3, r12, lr}
+	mrc p15, 4, r0, c5, c2, 0       @ HSR
+	mrs r1, ELR_hyp
+	bl hyp_dabt
+	pop {r0-r3, r12, lr}
+	eret
+
 hyp_bad:
 	mrs r4, ELR_hyp
 	mrc p15, 4, r5, c5, c2, 0
@@ -88,7 +98,9 @@ guest_exit:
 	hvc #0
 	b .
 
-	.weak hyp_irq, hyp_sync, pl1_irq, secondary_main
+	.weak hyp_irq, hyp_sync, hyp_dabt, pl1_irq, secondary_main
+hyp_dabt:
+	b hyp_bad
 secondary_main:
 hyp_sync:
 	mov r4, r0
