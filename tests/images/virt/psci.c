@@ -2,8 +2,9 @@
  * from Hyp mode: PSCI_VERSION, PSCI_FEATURES, MIGRATE_INFO_TYPE,
  * CPU_ON of core 1 (which reports its entry state through semihosting and
  * sets a flag), AFFINITY_INFO before and after, CPU_ON of a core that is
- * already on and of one that does not exist, CPU_OFF from core 1, then
- * SYSTEM_OFF, which ends the run with exit code 0 (the image never
+ * already on and of one that does not exist, CPU_OFF from core 1, CPU_ON
+ * of it again at a Thumb entry point, CPU_SUSPEND to standby woken by a
+ * pending interrupt, then SYSTEM_OFF with core 1 still on, which ends the run with exit code 0 (the image never
  * reaches its semihosting exit). Two cores. */
 #include "virt.h"
 
@@ -19,8 +20,33 @@
 #define PSCI_FEATURES 0x8400000au
 #define CPU_ON64 0xc4000003u
 
-extern char secondary_entry[];
-static volatile u32 core1_up, core1_context, core1_go_off;
+extern char secondary_entry[], thumb_entry[];
+static volatile u32 core1_up, core1_context, core1_go_off, core1_again;
+
+/* The second CPU_ON of core 1 enters here in Thumb state (entry address
+ * bit 0 set, DEN 0022D 5.4.2): r0 is the stack, r1 the CPSR it found
+ * (MRS reads the T bit as 0, DDI 0406C B9.3.8: that these Thumb
+ * instructions run at all shows the state). */
+asm(".pushsection .text\n"
+    "\t.thumb\n\t.thumb_func\n\t.global thumb_entry\n"
+    "thumb_entry:\n"
+    "\tmov sp, r0\n"
+    "\tmrs r1, cpsr\n"
+    "\tbl core1_again_main\n"
+    "1:\tb 1b\n"
+    "\t.arm\n"
+    "\t.popsection");
+
+void core1_again_main(u32 sp, u32 cpsr);
+void core1_again_main(u32 sp, u32 cpsr)
+{
+	(void)sp;
+	/* the mode, and A, I and F masked (DEN 0022D 6.4.3) */
+	core1_again = (cpsr & 0x1ff) | 0x80000000u;
+	dsb();
+	for (;;)
+		wfi();
+}
 static u32 core1_stack[256] __attribute__((aligned(8)));
 
 void secondary_main(u32 sp);
@@ -96,6 +122,34 @@ int main(void)
 			break;
 	}
 	kv("affinity core1 off", r);
+	kv("affinity level 1", smc_call(AFFINITY_INFO, 0, 1, 0));
+
+	/* on again, in Thumb state */
+	r = smc_call(CPU_ON, 1, (u32)thumb_entry | 1,
+		     (u32)&core1_stack[256]);
+	kv("cpu_on core1 thumb", r);
+	for (i = 0; i < 100000000 && !core1_again; i++)
+		;
+	kv("core1 cpsr at thumb entry", core1_again);
+	kv("affinity core1 on again", smc_call(AFFINITY_INFO, 1, 0, 0));
+
+	/* CPU_SUSPEND to a standby state returns when an interrupt is
+	 * pending (here the Hyp timer's, masked by CPSR.I: DEN 0022D 5.4.2
+	 * wake-up by any interrupt) */
+	kv("features cpu_suspend", smc_call(PSCI_FEATURES, CPU_SUSPEND, 0, 0));
+	MCR(4, c1, c1, 0, HCR_IMO);
+	isb();
+	wr(GICD, GICD_CTLR, 1);
+	wr(GICC, GICC_PMR, 0xf0);
+	wr(GICC, GICC_CTLR, 1);
+	wrb(GICD, GICD_IPRIORITYR + 26, 0x80);
+	wr(GICD, GICD_ISENABLER, 1u << 26);
+	CNTHP_TVAL_W(0x1000);
+	CNTHP_CTL_W(1);
+	isb();
+	kv("cpu_suspend standby", smc_call(CPU_SUSPEND, 0, 0, 0));
+	kv("hyp timer ctl after suspend", CNTHP_CTL_R());
+	CNTHP_CTL_W(0);
 	say("system_off\n");
 	smc_call(SYSTEM_OFF, 0, 0, 0);
 	say("system_off returned\n");
