@@ -85,16 +85,20 @@ static void timer_event_fire(void *opaque, uint64_t now)
 }
 
 /* Machine time at which timer t's count first reaches its CVAL, or
- * TIMING_NEVER. The virtual count is CNTPCT - CNTVOFF, so it reaches CVAL
- * when CNTPCT reaches CVAL + CNTVOFF (never, if that overflows). */
+ * TIMING_NEVER. The virtual count is CNTPCT - CNTVOFF modulo 2^64 (B8.1.1),
+ * so it reaches CVAL when CNTPCT reaches CVAL + CNTVOFF modulo 2^64 — a
+ * virtual count ahead of the physical one (CNTVOFF "negative") wraps the
+ * sum. Called only while the condition is false: a time not after the
+ * core's own would mean the counter has to wrap around 2^64 first. */
 static uint64_t timer_deadline(const struct cpu *cpu, enum cp15_timer t,
 			       uint64_t cval)
 {
 	uint64_t pct = cval;
-	if (t == CP15_TIMER_VIRT &&
-	    __builtin_add_overflow(cval, cpu->cp15.cntvoff, &pct))
-		return TIMING_NEVER;
-	return timing_from_count(cpu->clock, pct, cpu->cp15.counter_hz);
+	if (t == CP15_TIMER_VIRT)
+		pct = cval + cpu->cp15.cntvoff;
+	uint64_t when = timing_from_count(cpu->clock, pct,
+					  cpu->cp15.counter_hz);
+	return when <= cpu_time(cpu) ? TIMING_NEVER : when;
 }
 
 /* B8.1.? "Timer output": each timer drives its interrupt line (the GIC
