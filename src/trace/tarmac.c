@@ -128,7 +128,7 @@ static unsigned mode_of(const struct trace_state *s, unsigned core,
 /* The whole known state of a core: the lines before its first
  * instruction (or after a gap in the recording). */
 static void dump_state(struct tx *t, unsigned core, uint64_t ts,
-		       unsigned dflt_mode)
+		       unsigned dflt_mode, uint32_t pc)
 {
 	unsigned mode = mode_of(&t->st, core, dflt_mode);
 	const uint8_t *known = t->st.known[core];
@@ -139,8 +139,9 @@ static void dump_state(struct tx *t, unsigned core, uint64_t ts,
 		if (!known[id] || id == REG_CPSR)
 			continue;
 		if (id == REG_PC) {
-			fprintf(t->out, "%" PRIu64 " clk cpu%u R pc %08" PRIx64 "\n",
-				ts, core, val[id]);
+			/* records do not carry R15: the next one's PC is it */
+			fprintf(t->out, "%" PRIu64 " clk cpu%u R pc %08x\n", ts,
+				core, pc);
 			continue;
 		}
 		/* the copy behind a view register is the view's line */
@@ -185,7 +186,7 @@ static void export_record(struct tx *t, const struct trace_record *r)
 	unsigned c = r->core;
 	uint64_t ts = r->icount;
 	if (t->need_state[c]) {
-		dump_state(t, c, ts, r->mode);
+		dump_state(t, c, ts, r->mode, r->pc);
 		t->need_state[c] = 0;
 	}
 	bool thumb = r->flags & TREC_F_THUMB;
