@@ -7,7 +7,7 @@
 # stand in for the two simulators.
 . "$(dirname "$0")/lib.sh" "$@"
 cd "$WORK" || exit 1
-MASKS=$(dirname "$0")/masks
+MASKS=$(cd "$(dirname "$0")" && pwd)/masks
 
 # The program: A as the manual says, B as another simulator ran it.
 prog() { # $1: B? (1/0)
