@@ -588,7 +588,9 @@ static bool do_reg(struct importer *im, const struct tline *l, unsigned core)
 	/* maintenance: "R <OP> <arg>:<removed>", or two words ("DC CISW") */
 	char *colon = strchr(val, ':');
 	int id = trace_header_find_reg(im->h, name);
-	if (colon && id < 0) {
+	/* (operations such as TLBIALLH are write-only system registers of
+	 * the table too: the colon tells them apart) */
+	if (colon && (id < 0 || im->h->regs[id].group == REGMAP_GROUP_SYSREG)) {
 		char op[64];
 		char *v2 = val;
 		if (!isxdigit((unsigned char)val[0]) || strchr(val, ' ')) {

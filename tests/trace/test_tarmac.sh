@@ -10,6 +10,12 @@ cd "$WORK" || exit 1
 img=$IMAGES/trace_sample.elf
 expect_rc 0 "$HYPSIM" run --cpu cortex-a15 --kernel "$img" --trace h.trace
 
+# ---- show: the translation regime where it changes (the start state
+# has SCR.NS set and HCR.VM clear: no VMID) ----
+expect_rc 0 "$HYPSIM" trace show h.trace
+grep -q '^-- c0 regime: NS PL1&0$' "$WORK/out" || fail "show: no regime line"
+[ "$(grep -c '^-- c0 regime:' "$WORK/out")" -eq 1 ] || fail "show: regime repeated though unchanged"
+
 # ---- export ----
 expect_rc 0 "$HYPSIM" trace show --format tarmac h.trace
 cp "$WORK/out" h.tarmac
@@ -50,6 +56,24 @@ cmp -s badm.tarmac h.tarmac && fail "test setup: sed changed no MW4"
 expect_rc 0 "$HYPSIM" trace import-tarmac badm.tarmac -o badm.trace
 expect_rc 1 "$HYPSIM" trace diff h.trace badm.trace
 grep -q 'first difference: memory access' "$WORK/out" || fail "changed MW4 not reported"
+
+# a hypervisor behind stage 2 (exceptions, system-register writes, TLB
+# maintenance, Hyp and guest modes) survives the round trip too, and show
+# gives the guest's VMID from its VTTBR
+s2=$IMAGES/hyp_s2_guest.elf
+expect_rc 0 "$HYPSIM" run --cpu cortex-a15 --entry hyp --kernel "$s2" --trace s2.trace
+expect_rc 0 "$HYPSIM" trace show s2.trace
+grep -q '^-- c0 regime: NS PL1&0 VMID 1$' "$WORK/out" || fail "stage-2 guest: no VMID 1 regime"
+grep -q '^-- c0 regime: NS PL2$' "$WORK/out" || fail "stage-2 guest: no Hyp regime"
+expect_rc 0 "$HYPSIM" trace export s2.trace
+cp "$WORK/out" s2.tarmac
+grep -qE '^[0-9]+ clk cpu0 R TLBIALLH [0-9a-f]{8}:[0-9a-f]{8}$' s2.tarmac || fail "no TLBIALLH line"
+grep -qE '^[0-9]+ clk cpu0 R VTTBR 0001[0-9a-f]{12}$' s2.tarmac || fail "no 64-bit VTTBR line"
+grep -qE '^[0-9]+ clk cpu0 IT \([0-9]+\) [0-9a-f]{8} [0-9a-f]+ [AT] svc_n : ' s2.tarmac ||
+  fail "no non-secure guest instruction"
+expect_rc 0 "$HYPSIM" trace import-tarmac s2.tarmac -o s2r.trace
+expect_rc 0 "$HYPSIM" trace diff s2.trace s2r.trace
+grep -q '^equal: [1-9][0-9]* instructions agreed' "$WORK/out" || fail "stage-2 round trip"
 
 # ---- a hand-written FVP-style trace (ps times, no core tag, CADI lines) ----
 cat > fvp.tarmac <<'EOF'
