@@ -6,8 +6,8 @@
 # comparison; the shipped QEMU 7.2 masks parse. Hand-written Tarmac traces
 # stand in for the two simulators.
 . "$(dirname "$0")/lib.sh" "$@"
-cd "$WORK" || exit 1
 MASKS=$(cd "$(dirname "$0")" && pwd)/masks
+cd "$WORK" || exit 1
 
 # The program: A as the manual says, B as another simulator ran it.
 prog() { # $1: B? (1/0)
