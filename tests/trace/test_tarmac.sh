@@ -143,6 +143,15 @@ expect_rc 1 "$HYPSIM" trace diff mc_a.trace mc_c.trace
 grep -q '^core 1: traces differ after 2 instructions agreed' "$WORK/out" ||
   fail "difference on core 1 not reported as core 1's"
 
+# --max-diffs goes on to the next core
+sed 's/^0 clk cpu0 R r0 00000001$/0 clk cpu0 R r0 00000009/' mc_c.tarmac > mc_d.tarmac
+expect_rc 0 "$HYPSIM" trace import-tarmac mc_d.tarmac -o mc_d.trace
+expect_rc 1 "$HYPSIM" trace diff --max-diffs 5 mc_a.trace mc_d.trace
+grep -q '^first difference: R0 = 00000001 in A, 00000009 in B' "$WORK/out" ||
+  fail "max-diffs on two cores: core 0's R0"
+grep -q '^core 1: difference 2, after 2 instructions agreed' "$WORK/out" ||
+  fail "max-diffs on two cores: core 1 not compared after core 0 differed"
+
 # ---- --from/--to ----
 expect_rc 0 "$HYPSIM" trace show h.trace --from icount:10 --to icount:12
 n=$(grep -cE '^ +[0-9]+ c0 ' "$WORK/out")
