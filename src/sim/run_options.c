@@ -190,7 +190,11 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 	const char *cpu_name = NULL;
 	unsigned smp = 0;
 	char err[160];
-	optind = 1;
+	/* 0, not 1: glibc's getopt then starts afresh, forgetting where it
+	 * was in a short-option cluster (-xyz) that an earlier call left
+	 * half read, which would otherwise be read on, from freed memory,
+	 * by the next parse in the same process (found by fuzz_cmdline). */
+	optind = 0;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "", run_long_options, NULL)) != -1) {
@@ -476,8 +480,18 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		}
 		default:
-			fprintf(stderr, "hypsim run: unknown or incomplete option '%s'\n",
-				argv[optind - 1]);
+			/* getopt_long sets optopt to an unknown short option's
+			 * character, to a long option's value (from 256) when
+			 * its argument is missing, and to 0 for an unknown long
+			 * one. Inside a cluster (-xyz) optind has not moved
+			 * past the word, so argv[optind - 1] would name the one
+			 * before it. */
+			if (optopt > 0 && optopt < 256)
+				fprintf(stderr, "hypsim run: unknown option '-%c'\n",
+					optopt);
+			else
+				fprintf(stderr, "hypsim run: unknown or incomplete "
+						"option '%s'\n", argv[optind - 1]);
 			return -1;
 		}
 	}

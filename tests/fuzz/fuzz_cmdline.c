@@ -3,6 +3,8 @@
  * (argv[0] is "run"), parsed with run_options_parse(); a command line it
  * accepts then builds its machine (machine_init) when the RAM is small
  * enough to be quick, as cmd_run does next. Its messages go to stderr.
+ * After each, "run --kernel k" must still parse: getopt's state from one
+ * command line must not leak into the next.
  *
  * RAM sizes above 256 MiB are not built: a size that overflows is
  * allocated before it is range-checked today (issue 17, defect 2), and
@@ -63,6 +65,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != 0 && rc != 1 && rc != 2 && rc != -1) {
 		fprintf(stderr, "fuzz_cmdline: run_options_parse returned %d\n",
 			rc);
+		abort();
+	}
+	/* Whatever the previous command line left behind (getopt keeps
+	 * state between calls), a good one parses. */
+	static char a0[] = "run", a1[] = "--kernel", a2[] = "k";
+	char *good[] = {a0, a1, a2, NULL};
+	static struct run_options o2;
+	if (run_options_parse(&o2, 3, good) != 0 || strcmp(o2.kernel, "k")) {
+		fprintf(stderr, "fuzz_cmdline: \"run --kernel k\" is refused "
+				"after this command line\n");
 		abort();
 	}
 	if (rc == 0 && o.machine.mem_size <= FUZZ_MAX_MEM &&
