@@ -1,7 +1,7 @@
 /* Fuzz harness of the trace reader (src/trace/reader.c) and of the tools
  * that read traces (src/trace/show.c, diff.c): the input is a trace file;
  * every record is read with trace_reader_next() to the end or the first
- * error, then `trace show` (both formats) and `trace diff` of the file
+ * error, then `trace show` (all three formats) and `trace diff` of the file
  * against itself run on it, their output to /dev/null. A malformed file
  * must give one line (`FILE: truncated: …`, `FILE: corrupted: …`) and exit
  * code 2, never a crash. */
@@ -45,6 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != 0 && rc != 2)
 		abort();
 	trace_show(path, TRACE_SHOW_QEMU, null, null);
+	trace_show(path, TRACE_SHOW_TARMAC, null, null);
 	struct trace_diff_options o = {.align = (size & 1) ? TRACE_ALIGN_PC
 							     : TRACE_ALIGN_ICOUNT,
 				       .context = 2, .window = 64};

@@ -113,8 +113,57 @@ def main():
                 l = "Trace 1:" + l[len("Trace 0:"):]
             two.append(l)
         put("qemu_import", "two_cpus.log", "".join(two))
+        for name in ("small", "smp"):
+            t = os.path.join(HERE, "corpus", "trace", name + ".trace")
+            r = subprocess.run([hypsim, "trace", "show", t, "--format",
+                                "tarmac"], capture_output=True)
+            put("tarmac", name + ".tarmac", r.stdout)
     finally:
         shutil.rmtree(tmp)
+
+    # Tarmac: an FVP-style trace (ps, no core tag, lines the importer
+    # skips) and two cores tagged
+    put("tarmac", "fvp.tarmac",
+        "0 ps R cpsr 000001da\n"
+        "0 ps E 00000000 00000001 CoreEvent_Reset\n"
+        "500 ps IT (1) 40000000 e3a00003 A hyp_n : MOV r0,#3\n"
+        "500 ps R r0 00000003\n"
+        "1000 ps IT (2) 40000004 e2500001 A hyp_n : SUBS r0,r0,#1\n"
+        "1000 ps R cpsr 200001da\n"
+        "1500 ps IS (3) 40000008 0afffffd A hyp_n : BEQ {pc}-4\n"
+        "2000 ps IT (4) 4000000c e52d0004 A hyp_n : PUSH {r0}\n"
+        "2000 ps MW4 4007fffc:00004007fffc 00000002\n"
+        "2000 ps R r13_hyp 4007fffc\n"
+        "2500 ps IT (5) 40000010 4770 T hyp_n : BX lr\n"
+        "3000 ps CACHE MAINTENANCE Data cache clean all 00000000\n"
+        "3000 ps CADI E simulation_stopped\n")
+    put("tarmac", "two_cores.tarmac",
+        "0 clk cpu1 R cpsr 000001d3\n"
+        "0 clk cpu0 IT (0) 40000000 e3a00001 A svc_s : mov r0, #1\n"
+        "0 clk cpu0 R r0 00000001\n"
+        "0 clk cpu1 IT (0) 40001000 e5901000 A svc_s : ldr r1, [r0]\n"
+        "0 clk cpu1 MR4 40000000:000040000000 e3a00001\n"
+        "0 clk cpu1 R r1 e3a00001\n"
+        "1 clk cpu0 IT (1) 40000004 ef123456 A svc_s : svc #0x123456\n"
+        "1 clk cpu0 E 40000004 00000002 CoreEvent_SVC vector=00000008 "
+        "return=40000008 from=svc to=svc\n")
+
+    # diff masks: the project's QEMU mask and every kind of line
+    put("mask", "qemu-7.2.mask",
+        open(os.path.join(ROOT, "tests", "trace", "masks",
+                          "qemu-7.2.mask")).read())
+    put("mask", "kinds.mask",
+        "# every kind\n"
+        "start CPSR bits=31:28 -- flags\n"
+        "reg R0 at=0x40000000-0x40000100 -- a range\n"
+        "reg R1 bits=0xff at=main -- a symbol\n"
+        "after semihosting R0 -- semihosting\n"
+        "after mrc=p15,0,c0,c0,5 Rt -- MPIDR\n"
+        "after insn=0xe3a00000/0xfff00000 R0\n"
+        "after svc CPSR bits=0x0600fc00\n"
+        "exception syndrome kind=HYP_TRAP -- HSR\n"
+        "exception far at=0x40000010\n"
+        "exception return\n")
 
     # boot: raw, zImage, uImage, ELF; initrd, DTB, bootargs, modules
     put("boot", "raw", boot_seed(0x00, CODE))
