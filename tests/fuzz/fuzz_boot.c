@@ -145,10 +145,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m.boot_regs[2] = br.r2;
 		machine_reset(&m, (uint32_t)br.entry);
 		machine_run(&m, 500);
-	} else if (!err[0] || strchr(err, '\n')) {
-		/* the contract: a one-line reason */
-		fprintf(stderr, "fuzz_boot: bad error message: \"%s\"\n", err);
-		abort();
+	} else {
+		if (getenv("FUZZ_VERBOSE")) /* how far the seeds get */
+			fprintf(stderr, "fuzz_boot: %s\n", err);
+		if (!err[0] || strchr(err, '\n')) {
+			/* the contract: a one-line reason */
+			fprintf(stderr, "fuzz_boot: bad error message: "
+					"\"%s\"\n", err);
+			abort();
+		}
 	}
 	machine_destroy(&m);
 	return 0;

@@ -1,12 +1,9 @@
 /* Fuzz harness of the monitor (src/sim/monitor.c, `hypsim run --monitor`):
  * the input is a script, one command per line, executed with
  * monitor_execute() on a two-core virt machine running a small loop, the
- * output to /dev/null, within a budget of instructions.
- *
- * `step N` does not count against the budget today (issue 17, defect 5:
- * `step 99999999999999999999` runs until killed), so the harness clips
- * a step count above 1000 to 1000; remove the clip when that is fixed. */
-#include <ctype.h>
+ * output to /dev/null, within a budget of instructions: `continue` and
+ * `step N` (any N, as issue 17 asks) must end when it is spent, so a
+ * script that does not end is a hang the driver's timeout reports. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,7 +17,6 @@
 #define FUZZ_MEM_BASE 0x40000000u
 #define FUZZ_MEM_SIZE (16u << 20)
 #define FUZZ_BUDGET 20000u
-#define FUZZ_MAX_STEP 1000u
 
 const char *const *fuzz_tokens(void);
 const char *const *fuzz_tokens(void)
@@ -48,26 +44,6 @@ static const uint32_t program[] = {
 	0xeafffffbu, /* b loop */
 	FUZZ_MEM_BASE,
 };
-
-/* Clip `step N` (see the header comment). */
-static void clip_step(char *line)
-{
-	char *p = line;
-	while (isspace((unsigned char)*p))
-		p++;
-	size_t w = strcspn(p, " \t");
-	if (!((w == 4 && !strncmp(p, "step", 4)) || (w == 1 && *p == 's') ||
-	      (w == 5 && !strncmp(p, "stepi", 5)) ||
-	      (w == 2 && !strncmp(p, "si", 2))))
-		return;
-	char *arg = p + w;
-	while (isspace((unsigned char)*arg))
-		arg++;
-	if (!isdigit((unsigned char)*arg))
-		return;
-	if (strtoull(arg, NULL, 0) > FUZZ_MAX_STEP || strlen(arg) > 12)
-		snprintf(arg, strlen(arg) + 1, "%u", FUZZ_MAX_STEP);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -108,7 +84,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(line, data + pos, keep);
 		line[keep] = 0;
 		pos += len + (nl != NULL);
-		clip_step(line);
 		if (!monitor_execute(mon, line))
 			break;
 	}

@@ -45,6 +45,7 @@ def zimage(code):
 
 
 def uimage(payload, typ, load=0x40008000):
+    # a KERNEL_NOLOAD image's entry point is an offset: give load=0
     h = bytearray(64)
     struct.pack_into(">IIIIIII", h, 0, 0x27051956, 0, 0, len(payload),
                      load, load, zlib.crc32(payload))
@@ -172,13 +173,13 @@ def main():
                   append="console=ttyAMA0 earlycon"))
     put("boot", "uimage_hyp", boot_seed(0x20, uimage(CODE, 2)))
     put("boot", "uimage_ramdisk",
-        boot_seed(0x01, uimage(CODE, 14), initrd=uimage(bytes(256), 3)))
+        boot_seed(0x01, uimage(CODE, 14, load=0), initrd=uimage(bytes(256), 3)))
     put("boot", "elf_dtb", boot_seed(0x02, elf, dtb=dtb))
     put("boot", "xen_modules",
         boot_seed(0x20 | 0x10 | 0x04, zimage(CODE), append="dom0_mem=64M",
                   modules=((0, zimage(CODE)), (0, bytes(128)))))
     put("boot", "module_addrs",
-        boot_seed(0x80 | 0x08, CODE, modules=((0x41000000, bytes(64)),)))
+        boot_seed(0x80 | 0x08, CODE, modules=((0x41800000, bytes(64)),)))
 
     # dtb: flags, bootargs, initrd start/end, the blob
     def dtb_seed(flags, bootargs, start, end, blob):
