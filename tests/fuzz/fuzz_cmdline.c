@@ -83,8 +83,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char err[512] = "";
 		if (machine_init(&m, &o.machine, err, sizeof err))
 			m.console = fuzz_devnull();
-		else if (!err[0] || strchr(err, '\n'))
-			abort();
+		else if (!err[0])
+			abort(); /* a refusal says why (an argument with a
+				  * newline may be quoted with it) */
 		machine_destroy(&m);
 	}
 	free(buf);
