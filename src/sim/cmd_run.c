@@ -44,6 +44,13 @@ static bool trace_failed;
  * run noticed the first (the simulator is stuck somewhere that does not
  * look) writes the trace from here and ends the process. SIGPIPE never
  * does that: writing the output after the run stopped raises it again. */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+#define N_STOP_SIGNALS (sizeof stop_signals / sizeof stop_signals[0])
+/* the handlers before the run's (the console's, which restores the
+ * terminal), and which of the signals the run handles */
+static struct sigaction saved_sa[N_STOP_SIGNALS];
+static bool handled[N_STOP_SIGNALS];
+
 static void on_stop_signal(int sig)
 {
 	struct machine *m = running_machine;
@@ -59,12 +66,15 @@ static void on_stop_signal(int sig)
 		trace_writer_close_from_signal(running_trace);
 		ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
 		(void)w;
+		/* the handler before ours (the console's restores the
+		 * terminal), else the default action */
+		for (unsigned i = 0; i < N_STOP_SIGNALS; i++)
+			if (stop_signals[i] == sig)
+				sigaction(sig, &saved_sa[i], NULL);
+		raise(sig);
 		_exit(128 + sig);
 	}
 }
-
-static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-#define N_STOP_SIGNALS (sizeof stop_signals / sizeof stop_signals[0])
 
 static const char *signal_name(int sig)
 {
@@ -261,11 +271,16 @@ int cmd_run(int argc, char **argv)
 
 	running_machine = &m;
 	running_trace = tw;
-	struct sigaction sa = {0}, old_sa[N_STOP_SIGNALS];
+	struct sigaction sa = {0};
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
-	for (unsigned i = 0; i < N_STOP_SIGNALS; i++)
-		sigaction(stop_signals[i], &sa, &old_sa[i]);
+	for (unsigned i = 0; i < N_STOP_SIGNALS; i++) {
+		/* an ignored signal stays ignored (nohup's SIGHUP) */
+		handled[i] = sigaction(stop_signals[i], NULL, &saved_sa[i]) == 0 &&
+			     saved_sa[i].sa_handler != SIG_IGN;
+		if (handled[i])
+			sigaction(stop_signals[i], &sa, NULL);
+	}
 
 	enum stop_reason stop;
 	int session_error = 0;
@@ -285,8 +300,8 @@ int cmd_run(int argc, char **argv)
 	 * killing hypsim before the trace is closed. */
 	signal(SIGPIPE, SIG_IGN);
 	for (unsigned i = 0; i < N_STOP_SIGNALS; i++)
-		if (stop_signals[i] != SIGPIPE)
-			sigaction(stop_signals[i], &old_sa[i], NULL);
+		if (handled[i] && stop_signals[i] != SIGPIPE)
+			sigaction(stop_signals[i], &saved_sa[i], NULL);
 	running_machine = NULL;
 	running_trace = NULL;
 	fflush(m.console);

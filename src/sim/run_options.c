@@ -495,7 +495,8 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			uint64_t addr = 0;
 			if (at) {
 				*at = 0;
-				if (!run_parse_size(at + 1, &addr) || !*optarg) {
+				if (!run_parse_size(at + 1, &addr) || !*optarg ||
+				    addr >= 1ull << PA_BITS) {
 					fprintf(stderr, "hypsim: --module FILE[@ADDR], "
 							"not '%s@%s'\n", optarg, at + 1);
 					return -1;

@@ -66,6 +66,7 @@ refused "/dev/null: not a regular file" --kernel /dev/null
 refused "/dev/zero: not a regular file" --kernel /dev/zero
 refused "a directory, not an image" --kernel "$hello" --load "$work@0x41000000"
 refused "/dev/null: not a regular file" --board virt --kernel /dev/null
+refused "--module FILE[@ADDR]" --board virt --kernel "$hello" --module "$hello@0xffffffffffffffff"
 # the maintenance checker on error paths: exit 2, nothing leaked
 refused "--trace /nonexistent/x.trace" --kernel "$hello" --check-maintenance --trace /nonexistent/x.trace
 refused "no symbol 'nosuchsym'" --kernel "$hello" --check-maintenance --trace t --trace-from nosuchsym
