@@ -279,9 +279,12 @@ int cmd_run(int argc, char **argv)
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
 	for (unsigned i = 0; i < N_STOP_SIGNALS; i++) {
-		/* an ignored signal stays ignored (nohup's SIGHUP) */
+		/* an ignored SIGHUP stays ignored (nohup); the others are
+		 * taken even when ignored: a shell starts background jobs
+		 * with SIGINT ignored, and `kill -INT` must still stop them */
 		handled[i] = sigaction(stop_signals[i], NULL, &saved_sa[i]) == 0 &&
-			     saved_sa[i].sa_handler != SIG_IGN;
+			     (stop_signals[i] != SIGHUP ||
+			      saved_sa[i].sa_handler != SIG_IGN);
 		if (handled[i])
 			sigaction(stop_signals[i], &sa, NULL);
 	}
