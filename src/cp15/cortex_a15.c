@@ -119,6 +119,8 @@ const struct core_model cortex_a15_model = {
 	 * synchronous abort, one reported for a data write is asynchronous
 	 * (LR_abt need not point at the store, DFAR is UNKNOWN). */
 	.async_store_aborts = true,
+	/* ID_MMFR3 = 0x02102211: CohWalk [23:20] = 1 (TRM, ID_MMFR3). */
+	.coherent_walk = true,
 	.impl_regs = a15_regs,
 	.n_impl_regs = sizeof a15_regs / sizeof a15_regs[0],
 	.errata = a15_errata,

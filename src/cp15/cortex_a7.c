@@ -115,6 +115,8 @@ const struct core_model cortex_a7_model = {
 	 * bare board has no interrupt controller to take that line, so such
 	 * a write aborts asynchronously too.) */
 	.async_store_aborts = true,
+	/* ID_MMFR3 = 0x02102211: CohWalk [23:20] = 1 (TRM, ID_MMFR3). */
+	.coherent_walk = true,
 	.impl_regs = a7_regs,
 	.n_impl_regs = sizeof a7_regs / sizeof a7_regs[0],
 	.errata = a7_errata,
