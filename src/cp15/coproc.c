@@ -7,7 +7,9 @@
  *   3. the register exists and is accessible at this PL and security
  *      state, else UNDEFINED;
  *   4. the register's Hyp traps (and HSTR from PL0);
- *   5. the access itself, through the table. */
+ *   5. the access itself, through the table, whose result (done,
+ *      UNDEFINED, a trap to Hyp, or an abort with its fault) this file
+ *      turns into the exception of the instruction (access_result). */
 #include "cp15/sysreg_internal.h"
 #include "hyp/exception.h"
 #include "hyp/traps.h"
