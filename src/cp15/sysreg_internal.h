@@ -17,8 +17,9 @@
  * Execution reads and writes as the current state selects (bank from
  * SCR.NS, MIDR as VPIDR from Non-secure PL1…). sysreg_peek/poke ask for
  * one bank and the raw value, with no side effects; they set this view
- * for the duration of the hook. Thread-local: the gdb stub peeks from its
- * own threads. */
+ * for the duration of the hook. Thread-local, so that a peek from another
+ * thread could never see an execution's view (the gdb stub today runs on
+ * the simulator's own thread). */
 struct sr_view {
 	int bank; /* -1: from the state (cpu_cp15_bank) */
 	bool raw; /* peek/poke: no substitution, no side effects */

@@ -1,8 +1,11 @@
 /* Generic Timer registers, ARM DDI 0406C chapter B8 and B4.1.21-B4.1.35
- * (CNTFRQ … CNTV_TVAL). The counter runs in virtual time (DESIGN.md
- * principle 1): CNTPCT = icount * VIRTUAL_NS_PER_INSN ns at the system
- * counter frequency cpu->cp15.counter_hz. The timer interrupt outputs are
- * wired by the interrupt controller later, from cp15_timer_irq(). */
+ * (CNTFRQ … CNTV_TVAL). The counter runs on the machine's virtual time
+ * (src/timing/timing.h): CNTPCT is the core's time on the machine clock
+ * at the system counter frequency cpu->cp15.counter_hz (a core outside a
+ * machine counts its own instructions, VIRTUAL_NS_PER_INSN ns each). Each
+ * timer drives cpu->timer_out[] (cp15_timer_update), which the board wires
+ * to the interrupt controller, and schedules the event at which its count
+ * reaches its compare value. */
 #include "cp15/sysreg_internal.h"
 
 #define CNT_ENABLE (1u << 0)
@@ -82,16 +85,20 @@ static void timer_event_fire(void *opaque, uint64_t now)
 }
 
 /* Machine time at which timer t's count first reaches its CVAL, or
- * TIMING_NEVER. The virtual count is CNTPCT - CNTVOFF, so it reaches CVAL
- * when CNTPCT reaches CVAL + CNTVOFF (never, if that overflows). */
+ * TIMING_NEVER. The virtual count is CNTPCT - CNTVOFF modulo 2^64 (B8.1.1),
+ * so it reaches CVAL when CNTPCT reaches CVAL + CNTVOFF modulo 2^64 — a
+ * virtual count ahead of the physical one (CNTVOFF "negative") wraps the
+ * sum. Called only while the condition is false: a time not after the
+ * core's own would mean the counter has to wrap around 2^64 first. */
 static uint64_t timer_deadline(const struct cpu *cpu, enum cp15_timer t,
 			       uint64_t cval)
 {
 	uint64_t pct = cval;
-	if (t == CP15_TIMER_VIRT &&
-	    __builtin_add_overflow(cval, cpu->cp15.cntvoff, &pct))
-		return TIMING_NEVER;
-	return timing_from_count(cpu->clock, pct, cpu->cp15.counter_hz);
+	if (t == CP15_TIMER_VIRT)
+		pct = cval + cpu->cp15.cntvoff;
+	uint64_t when = timing_from_count(cpu->clock, pct,
+					  cpu->cp15.counter_hz);
+	return when <= cpu_time(cpu) ? TIMING_NEVER : when;
 }
 
 /* B8.1.? "Timer output": each timer drives its interrupt line (the GIC

@@ -1,6 +1,6 @@
 /* The floating-point unit of the Cortex-A15 and Cortex-A7: VFPv4-D32 with
- * Advanced SIMD (FPSID/MVFR0/MVFR1 in the core model, see
- * shared/reference/cores.md), as ARM DDI 0406C describes it in A2.6-A2.7
+ * Advanced SIMD (FPSID/MVFR0/MVFR1 in the core models,
+ * src/cp15/cortex_a15.c and cortex_a7.c), as ARM DDI 0406C describes it in A2.6-A2.7
  * (registers, FPSCR, floating-point data types and arithmetic), B1.11.?
  * and B4.1.40 / B4.1.111 / B4.1.74 (the CPACR, NSACR and HCPTR access
  * controls) and A8.8 (the instructions).

@@ -36,9 +36,13 @@ static bool parse_thread(struct gdb_stub *s, const char **pp, int *cpu)
 	const char *p = *pp;
 	if (*p == 'p') {
 		p++;
-		if (*p == '-')
+		if (*p == '-') {
+			/* only "p-1" (all processes): a lone "p-" must not
+			 * step past the packet's terminating NUL */
+			if (p[1] != '1')
+				return false;
 			p += 2;
-		else {
+		} else {
 			uint64_t pid;
 			if (!gdb_parse_hex(&p, &pid))
 				return false;
@@ -218,7 +222,7 @@ static void handle_step(struct gdb_stub *s, unsigned cpu)
 	}
 	s->last = st;
 	s->last_attach = false;
-	s->g_cpu = st.cpu;
+	s->g_cpu = s->mon_cpu = st.cpu;
 	gdb_report_stop(s, &st, true);
 }
 
@@ -430,7 +434,8 @@ static void handle_m(struct gdb_stub *s, const char *p)
 		gdb_send_str(s, E_FAULT);
 		return;
 	}
-	size_t got = dbg_mem_read(gcpu(s), addr, data, (size_t)len, s->phys);
+	size_t got = dbg_mem_read_view(gcpu(s), addr, data, (size_t)len,
+				       s->view);
 	if (got == 0 && len) {
 		gdb_send_str(s, E_FAULT);
 	} else {
@@ -444,7 +449,8 @@ static void handle_m(struct gdb_stub *s, const char *p)
 static void write_mem(struct gdb_stub *s, uint64_t addr, const uint8_t *data,
 		      size_t len)
 {
-	size_t done = len ? dbg_mem_write(gcpu(s), addr, data, len, s->phys) : 0;
+	size_t done = len ? dbg_mem_write_view(gcpu(s), addr, data, len,
+						   s->view) : 0;
 	if (done)
 		s->changed_since_hang = true;
 	gdb_send_str(s, done == len ? "OK" : E_FAULT);
@@ -671,7 +677,7 @@ static void handle_H(struct gdb_stub *s, const char *p)
 	}
 	if (which == 'g') {
 		if (cpu >= 0)
-			s->g_cpu = (unsigned)cpu;
+			s->g_cpu = s->mon_cpu = (unsigned)cpu;
 	} else {
 		s->c_cpu = cpu >= 0 ? cpu : -1;
 	}
@@ -698,7 +704,7 @@ static void handle_detach(struct gdb_stub *s)
 	gdb_send_str(s, "OK");
 	dbg_break_clear(s->d);
 	dbg_watch_clear(s->d);
-	s->phys = false;
+	s->view = DBG_VIEW_CURRENT;
 	gdb_drop_client(s, "gdb detached");
 	if (s->d->exited || s->hang_seen) {
 		/* Nothing left to run: the run ends as it would have. */
@@ -755,8 +761,13 @@ void gdb_handle_packet(struct gdb_stub *s, char *pkt, size_t len)
 	case 'T': {
 		const char *p = pkt + 1;
 		int cpu;
-		gdb_send_str(s, parse_thread(s, &p, &cpu) && cpu >= 0 && !*p
-					? "OK" : "E01");
+		bool alive = parse_thread(s, &p, &cpu) && cpu >= 0 && !*p;
+		/* gdb asks whether a thread is alive when it switches to it
+		 * without reading its registers (`thread apply N monitor
+		 * …`): its monitor commands are meant for that thread. */
+		if (alive)
+			s->mon_cpu = (unsigned)cpu;
+		gdb_send_str(s, alive ? "OK" : "E01");
 		break;
 	}
 	case 'q':

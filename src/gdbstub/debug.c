@@ -207,6 +207,20 @@ void dbg_watch_clear(struct debugger *d)
 
 /* ---- run control ---- */
 
+/* --max-insns counts every instruction of the run, whoever asks for
+ * it: a step or a continue once the budget is spent executes nothing
+ * (the monitor's `step N` with a large N, gdb's stepi and continue). */
+static bool budget_spent(struct debugger *d, struct dbg_stop *st)
+{
+	struct machine *m = d->m;
+	if (!d->max_insns || machine_total_icount(m) < d->max_insns)
+		return false;
+	*st = (struct dbg_stop){.ev = DBG_EV_BUDGET,
+				.cpu = m->stopped_cpu < m->n_cpus
+					       ? m->stopped_cpu : 0};
+	return true;
+}
+
 /* What machine->stop means, once the machine has stopped. */
 static void collect_stop(struct debugger *d, unsigned ran_cpu,
 			 struct dbg_stop *st)
@@ -240,6 +254,7 @@ static void collect_stop(struct debugger *d, unsigned ran_cpu,
 		}
 		break;
 	case STOP_NONE:
+	case STOP_RESET: /* handled inside machine_run */
 		st->ev = DBG_EV_STEP;
 		break;
 	}
@@ -256,6 +271,8 @@ void dbg_continue(struct debugger *d, uint32_t hold_mask, struct dbg_stop *st)
 					.exit_code = d->exit_code};
 		return;
 	}
+	if (budget_spent(d, st))
+		return;
 	/* A core resumed from a breakpoint executes the instruction there
 	 * before the breakpoint can stop it again. */
 	unsigned first = 0;
@@ -291,6 +308,10 @@ void dbg_step(struct debugger *d, unsigned cpu_index, struct dbg_stop *st)
 	}
 	if (cpu_index >= m->n_cpus)
 		cpu_index = 0;
+	if (budget_spent(d, st)) {
+		st->cpu = cpu_index;
+		return;
+	}
 	struct cpu *cpu = &m->cpus[cpu_index];
 	d->pending.ev = DBG_EV_NONE;
 	d->stepping = true;

@@ -29,6 +29,7 @@
 
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
+#include "mmu/mmu.h"
 
 struct machine;
 struct trace_writer;
@@ -177,6 +178,43 @@ size_t dbg_mem_write(struct cpu *cpu, uint64_t addr, const uint8_t *buf,
 		     size_t len, bool phys);
 /* Translate one virtual address as dbg_mem_read does. */
 bool dbg_translate(struct cpu *cpu, uint32_t va, uint64_t *pa);
+
+/* ---- views and two-stage translation (debug_xlat.c) ---- */
+
+/* Which translation a debugger's memory access goes through. */
+enum dbg_view {
+	DBG_VIEW_CURRENT, /* the core's current regime (a load would) */
+	DBG_VIEW_GUEST,   /* Non-secure PL1&0 stage 1 as the guest left its
+			     registers, then stage 2 when HCR.VM/DC */
+	DBG_VIEW_HYP,     /* Hyp's own stage 1 (HTTBR/HTCR/HSCTLR) */
+	DBG_VIEW_PHYS,    /* no translation */
+};
+const char *dbg_view_name(enum dbg_view v);
+/* Translate va as a PL1 (or Hyp) read of view v, without filling any
+ * TLB entry or touching a cache model. */
+bool dbg_translate_view(struct cpu *cpu, enum dbg_view v, uint32_t va,
+			uint64_t *pa);
+size_t dbg_mem_read_view(struct cpu *cpu, uint64_t addr, uint8_t *buf,
+			 size_t len, enum dbg_view v);
+size_t dbg_mem_write_view(struct cpu *cpu, uint64_t addr, const uint8_t *buf,
+			  size_t len, enum dbg_view v);
+
+/* vmid < 0: the regime's own stage 2. vmid >= 0: walk stage 2 for that
+ * VMID (even with HCR.VM clear); refused (false, x->refused says why)
+ * when VTTBR holds another VMID, since the model knows only the current
+ * VTTBR, or when the view is not the Non-secure PL1&0 regime. */
+bool dbg_xlat_explain(struct cpu *cpu, enum dbg_view v, uint32_t va,
+		      int vmid, struct mmu_stages *x);
+void dbg_xlat_print(const struct cpu *cpu, const struct mmu_stages *x,
+		    FILE *out);
+/* `translate VA [vmid N] [hyp|guest|current]`: the options after the VA
+ * (default: the guest's view from Hyp mode, else the current regime).
+ * False for options it does not know (the caller prints its usage). */
+bool dbg_translate_cmd(struct cpu *cpu, uint32_t va, const char *opts,
+		       FILE *out);
+/* `gic [CORE]`: the interrupt controller's state for core `core`, and
+ * why a pending interrupt is not delivered. */
+void dbg_print_gic(struct machine *m, unsigned core, FILE *out);
 
 /* ---- reports (debug_info.c) ---- */
 

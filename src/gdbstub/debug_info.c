@@ -10,6 +10,8 @@
 #include "cp15/sysreg.h"
 #include "cpu/regmap.h"
 #include "gdbstub/debug.h"
+#include "sim/machine.h"
+#include "sim/virt.h"
 
 void dbg_core_name(const struct cpu *cpu, char *buf, size_t len)
 {
@@ -288,4 +290,23 @@ bool dbg_print_sysregs(struct cpu *cpu, const char *name, FILE *out)
 		print_one_sysreg(cpu, r, out, false);
 	}
 	return true;
+}
+
+void dbg_print_gic(struct machine *m, unsigned core, FILE *out)
+{
+	if (!m->virt) {
+		fputs("no interrupt controller on this board\n", out);
+		return;
+	}
+	if (core >= m->n_cpus) {
+		fprintf(out, "no core %u (0-%u)\n", core, m->n_cpus - 1);
+		return;
+	}
+	fprintf(out, "GIC, core %u:\n", core);
+	gic_describe(&m->virt->gic, core, out);
+	char why[512];
+	if (gic_why_not_delivered(&m->virt->gic, core, why, sizeof why))
+		fprintf(out, "pending: %s\n", why);
+	else
+		fputs("pending: nothing\n", out);
 }

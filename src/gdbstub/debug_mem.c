@@ -37,8 +37,9 @@ static bool ram_span(struct cpu *cpu, uint64_t pa, size_t *n)
 }
 
 static size_t access(struct cpu *cpu, uint64_t addr, uint8_t *rbuf,
-		     const uint8_t *wbuf, size_t len, bool phys)
+		     const uint8_t *wbuf, size_t len, enum dbg_view view)
 {
+	bool phys = view == DBG_VIEW_PHYS;
 	size_t done = 0;
 	while (done < len) {
 		uint64_t pa;
@@ -56,7 +57,10 @@ static size_t access(struct cpu *cpu, uint64_t addr, uint8_t *rbuf,
 			size_t to_page = 0x1000 - (size_t)(va & 0xfff);
 			if (chunk > to_page)
 				chunk = to_page;
-			if (!translate_raw(cpu, (uint32_t)va, &pa))
+			if (view == DBG_VIEW_CURRENT
+				    ? !translate_raw(cpu, (uint32_t)va, &pa)
+				    : !dbg_translate_view(cpu, view, (uint32_t)va,
+							  &pa))
 				break;
 		}
 		if (!ram_span(cpu, pa, &chunk))
@@ -84,11 +88,25 @@ out:
 size_t dbg_mem_read(struct cpu *cpu, uint64_t addr, uint8_t *buf, size_t len,
 		    bool phys)
 {
-	return access(cpu, addr, buf, NULL, len, phys);
+	return access(cpu, addr, buf, NULL, len,
+		      phys ? DBG_VIEW_PHYS : DBG_VIEW_CURRENT);
 }
 
 size_t dbg_mem_write(struct cpu *cpu, uint64_t addr, const uint8_t *buf,
 		     size_t len, bool phys)
 {
-	return access(cpu, addr, NULL, buf, len, phys);
+	return access(cpu, addr, NULL, buf, len,
+		      phys ? DBG_VIEW_PHYS : DBG_VIEW_CURRENT);
+}
+
+size_t dbg_mem_read_view(struct cpu *cpu, uint64_t addr, uint8_t *buf,
+			 size_t len, enum dbg_view v)
+{
+	return access(cpu, addr, buf, NULL, len, v);
+}
+
+size_t dbg_mem_write_view(struct cpu *cpu, uint64_t addr, const uint8_t *buf,
+			  size_t len, enum dbg_view v)
+{
+	return access(cpu, addr, NULL, buf, len, v);
 }

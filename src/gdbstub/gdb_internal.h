@@ -37,8 +37,12 @@ struct gdb_stub {
 	enum gdb_state state;
 	uint32_t run_hold; /* cores held by the continue in progress */
 	unsigned g_cpu;    /* Hg: core for registers and memory */
+	/* the core gdb last named (Hg, T, a stop): the one its user has
+	 * selected, which `monitor` commands act on; gdb does not resend
+	 * Hg for a thread whose registers it has cached */
+	unsigned mon_cpu;
 	int c_cpu;         /* Hc: core for s/c, -1 = all */
-	bool phys;         /* monitor phys on: m/M are physical */
+	enum dbg_view view; /* monitor view/phys: what m/M/X go through */
 
 	struct dbg_stop last; /* the stop '?' reports */
 	bool hang_seen;       /* a hang was reported (the run is finished) */

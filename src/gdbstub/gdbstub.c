@@ -115,6 +115,7 @@ static void accept_client(struct gdb_stub *s)
 	s->n_dropped = 0;
 	s->absorb = false;
 	s->g_cpu = s->last.cpu < s->m->n_cpus ? s->last.cpu : 0;
+	s->mon_cpu = s->g_cpu;
 	s->c_cpu = -1;
 }
 
@@ -268,7 +269,7 @@ static void forget_debug_state(struct gdb_stub *s)
 	/* The debugger that set them is gone: nothing would report them. */
 	dbg_break_clear(s->d);
 	dbg_watch_clear(s->d);
-	s->phys = false;
+	s->view = DBG_VIEW_CURRENT;
 }
 
 /* ---- while the machine runs ---- */
@@ -341,7 +342,7 @@ static void on_stop(struct gdb_stub *s, struct dbg_stop *st)
 	s->last = *st;
 	s->state = GDB_STOPPED;
 	if (client) {
-		s->g_cpu = st->cpu;
+		s->g_cpu = s->mon_cpu = st->cpu;
 		if (!s->last_attach)
 			gdb_report_stop(s, st, true);
 		return;

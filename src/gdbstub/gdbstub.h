@@ -7,8 +7,9 @@
  * instructions. While the machine is stopped the stub blocks on the
  * socket. Nothing is shared between threads, so there is no locking, and
  * polling never changes what the machine does: a run that gdb does not
- * stop interleaves its cores exactly as a run without --gdb. (A stop and
- * a resume start a new scheduling round, at core 0.)
+ * stop interleaves its cores exactly as a run without --gdb, and a stop
+ * and a resume continue the interrupted round where it stopped
+ * (machine_run), so they do not change the interleaving either.
  *
  * Threads are cores: gdb thread N is core N-1. Continuing runs every core
  * (or, with vCont per-thread actions, the cores given 'c'); a single step

@@ -75,6 +75,24 @@ static bool add_slot(struct gdb_regs *g, const struct sysreg *r, int mi,
 	return true;
 }
 
+/* The alias numbers follow the system registers. */
+static unsigned gdb_alias_regnum(const struct gdb_regs *g, unsigned id)
+{
+	return GDB_SYSREG_BASE + g->n_slots + id;
+}
+
+/* The regmap id a manual-spelling alias number stands for, or -1. */
+static int alias_id(const struct gdb_regs *g, unsigned regnum)
+{
+	unsigned base = GDB_SYSREG_BASE + g->n_slots;
+	if (regnum < base || regnum - base >= REGMAP_COUNT)
+		return -1;
+	const struct regmap_entry *e = regmap_get(regnum - base);
+	if (e->group != REGMAP_GROUP_BANKED || !strcmp(e->name, e->gdb_name))
+		return -1;
+	return (int)(regnum - base);
+}
+
 static bool build_xml(struct gdb_regs *g)
 {
 	char *buf = NULL;
@@ -129,6 +147,21 @@ static bool build_xml(struct gdb_regs *g)
 		fprintf(f, "  <reg name=\"%s\" bitsize=\"32\" regnum=\"%u\" "
 			   "type=\"%s\" group=\"banked\"/>\n",
 			e->gdb_name, e->gdb_regnum,
+			id == REG_ELR_HYP ? "code_ptr" : "uint32");
+	}
+	/* The manual's spelling (ELR_hyp, SPSR_hyp, SP_hyp, R8_fiq…) as a
+	 * second name for the same register: gdb's register names are
+	 * case-sensitive, and `p $ELR_hyp` would otherwise be an empty
+	 * convenience variable. In a group of their own, so that neither
+	 * `info registers` nor a register save lists them twice. */
+	for (unsigned id = 0; id < REGMAP_COUNT; id++) {
+		const struct regmap_entry *e = regmap_get(id);
+		if (e->group != REGMAP_GROUP_BANKED ||
+		    !strcmp(e->name, e->gdb_name))
+			continue;
+		fprintf(f, "  <reg name=\"%s\" bitsize=\"32\" regnum=\"%u\" "
+			   "type=\"%s\" group=\"alias\" save-restore=\"no\"/>\n",
+			e->name, gdb_alias_regnum(g, id),
 			id == REG_ELR_HYP ? "code_ptr" : "uint32");
 	}
 	fputs("</feature>\n<feature name=\"org.hypsim.arm.cp15\">\n", f);
@@ -246,6 +279,8 @@ unsigned gdb_reg_get(const struct gdb_regs *g, struct cpu *cpu,
 {
 	*avail = true;
 	int id = regmap_by_gdb(regnum);
+	if (id < 0)
+		id = alias_id(g, regnum);
 	if (id >= 0) {
 		put_le(buf, regmap_read(cpu, (unsigned)id), 4);
 		return 4;
@@ -276,6 +311,8 @@ bool gdb_reg_set(const struct gdb_regs *g, struct cpu *cpu, unsigned regnum,
 		 const uint8_t *buf, unsigned len)
 {
 	int id = regmap_by_gdb(regnum);
+	if (id < 0)
+		id = alias_id(g, regnum);
 	if (id >= 0)
 		return len == 4 &&
 		       dbg_core_reg_write(cpu, (unsigned)id,

@@ -19,6 +19,9 @@
  *              (SR_BANKED) appears three times: NAME is the copy the
  *              core's current security state uses, NAME_S and NAME_NS the
  *              two copies. 64-bit registers are 64 bits wide.
+ *   then       the banked registers again under the manual's spelling
+ *              (ELR_hyp, SPSR_hyp, SP_hyp…) where it differs from gdb's
+ *              lowercase name: GDB_SYSREG_BASE + n_slots + regmap id
  * On a mixed machine a register of one model only reads as unavailable
  * ('x' bytes) on the cores of the other model. */
 #ifndef HYPSIM_GDB_REGS_H

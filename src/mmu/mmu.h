@@ -122,4 +122,42 @@ void tlb_destroy(struct cpu *cpu);
 /* Monitor/gdb/hang report: print valid entries, one per line. */
 void tlb_dump(const struct cpu *cpu, FILE *out);
 
+
+/* ---- the debugger's translations (src/mmu/debug_walk.c): no TLB entry
+ * is filled and no cache model touched; TLB entries are looked up, stale
+ * or not, as the core would use them ---- */
+/* stage-2 permissions (HAP and XN of a stage-2 descriptor) */
+enum { MMU_S2_R = 1u << 0, MMU_S2_W = 1u << 1, MMU_S2_X = 1u << 2 };
+enum mmu_view {
+	MMU_VIEW_CURRENT, /* the core's current regime (a load would) */
+	MMU_VIEW_GUEST,   /* Non-secure PL1&0 stage 1 as the guest left its
+			     registers, then stage 2 when HCR.VM/DC */
+	MMU_VIEW_HYP,     /* Hyp's own stage 1 (HTTBR/HTCR/HSCTLR) */
+};
+/* The stage-by-stage translation of one VA (the debugger's `translate` commands). */
+struct mmu_stages {
+	uint32_t va;
+	const char *regime; /* "Hyp", "Non-secure PL1&0", "Secure PL1&0" */
+	bool s1_on, s1_long, s2_on, dc;
+	uint8_t vmid, asid, vttbr_vmid;
+	bool faulted;       /* fault below says where */
+	struct mmu_fault fault;
+	bool s1_done;       /* ipa and s1attr are known */
+	uint64_t ipa, pa;
+	uint8_t s1attr, attr; /* stage 1 alone, combined */
+	bool s2_done;       /* the stage-2 fields are known */
+	uint8_t s2attr, s2perms, s2level;
+	bool s2_from_tlb, from_tlb, ns;
+	char refused[160];  /* why the request was refused */
+};
+/* Translate va as a read in view v. */
+bool mmu_debug_view_translate(struct cpu *cpu, enum mmu_view v, uint32_t va,
+			      uint64_t *pa);
+/* vmid < 0: the regime's own stage 2. vmid >= 0: walk stage 2 for that
+ * VMID (even with HCR.VM clear); refused (false, x->refused says why)
+ * when VTTBR holds another VMID, since the model knows only the current
+ * VTTBR, or when the view is not the Non-secure PL1&0 regime. */
+bool mmu_debug_stages(struct cpu *cpu, enum mmu_view v, uint32_t va, int vmid,
+		      struct mmu_stages *x);
+
 #endif

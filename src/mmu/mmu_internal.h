@@ -108,7 +108,6 @@ struct mmu_s2_result {
 	uint8_t size_log2;
 	int tlb_index;
 };
-enum { MMU_S2_R = 1u << 0, MMU_S2_W = 1u << 1, MMU_S2_X = 1u << 2 };
 /* Walk stage 2 for `ipa` (no TLB). */
 bool mmu_walk_s2(struct cpu *cpu, const struct mmu_ctx *ctx, uint64_t ipa,
 		 struct mmu_s2_result *r, struct mmu_fault *fault);

@@ -51,7 +51,8 @@ static void run_usage(FILE *out)
 		"  --mem-base ADDR       RAM base (default 0x40000000; 40-bit)\n"
 		"  --mem-alias B:S       a window at B onto the first S bytes of RAM\n"
 		"  --kernel FILE         ELF image (entry point from the ELF), or a\n"
-		"                        raw binary loaded at the RAM base\n"
+		"                        raw binary loaded at the RAM base (on\n"
+		"                        virt: see below)\n"
 		"  --load FILE@ADDR      another image: ELF (ADDR ignored) or raw\n"
 		"  --entry STATE         svc (default), hyp or secure-svc\n"
 		"  --max-insns N         instruction budget (all cores)\n"
@@ -89,7 +90,10 @@ static void run_usage(FILE *out)
 		"                        dom0 kernel, the next its ramdisk);\n"
 		"                        --module-args STRING its command line\n"
 		"  --symbols FILE[@OFF]  add an ELF's symbols (e.g. vmlinux)\n"
-		"  --rtc-epoch SECONDS   the PL031's time at reset (default 0)\n");
+		"  --rtc-epoch SECONDS   the PL031's time at reset (default 0)\n"
+		"  --reboot              PSCI SYSTEM_RESET restarts the machine (the\n"
+		"                        images loaded again) instead of ending\n"
+		"                        the run\n");
 }
 
 int cmd_run(int argc, char **argv)
@@ -244,6 +248,7 @@ int cmd_run(int argc, char **argv)
 			(unsigned long long)machine_total_icount(&m));
 		break;
 	case STOP_NONE:
+	case STOP_RESET: /* handled inside machine_run */
 		break;
 	}
 	if (mc) {

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "cp15/core_model.h"
+#include "cp15/cp15.h"
 #include "cp15/sysreg.h"
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
@@ -35,6 +36,7 @@
 #include "mmu/mmu.h"
 #include "sim/disasm.h"
 #include "sim/machine.h"
+#include "sim/virt.h"
 
 #define SYSREG_RING 16
 #define MAINT_RING 8
@@ -145,7 +147,11 @@ static unsigned other_cores_running(const struct core_watch *w)
 	const struct machine *m = w->h->m;
 	unsigned n = 0;
 	for (unsigned i = 0; i < m->n_cpus; i++)
-		if (&m->cpus[i] != w->cpu && m->cpus[i].state == CPU_RUNNING)
+		/* a core in WFE whose event register another core set
+		 * (a spinlock's SEV) runs again in the next round: it may
+		 * be the one this core waits for */
+		if (&m->cpus[i] != w->cpu &&
+		    machine_core_can_progress(&m->cpus[i]))
 			n++;
 	return n;
 }
@@ -239,7 +245,13 @@ void hang_detector_poll(struct hang_detector *h)
 		if (cpu->state != CPU_RUNNING || cpu->icount == w->icount_at_poll)
 			continue;
 		w->icount_at_poll = cpu->icount;
-		struct poll_point now = {cpu->r[15], state_hash(cpu), cpu->stores,
+		/* a store by any core may be what this loop waits for
+		 * (a flag another core sets): the state only repeats when
+		 * no core stored since */
+		uint64_t stores = 0;
+		for (unsigned k = 0; k < m->n_cpus; k++)
+			stores += m->cpus[k].stores;
+		struct poll_point now = {cpu->r[15], state_hash(cpu), stores,
 					 cpu->device_accesses};
 		bool repeat = false;
 		for (unsigned k = 0; k < w->n_polls && !repeat; k++) {
@@ -428,6 +440,81 @@ static void report_icache(const struct cpu *cpu, uint32_t pc, FILE *out)
 	report_icache_line(cpu, pc, l, out);
 }
 
+/* The translation regime the core's accesses go through (B3.1): a
+ * hypervisor developer's first question is which tables were in use. */
+static void report_regime(const struct cpu *cpu, FILE *out)
+{
+	const struct cp15 *c = &cpu->cp15;
+	unsigned vmid = (unsigned)(c->vttbr >> 48) & 0xffu;
+	if (cpu_mode(cpu) == MODE_HYP) {
+		fprintf(out, "  regime: Hyp, stage 1 %s (HSCTLR.M); VTTBR VMID "
+			     "%u, stage 2 of the guest %s (HCR.VM)\n",
+			c->hsctlr & HSCTLR_M ? "on" : "off", vmid,
+			c->hcr & (HCR_VM | HCR_DC) ? "on" : "off");
+		return;
+	}
+	bool secure = cpu_is_secure(cpu);
+	unsigned bank = secure ? 0 : 1;
+	if (secure) {
+		fprintf(out, "  regime: Secure PL1&0, stage 1 %s (SCTLR.M), no "
+			     "stage 2\n",
+			c->sctlr[bank] & SCTLR_M ? "on" : "off");
+		return;
+	}
+	fprintf(out, "  regime: Non-secure PL1&0, stage 1 %s (SCTLR.M%s), "
+		     "stage 2 %s, VMID %u\n",
+		c->sctlr[bank] & SCTLR_M && !(c->hcr & HCR_DC) ? "on" : "off",
+		c->hcr & HCR_DC ? ", HCR.DC set" : "",
+		c->hcr & (HCR_VM | HCR_DC) ? "on" : "off", vmid);
+}
+
+static const char *state_name(const struct cpu *cpu)
+{
+	static const char *const st[] = {"running", "WFI", "WFE",
+					 "powered off", "halted"};
+	return (unsigned)cpu->state < 5 ? st[cpu->state] : "?";
+}
+
+/* A core waiting in WFI/WFE on a board with a GIC: the interrupt that
+ * could wake it, and why it does not (IHI 0048B: priority mask, running
+ * priority, group enables, GICH_HCR.En for the virtual interface). */
+static void report_wait(const struct machine *m, const struct cpu *cpu,
+			FILE *out)
+{
+	if (cpu->state != CPU_WAIT_WFI && cpu->state != CPU_WAIT_WFE)
+		return;
+	fprintf(out, "  waits:  in %s, event register %s, CPSR.I %u CPSR.F "
+		     "%u\n",
+		state_name(cpu), cpu->event_register ? "set" : "clear",
+		(cpu->cpsr & CPSR_I) != 0, (cpu->cpsr & CPSR_F) != 0);
+	if (!m->virt) {
+		fprintf(out, "  interrupts: no interrupt controller on this "
+			     "board\n");
+		return;
+	}
+	char why[384];
+	if (gic_why_not_delivered(&m->virt->gic, cpu->index, why, sizeof why))
+		fprintf(out, "  interrupts: %s\n", why);
+	else
+		fprintf(out, "  interrupts: none pending at the GIC for this "
+			     "core\n");
+}
+
+/* One line per core of a multi-core machine. */
+static void report_core_line(const struct machine *m, const struct cpu *cpu,
+			     FILE *out)
+{
+	fprintf(out, "    core %u: PC 0x%08x %-4s %-11s event %s", cpu->index,
+		cpu->r[15], cpu_mode_name(cpu_mode(cpu)), state_name(cpu),
+		cpu->event_register ? "set  " : "clear");
+	char why[384];
+	if (m->virt && gic_why_not_delivered(&m->virt->gic, cpu->index, why,
+					     sizeof why))
+		fprintf(out, " pending: %s\n", why);
+	else
+		fprintf(out, " pending: %s\n", m->virt ? "none" : "-");
+}
+
 void hang_report(const struct hang_detector *h, unsigned cpu_index,
 		 FILE *out)
 {
@@ -455,6 +542,15 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	fprintf(out, "  PC:     0x%08x ", cpu->r[15]);
 	print_location(m, out, cpu->r[15]);
 	fputc('\n', out);
+	report_regime(cpu, out);
+	report_wait(m, cpu, out);
+	if (m->n_cpus > 1 && h->kind != HANG_NONE && cpu_index == h->cpu) {
+		/* a multi-core hang: where each core is and what it waits
+		 * for (the state report of a single core leaves it out) */
+		fprintf(out, "  every core:\n");
+		for (unsigned i = 0; i < m->n_cpus; i++)
+			report_core_line(m, &m->cpus[i], out);
+	}
 
 	unsigned n = cpu->icount < CPU_HISTORY ? (unsigned)cpu->icount : CPU_HISTORY;
 	fprintf(out, "  last %u instructions:\n", n);

@@ -137,6 +137,9 @@ void machine_destroy(struct machine *m)
 	for (size_t i = 0; i < m->n_syms; i++)
 		free(m->syms[i].name);
 	free(m->syms);
+	for (unsigned i = 0; i < m->n_boot_blobs; i++)
+		free(m->boot_blobs[i].data);
+	free(m->boot_blobs);
 	dcache_model_destroy(m->bus.dcache);
 	m->bus.dcache = NULL;
 	bus_destroy(&m->bus);
@@ -176,6 +179,42 @@ void machine_enter_core(struct machine *m, struct cpu *cpu, uint32_t entry)
 	mmu_context_changed(cpu);
 }
 
+/* Keep a copy of every range the loaders filled (m->loaded), once. */
+static void save_boot_blobs(struct machine *m)
+{
+	if (m->boot_blobs || !m->n_loaded)
+		return;
+	m->boot_blobs = calloc(m->n_loaded, sizeof *m->boot_blobs);
+	if (!m->boot_blobs)
+		return;
+	for (unsigned i = 0; i < m->n_loaded; i++) {
+		struct boot_blob *b = &m->boot_blobs[m->n_boot_blobs];
+		uint64_t len = m->loaded[i].end - m->loaded[i].base;
+		const uint8_t *ram = bus_ram_ptr(&m->bus, m->loaded[i].base, len);
+		if (!ram || !(b->data = malloc(len)))
+			continue;
+		memcpy(b->data, ram, len);
+		b->pa = m->loaded[i].base;
+		b->len = len;
+		m->n_boot_blobs++;
+	}
+}
+
+/* A restart: the images back in RAM (the rest of RAM keeps what it held,
+ * as on a warm reset), every core and device reset, the first core at the
+ * entry point again. */
+static void machine_reboot(struct machine *m)
+{
+	for (unsigned i = 0; i < m->n_boot_blobs; i++) {
+		struct boot_blob *b = &m->boot_blobs[i];
+		uint8_t *ram = bus_ram_ptr(&m->bus, b->pa, b->len);
+		if (ram)
+			memcpy(ram, b->data, b->len);
+	}
+	m->reboots++;
+	machine_reset(m, (uint32_t)m->entry_point);
+}
+
 void machine_reset(struct machine *m, uint32_t entry)
 {
 	for (unsigned i = 0; i < m->n_cpus; i++) {
@@ -195,6 +234,8 @@ void machine_reset(struct machine *m, uint32_t entry)
 	}
 	if (m->virt)
 		virt_board_reset(m);
+	if (m->cfg.reboot)
+		save_boot_blobs(m);
 	m->round_open = false;
 	m->stop = STOP_NONE;
 }
@@ -211,7 +252,7 @@ uint64_t machine_total_icount(const struct machine *m)
  * wake now (B1.8.13, B1.8.14: a pending interrupt for WFI and WFE, the
  * event register for WFE). A core in WFE whose event register another
  * core set after it last ran is not stuck. */
-static bool can_progress(const struct cpu *cpu)
+bool machine_core_can_progress(const struct cpu *cpu)
 {
 	switch (cpu->state) {
 	case CPU_RUNNING:
@@ -230,7 +271,7 @@ static bool can_progress(const struct cpu *cpu)
 static bool all_waiting(const struct machine *m)
 {
 	for (unsigned i = 0; i < m->n_cpus; i++)
-		if (can_progress(&m->cpus[i]))
+		if (machine_core_can_progress(&m->cpus[i]))
 			return false;
 	return true;
 }
@@ -313,6 +354,10 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			}
 			if (m->stop != STOP_NONE)
 				break;
+		}
+		if (m->stop == STOP_RESET) {
+			machine_reboot(m);
+			continue;
 		}
 		if (m->stop != STOP_NONE) {
 			/* a core that finished its slice lets the next one

@@ -51,6 +51,9 @@ struct machine_config {
 	uint64_t ips;
 	/* virt: the PL031's time at reset, seconds since 1970 (--rtc-epoch) */
 	uint64_t rtc_epoch;
+	/* a PSCI SYSTEM_RESET restarts the machine (--reboot) instead of
+	 * ending the run */
+	bool reboot;
 	/* virt: standard input feeds the UART (hypsim run without
 	 * --monitor); off in scenarios and tests */
 	bool console_input;
@@ -63,6 +66,9 @@ enum stop_reason {
 	STOP_HANG,   /* hang detector fired */
 	STOP_BUDGET, /* --max-insns reached */
 	STOP_BREAK,  /* an observer asked to stop (breakpoint, Ctrl-C) */
+	/* the guest asked for a reset and the machine restarts (--reboot):
+	 * handled inside machine_run, never returned */
+	STOP_RESET,
 };
 
 struct symbol {
@@ -115,6 +121,15 @@ struct machine {
 	/* r0-r2 of the first core at entry (the Linux boot protocol: 0,
 	 * ~0, the DTB's address), set by the virt board's loader */
 	uint32_t boot_regs[3];
+	/* What the loaders put in RAM, kept at the first reset so that a
+	 * restart (--reboot) loads it again, as a bootloader would. */
+	struct boot_blob {
+		uint64_t pa;
+		uint64_t len;
+		uint8_t *data;
+	} *boot_blobs;
+	unsigned n_boot_blobs;
+	unsigned reboots;
 	/* Called after every scheduling round (the board's console input). */
 	void (*poll_hook)(struct machine *m);
 };
@@ -133,6 +148,9 @@ void machine_enter_core(struct machine *m, struct cpu *cpu, uint32_t entry);
  * (0 = no budget). */
 enum stop_reason machine_run(struct machine *m, uint64_t max_insns);
 uint64_t machine_total_icount(const struct machine *m);
+/* Whether a core can run now: running, or waiting with a reason to wake
+ * (a pending interrupt; for WFE, its event register). */
+bool machine_core_can_progress(const struct cpu *cpu);
 
 /* Symbols (from ELF images), sorted by address. */
 void machine_add_symbol(struct machine *m, const char *name, uint32_t addr,

@@ -4,6 +4,7 @@
 #include "sim/monitor.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct monitor {
 	struct debugger *d;
 	FILE *out;
 	unsigned cur; /* current core */
+	enum dbg_view view; /* what x/ without p goes through */
 	bool hang_seen;
 	char last[128]; /* repeated by an empty line (step) */
 };
@@ -34,7 +36,7 @@ struct monitor {
 static const char *const commands[] = {
 	"help", "continue", "step", "core", "break", "watch", "rwatch",
 	"awatch", "delete", "info", "regs", "sysregs", "x", "hyp", "tlb",
-	"icache", "hang", "trace", "translate", "quit", NULL,
+	"icache", "gic", "hang", "trace", "translate", "view", "quit", NULL,
 };
 
 static const char help_text[] =
@@ -52,13 +54,21 @@ static const char help_text[] =
 	"  sysregs [NAME]        system registers (all, or one)\n"
 	"  x/FMT ADDR            memory: FMT = [count][x|d|u|i|s][b|h|w][p];\n"
 	"                        p = ADDR is physical, else virtual through\n"
-	"                        the current regime (e.g. x/8xw $sp, x/4i pc)\n"
+	"                        the memory view (e.g. x/8xw $sp, x/4i pc)\n"
+	"  view [current|guest|hyp]  what x/ reads through: the core's\n"
+	"                        regime, the guest's stage 1 + stage 2, or\n"
+	"                        Hyp's stage 1\n"
 	"  hyp                   HYP state decoded\n"
-	"  tlb                   the modelled TLB's entries\n"
-	"  icache [stale]        the L1 I-cache model's lines\n"
-	"  hang                  the hang report (any core)\n"
+	"  tlb [N]               the modelled TLB's entries (core N)\n"
+	"  icache [N] [stale]    the L1 I-cache model's lines (core N)\n"
+	"  gic [N]               the GIC's state for core N, and why a\n"
+	"                        pending interrupt is not delivered\n"
+	"  hang [N]              the hang report (any core)\n"
 	"  trace on|off          pause or resume --trace recording\n"
-	"  translate ADDR        virtual to physical, current regime\n"
+	"  translate ADDR [vmid N] [hyp|guest|current]\n"
+	"                        VA -> IPA -> PA with each stage's attributes\n"
+	"                        and faults; from Hyp mode the guest's\n"
+	"                        Non-secure PL1&0 regime and its stage 2\n"
 	"  quit (q)              end the run\n"
 	"ADDR: a number (0x… hex), a symbol, or a register ($pc, sp, ELR_hyp,\n"
 	"HVBAR…), with an optional +N or -N.\n";
@@ -70,13 +80,16 @@ static struct cpu *cur_cpu(struct monitor *mon)
 
 /* ---- expressions ---- */
 
+/* A number that fits 64 bits: one that does not is refused, not
+ * clamped (strtoull gives ULLONG_MAX for it). */
 static bool parse_number(const char *s, uint64_t *v)
 {
 	char *end;
 	if (!isdigit((unsigned char)*s))
 		return false;
+	errno = 0;
 	*v = strtoull(s, &end, 0);
-	return *end == 0;
+	return *end == 0 && errno != ERANGE;
 }
 
 /* A number, a symbol, or a register of the current core, optionally
@@ -85,24 +98,26 @@ static bool eval(struct monitor *mon, const char *expr, uint64_t *val)
 {
 	char buf[128];
 	snprintf(buf, sizeof buf, "%s", expr);
-	int64_t off = 0;
+	/* The offset is added modulo 2^64: negating it as a signed number
+	 * would overflow for 9223372036854775808 (issue 17). */
+	uint64_t off = 0;
 	char *op = strpbrk(buf + 1, "+-");
 	if (op) {
 		uint64_t o;
 		if (!parse_number(op + 1, &o))
 			return false;
-		off = *op == '-' ? -(int64_t)o : (int64_t)o;
+		off = *op == '-' ? 0 - o : o;
 		*op = 0;
 	}
 	const char *name = buf[0] == '$' ? buf + 1 : buf;
 	uint64_t v;
 	if (parse_number(name, &v)) {
-		*val = v + (uint64_t)off;
+		*val = v + off;
 		return true;
 	}
 	const struct symbol *sym = machine_symbol_by_name(mon->m, name);
 	if (sym) {
-		*val = sym->addr + (uint64_t)off;
+		*val = sym->addr + off;
 		return true;
 	}
 	int id = regmap_find(name);
@@ -112,12 +127,12 @@ static bool eval(struct monitor *mon, const char *expr, uint64_t *val)
 				id = (int)i;
 	}
 	if (id >= 0) {
-		*val = regmap_read(cur_cpu(mon), (unsigned)id) + (uint64_t)off;
+		*val = regmap_read(cur_cpu(mon), (unsigned)id) + off;
 		return true;
 	}
 	const struct sysreg *r = dbg_sysreg_for(cur_cpu(mon), name);
 	if (r && sysreg_peek(cur_cpu(mon), r, cpu_cp15_bank(cur_cpu(mon)), &v)) {
-		*val = v + (uint64_t)off;
+		*val = v + off;
 		return true;
 	}
 	return false;
@@ -140,10 +155,10 @@ static void print_symbolic(struct monitor *mon, uint32_t addr)
  * the I-cache model may hold other bytes, see `icache`). Returns its
  * size, 0 if memory could not be read. */
 static unsigned disasm_at(struct monitor *mon, struct cpu *cpu, uint64_t addr,
-			  bool thumb, bool phys, char *buf, size_t len)
+			  bool thumb, enum dbg_view v, char *buf, size_t len)
 {
 	uint8_t b[4];
-	size_t got = dbg_mem_read(cpu, addr, b, thumb ? 2 : 4, phys);
+	size_t got = dbg_mem_read_view(cpu, addr, b, thumb ? 2 : 4, v);
 	if (got < (thumb ? 2u : 4u)) {
 		snprintf(buf, len, "(cannot read memory)");
 		return 0;
@@ -155,7 +170,7 @@ static unsigned disasm_at(struct monitor *mon, struct cpu *cpu, uint64_t addr,
 		size = 2;
 		insn = hw1;
 		if (t32_is_32bit((uint16_t)hw1) &&
-		    dbg_mem_read(cpu, addr + 2, b + 2, 2, phys) == 2) {
+		    dbg_mem_read_view(cpu, addr + 2, b + 2, 2, v) == 2) {
 			insn = hw1 << 16 | b[2] | (uint32_t)b[3] << 8;
 			size = 4;
 		}
@@ -172,7 +187,8 @@ static void print_location(struct monitor *mon, struct cpu *cpu)
 {
 	char dis[96];
 	uint32_t pc = cpu->r[15];
-	disasm_at(mon, cpu, pc, cpu_thumb(cpu), false, dis, sizeof dis);
+	disasm_at(mon, cpu, pc, cpu_thumb(cpu), DBG_VIEW_CURRENT, dis,
+		  sizeof dis);
 	fprintf(mon->out, "core %u [%s] 0x%08x", cpu->index,
 		regmap_mode_name(cpu_mode(cpu)), pc);
 	print_symbolic(mon, pc);
@@ -411,11 +427,12 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 	if (count == 0 || count > 4096)
 		count = count ? 4096 : 1;
 	struct cpu *cpu = cur_cpu(mon);
+	enum dbg_view view = phys ? DBG_VIEW_PHYS : mon->view;
 	if (f == 'i') {
 		bool thumb = cpu_thumb(cpu);
 		for (uint64_t i = 0; i < count; i++) {
 			char dis[96];
-			unsigned sz = disasm_at(mon, cpu, addr, thumb, phys, dis,
+			unsigned sz = disasm_at(mon, cpu, addr, thumb, view, dis,
 						sizeof dis);
 			fprintf(mon->out, "0x%08" PRIx64, addr);
 			if (!phys)
@@ -432,7 +449,7 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 			fprintf(mon->out, "0x%08" PRIx64 ": \"", addr);
 			for (unsigned k = 0; k < 1024; k++, addr++) {
 				uint8_t c;
-				if (dbg_mem_read(cpu, addr, &c, 1, phys) != 1) {
+				if (dbg_mem_read_view(cpu, addr, &c, 1, view) != 1) {
 					fputs("\" (cannot read memory)\n", mon->out);
 					return;
 				}
@@ -455,7 +472,8 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 		if (i % per_line == 0)
 			fprintf(mon->out, "%s0x%08" PRIx64 ":", i ? "\n" : "",
 				addr + i * size);
-		if (dbg_mem_read(cpu, addr + i * size, b, size, phys) != size) {
+		if (dbg_mem_read_view(cpu, addr + i * size, b, size, view) !=
+		    size) {
 			fputs(" (cannot read memory)", mon->out);
 			break;
 		}
@@ -475,14 +493,15 @@ static void cmd_x(struct monitor *mon, const char *fmt, const char *arg)
 	fputc('\n', mon->out);
 }
 
-static void cmd_hang(struct monitor *mon)
+static void cmd_hang(struct monitor *mon, int core)
 {
 	struct machine *m = mon->m;
 	if (!m->hang) {
 		fprintf(mon->out, "hang detection is off (--no-hang-detect)\n");
 		return;
 	}
-	unsigned c = hang_detector_kind(m->hang) != HANG_NONE
+	unsigned c = core >= 0 ? (unsigned)core
+		     : hang_detector_kind(m->hang) != HANG_NONE
 			     ? hang_detector_cpu(m->hang) : mon->cur;
 	hang_report(m->hang, c, mon->out);
 }
@@ -503,19 +522,42 @@ static void cmd_trace(struct monitor *mon, const char *arg)
 	fprintf(mon->out, "trace recording %s\n", on ? "on" : "off");
 }
 
-static void cmd_translate(struct monitor *mon, const char *arg)
+static void cmd_translate(struct monitor *mon, char *arg)
 {
-	uint64_t va, pa;
-	if (!*arg || !eval(mon, arg, &va) || va > 0xffffffffu) {
-		fprintf(mon->out, "usage: translate ADDR\n");
-		return;
+	uint64_t va;
+	char *opts = arg;
+	while (*opts && !isspace((unsigned char)*opts))
+		opts++;
+	if (*opts)
+		*opts++ = 0;
+	if (!*arg || !eval(mon, arg, &va) || va > 0xffffffffu ||
+	    !dbg_translate_cmd(cur_cpu(mon), (uint32_t)va, opts, mon->out))
+		fprintf(mon->out, "usage: translate ADDR [vmid N] "
+				  "[hyp|guest|current]\n");
+}
+
+/* An optional leading core number of `tlb`, `icache`, `gic`, `hang`:
+ * sets *cpu and skips it; false (said) for a number that names no core. */
+static bool take_core(struct monitor *mon, const char **arg, unsigned *cpu)
+{
+	const char *a = *arg;
+	if (!isdigit((unsigned char)*a))
+		return true;
+	char num[32];
+	size_t n = strcspn(a, " \t");
+	snprintf(num, sizeof num, "%.*s", (int)(n < 31 ? n : 31), a);
+	uint64_t v;
+	if (!parse_number(num, &v) || v >= mon->m->n_cpus) {
+		fprintf(mon->out, "no core '%s' (0-%u)\n", num,
+			mon->m->n_cpus - 1);
+		return false;
 	}
-	if (!dbg_translate(cur_cpu(mon), (uint32_t)va, &pa))
-		fprintf(mon->out, "0x%08x: no translation in the current regime\n",
-			(uint32_t)va);
-	else
-		fprintf(mon->out, "0x%08x -> PA 0x%010" PRIx64 "\n", (uint32_t)va,
-			pa);
+	*cpu = (unsigned)v;
+	a += n;
+	while (isspace((unsigned char)*a))
+		a++;
+	*arg = a;
+	return true;
 }
 
 bool monitor_execute(struct monitor *mon, const char *input)
@@ -582,14 +624,39 @@ bool monitor_execute(struct monitor *mon, const char *input)
 		cmd_x(mon, fmt, arg);
 	} else if (!strcmp(cmd, "hyp")) {
 		dbg_print_hyp(cpu, mon->out);
-	} else if (!strcmp(cmd, "tlb")) {
-		tlb_dump(cpu, mon->out);
-	} else if (!strcmp(cmd, "icache")) {
-		icache_dump(cpu, mon->out, !strcmp(arg, "stale"));
-	} else if (!strcmp(cmd, "hang")) {
-		cmd_hang(mon);
+	} else if (!strcmp(cmd, "tlb") || !strcmp(cmd, "icache") ||
+		   !strcmp(cmd, "gic") || !strcmp(cmd, "hang")) {
+		const char *a = arg;
+		unsigned c = mon->cur;
+		bool given = isdigit((unsigned char)*a);
+		if (!take_core(mon, &a, &c)) {
+			fflush(mon->out);
+			return true;
+		}
+		if (!strcmp(cmd, "tlb")) {
+			fprintf(mon->out, "core %u TLB:\n", c);
+			tlb_dump(&mon->m->cpus[c], mon->out);
+		} else if (!strcmp(cmd, "icache")) {
+			fprintf(mon->out, "core %u L1 I-cache:\n", c);
+			icache_dump(&mon->m->cpus[c], mon->out,
+				    !strcmp(a, "stale"));
+		} else if (!strcmp(cmd, "gic")) {
+			dbg_print_gic(mon->m, c, mon->out);
+		} else {
+			cmd_hang(mon, given ? (int)c : -1);
+		}
 	} else if (!strcmp(cmd, "trace")) {
 		cmd_trace(mon, arg);
+	} else if (!strcmp(cmd, "view")) {
+		if (!strcasecmp(arg, "current"))
+			mon->view = DBG_VIEW_CURRENT;
+		else if (!strcasecmp(arg, "guest"))
+			mon->view = DBG_VIEW_GUEST;
+		else if (!strcasecmp(arg, "hyp"))
+			mon->view = DBG_VIEW_HYP;
+		else if (*arg)
+			fprintf(mon->out, "usage: view [current|guest|hyp]\n");
+		fprintf(mon->out, "memory view: %s\n", dbg_view_name(mon->view));
 	} else if (!strcmp(cmd, "translate")) {
 		cmd_translate(mon, arg);
 	} else if (!strcmp(cmd, "quit") || !strcmp(cmd, "q") ||

@@ -3,9 +3,10 @@
  * The machine starts stopped at its reset state and the console takes
  * commands (readline, with history and tab completion of commands,
  * register and symbol names): continue, step [N], core [N], break,
- * watch, delete, regs, sysregs, x/FMT, hyp, tlb, icache, hang, trace,
- * quit (`help` lists them). Ctrl-C during `continue` stops the machine
- * between instructions and returns to the prompt. A breakpoint, a
+ * watch, delete, regs, sysregs, x/FMT, hyp, tlb [N], icache [N], gic [N],
+ * hang [N], trace, translate VA [vmid N], view, quit (`help` lists
+ * them). Ctrl-C during `continue` stops the machine between
+ * instructions and returns to the prompt. A breakpoint, a
  * watchpoint, a hang or the guest's exit also return to the prompt.
  *
  * Stepping executes instructions on the current core only and holds the

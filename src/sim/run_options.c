@@ -137,7 +137,7 @@ enum {
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR, OPT_DCC,
 	OPT_IPS, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMPDTB, OPT_MODULE,
-	OPT_MODULE_ARGS, OPT_SYMBOLS, OPT_RTC_EPOCH,
+	OPT_MODULE_ARGS, OPT_SYMBOLS, OPT_RTC_EPOCH, OPT_REBOOT,
 };
 
 static const struct option run_long_options[] = {
@@ -180,6 +180,7 @@ static const struct option run_long_options[] = {
 	{"module-args", required_argument, 0, OPT_MODULE_ARGS},
 	{"symbols", required_argument, 0, OPT_SYMBOLS},
 	{"rtc-epoch", required_argument, 0, OPT_RTC_EPOCH},
+	{"reboot", no_argument, 0, OPT_REBOOT},
 	{0, 0, 0, 0},
 };
 
@@ -404,6 +405,9 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		case OPT_APPEND:
 			o->append = optarg;
+			break;
+		case OPT_REBOOT:
+			o->machine.reboot = true;
 			break;
 		case OPT_INITRD:
 			o->initrd = optarg;

@@ -96,15 +96,21 @@ static enum exec_result psci_system_reset(void *ctx, struct cpu *cpu)
 {
 	struct machine *m = ctx;
 	fflush(m->console);
-	/* A reset would reload the images as a bootloader does; until
-	 * hypsim can, the run ends here and says so. */
+	m->stopped_cpu = cpu->index;
+	if (m->cfg.reboot) {
+		fprintf(stderr, "hypsim: PSCI SYSTEM_RESET from core %u after "
+				"%llu instructions: the machine restarts\n",
+			cpu->index,
+			(unsigned long long)machine_total_icount(m));
+		m->stop = STOP_RESET;
+		return EXEC_HALT;
+	}
 	fprintf(stderr, "hypsim: PSCI SYSTEM_RESET from core %u after %llu "
-			"instructions: the run ends (the machine does not "
-			"restart)\n",
+			"instructions: the run ends (--reboot restarts the "
+			"machine instead)\n",
 		cpu->index, (unsigned long long)machine_total_icount(m));
 	m->exit_code = 0;
 	m->stop = STOP_EXIT;
-	m->stopped_cpu = cpu->index;
 	return EXEC_HALT;
 }
 

@@ -178,6 +178,17 @@ for pkt, want in [
     r = c.cmd(pkt)
     check(r == want, "%r -> %r, expected %r" % (pkt, r, want))
 
+# "p-" is only the start of "p-1": a thread id cut there is malformed. The
+# longer packet before it leaves ".1" behind the NUL of the short one in
+# the receive buffer, which a parser stepping past the NUL would read as
+# a valid thread (issue 17).
+for pkt, want in [("Hgp-1.1", b"OK"), ("Hgp-", b"E01"),
+                  ("Tp-1.1", b"OK"), ("Tp-", b"E01"),
+                  ("vCont;s:p-1.1", None), ("vCont;c:p-", b"E01")]:
+    r = c.cmd(pkt)
+    if want is not None:
+        check(r == want, "%r -> %r, expected %r" % (pkt, r, want))
+
 # The target description is served in pieces, with the escapes undone.
 xml, off = b"", 0
 while True:

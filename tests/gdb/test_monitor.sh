@@ -40,7 +40,7 @@ expect '^core 0 \[hyp\] 0x[0-9a-f]{8} <print_kv\+8>: bl '
 expect '^\(TLB empty'
 expect '^hypsim: state of core 0'
 expect '^no trace is being recorded'
-expect '^0x40000010 -> PA 0x0040000010$'
+expect '^  VA 0x40000010 -> PA 0x0040000010$'
 expect '^watchpoint on 0x[0-9a-f]{8}, 4 bytes$'
 expect "^unknown command 'bogus'"
 expect '^watchpoint: core 0 accessed 0x[0-9a-f]{8}$'

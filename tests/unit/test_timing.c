@@ -16,6 +16,7 @@
 #include "cp15/core_model.h"
 #include "cp15/sysreg.h"
 #include "cpu/cpu.h"
+#include "sim/hang.h"
 #include "sim/machine.h"
 #include "timing/irq.h"
 #include "timing/timing.h"
@@ -246,6 +247,56 @@ START_TEST(split_runs_interleave_as_one)
 }
 END_TEST
 
+START_TEST(polling_core_not_hung_while_a_woken_core_will_run)
+{
+	/* core 0 polls a flag (no store: a no-progress loop on its own);
+	 * core 1 waits in WFE and stores the flag when woken; core 2
+	 * counts, then SEVs and waits. In the round of the SEV no core is
+	 * running, but core 1 will: the hang detector must not declare
+	 * core 0 hung (Xen's stop_machine_run waiting for cores in a
+	 * spinlock's WFE did), nor in the next round, where core 1 stores
+	 * the flag after core 0 has run: a store by any core is progress
+	 * for a core that polls. */
+	static const uint32_t code[] = {
+		0xe3a03101, /* 00 mov r3, #0x40000000 */
+		0xe2833c01, /* 04 add r3, r3, #0x100 */
+		0xee100fb0, /* 08 mrc MPIDR -> r0 */
+		0xe2000003, /* 0c and r0, r0, #3 */
+		0xe3500001, /* 10 cmp r0, #1 */
+		0x0a000007, /* 14 beq core1 (0x38) */
+		0xe3500002, /* 18 cmp r0, #2 */
+		0x0a00000a, /* 1c beq core2 (0x4c) */
+		0xe5932000, /* 20 core0: ldr r2, [r3] */
+		0xe3520000, /* 24 cmp r2, #0 */
+		0x0afffffc, /* 28 beq 0x20 */
+		0xe3a05055, /* 2c mov r5, #0x55 */
+		0xe320f003, /* 30 wfi */
+		0xeafffffd, /* 34 b 0x30 */
+		0xe320f002, /* 38 core1: wfe */
+		0xe3a04001, /* 3c mov r4, #1 */
+		0xe5834000, /* 40 str r4, [r3] */
+		0xe320f003, /* 44 wfi */
+		0xeafffffd, /* 48 b 0x44 */
+		0xe3a06801, /* 4c core2: mov r6, #0x10000 */
+		0xe2566001, /* 50 subs r6, r6, #1 */
+		0x1afffffd, /* 54 bne 0x50 */
+		0xe320f004, /* 58 sev */
+		0xe320f003, /* 5c wfi */
+		0xeafffffd, /* 60 b 0x5c */
+	};
+	struct machine m;
+	unit_machine(&m, &cortex_a15_model, 3, RAM_BASE, 0x10000, ENTRY_HYP,
+		     RAM_BASE);
+	put_code(&m, RAM_BASE, code, sizeof code / 4);
+	ck_assert_ptr_nonnull(hang_detector_create(&m));
+	ck_assert_int_eq(machine_run(&m, 2000000), STOP_HANG);
+	/* the run ends only when every core waits for good */
+	ck_assert_int_eq(hang_detector_kind(m.hang), HANG_WAIT_FOREVER);
+	ck_assert_uint_eq(m.cpus[0].r[5], 0x55);
+	machine_destroy(&m);
+}
+END_TEST
+
 static Suite *timing_suite(void)
 {
 	Suite *s = suite_create("timing");
@@ -256,6 +307,7 @@ static Suite *timing_suite(void)
 	tcase_add_test(tc, cores_read_one_counter);
 	tcase_add_test(tc, sev_from_later_core_wakes_earlier_core_in_wfe);
 	tcase_add_test(tc, split_runs_interleave_as_one);
+	tcase_add_test(tc, polling_core_not_hung_while_a_woken_core_will_run);
 	suite_add_tcase(s, tc);
 	return s;
 }

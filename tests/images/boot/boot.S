@@ -1,5 +1,5 @@
 @ A realistic boot flow for the HSCTLR and stale-HYP-TLB scenarios
-@ (../shared/reference/history.md 1; issue 6 "Scenarios").
+@ (docs/history.md 1; issue 6 "Scenarios").
 @
 @ 1. Firmware, entered in Non-secure HYP (--entry hyp). It installs a
 @    hyp-stub (Linux 6.1 decompressor ABI: HVC #0 with r0 = 0 sets HVBAR to

@@ -1,4 +1,4 @@
-@ kexec-style HYP teardown (../shared/reference/history.md 5; issue 9).
+@ kexec-style HYP teardown (docs/history.md 5; issue 9).
 @ hypsim-run: --entry hyp --dcache-model on
 @
 @ HYP runs with its MMU and caches on (identity map, Write-Back memory) and

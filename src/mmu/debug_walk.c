@@ -1,0 +1,130 @@
+/* The debugger's translations (mmu.h): a chosen regime's stage 1 and
+ * stage 2, stage by stage, with ctx.no_fill set, the flag the walker
+ * honours for mmu_translate_debug — TLB entries are looked up (the core
+ * would use them, stale or not) and nothing is filled; no cache model is
+ * touched (table descriptors are read from the bus, as the walker always
+ * reads them). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp15/cp15.h"
+#include "cpu/cpu.h"
+#include "mmu/bus.h"
+#include "mmu/mmu.h"
+#include "mmu/mmu_internal.h"
+
+static void view_ctx(const struct cpu *cpu, enum mmu_view v,
+		     struct mmu_ctx *ctx)
+{
+	if (v == MMU_VIEW_GUEST)
+		mmu_ctx_ns_pl10(cpu, false, ctx);
+	else if (v == MMU_VIEW_HYP)
+		mmu_ctx_hyp(cpu, ctx);
+	else
+		mmu_ctx_current(cpu, 0, ctx);
+	ctx->no_fill = true;
+}
+
+bool mmu_debug_view_translate(struct cpu *cpu, enum mmu_view v, uint32_t va,
+			      uint64_t *pa)
+{
+	struct mmu_ctx ctx;
+	struct mmu_xlat x;
+	struct mmu_fault f;
+	view_ctx(cpu, v, &ctx);
+	if (!mmu_translate_ctx(cpu, &ctx, va, MMU_READ, false, &x, &f))
+		return false;
+	*pa = x.pa & PA_MASK;
+	return true;
+}
+
+static const char *regime_name(const struct mmu_ctx *ctx)
+{
+	switch (ctx->regime) {
+	case MMU_REGIME_HYP: return "Hyp";
+	case MMU_REGIME_S_PL10: return "Secure PL1&0";
+	default: return "Non-secure PL1&0";
+	}
+}
+
+bool mmu_debug_stages(struct cpu *cpu, enum mmu_view v, uint32_t va, int vmid,
+		      struct mmu_stages *out)
+{
+	struct mmu_ctx ctx;
+	memset(out, 0, sizeof *out);
+	out->va = va;
+	view_ctx(cpu, v, &ctx);
+	unsigned vttbr_vmid = (unsigned)(cpu->cp15.vttbr >> 48) & 0xffu;
+	out->vttbr_vmid = (uint8_t)vttbr_vmid;
+	if (vmid >= 0) {
+		if (ctx.regime != MMU_REGIME_NS_PL10) {
+			snprintf(out->refused, sizeof out->refused,
+				 "the %s regime has no stage 2: vmid applies to "
+				 "the Non-secure PL1&0 regime only",
+				 regime_name(&ctx));
+			return false;
+		}
+		if ((unsigned)vmid != vttbr_vmid) {
+			/* Only the current VTTBR is known to the model: a
+			 * hypervisor keeps the other guests' stage-2 roots
+			 * in its own data structures. */
+			snprintf(out->refused, sizeof out->refused,
+				 "VTTBR holds VMID %u, not %d: hypsim knows only "
+				 "the stage 2 of the current VTTBR (VMID %u)",
+				 vttbr_vmid, vmid, vttbr_vmid);
+			return false;
+		}
+		/* An explicit VMID asks for its stage 2 even while HCR.VM
+		 * is clear (a hypervisor running its own code). */
+		ctx.s2_on = true;
+	}
+	out->regime = regime_name(&ctx);
+	out->s1_on = ctx.s1_on;
+	out->s1_long = ctx.lpae;
+	out->s2_on = ctx.s2_on;
+	out->vmid = ctx.vmid;
+	out->asid = ctx.asid;
+	out->dc = ctx.dc;
+
+	struct mmu_xlat x;
+	struct mmu_fault f;
+	bool ok = mmu_translate_ctx(cpu, &ctx, va, MMU_READ, false, &x, &f);
+	if (!ok) {
+		out->fault = f;
+		out->faulted = true;
+		if (f.stage2 && !f.s1ptw) {
+			/* Stage 1 gave an IPA that stage 2 refused. */
+			struct mmu_xlat s1;
+			struct mmu_fault f1;
+			if (mmu_translate_ctx(cpu, &ctx, va, MMU_READ, true, &s1,
+					      &f1)) {
+				out->s1_done = true;
+				out->ipa = s1.ipa;
+				out->s1attr = s1.s1attr;
+			} else {
+				out->ipa = f.ipa;
+			}
+		}
+		return true;
+	}
+	out->s1_done = true;
+	out->ipa = x.ipa;
+	out->pa = x.pa & PA_MASK;
+	out->s1attr = x.s1attr;
+	out->attr = x.memattr;
+	out->ns = x.ns;
+	if (ctx.s2_on) {
+		struct mmu_s2_result s2;
+		struct mmu_fault f2;
+		if (mmu_stage2_xlat(cpu, &ctx, x.ipa, &s2, &f2)) {
+			out->s2_done = true;
+			out->s2attr = s2.memattr;
+			out->s2perms = s2.perms;
+			out->s2level = s2.level;
+			out->s2_from_tlb = s2.tlb_index >= 0;
+		}
+	}
+	out->from_tlb = x.tlb_index >= 0;
+	return true;
+}
+
