@@ -91,7 +91,8 @@ struct core_model {
 	 * to the translation tables do not require a clean to the point of
 	 * unification"; ARM DDI 0406C B4.1.92). Must agree with id_mmfr[3]
 	 * (a unit test checks it). With --dcache-model on, a core without
-	 * it walks memory and needs the clean (mmu/dcache.c). */
+	 * it (or with the noncoherent-walk quirk, cp15/errata.h) walks
+	 * memory and needs the clean (mmu/dcache.c). */
 	bool coherent_walk;
 	/* implementation-defined CP15 registers, searched before the
 	 * architected table */

@@ -19,6 +19,7 @@
 
 #include "cp15/core_model.h"
 #include "cp15/cp15.h"
+#include "cp15/errata.h"
 #include "cpu/cpu.h"
 #include "mmu/bus.h"
 #include "mmu/dcache_model.h"
@@ -175,7 +176,9 @@ bool mmu_walk_read(const struct mmu_walker *w, uint64_t addr, unsigned size,
 	/* A walker that is coherent with the data cache reads the tables
 	 * as the data side last wrote them; another reads memory (the
 	 * software must clean the tables to PoU first). */
-	bool ok = cpu->bus->dcache && cpu->model && cpu->model->coherent_walk
+	bool coherent = cpu->model && cpu->model->coherent_walk &&
+			!cpu_erratum(cpu, ERRATUM_NONCOHERENT_WALK);
+	bool ok = cpu->bus->dcache && coherent
 			  ? dcache_walk_read(cpu, pa & PA_MASK, size, &v)
 			  : bus_read(cpu->bus, pa & PA_MASK, size, &v, cpu);
 	if (!ok) {
