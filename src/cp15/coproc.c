@@ -71,10 +71,10 @@ enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
 	uint32_t iss = hyp_iss_cp_rt(&e, rt, is_read);
 	struct sysreg_result res;
 	if (is_read) {
-		uint64_t v = 0;
-		res = sysreg_read(cpu, r, &v);
+		res = sysreg_read(cpu, r);
 		if (res.status != SR_DONE)
 			return access_result(cpu, &res, ec, iss);
+		uint64_t v = res.value;
 		if (rt == 15) /* MRC APSR_nzcv: flags from bits [31:28] */
 			cpu->cpsr = (cpu->cpsr & ~CPSR_NZCV) |
 				    ((uint32_t)v & CPSR_NZCV);
@@ -112,12 +112,11 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 
 	struct sysreg_result res;
 	if (is_read) {
-		uint64_t v = 0;
-		res = sysreg_read(cpu, r, &v);
+		res = sysreg_read(cpu, r);
 		if (res.status != SR_DONE)
 			return access_result(cpu, &res, ec, iss);
-		cpu->r[rt] = (uint32_t)v;
-		cpu->r[rt2] = (uint32_t)(v >> 32);
+		cpu->r[rt] = (uint32_t)res.value;
+		cpu->r[rt2] = (uint32_t)(res.value >> 32);
 		return EXEC_OK;
 	}
 	uint64_t v = ((uint64_t)cpu->r[rt2] << 32) | cpu->r[rt];

@@ -339,10 +339,13 @@ static struct sysreg_result do_write(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-struct sysreg_result sysreg_read(struct cpu *cpu, const struct sysreg *r,
-				 uint64_t *val)
+struct sysreg_result sysreg_read(struct cpu *cpu, const struct sysreg *r)
 {
-	return do_read(cpu, r, val);
+	uint64_t v = 0;
+	struct sysreg_result res = do_read(cpu, r, &v);
+	if (res.status == SR_DONE)
+		res.value = v;
+	return res;
 }
 
 /* The value an observer is told about: the register as stored, for the

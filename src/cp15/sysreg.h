@@ -94,6 +94,7 @@ enum sysreg_status {
 
 struct sysreg_result {
 	enum sysreg_status status;
+	uint64_t value;         /* SR_DONE of sysreg_read: the value read */
 	uint32_t far;           /* SR_ABORT: the faulting virtual address */
 	struct mmu_fault fault; /* SR_ABORT: routed like any data abort */
 };
@@ -117,8 +118,8 @@ static inline struct sysreg_result sr_abort(const struct mmu_fault *f,
 				      .fault = *f};
 }
 
-/* Read/write hooks. A read stores the value in *val when it returns
- * SR_DONE. */
+/* Read/write hooks. A read hook stores the value in *val when it returns
+ * SR_DONE (sysreg_read puts it in the result). */
 typedef struct sysreg_result (*sysreg_read_fn)(struct cpu *cpu,
 					       const struct sysreg *r,
 					       uint64_t *val);
@@ -181,14 +182,14 @@ void cp15_reset(struct cpu *cpu);
  * access is UNDEFINED. HYP traps are decided separately (hyp/traps.h). */
 bool sysreg_access_ok(const struct cpu *cpu, const struct sysreg *r,
 		      bool is_read);
-/* Execute a permitted access (no access or trap checks): reads return the
- * value software sees in *val; writes apply the field rules and side
- * effects. The result says whether the access happened, is UNDEFINED after
- * all, traps, or takes an abort (address translation operations): the
- * caller must act on it. Register writes are reported to observers here. */
+/* Execute a permitted access (no access or trap checks): a read returns
+ * the value software sees (in .value); a write applies the field rules and
+ * side effects. The result says whether the access happened, is UNDEFINED
+ * after all, traps, or takes an abort (address translation operations):
+ * the caller must act on it. Register writes are reported to observers
+ * here. */
 __attribute__((warn_unused_result))
-struct sysreg_result sysreg_read(struct cpu *cpu, const struct sysreg *r,
-				 uint64_t *val);
+struct sysreg_result sysreg_read(struct cpu *cpu, const struct sysreg *r);
 __attribute__((warn_unused_result))
 struct sysreg_result sysreg_write(struct cpu *cpu, const struct sysreg *r,
 				  uint64_t val);
