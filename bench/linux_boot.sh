@@ -153,9 +153,9 @@ qe=$(cut -d' ' -f2 "$dir/q.times" | median)
 # retired instructions of the last hypsim boot, summed over its cores
 insns=$(sed -n 's/.* \([0-9][0-9]*\) instructions retired.*/\1/p' "$dir/h.err" |
   awk '{ s += $1 } END { print s + 0 }')
-printf '%-8s %12s %10s %10s %9s\n' sim to_marker_s to_exit_s insns MIPS
+printf "%-8s %12s %10s %11s %9s\n" sim to_marker_s to_exit_s insns MIPS
 awk -v m="$hm" -v e="$he" -v n="$insns" 'BEGIN {
-  printf "%-8s %12.3f %10.3f %10d %9s\n", "hypsim", m / 1e9, e / 1e9, n,
+  printf "%-8s %12.3f %10.3f %10.0f %9s\n", "hypsim", m / 1e9, e / 1e9, n,
     (n > 0) ? sprintf("%.1f", n / (e / 1e9) / 1e6) : "n/a" }'
 awk -v m="$qm" -v e="$qe" 'BEGIN {
   printf "%-8s %12.3f %10.3f %10s %9s\n", "qemu", m / 1e9, e / 1e9, "-", "-" }'
