@@ -118,6 +118,8 @@ if [ "$(id -u)" -eq 0 ] && mkdir mnt && mount -t tmpfs -o size=3M tmpfs mnt 2>/d
   "$hypsim" trace show mnt/full.trace >show 2>&1 ||
     note "full disk: trace unreadable: $(tail -1 show)"
   grep -q '^# end: [1-9][0-9]* records' show || note "full disk: no records kept"
+  grep -q 'cut at the last whole block after a write error' show ||
+    note "full disk: trace show does not say how the trace ended"
 else
   echo "check_options: not root: the full-disk case is skipped"
 fi
