@@ -128,3 +128,122 @@ bool mmu_debug_stages(struct cpu *cpu, enum mmu_view v, uint32_t va, int vmid,
 	return true;
 }
 
+
+/* ---- stale TLB entries ----
+ * A TLB may keep an entry after its descriptor changed until a TLB
+ * maintenance operation removes it (ARM DDI 0406C B3.10.1 "General TLB
+ * maintenance requirements"). Such an entry is stale: the walk it came
+ * from, done again now with the current tables and registers, gives
+ * another output address, size, attributes or permissions, or a fault.
+ * The walk here neither looks the TLB up nor fills it (no_lookup,
+ * no_fill), and reads the tables as the core's walker does. */
+
+static int stale_s1(struct cpu *cpu, const struct mmu_ctx *ctx,
+		    const struct tlb_entry *e, char *why, unsigned len)
+{
+	uint64_t desc_pa = 0;
+	struct mmu_walker w = {
+		.cpu = cpu, .ctx = ctx,
+		.s2_walks = (e->aux & TLB_AUX_HAS_S2) != 0,
+		.ee = ctx->ee, .desc_pa = &desc_pa,
+	};
+	struct mmu_walk_result r;
+	struct mmu_fault f;
+	bool ok = ctx->lpae ? mmu_walk_long(&w, (uint32_t)e->va, &r, &f)
+			    : mmu_walk_short(&w, (uint32_t)e->va, &r, &f);
+	if (!ok) {
+		snprintf(why, len, "the tables now give a %s fault",
+			 f.stage2 ? "stage-2" : "stage-1");
+		return 1;
+	}
+	uint64_t ipa = r.oa;
+	uint8_t s1attr = (uint8_t)(e->aux >> TLB_AUX_S1ATTR_SHIFT);
+	if (!(e->aux & TLB_AUX_HAS_S2)) {
+		if (ipa != e->pa || r.size_log2 != e->size_log2) {
+			snprintf(why, len, "the tables now map it to PA 0x%010llx "
+				 "(%u-bit block or page)",
+				 (unsigned long long)ipa, r.size_log2);
+			return 1;
+		}
+	} else if (ipa != e->ipa || r.size_log2 < e->size_log2) {
+		snprintf(why, len, "stage 1 now maps it to IPA 0x%010llx",
+			 (unsigned long long)ipa);
+		return 1;
+	}
+	if (r.perms != e->perms || r.memattr != s1attr) {
+		snprintf(why, len, "the descriptor's permissions or attributes "
+			 "changed");
+		return 1;
+	}
+	if (!(e->aux & TLB_AUX_HAS_S2))
+		return 0;
+	struct mmu_s2_result s2;
+	if (!mmu_walk_s2(cpu, ctx, ipa, &s2, &f)) {
+		snprintf(why, len, "stage 2 now faults for IPA 0x%010llx",
+			 (unsigned long long)ipa);
+		return 1;
+	}
+	if ((s2.pa & ~((1ull << e->size_log2) - 1)) != e->pa ||
+	    s2.size_log2 < e->size_log2 || (s2.perms & 7u) != (e->aux & 7u)) {
+		snprintf(why, len, "stage 2 now maps IPA 0x%010llx to PA "
+			 "0x%010llx", (unsigned long long)ipa,
+			 (unsigned long long)s2.pa);
+		return 1;
+	}
+	return 0;
+}
+
+int mmu_tlb_entry_stale(struct cpu *cpu, const struct tlb_entry *e,
+			char *why, unsigned len)
+{
+	struct mmu_ctx ctx;
+	char scratch[8];
+	if (!why || !len) {
+		why = scratch;
+		len = sizeof scratch;
+	}
+	why[0] = 0;
+	if (!e->valid)
+		return -1;
+	switch (e->regime) {
+	case TLB_REGIME_HYP:
+		mmu_ctx_hyp(cpu, &ctx);
+		break;
+	case TLB_REGIME_S2: {
+		mmu_ctx_pl10(cpu, false, &ctx);
+		if (e->vmid != ctx.vmid)
+			return -1; /* another VMID: its VTTBR is not known */
+		ctx.no_fill = ctx.no_lookup = true;
+		struct mmu_s2_result s2;
+		struct mmu_fault f;
+		if (!mmu_walk_s2(cpu, &ctx, e->va, &s2, &f)) {
+			snprintf(why, len, "stage 2 now faults");
+			return 1;
+		}
+		if (s2.pa != e->pa || s2.size_log2 != e->size_log2 ||
+		    s2.memattr != e->memattr || (s2.perms & 7u) != (e->aux & 7u)) {
+			snprintf(why, len, "stage 2 now maps it to PA 0x%010llx "
+				 "(%u-bit block or page)",
+				 (unsigned long long)s2.pa, s2.size_log2);
+			return 1;
+		}
+		return 0;
+	}
+	default:
+		if (!e->ns && !cpu_is_secure(cpu))
+			return -1; /* Secure entries, judged from Secure state */
+		mmu_ctx_pl10(cpu, !e->ns, &ctx);
+		if (e->ns && e->vmid != ctx.vmid)
+			return -1;
+		if (!e->global && e->asid != ctx.asid)
+			return -1; /* another process's tables */
+		if (!!(e->aux & TLB_AUX_SHORT) == ctx.lpae)
+			return -1; /* the format changed since: TTBCR.EAE */
+		break;
+	}
+	/* The entry exists, so its stage 1 was on when it was filled: walk
+	 * the tables the registers name now even if the MMU is off. */
+	ctx.s1_on = true;
+	ctx.no_fill = ctx.no_lookup = true;
+	return stale_s1(cpu, &ctx, e, why, len);
+}

@@ -159,5 +159,13 @@ bool mmu_debug_view_translate(struct cpu *cpu, enum mmu_view v, uint32_t va,
  * VTTBR, or when the view is not the Non-secure PL1&0 regime. */
 bool mmu_debug_stages(struct cpu *cpu, enum mmu_view v, uint32_t va, int vmid,
 		      struct mmu_stages *x);
+/* Whether TLB entry e is stale: the walk it came from, done again now
+ * (no TLB lookup, nothing filled), gives another output, size,
+ * attributes or permissions, or a fault. 1 stale (why says how), 0 it
+ * matches, -1 cannot tell (an ASID or VMID whose tables the registers
+ * do not name now, or a Secure entry seen from Non-secure state). */
+struct tlb_entry;
+int mmu_tlb_entry_stale(struct cpu *cpu, const struct tlb_entry *e,
+			char *why, unsigned len);
 
 #endif

@@ -34,6 +34,8 @@ struct mmu_ctx {
 	uint8_t asid;
 	uint8_t vmid;
 	bool no_fill;    /* debugger/report lookup: use entries, fill none */
+	bool no_lookup;  /* walk the tables even when an entry holds the
+			    address (with no_fill: what a walk gives now) */
 };
 
 /* Read the context of the current mode; `flags` are the ACC_* flags of
@@ -43,6 +45,8 @@ void mmu_ctx_current(const struct cpu *cpu, unsigned flags,
 /* The Non-secure PL1&0 context as software in `cpu`'s current mode would
  * see it for ATS12NSO* and ATS1C* from Hyp mode. */
 void mmu_ctx_ns_pl10(const struct cpu *cpu, bool pl0, struct mmu_ctx *ctx);
+/* A PL1&0 context of either security state (stale-entry checks). */
+void mmu_ctx_pl10(const struct cpu *cpu, bool secure, struct mmu_ctx *ctx);
 /* The Hyp context (ATS1H*). */
 void mmu_ctx_hyp(const struct cpu *cpu, struct mmu_ctx *ctx);
 
@@ -83,6 +87,10 @@ struct mmu_walker {
 	const struct mmu_ctx *ctx;
 	bool s2_walks; /* table addresses are IPAs, translated by stage 2 */
 	bool ee;       /* descriptors are big-endian (SCTLR.EE/HSCTLR.EE) */
+	/* When set, receives the PA of each descriptor read: after a walk
+	 * that succeeds, the final (block or page) descriptor's, which the
+	 * TLB entry records (tlb_entry.desc_pa). */
+	uint64_t *desc_pa;
 };
 /* Read a `size`-byte (4 or 8) descriptor at table address `addr` for a
  * walk at lookup `level`. On failure *fault is filled (external abort on
@@ -107,6 +115,7 @@ struct mmu_s2_result {
 	uint8_t level;
 	uint8_t size_log2;
 	int tlb_index;
+	uint64_t desc_pa;  /* PA of the final stage-2 descriptor */
 };
 /* Walk stage 2 for `ipa` (no TLB). */
 bool mmu_walk_s2(struct cpu *cpu, const struct mmu_ctx *ctx, uint64_t ipa,

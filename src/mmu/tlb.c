@@ -132,7 +132,7 @@ int tlb_find(const struct cpu *cpu, const struct mmu_ctx *ctx,
 	     enum tlb_regime regime, uint64_t va)
 {
 	const struct tlb *t = &cpu->tlb;
-	if (!t->n_entries)
+	if (!t->n_entries || ctx->no_lookup)
 		return -1;
 	for (unsigned s = 0; s < N_TLB_SIZES; s++) {
 		unsigned size = tlb_sizes[s];
@@ -462,9 +462,15 @@ void tlb_dump(const struct cpu *cpu, FILE *out)
 		const struct tlb_entry *e = &t->entries[i];
 		if (!e->valid)
 			continue;
-		char line[256];
+		char line[256], why[128];
 		tlb_format_entry(e, line, sizeof line);
-		fprintf(out, "[%3u.%u] %s\n", i / t->ways, i % t->ways, line);
+		/* Marked as the I-cache dump marks its lines: an entry the
+		 * tables no longer give is why a core can run on after its
+		 * mapping changed. The re-walk changes nothing in the core. */
+		bool stale = mmu_tlb_entry_stale((struct cpu *)cpu, e, why,
+						 sizeof why) > 0;
+		fprintf(out, "[%3u.%u] %s%s%s\n", i / t->ways, i % t->ways,
+			line, stale ? "  STALE: " : "", stale ? why : "");
 		n++;
 	}
 	if (n == 0)

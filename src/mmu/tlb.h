@@ -44,6 +44,12 @@ struct tlb_entry {
 	uint64_t ipa;       /* for combined stage 1+2 entries */
 	uint64_t filled_at; /* core icount at fill, for hang reports */
 	uint32_t aux;       /* MMU-private bits (AP, XN, descriptor kind) */
+	/* Where the entry came from: the PA of the final descriptor of its
+	 * walk (stage 1, or stage 2 for an S2 entry) and, for a combined
+	 * stage 1+2 entry, of the final stage-2 descriptor of its output
+	 * (0 when none). --check-maintenance watches writes to them. */
+	uint64_t desc_pa;
+	uint64_t s2_desc_pa;
 };
 
 /* Soft-TLB slot: a direct-mapped shortcut to a host page for one regime

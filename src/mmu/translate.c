@@ -86,6 +86,11 @@ void mmu_ctx_ns_pl10(const struct cpu *cpu, bool pl0, struct mmu_ctx *ctx)
 	ctx_pl10(cpu, false, pl0, ctx);
 }
 
+void mmu_ctx_pl10(const struct cpu *cpu, bool secure, struct mmu_ctx *ctx)
+{
+	ctx_pl10(cpu, secure, false, ctx);
+}
+
 void mmu_ctx_current(const struct cpu *cpu, unsigned flags,
 		     struct mmu_ctx *ctx)
 {
@@ -172,6 +177,8 @@ bool mmu_walk_read(const struct mmu_walker *w, uint64_t addr, unsigned size,
 			return false;
 		pa = s2.pa;
 	}
+	if (w->desc_pa)
+		*w->desc_pa = pa & PA_MASK;
 	uint64_t v = 0;
 	/* A walker that is coherent with the data cache reads the tables
 	 * as the data side last wrote them; another reads memory (the
@@ -320,9 +327,10 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 		e = &cpu->tlb.entries[idx];
 		cpu->tlb.hits += !ctx->no_fill;
 	} else {
+		uint64_t desc_pa = 0;
 		struct mmu_walker w = {
 			.cpu = cpu, .ctx = ctx, .s2_walks = ctx->s2_on,
-			.ee = ctx->ee,
+			.ee = ctx->ee, .desc_pa = &desc_pa,
 		};
 		struct mmu_walk_result r;
 		cpu->tlb.walks += !ctx->no_fill;
@@ -331,6 +339,7 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 		if (!ok)
 			return false;
 		entry_from_walk(ctx, va, &r, &tmp);
+		tmp.desc_pa = desc_pa;
 		if (do_s2) {
 			/* A stage-1 fault comes before any stage-2 lookup
 			 * of the output address (B3.12.? fault priority):
@@ -352,6 +361,7 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 			tmp.aux = (tmp.aux & ~7u) | TLB_AUX_HAS_S2 |
 				  (s2.perms & 7u);
 			tmp.fault_info |= (uint8_t)(s2.level << 4);
+			tmp.s2_desc_pa = s2.desc_pa;
 		}
 		/* An ATS1C* with stage 2 enabled stops at the IPA: its
 		 * result is not the combined translation the TLB holds for

@@ -69,6 +69,7 @@ bool mmu_walk_s2(struct cpu *cpu, const struct mmu_ctx *ctx, uint64_t ipa,
 		.cpu = cpu, .ctx = ctx, .s2_walks = false,
 		/* Stage-2 tables are read with Hyp's endianness. */
 		.ee = (cp->hsctlr & HSCTLR_EE) != 0,
+		.desc_pa = &r->desc_pa,
 	};
 	struct mmu_lpae_walk lw;
 	if (!mmu_lpae_walk(&w, ipa, (unsigned)inputsize, start,
@@ -109,6 +110,7 @@ bool mmu_stage2_xlat(struct cpu *cpu, const struct mmu_ctx *ctx,
 		r->level = (uint8_t)(e->fault_info >> 4);
 		r->size_log2 = e->size_log2;
 		r->tlb_index = idx;
+		r->desc_pa = e->desc_pa;
 		cpu->tlb.hits += !ctx->no_fill;
 		return true;
 	}
@@ -131,6 +133,7 @@ bool mmu_stage2_xlat(struct cpu *cpu, const struct mmu_ctx *ctx,
 		.pa = r->pa & ~mask,
 		.ipa = ipa & ~mask,
 		.aux = r->perms & 7u,
+		.desc_pa = r->desc_pa,
 	};
 	r->tlb_index = tlb_insert(cpu, &e);
 	return true;

@@ -418,6 +418,43 @@ static void report_icache_line(const struct cpu *cpu, uint32_t pc,
 	}
 }
 
+/* The stale line an instruction of the history was fetched from, or
+ * NULL: the line that holds its PC now (the current regime's
+ * translation) was there before it ran, holds the very encoding that ran
+ * and, at those bytes, differs from memory. A stale line whose changed
+ * bytes were never fetched is no reason for anything, so only lines
+ * found this way are listed as the cause. A 32-bit Thumb instruction
+ * that straddles two lines is judged by its first halfword's line. */
+static const struct icache_line *served_stale(const struct cpu *cpu,
+					      const struct cpu_history *r,
+					      uint64_t icount)
+{
+	unsigned size = cpu_history_size(r);
+	if (!size || cpu_history_mode(r) != cpu_mode(cpu))
+		return NULL;
+	const struct icache_line *l = line_for(cpu, r->pc);
+	if (!l || l->filled_at > icount || !icache_line_is_stale(cpu, l))
+		return NULL;
+	unsigned lb = cpu->icache.line_bytes;
+	unsigned off = r->pc & (lb - 1);
+	unsigned n = off + size <= lb ? size : 2;
+	uint64_t pa = (l->pa_tag << cpu->icache.line_shift) + off;
+	const uint8_t *mem = bus_ram_ptr(cpu->bus, pa, n);
+	if (!mem || !memcmp(mem, l->bytes + off, n))
+		return NULL;
+	uint32_t enc;
+	if (size == 4 && !cpu_history_thumb(r)) {
+		memcpy(&enc, l->bytes + off, 4);
+	} else {
+		uint16_t hw[2] = {0, 0};
+		memcpy(hw, l->bytes + off, n);
+		enc = size == 2 ? hw[0] : (uint32_t)hw[0] << 16 | hw[1];
+		if (n < size) /* second halfword in the next line */
+			return (enc >> 16) == (r->insn >> 16) ? l : NULL;
+	}
+	return enc == r->insn ? l : NULL;
+}
+
 static void report_icache(const struct cpu *cpu, uint32_t pc, FILE *out)
 {
 	struct mmu_result res;
@@ -572,6 +609,8 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 		print_location(m, out, r->pc);
 		if (cpu_history_exception(r))
 			fprintf(out, "  -> exception");
+		if (served_stale(cpu, r, ic))
+			fprintf(out, "  [fetched from a STALE I-cache line]");
 		fputc('\n', out);
 	}
 
@@ -596,29 +635,26 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 			(unsigned long long)mt->icount, mt->pc, mt->op, mt->arg,
 			mt->removed);
 	}
-	/* The I-cache lines that served the last instructions of the
-	 * current mode, stale ones first in the reader's eye: a stale line
-	 * is the usual reason a core runs code memory no longer holds. */
-	const struct icache_line *seen[CPU_HISTORY + 1];
+	/* The stale I-cache lines the last instructions were actually
+	 * fetched from (marked in the list above): a stale line is the
+	 * usual reason a core runs code memory no longer holds. Otherwise
+	 * the line that serves the PC. */
+	const struct icache_line *seen[CPU_HISTORY];
 	unsigned n_seen = 0;
 	bool any_stale = false;
-	for (unsigned i = 0; i <= n; i++) {
+	for (unsigned i = 0; i < n; i++) {
 		const struct cpu_history *hr =
 			&cpu->history[(cpu->history_pos + CPU_HISTORY - n + i) % CPU_HISTORY];
-		uint32_t pc = i < n ? hr->pc : cpu->r[15];
-		if (i < n && cpu_history_mode(hr) != cpu_mode(cpu))
-			continue;
-		const struct icache_line *l = line_for(cpu, pc);
+		const struct icache_line *l =
+			served_stale(cpu, hr, cpu->icount - n + i);
 		bool dup = false;
 		for (unsigned k = 0; k < n_seen; k++)
 			dup = dup || seen[k] == l;
-		if (!l || dup || n_seen == CPU_HISTORY + 1)
+		if (!l || dup || n_seen == CPU_HISTORY)
 			continue;
 		seen[n_seen++] = l;
-		if (icache_line_is_stale(cpu, l)) {
-			any_stale = true;
-			report_icache_line(cpu, pc, l, out);
-		}
+		any_stale = true;
+		report_icache_line(cpu, hr->pc, l, out);
 	}
 	if (!any_stale)
 		report_icache(cpu, cpu->r[15], out);
