@@ -138,6 +138,17 @@ bool mmu_debug_stages(struct cpu *cpu, enum mmu_view v, uint32_t va, int vmid,
  * The walk here neither looks the TLB up nor fills it (no_lookup,
  * no_fill), and reads the tables as the core's walker does. */
 
+static const char *size_text(unsigned log2, char *buf, unsigned len)
+{
+	if (log2 >= 30)
+		snprintf(buf, len, "%uG", 1u << (log2 - 30));
+	else if (log2 >= 20)
+		snprintf(buf, len, "%uM", 1u << (log2 - 20));
+	else
+		snprintf(buf, len, "%uK", 1u << (log2 - 10));
+	return buf;
+}
+
 static int stale_s1(struct cpu *cpu, const struct mmu_ctx *ctx,
 		    const struct tlb_entry *e, char *why, unsigned len)
 {
@@ -160,9 +171,10 @@ static int stale_s1(struct cpu *cpu, const struct mmu_ctx *ctx,
 	uint8_t s1attr = (uint8_t)(e->aux >> TLB_AUX_S1ATTR_SHIFT);
 	if (!(e->aux & TLB_AUX_HAS_S2)) {
 		if (ipa != e->pa || r.size_log2 != e->size_log2) {
-			snprintf(why, len, "the tables now map it to PA 0x%010llx "
-				 "(%u-bit block or page)",
-				 (unsigned long long)ipa, r.size_log2);
+			char sz[16];
+			snprintf(why, len, "the tables now map it to PA "
+				 "0x%010llx (%s)", (unsigned long long)ipa,
+				 size_text(r.size_log2, sz, sizeof sz));
 			return 1;
 		}
 	} else if (ipa != e->ipa || r.size_log2 < e->size_log2) {
@@ -222,9 +234,10 @@ int mmu_tlb_entry_stale(struct cpu *cpu, const struct tlb_entry *e,
 		}
 		if (s2.pa != e->pa || s2.size_log2 != e->size_log2 ||
 		    s2.memattr != e->memattr || (s2.perms & 7u) != (e->aux & 7u)) {
+			char sz[16];
 			snprintf(why, len, "stage 2 now maps it to PA 0x%010llx "
-				 "(%u-bit block or page)",
-				 (unsigned long long)s2.pa, s2.size_log2);
+				 "(%s)", (unsigned long long)s2.pa,
+				 size_text(s2.size_log2, sz, sizeof sz));
 			return 1;
 		}
 		return 0;

@@ -1,9 +1,10 @@
-/* --check-maintenance: warn when software turns on an MMU or an I-cache,
- * or runs code it has just written, without the maintenance the
- * architecture requires — whatever the core model would forgive.
+/* --check-maintenance: warn when software turns on an MMU, stage 2 or an
+ * I-cache, changes live translation tables, or runs code it has just
+ * written, without the maintenance the architecture requires — whatever
+ * the core model would forgive.
  *
  * The rules are the architecture's, not a core's (ARM DDI 0406C):
- *  - B2.2.7 / B3.11.? "Ordering of cache and branch predictor maintenance
+ *  - B2.2.7 "Ordering of cache and branch predictor maintenance
  *    operations": after writing instructions, before executing them:
  *    clean the data cache to PoU, invalidate the instruction cache
  *    (ICIMVAU or ICIALLU) in a way that reaches the regime that will
@@ -11,15 +12,25 @@
  *    only reach the lines of the current virtual machine (B4.2.1): code
  *    written for Hyp needs an invalidation issued in Hyp (or Secure
  *    state).
- *  - B3.10.? TLB contents at reset and after earlier software are not
- *    known: before turning an MMU on, invalidate that regime's TLB
- *    (TLBIALL for PL1&0, TLBIALLH for Hyp).
+ *  - B3.10 "TLB maintenance requirements": TLB contents at reset and
+ *    after earlier software are not known, and a TLB may keep any entry
+ *    that was once valid until it is invalidated. Before turning an MMU
+ *    on, invalidate that regime's TLB (TLBIALL for PL1&0, TLBIALLH for
+ *    Hyp); before turning stage 2 on (HCR.VM), the Non-secure PL1&0
+ *    entries (TLBIALLNSNH, or TLBIALL) since the stage-2 tables (VTTBR)
+ *    were set; after rewriting a descriptor a TLB entry was filled from
+ *    (a live one), invalidate the entry before relying on the change.
+ *    hypsim checks live stage-2 and Hyp stage-1 descriptors, the
+ *    hypervisor's own: the TLB model records which descriptor each entry
+ *    came from (tlb_entry.desc_pa), and the warning comes at the next
+ *    ISB or exception return of the core holding the entry, if the entry
+ *    is still there and the tables now give another translation.
  *  - The same for the instruction cache before setting SCTLR.I/HSCTLR.I
  *    the first time: whether the caches are invalidated at reset is
  *    IMPLEMENTATION DEFINED.
- *  - B3.15.? (context synchronization): a write to SCTLR/HSCTLR that
- *    changes M, C or I takes effect for later instructions only after an
- *    ISB.
+ *  - B3.15 "Synchronization of changes to system control registers": a
+ *    write to SCTLR/HSCTLR that changes M, C or I takes effect for later
+ *    instructions only after a context synchronization event (ISB).
  * Each distinct warning is printed once, to stderr, as it happens. */
 #include "sim/maintcheck.h"
 
@@ -33,10 +44,26 @@
 #include "cpu/observer.h"
 #include "mmu/icache_model.h"
 #include "mmu/mmu.h"
+#include "mmu/tlb.h"
 #include "sim/machine.h"
 
 #define LINE_SHIFT 5 /* track written code at 32-byte granularity */
 #define WRITTEN_SLOTS 4096
+#define LIVE_PAGES 4096 /* filter of pages holding live descriptors */
+#define PENDING_MAX 16
+
+/* A live descriptor that was rewritten: the entry filled from it must
+ * be invalidated before the core relies on the change. */
+struct pending {
+	unsigned core;       /* the core whose TLB holds the entry */
+	int index;           /* the entry */
+	uint64_t filled_at;  /* ...as it was when the write came */
+	uint64_t va;
+	uint64_t desc_pa;
+	uint32_t write_pc;
+	unsigned writer;
+	uint64_t write_icount;
+};
 
 /* Which regime an operation or a fetch belongs to. */
 enum scope { SCOPE_SECURE, SCOPE_HYP, SCOPE_NS_PL1, SCOPE_COUNT };
@@ -75,7 +102,15 @@ struct core_check {
 				    invalidation (one report per episode) */
 	uint64_t last_fetch_line;
 	unsigned last_fetch_scope;
+	uint64_t last_fetch_clock;
 	bool warned_no_isb, warned_mmu[SCOPE_COUNT], warned_icache[SCOPE_COUNT];
+	/* stage 2: whether a TLBIALLNSNH/TLBIALL came since reset or since
+	 * VTTBR last changed, and what VTTBR was then */
+	bool s2_tlb_clean;
+	bool vttbr_changed;
+	bool warned_s2_on;
+	uint64_t last_fills;     /* tlb.fills when the filter was built */
+	uint64_t last_returns;   /* cpu->exception_returns seen */
 };
 
 struct maintcheck {
@@ -87,7 +122,13 @@ struct maintcheck {
 	struct written *inval;
 	unsigned warnings;
 	FILE *out;
-	unsigned sctlr_id, hsctlr_id;
+	unsigned sctlr_id, hsctlr_id, hcr_id, vttbr_id;
+	/* pages (hashed) that hold the descriptor of a live stage-2 or Hyp
+	 * entry of some core: a write elsewhere needs no TLB scan */
+	uint8_t live_pages[LIVE_PAGES / 8];
+	struct pending pending[PENDING_MAX];
+	unsigned n_pending;
+	unsigned warned_live; /* live-descriptor warnings printed */
 };
 
 static enum scope scope_of(const struct cpu *cpu)
@@ -152,6 +193,120 @@ static void warn(struct maintcheck *mc, const char *fmt, ...)
 	mc->warnings++;
 }
 
+static unsigned page_hash(uint64_t pa)
+{
+	return (unsigned)(((pa >> 12) * 0x9e3779b97f4a7c15ull) >> 52) %
+	       LIVE_PAGES;
+}
+
+/* The descriptor of entry e that a hypervisor owns: stage 2 for S2 and
+ * combined entries, stage 1 for Hyp entries; 0 for the others. */
+static uint64_t watched_desc(const struct tlb_entry *e)
+{
+	if (!e->valid)
+		return 0;
+	if (e->regime == TLB_REGIME_S2 || e->regime == TLB_REGIME_HYP)
+		return e->desc_pa;
+	return e->s2_desc_pa;
+}
+
+/* Rebuild the page filter when some core filled its TLB since. */
+static void refresh_live_pages(struct maintcheck *mc)
+{
+	bool changed = false;
+	for (unsigned k = 0; k < mc->m->n_cpus; k++)
+		changed |= mc->c[k].last_fills != mc->m->cpus[k].tlb.fills;
+	if (!changed)
+		return;
+	memset(mc->live_pages, 0, sizeof mc->live_pages);
+	for (unsigned k = 0; k < mc->m->n_cpus; k++) {
+		const struct tlb *t = &mc->m->cpus[k].tlb;
+		mc->c[k].last_fills = t->fills;
+		for (unsigned i = 0; i < t->n_entries; i++) {
+			uint64_t d = watched_desc(&t->entries[i]);
+			if (d) {
+				unsigned h = page_hash(d);
+				mc->live_pages[h / 8] |= (uint8_t)(1u << (h % 8));
+			}
+		}
+	}
+}
+
+static void note_live_write(struct maintcheck *mc, struct cpu *cpu,
+			    uint64_t pa, unsigned size)
+{
+	refresh_live_pages(mc);
+	unsigned h = page_hash(pa);
+	if (!(mc->live_pages[h / 8] & (1u << (h % 8))))
+		return;
+	for (unsigned k = 0; k < mc->m->n_cpus; k++) {
+		const struct tlb *t = &mc->m->cpus[k].tlb;
+		for (unsigned i = 0; i < t->n_entries; i++) {
+			const struct tlb_entry *e = &t->entries[i];
+			uint64_t d = watched_desc(e);
+			if (!d || d + 8 <= pa || d >= pa + size)
+				continue;
+			bool dup = false;
+			for (unsigned p = 0; p < mc->n_pending; p++)
+				dup |= mc->pending[p].core == k &&
+				       mc->pending[p].index == (int)i &&
+				       mc->pending[p].filled_at == e->filled_at;
+			if (dup)
+				continue;
+			if (mc->n_pending == PENDING_MAX) /* forget the oldest */
+				memmove(mc->pending, mc->pending + 1,
+					--mc->n_pending * sizeof *mc->pending);
+			mc->pending[mc->n_pending++] = (struct pending){
+				.core = k, .index = (int)i,
+				.filled_at = e->filled_at, .va = e->va,
+				.desc_pa = d, .write_pc = cpu->r[15],
+				.writer = cpu->index,
+				.write_icount = cpu->icount,
+			};
+		}
+	}
+}
+
+/* At a context synchronization event of core `cpu` (ISB, exception
+ * return): a rewritten live descriptor whose entry is still in the TLB
+ * and no longer matches the tables is the missing TLB maintenance. */
+static void check_pending(struct maintcheck *mc, struct cpu *cpu,
+			  const char *event)
+{
+	for (unsigned p = 0; p < mc->n_pending;) {
+		struct pending *pd = &mc->pending[p];
+		if (pd->core != cpu->index) {
+			p++;
+			continue;
+		}
+		const struct tlb_entry *e = &cpu->tlb.entries[pd->index];
+		char why[128], entry[256];
+		if (e->valid && e->filled_at == pd->filled_at &&
+		    e->va == pd->va &&
+		    mmu_tlb_entry_stale(cpu, e, why, sizeof why) > 0 &&
+		    mc->warned_live < 8) {
+			bool hyp = e->regime == TLB_REGIME_HYP;
+			tlb_format_entry(e, entry, sizeof entry);
+			warn(mc, "core %u: the %s descriptor at PA 0x%llx, "
+				 "rewritten by core %u at 0x%08x (instruction "
+				 "%llu), still has its TLB entry at the %s at "
+				 "0x%08x (%s: %s): after the write, DSB, then "
+				 "%s, DSB, ISB (B3.10 \"TLB maintenance "
+				 "requirements\")",
+			     cpu->index, hyp ? "Hyp stage-1" : "stage-2",
+			     (unsigned long long)pd->desc_pa, pd->writer,
+			     pd->write_pc,
+			     (unsigned long long)pd->write_icount, event,
+			     cpu->r[15], entry, why,
+			     hyp ? "TLBIMVAH or TLBIALLH"
+				 : "TLBIALLNSNH (or TLBIALL in the guest's "
+				   "VMID)");
+			mc->warned_live++;
+		}
+		memmove(pd, pd + 1, (--mc->n_pending - p) * sizeof *pd);
+	}
+}
+
 static void on_mem(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
 		   unsigned size, uint64_t val, bool is_write)
 {
@@ -159,6 +314,7 @@ static void on_mem(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
 	if (!is_write)
 		return;
 	struct maintcheck *mc = c->mc;
+	note_live_write(mc, cpu, pa, size);
 	for (uint64_t line = pa >> LINE_SHIFT;
 	     line <= (pa + size - 1) >> LINE_SHIFT; line++) {
 		struct written *w = slot(mc->written, line + 1, true);
@@ -177,11 +333,15 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 	struct mmu_result res;
 	struct mmu_fault fault;
 	uint32_t pc = cpu->r[15];
+	/* A line is judged once per stretch of cacheable fetches from it:
+	 * the memo is dropped by any write (the clock moves), by a change
+	 * of SCTLR/HSCTLR (on_sysreg) and by a non-cacheable fetch, so the
+	 * warning names the first cacheable fetch from a written line, not
+	 * a later one (the I bit set in the middle of a line). */
 	if (((uint64_t)pc >> LINE_SHIFT) == c->last_fetch_line &&
-	    sc == c->last_fetch_scope)
+	    sc == c->last_fetch_scope && mc->clock == c->last_fetch_clock)
 		return;
-	c->last_fetch_line = pc >> LINE_SHIFT;
-	c->last_fetch_scope = sc;
+	c->last_fetch_line = UINT64_MAX;
 	if (c->exec_warned || !mmu_translate_debug(cpu, pc, MMU_FETCH, &res, &fault))
 		return;
 	/* Only a cacheable fetch can hit a stale line: with the regime's I
@@ -191,6 +351,9 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 			      : (cpu->cp15.sctlr[cpu_is_secure(cpu) ? 0 : 1] & SCTLR_M);
 	if (!icache_fetch_cacheable(cpu, mmu_on, res.memattr))
 		return;
+	c->last_fetch_line = pc >> LINE_SHIFT;
+	c->last_fetch_scope = sc;
+	c->last_fetch_clock = mc->clock;
 	uint64_t line = res.pa >> LINE_SHIFT;
 	struct written *w = slot(mc->written, line + 1, false);
 	if (!w || w->warned)
@@ -209,12 +372,25 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 				 "only an I-cache invalidation from %s since, which "
 				 "need not reach %s's lines (B4.2.1)",
 				 scope_name((enum scope)k), scope_name(sc));
+	/* The fix where the code is written, and, for code that Hyp runs
+	 * after PL1 wrote it (a hyp-stub given new vectors, KVM's init
+	 * code), the one only Hyp can do: its own ICIALLU, in the handler
+	 * that takes the new code, before its ERET. */
+	char fix[300];
+	if (sc == SCOPE_HYP && w->mode != MODE_HYP)
+		snprintf(fix, sizeof fix,
+			 "at PL1, DCCMVAU and DSB after writing (an ICIALLU at "
+			 "PL1 need not reach HYP); in HYP, ICIALLU, DSB, ISB "
+			 "before running it, e.g. ICIALLU in HYP before the ERET "
+			 "of the HVC that hands it over");
+	else
+		snprintf(fix, sizeof fix,
+			 "issue ICIALLU or ICIMVAU in %s (after DCCMVAU and DSB), "
+			 "then ISB", scope_name(sc));
 	warn(mc, "core %u (%s) executes 0x%08x (PA 0x%llx), written by core %u "
-		 "in %s at instruction %llu, with %s: issue ICIALLU or ICIMVAU "
-		 "in %s (after DCCMVAU and DSB), then ISB",
+		 "in %s at instruction %llu, with %s: %s",
 	     cpu->index, scope_name(sc), pc, (unsigned long long)res.pa, w->cpu,
-	     cpu_mode_name(w->mode), (unsigned long long)w->icount, last,
-	     scope_name(sc));
+	     cpu_mode_name(w->mode), (unsigned long long)w->icount, last, fix);
 }
 
 static bool before_insn(void *ctx, struct cpu *cpu)
@@ -224,9 +400,24 @@ static bool before_insn(void *ctx, struct cpu *cpu)
 	return true;
 }
 
+static bool insn_is_isb(const struct cpu *cpu)
+{
+	return !cpu_thumb(cpu) ? (cpu->insn & 0xfffffff0u) == 0xf57ff060u
+			       : (cpu->insn & 0xfffffff0u) == 0xf3bf8f60u;
+}
+
 static void after_insn(void *ctx, struct cpu *cpu, int result)
 {
 	struct core_check *c = ctx;
+	if (c->mc->n_pending) {
+		/* ISB, or an exception return (ERET and the other forms
+		 * count returns in cpu->exception_returns) */
+		if (insn_is_isb(cpu))
+			check_pending(c->mc, cpu, "ISB");
+		else if (cpu->exception_returns != c->last_returns)
+			check_pending(c->mc, cpu, "exception return");
+	}
+	c->last_returns = cpu->exception_returns;
 	if (!c->pending_isb)
 		return;
 	if (c->pending_armed) { /* this is the writing instruction */
@@ -234,12 +425,12 @@ static void after_insn(void *ctx, struct cpu *cpu, int result)
 		return;
 	}
 	/* The instruction that just retired followed the control write. */
-	bool is_isb = !cpu_thumb(cpu) ? (cpu->insn & 0xfffffff0u) == 0xf57ff060u
-				      : (cpu->insn & 0xfffffff0u) == 0xf3bf8f60u;
+	bool is_isb = insn_is_isb(cpu);
 	if (!is_isb && !c->warned_no_isb) {
 		warn(c->mc, "core %u: no ISB after the %s write at 0x%08x: the new "
 			    "setting is only guaranteed for instructions after a "
-			    "context synchronization event (B3.15.?)",
+			    "context synchronization event (B3.15 \"Synchronization "
+			    "of changes to system control registers\")",
 		     cpu->index, c->pending_isb, c->pending_pc);
 		c->warned_no_isb = true;
 	}
@@ -252,15 +443,30 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 	struct core_check *c = ctx;
 	struct maintcheck *mc = c->mc;
 	bool hyp = id == mc->hsctlr_id;
+	if (id == mc->vttbr_id && o != n) {
+		c->vttbr_changed = true;
+		c->s2_tlb_clean = false;
+	}
+	if (id == mc->hcr_id && (n & ~o & HCR_VM) && !c->s2_tlb_clean &&
+	    !c->warned_s2_on) {
+		warn(mc, "core %u turns stage 2 on (HCR.VM) at 0x%08x with no "
+			 "TLBIALLNSNH or TLBIALL since %s: Non-secure PL1&0 "
+			 "entries filled without this stage 2 may still be "
+			 "used (B3.10 \"TLB maintenance requirements\")",
+		     cpu->index, cpu->r[15],
+		     c->vttbr_changed ? "VTTBR was last changed" : "reset");
+		c->warned_s2_on = true;
+	}
 	if (id != mc->sctlr_id && !hyp)
 		return;
+	c->last_fetch_line = UINT64_MAX; /* cacheability may change */
 	enum scope sc = hyp ? SCOPE_HYP : cpu_is_secure(cpu) ? SCOPE_SECURE
 							     : SCOPE_NS_PL1;
 	uint64_t on = n & ~o;
 	if ((on & SCTLR_M) && !c->tlb_invalidated[sc] && !c->warned_mmu[sc]) {
 		warn(mc, "core %u turns the %s MMU on at 0x%08x without %s since "
 			 "reset: entries left by earlier software may be used "
-			 "(B3.10.?)",
+			 "(B3.10 \"TLB maintenance requirements\")",
 		     cpu->index, scope_name(sc), cpu->r[15],
 		     hyp ? "TLBIALLH" : "TLBIALL");
 		c->warned_mmu[sc] = true;
@@ -272,7 +478,7 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 		warn(mc, "core %u turns the %s MMU on at 0x%08x with new tables "
 			 "(%s 0x%llx, was 0x%llx when the MMU was last on) and no "
 			 "%s since: entries of the old tables may still be used "
-			 "(B3.10.?)",
+			 "(B3.10 \"TLB maintenance requirements\")",
 		     cpu->index, scope_name(sc), cpu->r[15], hyp ? "HTTBR" : "TTBR0",
 		     (unsigned long long)base,
 		     (unsigned long long)c->base_when_on[sc],
@@ -336,6 +542,15 @@ static void on_maint(void *ctx, struct cpu *cpu,
 			o->tlb_invalidated[SCOPE_HYP] = true;
 			o->mmu_was_on[SCOPE_HYP] = false;
 		}
+	} else if (!strncmp(ev->op, "TLBIALLNSNH", 11)) {
+		for (unsigned k = 0; k < mc->m->n_cpus; k++) {
+			struct core_check *o = &mc->c[k];
+			if (o != c && !is)
+				continue;
+			o->s2_tlb_clean = true;
+			o->tlb_invalidated[SCOPE_NS_PL1] = true;
+			o->mmu_was_on[SCOPE_NS_PL1] = false;
+		}
 	} else if (!strncmp(ev->op, "TLBIALL", 7)) {
 		unsigned t = sc == SCOPE_HYP ? SCOPE_NS_PL1 : sc;
 		for (unsigned k = 0; k < mc->m->n_cpus; k++) {
@@ -344,6 +559,8 @@ static void on_maint(void *ctx, struct cpu *cpu,
 				continue;
 			o->tlb_invalidated[t] = true;
 			o->mmu_was_on[t] = false;
+			if (t == SCOPE_NS_PL1)
+				o->s2_tlb_clean = true;
 		}
 	}
 }
@@ -360,17 +577,24 @@ struct maintcheck *maintcheck_create(struct machine *m, FILE *out)
 	mc->inval = calloc(WRITTEN_SLOTS, sizeof *mc->inval);
 	const struct sysreg *sctlr = sysreg_by_name("SCTLR");
 	const struct sysreg *hsctlr = sysreg_by_name("HSCTLR");
-	if (!mc->c || !mc->written || !mc->inval || !sctlr || !hsctlr) {
+	const struct sysreg *hcr = sysreg_by_name("HCR");
+	const struct sysreg *vttbr = sysreg_by_name("VTTBR");
+	if (!mc->c || !mc->written || !mc->inval || !sctlr || !hsctlr ||
+	    !hcr || !vttbr) {
 		maintcheck_destroy(mc);
 		return NULL;
 	}
 	mc->sctlr_id = sctlr->id;
 	mc->hsctlr_id = hsctlr->id;
+	mc->hcr_id = hcr->id;
+	mc->vttbr_id = vttbr->id;
 	for (unsigned i = 0; i < m->n_cpus; i++) {
 		struct core_check *c = &mc->c[i];
 		c->mc = mc;
 		c->cpu = &m->cpus[i];
 		c->last_fetch_line = UINT64_MAX;
+		c->last_returns = m->cpus[i].exception_returns;
+		c->last_fills = UINT64_MAX;
 		c->obs = (struct cpu_observer){
 			.ctx = c,
 			.before_insn = before_insn,
