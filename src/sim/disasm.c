@@ -1,15 +1,15 @@
 /* Capstone disassembly (see disasm.h). Two handles, created on first use
  * and kept for the process (creating one per call costs more than the
- * disassembly). */
+ * disassembly). hypsim runs every core, device and report on one thread,
+ * so first use needs no lock. */
 #include "sim/disasm.h"
 
 #include <capstone/capstone.h>
-#include <pthread.h>
 #include <stdio.h>
 
 static csh handles[2];
 static bool handle_ok[2];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static bool opened;
 
 static void open_handles(void)
 {
@@ -20,7 +20,10 @@ static void open_handles(void)
 const char *disasm_one(uint32_t insn, unsigned size, bool thumb, uint32_t pc,
 		       char *buf, size_t len)
 {
-	pthread_once(&once, open_handles);
+	if (!opened) {
+		open_handles();
+		opened = true;
+	}
 	uint8_t bytes[4];
 	if (thumb && size == 4) {
 		bytes[0] = (uint8_t)(insn >> 16);
