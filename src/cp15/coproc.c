@@ -1,6 +1,6 @@
-/* Coprocessor instructions of CP14 and CP15: MCR/MRC (A8.8.? MCR, MRC),
- * MCRR/MRRC and LDC/STC/CDP, as the decoders hand them over. The order of
- * the decisions (B1.14.? "Trapping to Hyp mode", and the pseudocode's
+/* Coprocessor instructions of CP14 and CP15: MCR/MRC (A8.8 "MCR, MCR2", "MRC,
+ * MRC2"), MCRR/MRRC and LDC/STC/CDP, as the decoders hand them over. The order
+ * of the decisions (B1.14 "Traps to the hypervisor", and the pseudocode's
  * checks):
  *   1. UNPREDICTABLE register choices, made UNDEFINED here;
  *   2. Hyp traps defined by encoding at Non-secure PL1 (HSTR, TIDCP);
@@ -50,7 +50,7 @@ enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
 	 * and Advanced SIMD by the VFP decoder): UNDEFINED. */
 	if (coproc != 14 && coproc != 15)
 		return cpu_undefined(cpu);
-	/* A8.8.? MCR: t == 15, or t == 13 in Thumb, is UNPREDICTABLE; MRC
+	/* A8.8 "MCR, MCR2": t == 15, or t == 13 in Thumb, is UNPREDICTABLE; MRC
 	 * allows t == 15 (APSR_nzcv). This model makes them UNDEFINED. */
 	if ((!is_read && rt == 15) || is_sp_in_thumb(cpu, rt))
 		return cpu_undefined(cpu);
@@ -92,8 +92,8 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 {
 	if (coproc != 14 && coproc != 15)
 		return cpu_undefined(cpu);
-	/* A8.8.? MCRR/MRRC: t or t2 == 15 (or 13 in Thumb), and MRRC with
-	 * t == t2, are UNPREDICTABLE: UNDEFINED here. */
+	/* A8.8 "MCRR, MCRR2" and "MRRC, MRRC2": t or t2 == 15 (or 13 in Thumb),
+	 * and MRRC with t == t2, are UNPREDICTABLE: UNDEFINED here. */
 	if (rt == 15 || rt2 == 15 || is_sp_in_thumb(cpu, rt) ||
 	    is_sp_in_thumb(cpu, rt2) || (is_read && rt == rt2))
 		return cpu_undefined(cpu);
@@ -124,13 +124,13 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 	return access_result(cpu, &res, ec, iss);
 }
 
-/* LDC/STC to the DCC (A8.8.? LDC, STC; C6.4.? "DCC and ITR access
- * modes"): LDC p14, c5 writes the loaded word to DBGDTRTXint, STC p14, c5
- * stores DBGDTRRXint. One word per instruction (the coprocessor takes one
- * transfer); the long form (D = 1) and other CRd are UNDEFINED. The access
- * rules are MCR/MRC's to DBGDTRint (PL0 unless DBGDSCR.UDCCdis), then the
- * HDCR.TDA trap (EC 0x06). Rn = 15 with writeback, or STC with Rn = 15
- * in Thumb or with writeback, is UNPREDICTABLE: UNDEFINED here. */
+/* LDC/STC to the DCC (A8.8 "LDC, LDC2 (immediate)", "STC, STC2"; DDI 0406C "DCC
+ * and ITR access modes"): LDC p14, c5 writes the loaded word to DBGDTRTXint,
+ * STC p14, c5 stores DBGDTRRXint. One word per instruction (the coprocessor
+ * takes one transfer); the long form (D = 1) and other CRd are UNDEFINED. The
+ * access rules are MCR/MRC's to DBGDTRint (PL0 unless DBGDSCR.UDCCdis), then
+ * the HDCR.TDA trap (EC 0x06). Rn = 15 with writeback, or STC with Rn = 15 in
+ * Thumb or with writeback, is UNPREDICTABLE: UNDEFINED here. */
 static enum exec_result dcc_ldc_stc(struct cpu *cpu, uint32_t insn)
 {
 	bool p = (insn >> 24) & 1u, u = (insn >> 23) & 1u;

@@ -69,8 +69,10 @@ struct core_model {
 	uint32_t pmcr_reset;
 	uint32_t dbgdidr;
 	uint32_t cntfrq_reset;
-	/* added for the CP14/PMU/ID tables (cp15 issue) */
-	uint32_t dbgdevid, dbgdevid1; /* C11.11.?; 0 when DBGDIDR.DEVID_imp=0 */
+	/* debug (cp14.c), PMU (sysregs_pmu.c) and ID (sysregs_id.c) values */
+	uint32_t dbgdevid, dbgdevid1; /* C11 "DBGDEVID, Debug Device
+				       * ID register" and "DBGDEVID1"; 0
+				       * when DBGDIDR.DEVID_imp=0 */
 	uint32_t pmceid[2];           /* PMCEID0/1: events the model counts */
 	uint32_t tcmtr, tlbtr;        /* B4.1.153 / B4.1.157 */
 	struct icache_policy icache;

@@ -33,8 +33,9 @@ static const struct sysreg a15_regs[] = {
 	{.name = "L2ACTLR", CP15(1, 15, 0, 0), .access = A_PL1_RW,
 	 FLD(impl[0]), .write = impl_write_secure_only,
 	 .description = "L2 Auxiliary Control"},
-	/* L2PFR (TRM 4.3.?): L2 prefetch control; Linux's TC2 power code
-	 * writes 0x400 here before flushing the L2 (cores.md 1.3). */
+	/* L2PFR (Cortex-A15 TRM, DDI 0438, 4.3 "L2 Prefetch Control Register"):
+	 * L2 prefetch control; Linux's TC2 power code writes 0x400 here before
+	 * flushing the L2 (cores.md 1.3). */
 	{.name = "L2PFR", CP15(1, 15, 0, 3), .access = A_PL1_RW,
 	 FLD(impl[1]), .write = impl_write_secure_only,
 	 .description = "L2 Prefetch Control"},
@@ -91,12 +92,12 @@ const struct core_model cortex_a15_model = {
 	.pmcr_reset = 0x410f3000u, /* IMP 0x41, IDCODE 0x0F, N = 6 */
 	.dbgdidr = 0x3515f021u,    /* 4 WRPs, 6 BRPs, 2 CTX_CMPs, v7.1 */
 	.cntfrq_reset = 62500000u, /* QEMU's counter for this CPU type */
-	/* DBGDEVID (C11.11.?): PCsample 3 (DBGPCSR, DBGCIDSR, DBGVIDSR),
-	 * WPAddrMask 1, BPAddrMask 0xF (none), VectorCatch 0 (address
-	 * form), VirtExtns 1, DoubleLock 1, AuxRegs 1 (DBGEACR), CIDMask 0;
-	 * DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset (C11.11.?) is 0 on
-	 * the A15. The TRM's values, as QEMU from 8.0 gives them (7.2 makes
-	 * both UNDEFINED: tests/diff/exclude.txt). */
+	/* DBGDEVID (C11 "DBGDEVID, Debug Device ID register"): PCsample 3
+	 * (DBGPCSR, DBGCIDSR, DBGVIDSR), WPAddrMask 1, BPAddrMask 0xF (none),
+	 * VectorCatch 0 (address form), VirtExtns 1, DoubleLock 1, AuxRegs 1
+	 * (DBGEACR), CIDMask 0; DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset
+	 * (C11 "DBGDEVID1") is 0 on the A15. The TRM's values, as QEMU from 8.0
+	 * gives them (7.2 makes both UNDEFINED: tests/diff/exclude.txt). */
 	.dbgdevid = 0x01110f13u,
 	.dbgdevid1 = 0,
 	/* Events the model counts (sysregs_pmu.c): SW_INCR, INST_RETIRED,

@@ -17,7 +17,8 @@ static const struct sysreg a7_regs[] = {
 	{.name = "ACTLR", CP15(0, 1, 0, 1), .access = A_PL1_RW,
 	 .traps = TRAP_TAC, FLD(actlr), .write = impl_write_actlr,
 	 .description = "Auxiliary Control (bit 6 SMP)"},
-	/* L2CTLR (TRM 4.3.?): [25:24] cores - 1 read-only. */
+	/* L2CTLR (Cortex-A7 TRM, DDI 0464, 4.3 "L2 Control Register"): [25:24]
+	 * cores - 1 read-only. */
 	{.name = "L2CTLR", CP15(1, 9, 0, 2), .access = A_PL1_RW, FLD(l2ctlr),
 	 .read = impl_read_l2ctlr, .write = impl_write_secure_only,
 	 .ro_mask = 0x83000000u, .res0 = 0x7c000000u,
@@ -73,12 +74,12 @@ const struct core_model cortex_a7_model = {
 	.pmcr_reset = 0x41072000u, /* IMP 0x41, IDCODE 0x07, N = 4 */
 	.dbgdidr = 0x3515f005u,
 	.cntfrq_reset = 62500000u,
-	/* DBGDEVID (C11.11.?): PCsample 3 (DBGPCSR, DBGCIDSR, DBGVIDSR),
-	 * WPAddrMask 1, BPAddrMask 0xF (none), VectorCatch 0 (address
-	 * form), VirtExtns 1, DoubleLock 1, AuxRegs 1 (DBGEACR), CIDMask 0;
-	 * DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset (C11.11.?) is 1 on
-	 * the A7. The TRM's values, as QEMU from 8.0 gives them (7.2 makes
-	 * both UNDEFINED: tests/diff/exclude.txt). */
+	/* DBGDEVID (C11 "DBGDEVID, Debug Device ID register"): PCsample 3
+	 * (DBGPCSR, DBGCIDSR, DBGVIDSR), WPAddrMask 1, BPAddrMask 0xF (none),
+	 * VectorCatch 0 (address form), VirtExtns 1, DoubleLock 1, AuxRegs 1
+	 * (DBGEACR), CIDMask 0; DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset
+	 * (C11 "DBGDEVID1") is 1 on the A7. The TRM's values, as QEMU from 8.0
+	 * gives them (7.2 makes both UNDEFINED: tests/diff/exclude.txt). */
 	.dbgdevid = 0x01110f13u,
 	.dbgdevid1 = 0x1u,
 	.pmceid = {0x00020701u, 0}, /* as the A15's (sysregs_pmu.c) */
@@ -95,7 +96,7 @@ const struct core_model cortex_a7_model = {
 	 *    lines of the current regime. ARM DDI 0406C B3.11 ("Caches in a
 	 *    VMSA implementation") allows instruction caches to be tagged by
 	 *    VMID and by Hyp/Non-Hyp state.
-	 *  - ns_pl1_invalidate_reaches_hyp = false: B4.2.1 and B3.18.? require
+	 *  - ns_pl1_invalidate_reaches_hyp = false: B4.2.1 and B3.11 require
 	 *    an ICIALLU executed at Non-secure PL1 to invalidate every entry
 	 *    the current virtual machine could use; whether it also removes
 	 *    entries of Hyp mode or of other VMIDs is IMPLEMENTATION DEFINED.

@@ -1,7 +1,8 @@
 /* CP14: the v7.1 Debug registers of the CP14 interface (ARM DDI 0406C
  * C11, table C11-? "CP14 debug register map"; Cortex-A15 TRM Table 10-1
- * "CP14 debug register summary"), and the ThumbEE (A2.?, B4.?
- * TEECR/TEEHBR) and trivial Jazelle (A2.?, JIDR/JOSCR/JMCR) registers.
+ * "CP14 debug register summary"), and the ThumbEE (A2.10 "Thumb Execution
+ * Environment", B4.1 TEECR/TEEHBR) and trivial Jazelle (A2.11 "Jazelle
+ * direct bytecode execution support", JIDR/JOSCR/JMCR) registers.
  *
  * Trace: there are no CP14 trace registers (opc1 = 1, the ETM/PTM CP14
  * interface). Both cores report ID_DFR0[15:12] (coprocessor trace model)
@@ -10,13 +11,13 @@
  * UNDEFINED (no table entry), and HCPTR.TTA has no CP14 register to
  * trap. tests/images/cp14_id.S reads ETMIDR and friends to show it.
  * The v7.0-only registers the A15 TRM lists as "not implemented"
- * (DBGDSCCR c0,c10,0; DBGDSMCR c0,c11,0) are likewise UNDEFINED. Debug events themselves are not modelled: breakpoint and
- * watchpoint registers hold what software writes, which is what Linux,
- * Xen and KVM read back at boot.
+ * (DBGDSCCR c0,c10,0; DBGDSMCR c0,c11,0) are likewise UNDEFINED. Debug events
+ * themselves are not modelled: breakpoint and watchpoint registers hold what
+ * software writes, which is what Linux, Xen and KVM read back at boot.
  *
  * How many breakpoints, watchpoints and context comparators exist comes
- * from the model's DBGDIDR (C11.11.?): WRPs [31:28], BRPs [27:24],
- * CTX_CMPs [23:20], each "number - 1"; the registers beyond are
+ * from the model's DBGDIDR (C11 "DBGDIDR, Debug ID Register"): WRPs [31:28],
+ * BRPs [27:24], CTX_CMPs [23:20], each "number - 1"; the registers beyond are
  * UNDEFINED. */
 #include "cp15/sysreg_internal.h"
 
@@ -47,14 +48,15 @@ static unsigned dbg_ctx_cmps(const struct cpu *cpu)
 
 void cp14_reset(struct cpu *cpu)
 {
-	/* The OS Lock is set by a cold reset (C11.?, DBGOSLSR.OSLK), with
-	 * OSLM = 0b10 (the v7.1 OS Lock model). */
+	/* The OS Lock is set by a cold reset (C11 "DBGOSLSR, OS Lock Status
+	 * Register"), with OSLM = 0b10 (the v7.1 OS Lock model). */
 	cpu->cp15.dbgoslsr = OSLSR_OSLM1 | OSLSR_OSLK;
 	cpu->cp15.dbgdscr = 0;
 }
 
 /* PL0 may use DBGDIDR, DBGDRAR, DBGDSAR, DBGDSCRint and the DCC
- * registers unless DBGDSCR.UDCCdis is set (C11.?). */
+ * registers unless DBGDSCR.UDCCdis is set (C11 "DBGDSCR, Debug Status and
+ * Control Register"). */
 static bool check_udcc(const struct cpu *cpu, const struct sysreg *r,
 		       bool is_read)
 {
@@ -103,8 +105,8 @@ static struct sysreg_result write_dscr(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* ---- Debug Communications Channel (C6.4.? "DCC and ITR access modes",
- * C11.11.? DBGDTRRX/DBGDTRTX) ----
+/* ---- Debug Communications Channel (DDI 0406C "DCC and ITR access
+ * modes", C11 DBGDTRRX/DBGDTRTX) ----
  * The host side is the board's (cpu->dcc_tx, `hypsim run --dcc`): it
  * takes every word written to DBGDTRTXint at once, so TXfull never stays
  * set and a guest that polls it (Linux's hvc_dcc, early printk) never
@@ -165,8 +167,8 @@ static struct sysreg_result write_dtr_ext(struct cpu *cpu,
 }
 
 /* Breakpoint and watchpoint registers: CRm = n, opc2 4 BVR, 5 BCR, 6 WVR,
- * 7 WCR (C11.11.?); DBGBXVRn at CRn c1, opc2 1 for the context-matching
- * breakpoints (the last CTX_CMPs). */
+ * 7 WCR (C11, the breakpoint and watchpoint registers); DBGBXVRn at CRn c1,
+ * opc2 1 for the context-matching breakpoints (the last CTX_CMPs). */
 static bool check_bp(const struct cpu *cpu, const struct sysreg *r,
 		     bool is_read)
 {
@@ -194,9 +196,10 @@ static uint32_t *bp_field(struct cpu *cpu, const struct sysreg *r)
 	}
 }
 
-/* Writable bits (C11.11.?): BVR [31:2] for address comparators, all 32
- * bits for context comparators; BCR BT, LBN, SSC, HMC, BAS, PMC, E;
- * WVR [31:2]; WCR MASK, WT, LBN, SSC, HMC, BAS, LSC, PAC, E; BXVR VMID. */
+/* Writable bits (C11, DBGBVR/DBGBCR/DBGWVR/DBGWCR/DBGBXVR): BVR [31:2] for
+ * address comparators, all 32 bits for context comparators; BCR BT, LBN, SSC,
+ * HMC, BAS, PMC, E; WVR [31:2]; WCR MASK, WT, LBN, SSC, HMC, BAS, LSC, PAC, E;
+ * BXVR VMID. */
 static uint32_t bp_mask(const struct cpu *cpu, const struct sysreg *r)
 {
 	if (r->enc.crn == 1)
@@ -226,9 +229,9 @@ static struct sysreg_result write_bp(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* OS Lock (C11.?): writing the key to DBGOSLAR locks, anything else
- * unlocks; DBGOSLSR shows it. DBGPRSR shows the core powered up, with
- * the OS Lock and OS Double Lock states. */
+/* OS Lock (C11 "DBGOSLAR, OS Lock Access Register"): writing the key to
+ * DBGOSLAR locks, anything else unlocks; DBGOSLSR shows it. DBGPRSR shows the
+ * core powered up, with the OS Lock and OS Double Lock states. */
 static struct sysreg_result write_oslar(struct cpu *cpu, const struct sysreg *r,
 					uint64_t v)
 {
@@ -253,8 +256,9 @@ static struct sysreg_result read_prsr(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* Claim tags (C11.?): eight bits; DBGCLAIMSET reads as the implemented
- * bits (0xff) and sets, DBGCLAIMCLR reads the tags and clears. */
+/* Claim tags (C11 "DBGCLAIMSET" and "DBGCLAIMCLR"): eight bits; DBGCLAIMSET
+ * reads as the implemented bits (0xff) and sets, DBGCLAIMCLR reads the tags and
+ * clears. */
 static struct sysreg_result read_claimset(struct cpu *cpu,
 					  const struct sysreg *r, uint64_t *v)
 {
@@ -282,7 +286,7 @@ static struct sysreg_result read_claimclr(struct cpu *cpu,
 	return sr_ok();
 }
 
-/* ThumbEE (B4.1.? TEECR, TEEHBR): TEEHBR is UNDEFINED at PL0 when
+/* ThumbEE (B4.1 TEECR, TEEHBR): TEEHBR is UNDEFINED at PL0 when
  * TEECR.XED is 1. */
 static bool check_teehbr(const struct cpu *cpu, const struct sysreg *r,
 			 bool is_read)
@@ -377,7 +381,8 @@ const struct sysreg sysregs_cp14[] = {
 	{.name = "DBGCLAIMCLR", CP14(0, 7, 9, 6), .access = A_PL1_RW,
 	 .traps = TRAP_HDCR_TDA, NOFLD, .read = read_claimclr,
 	 .write = write_claim, .description = "Claim Tag Clear"},
-	/* DBGAUTHSTATUS (C11.?): every debug kind implemented, and disabled
+	/* DBGAUTHSTATUS (C11 "DBGAUTHSTATUS, Authentication Status
+	 * register"): every debug kind implemented, and disabled
 	 * because the authentication signals are low. */
 	{.name = "DBGAUTHSTATUS", CP14(0, 7, 14, 6),
 	 .access = A_PL1_R | SR_CONST, .traps = TRAP_HDCR_TDA, NOFLD,
@@ -398,7 +403,8 @@ const struct sysreg sysregs_cp14[] = {
 	 .traps = TRAP_HSTR_TTEE, FLD(teehbr), .res0 = 0x3,
 	 .check = check_teehbr, .description = "ThumbEE Handler Base"},
 
-	/* ---- Jazelle, trivial implementation (A2.10.?): JIDR reads as
+	/* ---- Jazelle, trivial implementation (A2.11
+	 * "Jazelle direct bytecode execution support"): JIDR reads as
 	 * zero, JOSCR and JMCR are RAZ/WI. ---- */
 	{.name = "JIDR", CP14(7, 0, 0, 0), .access = A_PL0_R | SR_PL1_W,
 	 .traps = TRAP_TID0, NOFLD, .description = "Jazelle ID (RAZ)"},

@@ -1,8 +1,10 @@
-/* CP15 register state of one core. The table in sysregs.c describes each
- * register (encoding, access, reset, traps) and points at its field here;
- * the MMU, the exception router and the caches read the fields directly.
+/* CP15 register state of one core. The tables of src/cp15/sysregs_*.c
+ * (one per group: ID, VMSA, Hyp, timers, PMU, operations…, gathered by
+ * sysreg.c) describe each register (encoding, access, reset, traps) and
+ * point at its field here; the MMU, the exception router and the caches
+ * read the fields directly.
  *
- * Registers banked by security state (ARM DDI 0406C B3.15.? "Banked
+ * Registers banked by security state (ARM DDI 0406C B3.15.3 "Banked
  * system control registers") are arrays indexed by cp15 bank: [0] the
  * Secure copy, [1] the Non-secure copy (see cpu_cp15_bank()). */
 #ifndef HYPSIM_CP15_H
@@ -85,7 +87,8 @@
 #define HCR_TVM (1u << 26)
 #define HCR_TGE (1u << 27)
 
-/* HSR exception classes, B3.13.6 Table B3-? (numbers as in the manual). */
+/* HSR exception classes, B3.13.6, the table of EC values (numbers as in the
+ * manual). */
 enum hsr_ec {
 	EC_UNKNOWN = 0x00,
 	EC_WFI_WFE = 0x01,
@@ -183,7 +186,8 @@ struct cp15 {
 	uint64_t pmu_unexec;    /* steps not architecturally executed */
 	uint64_t pmu_exc_taken; /* exceptions taken (event 0x09) */
 
-	/* ---- CP14 debug communications channel (cp14.c, C6.4.?) ---- */
+	/* ---- CP14 debug communications channel (cp14.c; DDI 0406C "DCC and
+	 * ITR access modes") ---- */
 	uint32_t dbgdtrrx, dbgdtrtx; /* the two data transfer registers */
 	uint32_t dcc_flags;          /* DBGDSCR.RXfull [30], TXfull [29] */
 };

@@ -1,7 +1,7 @@
 /* Descriptions of core models and of the register table for people:
  * `hypsim info --cpu NAME` and `hypsim sysregs`. Everything is decoded
- * from the model's ID register values (ARM DDI 0406C B4.1.? for each
- * register's fields), so a new model describes itself. */
+ * from the model's ID register values (ARM DDI 0406C B4.1, each register's
+ * entry, for its fields), so a new model describes itself. */
 #include "cp15/describe.h"
 
 #include <stdlib.h>

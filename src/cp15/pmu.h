@@ -13,7 +13,7 @@
 struct cpu;
 struct exception;
 
-/* The core's PMU overflow interrupt request (C12.? "Generating overflow
+/* The core's PMU overflow interrupt request (C12 "Generating overflow
  * interrupt requests"): some counter has its PMOVSR flag and its
  * PMINTENSET bit set. Level-sensitive; there is no interrupt controller
  * yet, so nothing reads it but tests and the monitor — a GIC will wire it

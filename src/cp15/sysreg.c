@@ -446,7 +446,8 @@ void cp15_reset(struct cpu *cpu)
 	/* Identification (B4.1.105 MIDR, B4.1.106 MPIDR): multiprocessor
 	 * format (bit 31), U = 0 (part of a cluster), MT = 0, Aff1 =
 	 * cluster, Aff0 = core within the cluster. VPIDR/VMPIDR reset to
-	 * the physical values (what NS PL1 then reads, B4.1.?). */
+	 * the physical values (what NS PL1 then reads, B4.1 "VPIDR" and
+	 * "VMPIDR"). */
 	c->midr = m ? m->midr : 0;
 	c->mpidr = 0x80000000u | ((cpu->cluster & 0xffu) << 8) |
 		   (cpu->core_in_cluster & 0xffu);
@@ -460,7 +461,8 @@ void cp15_reset(struct cpu *cpu)
 	/* CNTFRQ's reset value is UNKNOWN (B4.1.21): it starts out telling
 	 * the counter's real frequency, as QEMU's does. */
 	c->cntfrq = (uint32_t)c->counter_hz;
-	/* HDCR.HPMN resets to PMCR.N (B4.1.?, HDCR); the other fields are
+	/* HDCR.HPMN resets to PMCR.N (B4.1 "HDCR, Hyp Debug Configuration
+	 * Register"); the other fields are
 	 * UNKNOWN at reset and reset to 0 here. */
 	c->hdcr = (c->pmcr >> 11) & 0x1fu;
 	pmu_reset(cpu);

@@ -49,8 +49,10 @@ enum sysreg_access {
 	SR_ALIAS = 1u << 13,
 };
 
-/* The HYP trap controls that apply to a register (the HYP issue acts on
- * them in src/hyp/). HSTR by CRn applies to every CP15 register anyway. */
+/* The HYP trap controls that apply to a register: src/hyp/traps.c tests
+ * them against HCR/HDCR/HCPTR when the register is accessed from a
+ * Non-secure PL1 or PL0 mode. HSTR by CRn applies to every CP15 register
+ * anyway. */
 enum sysreg_trap {
 	TRAP_NONE = 0,
 	TRAP_TVM = 1u << 0,   /* HCR.TVM: writes to the VM control registers */
@@ -199,7 +201,8 @@ struct sysreg_result sysreg_write(struct cpu *cpu, const struct sysreg *r,
  * at cpu->cp15.counter_hz. */
 uint64_t cp15_cntpct(const struct cpu *cpu);
 uint64_t cp15_cntvct(const struct cpu *cpu);
-/* The timers of one core, for the interrupt outputs (B8.1.?): */
+/* The timers of one core, for the interrupt outputs (B8, the Generic
+ * Timer): */
 enum cp15_timer {
 	CP15_TIMER_PHYS_S,  /* Secure PL1 physical timer (CNTP_* Secure copy) */
 	CP15_TIMER_PHYS_NS, /* Non-secure PL1 physical timer */

@@ -17,9 +17,11 @@
  * Execution reads and writes as the current state selects (bank from
  * SCR.NS, MIDR as VPIDR from Non-secure PL1…). sysreg_peek/poke ask for
  * one bank and the raw value, with no side effects; they set this view
- * for the duration of the hook. Thread-local, so that a peek from another
- * thread could never see an execution's view (the gdb stub today runs on
- * the simulator's own thread). */
+ * for the duration of the hook and restore the previous one after. Every
+ * user (cores, gdb stub, monitor, trace) runs on the simulator's one
+ * thread; the view is thread-local all the same, so a library user that
+ * peeks from a thread of its own cannot change how another thread's
+ * execution sees a register. */
 struct sr_view {
 	int bank; /* -1: from the state (cpu_cp15_bank) */
 	bool raw; /* peek/poke: no substitution, no side effects */
@@ -107,7 +109,8 @@ extern const size_t sysregs_cp14_count;
 /* PMU (sysregs_pmu.c): bring counters up to date with cpu->icount. */
 void pmu_sync(struct cpu *cpu);
 /* Number of event counters visible at the current PL/security state
- * (PMCR.N, or HDCR.HPMN from Non-secure PL1/PL0, C12.?). */
+ * (PMCR.N, or HDCR.HPMN from Non-secure PL1/PL0, C12 "The Performance
+ * Monitors Extension"). */
 unsigned pmu_visible_counters(const struct cpu *cpu);
 /* HDCR's write hook (the Hyp table): HPMN/HPME change which counters
  * count, so the counters are brought up to date first. */

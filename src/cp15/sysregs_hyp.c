@@ -6,7 +6,8 @@
  * with RES1 bits set. */
 #include "cp15/sysreg_internal.h"
 
-/* HCPTR (B4.1.74; Cortex-A15 TRM 4.3.? HCPTR bit assignments): TCPn of the
+/* HCPTR (B4.1.74; Cortex-A15 TRM, DDI 0438, 4.3 "Hyp Coprocessor Trap
+ * Register"): TCPn of the
  * absent coprocessors 0-9, 12, 13 are RAO/WI, bit 14 RAZ/WI. A bit that
  * NSACR denies Non-secure state behaves as one for Non-secure accesses,
  * which all HCPTR accesses are (Hyp, or Monitor with SCR.NS = 1). */

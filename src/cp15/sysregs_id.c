@@ -1,4 +1,4 @@
-/* CP15 c0: identification registers (ARM DDI 0406C B4.1.? MIDR … AIDR,
+/* CP15 c0: identification registers (ARM DDI 0406C B4.1, MIDR … AIDR,
  * B3.17.1 "c0 register summary"). Every value comes from the core model;
  * the only architected behaviour here is where each is visible, which HCR
  * TIDn group traps it, and the virtualized views of MIDR/MPIDR. */

@@ -65,7 +65,7 @@ static struct sysreg_result op_dcache(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* CP15ISB/CP15DSB/CP15DMB (B4.2.? "CP15 c7, Memory barrier operations"):
+/* CP15ISB/CP15DSB/CP15DMB (B4.2 "CP15 c7, Memory barrier operations"):
  * the value written is ignored (SBZ). */
 static struct sysreg_result op_barrier(struct cpu *cpu, const struct sysreg *r,
 				       uint64_t v)

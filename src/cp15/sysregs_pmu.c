@@ -155,7 +155,7 @@ static bool cycle_counter_enabled(const struct cpu *cpu)
 }
 
 /* Whether events in the current state are counted under filter `f`
- * (B4.1.126 PMXEVTYPER, C12.? "Filtering by privilege level and security
+ * (B4.1.126 PMXEVTYPER, C12 "Filtering by privilege level and security
  * state"): Secure PL1 (Monitor included) unless P, Secure PL0 unless U;
  * Non-secure PL1 when P == NSK, Non-secure PL0 when U == NSU; Hyp mode
  * only with NSH. */
@@ -254,7 +254,7 @@ void pmu_reset(struct cpu *cpu)
 {
 	/* Every source counts from here; the counters themselves reset to
 	 * zero with struct cp15 (their reset values are UNKNOWN, B4.1.117
-	 * and C12.?: zero is the choice). */
+	 * and C12 "The Performance Monitors Extension": zero is the choice). */
 	struct pmu_now now;
 	pmu_now(cpu, 0, 0, &now);
 	cpu->cp15.pmccntr_at = now.src[SRC_CYCLES];
@@ -398,7 +398,7 @@ static struct sysreg_result write_setclr(struct cpu *cpu,
 
 /* PMSWINC (B4.1.123): enabled counters counting SW_INCR, whose bit is
  * written as one, step by one, in any state (the filters do not apply
- * to software increments; C12.? "SW_INCR"). */
+ * to software increments; C12 "SW_INCR"). */
 static struct sysreg_result write_pmswinc(struct cpu *cpu,
 					  const struct sysreg *r, uint64_t v)
 {
@@ -504,7 +504,7 @@ static struct sysreg_result write_xev(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* PL0 may use the PMU when PMUSERENR.EN is 1 (B4.1.124, C12.?): every
+/* PL0 may use the PMU when PMUSERENR.EN is 1 (B4.1.124, C12): every
  * register but PMUSERENR itself (readable, never writable at PL0) and
  * PMINTENSET/CLR (PL1 only); otherwise PL0 accesses are UNDEFINED. */
 static bool check_pmu_pl0(const struct cpu *cpu, const struct sysreg *r,

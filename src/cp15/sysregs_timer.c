@@ -60,8 +60,8 @@ static void timer_state(const struct cpu *cpu, enum cp15_timer t,
 	}
 }
 
-/* B8.1.? "Timer condition": enabled and CNTxCT - CVAL >= 0, compared as
- * unsigned 64-bit values. */
+/* B8 "The Generic Timer", "Timer condition": enabled and CNTxCT - CVAL >= 0,
+ * compared as unsigned 64-bit values. */
 bool cp15_timer_istatus(const struct cpu *cpu, enum cp15_timer t)
 {
 	uint32_t ctl;
@@ -101,10 +101,10 @@ static uint64_t timer_deadline(const struct cpu *cpu, enum cp15_timer t,
 	return when <= cpu_time(cpu) ? TIMING_NEVER : when;
 }
 
-/* B8.1.? "Timer output": each timer drives its interrupt line (the GIC
- * PPI the board wires it to) at ISTATUS AND NOT IMASK, a level. Called
- * whenever a control, compare value or offset changes and when the
- * count reaches a compare value (the event scheduled here). */
+/* B8 "The Generic Timer", "Timer output": each timer drives its interrupt line
+ * (the GIC PPI the board wires it to) at ISTATUS AND NOT IMASK, a level. Called
+ * whenever a control, compare value or offset changes and when the count
+ * reaches a compare value (the event scheduled here). */
 void cp15_timer_update(struct cpu *cpu)
 {
 	for (unsigned t = 0; t < CPU_TIMERS; t++) {
@@ -193,8 +193,8 @@ static struct sysreg_result write_ctl(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* CNTx_TVAL (B8.1.?): a signed 32-bit view of CVAL - count; writing sets
- * CVAL = count + SignExtend(value). */
+/* CNTx_TVAL (B8 "The Generic Timer", TimerValue view): a signed 32-bit view of
+ * CVAL - count; writing sets CVAL = count + SignExtend(value). */
 static struct sysreg_result read_tval(struct cpu *cpu, const struct sysreg *r,
 				      uint64_t *v)
 {
@@ -255,7 +255,7 @@ static struct sysreg_result read_cntvct(struct cpu *cpu, const struct sysreg *r,
 	return sr_ok();
 }
 
-/* ---- PL0 access (B8.1.? and CNTKCTL, B4.1.26) ---- */
+/* ---- PL0 access (B8 "The Generic Timer" and CNTKCTL, B4.1.26) ---- */
 static bool pl0_allowed(const struct cpu *cpu, uint32_t bits)
 {
 	return cpu_mode(cpu) != MODE_USR || (cpu->cp15.cntkctl & bits) != 0;

@@ -2,7 +2,7 @@
  * SCR, SDER, NSACR), c2/c3 (translation table base and control, DACR),
  * c5/c6 (fault status and address), c7 PAR, c10 (PRRR/NMRR = MAIR0/1,
  * AMAIR), c12 (VBAR, MVBAR, ISR) and c13 (FCSEIDR, CONTEXTIDR, TPIDRs).
- * ARM DDI 0406C B4.1; banking per B4.1.? "Banked system control
+ * ARM DDI 0406C B4.1; banking per B3.15.3 "Banked system control
  * registers"; HCR.TVM per B4.1.65. */
 #include "cp15/sysreg_internal.h"
 

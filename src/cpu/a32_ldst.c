@@ -10,7 +10,8 @@ static inline bool carry_flag(const struct cpu *cpu)
 	return (cpu->cpsr & CPSR_C) != 0;
 }
 
-/* The unprivileged (T) forms in Hyp mode are UNPREDICTABLE (B9.3.?):
+/* The unprivileged (T) forms in Hyp mode are UNPREDICTABLE (A8.8 "LDRT",
+ * "STRT" and the other T forms):
  * hypsim executes them as ordinary accesses, as QEMU does. */
 static inline unsigned unpriv_flags(const struct cpu *cpu)
 {

@@ -226,8 +226,8 @@ void cpu_write_cpsr_by_instr(struct cpu *cpu, uint32_t val, unsigned mask)
 void cpu_exception_return(struct cpu *cpu, uint32_t addr, uint32_t spsr)
 {
 	cpsr_write(cpu, spsr, 0xf, true);
-	/* B1.9.? exception return to ARM state with addr[1:0] != 0 is
-	 * UNPREDICTABLE: the address is force-aligned, as BranchWritePC
+	/* DDI 0406C "Exception return": return to ARM state with addr[1:0] != 0
+	 * is UNPREDICTABLE: the address is force-aligned, as BranchWritePC
 	 * does. */
 	cpu->r[15] = addr & ((cpu->cpsr & CPSR_T) ? ~1u : ~3u);
 	cpu->pc_written = true;

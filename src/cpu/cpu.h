@@ -333,7 +333,7 @@ void cpu_set_mode(struct cpu *cpu, unsigned mode);
  * follow the rules of B1.3.3 / B9.3.11 for the current mode. */
 void cpu_write_cpsr_by_instr(struct cpu *cpu, uint32_t val, unsigned mask);
 /* Exception return: CPSR <- spsr (with the illegal-return rules of
- * B1.8.?), PC <- addr. */
+ * B1.8 "Exception return"), PC <- addr. */
 void cpu_exception_return(struct cpu *cpu, uint32_t addr, uint32_t spsr);
 
 /* Read register n as an operand: the PC reads as this instruction + 8/+4. */
@@ -449,11 +449,16 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 	}
 	return cpu_write(cpu, va, size, val, flags);
 }
-/* 64-bit access as two words (LDRD/STRD/LDREXD), both checked first. */
+/* 64-bit access as two word accesses, the lower address first
+ * (LDRD/STRD/LDREXD/STREXD): a fault on the second word can leave the
+ * first one written when the words are on different pages (memory.c). */
 bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags);
 bool cpu_write64(struct cpu *cpu, uint32_t va, uint64_t val, unsigned flags);
 
-/* Exclusives (A3.4): mark the local and global monitors, and test them. */
+/* Exclusives (A3.4): a load-exclusive opens the local monitor and this
+ * core's entry of the global one (cpu_group.global) for exactly the bytes
+ * it read; a store-exclusive performs the store only if both still hold
+ * that address and size, and closes them either way. */
 bool cpu_load_exclusive(struct cpu *cpu, uint32_t va, unsigned size,
 			uint64_t *val);
 /* Returns false if an abort was taken; *status = 0 on success, 1 if the
@@ -492,8 +497,9 @@ enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
 enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 				bool is_read, unsigned opc1, unsigned crm,
 				unsigned rt, unsigned rt2);
-/* LDC/STC/CDP: UNDEFINED on these cores outside CP14 DBGDTR (and later
- * CP10/11, which the VFP decoder handles itself). */
+/* LDC/STC/CDP that no decoder claimed: LDC/STC to CP14 DBGDTR (the DCC),
+ * a Hyp trap of other CP14 LDC/STC (HDCR), UNDEFINED otherwise. CP10/11
+ * (VFP and Advanced SIMD) never come here: their decoders handle them. */
 enum exec_result cpu_coproc_other(struct cpu *cpu, unsigned coproc);
 
 /* Fields of a history entry. */

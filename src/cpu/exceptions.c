@@ -52,7 +52,7 @@ enum exec_result cpu_svc(struct cpu *cpu, uint32_t imm)
 
 enum exec_result cpu_hvc(struct cpu *cpu, uint32_t imm16)
 {
-	/* B9.3.? HVC: UNDEFINED in Secure state (Monitor mode included) and
+	/* B9.3 "HVC": UNDEFINED in Secure state (Monitor mode included) and
 	 * in User mode. With SCR.HCE = 0 it is UNDEFINED at Non-secure PL1
 	 * and UNPREDICTABLE in Hyp mode: UNDEFINED there too (the choice
 	 * QEMU makes), taken to Hyp mode's own Undefined vector. */
@@ -76,7 +76,8 @@ enum exec_result cpu_hvc(struct cpu *cpu, uint32_t imm16)
 
 enum exec_result cpu_smc(struct cpu *cpu)
 {
-	/* B9.3.? SMC: UNDEFINED in User mode, before any trap. */
+	/* B9.3 "SMC (previously SMI)": UNDEFINED in User mode, before any
+	 * trap. */
 	if (cpu_current_pl(cpu) == 0)
 		return cpu_undefined(cpu);
 	/* HCR.TSC traps SMC from Non-secure PL1 to Hyp (EC 0x13) whatever
@@ -106,7 +107,7 @@ enum exec_result cpu_smc(struct cpu *cpu)
 enum exec_result cpu_bkpt(struct cpu *cpu, uint32_t imm16)
 {
 	/* With no external debugger, BKPT is a debug event taken as a
-	 * Prefetch Abort (C4.?, IFSR.FS = debug event). */
+	 * Prefetch Abort (C4 "Debug Exceptions", IFSR.FS = debug event). */
 	struct mmu_fault f = {.type = FAULT_DEBUG};
 	f.long_format = cpu_mode(cpu) == MODE_HYP ||
 			(cpu->cp15.ttbcr[cpu_is_secure(cpu) ? 0 : 1] >> 31);

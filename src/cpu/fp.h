@@ -1,9 +1,9 @@
 /* The floating-point unit of the Cortex-A15 and Cortex-A7: VFPv4-D32 with
  * Advanced SIMD (FPSID/MVFR0/MVFR1 in the core models,
- * src/cp15/cortex_a15.c and cortex_a7.c), as ARM DDI 0406C describes it in A2.6-A2.7
- * (registers, FPSCR, floating-point data types and arithmetic), B1.11.?
- * and B4.1.40 / B4.1.111 / B4.1.74 (the CPACR, NSACR and HCPTR access
- * controls) and A8.8 (the instructions).
+ * src/cp15/cortex_a15.c and cortex_a7.c), as ARM DDI 0406C describes it in
+ * A2.6-A2.7 (registers, FPSCR, floating-point data types and arithmetic), B1.11
+ * and B4.1.40 / B4.1.111 / B4.1.74 (the CPACR, NSACR and HCPTR access controls)
+ * and A8.8 (the instructions).
  *
  * The shared infrastructure of the VFP decoder (vfp*.c) and the Advanced
  * SIMD decoder (neon*.c):
@@ -18,12 +18,12 @@
  * Arithmetic helpers take their controls and return their exceptions
  * through struct fp_status: the VFP instructions use fp_status_vfp() (the
  * FPSCR), Advanced SIMD uses fp_status_standard() (StandardFPSCRValue(),
- * A2.7.? : FZ=1, DN=1, round to nearest, AHP from the FPSCR); after the
- * operation fp_status_commit() ORs the cumulative flags into the FPSCR.
- * Floating-point exception trapping is not implemented by these cores
- * (FPSCR.IDE/IXE/UFE/OFE/DZE/IOE are UNK/SBZP in the Cortex-A15 and
- * Cortex-A7 TRMs; hypsim makes them RAZ/WI), so every exception only sets
- * its cumulative flag. */
+ * A2.7 "Floating-point data types and arithmetic": FZ=1, DN=1, round to
+ * nearest, AHP from the FPSCR); after the operation fp_status_commit() ORs the
+ * cumulative flags into the FPSCR. Floating-point exception trapping is not
+ * implemented by these cores (FPSCR.IDE/IXE/UFE/OFE/DZE/IOE are UNK/SBZP in the
+ * Cortex-A15 and Cortex-A7 TRMs; hypsim makes them RAZ/WI), so every exception
+ * only sets its cumulative flag. */
 #ifndef HYPSIM_CPU_FP_H
 #define HYPSIM_CPU_FP_H
 
@@ -57,12 +57,13 @@
  * enables [15:8] (UNK/SBZP on these cores: RAZ/WI here, as QEMU) and
  * bits [6:5]. LEN and STRIDE are stored: a non-zero value makes the
  * short-vector capable instructions UNDEFINED (vfp.c), since
- * MVFR0.ShortVectors is 0 (A2.7.? "VFP vector operation support"). */
+ * MVFR0.ShortVectors is 0 (A2.7 "VFP vector operation support"). */
 #define FPSCR_WRITABLE 0xfff7009fu
 
-/* ---- FPEXC (B6.1.? / Cortex-A15 TRM 14.?): only EN is implemented; EX
- * and the subarchitecture bits are RAZ/WI since these cores never take
- * asynchronous (deferred) floating-point exceptions. ---- */
+/* ---- FPEXC (DDI 0406C "FPEXC, Floating-Point Exception Control register" /
+ * Cortex-A15 TRM, DDI 0438, chapter 14 "Floating-point Unit"): only EN is
+ * implemented; EX and the subarchitecture bits are RAZ/WI since these cores
+ * never take asynchronous (deferred) floating-point exceptions. ---- */
 #define FPEXC_EX (1u << 31)
 #define FPEXC_EN (1u << 30)
 #define FPEXC_WRITABLE FPEXC_EN
@@ -117,13 +118,14 @@ static inline void fp_q_write(struct cpu *cpu, unsigned n, uint64_t lo,
 
 /* ---- reset and access control (fp_access.c) ---- */
 
-/* Reset state: FPEXC.EN = 0 (B1.9.?: the floating-point unit is disabled
- * at reset); FPSCR and the registers are UNKNOWN, hypsim makes them 0. */
+/* Reset state: FPEXC.EN = 0 (B1.9.1 "Reset": the floating-point unit is
+ * disabled at reset); FPSCR and the registers are UNKNOWN, hypsim makes
+ * them 0. */
 void fp_reset(struct cpu *cpu);
 
 /* The checks every instruction in the CP10/CP11 and Advanced SIMD spaces
  * makes before it has any effect, in the order of the manual's
- * CheckAdvSIMDOrVFPEnabled() (B1.11.? / A2.?; the same order ARMv8's
+ * CheckAdvSIMDOrVFPEnabled() (B1.11 / A2.6; the same order ARMv8's
  * AArch32.CheckAdvSIMDOrFPEnabled keeps):
  *   1. NSACR.cp10 (and NSASEDIS for Advanced SIMD) from Non-secure state:
  *      UNDEFINED (B4.1.111);
@@ -135,9 +137,9 @@ void fp_reset(struct cpu *cpu);
  *      SIMD): a Hyp Trap with HSR EC 0x07 from PL0/PL1, UNDEFINED in Hyp
  *      mode (B4.1.74, B3.13.6). Secure state ignores HCPTR.
  * UNDEFINED checks come before the trap: "traps are only taken to Hyp
- * mode if the operation would not otherwise be UNDEFINED" (B1.14.?).
- * Returns true when the instruction may go on; otherwise the exception
- * was taken and *r is EXEC_EXCEPTION. */
+ * mode if the operation would not otherwise be UNDEFINED" (B1.14 "Traps to the
+ * hypervisor"). Returns true when the instruction may go on; otherwise the
+ * exception was taken and *r is EXEC_EXCEPTION. */
 bool fp_check_access_ex(struct cpu *cpu, bool advsimd, bool fpexc_check,
 			enum exec_result *r);
 static inline bool fp_check_access(struct cpu *cpu, bool advsimd,
@@ -156,7 +158,7 @@ static inline struct fp_status fp_status_vfp(const struct cpu *cpu)
 	struct fp_status st = {cpu->fp.fpscr, 0};
 	return st;
 }
-/* StandardFPSCRValue() (A2.7.?): '00000' : AHP : '11000000…' */
+/* StandardFPSCRValue() (A2.7): '00000' : AHP : '11000000…' */
 static inline struct fp_status fp_status_standard(const struct cpu *cpu)
 {
 	struct fp_status st = {(cpu->fp.fpscr & FPSCR_AHP) | FPSCR_DN |
@@ -174,7 +176,7 @@ static inline enum fp_rounding fp_status_rounding(const struct fp_status *st)
 	return (enum fp_rounding)((st->ctl >> FPSCR_RMODE_SHIFT) & 3u);
 }
 
-/* ---- arithmetic (vfp_arith.c), A2.7.? pseudocode: FPAdd, FPSub,
+/* ---- arithmetic (vfp_arith.c), A2.7 pseudocode: FPAdd, FPSub,
  * FPMul, FPDiv, FPSqrt, FPMulAdd (fused, VFMA), FPMax/FPMin (Advanced
  * SIMD VMAX/VMIN), FPCompare. fp32 operands are single-precision bit
  * patterns, fp64 double-precision. ---- */
@@ -197,7 +199,7 @@ uint64_t fp64_sqrt(uint64_t a, struct fp_status *st);
 uint64_t fp64_muladd(uint64_t addend, uint64_t op1, uint64_t op2,
 		     struct fp_status *st);
 
-/* FPNeg / FPAbs: sign bit only, no NaN processing, no flags (A2.7.?). */
+/* FPNeg / FPAbs: sign bit only, no NaN processing, no flags (A2.7). */
 static inline uint32_t fp32_neg(uint32_t a) { return a ^ 0x80000000u; }
 static inline uint32_t fp32_abs(uint32_t a) { return a & 0x7fffffffu; }
 static inline uint64_t fp64_neg(uint64_t a) { return a ^ (1ull << 63); }
@@ -217,7 +219,7 @@ bool fp32_compare_eq(uint32_t a, uint32_t b, struct fp_status *st);
 bool fp32_compare_ge(uint32_t a, uint32_t b, struct fp_status *st);
 bool fp32_compare_gt(uint32_t a, uint32_t b, struct fp_status *st);
 
-/* Advanced SIMD reciprocal and reciprocal square root (A2.7.?,
+/* Advanced SIMD reciprocal and reciprocal square root (A2.7,
  * FPRecipEstimate, FPRSqrtEstimate, UnsignedRecipEstimate,
  * UnsignedRSqrtEstimate, FPRecipStep = 2 - a*b, FPRSqrtStep =
  * (3 - a*b) / 2). Always with the standard FPSCR value the caller's st

@@ -1,5 +1,5 @@
 /* Reset and access control of the floating-point unit: who may execute a
- * CP10/CP11 (VFP) or Advanced SIMD instruction (ARM DDI 0406C B1.11.?
+ * CP10/CP11 (VFP) or Advanced SIMD instruction (ARM DDI 0406C B1.11
  * CheckAdvSIMDOrVFPEnabled, B4.1.40 CPACR, B4.1.111 NSACR, B4.1.74 HCPTR,
  * B3.13.6 HSR). See fp.h for the order of the checks.
  *
@@ -15,8 +15,9 @@
  *    issue #1153 describes). An Advanced SIMD instruction is reported with
  *    TA = 1 whether TASE or TCP10/TCP11 trapped it.
  *  - FPEXC.EN is checked before the HCPTR trap: the trap is only taken
- *    when the instruction would not be UNDEFINED at PL1 (B1.14.?; Linux
- *    KVM sets FPEXC.EN before entering a guest for exactly this reason).
+ *    when the instruction would not be UNDEFINED at PL1 (B1.14 "Traps to
+ * the hypervisor"; Linux KVM sets FPEXC.EN before entering a guest for exactly
+ * this reason).
  *    QEMU 7.2 checks HCPTR first.
  *  - CPACR.D32DIS / NSACR.NSD32DIS: D16-D31 UNDEFINED (fp_d32_enabled);
  *    CPACR does not act in Hyp mode (B4.1.40), NSACR acts in Non-secure

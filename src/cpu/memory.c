@@ -201,12 +201,13 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 	return access(cpu, va, size, &val, true, flags);
 }
 
-/* Doubleword accesses are two word accesses (A3.5.3: LDRD/STRD are not
- * single-copy atomic unless LPAE and aligned, which they are when the
- * translation makes both words reachable). The second word is translated
- * before anything is written so that a fault leaves memory untouched
- * when both words are on the same page; across pages the first word may
- * be written before the second faults, as the architecture permits. */
+/* Doubleword accesses are two word accesses, the lower address first
+ * (A3.5.3: LDRD/STRD are single-copy atomic only as two words, unless
+ * LPAE and 64-bit aligned, where hypsim's two words in a row on one core
+ * are indistinguishable). Both words of an aligned doubleword are on the
+ * same page, so the second cannot fault once the first passed; across
+ * pages the first word may be written before the second faults, as the
+ * architecture permits. */
 bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags)
 {
 	uint32_t lo, hi;

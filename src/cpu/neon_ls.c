@@ -15,10 +15,10 @@
  *     multi-register transfer (B3.13.6).
  *
  * A fault in the middle of a transfer (hypsim's choice among what A3.5.x
- * and B1.9.? allow): a load has read every element into a buffer before
- * any register is written, so a fault leaves D0-D31 and the base register
- * unchanged; a store may have written the elements before the faulting
- * one (memory UNKNOWN is permitted) and leaves the base register
+ * and B1.9 "Exception descriptions" allow): a load has read every element into
+ * a buffer before any register is written, so a fault leaves D0-D31 and the
+ * base register unchanged; a store may have written the elements before the
+ * faulting one (memory UNKNOWN is permitted) and leaves the base register
  * unchanged. */
 #include "cp15/cp15.h"
 #include "cpu/neon_internal.h"

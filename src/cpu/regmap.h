@@ -49,8 +49,9 @@ enum regmap_group {
 };
 
 /* gdb register numbers: gdb's ARM numbering puts cpsr at 25 (after the
- * legacy FPA f0-f7/fps slots); 26-63 are left for the VFP/NEON feature
- * (d0-d31, fpscr, fpexc) when it lands, the banked copies start at 64. */
+ * legacy FPA f0-f7/fps slots); the floating-point list below takes 26-59
+ * (d0-d31, fpscr, fpexc: REGMAP_GDB_FP_BASE), 60-63 are unused, and the
+ * banked copies start at 64. */
 #define REGMAP_GDB_CPSR 25
 #define REGMAP_GDB_BANKED_BASE 64
 
@@ -118,13 +119,14 @@ bool regmap_snapshot_equal(const struct regmap_snapshot *a,
 uint64_t regmap_snapshot_diff(const struct regmap_snapshot *before,
 			      const struct regmap_snapshot *after);
 
-/* ---- The floating-point registers (ARM DDI 0406C A2.6.1, A2.7.3,
- * B6.1.?): D0-D31, FPSCR, FPEXC of the VFPv4-D32 / Advanced SIMD unit
- * (cpu->fp). A list of their own, numbered from 0, so the core list and
- * its 64-bit change mask stay as they are; the trace numbers them after
- * the system registers, gdb after CPSR (26-59, the slots regmap.h kept
- * free). S0-S31 and Q0-Q15 are views of the D registers (fp.h): gdb
- * derives them itself, the trace records only the D registers. ---- */
+/* ---- The floating-point registers (ARM DDI 0406C A2.6.1, A2.7.3, and
+ * "FPEXC, Floating-Point Exception Control register"): D0-D31, FPSCR, FPEXC of
+ * the VFPv4-D32 / Advanced SIMD unit (cpu->fp). A list of their own, numbered
+ * from 0, so the core list and its 64-bit change mask stay as they are; the
+ * trace numbers them after the system registers, gdb after CPSR (26-59, the
+ * slots regmap.h kept free). S0-S31 and Q0-Q15 are views of the D registers
+ * (fp.h): gdb derives them itself, the trace records only the D
+ * registers. ---- */
 enum regmap_fp_id {
 	REG_FP_D0 = 0, /* D<n> is REG_FP_D0 + n */
 	REG_FP_FPSCR = 32,

@@ -448,7 +448,8 @@ static enum exec_result vfp_dp_other(struct cpu *cpu, uint32_t insn, bool dp)
 /* ---------------------------------------------------------------- */
 /* 8, 16 and 32-bit transfers (A7.8)                                 */
 
-/* VMRS / VMSR system registers (B6.1.?, A8.8.348, A8.8.349) */
+/* VMRS / VMSR system registers (A8.8.348 VMRS, A8.8.349 VMSR, and the registers
+ * they reach: FPSID, FPSCR, MVFR0/1, FPEXC) */
 enum { VFP_FPSID = 0, VFP_FPSCR = 1, VFP_MVFR1 = 6, VFP_MVFR0 = 7,
        VFP_FPEXC = 8 };
 

@@ -1,4 +1,4 @@
-/* IEEE 754 arithmetic with ARM's rules (ARM DDI 0406C A2.7.?, the
+/* IEEE 754 arithmetic with ARM's rules (ARM DDI 0406C A2.7, the
  * pseudocode FPUnpack, FPRound, FPProcessNaN(s), FPAdd, FPSub, FPMul,
  * FPDiv, FPSqrt, FPMulAdd, FPMax, FPMin, FPCompare and the Advanced SIMD
  * estimate and step functions), computed exactly in integers: each
@@ -634,7 +634,7 @@ bool fp32_compare_gt(uint32_t a, uint32_t b, struct fp_status *st)
 	return fp_compare(a, b, true, &fp_fmt32, st) == 0x2;
 }
 
-/* ---- Advanced SIMD estimates and steps (A2.7.?, "Reciprocal
+/* ---- Advanced SIMD estimates and steps (A2.7, "Reciprocal
  * estimate and step", "Reciprocal square root") ---- */
 
 /* recip_estimate() for a = (q + 0.5) / 512, q = 256..511: the integer s

@@ -1,9 +1,9 @@
-/* Floating-point conversions with ARM's rules (ARM DDI 0406C A2.7.?
+/* Floating-point conversions with ARM's rules (ARM DDI 0406C A2.7
  * pseudocode FPToFixed, FixedToFP, FPSingleToDouble, FPDoubleToSingle,
  * FPHalfToSingle, FPSingleToHalf), exact in integers like vfp_arith.c. */
 #include "cpu/vfp_internal.h"
 
-/* FPToFixed (A2.7.?): NaN gives 0 and Invalid Operation; out-of-range
+/* FPToFixed (A2.7): NaN gives 0 and Invalid Operation; out-of-range
  * values (infinities included) saturate with Invalid Operation and no
  * Inexact; otherwise Inexact when the rounding dropped bits. */
 static uint32_t to_fixed(uint64_t bits, const struct fp_fmt *fmt,

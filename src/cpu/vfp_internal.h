@@ -1,5 +1,5 @@
 /* Private to vfp_arith.c and vfp_convert.c: the manual's FPUnpack and
- * FPRound (ARM DDI 0406C A2.7.?, pseudocode "Floating-point value
+ * FPRound (ARM DDI 0406C A2.7, pseudocode "Floating-point value
  * unpacking" and "Floating-point rounding") over an exact representation
  * of real numbers, value = mant * 2^exp with an integer mant. A mant whose
  * low bit stands for "some non-zero bits were dropped here" (a sticky

@@ -11,7 +11,7 @@
 #include "cpu/observer.h"
 #include "mmu/mmu.h"
 
-/* Vector offsets, B1.8.1 Table B1-3 and B1.14.? (Hyp vector table). */
+/* Vector offsets, B1.8.1 Table B1-3 (the Hyp vector table among them). */
 enum {
 	VEC_RESET = 0x00,
 	VEC_UNDEF = 0x04,
@@ -66,8 +66,8 @@ static uint32_t effective_hcr(const struct cpu *cpu)
 	return hcr;
 }
 
-/* Hyp entry, B1.14.? EnterHypMode: SPSR_hyp, ELR_hyp, CPSR with Hyp mode,
- * HSCTLR.TE/EE, masks set unless SCR routes that class to Monitor. */
+/* Hyp entry, the EnterHypMode() pseudocode: SPSR_hyp, ELR_hyp, CPSR with Hyp
+ * mode, HSCTLR.TE/EE, masks set unless SCR routes that class to Monitor. */
 static void enter_hyp(struct cpu *cpu, uint32_t return_addr, unsigned offset,
 		      struct exception_event *ev)
 {
@@ -194,8 +194,8 @@ static uint32_t abort_iss(const struct cpu *cpu, const struct exception *e,
 #define FSR_EXT (1u << 12)
 
 /* A physical asynchronous abort (cpu->async_abort_pending), routed as
- * TakeDataAbortException routes an asynchronous external abort (B1.9.?,
- * B1.8.6 with the Security and Virtualization Extensions):
+ * TakeDataAbortException routes an asynchronous external abort (B1.9 "Data
+ * Abort exception", B1.8.6 with the Security and Virtualization Extensions):
  *   - SCR.EA = 1: Monitor mode, MVBAR + 0x10, the Secure DFSR;
  *   - taken in Hyp mode: Hyp, HVBAR + 0x10, HSR EC 0x25;
  *   - from Non-secure PL1/PL0 with HCR.AMO = 1 (or TGE, effective_hcr):
@@ -239,15 +239,14 @@ static void take_async_abort(struct cpu *cpu, struct exception *e,
 }
 
 /* Route and take an abort, TakePrefetchAbortException and
- * TakeDataAbortException (B1.9.?): an external abort goes to Monitor
- * mode when SCR.EA is set; an abort taken in Hyp mode stays there
- * (HVBAR + 0x0C / 0x10); from Non-secure PL1 and PL0 it goes to Hyp
- * through the Hyp Trap vector when it is a stage-2 abort, a debug event
- * with HDCR.TDE, or — from User mode with HCR.TGE — an alignment fault or
- * a synchronous external abort; anything else goes to Abort mode of the
- * current security state. (A stage-1 translation, domain or permission
- * fault at PL0 with TGE set is the guest's own, taken to its Abort mode,
- * as the pseudocode says.) */
+ * TakeDataAbortException (B1.9 "Data Abort exception"): an external abort goes
+ * to Monitor mode when SCR.EA is set; an abort taken in Hyp mode stays there
+ * (HVBAR + 0x0C / 0x10); from Non-secure PL1 and PL0 it goes to Hyp through the
+ * Hyp Trap vector when it is a stage-2 abort, a debug event with HDCR.TDE, or —
+ * from User mode with HCR.TGE — an alignment fault or a synchronous external
+ * abort; anything else goes to Abort mode of the current security state. (A
+ * stage-1 translation, domain or permission fault at PL0 with TGE set is the
+ * guest's own, taken to its Abort mode, as the pseudocode says.) */
 static void take_abort(struct cpu *cpu, struct exception *e,
 		       struct exception_event *ev)
 {
@@ -409,9 +408,9 @@ void hyp_take_exception(struct cpu *cpu, struct exception *e)
 			  &ev);
 		break;
 	case EXC_VABT: {
-		/* B1.8.? Virtual Abort: an asynchronous abort to the guest's
-		 * Abort mode; DFSR reports an asynchronous external abort
-		 * (short FS 0b10110 / long 0x11). */
+		/* B1.9 "Virtual Abort exception": an asynchronous abort to the
+		 * guest's Abort mode; DFSR reports an asynchronous external
+		 * abort (short FS 0b10110 / long 0x11). */
 		unsigned bank = 1;
 		bool lpae = cpu->cp15.ttbcr[bank] >> 31;
 		cpu->cp15.dfsr[bank] = lpae ? (1u << 9) | 0x11u : 0x406u;
@@ -486,12 +485,13 @@ bool hyp_async_store_abort(struct cpu *cpu)
 	return true;
 }
 
-/* ---- interrupts (B1.8.6, B1.14.? virtual exceptions) ---- */
+/* ---- interrupts (B1.8.6, DDI 0406C "Virtual exceptions in the Virtualization
+ * Extensions") ---- */
 
 /* Whether the virtual interrupt `vbit` (HCR.VI/VF/VA) is pending for the
  * current state: only at Non-secure PL1 and PL0, only with its routing
- * bit (IMO/FMO/AMO) set, and never with HCR.TGE (B1.14.? "Virtual
- * exceptions"). */
+ * bit (IMO/FMO/AMO) set, and never with HCR.TGE (DDI 0406C "Virtual
+ * exceptions in the Virtualization Extensions"). */
 static bool virtual_pending(const struct cpu *cpu, uint32_t vbit,
 			    uint32_t route)
 {
@@ -600,9 +600,9 @@ bool hyp_check_interrupts(struct cpu *cpu)
 {
 	struct exception e = {.return_addr = cpu->r[15]};
 
-	/* Priority (B1.8.?: IMPLEMENTATION DEFINED among simultaneous
-	 * asynchronous exceptions): physical abort, virtual abort, FIQ,
-	 * virtual FIQ, IRQ, virtual IRQ. */
+	/* Priority (B1.8 "Exception priority order": IMPLEMENTATION DEFINED
+	 * among simultaneous asynchronous exceptions): physical abort, virtual
+	 * abort, FIQ, virtual FIQ, IRQ, virtual IRQ. */
 	if (hyp_async_abort_deliverable(cpu)) {
 		/* Taking it consumes it (ISR.A reads 0 afterwards). */
 		cpu->async_abort_pending = false;

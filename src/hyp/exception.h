@@ -75,11 +75,12 @@ bool hyp_async_store_abort(struct cpu *cpu);
 bool hyp_async_abort_deliverable(const struct cpu *cpu);
 
 /* Interrupts: check pending physical and virtual IRQ/FIQ/abort lines and
- * take one if it is unmasked for the current state (B1.8.6, B1.14.?).
- * Returns true if an exception was taken. */
+ * take one if it is unmasked for the current state (B1.8.6, DDI 0406C "Virtual
+ * exceptions in the Virtualization Extensions"). Returns true if an exception
+ * was taken. */
 bool hyp_check_interrupts(struct cpu *cpu);
 /* Whether a pending interrupt (physical or virtual) could wake a WFI even
- * if masked (B1.8.? WFI wake-up events). */
+ * if masked (B1.8.14 WFI wake-up events). */
 bool hyp_interrupt_pending(const struct cpu *cpu);
 
 /* Trap decisions shared by the decoder (src/hyp/traps.c). Each returns true

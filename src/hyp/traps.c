@@ -1,5 +1,5 @@
 /* Trap decisions: which instructions executed at Non-secure PL1 or PL0 are
- * taken to Hyp mode instead of executing (ARM DDI 0406C B1.14.? "Traps to
+ * taken to Hyp mode instead of executing (ARM DDI 0406C B1.14 "Traps to
  * the hypervisor"). Nothing traps in Hyp mode or in Secure state; a trap
  * only replaces an access that would otherwise be permitted, except the
  * encoding traps of HSTR and HCR.TIDCP at PL1, which the architecture
@@ -172,7 +172,7 @@ bool hyp_traps_sysreg(const struct cpu *cpu, const struct sysreg *r,
 	return false;
 }
 
-/* ---- syndromes (B3.13.6, Table B3-? "ISS encodings") ---- */
+/* ---- syndromes (B3.13.6 "Use of the HSR", the ISS encodings) ---- */
 
 uint32_t hyp_iss_cp_rt(const struct sysreg_encoding *enc, unsigned rt,
 		       bool is_read)
@@ -204,7 +204,8 @@ enum hcptr_result hyp_traps_hcptr(const struct cpu *cpu, unsigned coproc,
 	if (!trapped)
 		return HCPTR_ALLOW;
 	/* In Hyp mode the access cannot be trapped to Hyp mode: it is
-	 * UNDEFINED, taken to Hyp mode's own vector (B1.14.?). */
+	 * UNDEFINED, taken to Hyp mode's own vector (B1.14.12, the HCPTR
+	 * traps). */
 	return cpu_mode(cpu) == MODE_HYP ? HCPTR_UNDEF : HCPTR_TRAP;
 }
 

@@ -1,6 +1,6 @@
-/* Trap decisions for coprocessor accesses (ARM DDI 0406C B1.14.? "Traps to
- * Hyp mode"): which MCR/MRC/MCRR/MRRC/LDC/STC of CP14 and CP15 executed at
- * Non-secure PL1 or PL0 are taken to Hyp mode, and with what syndrome.
+/* Trap decisions for coprocessor accesses (ARM DDI 0406C B1.14 "Traps to
+ * the hypervisor"): which MCR/MRC/MCRR/MRRC/LDC/STC of CP14 and CP15 executed
+ * at Non-secure PL1 or PL0 are taken to Hyp mode, and with what syndrome.
  * hyp_traps_wfx/hyp_traps_smc are declared in hyp/exception.h. */
 #ifndef HYPSIM_HYP_TRAPS_H
 #define HYPSIM_HYP_TRAPS_H

@@ -38,8 +38,10 @@ struct bus {
 	/* The data-cache model between cacheable accesses and memory, or
 	 * NULL (--dcache-model off): see mmu/dcache.c. */
 	struct dcache_model *dcache;
-	/* code-write tracking for the decoded-instruction cache: a bit per
-	 * 4 KiB RAM page that holds decoded instructions */
+	/* Nothing reads or bumps this counter at present: the
+	 * decoded-instruction cache needs no notice of code writes, since
+	 * each entry is checked against the encoding fetched
+	 * (cpu/decode_cache.h). */
 	uint32_t code_write_generation;
 };
 

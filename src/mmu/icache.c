@@ -163,7 +163,7 @@ bool icache_fetch_cacheable(const struct cpu *cpu, bool mmu_on,
 	if (!(ctl & SCTLR_I))
 		return false;
 	/* With the MMU off, instruction fetches are Normal memory, and
-	 * cacheable when the I bit is set (B3.2.1 Table B3-?). With it on,
+	 * cacheable when the I bit is set (B3.2.1). With it on,
 	 * the page's attributes decide. */
 	return !mmu_on || mmu_attr_inner_cacheable(memattr);
 }

@@ -93,7 +93,8 @@ enum tlbi_op {
 	TLBI_ALLH,      /* TLBIALLH */
 	TLBI_MVAH,      /* TLBIMVAH */
 	TLBI_ALLNSNH,   /* TLBIALLNSNH */
-	TLBI_IPAS2,     /* reserved for later ARMv8-style ops; unused on v7 */
+	TLBI_IPAS2,     /* no ARMv7 encoding (the CP15 table never issues
+			   it); mmu_tlb_maintenance removes nothing for it */
 };
 /* inner_shareable: the IS form, broadcast to every core of the machine. */
 void mmu_tlb_maintenance(struct cpu *cpu, enum tlbi_op op, uint32_t arg,
@@ -134,7 +135,8 @@ enum mmu_view {
 			     registers, then stage 2 when HCR.VM/DC */
 	MMU_VIEW_HYP,     /* Hyp's own stage 1 (HTTBR/HTCR/HSCTLR) */
 };
-/* The stage-by-stage translation of one VA (the debugger's `translate` commands). */
+/* The stage-by-stage translation of one VA (the debugger's `translate`
+ * commands). */
 struct mmu_stages {
 	uint32_t va;
 	const char *regime; /* "Hyp", "Non-secure PL1&0", "Secure PL1&0" */

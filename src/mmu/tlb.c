@@ -11,9 +11,9 @@
  * entry of size 2^s for input address a lives in set (a >> s) % sets, in the
  * first invalid way, else in the way the set's round-robin pointer names.
  * A lookup probes, for each page size in ascending order, the set that
- * size would use; the first matching entry wins (B3.10.? leaves the
- * result of two overlapping entries UNPREDICTABLE: hypsim's rule is "the
- * smallest page size, then the lowest way"). */
+ * size would use; the first matching entry wins (B3.10 "TLB maintenance
+ * requirements" leaves the result of two overlapping entries UNPREDICTABLE:
+ * hypsim's rule is "the smallest page size, then the lowest way"). */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -64,8 +64,9 @@ static void ctx_pl10(const struct cpu *cpu, bool secure, bool pl0,
 		ctx->asid = (uint8_t)c->contextidr[bank];
 	}
 	/* Non-secure PL1&0 entries carry the VMID of VTTBR whether or not
-	 * stage 2 is enabled (B3.9.? VMID tagging): a hypervisor that runs
-	 * its host with HCR.VM=0 keeps it apart from guests by VMID. */
+	 * stage 2 is enabled (B3.9 "Translation Lookaside Buffers (TLBs)", VMID
+	 * tagging): a hypervisor that runs its host with HCR.VM=0 keeps it
+	 * apart from guests by VMID. */
 	ctx->vmid = secure ? 0 : (uint8_t)(c->vttbr >> 48);
 }
 
@@ -96,8 +97,8 @@ void mmu_ctx_current(const struct cpu *cpu, unsigned flags,
 {
 	unsigned mode = cpu_mode(cpu);
 	if (mode == MODE_HYP) {
-		/* LDRT/STRT in Hyp mode are UNPREDICTABLE (A8.8.?): hypsim
-		 * checks them as Hyp accesses. */
+		/* LDRT/STRT in Hyp mode are UNPREDICTABLE (A8.8 "LDRT",
+		 * "STRT"): hypsim checks them as Hyp accesses. */
 		mmu_ctx_hyp(cpu, ctx);
 		return;
 	}
@@ -148,7 +149,7 @@ static unsigned combine_nibble(unsigned s1, unsigned s2)
 
 uint8_t mmu_combine_attrs(uint8_t s1, uint8_t s2)
 {
-	/* B3.12.? "Combining the stage 1 and stage 2 attributes": the
+	/* DDI 0406C "Combining the stage 1 and stage 2 attributes": the
 	 * result is the more restrictive of the two. Device beats Normal,
 	 * Strongly-ordered beats Device, and for Normal memory each of
 	 * inner and outer takes the weaker cacheability. */
@@ -342,9 +343,10 @@ bool mmu_translate_ctx(struct cpu *cpu, const struct mmu_ctx *ctx,
 		tmp.desc_pa = desc_pa;
 		if (do_s2) {
 			/* A stage-1 fault comes before any stage-2 lookup
-			 * of the output address (B3.12.? fault priority):
-			 * the access never reaches stage 2. Nothing is
-			 * cached then, as no combined entry exists yet. */
+			 * of the output address (B3.12 "VMSA memory aborts",
+			 * fault priority): the access never reaches stage 2.
+			 * Nothing is cached then, as no combined entry exists
+			 * yet. */
 			if (!check_stage1(cpu, ctx, &tmp, acc, fault))
 				return false;
 			struct mmu_s2_result s2;

@@ -59,11 +59,12 @@ bool mmu_lpae_walk(const struct mmu_walker *w, uint64_t ia,
 			continue;
 		}
 		unsigned size = shift;
-		/* Contiguous hint (B3.6.?): sixteen adjacent entries with
-		 * consistent attributes may be held as one TLB entry. hypsim
-		 * does so, so a misprogrammed hint shows as the TLB would
-		 * (any one of the entries' output may be used). Only where
-		 * the level resolves at least 4 bits. */
+		/* Contiguous hint (B3.6 "Long-descriptor translation table
+		 * format"): sixteen adjacent entries with consistent attributes
+		 * may be held as one TLB entry. hypsim does so, so a
+		 * misprogrammed hint shows as the TLB would (any one of the
+		 * entries' output may be used). Only where the level resolves
+		 * at least 4 bits. */
 		if ((desc & DESC_CONTIG) && bits >= 4)
 			size = shift + 4;
 		uint64_t mask = (1ull << size) - 1;
@@ -134,7 +135,7 @@ bool mmu_walk_long(const struct mmu_walker *w, uint32_t va,
 		}
 		ttbr = cp->httbr;
 	} else {
-		/* TTBR0/TTBR1 regions (B3.6.4 Table B3-?): TTBR0 covers
+		/* TTBR0/TTBR1 regions (B3.6.4): TTBR0 covers
 		 * [0, 2^(32-T0SZ)), TTBR1 covers [2^32 - 2^(32-T1SZ), 2^32);
 		 * a size field of 0 lets that TTBR take everything the
 		 * other does not. Addresses in neither fault at level 1. */
@@ -194,7 +195,7 @@ bool mmu_walk_long(const struct mmu_walker *w, uint32_t va,
 	r->memattr = (uint8_t)(mair >> (8 * (attrindx & 3u)));
 	r->sh = (uint8_t)((desc >> 8) & 3u);
 	if ((r->memattr & 0xf0u) == 0)
-		r->sh = 2; /* Device and SO are Outer Shareable (B3.8.?) */
+		r->sh = 2; /* Device and SO: Outer Shareable (B3.8) */
 	r->global = hyp || !(desc & DESC_NG);
 	/* NS and NSTable matter only in the Secure regime; once NSTable is
 	 * set every later level is Non-secure (B3.6.1). */

@@ -12,9 +12,9 @@
 #define DESC_AF (1ull << 10)
 #define DESC_XN (1ull << 54)
 
-/* Stage-2 MemAttr[3:0] as a MAIR-style byte (B3.8.? Table B3-?):
- * MemAttr[3:2] == 0 is Strongly-ordered (MemAttr[1:0] == 0) or Device;
- * otherwise [3:2] outer and [1:0] inner: 01 NC, 10 WT, 11 WB. */
+/* Stage-2 MemAttr[3:0] as a MAIR-style byte (B3.8 "Memory region attributes",
+ * stage 2 MemAttr): MemAttr[3:2] == 0 is Strongly-ordered (MemAttr[1:0] == 0)
+ * or Device; otherwise [3:2] outer and [1:0] inner: 01 NC, 10 WT, 11 WB. */
 static uint8_t s2_memattr(unsigned m)
 {
 	static const uint8_t nib[4] = {0x4, 0x4, 0xa, 0xf};

@@ -9,12 +9,12 @@
  *
  * The floating-point registers (D0-D31, FPSCR, FPEXC: 264 bytes) are not
  * copied per instruction: only an instruction whose encoding is in the
- * CP10/CP11 or Advanced SIMD spaces can change them (A5.?/A6.?: VFP and
- * Advanced SIMD instructions are the only writers; exception entry and
- * CP15 leave them alone), so after such an instruction alone the writer
- * compares them with its copy. A debugger's write to them between
- * instructions is not seen until the next such instruction, whose record
- * then carries it (core registers written that way give a snapshot).
+ * CP10/CP11 or Advanced SIMD spaces can change them (A5/A6, the ARM and Thumb
+ * encodings: VFP and Advanced SIMD instructions are the only writers; exception
+ * entry and CP15 leave them alone), so after such an instruction alone the
+ * writer compares them with its copy. A debugger's write to them between
+ * instructions is not seen until the next such instruction, whose record then
+ * carries it (core registers written that way give a snapshot).
  *
  * Whenever recording (re)starts on a core — the first instruction, after
  * `trace off`, after instructions skipped by --trace-modes, after the
@@ -449,8 +449,8 @@ static bool obs_before(void *ctx, struct cpu *cpu)
 /* Whether the step's fetch faulted, leaving cpu->insn as the previous
  * step's: a Prefetch Abort at this instruction's address while cpu->insn
  * did not change. (BKPT also reports a Prefetch Abort at its own address,
- * C4.?; it is told apart by the fresh cpu->insn, except for a BKPT right
- * after an identical one — then its encoding is left out too.) */
+ * C4 "Debug Exceptions"; it is told apart by the fresh cpu->insn, except for a
+ * BKPT right after an identical one — then its encoding is left out too.) */
 static bool fetch_faulted(const struct core_ctx *c, const struct cpu *cpu)
 {
 	if (cpu->insn != c->insn_before || cpu->insn_size != c->size_before)

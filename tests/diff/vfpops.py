@@ -364,7 +364,7 @@ def gen_mem(x, fs):
             return one(x, 'vpop%s %s' % (c, lst))
         fs.sp -= size
         return one(x, 'vpush%s %s' % (c, lst))
-    # FLDMX/FSTMX (A8.8.? FLDMX, FSTMX): VLDM/VSTM of doubles with an odd
+    # FLDMX/FSTMX (A8.8 "FLDMX, FSTMX"): VLDM/VSTM of doubles with an odd
     # imm8 = 2n+1, written as the encoding: cond 110P UDWL Rn Vd 1011 imm8
     n = r.range(1, 16)
     first = r.below(33 - n)

@@ -1,5 +1,5 @@
 @ cp15_hyp: HYP trap controls of CP14/CP15 accesses and their syndromes
-@ (ARM DDI 0406C B1.14.? traps, B3.13.6 HSR), the PL2 registers' field
+@ (ARM DDI 0406C B1.14 traps, B3.13.6 HSR), the PL2 registers' field
 @ rules, and VPIDR as seen by Non-secure PL1. Needs Hyp entry: hypsim run
 @ --entry hyp, QEMU -M virt,virtualization=on.
 @ hypsim-run: --entry hyp

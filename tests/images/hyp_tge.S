@@ -1,4 +1,4 @@
-@ HCR.TGE (ARM DDI 0406C B4.1.65, B1.14.? "Routing general exceptions to
+@ HCR.TGE (ARM DDI 0406C B4.1.65, DDI 0406C "Routing general exceptions to
 @ Hyp mode"): from Non-secure User mode, UNDEFINED (EC 0x00, IL 0), SVC
 @ (EC 0x11, ISS imm16, ELR_hyp = next instruction), alignment faults and
 @ synchronous external aborts (EC 0x20 / 0x24) are taken to Hyp mode

@@ -1,4 +1,4 @@
-@ HCR.TWE (ARM DDI 0406C B4.1.65, B1.14.? "Trapping use of the WFI and
+@ HCR.TWE (ARM DDI 0406C B4.1.65, B1.14.9 "Trapping use of the WFI and
 @ WFE instructions"): WFE at Non-secure PL1 and PL0 is taken to Hyp mode
 @ through HVBAR+0x14 with HSR EC 0x01, TI (bit 0) = 1, CV = 1 and
 @ COND = 0xE, IL from the instruction size, ELR_hyp = the trapped
