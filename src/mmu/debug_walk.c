@@ -182,7 +182,8 @@ static int stale_s1(struct cpu *cpu, const struct mmu_ctx *ctx,
 			 (unsigned long long)ipa);
 		return 1;
 	}
-	if (r.perms != e->perms || r.memattr != s1attr) {
+	bool global = r.global || ctx->regime == MMU_REGIME_HYP;
+	if (r.perms != e->perms || r.memattr != s1attr || global != e->global) {
 		snprintf(why, len, "the descriptor's permissions or attributes "
 			 "changed");
 		return 1;

@@ -41,6 +41,11 @@ grep -qE '^\[ *[0-9]+\.[0-9]+\] HYP .* -> pa 0040200000\(NS\) 2M .*STALE: ' <<<"
   fail "the bootloader's entry is not marked STALE: $(grep -A4 'TLB entries' <<<"$out")"
 grep -E '^\[ *[0-9]+\.[0-9]+\] HYP .* 1G ' <<<"$out" | grep -q STALE &&
   fail "HYP init's own (current) entry is marked STALE"
+# the monitor's `tlb` marks it too (the hang is only summarised there)
+out=$(printf 'continue\ntlb\nquit\n' | "$hypsim" run --cpu cortex-a15 --entry hyp \
+      --monitor --kernel "$dir/stale_tlb_boot.elf" 2>/dev/null)
+grep -A3 '^core 0 TLB:' <<<"$out" | grep -qE '2M .*STALE: the tables now map it to PA 0x0040000000' ||
+  fail "monitor tlb does not mark the entry: $out"
 out=$("$hypsim" run --cpu cortex-a15 --entry hyp --state-report \
       --kernel "$dir/stale_tlb_boot_tlbiallh.elf" 2>&1)
 grep -q 'HYP is up' <<<"$out" || fail "the TLBIALLH variant did not boot"
