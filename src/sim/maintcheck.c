@@ -102,6 +102,7 @@ struct core_check {
 				    invalidation (one report per episode) */
 	uint64_t last_fetch_line;
 	unsigned last_fetch_scope;
+	uint64_t last_fetch_pa_line;
 	uint64_t last_fetch_clock;
 	bool warned_no_isb, warned_mmu[SCOPE_COUNT], warned_icache[SCOPE_COUNT];
 	/* stage 2: whether a TLBIALLNSNH/TLBIALL came since reset or since
@@ -334,13 +335,17 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 	struct mmu_fault fault;
 	uint32_t pc = cpu->r[15];
 	/* A line is judged once per stretch of cacheable fetches from it:
-	 * the memo is dropped by any write (the clock moves), by a change
-	 * of SCTLR/HSCTLR (on_sysreg) and by a non-cacheable fetch, so the
+	 * the memo is dropped by a write to that line, by a change of
+	 * SCTLR/HSCTLR (on_sysreg) and by a non-cacheable fetch, so the
 	 * warning names the first cacheable fetch from a written line, not
 	 * a later one (the I bit set in the middle of a line). */
 	if (((uint64_t)pc >> LINE_SHIFT) == c->last_fetch_line &&
-	    sc == c->last_fetch_scope && mc->clock == c->last_fetch_clock)
-		return;
+	    sc == c->last_fetch_scope) {
+		const struct written *lw =
+			slot(mc->written, c->last_fetch_pa_line + 1, false);
+		if (!lw || lw->when <= c->last_fetch_clock)
+			return;
+	}
 	c->last_fetch_line = UINT64_MAX;
 	if (c->exec_warned || !mmu_translate_debug(cpu, pc, MMU_FETCH, &res, &fault))
 		return;
@@ -351,10 +356,11 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 			      : (cpu->cp15.sctlr[cpu_is_secure(cpu) ? 0 : 1] & SCTLR_M);
 	if (!icache_fetch_cacheable(cpu, mmu_on, res.memattr))
 		return;
+	uint64_t line = res.pa >> LINE_SHIFT;
 	c->last_fetch_line = pc >> LINE_SHIFT;
+	c->last_fetch_pa_line = line;
 	c->last_fetch_scope = sc;
 	c->last_fetch_clock = mc->clock;
-	uint64_t line = res.pa >> LINE_SHIFT;
 	struct written *w = slot(mc->written, line + 1, false);
 	if (!w || w->warned)
 		return;
