@@ -136,7 +136,9 @@ bool mmu_debug_stages(struct cpu *cpu, enum mmu_view v, uint32_t va, int vmid,
  * from, done again now with the current tables and registers, gives
  * another output address, size, attributes or permissions, or a fault.
  * The walk here neither looks the TLB up nor fills it (no_lookup,
- * no_fill), and reads the tables as the core's walker does. */
+ * no_fill), and reads the tables as the core's walker does, from RAM
+ * only: tables elsewhere are not read (a device read may have side
+ * effects), and such an entry cannot be judged. */
 
 static const char *size_text(unsigned log2, char *buf, unsigned len)
 {
@@ -163,6 +165,8 @@ static int stale_s1(struct cpu *cpu, const struct mmu_ctx *ctx,
 	bool ok = ctx->lpae ? mmu_walk_long(&w, (uint32_t)e->va, &r, &f)
 			    : mmu_walk_short(&w, (uint32_t)e->va, &r, &f);
 	if (!ok) {
+		if (f.type == FAULT_EXTERNAL_WALK)
+			return -1; /* tables outside RAM: not read */
 		snprintf(why, len, "the tables now give a %s fault",
 			 f.stage2 ? "stage-2" : "stage-1");
 		return 1;
@@ -192,6 +196,8 @@ static int stale_s1(struct cpu *cpu, const struct mmu_ctx *ctx,
 		return 0;
 	struct mmu_s2_result s2;
 	if (!mmu_walk_s2(cpu, ctx, ipa, &s2, &f)) {
+		if (f.type == FAULT_EXTERNAL_WALK)
+			return -1;
 		snprintf(why, len, "stage 2 now faults for IPA 0x%010llx",
 			 (unsigned long long)ipa);
 		return 1;
@@ -230,6 +236,8 @@ int mmu_tlb_entry_stale(struct cpu *cpu, const struct tlb_entry *e,
 		struct mmu_s2_result s2;
 		struct mmu_fault f;
 		if (!mmu_walk_s2(cpu, &ctx, e->va, &s2, &f)) {
+			if (f.type == FAULT_EXTERNAL_WALK)
+				return -1;
 			snprintf(why, len, "stage 2 now faults");
 			return 1;
 		}

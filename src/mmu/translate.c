@@ -180,6 +180,14 @@ bool mmu_walk_read(const struct mmu_walker *w, uint64_t addr, unsigned size,
 	}
 	if (w->desc_pa)
 		*w->desc_pa = pa & PA_MASK;
+	if (w->ctx->no_lookup && !bus_ram_ptr(cpu->bus, pa & PA_MASK, size)) {
+		/* A report's re-walk (stale-entry check) reads RAM only: a
+		 * device read could have side effects. */
+		fault->type = FAULT_EXTERNAL_WALK;
+		fault->level = level;
+		fault->stage2 = false;
+		return false;
+	}
 	uint64_t v = 0;
 	/* A walker that is coherent with the data cache reads the tables
 	 * as the data side last wrote them; another reads memory (the

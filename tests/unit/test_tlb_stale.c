@@ -90,6 +90,11 @@ START_TEST(hyp_entry_stale_after_httbr_moves)
 	char why[128];
 	ck_assert_int_eq(mmu_tlb_entry_stale(c0, e, why, sizeof why), 1);
 	ck_assert_msg(strstr(why, "(1G)"), "why: %s", why);
+	/* Tables outside RAM are not read (a device read could have side
+	 * effects): the entry cannot be judged. */
+	c0->cp15.httbr = 0x20000000u;
+	mmu_context_changed(c0);
+	ck_assert_int_eq(mmu_tlb_entry_stale(c0, e, NULL, 0), -1);
 }
 END_TEST
 
