@@ -31,7 +31,8 @@
  *  - B3.15 "Synchronization of changes to system control registers": a
  *    write to SCTLR/HSCTLR that changes M, C or I takes effect for later
  *    instructions only after a context synchronization event (ISB).
- * Each distinct warning is printed once, to stderr, as it happens. */
+ * Each distinct warning is printed once, to stderr, as it happens (a
+ * rewritten live descriptor once per entry, the first 8 of a run). */
 #include "sim/maintcheck.h"
 
 #include <stdarg.h>
