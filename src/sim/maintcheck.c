@@ -50,6 +50,7 @@
 
 #define LINE_SHIFT 5 /* track written code at 32-byte granularity */
 #define WRITTEN_SLOTS 4096
+#define PROBES 32
 #define LIVE_PAGES 4096 /* filter of pages holding live descriptors */
 #define PENDING_MAX 16
 
@@ -160,7 +161,10 @@ static bool reaches(enum scope by, enum scope user)
 static struct written *slot(struct written *tab, uint64_t line, bool insert)
 {
 	uint64_t h = (line * 0x9e3779b97f4a7c15ull) >> 52; /* 12 bits */
-	for (unsigned i = 0; i < WRITTEN_SLOTS; i++) {
+	/* A short probe: a boot writes far more lines than the table
+	 * holds, and a full scan per new line would cost every store
+	 * thousands of probes. */
+	for (unsigned i = 0; i < PROBES; i++) {
 		struct written *w = &tab[(h + i) % WRITTEN_SLOTS];
 		if (w->line == line)
 			return w;
@@ -172,7 +176,7 @@ static struct written *slot(struct written *tab, uint64_t line, bool insert)
 			return w;
 		}
 	}
-	/* Full: reuse the home slot (the check then forgets the oldest
+	/* Full around it: reuse the home slot (the check then forgets the
 	 * write there; it never reports wrongly, it may miss a case). */
 	struct written *w = &tab[h % WRITTEN_SLOTS];
 	if (!insert)
