@@ -22,9 +22,11 @@
  *    (a live one), invalidate the entry before relying on the change.
  *    hypsim checks live stage-2 and Hyp stage-1 descriptors, the
  *    hypervisor's own: the TLB model records which descriptor each entry
- *    came from (tlb_entry.desc_pa), and the warning comes at the next
- *    ISB or exception return of the core holding the entry, if the entry
- *    is still there and the tables now give another translation.
+ *    came from (tlb_entry.desc_pa), and the warning comes when the core
+ *    holding the entry uses it (a fetch, load or store it translates)
+ *    while the tables give another translation: rewriting many
+ *    descriptors and invalidating once after them is correct as long as
+ *    nothing uses the old entries in between.
  *  - The same for the instruction cache before setting SCTLR.I/HSCTLR.I
  *    the first time: whether the caches are invalidated at reset is
  *    IMPLEMENTATION DEFINED.
@@ -113,7 +115,6 @@ struct core_check {
 	bool vttbr_changed;
 	bool warned_s2_on;
 	uint64_t last_fills;     /* tlb.fills when the filter was built */
-	uint64_t last_returns;   /* cpu->exception_returns seen */
 };
 
 struct maintcheck {
@@ -273,43 +274,78 @@ static void note_live_write(struct maintcheck *mc, struct cpu *cpu,
 	}
 }
 
-/* At a context synchronization event of core `cpu` (ISB, exception
- * return): a rewritten live descriptor whose entry is still in the TLB
- * and no longer matches the tables is the missing TLB maintenance. */
-static void check_pending(struct maintcheck *mc, struct cpu *cpu,
-			  const char *event)
+static void drop_pending(struct maintcheck *mc, unsigned p)
+{
+	memmove(&mc->pending[p], &mc->pending[p + 1],
+		(--mc->n_pending - p) * sizeof *mc->pending);
+}
+
+/* Whether the entry a pending record names is still the one it was. */
+static bool pending_live(const struct maintcheck *mc, const struct pending *pd)
+{
+	const struct tlb_entry *e = &mc->m->cpus[pd->core].tlb.entries[pd->index];
+	return e->valid && e->filled_at == pd->filled_at && e->va == pd->va;
+}
+
+/* After TLB maintenance: forget the entries it removed. */
+static void prune_pending(struct maintcheck *mc)
+{
+	for (unsigned p = 0; p < mc->n_pending;) {
+		if (pending_live(mc, &mc->pending[p]))
+			p++;
+		else
+			drop_pending(mc, p);
+	}
+}
+
+/* Core `cpu` accesses `va` (a fetch, a load or a store): if the TLB entry
+ * that translates it is one whose live descriptor was rewritten, and the
+ * tables no longer give it, the core has just used the old translation:
+ * the TLB maintenance the write needed has not happened. Rewriting many
+ * descriptors and invalidating once at the end is fine, as long as
+ * nothing uses the old entries in between; so the warning waits for a
+ * use. */
+static void check_use(struct maintcheck *mc, struct cpu *cpu, uint32_t va,
+		      const char *what)
 {
 	for (unsigned p = 0; p < mc->n_pending;) {
 		struct pending *pd = &mc->pending[p];
-		if (pd->core != cpu->index) {
+		const struct tlb_entry *e = &cpu->tlb.entries[pd->index];
+		if (pd->core != cpu->index ||
+		    (uint64_t)va - e->va >= (1ull << e->size_log2)) {
 			p++;
 			continue;
 		}
-		const struct tlb_entry *e = &cpu->tlb.entries[pd->index];
+		if (!pending_live(mc, pd)) {
+			drop_pending(mc, p);
+			continue;
+		}
+		if (tlb_lookup_for_report(cpu, va) != e) {
+			p++;
+			continue;
+		}
 		char why[128], entry[256];
-		if (e->valid && e->filled_at == pd->filled_at &&
-		    e->va == pd->va &&
-		    mmu_tlb_entry_stale(cpu, e, why, sizeof why) > 0 &&
+		if (mmu_tlb_entry_stale(cpu, e, why, sizeof why) > 0 &&
 		    mc->warned_live < 8) {
 			bool hyp = e->regime == TLB_REGIME_HYP;
 			tlb_format_entry(e, entry, sizeof entry);
-			warn(mc, "core %u: the %s descriptor at PA 0x%llx, "
+			warn(mc, "core %u: the %s descriptor at PA 0x%llx was "
 				 "rewritten by core %u at 0x%08x (instruction "
-				 "%llu), still has its TLB entry at the %s at "
-				 "0x%08x (%s: %s): after the write, DSB, then "
-				 "%s, DSB, ISB (B3.10 \"TLB maintenance "
-				 "requirements\")",
+				 "%llu), and the %s of VA 0x%08x at 0x%08x still "
+				 "used its old TLB entry (%s: %s): after the write, "
+				 "DSB, then %s, DSB, ISB before using it (B3.10 "
+				 "\"TLB maintenance requirements\")",
 			     cpu->index, hyp ? "Hyp stage-1" : "stage-2",
 			     (unsigned long long)pd->desc_pa, pd->writer,
 			     pd->write_pc,
-			     (unsigned long long)pd->write_icount, event,
+			     (unsigned long long)pd->write_icount, what, va,
 			     cpu->r[15], entry, why,
 			     hyp ? "TLBIMVAH or TLBIALLH"
 				 : "TLBIALLNSNH (or TLBIALL in the guest's "
 				   "VMID)");
 			mc->warned_live++;
 		}
-		memmove(pd, pd + 1, (--mc->n_pending - p) * sizeof *pd);
+		drop_pending(mc, p);
 	}
 }
 
@@ -317,9 +353,11 @@ static void on_mem(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
 		   unsigned size, uint64_t val, bool is_write)
 {
 	struct core_check *c = ctx;
+	struct maintcheck *mc = c->mc;
+	if (mc->n_pending)
+		check_use(mc, cpu, va, is_write ? "store" : "load");
 	if (!is_write)
 		return;
-	struct maintcheck *mc = c->mc;
 	note_live_write(mc, cpu, pa, size);
 	for (uint64_t line = pa >> LINE_SHIFT;
 	     line <= (pa + size - 1) >> LINE_SHIFT; line++) {
@@ -407,6 +445,8 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 static bool before_insn(void *ctx, struct cpu *cpu)
 {
 	struct core_check *c = ctx;
+	if (c->mc->n_pending)
+		check_use(c->mc, cpu, cpu->r[15], "fetch");
 	check_fetch(c, cpu);
 	return true;
 }
@@ -420,15 +460,6 @@ static bool insn_is_isb(const struct cpu *cpu)
 static void after_insn(void *ctx, struct cpu *cpu, int result)
 {
 	struct core_check *c = ctx;
-	if (c->mc->n_pending) {
-		/* ISB, or an exception return (ERET and the other forms
-		 * count returns in cpu->exception_returns) */
-		if (insn_is_isb(cpu))
-			check_pending(c->mc, cpu, "ISB");
-		else if (cpu->exception_returns != c->last_returns)
-			check_pending(c->mc, cpu, "exception return");
-	}
-	c->last_returns = cpu->exception_returns;
 	if (!c->pending_isb)
 		return;
 	if (c->pending_armed) { /* this is the writing instruction */
@@ -521,6 +552,8 @@ static void on_maint(void *ctx, struct cpu *cpu,
 	struct maintcheck *mc = c->mc;
 	enum scope sc = scope_of(cpu);
 	bool is = strstr(ev->op, "IS") != NULL;
+	if (!strncmp(ev->op, "TLBI", 4))
+		prune_pending(mc);
 	if (!strncmp(ev->op, "ICIALLU", 7)) {
 		uint64_t t = ++mc->clock;
 		for (unsigned k = 0; k < mc->m->n_cpus; k++) {
@@ -604,7 +637,6 @@ struct maintcheck *maintcheck_create(struct machine *m, FILE *out)
 		c->mc = mc;
 		c->cpu = &m->cpus[i];
 		c->last_fetch_line = UINT64_MAX;
-		c->last_returns = m->cpus[i].exception_returns;
 		c->last_fills = UINT64_MAX;
 		c->obs = (struct cpu_observer){
 			.ctx = c,
