@@ -16,9 +16,9 @@
  *    after earlier software are not known, and a TLB may keep any entry
  *    that was once valid until it is invalidated. Before turning an MMU
  *    on, invalidate that regime's TLB (TLBIALL for PL1&0, TLBIALLH for
- *    Hyp); before turning stage 2 on (HCR.VM), the Non-secure PL1&0
- *    entries (TLBIALLNSNH, or TLBIALL) since the stage-2 tables (VTTBR)
- *    were set; after rewriting a descriptor a TLB entry was filled from
+ *    Hyp); before turning stage 2 on (HCR.VM), the entries of the VMID
+ *    in VTTBR (TLBIALLNSNH, or TLBIALL in that VMID) since reset and
+ *    since that VMID's tables moved; after rewriting a descriptor a TLB entry was filled from
  *    (a live one), invalidate the entry before relying on the change.
  *    hypsim checks live stage-2 and Hyp stage-1 descriptors, the
  *    hypervisor's own: the TLB model records which descriptor each entry
@@ -109,10 +109,14 @@ struct core_check {
 	uint64_t last_fetch_pa_line;
 	uint64_t last_fetch_clock;
 	bool warned_no_isb, warned_mmu[SCOPE_COUNT], warned_icache[SCOPE_COUNT];
-	/* stage 2: whether a TLBIALLNSNH/TLBIALL came since reset or since
-	 * VTTBR last changed, and what VTTBR was then */
-	bool s2_tlb_clean;
-	bool vttbr_changed;
+	/* stage 2, per VMID (entries are tagged with it, so switching
+	 * VMIDs needs no maintenance): whether an invalidation reached that
+	 * VMID's entries since reset and since its tables last changed (a
+	 * new VTTBR base with the same VMID), and that base */
+	uint8_t vmid_clean[256 / 8];
+	uint8_t vmid_base_known[256 / 8];
+	uint8_t vmid_moved[256 / 8];
+	uint64_t vmid_base[256];
 	bool warned_s2_on;
 	uint64_t last_fills;     /* tlb.fills when the filter was built */
 };
@@ -198,6 +202,21 @@ static void warn(struct maintcheck *mc, const char *fmt, ...)
 	fputc('\n', mc->out);
 	va_end(ap);
 	mc->warnings++;
+}
+
+static bool bit(const uint8_t *set, unsigned i)
+{
+	return (set[i / 8] >> (i % 8)) & 1u;
+}
+
+static void set_bit(uint8_t *set, unsigned i)
+{
+	set[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+static void clear_bit(uint8_t *set, unsigned i)
+{
+	set[i / 8] &= (uint8_t)~(1u << (i % 8));
 }
 
 static unsigned page_hash(uint64_t pa)
@@ -485,18 +504,27 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 	struct core_check *c = ctx;
 	struct maintcheck *mc = c->mc;
 	bool hyp = id == mc->hsctlr_id;
-	if (id == mc->vttbr_id && o != n) {
-		c->vttbr_changed = true;
-		c->s2_tlb_clean = false;
+	if (id == mc->vttbr_id) {
+		unsigned v = (unsigned)(n >> 48) & 0xffu;
+		uint64_t base = n & 0xffffffffffull;
+		if (bit(c->vmid_base_known, v) && c->vmid_base[v] != base) {
+			clear_bit(c->vmid_clean, v);
+			set_bit(c->vmid_moved, v);
+		}
+		set_bit(c->vmid_base_known, v);
+		c->vmid_base[v] = base;
 	}
-	if (id == mc->hcr_id && (n & ~o & HCR_VM) && !c->s2_tlb_clean &&
-	    !c->warned_s2_on) {
-		warn(mc, "core %u turns stage 2 on (HCR.VM) at 0x%08x with no "
-			 "TLBIALLNSNH or TLBIALL since %s: Non-secure PL1&0 "
-			 "entries filled without this stage 2 may still be "
-			 "used (B3.10 \"TLB maintenance requirements\")",
-		     cpu->index, cpu->r[15],
-		     c->vttbr_changed ? "VTTBR was last changed" : "reset");
+	unsigned vmid = (unsigned)(cpu->cp15.vttbr >> 48) & 0xffu;
+	if (id == mc->hcr_id && (n & ~o & HCR_VM) &&
+	    !bit(c->vmid_clean, vmid) && !c->warned_s2_on) {
+		warn(mc, "core %u turns stage 2 on (HCR.VM) at 0x%08x for VMID "
+			 "%u with no TLBIALLNSNH, or TLBIALL in that VMID, since "
+			 "%s: its entries filled before may still be used (B3.10 "
+			 "\"TLB maintenance requirements\")",
+		     cpu->index, cpu->r[15], vmid,
+		     bit(c->vmid_moved, vmid) ? "its stage-2 tables moved "
+						"(a new VTTBR base)"
+					      : "reset");
 		c->warned_s2_on = true;
 	}
 	if (id != mc->sctlr_id && !hyp)
@@ -591,7 +619,7 @@ static void on_maint(void *ctx, struct cpu *cpu,
 			struct core_check *o = &mc->c[k];
 			if (o != c && !is)
 				continue;
-			o->s2_tlb_clean = true;
+			memset(o->vmid_clean, 0xff, sizeof o->vmid_clean);
 			o->tlb_invalidated[SCOPE_NS_PL1] = true;
 			o->mmu_was_on[SCOPE_NS_PL1] = false;
 		}
@@ -603,8 +631,12 @@ static void on_maint(void *ctx, struct cpu *cpu,
 				continue;
 			o->tlb_invalidated[t] = true;
 			o->mmu_was_on[t] = false;
+			/* from Hyp or Non-secure PL1: the entries of the
+			 * VMID in the issuer's VTTBR, on every core the
+			 * operation reaches */
 			if (t == SCOPE_NS_PL1)
-				o->s2_tlb_clean = true;
+				set_bit(o->vmid_clean,
+					(unsigned)(cpu->cp15.vttbr >> 48) & 0xffu);
 		}
 	}
 }

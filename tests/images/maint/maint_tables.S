@@ -4,7 +4,9 @@
 @   1. Hyp stage 1: VA 0x40000000 and VA 0x80000000 both map the RAM at PA
 @      0x40000000 (1 GiB blocks); TLBIALLH and ICIALLU before HSCTLR.M/C/I;
 @   2. stage 2 for VMID 1: IPA 0x40000000-0x40ffffff -> the same PA in
-@      2 MiB blocks; TLBIALLNSNH before HCR.VM (omitted: -DNO_VM_TLBI);
+@      2 MiB blocks; TLBIALLNSNH before HCR.VM (omitted: -DNO_VM_TLBI),
+@      then VTTBR switched to VMID 2 and back (with -DMOVE_S2, VMID 1 is
+@      given other tables in between: its entries need a new flush);
 @   3. the guest (SVC, its stage 1 off) reads IPA 0x40400000, which fills
 @      a stage-2 TLB entry from the live descriptor at S2_L2 + 16, and
 @      calls HVC; the hypervisor remaps that IPA to PA 0x40600000,
@@ -93,6 +95,19 @@ main:
 	mcr p15, 4, r0, c8, c7, 4         @ TLBIALLNSNH
 	dsb
 #endif
+	@ Another VMID in VTTBR and back, as a hypervisor switching guests
+	@ does: entries are tagged by VMID, so VMID 1 stays clean...
+	ldr r0, =S2_L1 + 0x4000
+	ldr r1, =(2 << 16)                @ VMID 2
+	mcrr p15, 6, r0, r1, c2
+#ifdef MOVE_S2
+	ldr r1, =(1 << 16)                @ ...but VMID 1 with other tables
+	mcrr p15, 6, r0, r1, c2           @ is not
+#endif
+	ldr r0, =S2_L1
+	ldr r1, =(1 << 16)
+	mcrr p15, 6, r0, r1, c2           @ VTTBR: VMID 1 again
+	isb
 	mov r0, #1
 	mcr p15, 4, r0, c1, c1, 0         @ HCR.VM
 	isb
