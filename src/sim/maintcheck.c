@@ -250,10 +250,8 @@ static void refresh_live_pages(struct maintcheck *mc)
 		mc->c[k].last_fills = t->fills;
 		for (unsigned i = 0; i < t->n_entries; i++) {
 			uint64_t d = watched_desc(&t->entries[i]);
-			if (d) {
-				unsigned h = page_hash(d);
-				mc->live_pages[h / 8] |= (uint8_t)(1u << (h % 8));
-			}
+			if (d)
+				set_bit(mc->live_pages, page_hash(d));
 		}
 	}
 }
@@ -262,8 +260,7 @@ static void note_live_write(struct maintcheck *mc, struct cpu *cpu,
 			    uint64_t pa, unsigned size)
 {
 	refresh_live_pages(mc);
-	unsigned h = page_hash(pa);
-	if (!(mc->live_pages[h / 8] & (1u << (h % 8))))
+	if (!bit(mc->live_pages, page_hash(pa)))
 		return;
 	for (unsigned k = 0; k < mc->m->n_cpus; k++) {
 		const struct tlb *t = &mc->m->cpus[k].tlb;
