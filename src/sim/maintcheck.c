@@ -16,9 +16,9 @@
  *    after earlier software are not known, and a TLB may keep any entry
  *    that was once valid until it is invalidated. Before turning an MMU
  *    on, invalidate that regime's TLB (TLBIALL for PL1&0, TLBIALLH for
- *    Hyp); before turning stage 2 on (HCR.VM), the entries of the VMID
- *    in VTTBR (TLBIALLNSNH, or TLBIALL in that VMID) since reset and
- *    since that VMID's tables moved; after rewriting a descriptor a TLB entry was filled from
+ *    Hyp); before running a guest with stage 2 on (HCR.VM), the entries
+ *    of the VMID in VTTBR (TLBIALLNSNH, or TLBIALL in that VMID) since
+ *    reset and since that VMID's tables moved; after rewriting a descriptor a TLB entry was filled from
  *    (a live one), invalidate the entry before relying on the change.
  *    hypsim checks live stage-2 and Hyp stage-1 descriptors, the
  *    hypervisor's own: the TLB model records which descriptor each entry
@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp15/core_model.h"
 #include "cp15/cp15.h"
 #include "cp15/sysreg.h"
 #include "cpu/cpu.h"
@@ -79,6 +80,10 @@ struct written {
 	unsigned cpu;
 	unsigned mode;
 	bool warned;
+	/* the last ICIMVAU that covered the line, in write-counter time,
+	 * and the scope it was issued from (0 when none) */
+	uint64_t inval_when;
+	unsigned inval_scope;
 };
 
 struct maintcheck;
@@ -117,6 +122,9 @@ struct core_check {
 	uint8_t vmid_base_known[256 / 8];
 	uint8_t vmid_moved[256 / 8];
 	uint64_t vmid_base[256];
+	bool in_guest;          /* in Non-secure PL1&0 after the last insn */
+	uint32_t vm_on_pc;      /* where HCR.VM was last set */
+	uint64_t vm_on_icount;
 	bool warned_s2_on;
 	uint64_t last_fills;     /* tlb.fills when the filter was built */
 };
@@ -126,8 +134,6 @@ struct maintcheck {
 	struct core_check *c;
 	struct written *written; /* open-addressed hash of written lines */
 	uint64_t clock;          /* write counter (ordering of events) */
-	/* ICIMVAU per line: when it was last invalidated, by which scope */
-	struct written *inval;
 	unsigned warnings;
 	FILE *out;
 	unsigned sctlr_id, hsctlr_id, hcr_id, vttbr_id;
@@ -425,8 +431,7 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 		return;
 	if (c->reach_at[sc] > w->when)
 		return;
-	struct written *iv = slot(mc->inval, line + 1, false);
-	if (iv && iv->when > w->when && reaches((enum scope)iv->mode, sc))
+	if (w->inval_when > w->when && reaches((enum scope)w->inval_scope, sc))
 		return;
 	w->warned = true;
 	c->exec_warned = true;
@@ -473,9 +478,38 @@ static bool insn_is_isb(const struct cpu *cpu)
 			       : (cpu->insn & 0xfffffff0u) == 0xf3bf8f60u;
 }
 
+/* The core enters the Non-secure PL1&0 regime (an ERET from Hyp, a
+ * return from Monitor) with stage 2 on: the entries tagged with the VMID
+ * in VTTBR must not be older than that VMID's tables. Checked here rather
+ * than when HCR.VM is set, since a hypervisor may set it at boot, long
+ * before it gives VTTBR a guest's VMID and tables (Xen does). */
+static void check_guest_entry(struct core_check *c, struct cpu *cpu)
+{
+	bool guest = !cpu_is_secure(cpu) && cpu_mode(cpu) != MODE_HYP;
+	bool entered = guest && !c->in_guest;
+	c->in_guest = guest;
+	if (!entered || !(cpu->cp15.hcr & HCR_VM) || c->warned_s2_on)
+		return;
+	unsigned vmid = (unsigned)(cpu->cp15.vttbr >> 48) & 0xffu;
+	if (bit(c->vmid_clean, vmid))
+		return;
+	warn(c->mc, "core %u enters Non-secure %s at 0x%08x with stage 2 on "
+		    "(HCR.VM, set at 0x%08x, instruction %llu) for VMID %u and "
+		    "no TLBIALLNSNH, or TLBIALL in that VMID, since %s: entries "
+		    "of that VMID filled before may still be used (B3.10 \"TLB "
+		    "maintenance requirements\")",
+	     cpu->index, cpu_mode_name(cpu_mode(cpu)), cpu->r[15],
+	     c->vm_on_pc, (unsigned long long)c->vm_on_icount, vmid,
+	     bit(c->vmid_moved, vmid) ? "its stage-2 tables moved (a new "
+					"VTTBR base)"
+				      : "reset");
+	c->warned_s2_on = true;
+}
+
 static void after_insn(void *ctx, struct cpu *cpu, int result)
 {
 	struct core_check *c = ctx;
+	check_guest_entry(c, cpu);
 	if (!c->pending_isb)
 		return;
 	if (c->pending_armed) { /* this is the writing instruction */
@@ -511,18 +545,9 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 		set_bit(c->vmid_base_known, v);
 		c->vmid_base[v] = base;
 	}
-	unsigned vmid = (unsigned)(cpu->cp15.vttbr >> 48) & 0xffu;
-	if (id == mc->hcr_id && (n & ~o & HCR_VM) &&
-	    !bit(c->vmid_clean, vmid) && !c->warned_s2_on) {
-		warn(mc, "core %u turns stage 2 on (HCR.VM) at 0x%08x for VMID "
-			 "%u with no TLBIALLNSNH, or TLBIALL in that VMID, since "
-			 "%s: its entries filled before may still be used (B3.10 "
-			 "\"TLB maintenance requirements\")",
-		     cpu->index, cpu->r[15], vmid,
-		     bit(c->vmid_moved, vmid) ? "its stage-2 tables moved "
-						"(a new VTTBR base)"
-					      : "reset");
-		c->warned_s2_on = true;
+	if (id == mc->hcr_id && (n & ~o & HCR_VM)) {
+		c->vm_on_pc = cpu->r[15];
+		c->vm_on_icount = cpu->icount;
 	}
 	if (id != mc->sctlr_id && !hyp)
 		return;
@@ -598,9 +623,25 @@ static void on_maint(void *ctx, struct cpu *cpu,
 		struct mmu_result res;
 		struct mmu_fault fault;
 		if (mmu_translate_debug(cpu, ev->arg, MMU_READ, &res, &fault)) {
-			struct written *iv = slot(mc->inval, (res.pa >> LINE_SHIFT) + 1, true);
-			iv->when = ++mc->clock;
-			iv->mode = sc;
+			/* The operation invalidates the whole I-cache line
+			 * holding the address: at least CTR.IminLine's
+			 * smallest line (4 << IminLine bytes: 64 on the A15,
+			 * 32 on the A7), which may span several of the
+			 * 32-byte lines tracked here. The record goes with
+			 * the written line's own (a line written but not
+			 * tracked any more is not reported either). */
+			unsigned ctr = cpu->model ? cpu->model->ctr : 0;
+			uint64_t bytes = 4ull << (ctr & 0xfu);
+			uint64_t first = (res.pa & ~(bytes - 1)) >> LINE_SHIFT;
+			uint64_t last = (res.pa | (bytes - 1)) >> LINE_SHIFT;
+			uint64_t t = ++mc->clock;
+			for (uint64_t l = first; l <= last; l++) {
+				struct written *w = slot(mc->written, l + 1, false);
+				if (w) {
+					w->inval_when = t;
+					w->inval_scope = sc;
+				}
+			}
 			c->exec_warned = false;
 		}
 	} else if (!strcmp(ev->op, "TLBIALLH") || !strcmp(ev->op, "TLBIALLHIS")) {
@@ -647,12 +688,11 @@ struct maintcheck *maintcheck_create(struct machine *m, FILE *out)
 	mc->out = out;
 	mc->c = calloc(m->n_cpus, sizeof *mc->c);
 	mc->written = calloc(WRITTEN_SLOTS, sizeof *mc->written);
-	mc->inval = calloc(WRITTEN_SLOTS, sizeof *mc->inval);
 	const struct sysreg *sctlr = sysreg_by_name("SCTLR");
 	const struct sysreg *hsctlr = sysreg_by_name("HSCTLR");
 	const struct sysreg *hcr = sysreg_by_name("HCR");
 	const struct sysreg *vttbr = sysreg_by_name("VTTBR");
-	if (!mc->c || !mc->written || !mc->inval || !sctlr || !hsctlr ||
+	if (!mc->c || !mc->written || !sctlr || !hsctlr ||
 	    !hcr || !vttbr) {
 		maintcheck_destroy(mc);
 		return NULL;
@@ -667,6 +707,8 @@ struct maintcheck *maintcheck_create(struct machine *m, FILE *out)
 		c->cpu = &m->cpus[i];
 		c->last_fetch_line = UINT64_MAX;
 		c->last_fills = UINT64_MAX;
+		c->in_guest = !cpu_is_secure(&m->cpus[i]) &&
+			      cpu_mode(&m->cpus[i]) != MODE_HYP;
 		c->obs = (struct cpu_observer){
 			.ctx = c,
 			.before_insn = before_insn,
@@ -694,6 +736,5 @@ void maintcheck_destroy(struct maintcheck *mc)
 			cpu_remove_observer(&mc->m->cpus[i], &mc->c[i].obs);
 	free(mc->c);
 	free(mc->written);
-	free(mc->inval);
 	free(mc);
 }

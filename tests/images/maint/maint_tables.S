@@ -4,7 +4,8 @@
 @   1. Hyp stage 1: VA 0x40000000 and VA 0x80000000 both map the RAM at PA
 @      0x40000000 (1 GiB blocks); TLBIALLH and ICIALLU before HSCTLR.M/C/I;
 @   2. stage 2 for VMID 1: IPA 0x40000000-0x40ffffff -> the same PA in
-@      2 MiB blocks; TLBIALLNSNH before HCR.VM (omitted: -DNO_VM_TLBI),
+@      2 MiB blocks; TLBIALLNSNH before the guest runs (omitted:
+@      -DNO_VM_TLBI),
 @      then VTTBR switched to VMID 2 and back (with -DMOVE_S2, VMID 1 is
 @      given other tables in between: its entries need a new flush);
 @   3. the guest (SVC, its stage 1 off) reads IPA 0x40400000, which fills
