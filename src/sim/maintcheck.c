@@ -32,7 +32,9 @@
  *    IMPLEMENTATION DEFINED.
  *  - B3.15 "Synchronization of changes to system control registers": a
  *    write to SCTLR/HSCTLR that changes M, C or I takes effect for later
- *    instructions only after a context synchronization event (ISB).
+ *    instructions only after a context synchronization event (ISB): the
+ *    ISB must come before any branch or exception, and within a few
+ *    instructions.
  * Each distinct warning is printed once, to stderr, as it happens (a
  * rewritten live descriptor once per entry, the first 8 of a run). */
 #include "sim/maintcheck.h"
@@ -56,6 +58,10 @@
 #define PROBES 32
 #define LIVE_PAGES 4096 /* filter of pages holding live descriptors */
 #define PENDING_MAX 16
+/* straight-line instructions allowed between an SCTLR/HSCTLR write and
+ * its ISB */
+#define ISB_WINDOW 8
+#define ISB_WINDOW_TEXT "8"
 
 /* A live descriptor that was rewritten: the entry filled from it must
  * be invalidated before the core relies on the change. */
@@ -107,6 +113,8 @@ struct core_check {
 	const char *pending_isb; /* a control write waiting for its ISB */
 	uint32_t pending_pc;
 	bool pending_armed;      /* the writing instruction has not retired */
+	unsigned pending_count;  /* straight-line instructions since */
+	uint32_t insn_pc;        /* PC of the instruction being executed */
 	bool exec_warned;        /* reported written code since the last
 				    invalidation (one report per episode) */
 	uint64_t last_fetch_line;
@@ -466,6 +474,7 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 static bool before_insn(void *ctx, struct cpu *cpu)
 {
 	struct core_check *c = ctx;
+	c->insn_pc = cpu->r[15];
 	if (c->mc->n_pending)
 		check_use(c->mc, cpu, cpu->r[15], "fetch");
 	check_fetch(c, cpu);
@@ -514,16 +523,33 @@ static void after_insn(void *ctx, struct cpu *cpu, int result)
 		return;
 	if (c->pending_armed) { /* this is the writing instruction */
 		c->pending_armed = false;
+		c->pending_count = 0;
 		return;
 	}
-	/* The instruction that just retired followed the control write. */
-	bool is_isb = insn_is_isb(cpu);
-	if (!is_isb && !c->warned_no_isb) {
-		warn(c->mc, "core %u: no ISB after the %s write at 0x%08x: the new "
-			    "setting is only guaranteed for instructions after a "
-			    "context synchronization event (B3.15 \"Synchronization "
-			    "of changes to system control registers\")",
-		     cpu->index, c->pending_isb, c->pending_pc);
+	/* The instruction that just retired followed the control write.
+	 * Until the ISB, which setting the next instructions see is not
+	 * known; straight-line code that does not care may come first
+	 * (Linux's __turn_mmu_on reads MIDR between the SCTLR write and
+	 * its ISB, from an identity-mapped page). A change of flow (a
+	 * branch, an exception) or a long stretch before the ISB is the
+	 * bug: what runs there depends on the setting. */
+	if (insn_is_isb(cpu)) {
+		c->pending_isb = NULL;
+		return;
+	}
+	bool seq = cpu->r[15] == c->insn_pc + cpu->insn_size;
+	if (seq && ++c->pending_count < ISB_WINDOW)
+		return;
+	if (!c->warned_no_isb) {
+		warn(c->mc, "core %u: no ISB after the %s write at 0x%08x %s "
+			    "0x%08x: the new setting is only guaranteed for "
+			    "instructions after a context synchronization event "
+			    "(B3.15 \"Synchronization of changes to system "
+			    "control registers\")",
+		     cpu->index, c->pending_isb, c->pending_pc,
+		     seq ? "within " ISB_WINDOW_TEXT " instructions, up to"
+			 : "before the branch or exception at",
+		     c->insn_pc);
 		c->warned_no_isb = true;
 	}
 	c->pending_isb = NULL;

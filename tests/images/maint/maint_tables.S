@@ -2,7 +2,8 @@
 @ maintenance requirements"), for --check-maintenance (issue 15). Runs in
 @ Hyp mode (--entry hyp):
 @   1. Hyp stage 1: VA 0x40000000 and VA 0x80000000 both map the RAM at PA
-@      0x40000000 (1 GiB blocks); TLBIALLH and ICIALLU before HSCTLR.M/C/I;
+@      0x40000000 (1 GiB blocks); TLBIALLH and ICIALLU before HSCTLR.M/C/I,
+@      an MRC then the ISB after it (-DLATE_ISB: a branch before the ISB);
 @   2. stage 2 for VMID 1: IPA 0x40000000-0x40ffffff -> the same PA in
 @      2 MiB blocks; TLBIALLNSNH before the guest runs (omitted:
 @      -DNO_VM_TLBI),
@@ -71,6 +72,12 @@ main:
 	ldr r1, =(1 << 12) | (1 << 2) | 1 @ HSCTLR: I, C, M
 	orr r0, r0, r1
 	mcr p15, 4, r0, c1, c0, 0
+	mrc p15, 0, r3, c0, c0, 0         @ MIDR before the ISB, as Linux does
+#ifdef LATE_ISB
+	b 3f                              @ a branch before the ISB is not fine
+	nop
+3:
+#endif
 	isb
 
 	@ ---- 2. stage 2 ----
