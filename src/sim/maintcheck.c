@@ -86,6 +86,11 @@ struct written {
 	unsigned cpu;
 	unsigned mode;
 	bool warned;
+	/* the bytes of the line written since it was last invalidated
+	 * (bit n: byte n): a fetch is judged by its own bytes, so that
+	 * patching one instruction does not make its neighbours suspect
+	 * (Linux's ftrace runs the function it is patching) */
+	uint32_t mask;
 	/* the last ICIMVAU that covered the line, in write-counter time,
 	 * and the scope it was issued from (0 when none) */
 	uint64_t inval_when;
@@ -142,6 +147,7 @@ struct maintcheck {
 	struct core_check *c;
 	struct written *written; /* open-addressed hash of written lines */
 	uint64_t clock;          /* write counter (ordering of events) */
+	uint64_t last_iciallu;   /* clock of the last ICIALLU(IS), any scope */
 	unsigned warnings;
 	FILE *out;
 	unsigned sctlr_id, hsctlr_id, hcr_id, vttbr_id;
@@ -392,6 +398,15 @@ static void on_mem(void *ctx, struct cpu *cpu, uint32_t va, uint64_t pa,
 	for (uint64_t line = pa >> LINE_SHIFT;
 	     line <= (pa + size - 1) >> LINE_SHIFT; line++) {
 		struct written *w = slot(mc->written, line + 1, true);
+		/* bytes written before an invalidation that followed them
+		 * are no longer suspect (an ICIALLU of any scope forgets
+		 * them too: the check may miss a case, never warn wrongly) */
+		if (w->inval_when > w->when || mc->last_iciallu > w->when)
+			w->mask = 0;
+		uint64_t lo = line << LINE_SHIFT, hi = lo + (1u << LINE_SHIFT);
+		uint64_t a = pa > lo ? pa : lo, b = pa + size < hi ? pa + size : hi;
+		for (uint64_t x = a; x < b; x++)
+			w->mask |= 1u << (x - lo);
 		w->when = ++mc->clock;
 		w->icount = cpu->icount;
 		w->cpu = cpu->index;
@@ -407,11 +422,12 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 	struct mmu_result res;
 	struct mmu_fault fault;
 	uint32_t pc = cpu->r[15];
-	/* A line is judged once per stretch of cacheable fetches from it:
-	 * the memo is dropped by a write to that line, by a change of
-	 * SCTLR/HSCTLR (on_sysreg) and by a non-cacheable fetch, so the
-	 * warning names the first cacheable fetch from a written line, not
-	 * a later one (the I bit set in the middle of a line). */
+	/* A line found clean is not judged again during a stretch of
+	 * cacheable fetches from it: the memo is dropped by a write to that
+	 * line, by a change of SCTLR/HSCTLR (on_sysreg) and by a
+	 * non-cacheable fetch, so the warning names the first cacheable
+	 * fetch of written bytes, not a later one (the I bit set in the
+	 * middle of a line). */
 	if (((uint64_t)pc >> LINE_SHIFT) == c->last_fetch_line &&
 	    sc == c->last_fetch_scope) {
 		const struct written *lw =
@@ -430,16 +446,22 @@ static void check_fetch(struct core_check *c, struct cpu *cpu)
 	if (!icache_fetch_cacheable(cpu, mmu_on, res.memattr))
 		return;
 	uint64_t line = res.pa >> LINE_SHIFT;
-	c->last_fetch_line = pc >> LINE_SHIFT;
-	c->last_fetch_pa_line = line;
-	c->last_fetch_scope = sc;
-	c->last_fetch_clock = mc->clock;
 	struct written *w = slot(mc->written, line + 1, false);
-	if (!w || w->warned)
+	if (!w || w->warned || c->reach_at[sc] > w->when ||
+	    (w->inval_when > w->when &&
+	     reaches((enum scope)w->inval_scope, sc))) {
+		c->last_fetch_line = pc >> LINE_SHIFT; /* clean: memo */
+		c->last_fetch_pa_line = line;
+		c->last_fetch_scope = sc;
+		c->last_fetch_clock = mc->clock;
 		return;
-	if (c->reach_at[sc] > w->when)
-		return;
-	if (w->inval_when > w->when && reaches((enum scope)w->inval_scope, sc))
+	}
+	/* The line holds written bytes no invalidation covered: this fetch
+	 * is the problem only if its own bytes are among them (the first
+	 * halfword of a Thumb instruction, the word of an ARM one). */
+	unsigned off = (unsigned)(res.pa & ((1u << LINE_SHIFT) - 1));
+	unsigned n = cpu_thumb(cpu) ? 2 : 4;
+	if (!(w->mask & (((1u << n) - 1) << off)))
 		return;
 	w->warned = true;
 	c->exec_warned = true;
@@ -481,10 +503,17 @@ static bool before_insn(void *ctx, struct cpu *cpu)
 	return true;
 }
 
+/* ISB, or its CP15 form (MCR p15, 0, Rt, c7, c5, 4: CP15ISB, B4.2
+ * "CP15 c7, Memory barrier operations"), which Linux's decompressor
+ * uses. */
 static bool insn_is_isb(const struct cpu *cpu)
 {
-	return !cpu_thumb(cpu) ? (cpu->insn & 0xfffffff0u) == 0xf57ff060u
-			       : (cpu->insn & 0xfffffff0u) == 0xf3bf8f60u;
+	uint32_t i = cpu->insn;
+	if (!cpu_thumb(cpu))
+		return (i & 0xfffffff0u) == 0xf57ff060u ||
+		       (i & 0x0fff0fffu) == 0x0e070f95u;
+	return (i & 0xfffffff0u) == 0xf3bf8f60u ||
+	       (i & 0xffff0fffu) == 0xee070f95u;
 }
 
 /* The core enters the Non-secure PL1&0 regime (an ERET from Hyp, a
@@ -632,6 +661,7 @@ static void on_maint(void *ctx, struct cpu *cpu,
 		prune_pending(mc);
 	if (!strncmp(ev->op, "ICIALLU", 7)) {
 		uint64_t t = ++mc->clock;
+		mc->last_iciallu = t;
 		for (unsigned k = 0; k < mc->m->n_cpus; k++) {
 			struct core_check *o = &mc->c[k];
 			if (o != c && !is)
