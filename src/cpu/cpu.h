@@ -189,6 +189,11 @@ struct cpu {
 	} data_memo[2];
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
+	/* block engine (block.h): blocks of pre-decoded instructions; NULL
+	 * runs the step engine only. engine_block: --engine block (kept
+	 * through a reset, like the cache models' switches). */
+	struct block_cache *blocks;
+	bool engine_block;
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */

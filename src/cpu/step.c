@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp15/cp15.h"
+#include "cpu/block.h"
 #include "cpu/cpu.h"
 #include "cpu/decode_cache.h"
 #include "cpu/observer.h"
@@ -297,11 +298,23 @@ enum exec_result cpu_step(struct cpu *cpu)
 	return step_one(cpu);
 }
 
+/* The run loop: `max` steps at most. With --engine block each step is
+ * made by a block where one can run (block.c: the same steps, the same
+ * effects), else by step_one; a block never makes more steps than are
+ * left. */
 uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop)
 {
 	uint64_t before = cpu->icount;
-	for (uint64_t k = 0; k < max; k++) {
-		enum exec_result r = step_one(cpu);
+	bool blocks = cpu->engine_block && cpu->blocks;
+	for (uint64_t k = 0; k < max;) {
+		enum exec_result r;
+		uint64_t n = blocks ? block_run(cpu, max - k, stop, &r) : 0;
+		if (n) {
+			k += n;
+		} else {
+			r = step_one(cpu);
+			k++;
+		}
 		if (__builtin_expect(*stop != 0, 0))
 			break;
 		if (__builtin_expect(r == EXEC_WAIT || r == EXEC_HALT, 0))

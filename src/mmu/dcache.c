@@ -37,7 +37,7 @@
 struct dline {
 	bool valid, dirty;
 	uint64_t tag; /* pa >> line_shift */
-	uint32_t lru;
+	uint64_t lru; /* 64-bit: a 32-bit age wraps after 2^32 accesses */
 	uint8_t *bytes;
 };
 
@@ -45,7 +45,7 @@ struct dcache_model {
 	unsigned line_bytes, ways, sets, line_shift;
 	struct dline *lines;
 	uint8_t *storage;
-	uint32_t tick;
+	uint64_t tick;
 	uint64_t writebacks, fills, lost_dirty;
 };
 

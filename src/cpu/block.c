@@ -1,0 +1,447 @@
+/* The block engine: straight-line runs of pre-decoded instructions, run
+ * with exactly the effects the step engine (step.c) gives them.
+ *
+ * What a block is. Up to BLOCK_MAX instructions that follow each other in
+ * one 4 KiB page, decoded once (a32_predecode / t32_predecode, the
+ * decoded-instruction cache's own entries) from the bytes a fetch would
+ * return: the I-cache model's lines when the page is fetched through it,
+ * else the page's RAM. A block ends before an instruction whose I-cache
+ * line is not present (a miss must run in the step engine, which fills),
+ * before a T32 instruction that crosses the page, and after the first
+ * instruction without a specialised handler (the full decoder's classes:
+ * system register accesses, barriers, exclusives, exception returns,
+ * CPSR writes, IT, WFI, loads and stores with writeback or the PC, …):
+ * that one runs through the full decoder as in the step engine, so what
+ * it does is the step engine's by construction, and whatever it changes
+ * (mode, state, ITSTATE, the I-cache, the translation) the block never
+ * assumed. A branch (B/BL) or an exception ends the run where it
+ * happens (cpu->pc_written, EXEC_EXCEPTION).
+ *
+ * How a block is found. A direct-mapped table per core, indexed by the
+ * PC, holds the blocks; a block is used when its key equals the current
+ * fetch context: virtual PC (so the VIPT index bits), physical address
+ * (from the step engine's fetch memo, which must be valid: same soft-TLB
+ * generation, mode and SCR, so the translation is the one the step
+ * engine would use without walking), instruction set (ARM, or Thumb with
+ * ITSTATE = 0; in an IT block the step engine runs), whether the page is
+ * fetched through the I-cache, and for a cached block CPSR.M, SCR (hence
+ * NS) and VTTBR (the VMID an I-cache line may be tagged with).
+ *
+ * Exact validity, per instruction, before it runs. Cached: every I-cache
+ * line the instruction was decoded from still holds the stamp it had
+ * (icache_line.stamp, changed by every fill and invalidation and by
+ * nothing else), so the line is present and holds the bytes the block was
+ * decoded from: the step engine's fetch would hit that line and return
+ * those bytes, stale or not. Stores never change a line, so they never
+ * invalidate a cached block, exactly as they never change what the step
+ * engine fetches. Uncached (--icache-model off, the I bit clear or a
+ * Non-cacheable page): the encoding is compared with the RAM the step
+ * engine would load it from, so a store to the code being run ends the
+ * block right before the changed instruction (this needs no write
+ * tracking: it is the step engine's own fetch, one load and a compare).
+ * Between instructions the soft-TLB generation is checked too: a data
+ * access that replaced a TLB entry makes the step engine translate its
+ * next fetch again (with a TLB lookup that may have effects), so the
+ * block hands over to it.
+ *
+ * What each instruction commits is step_one's, in the same order: the
+ * interrupt check (cpu->lines, HCR.VI/VF/VA, a pending asynchronous
+ * abort) before it, the I-cache hit (LRU tick and hit count, twice for a
+ * 32-bit T32 instruction as the step engine fetches two halfwords), the
+ * handler, the PC advance, icount, the history ring entry. Each
+ * instruction is one of cpu_run's steps, so a block runs at most as many
+ * instructions as the slice (--max-insns included) has steps left; an
+ * interrupt taken between two instructions of a block is a step too.
+ * Observers that want every step (the trace writer, gdb) make the core
+ * run the step engine (cpu->obs_step), checked before every instruction.
+ *
+ * Towards an x86-64 code generator. The block is already the unit a
+ * translator needs: a key (the fetch context above), a validity rule
+ * that is checked per instruction against state a generated prologue can
+ * read (line stamps or the code bytes, soft-TLB generation, interrupt
+ * inputs, the step budget), and a list of decoded entries whose fields
+ * are constant. A code generator would replace, block by block, the loop
+ * in run_block by emitted code: per instruction, the validity compare and
+ * the interrupt/budget checks become a compare-and-branch to a common exit
+ * stub that stores the PC and the step count and returns to cpu_run; the
+ * LRU tick becomes an increment of ic->tick stored to a constant line
+ * address (the line index is known when the block is built); a
+ * specialised handler becomes inline code for its class with the entry's
+ * constant registers, shift and immediate (data processing on cpu->r[]
+ * and the NZCV bits of cpu->cpsr, loads and stores as calls to the same
+ * memory.c helpers, which keep the D-cache model, watchpoints and device
+ * accesses exact); the history entry becomes three stores of constants
+ * plus the mode bits; everything else stays a call to the entry's
+ * handler. A block whose instructions are not all translatable keeps
+ * this threaded form, so the two can coexist slot by slot, and the
+ * step engine stays the reference both are compared with
+ * (tests/run/engines.sh). */
+#include "cpu/block.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode_cache.h"
+#include "hyp/exception.h"
+#include "mmu/icache_model.h"
+
+#define BLOCK_MAX 16
+#define BLOCK_SLOTS 4096 /* per core; about 3 MiB, touched as used */
+
+struct block_insn {
+	struct decoded_insn d;
+	uint32_t raw;     /* A32 word, T32 hw1 or hw1 << 16 | hw2 */
+	uint8_t size;     /* 2 or 4 */
+	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
+	bool pure;        /* touches registers and flags only (pure_*()) */
+	uint32_t line[2]; /* cached: index of each fetch's I-cache line */
+	uint64_t stamp[2];
+};
+
+struct block {
+	uint32_t va;
+	uint8_t n; /* 0: empty slot */
+	bool thumb, cached;
+	uint8_t mode;
+	uint32_t scr;
+	uint64_t pa;
+	uint64_t vttbr;
+	/* cached: the distinct I-cache lines the block was decoded from */
+	uint8_t nlines;
+	uint32_t line[2 * BLOCK_MAX];
+	uint64_t stamp[2 * BLOCK_MAX];
+	struct block_insn insn[BLOCK_MAX];
+};
+
+struct block_cache {
+	struct block slot[BLOCK_SLOTS];
+	struct block_stats stats;
+};
+
+bool block_cache_create(struct cpu *cpu)
+{
+	cpu->blocks = calloc(1, sizeof *cpu->blocks);
+	return cpu->blocks != NULL;
+}
+
+#include <stdio.h>
+void block_cache_destroy(struct cpu *cpu)
+{
+	if (cpu->blocks && getenv("BLKDBG"))
+		fprintf(stderr, "blocks: built %llu entered %llu insns %llu icount %llu\n",
+			(unsigned long long)cpu->blocks->stats.built,
+			(unsigned long long)cpu->blocks->stats.entered,
+			(unsigned long long)cpu->blocks->stats.insns,
+			(unsigned long long)cpu->icount);
+	free(cpu->blocks);
+	cpu->blocks = NULL;
+}
+
+void block_get_stats(const struct cpu *cpu, struct block_stats *s)
+{
+	if (cpu->blocks)
+		*s = cpu->blocks->stats;
+	else
+		memset(s, 0, sizeof *s);
+}
+
+/* The step engine's fetch memo key (step.c fetch_memo_valid). */
+static inline bool memo_valid(const struct cpu *cpu, uint32_t va)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	return fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
+	       fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr;
+}
+
+/* One fetch as the step engine would see it, without its effects: the
+ * bytes, and for a cached page the line that serves them (NULL: a miss,
+ * which only the step engine may take). */
+static bool peek(const struct cpu *cpu, bool cached, uint32_t va,
+		 uint64_t pa, unsigned size, uint32_t *out, uint32_t *line,
+		 uint64_t *stamp)
+{
+	const uint8_t *p;
+	if (cached) {
+		const struct icache *ic = &cpu->icache;
+		const struct icache_line *l = icache_lookup_line(cpu, va, pa);
+		if (!l)
+			return false;
+		*line = (uint32_t)(l - ic->lines);
+		*stamp = l->stamp;
+		p = l->bytes + (pa & (ic->line_bytes - 1));
+	} else {
+		p = cpu->fetch_memo.host + (va & 0xfffu);
+	}
+	if (size == 4) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		*out = v;
+	} else {
+		uint16_t v;
+		memcpy(&v, p, 2);
+		*out = v;
+	}
+	return true;
+}
+
+/* Whether an encoding, when its entry has a specialised handler, can only
+ * change general-purpose registers, the flags and the PC: no memory access
+ * (so no device, no TLB fill, no D-cache eviction, no watchpoint, no code
+ * change), no exception, no system state. After such an instruction
+ * nothing the block's validity or the interrupt check depends on can have
+ * changed. Anything not recognised here is treated as not pure, which only
+ * costs the checks. A32: data processing, multiplies, MOVW/MOVT (bits
+ * 27:26 = 00, but not the extra loads and stores: bit 7 = bit 4 = 1 with
+ * bits 6:5 != 00), the media instructions (27:25 = 011, bit 4 = 1),
+ * B/BL (27:25 = 101), A5.1. */
+static bool pure_a32(uint32_t insn)
+{
+	if ((insn >> 28) == 0xf)
+		return false;
+	switch ((insn >> 25) & 7) {
+	case 0:
+		return (insn & 0x90) != 0x90 || (insn & 0x60) == 0;
+	case 1:
+		return true;
+	case 3:
+		return (insn & 0x10) != 0;
+	case 5:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* T32 (A6.2, A6.3): 16-bit shift/add/subtract/move/compare, data
+ * processing, ADR and ADD SP, conditional branch and B; 32-bit data
+ * processing (modified immediate, plain binary immediate, shifted
+ * register, register) and multiplies. */
+static bool pure_t32(uint32_t insn, unsigned size)
+{
+	if (size == 2) {
+		unsigned op = insn >> 10; /* hw1[15:10] */
+		return op < 0x10 ||          /* 00xxxx */
+		       op == 0x10 ||         /* 010000 data processing */
+		       (op & 0x3e) == 0x28 || /* 10100x ADR, ADD SP */
+		       (op & 0x3c) == 0x34 || /* 1101xx B<c>, SVC: decoder */
+		       (op & 0x3e) == 0x38;  /* 11100x B */
+	}
+	unsigned hw1 = insn >> 16;
+	if ((hw1 & 0xfe00) == 0xea00) /* 1110101: DP shifted register */
+		return true;
+	if ((hw1 & 0xf800) == 0xf000) /* 11110: DP immediate, branches */
+		return true;
+	if ((hw1 & 0xfe00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00)
+		return true; /* 1111101x: DP register, multiplies */
+	return false;
+}
+
+static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
+		  bool thumb)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	bool cached = fm->cached;
+	b->n = 0;
+	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
+		return false;
+	b->va = pc;
+	b->pa = pa;
+	b->thumb = thumb;
+	b->cached = cached;
+	b->mode = (uint8_t)cpu_mode(cpu);
+	b->scr = cpu->cp15.scr;
+	b->vttbr = cpu->cp15.vttbr;
+	b->nlines = 0;
+	uint32_t off = pc & 0xfffu;
+	unsigned n = 0;
+	while (n < BLOCK_MAX && off < 0x1000u) {
+		struct block_insn *bi = &b->insn[n];
+		uint32_t va = (pc & ~0xfffu) | off;
+		uint64_t ipa = (pa & ~0xfffull) | off;
+		uint32_t w;
+		if (!peek(cpu, cached, va, ipa, thumb ? 2 : 4, &w,
+			  &bi->line[0], &bi->stamp[0]))
+			break;
+		bi->nfetch = 1;
+		bi->size = thumb ? 2 : 4;
+		if (thumb && t32_is_32bit((uint16_t)w)) {
+			uint32_t hw2;
+			if (off + 2 >= 0x1000u ||
+			    !peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
+				  &bi->line[1], &bi->stamp[1]))
+				break;
+			w = (w << 16) | hw2;
+			bi->nfetch = 2;
+			bi->size = 4;
+		}
+		bi->raw = w;
+		if (thumb)
+			t32_predecode(&bi->d, w);
+		else
+			a32_predecode(&bi->d, w);
+		bi->pure = decode_is_specialised(&bi->d) &&
+			   (thumb ? pure_t32(w, bi->size) : pure_a32(w));
+		if (cached) {
+			for (unsigned f = 0; f < bi->nfetch; f++) {
+				unsigned k = 0;
+				while (k < b->nlines && b->line[k] != bi->line[f])
+					k++;
+				if (k == b->nlines) {
+					b->line[k] = bi->line[f];
+					b->stamp[k] = bi->stamp[f];
+					b->nlines++;
+				}
+			}
+		}
+		n++;
+		off += bi->size;
+		if (!decode_is_specialised(&bi->d))
+			break;
+	}
+	b->n = (uint8_t)n;
+	if (n)
+		cpu->blocks->stats.built++;
+	return n > 0;
+}
+
+/* Cached: whether every line the block was decoded from is unchanged, so
+ * that the step engine's fetches of all its instructions would hit them
+ * and return its encodings. Nothing an instruction of the block does can
+ * change a line (fills happen in fetches, invalidations in system
+ * register writes, which end blocks), so this holds for the whole run. */
+static inline bool lines_valid(const struct cpu *cpu, const struct block *b)
+{
+	const struct icache_line *lines = cpu->icache.lines;
+	for (unsigned k = 0; k < b->nlines; k++)
+		if (lines[b->line[k]].stamp != b->stamp[k])
+			return false;
+	return true;
+}
+
+/* Uncached: whether the step engine's fetch of this instruction (from
+ * RAM) would return the block's encoding. */
+static inline bool insn_valid(const struct cpu *cpu, const struct block *b,
+			      const struct block_insn *bi, uint32_t va)
+{
+	const uint8_t *p = cpu->fetch_memo.host + (va & 0xfffu);
+	if (bi->size == 4 && !b->thumb) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		return v == bi->raw;
+	}
+	uint16_t h1;
+	memcpy(&h1, p, 2);
+	if (bi->size == 2)
+		return h1 == bi->raw;
+	uint16_t h2;
+	memcpy(&h2, p + 2, 2);
+	return (((uint32_t)h1 << 16) | h2) == bi->raw;
+}
+
+static inline bool key_matches(const struct cpu *cpu, const struct block *b,
+			       uint32_t pc, uint64_t pa, bool thumb)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	if (b->n == 0 || b->va != pc || b->pa != pa || b->thumb != thumb ||
+	    b->cached != fm->cached)
+		return false;
+	return !b->cached ||
+	       (b->mode == cpu_mode(cpu) && b->scr == cpu->cp15.scr &&
+		b->vttbr == cpu->cp15.vttbr);
+}
+
+uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
+		   enum exec_result *r)
+{
+	struct block_cache *bc = cpu->blocks;
+	uint32_t pc = cpu->r[15];
+	bool thumb = (cpu->cpsr & CPSR_T) != 0;
+	if (cpu->state != CPU_RUNNING || cpu->obs_step || !bc ||
+	    (pc & (thumb ? 1u : 3u)) != 0 ||
+	    (thumb && (cpu->cpsr & CPSR_IT_MASK) != 0) ||
+	    !memo_valid(cpu, pc))
+		return 0;
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	uint64_t pa = fm->pa_page | (pc & 0xfffu);
+	struct block *b = &bc->slot[(pc >> 1) & (BLOCK_SLOTS - 1)];
+	if (!key_matches(cpu, b, pc, pa, thumb) ||
+	    !(b->cached ? lines_valid(cpu, b)
+			: insn_valid(cpu, b, &b->insn[0], pc))) {
+		if (!build(cpu, b, pc, pa, thumb))
+			return 0;
+	}
+	bc->stats.entered++;
+
+	struct icache *ic = &cpu->icache;
+	unsigned n = b->n;
+	if (n > max)
+		n = (unsigned)max;
+	uint32_t tlb_gen = cpu->tlb.gen;
+	bool check = true; /* before the first and after an impure insn */
+	uint64_t steps = 0;
+	enum exec_result res = EXEC_OK;
+	for (unsigned i = 0; i < n; i++) {
+		const struct block_insn *bi = &b->insn[i];
+		if (!b->cached && i > 0 && !insn_valid(cpu, b, bi, pc))
+			break;
+		if (check) {
+			/* what the last instruction may have changed */
+			if (i > 0 && (cpu->state != CPU_RUNNING ||
+				      cpu->obs_step || cpu->tlb.gen != tlb_gen ||
+				      *stop != 0))
+				break;
+			/* step_one's order: an interrupt is taken between
+			 * instructions, and taking it is a step */
+			if (__builtin_expect(cpu->lines ||
+						     cpu->async_abort_pending ||
+						     (cpu->cp15.hcr &
+						      (HCR_VI | HCR_VF | HCR_VA)),
+					     0) &&
+			    hyp_check_interrupts(cpu)) {
+				steps++;
+				res = EXEC_EXCEPTION;
+				break;
+			}
+		}
+		check = !bi->pure;
+		uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+				((cpu->cpsr & CPSR_T) << 3);
+		cpu->pc_written = false;
+		/* the fetch: the hits the step engine's fetches make */
+		if (b->cached) {
+			ic->lines[bi->line[0]].lru = ++ic->tick;
+			ic->hits++;
+			if (bi->nfetch == 2) {
+				ic->lines[bi->line[1]].lru = ++ic->tick;
+				ic->hits++;
+			}
+		}
+		cpu->insn = bi->raw;
+		cpu->insn_size = bi->size;
+		unsigned cond = bi->raw >> 28;
+		if (!thumb && cond < 0xe &&
+		    !decode_cond_passed(cpu->cpsr, cond)) {
+			cpu->step_writes = 0;
+			res = EXEC_OK;
+		} else {
+			cpu->step_writes = bi->d.writes;
+			res = bi->d.fn(cpu, &bi->d);
+		}
+		if (!cpu->pc_written && res != EXEC_EXCEPTION)
+			cpu->r[15] = pc + bi->size;
+		cpu->icount++;
+		struct cpu_history *h = &cpu->history[cpu->history_pos];
+		cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+		h->pc = pc;
+		h->insn = bi->raw;
+		h->meta = meta | bi->size |
+			  ((uint32_t)(res == EXEC_EXCEPTION) << 9);
+		steps++;
+		if (res != EXEC_OK || cpu->pc_written)
+			break;
+		pc += bi->size;
+	}
+	bc->stats.insns += steps;
+	*r = res;
+	return steps;
+}
