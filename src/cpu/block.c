@@ -83,6 +83,7 @@
 
 #include "cpu/decode_cache.h"
 #include "hyp/exception.h"
+#include "mmu/bus.h"
 #include "mmu/icache_model.h"
 
 #define BLOCK_MAX 16
@@ -94,6 +95,7 @@ struct block_insn {
 	uint8_t size;     /* 2 or 4 */
 	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
 	bool pure;        /* touches registers and flags only (pure_*()) */
+	bool branch;      /* pure, and may write the PC (B, BL, B<c>) */
 	uint32_t line[2]; /* cached: index of each fetch's I-cache line */
 	uint64_t stamp[2];
 };
@@ -108,6 +110,8 @@ struct block {
 	uint64_t vttbr;
 	/* cached: the distinct I-cache lines the block was decoded from */
 	uint8_t nlines;
+	uint8_t code_len; /* bytes of code[] */
+	uint8_t code[4 * BLOCK_MAX]; /* uncached: the encodings' bytes */
 	uint32_t line[2 * BLOCK_MAX];
 	uint64_t stamp[2 * BLOCK_MAX];
 	struct block_insn insn[BLOCK_MAX];
@@ -236,6 +240,18 @@ static bool pure_t32(uint32_t insn, unsigned size)
 	return false;
 }
 
+/* The pure encodings whose specialised handler may write the PC (by
+ * cpu_branch): A32 B/BL; T32 B<c> (T1), B (T2), B<c>.W/B.W/BL (11110,
+ * hw2[15] = 1). No other specialised handler writes it. */
+static bool is_branch(uint32_t insn, unsigned size, bool thumb)
+{
+	if (!thumb)
+		return ((insn >> 25) & 7) == 5;
+	if (size == 2)
+		return (insn >> 12) == 0xd || (insn >> 11) == 0x1c;
+	return (insn >> 27) == 0x1e && (insn & 0x8000);
+}
+
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -281,6 +297,10 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			a32_predecode(&bi->d, w);
 		bi->pure = decode_is_specialised(&bi->d) &&
 			   (thumb ? pure_t32(w, bi->size) : pure_a32(w));
+		bi->branch = bi->pure && is_branch(w, bi->size, thumb);
+		if (!cached)
+			memcpy(b->code + (off - (pc & 0xfffu)),
+			       fm->host + off, bi->size);
 		if (cached) {
 			for (unsigned f = 0; f < bi->nfetch; f++) {
 				unsigned k = 0;
@@ -299,6 +319,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			break;
 	}
 	b->n = (uint8_t)n;
+	b->code_len = (uint8_t)(off - (pc & 0xfffu));
 	if (n)
 		cpu->blocks->stats.built++;
 	return n > 0;
@@ -318,24 +339,13 @@ static inline bool lines_valid(const struct cpu *cpu, const struct block *b)
 	return true;
 }
 
-/* Uncached: whether the step engine's fetch of this instruction (from
- * RAM) would return the block's encoding. */
-static inline bool insn_valid(const struct cpu *cpu, const struct block *b,
-			      const struct block_insn *bi, uint32_t va)
+/* Uncached: whether the step engine's fetches of the block's instructions
+ * from `off` on (from RAM) would return the block's encodings. */
+static inline bool code_valid(const struct cpu *cpu, const struct block *b,
+			      unsigned off)
 {
-	const uint8_t *p = cpu->fetch_memo.host + (va & 0xfffu);
-	if (bi->size == 4 && !b->thumb) {
-		uint32_t v;
-		memcpy(&v, p, 4);
-		return v == bi->raw;
-	}
-	uint16_t h1;
-	memcpy(&h1, p, 2);
-	if (bi->size == 2)
-		return h1 == bi->raw;
-	uint16_t h2;
-	memcpy(&h2, p + 2, 2);
-	return (((uint32_t)h1 << 16) | h2) == bi->raw;
+	return memcmp(cpu->fetch_memo.host + ((b->va + off) & 0xfffu),
+		      b->code + off, b->code_len - off) == 0;
 }
 
 static inline bool key_matches(const struct cpu *cpu, const struct block *b,
@@ -348,6 +358,127 @@ static inline bool key_matches(const struct cpu *cpu, const struct block *b,
 	return !b->cached ||
 	       (b->mode == cpu_mode(cpu) && b->scr == cpu->cp15.scr &&
 		b->vttbr == cpu->cp15.vttbr);
+}
+
+/* Run up to n instructions of block b (validated at its first): each
+ * one a step with step_one's effects. Instantiated for each instruction
+ * set and validity kind so that the loop carries no test of either.
+ *
+ * A pure instruction (pure_a32/pure_t32) reads and writes only registers
+ * and flags, so around it nothing the step engine checks between
+ * instructions can change: those checks run only before the first
+ * instruction and after an impure one. For the same reason its
+ * retirement is partly deferred: icount (which only impure instructions
+ * and the interrupt check may read, through virtual time) is brought up
+ * to date before every impure instruction and at the end, and cpu->insn,
+ * insn_size and step_writes (read by the full decoder and by observers,
+ * which never watch a block) are left as the last instruction's at the
+ * end. */
+static inline __attribute__((always_inline)) uint64_t
+run_block(struct cpu *cpu, const struct block *b, unsigned n,
+	  const volatile int *stop, enum exec_result *r, const bool thumb,
+	  const bool cached)
+{
+	struct icache *ic = &cpu->icache;
+	uint32_t tlb_gen = cpu->tlb.gen;
+	uint64_t icount0 = cpu->icount;
+	uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+			((cpu->cpsr & CPSR_T) << 3);
+	uint64_t stores = cpu->stores;
+	bool check = true; /* before the first and after an impure insn */
+	bool taken = false; /* an interrupt, before instruction i */
+	enum exec_result res = EXEC_OK;
+	uint32_t writes = 0;
+	unsigned i, off = 0;
+	uint32_t pc = b->va;
+	cpu->pc_written = false;
+	for (i = 0; i < n; i++) {
+		const struct block_insn *bi = &b->insn[i];
+		if (check) {
+			cpu->icount = icount0 + i;
+			/* what the last instruction may have changed */
+			if (i > 0) {
+				if (cpu->state != CPU_RUNNING ||
+				    cpu->obs_step || cpu->tlb.gen != tlb_gen ||
+				    *stop != 0)
+					break;
+				/* RAM may have changed under uncached code
+				 * (a store, or a D-cache eviction) */
+				if (!cached &&
+				    (cpu->stores != stores || cpu->bus->dcache) &&
+				    !code_valid(cpu, b, off))
+					break;
+				stores = cpu->stores;
+			}
+			/* step_one's order: an interrupt is taken between
+			 * instructions, and taking it is a step */
+			if (__builtin_expect(cpu->lines ||
+						     cpu->async_abort_pending ||
+						     (cpu->cp15.hcr &
+						      (HCR_VI | HCR_VF | HCR_VA)),
+					     0) &&
+			    hyp_check_interrupts(cpu)) {
+				taken = true;
+				break;
+			}
+		}
+		/* the fetch: the hits the step engine's fetches make */
+		if (cached) {
+			ic->lines[bi->line[0]].lru = ++ic->tick;
+			ic->hits++;
+			if (thumb && bi->nfetch == 2) {
+				ic->lines[bi->line[1]].lru = ++ic->tick;
+				ic->hits++;
+			}
+		}
+		bool pure = bi->pure;
+		if (!pure) {
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+		}
+		unsigned cond = bi->raw >> 28;
+		if (!thumb && cond < 0xe &&
+		    !decode_cond_passed(cpu->cpsr, cond)) {
+			writes = 0;
+			res = EXEC_OK;
+		} else {
+			writes = bi->d.writes;
+			if (!pure)
+				cpu->step_writes = writes;
+			res = bi->d.fn(cpu, &bi->d);
+		}
+		bool branched = (!pure || bi->branch) && cpu->pc_written;
+		if (!branched && res != EXEC_EXCEPTION)
+			cpu->r[15] = pc + bi->size;
+		if (!pure)
+			cpu->icount = icount0 + i + 1;
+		struct cpu_history *h = &cpu->history[cpu->history_pos];
+		cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+		h->pc = pc;
+		h->insn = bi->raw;
+		h->meta = meta | bi->size |
+			  ((uint32_t)(res == EXEC_EXCEPTION) << 9);
+		check = !pure;
+		if (res != EXEC_OK || branched) {
+			i++;
+			break;
+		}
+		pc += bi->size;
+		off += bi->size;
+	}
+	/* i instructions ran; the last one is b->insn[i - 1] */
+	cpu->icount = icount0 + i;
+	if (i > 0 && b->insn[i - 1].pure) {
+		cpu->insn = b->insn[i - 1].raw;
+		cpu->insn_size = b->insn[i - 1].size;
+		cpu->step_writes = writes;
+	}
+	if (taken) {
+		*r = EXEC_EXCEPTION;
+		return i + 1;
+	}
+	*r = res;
+	return i;
 }
 
 uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
@@ -365,82 +496,23 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	uint64_t pa = fm->pa_page | (pc & 0xfffu);
 	struct block *b = &bc->slot[(pc >> 1) & (BLOCK_SLOTS - 1)];
 	if (!key_matches(cpu, b, pc, pa, thumb) ||
-	    !(b->cached ? lines_valid(cpu, b)
-			: insn_valid(cpu, b, &b->insn[0], pc))) {
+	    !(b->cached ? lines_valid(cpu, b) : code_valid(cpu, b, 0))) {
 		if (!build(cpu, b, pc, pa, thumb))
 			return 0;
 	}
 	bc->stats.entered++;
 
-	struct icache *ic = &cpu->icache;
 	unsigned n = b->n;
 	if (n > max)
 		n = (unsigned)max;
-	uint32_t tlb_gen = cpu->tlb.gen;
-	bool check = true; /* before the first and after an impure insn */
-	uint64_t steps = 0;
-	enum exec_result res = EXEC_OK;
-	for (unsigned i = 0; i < n; i++) {
-		const struct block_insn *bi = &b->insn[i];
-		if (!b->cached && i > 0 && !insn_valid(cpu, b, bi, pc))
-			break;
-		if (check) {
-			/* what the last instruction may have changed */
-			if (i > 0 && (cpu->state != CPU_RUNNING ||
-				      cpu->obs_step || cpu->tlb.gen != tlb_gen ||
-				      *stop != 0))
-				break;
-			/* step_one's order: an interrupt is taken between
-			 * instructions, and taking it is a step */
-			if (__builtin_expect(cpu->lines ||
-						     cpu->async_abort_pending ||
-						     (cpu->cp15.hcr &
-						      (HCR_VI | HCR_VF | HCR_VA)),
-					     0) &&
-			    hyp_check_interrupts(cpu)) {
-				steps++;
-				res = EXEC_EXCEPTION;
-				break;
-			}
-		}
-		check = !bi->pure;
-		uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
-				((cpu->cpsr & CPSR_T) << 3);
-		cpu->pc_written = false;
-		/* the fetch: the hits the step engine's fetches make */
-		if (b->cached) {
-			ic->lines[bi->line[0]].lru = ++ic->tick;
-			ic->hits++;
-			if (bi->nfetch == 2) {
-				ic->lines[bi->line[1]].lru = ++ic->tick;
-				ic->hits++;
-			}
-		}
-		cpu->insn = bi->raw;
-		cpu->insn_size = bi->size;
-		unsigned cond = bi->raw >> 28;
-		if (!thumb && cond < 0xe &&
-		    !decode_cond_passed(cpu->cpsr, cond)) {
-			cpu->step_writes = 0;
-			res = EXEC_OK;
-		} else {
-			cpu->step_writes = bi->d.writes;
-			res = bi->d.fn(cpu, &bi->d);
-		}
-		if (!cpu->pc_written && res != EXEC_EXCEPTION)
-			cpu->r[15] = pc + bi->size;
-		cpu->icount++;
-		struct cpu_history *h = &cpu->history[cpu->history_pos];
-		cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
-		h->pc = pc;
-		h->insn = bi->raw;
-		h->meta = meta | bi->size |
-			  ((uint32_t)(res == EXEC_EXCEPTION) << 9);
-		steps++;
-		if (res != EXEC_OK || cpu->pc_written)
-			break;
-		pc += bi->size;
-	}
+	uint64_t steps;
+	enum exec_result res;
+	if (thumb)
+		steps = b->cached ? run_block(cpu, b, n, stop, &res, true, true)
+				  : run_block(cpu, b, n, stop, &res, true, false);
+	else
+		steps = b->cached ? run_block(cpu, b, n, stop, &res, false, true)
+				  : run_block(cpu, b, n, stop, &res, false, false);
 	bc->stats.insns += steps;
 	*r = res;
 	return steps;
