@@ -128,15 +128,8 @@ bool block_cache_create(struct cpu *cpu)
 	return cpu->blocks != NULL;
 }
 
-#include <stdio.h>
 void block_cache_destroy(struct cpu *cpu)
 {
-	if (cpu->blocks && getenv("BLKDBG"))
-		fprintf(stderr, "blocks: built %llu entered %llu insns %llu icount %llu\n",
-			(unsigned long long)cpu->blocks->stats.built,
-			(unsigned long long)cpu->blocks->stats.entered,
-			(unsigned long long)cpu->blocks->stats.insns,
-			(unsigned long long)cpu->icount);
 	free(cpu->blocks);
 	cpu->blocks = NULL;
 }
@@ -380,11 +373,15 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	  const bool cached)
 {
 	struct icache *ic = &cpu->icache;
+	struct icache_line *lines = ic->lines;
 	uint32_t tlb_gen = cpu->tlb.gen;
 	uint64_t icount0 = cpu->icount;
 	uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
 			((cpu->cpsr & CPSR_T) << 3);
 	uint64_t stores = cpu->stores;
+	/* kept in registers between the points where something may look */
+	unsigned hpos = cpu->history_pos;
+	uint64_t tick = ic->tick, hits = ic->hits;
 	bool check = true; /* before the first and after an impure insn */
 	bool taken = false; /* an interrupt, before instruction i */
 	enum exec_result res = EXEC_OK;
@@ -392,10 +389,21 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	unsigned i, off = 0;
 	uint32_t pc = b->va;
 	cpu->pc_written = false;
+#define BLOCK_SYNC(done)                                                      \
+	do {                                                                  \
+		cpu->icount = icount0 + (done);                               \
+		cpu->history_pos = hpos;                                      \
+		if (cached) {                                                 \
+			ic->tick = tick;                                      \
+			ic->hits = hits;                                      \
+		}                                                             \
+	} while (0)
 	for (i = 0; i < n; i++) {
 		const struct block_insn *bi = &b->insn[i];
+		bool pure = bi->pure;
+		if (check || !pure)
+			BLOCK_SYNC(i);
 		if (check) {
-			cpu->icount = icount0 + i;
 			/* what the last instruction may have changed */
 			if (i > 0) {
 				if (cpu->state != CPU_RUNNING ||
@@ -424,14 +432,17 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		}
 		/* the fetch: the hits the step engine's fetches make */
 		if (cached) {
-			ic->lines[bi->line[0]].lru = ++ic->tick;
-			ic->hits++;
+			lines[bi->line[0]].lru = ++tick;
+			hits++;
 			if (thumb && bi->nfetch == 2) {
-				ic->lines[bi->line[1]].lru = ++ic->tick;
-				ic->hits++;
+				lines[bi->line[1]].lru = ++tick;
+				hits++;
+			}
+			if (!pure) {
+				ic->tick = tick;
+				ic->hits = hits;
 			}
 		}
-		bool pure = bi->pure;
 		if (!pure) {
 			cpu->insn = bi->raw;
 			cpu->insn_size = bi->size;
@@ -450,14 +461,17 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		bool branched = (!pure || bi->branch) && cpu->pc_written;
 		if (!branched && res != EXEC_EXCEPTION)
 			cpu->r[15] = pc + bi->size;
-		if (!pure)
-			cpu->icount = icount0 + i + 1;
-		struct cpu_history *h = &cpu->history[cpu->history_pos];
-		cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+		struct cpu_history *h = &cpu->history[hpos];
+		hpos = (hpos + 1) % CPU_HISTORY;
 		h->pc = pc;
 		h->insn = bi->raw;
 		h->meta = meta | bi->size |
 			  ((uint32_t)(res == EXEC_EXCEPTION) << 9);
+		if (cached && !pure) {
+			/* (an impure handler could in principle fetch) */
+			tick = ic->tick;
+			hits = ic->hits;
+		}
 		check = !pure;
 		if (res != EXEC_OK || branched) {
 			i++;
@@ -467,7 +481,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		off += bi->size;
 	}
 	/* i instructions ran; the last one is b->insn[i - 1] */
-	cpu->icount = icount0 + i;
+	BLOCK_SYNC(i);
+#undef BLOCK_SYNC
 	if (i > 0 && b->insn[i - 1].pure) {
 		cpu->insn = b->insn[i - 1].raw;
 		cpu->insn_size = b->insn[i - 1].size;
