@@ -96,6 +96,11 @@ struct block_insn {
 	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
 	bool pure;        /* touches registers and flags only (pure_*()) */
 	bool branch;      /* pure, and may write the PC (B, BL, B<c>) */
+	/* plain: pure and not a branch, so it neither reads nor writes the
+	 * PC (specialised handlers never take the PC as an operand,
+	 * decode_cache.h) nor raises anything; run: how many plain
+	 * instructions follow from this one on (0 if it is not plain) */
+	uint8_t run;
 	uint32_t line[2]; /* cached: index of each fetch's I-cache line */
 	uint64_t stamp[2];
 };
@@ -312,6 +317,11 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			break;
 	}
 	b->n = (uint8_t)n;
+	for (unsigned k = n; k-- > 0;) {
+		struct block_insn *bk = &b->insn[k];
+		bool plain = bk->pure && !bk->branch;
+		bk->run = !plain ? 0 : k + 1 < n ? b->insn[k + 1].run + 1 : 1;
+	}
 	b->code_len = (uint8_t)(off - (pc & 0xfffu));
 	if (n)
 		cpu->blocks->stats.built++;
@@ -430,6 +440,45 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 				break;
 			}
 		}
+		if (bi->run) {
+			/* a run of plain instructions: nothing to check or
+			 * commit between them but the I-cache hits, the
+			 * handler and the history; the PC once at the end */
+			unsigned m = bi->run < n - i ? bi->run : n - i;
+			for (unsigned j = 0; j < m; j++) {
+				const struct block_insn *bj = &bi[j];
+				if (cached) {
+					lines[bj->line[0]].lru = ++tick;
+					hits++;
+					if (thumb && bj->nfetch == 2) {
+						lines[bj->line[1]].lru = ++tick;
+						hits++;
+					}
+				}
+				unsigned c = bj->raw >> 28;
+				if (!thumb && c < 0xe &&
+				    !decode_cond_passed(cpu->cpsr, c)) {
+					writes = 0;
+				} else {
+					writes = bj->d.writes;
+					(void)bj->d.fn(cpu, &bj->d);
+				}
+			}
+			for (unsigned j = 0; j < m; j++) {
+				struct cpu_history *h = &cpu->history[hpos];
+				hpos = (hpos + 1) % CPU_HISTORY;
+				h->pc = pc;
+				h->insn = bi[j].raw;
+				h->meta = meta | bi[j].size;
+				pc += bi[j].size;
+				off += bi[j].size;
+			}
+			cpu->r[15] = pc;
+			res = EXEC_OK;
+			check = false;
+			i += m - 1; /* the loop adds the last one */
+			continue;
+		}
 		/* the fetch: the hits the step engine's fetches make */
 		if (cached) {
 			lines[bi->line[0]].lru = ++tick;
@@ -496,39 +545,61 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	return i;
 }
 
-uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
-		   enum exec_result *r)
+/* The block at the PC, found or built; NULL when none can run there now. */
+static struct block *block_at(struct cpu *cpu)
 {
 	struct block_cache *bc = cpu->blocks;
 	uint32_t pc = cpu->r[15];
 	bool thumb = (cpu->cpsr & CPSR_T) != 0;
-	if (cpu->state != CPU_RUNNING || cpu->obs_step || !bc ||
+	if (cpu->state != CPU_RUNNING || cpu->obs_step ||
 	    (pc & (thumb ? 1u : 3u)) != 0 ||
 	    (thumb && (cpu->cpsr & CPSR_IT_MASK) != 0) ||
 	    !memo_valid(cpu, pc))
-		return 0;
+		return NULL;
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	uint64_t pa = fm->pa_page | (pc & 0xfffu);
 	struct block *b = &bc->slot[(pc >> 1) & (BLOCK_SLOTS - 1)];
 	if (!key_matches(cpu, b, pc, pa, thumb) ||
 	    !(b->cached ? lines_valid(cpu, b) : code_valid(cpu, b, 0))) {
 		if (!build(cpu, b, pc, pa, thumb))
-			return 0;
+			return NULL;
 	}
-	bc->stats.entered++;
+	return b;
+}
 
-	unsigned n = b->n;
-	if (n > max)
-		n = (unsigned)max;
-	uint64_t steps;
-	enum exec_result res;
-	if (thumb)
-		steps = b->cached ? run_block(cpu, b, n, stop, &res, true, true)
-				  : run_block(cpu, b, n, stop, &res, true, false);
-	else
-		steps = b->cached ? run_block(cpu, b, n, stop, &res, false, true)
-				  : run_block(cpu, b, n, stop, &res, false, false);
-	bc->stats.insns += steps;
+/* Blocks follow one another here while they can (each found from the PC
+ * as if cpu_run had called again: the same steps, fewer returns). */
+uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
+		   enum exec_result *r)
+{
+	struct block_cache *bc = cpu->blocks;
+	uint64_t total = 0;
+	enum exec_result res = EXEC_OK;
+	if (!bc)
+		return 0;
+	while (total < max) {
+		struct block *b = block_at(cpu);
+		if (!b)
+			break;
+		bc->stats.entered++;
+		uint64_t left = max - total;
+		unsigned n = b->n < left ? b->n : (unsigned)left;
+		uint64_t steps;
+		if (b->thumb)
+			steps = b->cached
+					? run_block(cpu, b, n, stop, &res, true, true)
+					: run_block(cpu, b, n, stop, &res, true, false);
+		else
+			steps = b->cached
+					? run_block(cpu, b, n, stop, &res, false, true)
+					: run_block(cpu, b, n, stop, &res, false, false);
+		total += steps;
+		/* cpu_run's own tests after a step, and anything that is
+		 * not a plain end of block goes back to it */
+		if (steps == 0 || *stop != 0 || res != EXEC_OK)
+			break;
+	}
+	bc->stats.insns += total;
 	*r = res;
-	return steps;
+	return total;
 }
