@@ -117,6 +117,10 @@ struct block {
 	uint8_t nlines;
 	uint8_t code_len; /* bytes of code[] */
 	uint8_t code[4 * BLOCK_MAX]; /* uncached: the encodings' bytes */
+	/* the history entries the instructions leave (step_one's), for
+	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
+	uint32_t hist_meta;
+	struct cpu_history hist[BLOCK_MAX];
 	uint32_t line[2 * BLOCK_MAX];
 	uint64_t stamp[2 * BLOCK_MAX];
 	struct block_insn insn[BLOCK_MAX];
@@ -317,6 +321,13 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			break;
 	}
 	b->n = (uint8_t)n;
+	b->hist_meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+		       ((cpu->cpsr & CPSR_T) << 3);
+	for (unsigned k = 0, a = pc; k < n; a += b->insn[k].size, k++) {
+		b->hist[k].pc = a;
+		b->hist[k].insn = b->insn[k].raw;
+		b->hist[k].meta = b->hist_meta | b->insn[k].size;
+	}
 	for (unsigned k = n; k-- > 0;) {
 		struct block_insn *bk = &b->insn[k];
 		bool plain = bk->pure && !bk->branch;
@@ -464,15 +475,23 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 					(void)bj->d.fn(cpu, &bj->d);
 				}
 			}
-			for (unsigned j = 0; j < m; j++) {
-				struct cpu_history *h = &cpu->history[hpos];
-				hpos = (hpos + 1) % CPU_HISTORY;
-				h->pc = pc;
-				h->insn = bi[j].raw;
-				h->meta = meta | bi[j].size;
-				pc += bi[j].size;
-				off += bi[j].size;
+			const struct cpu_history *src = &b->hist[i];
+			if (__builtin_expect(meta == b->hist_meta, 1)) {
+				for (unsigned j = 0; j < m; j++)
+					cpu->history[(hpos + j) % CPU_HISTORY] =
+						src[j];
+			} else {
+				for (unsigned j = 0; j < m; j++) {
+					struct cpu_history *h =
+						&cpu->history[(hpos + j) %
+							      CPU_HISTORY];
+					*h = src[j];
+					h->meta = meta | bi[j].size;
+				}
 			}
+			hpos = (hpos + m) % CPU_HISTORY;
+			off = b->hist[i + m - 1].pc + bi[m - 1].size - b->va;
+			pc = b->va + off;
 			cpu->r[15] = pc;
 			res = EXEC_OK;
 			check = false;
