@@ -228,7 +228,7 @@ static bool pure_t32(uint32_t insn, unsigned size)
 		unsigned op = insn >> 10; /* hw1[15:10] */
 		return op < 0x10 ||          /* 00xxxx */
 		       op == 0x10 ||         /* 010000 data processing */
-		       (op & 0x3e) == 0x28 || /* 10100x ADR, ADD SP */
+		       (op & 0x3c) == 0x28 || /* 1010xx ADR, ADD SP */
 		       (op & 0x3c) == 0x34 || /* 1101xx B<c>, SVC: decoder */
 		       (op & 0x3e) == 0x38;  /* 11100x B */
 	}
@@ -557,6 +557,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		cpu->step_writes = writes;
 	}
 	if (taken) {
+		/* as hyp_check_interrupts leaves it (after the above) */
+		cpu->insn_size = 0;
 		*r = EXEC_EXCEPTION;
 		return i + 1;
 	}
