@@ -27,22 +27,25 @@
  * fetched through the I-cache, and for a cached block CPSR.M, SCR (hence
  * NS) and VTTBR (the VMID an I-cache line may be tagged with).
  *
- * Exact validity, per instruction, before it runs. Cached: every I-cache
- * line the instruction was decoded from still holds the stamp it had
- * (icache_line.stamp, changed by every fill and invalidation and by
- * nothing else), so the line is present and holds the bytes the block was
- * decoded from: the step engine's fetch would hit that line and return
- * those bytes, stale or not. Stores never change a line, so they never
- * invalidate a cached block, exactly as they never change what the step
- * engine fetches. Uncached (--icache-model off, the I bit clear or a
- * Non-cacheable page): the encoding is compared with the RAM the step
- * engine would load it from, so a store to the code being run ends the
- * block right before the changed instruction (this needs no write
- * tracking: it is the step engine's own fetch, one load and a compare).
- * Between instructions the soft-TLB generation is checked too: a data
- * access that replaced a TLB entry makes the step engine translate its
- * next fetch again (with a TLB lookup that may have effects), so the
- * block hands over to it.
+ * Exact validity. Cached: every I-cache line the block was decoded from
+ * still holds the stamp it had (icache_line.stamp, changed by every fill
+ * and invalidation and by nothing else), checked at entry: the line is
+ * present and holds the bytes the block was decoded from, so the step
+ * engine's fetches would hit those lines and return those bytes, stale or
+ * not. Nothing a block's instruction does can change a line (fills happen
+ * in fetches, invalidations in system register writes, which end
+ * blocks), and stores never do, so a stale line keeps running stale code
+ * exactly as in the step engine. Uncached (--icache-model off, the I bit
+ * clear or a Non-cacheable page): the encodings are compared with the RAM
+ * the step engine would load them from, at entry and again after any
+ * instruction that stored (cpu->stores moved) or could have evicted a
+ * dirty D-cache line (with the D-cache model on, after every impure one):
+ * a store to the code being run ends the block right before the changed
+ * instruction, which the step engine then fetches. This needs no write
+ * tracking on the bus (a memcmp of at most 64 bytes). After an impure
+ * instruction the soft-TLB generation is checked too: a data access that
+ * replaced a TLB entry makes the step engine translate its next fetch
+ * again (a TLB lookup that may have effects), so the block hands over.
  *
  * What each instruction commits is step_one's, in the same order: the
  * interrupt check (cpu->lines, HCR.VI/VF/VA, a pending asynchronous
@@ -52,30 +55,51 @@
  * instruction is one of cpu_run's steps, so a block runs at most as many
  * instructions as the slice (--max-insns included) has steps left; an
  * interrupt taken between two instructions of a block is a step too.
- * Observers that want every step (the trace writer, gdb) make the core
- * run the step engine (cpu->obs_step), checked before every instruction.
+ * Observers that want every step (the trace writer, gdb, so also --trace
+ * and breakpoints) make the core run the step engine (cpu->obs_step).
+ *
+ * What is not redone between instructions, and why that is exact. The
+ * checks step_one makes before an instruction (run state, observers,
+ * soft-TLB generation, *stop, the interrupt inputs, for uncached code
+ * RAM) can only change their answer through what an instruction does
+ * besides registers and flags: a memory access (a device may raise a
+ * line or stop the machine, a table walk may replace a TLB entry, a store
+ * or a D-cache eviction may write code), an exception, a system register.
+ * So they run before a block's first instruction and after every impure
+ * one (pure_a32/pure_t32: everything else), not after pure ones. A run of
+ * plain instructions (pure, not a branch: no specialised handler takes
+ * the PC as an operand) is executed back to back, and what nothing reads
+ * in between (the PC, icount, cpu->insn, the history position, the
+ * I-cache tick and hit count held in registers) is committed at the next
+ * point where something may look: before an impure instruction, a check,
+ * or the end of the block. Blocks follow one another inside block_run
+ * with the same entry checks as a new call from cpu_run.
  *
  * Towards an x86-64 code generator. The block is already the unit a
  * translator needs: a key (the fetch context above), a validity rule
- * that is checked per instruction against state a generated prologue can
- * read (line stamps or the code bytes, soft-TLB generation, interrupt
- * inputs, the step budget), and a list of decoded entries whose fields
- * are constant. A code generator would replace, block by block, the loop
- * in run_block by emitted code: per instruction, the validity compare and
- * the interrupt/budget checks become a compare-and-branch to a common exit
- * stub that stores the PC and the step count and returns to cpu_run; the
- * LRU tick becomes an increment of ic->tick stored to a constant line
- * address (the line index is known when the block is built); a
- * specialised handler becomes inline code for its class with the entry's
- * constant registers, shift and immediate (data processing on cpu->r[]
- * and the NZCV bits of cpu->cpsr, loads and stores as calls to the same
- * memory.c helpers, which keep the D-cache model, watchpoints and device
- * accesses exact); the history entry becomes three stores of constants
- * plus the mode bits; everything else stays a call to the entry's
- * handler. A block whose instructions are not all translatable keeps
- * this threaded form, so the two can coexist slot by slot, and the
- * step engine stays the reference both are compared with
- * (tests/run/engines.sh). */
+ * checked at entry against state a generated prologue can read (line
+ * stamps or the code bytes, the fetch memo's soft-TLB generation, mode
+ * and SCR), a split of its instructions into plain runs and impure
+ * instructions with the check points between them fixed when it is
+ * built, and decoded entries whose fields are constant. A code generator
+ * would replace run_block for one block at a time, keeping struct block
+ * as its key and its validity, with a pointer to the emitted code beside
+ * the entries: the prologue loads r[], the flags, icount and the I-cache
+ * tick into host registers; a plain instruction becomes inline code for
+ * its class with the entry's registers, shift and immediate as constants
+ * (condition, ALU, NZCV; A32 and T32 share the classes), an LRU update
+ * becomes a store of ++tick to a constant line address (the line index is
+ * known at build time) and the history entries of a run become constant
+ * stores; before an impure instruction everything is written back (the
+ * same commit points as BLOCK_SYNC) and the entry's handler is called as
+ * now (loads and stores through memory.c keep the D-cache model,
+ * watchpoints and devices exact), followed by the same checks as a
+ * compare-and-branch to an exit stub that stores the PC and the step
+ * count and returns to cpu_run; the budget becomes one compare at entry
+ * (a block runs only whole when it fits, else the threaded loop runs its
+ * prefix). Blocks whose code is not generated keep this threaded loop,
+ * so the two coexist slot by slot, and both are compared with the step
+ * engine, the reference (tests/run/compare_engines.sh, test_block.c). */
 #include "cpu/block.h"
 
 #include <stdlib.h>
