@@ -18,6 +18,10 @@
 # --smp N are passed on to QEMU as -cpu/-smp (QEMU has no mixed clusters).
 # QEMU runs with TCG, one thread per vCPU as it does by default.
 # HYPSIM_OPTS adds options to hypsim's command line.
+# XEN=1 boots Xen 4.17 with that Linux as dom0 and the initramfs as its
+# ramdisk instead: hypsim with --module; QEMU with its own DTB dumped and
+# given the /chosen/module nodes (dtc), the modules placed by
+# `-device loader` (the recipe of tests/linux/qemu_xen_reference.sh).
 set -u
 build=${1:-build}
 shift $(($# > 0 ? 1 : 0))
@@ -54,6 +58,39 @@ trap 'rm -rf "$dir"' EXIT
 BUSYBOX=$images/busybox "$root/scripts/make-initramfs.sh" "$dir/initramfs.cpio.gz" "$marker" || exit 1
 initrd=$dir/initramfs.cpio.gz
 
+xen=${XEN:-0}
+mem=512M qmem=512
+hboot=(--kernel "$kernel" --initrd "$initrd" --append "$append")
+qboot=(-kernel "$kernel" -initrd "$initrd" -append "$append")
+if [ "$xen" = 1 ]; then
+  command -v dtc >/dev/null || { echo "$0: XEN=1 needs dtc" >&2; exit 2; }
+  mem=1G qmem=1G
+  xenimg=$images/xen-4.17-armhf
+  xargs="console=dtuart dom0_mem=256M"
+  dargs="console=hvc0 earlycon=xen earlyprintk=xen"
+  hboot=(--kernel "$xenimg" --append "$xargs" --module "$kernel"
+    --module-args "$dargs" --module "$initrd")
+  kaddr=0x50000000 raddr=0x52000000
+  "$qemu" -M "virt,virtualization=on,highmem=off,gic-version=2,dumpdtb=$dir/q.dtb" \
+    -cpu "$qcpu" -smp "$qsmp" -m "$qmem" -nographic -nic none >/dev/null 2>&1
+  dtc -q -I dtb -O dts -o "$dir/q.dts" "$dir/q.dtb"
+  cat >>"$dir/q.dts" <<EOF
+/ { chosen {
+  #address-cells = <1>; #size-cells = <1>;
+  xen,xen-bootargs = "$xargs";
+  xen,dom0-bootargs = "$dargs";
+  module@${kaddr#0x} { compatible = "multiboot,kernel", "multiboot,module";
+    reg = <$kaddr $(printf '0x%x' "$(stat -c %s "$kernel")")>; };
+  module@${raddr#0x} { compatible = "multiboot,ramdisk", "multiboot,module";
+    reg = <$raddr $(printf '0x%x' "$(stat -c %s "$initrd")")>; };
+}; };
+EOF
+  dtc -q -I dts -O dtb -o "$dir/xen.dtb" "$dir/q.dts"
+  qboot=(-kernel "$xenimg" -dtb "$dir/xen.dtb"
+    -device "loader,file=$kernel,addr=$kaddr,force-raw=on"
+    -device "loader,file=$initrd,addr=$raddr,force-raw=on")
+fi
+
 now() { date +%s%N; }
 
 # boot NAME CMD...: run CMD, reading its console as it comes; prints
@@ -86,11 +123,9 @@ status=0
 for ((r = 1; r <= rounds; r++)); do
   # shellcheck disable=SC2086
   read -r hm he hrc < <(boot h "$hypsim" run --board virt "${cpu_args[@]}" \
-    --entry hyp --mem 512M --kernel "$kernel" --initrd "$initrd" \
-    --append "$append" --state-report ${HYPSIM_OPTS:-})
+    --entry hyp --mem "$mem" "${hboot[@]}" --state-report ${HYPSIM_OPTS:-})
   read -r qm qe qrc < <(boot q "$qemu" -M virt,virtualization=on,highmem=off,gic-version=2 \
-    -cpu "$qcpu" -smp "$qsmp" -m 512 -nographic -nic none \
-    -kernel "$kernel" -initrd "$initrd" -append "$append")
+    -cpu "$qcpu" -smp "$qsmp" -m "$qmem" -nographic -nic none "${qboot[@]}")
   printf 'round %d: hypsim marker %.3f s exit %.3f s (%s)   qemu marker %.3f s exit %.3f s (%s)\n' \
     "$r" "$(awk -v n="$hm" 'BEGIN{print n/1e9}')" "$(awk -v n="$he" 'BEGIN{print n/1e9}')" "$hrc" \
     "$(awk -v n="$qm" 'BEGIN{print n/1e9}')" "$(awk -v n="$qe" 'BEGIN{print n/1e9}')" "$qrc"
@@ -118,12 +153,13 @@ qe=$(cut -d' ' -f2 "$dir/q.times" | median)
 # retired instructions of the last hypsim boot, summed over its cores
 insns=$(sed -n 's/.* \([0-9][0-9]*\) instructions retired.*/\1/p' "$dir/h.err" |
   awk '{ s += $1 } END { print s + 0 }')
-printf '%-8s %12s %10s %10s %9s\n' sim to_marker_s to_exit_s insns MIPS
+printf "%-8s %12s %10s %11s %9s\n" sim to_marker_s to_exit_s insns MIPS
 awk -v m="$hm" -v e="$he" -v n="$insns" 'BEGIN {
-  printf "%-8s %12.3f %10.3f %10d %9s\n", "hypsim", m / 1e9, e / 1e9, n,
+  printf "%-8s %12.3f %10.3f %10.0f %9s\n", "hypsim", m / 1e9, e / 1e9, n,
     (n > 0) ? sprintf("%.1f", n / (e / 1e9) / 1e6) : "n/a" }'
 awk -v m="$qm" -v e="$qe" 'BEGIN {
   printf "%-8s %12.3f %10.3f %10s %9s\n", "qemu", m / 1e9, e / 1e9, "-", "-" }'
 awk -v h="$hm" -v q="$qm" -v r="$rounds" -v c="${cpu_args[*]}" 'BEGIN {
   printf "ratio hypsim/qemu to the marker: %.2f (median of %d rounds; %s)\n", h / q, r, c }'
+[ "$xen" = 1 ] && echo "(Xen 4.17 with Linux as dom0)"
 exit $status

@@ -54,6 +54,13 @@ for tool in apt-get apt-cache dpkg-deb; do
   command -v $tool >/dev/null || die "$tool not found (a Debian host is needed to fetch the images)"
 done
 mkdir -p "$dir" || die "cannot create $dir"
+# Tests run in parallel (ctest -j) may fetch at the same time: one fetches,
+# the others wait for it and then find the files there.
+exec 9>"$dir/.lock"
+flock 9 || die "cannot lock $dir/.lock"
+missing=0
+for f in "${want[@]}"; do [ -s "$f" ] || missing=1; done
+if [ $missing -eq 0 ]; then report; exit 0; fi
 apt=$dir/.apt
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
 o=(-oAPT::Architecture=armhf -oAPT::Architectures=armhf

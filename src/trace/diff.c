@@ -22,6 +22,20 @@
  * register writes, maintenance) are compared unless either side's header
  * says it could not record them, or --ignore names them.
  *
+ * Comparing two simulators (mask.h): --mask files excuse the differences
+ * known and explained (a register or some of its bits after an instruction
+ * in a PC range or of a class, a start-state register, an exception
+ * field). An excused register stays excused, bit by bit, until the two
+ * sides agree on it again, so one known difference does not come back
+ * at every later write. --max-diffs N goes on after a difference: a
+ * register that parted is excused the same way (it was reported), a pair
+ * whose events, memory accesses or mode differ is passed, and where the
+ * instruction streams part the two sides are realigned at the nearest
+ * pair of records with the same PC (confirmed by the two records after
+ * it), from where instruction counts are compared with the offset found.
+ * --from/--to limit the comparison to a range of each core's records; the
+ * state before the range is the start state.
+ *
  * Exit: 0 equal, 1 different, 2 error. */
 #include <inttypes.h>
 #include <stddef.h>
@@ -30,8 +44,13 @@
 #include <strings.h>
 
 #include "cpu/regmap.h"
+#include "trace/mask.h"
 #include "trace/reader.h"
 #include "trace/tools.h"
+#include "trace/view.h"
+
+/* how far realignment after a parting looks on each side */
+#define REALIGN_WINDOW 4096u
 
 /* ---- record copies ---- */
 
@@ -120,6 +139,8 @@ struct side {
 	bool last_no_post;
 	uint64_t n_insn;   /* consumed instruction records */
 	uint64_t n_extra;  /* consumed without a partner */
+	struct trace_range range; /* --from/--to */
+	bool ranged;
 };
 
 struct diff {
@@ -132,12 +153,19 @@ struct diff {
 	bool ign_syndrome, ign_far, ign_vector, ign_return, ign_removed;
 	bool ign_encoding, ign_mode;
 	bool cmp_mem, cmp_events;
+	/* what one side's producer could not record (header absent mask) */
+	bool no_sysreg_events, no_maint_events;
 	uint8_t *dirty;
 	uint32_t *dirty_list;
 	unsigned n_dirty;
 	uint64_t agreed;
 	bool notes_done;
 	bool failed; /* error, exit 2 */
+	struct trace_masks masks;
+	uint64_t *excused; /* A ids: bits excused until both sides agree */
+	uint64_t n_diffs, n_masked;
+	int64_t icount_off; /* B's icount minus A's, after a realignment */
+	struct trace_bound from, to; /* resolved */
 };
 
 static struct rec *rec_get(struct side *s)
@@ -167,11 +195,54 @@ static struct rec *q_at(const struct side *s, size_t i)
 	return s->q[(s->q_head + i) % s->q_cap];
 }
 
+static void set_reg(struct diff *d, struct side *s, uint32_t sid, uint64_t v,
+		    bool dirty);
+
+/* A record before --from: its state, quietly (it is the start state). */
+static void apply_quiet(struct diff *d, struct side *s,
+			const struct trace_record *r)
+{
+	if (r->kind == TREC_SNAPSHOT)
+		memset(s->known, 0, d->n_regs);
+	for (unsigned i = 0; i < r->n_regs; i++)
+		set_reg(d, s, r->regs[i].id, r->regs[i].value, false);
+	for (unsigned i = 0; i < r->n_ev; i++)
+		if (r->ev[i].type == TEV_SYSREG)
+			set_reg(d, s, r->ev[i].u.sysreg.id, r->ev[i].u.sysreg.new_val,
+				false);
+	s->start_seen = true;
+	s->prev_mode = r->mode;
+}
+
+/* --from/--to: whether fill queues the record; the ones before the range
+ * make the start state, the end of the range is the end of the trace. */
+static bool range_admit(struct diff *d, struct side *s,
+			const struct trace_record *r)
+{
+	uint8_t st = s->range.state[s->core];
+	if (r->kind == TREC_SNAPSHOT) {
+		if (st == 0)
+			apply_quiet(d, s, r);
+		return st == 1;
+	}
+	if (trace_range_keep(&s->range, r))
+		return true;
+	if (s->range.state[s->core] == 2)
+		s->eof = true;
+	else
+		apply_quiet(d, s, r);
+	return false;
+}
+
 /* Make sure the queue holds at least n records (fewer at the end). */
 static bool fill(struct diff *d, struct side *s, size_t n)
 {
 	while (s->q_len < n && !s->eof) {
 		struct trace_record r;
+		if (s->ranged && s->range.state[s->core] == 2) {
+			s->eof = true;
+			break;
+		}
 		int res = trace_reader_next(s->rd, &r);
 		if (res < 0) {
 			fprintf(d->err, "hypsim trace diff: %s\n", trace_reader_error(s->rd));
@@ -183,6 +254,8 @@ static bool fill(struct diff *d, struct side *s, size_t n)
 			break;
 		}
 		if (r.core != s->core)
+			continue;
+		if (s->ranged && !range_admit(d, s, &r))
 			continue;
 		if (s->q_len == s->q_cap) {
 			size_t cap = s->q_cap ? s->q_cap * 2 : 64;
@@ -351,7 +424,8 @@ static bool same_insn(const struct diff *d, const struct trace_record *a,
 		return false;
 	if (a->pc != b->pc)
 		return false;
-	if (d->o->align == TRACE_ALIGN_ICOUNT && a->icount != b->icount)
+	if (d->o->align == TRACE_ALIGN_ICOUNT &&
+	    a->icount + (uint64_t)d->icount_off != b->icount)
 		return false;
 	if (!d->ign_encoding && a->enc_size && b->enc_size &&
 	    (a->enc_size != b->enc_size || a->enc != b->enc))
@@ -359,10 +433,39 @@ static bool same_insn(const struct diff *d, const struct trace_record *a,
 	return true;
 }
 
+static const struct trace_record *last_rec(const struct side *s)
+{
+	return s->hist_len ? &hist_at(s, s->hist_len - 1)->r : NULL;
+}
+
+/* The bits of a register's difference nothing excuses: bits excused
+ * before stay so while they differ; masks excuse more (and count it). */
+static uint64_t unexcused(struct diff *d, uint32_t id, uint64_t x,
+			  const struct trace_record *ra,
+			  const struct trace_record *rb)
+{
+	d->excused[id] &= x;
+	x &= ~d->excused[id];
+	if (!x || !d->masks.n)
+		return x;
+	struct trace_mask *by = NULL;
+	uint64_t mb = trace_masks_reg(&d->masks, id, ra, rb, &by);
+	if (mb & x) {
+		if (!(x & ~mb)) {
+			by->used++;
+			d->n_masked++;
+		}
+		d->excused[id] |= x & mb;
+		x &= ~mb;
+	}
+	return x;
+}
+
 /* Registers either side changed since the last pair, which both know. */
 static bool compare_dirty(struct diff *d, struct divergence *dv)
 {
 	struct side *a = &d->s[0], *b = &d->s[1];
+	const struct trace_record *ra = last_rec(a), *rb = last_rec(b);
 	/* lowest id first, so the report is stable */
 	uint32_t best = UINT32_MAX;
 	for (unsigned i = 0; i < d->n_dirty; i++) {
@@ -371,7 +474,8 @@ static bool compare_dirty(struct diff *d, struct divergence *dv)
 			continue;
 		if (id == REG_PC)
 			continue; /* compared as the next instruction's address */
-		if (a->val[id] != b->val[id] && id < best)
+		uint64_t x = unexcused(d, id, a->val[id] ^ b->val[id], ra, rb);
+		if (x && id < best)
 			best = id;
 	}
 	if (best == UINT32_MAX)
@@ -389,14 +493,14 @@ static bool event_kept(const struct diff *d, const struct side *s,
 	case TEV_EXCEPTION:
 		return !d->ign_exc;
 	case TEV_SYSREG:
-		if (d->ign_sysreg)
+		if (d->ign_sysreg || d->no_sysreg_events)
 			return false;
 		if (e->u.sysreg.id < s->h->n_regs && s->map[e->u.sysreg.id] >= 0 &&
 		    d->ignore_reg[s->map[e->u.sysreg.id]])
 			return false;
 		return true;
 	case TEV_MAINT:
-		return !d->ign_maint;
+		return !d->ign_maint && !d->no_maint_events;
 	}
 	return true;
 }
@@ -412,7 +516,39 @@ static const struct trace_event *nth_event(const struct diff *d,
 	return NULL;
 }
 
-static bool events_differ(const struct diff *d, const struct trace_record *ra,
+static bool exc_differs(struct diff *d, int field, unsigned kind, uint32_t pc,
+			uint32_t x, uint32_t y)
+{
+	if (x == y)
+		return false;
+	struct trace_mask *by = NULL;
+	uint64_t mb = trace_masks_exc(&d->masks, field, kind, pc, &by);
+	if (((x ^ y) & ~mb) == 0) {
+		by->used++;
+		d->n_masked++;
+		return false;
+	}
+	return true;
+}
+
+static bool sysreg_differs(struct diff *d, uint32_t id, uint64_t x, uint64_t y,
+			   const struct trace_record *ra,
+			   const struct trace_record *rb)
+{
+	if (x == y)
+		return false;
+	struct trace_mask *by = NULL;
+	uint64_t mb = trace_masks_reg(&d->masks, id, ra, rb, &by);
+	if (((x ^ y) & ~mb) == 0) {
+		by->used++;
+		d->n_masked++;
+		d->excused[id] |= x ^ y;
+		return false;
+	}
+	return true;
+}
+
+static bool events_differ(struct diff *d, const struct trace_record *ra,
 			  const struct trace_record *rb, char *what, size_t len)
 {
 	const struct side *a = &d->s[0], *b = &d->s[1];
@@ -433,19 +569,27 @@ static bool events_differ(const struct diff *d, const struct trace_record *ra,
 		switch (x->type) {
 		case TEV_EXCEPTION: {
 			const char *f = NULL;
+			unsigned k = x->u.exc.kind;
 			if (x->u.exc.kind != y->u.exc.kind)
 				f = "kind";
 			else if (x->u.exc.from_mode != y->u.exc.from_mode ||
 				 x->u.exc.to_mode != y->u.exc.to_mode)
 				f = "modes";
-			else if (!d->ign_vector && x->u.exc.vector != y->u.exc.vector)
+			else if (!d->ign_vector &&
+				 exc_differs(d, MF_VECTOR, k, ra->pc, x->u.exc.vector,
+					     y->u.exc.vector))
 				f = "vector";
 			else if (!d->ign_return &&
-				 x->u.exc.return_addr != y->u.exc.return_addr)
+				 exc_differs(d, MF_RETURN, k, ra->pc,
+					     x->u.exc.return_addr, y->u.exc.return_addr))
 				f = "return address";
-			else if (!d->ign_syndrome && x->u.exc.syndrome != y->u.exc.syndrome)
+			else if (!d->ign_syndrome &&
+				 exc_differs(d, MF_SYNDROME, k, ra->pc,
+					     x->u.exc.syndrome, y->u.exc.syndrome))
 				f = "syndrome";
-			else if (!d->ign_far && x->u.exc.fault_addr != y->u.exc.fault_addr)
+			else if (!d->ign_far &&
+				 exc_differs(d, MF_FAR, k, ra->pc, x->u.exc.fault_addr,
+					     y->u.exc.fault_addr))
 				f = "fault address";
 			if (f) {
 				snprintf(what, len, "exception %s: %s differs", 
@@ -463,7 +607,8 @@ static bool events_differ(const struct diff *d, const struct trace_record *ra,
 					 y->u.sysreg.id < b->h->n_regs ? b->h->regs[y->u.sysreg.id].name : "?");
 				return true;
 			}
-			if (x->u.sysreg.new_val != y->u.sysreg.new_val) {
+			if (sysreg_differs(d, (uint32_t)ia, x->u.sysreg.new_val,
+					   y->u.sysreg.new_val, ra, rb)) {
 				snprintf(what, len, "write to %s: A=%08" PRIx64 " B=%08" PRIx64,
 					 a->h->regs[x->u.sysreg.id].name,
 					 x->u.sysreg.new_val, y->u.sysreg.new_val);
@@ -640,17 +785,23 @@ static void report(struct diff *d, const struct divergence *dv)
 	struct side *a = &d->s[0], *b = &d->s[1];
 	bool at_hist = dv->kind == DIV_REG || dv->kind == DIV_FINAL;
 	const char *rn = dv->reg < d->n_regs ? a->h->regs[dv->reg].name : "?";
-	fprintf(d->out, "core %u: traces differ after %" PRIu64 " instructions agreed\n",
-		a->core, d->agreed);
+	const char *which = d->n_diffs ? "difference" : "first difference";
+	if (d->n_diffs)
+		fprintf(d->out, "core %u: difference %" PRIu64 ", after %" PRIu64
+				" instructions agreed\n",
+			a->core, d->n_diffs + 1, d->agreed);
+	else
+		fprintf(d->out, "core %u: traces differ after %" PRIu64
+				" instructions agreed\n", a->core, d->agreed);
 	switch (dv->kind) {
 	case DIV_REG:
 	case DIV_FINAL:
-		fprintf(d->out, "first difference: %s = %08" PRIx64 " in A, %08" PRIx64
+		fprintf(d->out, "%s: %s = %08" PRIx64 " in A, %08" PRIx64
 				" in B, after the marked instruction\n",
-			rn, dv->va, dv->vb);
+			which, rn, dv->va, dv->vb);
 		break;
 	default:
-		fprintf(d->out, "first difference: %s\n", dv->what);
+		fprintf(d->out, "%s: %s\n", which, dv->what);
 		break;
 	}
 	print_context(d, a, at_hist);
@@ -683,9 +834,24 @@ static void start_notes(struct diff *d)
 	struct side *a = &d->s[0], *b = &d->s[1];
 	unsigned shown = 0, total = 0;
 	for (uint32_t id = 0; id < d->n_regs; id++) {
-		if (d->ignore_reg[id] || !a->known[id] || !b->known[id] ||
-		    a->val[id] == b->val[id])
+		d->excused[id] = trace_masks_start(&d->masks, id);
+		if (d->ignore_reg[id] || !a->known[id] || !b->known[id])
 			continue;
+		/* start masks excuse the bits that differ, until they agree */
+		uint64_t x = a->val[id] ^ b->val[id];
+		d->excused[id] &= x;
+		if (!x)
+			continue;
+		if (!(x & ~d->excused[id])) {
+			d->n_masked++;
+			for (unsigned i = 0; i < d->masks.n; i++)
+				if (d->masks.m[i].kind == MASK_START &&
+				    d->masks.m[i].reg_id == (int)id) {
+					d->masks.m[i].used++;
+					break;
+				}
+			continue;
+		}
 		if (shown < 8) {
 			fprintf(d->out, "note: core %u start state: %s = %08" PRIx64
 					" in A, %08" PRIx64 " in B\n",
@@ -715,6 +881,7 @@ static void side_free(struct side *s)
 	free(s->map);
 	free(s->val);
 	free(s->known);
+	trace_range_free(&s->range);
 	trace_reader_close(s->rd);
 	memset(s, 0, sizeof(*s));
 }
@@ -807,6 +974,87 @@ static bool parse_ignore(struct diff *d, const struct trace_header *ha,
 	return ok;
 }
 
+/* After a reported difference: whether to stop (--max-diffs reached). */
+static bool count_diff(struct diff *d, const struct divergence *dv)
+{
+	report(d, dv);
+	d->n_diffs++;
+	return d->n_diffs >= (d->o->max_diffs ? d->o->max_diffs : 1);
+}
+
+/* Everything on which the sides now differ is excused until it agrees:
+ * consequences of a difference already reported. */
+static void excuse_all(struct diff *d)
+{
+	struct side *a = &d->s[0], *b = &d->s[1];
+	for (uint32_t id = 0; id < d->n_regs; id++)
+		if (a->known[id] && b->known[id])
+			d->excused[id] |= a->val[id] ^ b->val[id];
+	clear_dirty(d);
+}
+
+static bool plain_insn(const struct side *s, size_t i)
+{
+	const struct trace_record *r = &q_at(s, i)->r;
+	return r->kind == TREC_INSN && !(r->flags & TREC_F_NO_INSN);
+}
+
+/* The PCs of the next two instructions after position i agree too. */
+static bool confirmed(const struct side *a, size_t i, const struct side *b,
+		      size_t j)
+{
+	for (unsigned n = 0; n < 2; n++) {
+		do
+			i++;
+		while (i < a->q_len && !plain_insn(a, i));
+		do
+			j++;
+		while (j < b->q_len && !plain_insn(b, j));
+		if (i >= a->q_len || j >= b->q_len)
+			return i >= a->q_len && j >= b->q_len;
+		if (q_at(a, i)->r.pc != q_at(b, j)->r.pc)
+			return false;
+	}
+	return true;
+}
+
+/* Where the instruction streams parted: find the nearest pair (i, j),
+ * smallest i + j first, of records with the same PC, skip what comes
+ * before it on each side and compare instruction counts with the offset
+ * found. false when there is none within the window. */
+static bool realign(struct diff *d)
+{
+	struct side *a = &d->s[0], *b = &d->s[1];
+	size_t w = d->o->window < REALIGN_WINDOW ? d->o->window : REALIGN_WINDOW;
+	if (!fill(d, a, w + 8) || !fill(d, b, w + 8))
+		return false;
+	for (size_t k = 1; k <= 2 * w; k++) {
+		size_t i0 = k > w ? k - w : 0;
+		for (size_t i = i0; i <= k && i <= w; i++) {
+			size_t j = k - i;
+			if (i >= a->q_len || j >= b->q_len || !plain_insn(a, i) ||
+			    !plain_insn(b, j))
+				continue;
+			const struct trace_record *ra = &q_at(a, i)->r;
+			const struct trace_record *rb = &q_at(b, j)->r;
+			if (ra->pc != rb->pc || !confirmed(a, i, b, j))
+				continue;
+			d->icount_off = (int64_t)(rb->icount - ra->icount);
+			fprintf(d->out, "realigned at %08x: A icount %" PRIu64 ", B icount %"
+					PRIu64 " (%zu records skipped in A, %zu in B)\n",
+				ra->pc, ra->icount, rb->icount, i, j);
+			while (i--)
+				consume(d, a, true);
+			while (j--)
+				consume(d, b, true);
+			excuse_all(d);
+			return true;
+		}
+	}
+	fprintf(d->out, "cannot realign within %zu records: stopping\n", w);
+	return false;
+}
+
 /* Compare one core. Returns 0 equal, 1 different, 2 error. */
 static int diff_core(struct diff *d)
 {
@@ -834,17 +1082,17 @@ static int diff_core(struct diff *d)
 			/* after the last pair */
 			if (!a->last_no_post && !b->last_no_post && compare_dirty(d, &dv)) {
 				dv.kind = DIV_FINAL;
-				report(d, &dv);
+				count_diff(d, &dv);
 				return 1;
 			}
-			return 0;
+			return d->n_diffs ? 1 : 0;
 		}
 		if (!a->q_len || !b->q_len) {
 			struct side *more = a->q_len ? a : b;
 			dv.kind = DIV_END;
 			snprintf(dv.what, sizeof(dv.what), "%s ends; %s goes on",
 				 more == a ? "B" : "A", more->label);
-			report(d, &dv);
+			count_diff(d, &dv);
 			return 1;
 		}
 		const struct trace_record *ra = &q_at(a, 0)->r, *rb = &q_at(b, 0)->r;
@@ -869,7 +1117,7 @@ static int diff_core(struct diff *d)
 				snprintf(dv.what, sizeof(dv.what),
 					 "instruction streams part: A at %08x, B at %08x",
 					 ra->pc, rb->pc);
-			} else if (ra->icount != rb->icount &&
+			} else if (ra->icount + (uint64_t)d->icount_off != rb->icount &&
 				   d->o->align == TRACE_ALIGN_ICOUNT) {
 				dv.kind = DIV_ICOUNT;
 				snprintf(dv.what, sizeof(dv.what),
@@ -881,24 +1129,60 @@ static int diff_core(struct diff *d)
 					 "encoding at %08x: A %08x, B %08x", ra->pc,
 					 ra->enc, rb->enc);
 			}
-			report(d, &dv);
-			return 1;
+			if (count_diff(d, &dv))
+				return 1;
+			if (dv.kind == DIV_ICOUNT) {
+				/* same place, counted differently: go on with
+				 * the counts' offset */
+				d->icount_off = (int64_t)(rb->icount - ra->icount);
+				continue;
+			}
+			if (!realign(d))
+				return d->failed ? 2 : 1;
+			continue;
 		}
 		if (compare_dirty(d, &dv)) {
 			dv.kind = DIV_REG;
-			report(d, &dv);
-			return 1;
+			if (count_diff(d, &dv))
+				return 1;
+			excuse_all(d);
+			continue;
 		}
 		clear_dirty(d);
 		if (compare_pair(d, ra, rb, &dv)) {
-			report(d, &dv);
-			return 1;
+			if (count_diff(d, &dv))
+				return 1;
+			consume(d, a, false);
+			consume(d, b, false);
+			excuse_all(d);
+			continue;
+		}
+		/* an encoding one side does not know is the other's (the
+		 * same instruction at the same PC) */
+		if (!q_at(a, 0)->r.enc_size && rb->enc_size) {
+			q_at(a, 0)->r.enc = rb->enc;
+			q_at(a, 0)->r.enc_size = rb->enc_size;
+		} else if (!q_at(b, 0)->r.enc_size && ra->enc_size) {
+			q_at(b, 0)->r.enc = ra->enc;
+			q_at(b, 0)->r.enc_size = ra->enc_size;
 		}
 		consume(d, a, false);
 		consume(d, b, false);
 		if (!na)
 			d->agreed++;
 	}
+}
+
+static bool side_range(struct diff *d, struct side *s)
+{
+	s->ranged = d->from.kind != TB_NONE || d->to.kind != TB_NONE;
+	if (!s->ranged)
+		return true;
+	if (!trace_range_init(&s->range, &d->from, &d->to, s->h->n_cores)) {
+		fprintf(d->err, "hypsim trace diff: out of memory\n");
+		return false;
+	}
+	return true;
 }
 
 int trace_diff(const char *path_a, const char *path_b,
@@ -915,45 +1199,90 @@ int trace_diff(const char *path_a, const char *path_b,
 	d.ignore_reg = calloc(d.n_regs + 1, 1);
 	d.dirty = calloc(d.n_regs + 1, 1);
 	d.dirty_list = calloc(d.n_regs + 1, sizeof(*d.dirty_list));
-	if (!d.ignore_reg || !d.dirty || !d.dirty_list) {
+	d.excused = calloc(d.n_regs + 1, sizeof(*d.excused));
+	if (!d.ignore_reg || !d.dirty || !d.dirty_list || !d.excused) {
 		fprintf(err, "hypsim trace diff: out of memory\n");
 		goto out;
 	}
 	if (!parse_ignore(&d, ha, hb))
 		goto out;
+	char msg[512];
+	for (unsigned i = 0; i < o->n_masks; i++) {
+		if (!trace_masks_load(&d.masks, o->masks[i], msg, sizeof(msg))) {
+			fprintf(err, "hypsim trace diff: --mask %s\n", msg);
+			goto out;
+		}
+	}
+	if (!trace_masks_resolve(&d.masks, ha, hb, msg, sizeof(msg))) {
+		fprintf(err, "hypsim trace diff: --mask %s\n", msg);
+		goto out;
+	}
+	/* --from/--to symbols: A's, else B's (the same image) */
+	d.from = o->from;
+	d.to = o->to;
+	struct trace_bound *bs[2] = { &d.from, &d.to };
+	for (int i = 0; i < 2; i++) {
+		if (!trace_bound_resolve(bs[i], ha, msg, sizeof(msg)) &&
+		    !trace_bound_resolve(bs[i], hb, msg, sizeof(msg))) {
+			fprintf(err, "hypsim trace diff: %s\n", msg);
+			goto out;
+		}
+	}
+	if (!side_range(&d, &d.s[0]) || !side_range(&d, &d.s[1]))
+		goto out;
 	d.cmp_events = !d.ign_events &&
 		       !((ha->absent | hb->absent) & TRACE_ABSENT_EVENTS);
 	d.cmp_mem = !d.ign_mem && !((ha->absent | hb->absent) & TRACE_ABSENT_MEM);
+	uint32_t absent = ha->absent | hb->absent;
+	d.no_sysreg_events = absent & TRACE_ABSENT_SYSREGS;
+	d.no_maint_events = absent & TRACE_ABSENT_MAINT;
+	if (absent & TRACE_ABSENT_EXC_DETAIL)
+		d.ign_return = d.ign_far = true;
 	unsigned n_cores = ha->n_cores > hb->n_cores ? ha->n_cores : hb->n_cores;
 	if (ha->n_cores != hb->n_cores)
 		fprintf(out, "note: A has %u cores, B %u\n", ha->n_cores, hb->n_cores);
 	uint64_t total = 0;
+	uint64_t max = o->max_diffs ? o->max_diffs : 1;
+	int worst = 0;
 	rc = 0;
-	for (unsigned core = 0; core < n_cores && rc == 0; core++) {
+	for (unsigned core = 0; core < n_cores && d.n_diffs < max; core++) {
 		if (core > 0) {
 			/* each core is a fresh pass over both files */
 			side_free(&d.s[0]);
 			side_free(&d.s[1]);
 			if (!side_open(&d, &d.s[0], "A", path_a, core, NULL) ||
-			    !side_open(&d, &d.s[1], "B", path_b, core, d.s[0].h)) {
+			    !side_open(&d, &d.s[1], "B", path_b, core, d.s[0].h) ||
+			    !side_range(&d, &d.s[0]) || !side_range(&d, &d.s[1])) {
 				rc = 2;
 				break;
 			}
 		}
 		d.agreed = 0;
+		d.icount_off = 0;
+		memset(d.excused, 0, (d.n_regs + 1) * sizeof(*d.excused));
 		d.notes_done = false;
 		clear_dirty(&d);
 		rc = diff_core(&d);
 		total += d.agreed;
+		if (rc == 2)
+			break;
+		if (rc == 1)
+			worst = 1;
 		if (rc == 0 && (d.s[0].n_extra || d.s[1].n_extra))
 			fprintf(out, "note: core %u: %" PRIu64 " records only in A, %" PRIu64
 				     " only in B, skipped as exception handling\n",
 				core, d.s[0].n_extra, d.s[1].n_extra);
 	}
+	if (rc != 2) {
+		rc = worst;
+		trace_masks_report(&d.masks, out);
+	}
 	if (rc == 0)
 		fprintf(out, "equal: %" PRIu64 " instructions agreed on %u core%s\n",
 			total, n_cores, n_cores == 1 ? "" : "s");
 out:
+	trace_masks_free(&d.masks);
+	free(d.excused);
 	side_free(&d.s[0]);
 	side_free(&d.s[1]);
 	free(d.ignore_reg);

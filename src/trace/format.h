@@ -78,7 +78,10 @@ enum {
 	TRACE_ABSENT_EVENTS = 1u << 1,
 	TRACE_ABSENT_ENCODING = 1u << 2,
 	TRACE_ABSENT_BANKED = 1u << 3,
-	TRACE_ABSENT_SYSREGS = 1u << 4,
+	TRACE_ABSENT_SYSREGS = 1u << 4,  /* also system-register write events */
+	TRACE_ABSENT_MAINT = 1u << 5,    /* cache/TLB maintenance events */
+	TRACE_ABSENT_EXC_DETAIL = 1u << 6, /* exceptions' return and fault
+					    * addresses (QEMU's -d int) */
 };
 
 enum trace_end_reason {

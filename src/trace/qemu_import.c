@@ -16,12 +16,33 @@
  * the same core; the last instruction of each core has no state after it
  * (its record is marked TREC_F_NO_POST).
  *
+ * With -d int QEMU also writes, after the block that took it,
+ *     Taking exception <n> [<name>] on CPU <c>
+ *     ...from EL<x> to EL<y>
+ *     ...with ESR 0x<ec>/0x<syndrome>
+ *     ...with DFSR 0x… DFAR 0x…   (aborts taken to Abort mode)
+ * which become exception events: the kind from the name, the modes from
+ * the dumps before and after, the vector from the next block's PC, the
+ * syndrome (HSR) when it is taken to Hyp mode (hypsim's events carry one
+ * only then). A synchronous exception belongs to the instruction before
+ * it; an interrupt (IRQ, FIQ, their virtual forms, a virtual abort) is a
+ * record of its own between instructions, as hypsim records it, and the
+ * instruction before it has no state of its own after it (the next dump
+ * already shows the entry). Semihosting calls and PSCI calls QEMU
+ * handles itself are not exceptions (nor are they in hypsim).
+ * With -d in_asm the log has the encodings QEMU fetched from memory
+ * ("0x<pc>:  <hex> …" lines); they are used for instructions --elf does
+ * not cover (code copied or written at run time), and an instruction
+ * whose encoding neither gives is "encoding unknown", never a fetch that
+ * aborted.
+ *
  * What the log cannot give, and the header's `absent` mask records (trace
  * diff ignores these when either side lacks them):
  *   - memory accesses (TRACE_ABSENT_MEM);
- *   - events: exceptions taken, system-register writes, cache and TLB
- *     maintenance (TRACE_ABSENT_EVENTS) — an exception shows only as the
- *     next block starting at the vector in the new mode;
+ *   - events (TRACE_ABSENT_EVENTS) without -d int; with it, system-
+ *     register writes (TRACE_ABSENT_SYSREGS), cache and TLB maintenance
+ *     (TRACE_ABSENT_MAINT), and the return and fault addresses of the
+ *     exceptions (TRACE_ABSENT_EXC_DETAIL: ELR_hyp is not in the dump);
  *   - the banked copies (R8_fiq, SP_svc, SPSR_*, ELR_hyp…): the dump is the
  *     current mode's view (TRACE_ABSENT_BANKED);
  *   - system registers (TRACE_ABSENT_SYSREGS);
@@ -40,8 +61,10 @@
 
 #include "cpu/cpu.h"
 #include "cpu/regmap.h"
+#include "hyp/exception.h"
 #include "trace/sink.h"
 #include "trace/tools.h"
+#include "trace/view.h"
 
 /* QEMU 7.2 include/exec/exec-all.h: CF_COUNT_MASK and CF_NO_GOTO_TB. */
 #define QEMU_CF_COUNT_MASK 0x1ffu
@@ -220,6 +243,20 @@ struct pending {
 	struct dump before;
 	uint64_t icount;
 	bool started; /* snapshot written */
+	bool resume;  /* records were left out (--from/--to): snapshot again */
+	bool seen;    /* a block of this core was read */
+	/* an exception QEMU reported after this instruction (-d int) */
+	bool exc;
+	bool exc_async;
+	unsigned exc_kind;
+	uint32_t exc_syndrome, exc_far;
+};
+
+/* -d in_asm encodings by PC: a direct-mapped cache of the latest one */
+#define ASM_CACHE 65536u
+struct asm_entry {
+	uint32_t pc, enc;
+	uint8_t size; /* 0 empty, 2 or 4 */
 };
 
 struct parser {
@@ -306,7 +343,82 @@ struct importer {
 	struct image img;
 	struct pending cores[IMPORT_MAX_CORES];
 	struct trace_reg_val regs[REGMAP_COUNT];
+	struct asm_entry *asm_cache;
+	struct trace_range range;
+	int cur_exc_core; /* the core of the last "Taking exception", or -1 */
 };
+
+/* QEMU's names of its exceptions (target/arm/internals.h excnames) to
+ * hypsim's kinds; -1 not an exception of the architecture (semihosting,
+ * QEMU-internal exits). */
+static int qemu_exception_kind(const char *name, bool *async)
+{
+	static const struct {
+		const char *name;
+		int kind;
+		bool async;
+	} map[] = {
+		{ "Undefined Instruction", EXC_UNDEF, false },
+		{ "SVC", EXC_SVC, false },
+		{ "Prefetch Abort", EXC_PABT, false },
+		{ "Data Abort", EXC_DABT, false },
+		{ "IRQ", EXC_IRQ, true },
+		{ "FIQ", EXC_FIQ, true },
+		/* a BKPT is a Prefetch Abort debug event (B1.8.4) */
+		{ "Breakpoint", EXC_PABT, false },
+		{ "Hypervisor Call", EXC_HVC, false },
+		{ "Hypervisor Trap", EXC_HYP_TRAP, false },
+		{ "Secure Monitor Call", EXC_SMC, false },
+		{ "Virtual IRQ", EXC_VIRQ, true },
+		{ "Virtual FIQ", EXC_VFIQ, true },
+		{ "Virtual SERR", EXC_VABT, true },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(name, map[i].name) == 0) {
+			*async = map[i].async;
+			return map[i].kind;
+		}
+	}
+	return -1;
+}
+
+/* "0x40000000:  e59fd01c  ldr …" (A32 or T32 as one word), "0x…:  4770 …"
+ * (T16) or "0x…:  f000 f800 …" (T32 halfwords). */
+static void parse_asm_line(struct importer *im, const char *s)
+{
+	unsigned long long pc;
+	int n = 0;
+	if (!im->asm_cache || sscanf(s, "0x%llx:%n", &pc, &n) != 1 || n == 0 ||
+	    pc > UINT32_MAX)
+		return;
+	const char *p = s + n;
+	char w1[16] = "", w2[16] = "";
+	int got = sscanf(p, " %15s %15s", w1, w2);
+	if (got < 1)
+		return;
+	size_t l1 = strlen(w1), l2 = got == 2 ? strlen(w2) : 0;
+	if (strspn(w1, "0123456789abcdef") != l1)
+		return;
+	struct asm_entry e = { .pc = (uint32_t)pc };
+	if (l1 == 8) {
+		e.enc = (uint32_t)strtoul(w1, NULL, 16);
+		e.size = 4;
+	} else if (l1 == 4) {
+		uint32_t hw1 = (uint32_t)strtoul(w1, NULL, 16);
+		if (t32_is_32bit((uint16_t)hw1)) {
+			if (l2 != 4 || strspn(w2, "0123456789abcdef") != 4)
+				return;
+			e.enc = hw1 << 16 | (uint32_t)strtoul(w2, NULL, 16);
+			e.size = 4;
+		} else {
+			e.enc = hw1;
+			e.size = 2;
+		}
+	} else {
+		return;
+	}
+	im->asm_cache[(e.pc >> 1) % ASM_CACHE] = e;
+}
 
 static void emit_snapshot(struct importer *im, unsigned core, uint64_t icount,
 			  uint32_t pc, const struct dump *d)
@@ -328,6 +440,45 @@ static void emit_snapshot(struct importer *im, unsigned core, uint64_t icount,
 	trace_sink_put(&im->sink, &s);
 }
 
+/* The registers that differ between two dumps, into im->regs. */
+static unsigned dump_changes(struct importer *im, const struct dump *before,
+			     const struct dump *after)
+{
+	unsigned n = 0;
+	/* R15 is not recorded: the next record's PC says it */
+	for (unsigned i = 0; i < 15; i++) {
+		if (after->r[i] != before->r[i]) {
+			im->regs[n].id = REG_R0 + i;
+			im->regs[n].value = after->r[i];
+			n++;
+		}
+	}
+	if (after->psr != before->psr) {
+		im->regs[n].id = REG_CPSR;
+		im->regs[n].value = after->psr;
+		n++;
+	}
+	return n;
+}
+
+/* Whether a record is kept (--from/--to); the first one kept on a core,
+ * and the first after records left out, are preceded by the state. */
+static bool keep_record(struct importer *im, const struct trace_record *r,
+			const struct dump *state)
+{
+	struct pending *p = &im->cores[r->core];
+	if (!trace_range_keep(&im->range, r)) {
+		p->resume = p->started;
+		return false;
+	}
+	if (!p->started || p->resume) {
+		emit_snapshot(im, r->core, r->icount, r->pc, state);
+		p->started = true;
+		p->resume = false;
+	}
+	return true;
+}
+
 /* The pending instruction of a core, with `after` its state after (NULL:
  * unknown, the log ended). */
 static void emit_insn(struct importer *im, unsigned core, const struct dump *after)
@@ -342,32 +493,110 @@ static void emit_insn(struct importer *im, unsigned core, const struct dump *aft
 	if (thumb)
 		r.flags |= TREC_F_THUMB;
 	r.enc_size = (uint8_t)image_encoding(&im->img, p->pc, thumb, &r.enc);
+	if (!r.enc_size && im->asm_cache) {
+		const struct asm_entry *e = &im->asm_cache[(p->pc >> 1) % ASM_CACHE];
+		if (e->size && e->pc == p->pc && (e->size == 4 || thumb)) {
+			r.enc = e->enc;
+			r.enc_size = e->size;
+		}
+	}
+	p->have = false;
+	if (!keep_record(im, &r, &p->before)) {
+		p->exc = false;
+		return;
+	}
+	struct trace_event ev = { .type = TEV_EXCEPTION };
+	if (p->exc && after) {
+		ev.u.exc.kind = p->exc_kind;
+		ev.u.exc.from_mode = p->before.psr & CPSR_M_MASK;
+		ev.u.exc.to_mode = after->psr & CPSR_M_MASK;
+		ev.u.exc.vector = after->r[15];
+		ev.u.exc.fault_addr = p->exc_far;
+		/* hypsim's events carry a syndrome only when the exception
+		 * is taken to Hyp mode (HSR, B3.13.6) */
+		if (ev.u.exc.to_mode == MODE_HYP)
+			ev.u.exc.syndrome = p->exc_syndrome;
+	}
+	if (p->exc && p->exc_async && after) {
+		/* The instruction completed; the interrupt was taken after
+		 * it, in a record of its own. The dump after shows both. */
+		p->exc = false;
+		r.flags |= TREC_F_NO_POST;
+		trace_sink_put(&im->sink, &r);
+		struct trace_record x = {
+			.kind = TREC_INSN, .flags = TREC_F_NO_INSN, .core = core,
+			.icount = p->icount + 1, .mode = r.mode,
+			.regs = im->regs, .ev = &ev, .n_ev = 1,
+		};
+		if (thumb)
+			x.flags |= TREC_F_THUMB;
+		/* its PC is the preferred return address: LR - 4 for an
+		 * interrupt (B1.8.3); Hyp keeps it in ELR_hyp, which the
+		 * dump does not show */
+		x.pc = ev.u.exc.to_mode == MODE_HYP ? 0 : after->r[14] - 4;
+		x.n_regs = dump_changes(im, &p->before, after);
+		trace_sink_put(&im->sink, &x);
+		return;
+	}
+	if (p->exc && after) {
+		r.ev = &ev;
+		r.n_ev = 1;
+	}
+	p->exc = false;
 	if (after) {
-		unsigned n = 0;
-		/* R15 is not recorded: the next record's PC says it */
-		for (unsigned i = 0; i < 15; i++) {
-			if (after->r[i] != p->before.r[i]) {
-				im->regs[n].id = REG_R0 + i;
-				im->regs[n].value = after->r[i];
-				n++;
-			}
-		}
-		if (after->psr != p->before.psr) {
-			im->regs[n].id = REG_CPSR;
-			im->regs[n].value = after->psr;
-			n++;
-		}
-		r.n_regs = n;
+		r.n_regs = dump_changes(im, &p->before, after);
 	} else {
 		r.flags |= TREC_F_NO_POST;
 	}
 	trace_sink_put(&im->sink, &r);
-	p->have = false;
+}
+
+/* "Taking exception 4 [Data Abort] on CPU 0" (-d int): remembered on the
+ * core's pending instruction until the next block shows where it went. */
+static void parse_exception(struct importer *im, const char *s, unsigned n_cores)
+{
+	unsigned num, cpu = 0;
+	char name[64];
+	im->cur_exc_core = -1;
+	if (sscanf(s, "Taking exception %u [%63[^]]] on CPU %u", &num, name,
+		   &cpu) < 2 || cpu >= n_cores)
+		return;
+	bool async = false;
+	int kind = qemu_exception_kind(name, &async);
+	struct pending *p = &im->cores[cpu];
+	if (kind < 0 || !p->have)
+		return;
+	p->exc = true;
+	p->exc_async = async;
+	p->exc_kind = (unsigned)kind;
+	p->exc_syndrome = 0;
+	p->exc_far = 0;
+	im->cur_exc_core = (int)cpu;
+}
+
+/* The "...with ESR 0x<ec>/0x<syndrome>" and "...with DFSR 0x… DFAR 0x…"
+ * lines after it; "...handled as PSCI call" and "...handling as
+ * semihosting call" say it was no exception after all. */
+static void parse_exception_detail(struct importer *im, const char *s)
+{
+	if (im->cur_exc_core < 0)
+		return;
+	struct pending *p = &im->cores[im->cur_exc_core];
+	unsigned ec, syn;
+	const char *far;
+	if (sscanf(s, "...with ESR 0x%x/0x%x", &ec, &syn) == 2)
+		p->exc_syndrome = syn;
+	else if ((far = strstr(s, "FAR 0x")) != NULL)
+		p->exc_far = (uint32_t)strtoul(far + 6, NULL, 16);
+	else if (strstr(s, "PSCI call") || strstr(s, "semihosting call"))
+		p->exc = false;
 }
 
 /* First pass: how many cores, and is it the right kind of log. */
-static int scan(const char *path, unsigned *n_cores, char *err, size_t errlen)
+static int scan(const char *path, unsigned *n_cores, bool *has_int,
+		bool *has_asm, char *err, size_t errlen)
 {
+	*has_int = *has_asm = false;
 	struct parser p = { .path = path };
 	p.f = fopen(path, "r");
 	if (!p.f) {
@@ -380,6 +609,10 @@ static int scan(const char *path, unsigned *n_cores, char *err, size_t errlen)
 	while (next_line(&p)) {
 		unsigned cpu;
 		uint32_t pc, cflags;
+		if (strncmp(p.line, "Taking exception ", 17) == 0)
+			*has_int = true;
+		if (strncmp(p.line, "0x", 2) == 0 && strstr(p.line, ":  "))
+			*has_asm = true;
 		if (strncmp(p.line, "Trace ", 6) != 0)
 			continue;
 		if (!parse_trace_line(p.line, &cpu, &pc, &cflags)) {
@@ -428,7 +661,8 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 {
 	char err[512];
 	unsigned n_cores;
-	if (scan(log_path, &n_cores, err, sizeof(err)) < 0) {
+	bool has_int, has_asm;
+	if (scan(log_path, &n_cores, &has_int, &has_asm, err, sizeof(err)) < 0) {
 		fprintf(errf, "hypsim trace import-qemu: %s\n", err);
 		return 2;
 	}
@@ -438,12 +672,20 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		return 2;
 	}
 	im->sink.fd = -1;
+	im->cur_exc_core = -1;
 	struct trace_header h = { 0 };
 	h.flags = TRACE_HDR_IMPORTED;
-	h.absent = TRACE_ABSENT_MEM | TRACE_ABSENT_EVENTS | TRACE_ABSENT_BANKED |
-		   TRACE_ABSENT_SYSREGS;
-	if (!o->elf)
+	h.absent = TRACE_ABSENT_MEM | TRACE_ABSENT_BANKED | TRACE_ABSENT_SYSREGS |
+		   TRACE_ABSENT_MAINT | TRACE_ABSENT_EXC_DETAIL;
+	if (!has_int)
+		h.absent |= TRACE_ABSENT_EVENTS;
+	if (!o->elf && !has_asm)
 		h.absent |= TRACE_ABSENT_ENCODING;
+	if (has_asm && !(im->asm_cache = calloc(ASM_CACHE, sizeof(*im->asm_cache)))) {
+		fprintf(errf, "hypsim trace import-qemu: out of memory\n");
+		free(im);
+		return 2;
+	}
 	size_t plen = strlen(log_path) + 64;
 	h.producer = malloc(plen);
 	if (h.producer)
@@ -482,6 +724,15 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		trace_header_free(&h);
 		goto out;
 	}
+	struct trace_bound from = o->from, to = o->to;
+	if (!trace_bound_resolve(&from, &h, err, sizeof(err)) ||
+	    !trace_bound_resolve(&to, &h, err, sizeof(err)) ||
+	    !trace_range_init(&im->range, &from, &to, n_cores)) {
+		fprintf(errf, "hypsim trace import-qemu: %s%s\n", err,
+			o->elf ? "" : " (symbols come from --elf)");
+		trace_header_free(&h);
+		goto out;
+	}
 	if (!trace_sink_open(&im->sink, out_path, &h, err, sizeof(err))) {
 		fprintf(errf, "hypsim trace import-qemu: %s\n", err);
 		goto out;
@@ -498,9 +749,32 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 	while (ok && next_line(&p)) {
 		unsigned cpu;
 		uint32_t pc, cflags;
+		if (strncmp(p.line, "Taking exception ", 17) == 0) {
+			parse_exception(im, p.line, n_cores);
+			continue;
+		}
+		if (strncmp(p.line, "...", 3) == 0) {
+			parse_exception_detail(im, p.line);
+			continue;
+		}
+		if (strncmp(p.line, "0x", 2) == 0) {
+			parse_asm_line(im, p.line);
+			continue;
+		}
 		if (strncmp(p.line, "Trace ", 6) != 0)
-			continue; /* other -d output (guest_errors, int…) */
-		parse_trace_line(p.line, &cpu, &pc, &cflags); /* checked by scan */
+			continue; /* other -d output (guest_errors…) */
+		/* Checked again, not trusted from the first pass: the file
+		 * may have changed in between, and a core number indexes
+		 * cores[]. */
+		if (!parse_trace_line(p.line, &cpu, &pc, &cflags) || cpu >= n_cores) {
+			fprintf(errf, "hypsim trace import-qemu: %s:%" PRIu64 ": malformed "
+				      "Trace line, or a core the first pass did not see "
+				      "(the log changed while it was read?)\n",
+				log_path, p.line_no);
+			ok = false;
+			break;
+		}
+		im->cur_exc_core = -1;
 		struct dump d;
 		int dr = parse_dump(&p, &d, err, sizeof(err));
 		if (dr == 0) {
@@ -526,13 +800,10 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		if (pd->have) {
 			icount = pd->icount + 1;
 			emit_insn(im, cpu, &d);
-		} else if (pd->started) {
+		} else if (pd->seen) {
 			icount = pd->icount + 1;
 		}
-		if (!pd->started) {
-			emit_snapshot(im, cpu, icount, pc, &d);
-			pd->started = true;
-		}
+		pd->seen = true;
 		pd->have = true;
 		pd->pc = pc;
 		pd->before = d;
@@ -556,6 +827,8 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 	}
 out:
 	trace_sink_free(&im->sink);
+	trace_range_free(&im->range);
+	free(im->asm_cache);
 	free(im->img.syms);
 	free(im->img.file);
 	free(im);

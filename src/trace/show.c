@@ -13,6 +13,7 @@
 #include "sim/disasm.h"
 #include "trace/reader.h"
 #include "trace/tools.h"
+#include "trace/view.h"
 
 const char *trace_exception_name(unsigned kind)
 {
@@ -151,8 +152,12 @@ void trace_format_record(const struct trace_header *h,
 	if (r->flags & TREC_F_NO_INSN) {
 		put(&o, " %-8s  %-34s", "--------", "(exception entry)");
 	} else if (r->enc_size == 0) {
+		/* An imported trace may not know an encoding (code a
+		 * hypervisor copied into RAM is not in the ELF): that is not
+		 * a fetch that aborted, which only hypsim's own traces say. */
 		put(&o, " %-8s  %-34s", "--------",
-		    (h->absent & TRACE_ABSENT_ENCODING) ? "(encoding not recorded)"
+		    (h->flags & TRACE_HDR_IMPORTED) ? "(encoding unknown)"
+		    : (h->absent & TRACE_ABSENT_ENCODING) ? "(encoding not recorded)"
 							 : "(fetch aborted)");
 	} else {
 		char dis[96];
@@ -214,30 +219,34 @@ static void print_qemu(FILE *out, const struct trace_header *h,
 		(psr & 0x10) ? 32 : 26);
 }
 
-/* Per-core register state kept by show for the QEMU form: the state before
- * each record, i.e. after the previous one. */
-struct show_state {
-	unsigned n_cores, n_regs;
-	struct trace_core_state *cores;
-};
-
-static void state_apply(struct show_state *s, const struct trace_record *r)
+/* The translation regime (and VMID) an instruction runs in, as a line of
+ * its own where it changes ("-- c0 regime: NS PL1&0 VMID 3"), so the
+ * instruction lines keep their form. last: the core's previous one. */
+static void put_regime(FILE *out, const struct trace_state *st,
+		       const struct trace_record *r, char (*last)[48])
 {
-	struct trace_core_state *cs = &s->cores[r->core];
-	if (r->kind == TREC_SNAPSHOT)
-		memset(cs->known, 0, s->n_regs);
-	for (unsigned i = 0; i < r->n_regs; i++) {
-		cs->values[r->regs[i].id] = r->regs[i].value;
-		cs->known[r->regs[i].id] = 1;
-	}
-	for (unsigned i = 0; i < r->n_ev; i++)
-		if (r->ev[i].type == TEV_SYSREG && r->ev[i].u.sysreg.id < s->n_regs)
-			cs->values[r->ev[i].u.sysreg.id] = r->ev[i].u.sysreg.new_val;
+	char tag[48];
+	if (r->core >= st->n_cores)
+		return;
+	trace_state_regime(st, r->core, r->mode, tag, sizeof(tag));
+	if (!tag[0] || strcmp(tag, last[r->core]) == 0)
+		return;
+	fprintf(out, "-- c%u regime: %s\n", r->core, tag);
+	memcpy(last[r->core], tag, sizeof(tag));
 }
 
 int trace_show(const char *path, enum trace_show_format fmt, FILE *out,
 	       FILE *err)
 {
+	return trace_show_range(path, fmt, NULL, NULL, out, err);
+}
+
+int trace_show_range(const char *path, enum trace_show_format fmt,
+		     const struct trace_bound *from,
+		     const struct trace_bound *to, FILE *out, FILE *err)
+{
+	if (fmt == TRACE_SHOW_TARMAC)
+		return trace_export_tarmac(path, from, to, out, err);
 	char msg[512];
 	struct trace_reader *rd = trace_reader_open(path, msg, sizeof(msg));
 	if (!rd) {
@@ -245,11 +254,22 @@ int trace_show(const char *path, enum trace_show_format fmt, FILE *out,
 		return 2;
 	}
 	const struct trace_header *h = trace_reader_header(rd);
-	struct show_state st = { h->n_cores, h->n_regs, NULL };
-	st.cores = calloc(h->n_cores, sizeof(*st.cores));
-	for (unsigned i = 0; st.cores && i < h->n_cores; i++) {
-		st.cores[i].values = calloc(h->n_regs + 1, sizeof(uint64_t));
-		st.cores[i].known = calloc(h->n_regs + 1, 1);
+	struct trace_bound f = from ? *from : (struct trace_bound){ 0 };
+	struct trace_bound u = to ? *to : (struct trace_bound){ 0 };
+	if (!trace_bound_resolve(&f, h, msg, sizeof(msg)) ||
+	    !trace_bound_resolve(&u, h, msg, sizeof(msg))) {
+		fprintf(err, "hypsim trace show: %s\n", msg);
+		trace_reader_close(rd);
+		return 2;
+	}
+	struct trace_state st;
+	struct trace_range range;
+	bool st_ok = trace_state_init(&st, h);
+	if (!st_ok || !trace_range_init(&range, &f, &u, h->n_cores)) {
+		fprintf(err, "hypsim trace show: out of memory\n");
+		trace_state_free(&st);
+		trace_reader_close(rd);
+		return 2;
 	}
 	if (fmt == TRACE_SHOW_TEXT) {
 		fprintf(out, "# hypsim trace v%u by %s: board %s, %u core%s:", h->version,
@@ -269,26 +289,47 @@ int trace_show(const char *path, enum trace_show_format fmt, FILE *out,
 			}
 			fprintf(out, "\n");
 		}
-		if (h->flags & TRACE_HDR_IMPORTED)
-			fprintf(out, "# imported: memory accesses%s%s are not recorded\n",
-				(h->absent & TRACE_ABSENT_EVENTS) ? ", events" : "",
-				(h->absent & TRACE_ABSENT_ENCODING) ? ", encodings" : "");
+		if ((h->flags & TRACE_HDR_IMPORTED) &&
+		    (h->absent & (TRACE_ABSENT_MEM | TRACE_ABSENT_EVENTS |
+				  TRACE_ABSENT_ENCODING))) {
+			/* what the producer could not record, in the order
+			 * import-qemu's users are used to */
+			const char *parts[3];
+			unsigned n = 0;
+			if (h->absent & TRACE_ABSENT_MEM)
+				parts[n++] = "memory accesses";
+			if (h->absent & TRACE_ABSENT_EVENTS)
+				parts[n++] = "events";
+			if (h->absent & TRACE_ABSENT_ENCODING)
+				parts[n++] = "encodings";
+			fprintf(out, "# imported: ");
+			for (unsigned i = 0; i < n; i++)
+				fprintf(out, "%s%s", i ? ", " : "", parts[i]);
+			fprintf(out, " %s not recorded\n", n == 1 ? "is" : "are");
+		}
 	}
 	struct trace_record r;
 	int res;
 	char line[4096];
+	bool ranged = trace_range_active(&range);
+	char (*last_regime)[48] = calloc(h->n_cores + 1, sizeof(*last_regime));
 	while ((res = trace_reader_next(rd, &r)) == 1) {
-		if (fmt == TRACE_SHOW_TEXT) {
+		bool keep = r.kind == TREC_SNAPSHOT ? !ranged
+						    : trace_range_keep(&range, &r);
+		if (keep && fmt == TRACE_SHOW_TEXT) {
+			if (r.kind == TREC_INSN && last_regime)
+				put_regime(out, &st, &r, last_regime);
 			trace_format_record(h, &r, false, line, sizeof(line));
 			fprintf(out, "%s\n", line);
-		} else if (r.kind == TREC_INSN && !(r.flags & TREC_F_NO_INSN) &&
-			   st.cores && st.cores[r.core].values) {
+		} else if (keep && r.kind == TREC_INSN &&
+			   !(r.flags & TREC_F_NO_INSN) && r.core < st.n_cores) {
 			/* QEMU logs no block for an exception entry; its
 			 * effect shows in the next block's registers. */
-			print_qemu(out, h, &r, &st.cores[r.core]);
+			struct trace_core_state cs = { .values = st.val[r.core],
+						       .known = st.known[r.core] };
+			print_qemu(out, h, &r, &cs);
 		}
-		if (st.cores && st.cores[r.core].values)
-			state_apply(&st, &r);
+		trace_state_apply(&st, &r);
 	}
 	int rc = 0;
 	if (res < 0) {
@@ -304,11 +345,9 @@ int trace_show(const char *path, enum trace_show_format fmt, FILE *out,
 			fprintf(out, ", written from a signal handler");
 		fprintf(out, "\n");
 	}
-	for (unsigned i = 0; st.cores && i < h->n_cores; i++) {
-		free(st.cores[i].values);
-		free(st.cores[i].known);
-	}
-	free(st.cores);
+	free(last_regime);
+	trace_range_free(&range);
+	trace_state_free(&st);
 	trace_reader_close(rd);
 	return rc;
 }
