@@ -111,7 +111,7 @@
 #include "mmu/icache_model.h"
 
 #define BLOCK_MAX 16
-#define BLOCK_SLOTS 4096 /* per core; about 3 MiB, touched as used */
+#define BLOCK_SLOTS 4096 /* per core: 7.2 MiB allocated, touched as used */
 
 struct block_insn {
 	struct decoded_insn d;
