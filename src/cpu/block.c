@@ -10,11 +10,12 @@
  * before a T32 instruction that crosses the page, and after the first
  * instruction without a specialised handler (the full decoder's classes:
  * system register accesses, barriers, exclusives, exception returns,
- * CPSR writes, IT, WFI, loads and stores with writeback or the PC, …):
- * that one runs through the full decoder as in the step engine, so what
- * it does is the step engine's by construction, and whatever it changes
- * (mode, state, ITSTATE, the I-cache, the translation) the block never
- * assumed. A branch (B/BL) or an exception ends the run where it
+ * CPSR writes, IT, WFI, loads into the PC, …) other than the plain loads
+ * and stores the full decoder runs (continues_a32/continues_t32: LDM/STM,
+ * PUSH/POP, writeback and doubleword forms): that one runs through the
+ * full decoder as in the step engine, so what it does is the step
+ * engine's by construction, and whatever it changes (mode, state,
+ * ITSTATE, the I-cache, the translation) the block never assumed. A branch (B/BL) or an exception ends the run where it
  * happens (cpu->pc_written, EXEC_EXCEPTION).
  *
  * How a block is found. A direct-mapped table per core, indexed by the
@@ -278,6 +279,59 @@ static bool is_branch(uint32_t insn, unsigned size, bool thumb)
 	return (insn >> 27) == 0x1e && (insn & 0x8000);
 }
 
+/* Instructions without a specialised handler after which a block may go
+ * on: loads and stores the full decoder runs (writeback, multiple,
+ * doubleword, halfword forms), none of which writes the PC, the CPSR's
+ * mode, T or IT bits, or system state. They are impure, so after each one
+ * the checks of run_block run, and the instruction set, mode and ITSTATE
+ * are compared with the block's too; a load into the PC would end the
+ * block through pc_written anyway, but those forms are left out here. The
+ * exception-return and user-bank forms (LDM/STM with the S bit, SRS, RFE),
+ * exclusives, preloads and everything else end the block (A5.3, A5.5,
+ * A6.2.4, A6.3.x). */
+static bool continues_a32(uint32_t insn)
+{
+	if ((insn >> 28) == 0xf)
+		return false;
+	unsigned rt = (insn >> 12) & 15;
+	switch ((insn >> 25) & 7) {
+	case 0: /* extra loads and stores: bit 7 = bit 4 = 1, op2 != 00 */
+		return (insn & 0x90) == 0x90 && (insn & 0x60) != 0 &&
+		       rt != 15 && rt != 14; /* LDRD/STRD use Rt + 1 */
+	case 2: /* LDR/STR/LDRB/STRB (immediate), LDRT/STRT… */
+		return rt != 15;
+	case 3: /* the same with a register offset (not media: bit 4 = 0) */
+		return (insn & 0x10) == 0 && rt != 15;
+	case 4: /* LDM/STM: no S bit, no PC loaded */
+		return (insn & (1u << 22)) == 0 &&
+		       !((insn & (1u << 20)) && (insn & (1u << 15)));
+	default:
+		return false;
+	}
+}
+
+static bool continues_t32(uint32_t insn, unsigned size)
+{
+	if (size == 2) {
+		unsigned hw = insn;
+		if ((hw & 0xf600) == 0xb400) /* PUSH, POP (not POP {..pc}) */
+			return (hw & 0x0900) != 0x0900;
+		unsigned op = hw >> 11;
+		return op == 0x18 || op == 0x19 || /* STM, LDM */
+		       op == 0x09 ||                /* LDR (literal) */
+		       (op >= 0x0a && op <= 0x13);  /* loads/stores */
+	}
+	unsigned hw1 = insn >> 16, hw2 = insn & 0xffffu;
+	if ((hw1 & 0xfe40) == 0xe800) { /* LDM/STM (not SRS/RFE), no PC load */
+		unsigned op = (hw1 >> 7) & 3;
+		bool load = hw1 & 0x10;
+		return (op == 1 || op == 2) && !(load && (hw2 & 0x8000));
+	}
+	if ((hw1 & 0xfe00) == 0xf800) /* single loads/stores, Rt not PC */
+		return (hw2 >> 12) != 15;
+	return false;
+}
+
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -341,7 +395,8 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		}
 		n++;
 		off += bi->size;
-		if (!decode_is_specialised(&bi->d))
+		if (!decode_is_specialised(&bi->d) &&
+		    !(thumb ? continues_t32(w, bi->size) : continues_a32(w)))
 			break;
 	}
 	b->n = (uint8_t)n;
@@ -424,6 +479,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
 			((cpu->cpsr & CPSR_T) << 3);
 	uint64_t stores = cpu->stores;
+	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
+	uint32_t state = cpu->cpsr & state_bits;
 	/* kept in registers between the points where something may look */
 	unsigned hpos = cpu->history_pos;
 	uint64_t tick = ic->tick, hits = ic->hits;
@@ -453,6 +510,7 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			if (i > 0) {
 				if (cpu->state != CPU_RUNNING ||
 				    cpu->obs_step || cpu->tlb.gen != tlb_gen ||
+				    (cpu->cpsr & state_bits) != state ||
 				    *stop != 0)
 					break;
 				/* RAM may have changed under uncached code
