@@ -7,7 +7,9 @@
  *   3. the register exists and is accessible at this PL and security
  *      state, else UNDEFINED;
  *   4. the register's Hyp traps (and HSTR from PL0);
- *   5. the access itself, through the table. */
+ *   5. the access itself, through the table, whose result (done,
+ *      UNDEFINED, a trap to Hyp, or an abort with its fault) this file
+ *      turns into the exception of the instruction (access_result). */
 #include "cp15/sysreg_internal.h"
 #include "hyp/exception.h"
 #include "hyp/traps.h"
@@ -15,6 +17,29 @@
 static bool is_sp_in_thumb(const struct cpu *cpu, unsigned r)
 {
 	return r == 13 && cpu_thumb(cpu);
+}
+
+/* Act on what the access did. An abort (an address translation operation
+ * whose stage-1 walk met a stage-2 fault, B4.2.6) is a Data Abort of this
+ * instruction: no instruction syndrome (ISV = 0), WnR = 1 as for every
+ * fault of a cache maintenance or address translation operation, CM from
+ * the fault (B3.13.6, the Data Abort ISS). */
+static enum exec_result access_result(struct cpu *cpu,
+				      const struct sysreg_result *res,
+				      unsigned ec, uint32_t iss)
+{
+	switch (res->status) {
+	case SR_DONE:
+		return EXEC_OK;
+	case SR_TRAP:
+		return hyp_trap_instruction(cpu, ec, iss);
+	case SR_ABORT:
+		return hyp_data_abort(cpu, res->far, &res->fault, true, 0,
+				      ACC_NO_SYNDROME);
+	case SR_UNDEF:
+	default:
+		return cpu_undefined(cpu);
+	}
 }
 
 enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
@@ -43,10 +68,13 @@ enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
 		return hyp_trap_instruction(cpu, ec,
 					    hyp_iss_cp_rt(&e, rt, is_read));
 
+	uint32_t iss = hyp_iss_cp_rt(&e, rt, is_read);
+	struct sysreg_result res;
 	if (is_read) {
-		uint64_t v = 0;
-		if (!sysreg_read(cpu, r, &v))
-			return cpu_undefined(cpu);
+		res = sysreg_read(cpu, r);
+		if (res.status != SR_DONE)
+			return access_result(cpu, &res, ec, iss);
+		uint64_t v = res.value;
 		if (rt == 15) /* MRC APSR_nzcv: flags from bits [31:28] */
 			cpu->cpsr = (cpu->cpsr & ~CPSR_NZCV) |
 				    ((uint32_t)v & CPSR_NZCV);
@@ -54,9 +82,8 @@ enum exec_result cpu_coproc_rt(struct cpu *cpu, unsigned coproc, bool is_read,
 			cpu->r[rt] = (uint32_t)v;
 		return EXEC_OK;
 	}
-	if (!sysreg_write(cpu, r, cpu->r[rt]))
-		return cpu_undefined(cpu);
-	return EXEC_OK;
+	res = sysreg_write(cpu, r, cpu->r[rt]);
+	return access_result(cpu, &res, ec, iss);
 }
 
 enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
@@ -83,18 +110,18 @@ enum exec_result cpu_coproc_rrt(struct cpu *cpu, unsigned coproc,
 	if (hyp_traps_sysreg(cpu, r, is_read))
 		return hyp_trap_instruction(cpu, ec, iss);
 
+	struct sysreg_result res;
 	if (is_read) {
-		uint64_t v = 0;
-		if (!sysreg_read(cpu, r, &v))
-			return cpu_undefined(cpu);
-		cpu->r[rt] = (uint32_t)v;
-		cpu->r[rt2] = (uint32_t)(v >> 32);
+		res = sysreg_read(cpu, r);
+		if (res.status != SR_DONE)
+			return access_result(cpu, &res, ec, iss);
+		cpu->r[rt] = (uint32_t)res.value;
+		cpu->r[rt2] = (uint32_t)(res.value >> 32);
 		return EXEC_OK;
 	}
 	uint64_t v = ((uint64_t)cpu->r[rt2] << 32) | cpu->r[rt];
-	if (!sysreg_write(cpu, r, v))
-		return cpu_undefined(cpu);
-	return EXEC_OK;
+	res = sysreg_write(cpu, r, v);
+	return access_result(cpu, &res, ec, iss);
 }
 
 /* LDC/STC to the DCC (A8.8.? LDC, STC; C6.4.? "DCC and ITR access

@@ -85,6 +85,15 @@ struct core_model {
 	 * CPSR.A, SCR.EA/AW and HCR.AMO allow). Loads, instruction fetches,
 	 * translation table walks and Store Exclusives stay synchronous. */
 	bool async_store_aborts;
+	/* Translation table walks are coherent with the data cache: a walk
+	 * sees what the core (or another core) wrote through its L1 data
+	 * cache, with no clean (ID_MMFR3.CohWalk, bits [23:20], = 1: "updates
+	 * to the translation tables do not require a clean to the point of
+	 * unification"; ARM DDI 0406C B4.1.92). Must agree with id_mmfr[3]
+	 * (a unit test checks it). With --dcache-model on, a core without
+	 * it (or with the noncoherent-walk quirk, cp15/errata.h) walks
+	 * memory and needs the clean (mmu/dcache.c). */
+	bool coherent_walk;
 	/* implementation-defined CP15 registers, searched before the
 	 * architected table */
 	const struct sysreg *impl_regs;

@@ -53,6 +53,11 @@ static const struct erratum a15_errata[] = {
 	 "hold UNKNOWN (seeded, --cache-seed) contents; boot code must "
 	 "invalidate them itself",
 	 "Cortex-A15 MPCore TRM (ARM DDI 0438), section Reset, signal L1RSTDISABLE", false},
+	{ERRATUM_NONCOHERENT_WALK, "noncoherent-walk",
+	 "with --dcache-model on, translation table walks read memory, not the "
+	 "data cache, as on a core whose ID_MMFR3.CohWalk is 0: table updates "
+	 "not cleaned to PoU are not seen (this core needs no clean)",
+	 "ARM DDI 0406C B4.1.92 ID_MMFR3, Coherent walk", false},
 };
 
 const struct core_model cortex_a15_model = {
@@ -119,6 +124,8 @@ const struct core_model cortex_a15_model = {
 	 * synchronous abort, one reported for a data write is asynchronous
 	 * (LR_abt need not point at the store, DFAR is UNKNOWN). */
 	.async_store_aborts = true,
+	/* ID_MMFR3 = 0x02102211: CohWalk [23:20] = 1 (TRM, ID_MMFR3). */
+	.coherent_walk = true,
 	.impl_regs = a15_regs,
 	.n_impl_regs = sizeof a15_regs / sizeof a15_regs[0],
 	.errata = a15_errata,

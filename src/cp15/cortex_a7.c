@@ -37,6 +37,11 @@ static const struct erratum a7_errata[] = {
 	 "hold UNKNOWN (seeded, --cache-seed) contents; boot code must "
 	 "invalidate them itself",
 	 "Cortex-A7 MPCore TRM (ARM DDI 0464), section Reset, signal L1RSTDISABLE", false},
+	{ERRATUM_NONCOHERENT_WALK, "noncoherent-walk",
+	 "with --dcache-model on, translation table walks read memory, not the "
+	 "data cache, as on a core whose ID_MMFR3.CohWalk is 0: table updates "
+	 "not cleaned to PoU are not seen (this core needs no clean)",
+	 "ARM DDI 0406C B4.1.92 ID_MMFR3, Coherent walk", false},
 };
 
 const struct core_model cortex_a7_model = {
@@ -115,6 +120,8 @@ const struct core_model cortex_a7_model = {
 	 * bare board has no interrupt controller to take that line, so such
 	 * a write aborts asynchronously too.) */
 	.async_store_aborts = true,
+	/* ID_MMFR3 = 0x02102211: CohWalk [23:20] = 1 (TRM, ID_MMFR3). */
+	.coherent_walk = true,
 	.impl_regs = a7_regs,
 	.n_impl_regs = sizeof a7_regs / sizeof a7_regs[0],
 	.errata = a7_errata,

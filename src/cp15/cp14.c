@@ -64,25 +64,27 @@ static bool check_udcc(const struct cpu *cpu, const struct sysreg *r,
 	       !(cpu->cp15.dbgdscr & DSCR_UDCCDIS);
 }
 
-static bool read_dbgdidr(struct cpu *cpu, const struct sysreg *r,
-			 uint64_t *v)
+static struct sysreg_result read_dbgdidr(struct cpu *cpu,
+					 const struct sysreg *r, uint64_t *v)
 {
 	(void)r;
 	*v = cpu->model ? cpu->model->dbgdidr : 0;
-	return true;
+	return sr_ok();
 }
 
-static bool read_devid(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_devid(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t *v)
 {
 	const struct core_model *m = cpu->model;
 	*v = !m ? 0 : r->enc.crm == 2 ? m->dbgdevid : m->dbgdevid1;
-	return true;
+	return sr_ok();
 }
 
 /* DBGDSCR: the stored control bits plus the status the core shows: NS
  * (current security state), RESTARTED (not in Debug state), and the DCC
  * flags RXfull/TXfull. */
-static bool read_dscr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_dscr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	(void)r;
 	uint32_t val = (cpu->cp15.dbgdscr & DSCR_WRITABLE) | DSCR_RESTARTED |
@@ -90,14 +92,15 @@ static bool read_dscr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 	if (!cpu_is_secure(cpu))
 		val |= DSCR_NS;
 	*v = val;
-	return true;
+	return sr_ok();
 }
 
-static bool write_dscr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_dscr(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t v)
 {
 	(void)r;
 	cpu->cp15.dbgdscr = (uint32_t)v & DSCR_WRITABLE;
-	return true;
+	return sr_ok();
 }
 
 /* ---- Debug Communications Channel (C6.4.? "DCC and ITR access modes",
@@ -123,42 +126,42 @@ void cp14_dcc_write(struct cpu *cpu, uint32_t word)
 	cpu->cp15.dcc_flags &= ~DSCR_TXFULL; /* taken by the host */
 }
 
-static bool read_dtrrx_int(struct cpu *cpu, const struct sysreg *r,
-			   uint64_t *v)
+static struct sysreg_result read_dtrrx_int(struct cpu *cpu,
+					   const struct sysreg *r, uint64_t *v)
 {
 	(void)r;
 	*v = sr_raw() ? cpu->cp15.dbgdtrrx : cp14_dcc_read(cpu);
-	return true;
+	return sr_ok();
 }
 
-static bool write_dtrtx_int(struct cpu *cpu, const struct sysreg *r,
-			    uint64_t v)
+static struct sysreg_result write_dtrtx_int(struct cpu *cpu,
+					    const struct sysreg *r, uint64_t v)
 {
 	(void)r;
 	if (sr_raw())
 		cpu->cp15.dbgdtrtx = (uint32_t)v;
 	else
 		cp14_dcc_write(cpu, (uint32_t)v);
-	return true;
+	return sr_ok();
 }
 
 /* The external views through CP14 (for saving and restoring the DCC):
  * the registers themselves, with no effect on the flags. */
-static bool read_dtr_ext(struct cpu *cpu, const struct sysreg *r,
-			 uint64_t *v)
+static struct sysreg_result read_dtr_ext(struct cpu *cpu,
+					 const struct sysreg *r, uint64_t *v)
 {
 	*v = r->enc.crm == 0 ? cpu->cp15.dbgdtrrx : cpu->cp15.dbgdtrtx;
-	return true;
+	return sr_ok();
 }
 
-static bool write_dtr_ext(struct cpu *cpu, const struct sysreg *r,
-			  uint64_t v)
+static struct sysreg_result write_dtr_ext(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t v)
 {
 	if (r->enc.crm == 0)
 		cpu->cp15.dbgdtrrx = (uint32_t)v;
 	else
 		cpu->cp15.dbgdtrtx = (uint32_t)v;
-	return true;
+	return sr_ok();
 }
 
 /* Breakpoint and watchpoint registers: CRm = n, opc2 4 BVR, 5 BCR, 6 WVR,
@@ -209,32 +212,36 @@ static uint32_t bp_mask(const struct cpu *cpu, const struct sysreg *r)
 	}
 }
 
-static bool read_bp(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_bp(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t *v)
 {
 	*v = *bp_field(cpu, r);
-	return true;
+	return sr_ok();
 }
 
-static bool write_bp(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_bp(struct cpu *cpu, const struct sysreg *r,
+				     uint64_t v)
 {
 	*bp_field(cpu, r) = (uint32_t)v & bp_mask(cpu, r);
-	return true;
+	return sr_ok();
 }
 
 /* OS Lock (C11.?): writing the key to DBGOSLAR locks, anything else
  * unlocks; DBGOSLSR shows it. DBGPRSR shows the core powered up, with
  * the OS Lock and OS Double Lock states. */
-static bool write_oslar(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_oslar(struct cpu *cpu, const struct sysreg *r,
+					uint64_t v)
 {
 	(void)r;
 	if ((uint32_t)v == OSLAR_KEY)
 		cpu->cp15.dbgoslsr |= OSLSR_OSLK;
 	else
 		cpu->cp15.dbgoslsr &= ~OSLSR_OSLK;
-	return true;
+	return sr_ok();
 }
 
-static bool read_prsr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_prsr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	(void)r;
 	uint32_t val = 1u; /* PU: powered up */
@@ -243,35 +250,36 @@ static bool read_prsr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 	if (cpu->cp15.dbgosdlr & 1u)
 		val |= 1u << 6;
 	*v = val;
-	return true;
+	return sr_ok();
 }
 
 /* Claim tags (C11.?): eight bits; DBGCLAIMSET reads as the implemented
  * bits (0xff) and sets, DBGCLAIMCLR reads the tags and clears. */
-static bool read_claimset(struct cpu *cpu, const struct sysreg *r,
-			  uint64_t *v)
+static struct sysreg_result read_claimset(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t *v)
 {
 	(void)cpu;
 	(void)r;
 	*v = 0xff;
-	return true;
+	return sr_ok();
 }
 
-static bool write_claim(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_claim(struct cpu *cpu, const struct sysreg *r,
+					uint64_t v)
 {
 	if (r->enc.crm == 8)
 		cpu->cp15.dbgclaim |= (uint32_t)v & 0xffu;
 	else
 		cpu->cp15.dbgclaim &= ~((uint32_t)v & 0xffu);
-	return true;
+	return sr_ok();
 }
 
-static bool read_claimclr(struct cpu *cpu, const struct sysreg *r,
-			  uint64_t *v)
+static struct sysreg_result read_claimclr(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t *v)
 {
 	(void)r;
 	*v = cpu->cp15.dbgclaim;
-	return true;
+	return sr_ok();
 }
 
 /* ThumbEE (B4.1.? TEECR, TEEHBR): TEEHBR is UNDEFINED at PL0 when

@@ -9,6 +9,11 @@ enum erratum_id {
 	/* The L1RSTDISABLE input held high: the L1 caches are not
 	 * invalidated at reset and come up with UNKNOWN contents. */
 	ERRATUM_L1RSTDISABLE,
+	/* A quirk, not a defect: translation table walks read memory and
+	 * not the data cache, as on a core whose ID_MMFR3.CohWalk is 0
+	 * (core_model.coherent_walk off), so that software meant to run on
+	 * such cores shows its missing cleans of table updates to PoU. */
+	ERRATUM_NONCOHERENT_WALK,
 	ERRATUM_COUNT
 };
 

@@ -13,7 +13,8 @@
  * only ACTLR.SMP, and only when NSACR.NS_SMP is set; other Non-secure
  * writes are ignored (both TRMs: "RO in Non-secure state"). Both copies
  * of the cp15 array are kept equal so readers of actlr[bank] agree. */
-bool impl_write_actlr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+struct sysreg_result impl_write_actlr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t v)
 {
 	uint32_t old = cpu->cp15.actlr[0];
 	uint32_t val;
@@ -24,38 +25,40 @@ bool impl_write_actlr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 	else
 		val = old;
 	cpu->cp15.actlr[0] = cpu->cp15.actlr[1] = val;
-	return true;
+	return sr_ok();
 }
 
 /* L2CTLR[25:24]: number of cores in the cluster minus one, read-only. */
-bool impl_read_l2ctlr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+struct sysreg_result impl_read_l2ctlr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	(void)r;
 	unsigned n = cpu->cores_in_cluster ? cpu->cores_in_cluster : 1;
 	*v = (cpu->cp15.l2ctlr & ~(3u << 24)) | (((n - 1) & 3u) << 24);
-	return true;
+	return sr_ok();
 }
 
 /* The L2 configuration registers are read/write in Secure PL1 and
  * read-only, write-ignored, in Non-secure PL1 and PL2 (Cortex-A15 TRM
  * 4.3.48 L2CTLR usage constraints; the same rule is applied to the
  * other L2 and auxiliary registers of the models' tables). */
-bool impl_write_secure_only(struct cpu *cpu, const struct sysreg *r,
-			    uint64_t v)
+struct sysreg_result impl_write_secure_only(struct cpu *cpu,
+					    const struct sysreg *r, uint64_t v)
 {
 	if (!sr_raw() && !cpu_is_secure(cpu))
-		return true;
+		return sr_ok();
 	uint64_t old = sr_field_get(cpu, r, 0);
 	sr_field_set(cpu, r, 0, sr_apply_masks(r, old, v));
-	return true;
+	return sr_ok();
 }
 
 /* CBAR (both TRMs): PERIPHBASE[31:15] in bits [31:15] and
  * PERIPHBASE[39:32] in bits [7:0], from the board's input. */
-bool impl_read_cbar(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+struct sysreg_result impl_read_cbar(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t *v)
 {
 	(void)r;
 	uint64_t base = cpu->cp15.periphbase;
 	*v = ((uint32_t)base & 0xffff8000u) | (uint32_t)((base >> 32) & 0xffu);
-	return true;
+	return sr_ok();
 }

@@ -313,33 +313,39 @@ bool sysreg_access_ok(const struct cpu *cpu, const struct sysreg *r,
 
 /* ---- reading and writing ---- */
 
-static bool do_read(struct cpu *cpu, const struct sysreg *r, uint64_t *val)
+static struct sysreg_result do_read(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t *val)
 {
 	if (r->read)
 		return r->read(cpu, r, val);
 	if (r->offset == SIZE_MAX) {
 		*val = r->reset; /* constant (RAZ, or a fixed value) */
-		return true;
+		return sr_ok();
 	}
 	*val = sr_field_get(cpu, r, sr_bank(cpu));
-	return true;
+	return sr_ok();
 }
 
-static bool do_write(struct cpu *cpu, const struct sysreg *r, uint64_t val)
+static struct sysreg_result do_write(struct cpu *cpu, const struct sysreg *r,
+				     uint64_t val)
 {
 	if (r->write)
 		return r->write(cpu, r, val);
 	if (r->offset == SIZE_MAX)
-		return true; /* writes ignored (WI) */
+		return sr_ok(); /* writes ignored (WI) */
 	unsigned bank = sr_bank(cpu);
 	uint64_t old = sr_field_get(cpu, r, bank);
 	sr_field_set(cpu, r, bank, sr_apply_masks(r, old, val));
-	return true;
+	return sr_ok();
 }
 
-bool sysreg_read(struct cpu *cpu, const struct sysreg *r, uint64_t *val)
+struct sysreg_result sysreg_read(struct cpu *cpu, const struct sysreg *r)
 {
-	return do_read(cpu, r, val);
+	uint64_t v = 0;
+	struct sysreg_result res = do_read(cpu, r, &v);
+	if (res.status == SR_DONE)
+		res.value = v;
+	return res;
 }
 
 /* The value an observer is told about: the register as stored, for the
@@ -350,27 +356,32 @@ static uint64_t observed_value(struct cpu *cpu, const struct sysreg *r)
 	sr_view.bank = (int)cpu_cp15_bank(cpu);
 	sr_view.raw = true;
 	uint64_t v = 0;
-	if (!do_read(cpu, r, &v))
+	if (do_read(cpu, r, &v).status != SR_DONE)
 		v = 0;
 	sr_view = saved;
 	return v;
 }
 
-bool sysreg_write(struct cpu *cpu, const struct sysreg *r, uint64_t val)
+struct sysreg_result sysreg_write(struct cpu *cpu, const struct sysreg *r,
+				  uint64_t val)
 {
 	bool is_op = (r->access & SR_OPERATION) != 0;
 	bool observe = cpu->n_obs != 0 && !is_op;
 	uint64_t old = observe ? observed_value(cpu, r) : 0;
-	if (!do_write(cpu, r, val))
-		return false;
+	struct sysreg_result res = do_write(cpu, r, val);
+	if (res.status != SR_DONE)
+		return res;
 	if (observe)
 		cpu_notify_sysreg_write(cpu, r->id, old,
 					observed_value(cpu, r));
 	if (r->access & SR_MMU_CTX)
 		mmu_context_changed(cpu);
-	return true;
+	return res;
 }
 
+/* The debugger's view: an access that does not simply happen (UNDEFINED,
+ * a trap, an abort) is refused; peek and poke never raise exceptions (the
+ * hooks see sr_raw() and take none). */
 bool sysreg_peek(struct cpu *cpu, const struct sysreg *r, unsigned bank,
 		 uint64_t *val)
 {
@@ -380,7 +391,7 @@ bool sysreg_peek(struct cpu *cpu, const struct sysreg *r, unsigned bank,
 	struct sr_view saved = sr_view;
 	sr_view.bank = bank ? 1 : 0;
 	sr_view.raw = true;
-	bool ok = do_read(cpu, r, val);
+	bool ok = do_read(cpu, r, val).status == SR_DONE;
 	sr_view = saved;
 	return ok;
 }
@@ -394,7 +405,7 @@ bool sysreg_poke(struct cpu *cpu, const struct sysreg *r, unsigned bank,
 	struct sr_view saved = sr_view;
 	sr_view.bank = bank ? 1 : 0;
 	sr_view.raw = true;
-	bool ok = do_write(cpu, r, val);
+	bool ok = do_write(cpu, r, val).status == SR_DONE;
 	sr_view = saved;
 	if (ok && (r->access & SR_MMU_CTX))
 		mmu_context_changed(cpu);

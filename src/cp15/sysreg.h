@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mmu/mmu.h"
+
 struct cpu;
 struct core_model;
 
@@ -76,11 +78,54 @@ enum sysreg_trap {
 };
 
 struct sysreg;
-/* Read/write hooks; return false for UNDEFINED. */
-typedef bool (*sysreg_read_fn)(struct cpu *cpu, const struct sysreg *r,
-			       uint64_t *val);
-typedef bool (*sysreg_write_fn)(struct cpu *cpu, const struct sysreg *r,
-				uint64_t val);
+
+/* What a register access did (ARM DDI 0406C B3.17/B4.1 usage constraints,
+ * B1.14 traps to Hyp mode, B4.2.6 address translation operations). Every
+ * hook returns one, and sysreg_read/sysreg_write hand it to the
+ * instruction (src/cp15/coproc.c), so an exception an access raises can
+ * never be lost on the way: there is no boolean to squeeze it into. */
+enum sysreg_status {
+	SR_DONE,  /* the access happened (a read's value is in *val) */
+	SR_UNDEF, /* the access is UNDEFINED */
+	SR_TRAP,  /* the access traps to Hyp mode; the instruction builds
+		     its syndrome (EC/ISS of MCR, MCRR, LDC...) */
+	SR_ABORT, /* the access takes a Data Abort: `fault` and `far` */
+};
+
+struct sysreg_result {
+	enum sysreg_status status;
+	uint64_t value;         /* SR_DONE of sysreg_read: the value read */
+	uint32_t far;           /* SR_ABORT: the faulting virtual address */
+	struct mmu_fault fault; /* SR_ABORT: routed like any data abort */
+};
+
+static inline struct sysreg_result sr_ok(void)
+{
+	return (struct sysreg_result){.status = SR_DONE};
+}
+static inline struct sysreg_result sr_undef(void)
+{
+	return (struct sysreg_result){.status = SR_UNDEF};
+}
+static inline struct sysreg_result sr_trap(void)
+{
+	return (struct sysreg_result){.status = SR_TRAP};
+}
+static inline struct sysreg_result sr_abort(const struct mmu_fault *f,
+					    uint32_t far)
+{
+	return (struct sysreg_result){.status = SR_ABORT, .far = far,
+				      .fault = *f};
+}
+
+/* Read/write hooks. A read hook stores the value in *val when it returns
+ * SR_DONE (sysreg_read puts it in the result). */
+typedef struct sysreg_result (*sysreg_read_fn)(struct cpu *cpu,
+					       const struct sysreg *r,
+					       uint64_t *val);
+typedef struct sysreg_result (*sysreg_write_fn)(struct cpu *cpu,
+						const struct sysreg *r,
+						uint64_t val);
 /* Extra access rule checked with the PL/security rules, before any HYP
  * trap (PL0 enables such as PMUSERENR.EN, CNTKCTL, SCTLR.CP15BEN;
  * Secure-only writes). Returns false for UNDEFINED. */
@@ -137,12 +182,17 @@ void cp15_reset(struct cpu *cpu);
  * access is UNDEFINED. HYP traps are decided separately (hyp/traps.h). */
 bool sysreg_access_ok(const struct cpu *cpu, const struct sysreg *r,
 		      bool is_read);
-/* Execute a permitted access (no access or trap checks): reads return the
- * value software sees; writes apply the field rules and side effects.
- * False: the access is UNDEFINED after all, or (for operations) an abort
- * was taken. Register writes are reported to observers here. */
-bool sysreg_read(struct cpu *cpu, const struct sysreg *r, uint64_t *val);
-bool sysreg_write(struct cpu *cpu, const struct sysreg *r, uint64_t val);
+/* Execute a permitted access (no access or trap checks): a read returns
+ * the value software sees (in .value); a write applies the field rules and
+ * side effects. The result says whether the access happened, is UNDEFINED
+ * after all, traps, or takes an abort (address translation operations):
+ * the caller must act on it. Register writes are reported to observers
+ * here. */
+__attribute__((warn_unused_result))
+struct sysreg_result sysreg_read(struct cpu *cpu, const struct sysreg *r);
+__attribute__((warn_unused_result))
+struct sysreg_result sysreg_write(struct cpu *cpu, const struct sysreg *r,
+				  uint64_t val);
 
 /* Generic timer (B8): the physical count CNTPCT and the virtual count
  * CNTVCT = CNTPCT - CNTVOFF, from the machine's virtual time (cpu_time)

@@ -111,7 +111,8 @@ void pmu_sync(struct cpu *cpu);
 unsigned pmu_visible_counters(const struct cpu *cpu);
 /* HDCR's write hook (the Hyp table): HPMN/HPME change which counters
  * count, so the counters are brought up to date first. */
-bool pmu_write_hdcr(struct cpu *cpu, const struct sysreg *r, uint64_t v);
+struct sysreg_result pmu_write_hdcr(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t v);
 /* Model reset parts of each group. */
 void pmu_reset(struct cpu *cpu);
 void cp14_reset(struct cpu *cpu);
@@ -123,10 +124,14 @@ void cp14_dcc_write(struct cpu *cpu, uint32_t word);
 
 /* Implementation-defined registers shared by the core models
  * (impl_regs.c): hooks the models' tables point at. */
-bool impl_read_l2ctlr(struct cpu *cpu, const struct sysreg *r, uint64_t *v);
-bool impl_read_cbar(struct cpu *cpu, const struct sysreg *r, uint64_t *v);
-bool impl_write_actlr(struct cpu *cpu, const struct sysreg *r, uint64_t v);
-bool impl_write_secure_only(struct cpu *cpu, const struct sysreg *r,
-			    uint64_t v);
+struct sysreg_result impl_read_l2ctlr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v);
+struct sysreg_result impl_read_cbar(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t *v);
+struct sysreg_result impl_write_actlr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t v);
+struct sysreg_result impl_write_secure_only(struct cpu *cpu,
+					    const struct sysreg *r,
+					    uint64_t v);
 
 #endif

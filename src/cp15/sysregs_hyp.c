@@ -32,18 +32,20 @@ uint32_t cp15_hcptr(const struct cpu *cpu)
 	return v;
 }
 
-static bool read_hcptr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_hcptr(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t *v)
 {
 	(void)r;
 	*v = sr_raw() ? cpu->cp15.hcptr : cp15_hcptr(cpu);
-	return true;
+	return sr_ok();
 }
 
-static bool write_hcptr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_hcptr(struct cpu *cpu, const struct sysreg *r,
+					uint64_t v)
 {
 	(void)r;
 	cpu->cp15.hcptr = (uint32_t)v & HCPTR_WRITABLE;
-	return true;
+	return sr_ok();
 }
 
 /* HSTR (B4.1.76): T0-T3, T5-T13, T15, TTEE (16), TJDBX (17); T4 and T14

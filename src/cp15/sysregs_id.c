@@ -7,33 +7,36 @@
 /* MIDR/MPIDR (B4.1.105/106): Non-secure PL1 reads return VPIDR/VMPIDR
  * (B4.1.160/161, "the value returned by a Non-secure PL1 read of
  * MIDR"). HYP and Secure state read the physical value. */
-static bool read_midr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_midr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	(void)r;
 	if (!sr_raw() && sr_ns_below_hyp(cpu))
 		*v = cpu->cp15.vpidr;
 	else
 		*v = cpu->cp15.midr;
-	return true;
+	return sr_ok();
 }
 
-static bool read_mpidr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_mpidr(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t *v)
 {
 	(void)r;
 	if (!sr_raw() && sr_ns_below_hyp(cpu))
 		*v = cpu->cp15.vmpidr;
 	else
 		*v = cpu->cp15.mpidr;
-	return true;
+	return sr_ok();
 }
 
 #define MODEL_READ(fn, expr)                                                \
-	static bool fn(struct cpu *cpu, const struct sysreg *r, uint64_t *v) \
+	static struct sysreg_result fn(struct cpu *cpu,                    \
+				       const struct sysreg *r, uint64_t *v) \
 	{                                                                   \
 		(void)r;                                                    \
 		const struct core_model *m = cpu->model;                    \
 		*v = m ? (uint64_t)(expr) : 0;                              \
-		return true;                                                \
+		return sr_ok();                                             \
 	}
 
 MODEL_READ(read_ctr, m->ctr)
@@ -60,12 +63,13 @@ MODEL_READ(read_aidr, m->aidr)
 /* CCSIDR (B4.1.19) describes the cache CSSELR selects, in the bank the
  * access uses. A CSSELR value naming no cache gives an UNKNOWN CCSIDR
  * (B4.1.41); the model table holds 0 there, and that is what reads. */
-static bool read_ccsidr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_ccsidr(struct cpu *cpu, const struct sysreg *r,
+					uint64_t *v)
 {
 	(void)r;
 	unsigned sel = cpu->cp15.csselr[sr_bank(cpu)] & 0xfu;
 	*v = cpu->model ? cpu->model->ccsidr[sel] : 0;
-	return true;
+	return sr_ok();
 }
 
 #define ID_RO (A_PL1_R | SR_CONST)

@@ -19,19 +19,21 @@ static bool forced_broadcast(const struct cpu *cpu)
 	return sr_ns_below_hyp(cpu) && (cpu->cp15.hcr & HCR_FB);
 }
 
-static bool op_icache(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result op_icache(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t v)
 {
 	uint32_t arg = (uint32_t)v;
 	bool is = r->enc.crm == 1;
 	if (r->enc.crm == 5 && r->enc.opc2 == 1) {
 		icache_invalidate_mva(cpu, arg); /* ICIMVAU */
-		return true;
+		return sr_ok();
 	}
 	icache_invalidate_all(cpu, is || forced_broadcast(cpu));
-	return true;
+	return sr_ok();
 }
 
-static bool op_bp(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result op_bp(struct cpu *cpu, const struct sysreg *r,
+				  uint64_t v)
 {
 	bool is = r->enc.crm == 1;
 	bool by_mva = r->enc.opc2 == 7;
@@ -39,10 +41,11 @@ static bool op_bp(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 		bp_invalidate(cpu, "BPIALLIS", (uint32_t)v, true);
 	else
 		bp_invalidate(cpu, r->name, (uint32_t)v, is);
-	return true;
+	return sr_ok();
 }
 
-static bool op_dcache(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result op_dcache(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t v)
 {
 	enum dcache_op op;
 	switch ((r->enc.crm << 4) | r->enc.opc2) {
@@ -59,12 +62,13 @@ static bool op_dcache(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 	if (op == DC_ISW && sr_ns_below_hyp(cpu) && (cpu->cp15.hcr & HCR_SWIO))
 		op = DC_CISW;
 	dcache_maintain(cpu, op, (uint32_t)v);
-	return true;
+	return sr_ok();
 }
 
 /* CP15ISB/CP15DSB/CP15DMB (B4.2.? "CP15 c7, Memory barrier operations"):
  * the value written is ignored (SBZ). */
-static bool op_barrier(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result op_barrier(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t v)
 {
 	(void)v;
 	if (r->enc.crm == 5)
@@ -73,7 +77,7 @@ static bool op_barrier(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 		cpu_barrier(cpu, BARRIER_DSB);
 	else
 		cpu_barrier(cpu, BARRIER_DMB);
-	return true;
+	return sr_ok();
 }
 
 /* SCTLR.CP15BEN (B4.1.130): when 0 the CP15 barrier encodings are
@@ -90,7 +94,8 @@ static bool check_cp15ben(const struct cpu *cpu, const struct sysreg *r,
 }
 
 /* ---- address translation (B4.2.6) ---- */
-static bool op_ats(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result op_ats(struct cpu *cpu, const struct sysreg *r,
+				   uint64_t v)
 {
 	static const enum ats_op pl1_ops[8] = {
 		ATS1CPR,    ATS1CPW,    ATS1CUR,    ATS1CUW,
@@ -98,8 +103,10 @@ static bool op_ats(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 	};
 	enum ats_op op = r->enc.opc1 == 4 ? (r->enc.opc2 ? ATS1HW : ATS1HR)
 					  : pl1_ops[r->enc.opc2 & 7];
-	mmu_address_translate(cpu, op, (uint32_t)v);
-	return true;
+	struct mmu_fault abort;
+	if (!mmu_address_translate(cpu, op, (uint32_t)v, &abort))
+		return sr_abort(&abort, (uint32_t)v);
+	return sr_ok();
 }
 
 /* ATS12NSO* (B4.2.6): available in Hyp mode and in Secure PL1 modes with
@@ -116,7 +123,8 @@ static bool check_ats12nso(const struct cpu *cpu, const struct sysreg *r,
 }
 
 /* ---- TLB maintenance (B4.2.2) ---- */
-static bool op_tlbi(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result op_tlbi(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t v)
 {
 	bool is = r->enc.crm == 3;
 	enum tlbi_op op;
@@ -131,7 +139,7 @@ static bool op_tlbi(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 			is = true;
 	}
 	mmu_tlb_maintenance(cpu, op, (uint32_t)v, is);
-	return true;
+	return sr_ok();
 }
 
 #define OP(nm, o1, n, m, o2, acc, tr, fn, desc)                              \

@@ -312,17 +312,19 @@ bool pmu_irq_asserted(const struct cpu *cpu)
 /* ---- registers ---- */
 
 /* PMCR (B4.1.117): N reads as HDCR.HPMN from Non-secure PL1/PL0. */
-static bool read_pmcr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_pmcr(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	(void)r;
 	uint32_t val = cpu->cp15.pmcr;
 	val = (val & ~(0x1fu << PMCR_N_SHIFT)) |
 	      (pmu_visible_counters(cpu) << PMCR_N_SHIFT);
 	*v = val;
-	return true;
+	return sr_ok();
 }
 
-static bool write_pmcr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_pmcr(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t v)
 {
 	(void)r;
 	uint32_t val = (uint32_t)v;
@@ -338,17 +340,18 @@ static bool write_pmcr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 	}
 	cpu->cp15.pmcr = (cpu->cp15.pmcr & ~PMCR_WRITABLE) |
 			 (val & PMCR_WRITABLE);
-	return true;
+	return sr_ok();
 }
 
 /* HDCR (B4.1.66) lives in the Hyp table; its HPMN and HPME fields change
  * which counters count, so the counters are brought up to date first. */
-bool pmu_write_hdcr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+struct sysreg_result pmu_write_hdcr(struct cpu *cpu, const struct sysreg *r,
+				    uint64_t v)
 {
 	(void)r;
 	pmu_sync(cpu);
 	cpu->cp15.hdcr = (uint32_t)v & HDCR_WRITABLE;
-	return true;
+	return sr_ok();
 }
 
 /* The set/clear pairs: PMCNTENSET/CLR (c12, 1/2), PMOVSR (c12, 3,
@@ -360,7 +363,8 @@ static uint32_t *setclr_field(struct cpu *cpu, const struct sysreg *r)
 	return r->enc.opc2 == 3 ? &cpu->cp15.pmovsr : &cpu->cp15.pminten;
 }
 
-static bool read_setclr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_setclr(struct cpu *cpu, const struct sysreg *r,
+					uint64_t *v)
 {
 	uint32_t val;
 	if (sr_raw()) {
@@ -374,11 +378,11 @@ static bool read_setclr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 		val = *setclr_field(cpu, r);
 	}
 	*v = val & visible_mask(cpu);
-	return true;
+	return sr_ok();
 }
 
-static bool write_setclr(struct cpu *cpu, const struct sysreg *r,
-			 uint64_t v)
+static struct sysreg_result write_setclr(struct cpu *cpu,
+					 const struct sysreg *r, uint64_t v)
 {
 	uint32_t bits = (uint32_t)v & visible_mask(cpu);
 	uint32_t *f = setclr_field(cpu, r);
@@ -389,14 +393,14 @@ static bool write_setclr(struct cpu *cpu, const struct sysreg *r,
 		*f |= bits;
 	else
 		*f &= ~bits;
-	return true;
+	return sr_ok();
 }
 
 /* PMSWINC (B4.1.123): enabled counters counting SW_INCR, whose bit is
  * written as one, step by one, in any state (the filters do not apply
  * to software increments; C12.? "SW_INCR"). */
-static bool write_pmswinc(struct cpu *cpu, const struct sysreg *r,
-			  uint64_t v)
+static struct sysreg_result write_pmswinc(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t v)
 {
 	(void)r;
 	pmu_sync(cpu);
@@ -407,38 +411,39 @@ static bool write_pmswinc(struct cpu *cpu, const struct sysreg *r,
 		if (++cpu->cp15.pmevcntr[n] == 0)
 			cpu->cp15.pmovsr |= 1u << n;
 	}
-	return true;
+	return sr_ok();
 }
 
-static bool read_pmceid(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_pmceid(struct cpu *cpu, const struct sysreg *r,
+					uint64_t *v)
 {
 	*v = cpu->model ? cpu->model->pmceid[r->enc.opc2 & 1] : 0;
-	return true;
+	return sr_ok();
 }
 
-static bool read_pmccntr(struct cpu *cpu, const struct sysreg *r,
-			 uint64_t *v)
+static struct sysreg_result read_pmccntr(struct cpu *cpu,
+					 const struct sysreg *r, uint64_t *v)
 {
 	(void)r;
 	if (sr_raw()) {
 		struct pmu_update u;
 		pmu_current(cpu, &u);
 		*v = u.pmccntr;
-		return true;
+		return sr_ok();
 	}
 	pmu_sync(cpu);
 	*v = cpu->cp15.pmccntr;
-	return true;
+	return sr_ok();
 }
 
-static bool write_pmccntr(struct cpu *cpu, const struct sysreg *r,
-			  uint64_t v)
+static struct sysreg_result write_pmccntr(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t v)
 {
 	(void)r;
 	pmu_sync(cpu);
 	cpu->cp15.pmccntr = (uint32_t)v;
 	cpu->cp15.pmccntr_frac = 0;
-	return true;
+	return sr_ok();
 }
 
 /* PMXEVTYPER/PMXEVCNTR reach the counter PMSELR.SEL selects; SEL = 31
@@ -454,7 +459,8 @@ static int selected(const struct cpu *cpu)
 	return sel < pmu_visible_counters(cpu) ? (int)sel : -1;
 }
 
-static bool read_xev(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_xev(struct cpu *cpu, const struct sysreg *r,
+				     uint64_t *v)
 {
 	int n = selected(cpu);
 	bool type = r->enc.opc2 == 1;
@@ -472,15 +478,16 @@ static bool read_xev(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 		*v = cpu->cp15.pmccfiltr;
 	else
 		*v = type ? cpu->cp15.pmevtyper[n] : u.pmevcntr[n];
-	return true;
+	return sr_ok();
 }
 
-static bool write_xev(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_xev(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t v)
 {
 	int n = selected(cpu);
 	bool type = r->enc.opc2 == 1;
 	if (n < 0 || (n == (int)PMSELR_CCNT && !type))
-		return true;
+		return sr_ok();
 	pmu_sync(cpu);
 	if (n == (int)PMSELR_CCNT) {
 		cpu->cp15.pmccfiltr = (uint32_t)v & EVT_FILTER_BITS;
@@ -494,7 +501,7 @@ static bool write_xev(struct cpu *cpu, const struct sysreg *r, uint64_t v)
 	} else {
 		cpu->cp15.pmevcntr[n] = (uint32_t)v;
 	}
-	return true;
+	return sr_ok();
 }
 
 /* PL0 may use the PMU when PMUSERENR.EN is 1 (B4.1.124, C12.?): every

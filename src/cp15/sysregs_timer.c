@@ -173,77 +173,86 @@ static uint64_t timer_count(const struct cpu *cpu, enum cp15_timer t)
 
 /* CNTx_CTL (B4.1.24 …): ENABLE and IMASK are read/write, ISTATUS is
  * read-only and computed. */
-static bool read_ctl(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_ctl(struct cpu *cpu, const struct sysreg *r,
+				     uint64_t *v)
 {
 	enum cp15_timer t = entry_timer(cpu, r);
 	uint32_t ctl = *ctl_field(cpu, t) & (CNT_ENABLE | CNT_IMASK);
 	if (cp15_timer_istatus(cpu, t))
 		ctl |= CNT_ISTATUS;
 	*v = ctl;
-	return true;
+	return sr_ok();
 }
 
-static bool write_ctl(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_ctl(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t v)
 {
 	*ctl_field(cpu, entry_timer(cpu, r)) =
 		(uint32_t)v & (CNT_ENABLE | CNT_IMASK);
 	cp15_timer_update(cpu);
-	return true;
+	return sr_ok();
 }
 
 /* CNTx_TVAL (B8.1.?): a signed 32-bit view of CVAL - count; writing sets
  * CVAL = count + SignExtend(value). */
-static bool read_tval(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_tval(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	enum cp15_timer t = entry_timer(cpu, r);
 	*v = (uint32_t)(*cval_field(cpu, t) - timer_count(cpu, t));
-	return true;
+	return sr_ok();
 }
 
-static bool write_tval(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_tval(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t v)
 {
 	enum cp15_timer t = entry_timer(cpu, r);
 	*cval_field(cpu, t) =
 		timer_count(cpu, t) + (uint64_t)(int64_t)(int32_t)(uint32_t)v;
 	cp15_timer_update(cpu);
-	return true;
+	return sr_ok();
 }
 
-static bool read_cval(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_cval(struct cpu *cpu, const struct sysreg *r,
+				      uint64_t *v)
 {
 	*v = *cval_field(cpu, entry_timer(cpu, r));
-	return true;
+	return sr_ok();
 }
 
-static bool write_cval(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_cval(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t v)
 {
 	*cval_field(cpu, entry_timer(cpu, r)) = v;
 	cp15_timer_update(cpu);
-	return true;
+	return sr_ok();
 }
 
 /* CNTVOFF moves the virtual count, and with it when the virtual timer
  * fires. */
-static bool write_cntvoff(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_cntvoff(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t v)
 {
 	(void)r;
 	cpu->cp15.cntvoff = v;
 	cp15_timer_update(cpu);
-	return true;
+	return sr_ok();
 }
 
-static bool read_cntpct(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_cntpct(struct cpu *cpu, const struct sysreg *r,
+					uint64_t *v)
 {
 	(void)r;
 	*v = cp15_cntpct(cpu);
-	return true;
+	return sr_ok();
 }
 
-static bool read_cntvct(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_cntvct(struct cpu *cpu, const struct sysreg *r,
+					uint64_t *v)
 {
 	(void)r;
 	*v = cp15_cntvct(cpu);
-	return true;
+	return sr_ok();
 }
 
 /* ---- PL0 access (B8.1.? and CNTKCTL, B4.1.26) ---- */

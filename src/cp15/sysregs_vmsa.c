@@ -40,7 +40,8 @@ static uint32_t cpacr_ns_mask(const struct cpu *cpu)
 	return m;
 }
 
-static bool read_cpacr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_cpacr(struct cpu *cpu, const struct sysreg *r,
+				       uint64_t *v)
 {
 	(void)r;
 	uint32_t val = cpu->cp15.cpacr;
@@ -52,17 +53,18 @@ static bool read_cpacr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 			val |= CPACR_D32DIS;
 	}
 	*v = val;
-	return true;
+	return sr_ok();
 }
 
-static bool write_cpacr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_cpacr(struct cpu *cpu, const struct sysreg *r,
+					uint64_t v)
 {
 	(void)r;
 	uint32_t mask = CPACR_IMPL;
 	if (!sr_raw() && !cpu_is_secure(cpu))
 		mask = cpacr_ns_mask(cpu);
 	cpu->cp15.cpacr = (cpu->cp15.cpacr & ~mask) | ((uint32_t)v & mask);
-	return true;
+	return sr_ok();
 }
 
 /* ---- NSACR (B4.1.111): read from either state, written only from
@@ -81,21 +83,21 @@ static bool check_secure_write(const struct cpu *cpu, const struct sysreg *r,
 
 /* ---- TTBR0/TTBR1 32-bit views (B4.1.154/155): with LPAE the registers
  * are 64 bits; MCR/MRC reach bits [31:0] and leave [63:32] unchanged. */
-static bool read_ttbr_lo(struct cpu *cpu, const struct sysreg *r,
-			 uint64_t *v)
+static struct sysreg_result read_ttbr_lo(struct cpu *cpu,
+					 const struct sysreg *r, uint64_t *v)
 {
 	const uint64_t *t = r->enc.opc2 == 0 ? cpu->cp15.ttbr0 : cpu->cp15.ttbr1;
 	*v = (uint32_t)t[sr_bank(cpu)];
-	return true;
+	return sr_ok();
 }
 
-static bool write_ttbr_lo(struct cpu *cpu, const struct sysreg *r,
-			  uint64_t v)
+static struct sysreg_result write_ttbr_lo(struct cpu *cpu,
+					  const struct sysreg *r, uint64_t v)
 {
 	uint64_t *t = r->enc.opc2 == 0 ? cpu->cp15.ttbr0 : cpu->cp15.ttbr1;
 	unsigned b = sr_bank(cpu);
 	t[b] = (t[b] & 0xffffffff00000000ull) | (uint32_t)v;
-	return true;
+	return sr_ok();
 }
 
 /* ---- TTBCR (B4.1.153): the field layout depends on EAE of the value
@@ -107,36 +109,39 @@ static bool write_ttbr_lo(struct cpu *cpu, const struct sysreg *r,
 #define TTBCR_SHORT_BITS 0x00000037u
 #define TTBCR_LONG_BITS 0x3fc73f87u
 
-static bool write_ttbcr(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_ttbcr(struct cpu *cpu, const struct sysreg *r,
+					uint64_t v)
 {
 	(void)r;
 	uint32_t val = (uint32_t)v;
 	uint32_t keep = (val & TTBCR_EAE) ? TTBCR_LONG_BITS : TTBCR_SHORT_BITS;
 	cpu->cp15.ttbcr[sr_bank(cpu)] = val & (keep | TTBCR_EAE);
-	return true;
+	return sr_ok();
 }
 
 /* ---- PAR 32-bit view (B4.1.112): bits [31:0] of the 64-bit PAR. */
-static bool read_par_lo(struct cpu *cpu, const struct sysreg *r,
-			uint64_t *v)
+static struct sysreg_result read_par_lo(struct cpu *cpu, const struct sysreg *r,
+					uint64_t *v)
 {
 	(void)r;
 	*v = (uint32_t)cpu->cp15.par[sr_bank(cpu)];
-	return true;
+	return sr_ok();
 }
 
-static bool write_par_lo(struct cpu *cpu, const struct sysreg *r, uint64_t v)
+static struct sysreg_result write_par_lo(struct cpu *cpu,
+					 const struct sysreg *r, uint64_t v)
 {
 	(void)r;
 	/* A 32-bit write gives the short-descriptor format result; the
 	 * upper word is UNKNOWN afterwards and is cleared. */
 	cpu->cp15.par[sr_bank(cpu)] = (uint32_t)v;
-	return true;
+	return sr_ok();
 }
 
 /* ---- ISR (B4.1.83): pending A/I/F. From Non-secure PL1 with
  * HCR.AMO/IMO/FMO set, the bit shows the virtual exception instead. */
-static bool read_isr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
+static struct sysreg_result read_isr(struct cpu *cpu, const struct sysreg *r,
+				     uint64_t *v)
 {
 	(void)r;
 	uint32_t hcr = cpu->cp15.hcr;
@@ -156,7 +161,7 @@ static bool read_isr(struct cpu *cpu, const struct sysreg *r, uint64_t *v)
 	if (f)
 		isr |= 1u << 6;
 	*v = isr;
-	return true;
+	return sr_ok();
 }
 
 #define BANKED_VM (A_PL1_RW | SR_BANKED | SR_MMU_CTX)

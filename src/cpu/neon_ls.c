@@ -172,6 +172,7 @@ static bool plan_multiple(uint32_t insn, struct ls_plan *p, bool *unpred)
 		*unpred = true;
 	p->count = 0;
 	p->all_lanes = false;
+	p->nregs = 1; /* unused: every element names its own register */
 	if (nstruct == 1) {
 		for (unsigned r = 0; r < regs; r++)
 			for (unsigned e = 0; e < elements; e++)
@@ -256,6 +257,7 @@ static bool plan_one_lane(uint32_t insn, struct ls_plan *p, bool *unpred)
 	p->ebytes = 1u << size;
 	p->alignment = alignment;
 	p->all_lanes = false;
+	p->nregs = 1; /* unused: every element names its own register */
 	p->count = n;
 	for (unsigned s = 0; s < n; s++)
 		p->e[s] = (struct ls_elem){(uint8_t)(d + s * inc),

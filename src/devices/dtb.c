@@ -571,6 +571,17 @@ bool dtb_check(const void *blob, size_t size, char *err, size_t errlen)
 		return false;
 	}
 	int rc = fdt_check_header(blob);
+	/* Versions before 16 name nodes by their full path, and libfdt
+	 * 1.6.1's fdt_check_full then dereferences the NULL name
+	 * fdt_get_name returns for a root without a '/' (a segfault, found
+	 * by fuzz_dtb). The Devicetree Specification (v0.4, 5.2) has
+	 * version 17, backwards compatible with 16; nothing writes older
+	 * ones, so they are refused before libfdt walks them. */
+	if (rc == 0 && fdt_version(blob) < 16) {
+		set_err(err, errlen, "DTB version %u: 16 or later is needed",
+			fdt_version(blob));
+		return false;
+	}
 	if (rc == 0)
 		rc = fdt_check_full(blob, fdt_totalsize(blob));
 	if (rc != 0) {

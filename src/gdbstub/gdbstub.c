@@ -49,7 +49,8 @@ static bool setup_listen(struct gdb_stub *s)
 	struct addrinfo hints = {0}, *res = NULL;
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	/* numeric only: no name lookup behind the user's back */
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV | AI_NUMERICHOST;
 	int rc = getaddrinfo(addr, port, &hints, &res);
 	if (rc != 0) {
 		fprintf(stderr, "hypsim: --gdb-listen %s: %s\n", addr,
@@ -98,8 +99,29 @@ static void accept_client(struct gdb_stub *s)
 	if (fd < 0)
 		return;
 	if (s->client_fd >= 0) {
-		/* One debugger at a time: a second one is turned away. */
+		/* One debugger at a time: a second one is told so (an
+		 * "E.text" error reply, which gdb prints) and turned away,
+		 * not left waiting in the backlog. Best effort and never
+		 * blocking: it may not even be a debugger. */
+		static const char busy[] = "hypsim: another debugger is attached";
+		char out[2 * sizeof busy + 16];
+		char where[80];
+		char msg[sizeof busy + 2] = "E.";
+		memcpy(msg + 2, busy, sizeof busy - 1);
+		size_t n = gdb_frame(msg, sizeof msg - 1, out, sizeof out);
+		if (n && send(fd, out, n, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+			n = 0;
+		/* end our side first and take what it sent: closing with
+		 * unread input would reset the connection and could discard
+		 * the reply before it is read */
+		shutdown(fd, SHUT_WR);
+		char sink[256];
+		while (recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0)
+			;
 		close(fd);
+		print_addr((struct sockaddr *)&ss, where, sizeof where);
+		fprintf(stderr, "hypsim: gdb: connection from %s refused: "
+				"another debugger is attached\n", where);
 		return;
 	}
 	int one = 1;
@@ -130,21 +152,46 @@ void gdb_drop_client(struct gdb_stub *s, const char *why)
 	fprintf(stderr, "hypsim: gdb: %s\n", why);
 }
 
+/* A debugger that stops reading must not hold the simulator: a send
+ * waits for room at most this long without any progress, and a signal
+ * (Ctrl-C, SIGTERM) while it waits ends the session, so the run ends
+ * cleanly with its trace. */
+#define GDB_SEND_STALL_MS 10000
+
 static bool send_raw(struct gdb_stub *s, const void *buf, size_t len)
 {
 	const char *p = buf;
 	while (len && s->client_fd >= 0) {
 		/* MSG_NOSIGNAL: a closed connection is an error to handle,
 		 * not a SIGPIPE that would end hypsim. */
-		ssize_t n = send(s->client_fd, p, len, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
+		ssize_t n = send(s->client_fd, p, len,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			p += n;
+			len -= (size_t)n;
 			continue;
-		if (n <= 0) {
+		}
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR) {
 			gdb_drop_client(s, "connection lost while sending");
 			return false;
 		}
-		p += n;
-		len -= (size_t)n;
+		struct pollfd pf = {.fd = s->client_fd, .events = POLLOUT};
+		int r = n < 0 && errno == EINTR ? -1
+						 : poll(&pf, 1, GDB_SEND_STALL_MS);
+		if (r < 0 && errno == EINTR) {
+			gdb_drop_client(s, "a signal while gdb was not reading "
+					   "what the stub sent: connection "
+					   "dropped, the run ends");
+			s->end = STOP_BREAK;
+			s->state = GDB_END;
+			return false;
+		}
+		if (r == 0) {
+			gdb_drop_client(s, "gdb read nothing of what the stub "
+					   "sent for 10 s: connection dropped");
+			return false;
+		}
 	}
 	return s->client_fd >= 0;
 }
@@ -191,9 +238,13 @@ bool gdb_send_console(struct gdb_stub *s, const char *text, size_t len)
  * 1: data, 0: nothing (timeout or a signal), -1: connection closed. */
 static int read_more(struct gdb_stub *s, int timeout_ms)
 {
-	struct pollfd p = {.fd = s->client_fd, .events = POLLIN};
-	int r = poll(&p, 1, timeout_ms);
-	if (r <= 0)
+	/* the listening socket too: a second debugger is answered at once */
+	struct pollfd p[2] = {{.fd = s->client_fd, .events = POLLIN},
+			      {.fd = s->listen_fd, .events = POLLIN}};
+	int r = poll(p, 2, timeout_ms);
+	if (r > 0 && (p[1].revents & POLLIN))
+		accept_client(s);
+	if (r <= 0 || !(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
 		return 0;
 	ssize_t n = recv(s->client_fd, s->in, sizeof s->in, 0);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -381,6 +432,8 @@ static void run_once(struct gdb_stub *s)
 
 /* ---- while the machine is stopped ---- */
 
+#define GDB_WAIT_SLICE_MS 250
+
 static void serve_stopped(struct gdb_stub *s)
 {
 	struct machine *m = s->m;
@@ -390,9 +443,11 @@ static void serve_stopped(struct gdb_stub *s)
 			s->state = GDB_END;
 			return;
 		}
+		/* in slices: a signal that came just before the poll is
+		 * seen at the end of the slice, not lost until the next */
 		struct pollfd p = {.fd = s->listen_fd, .events = POLLIN};
-		int r = poll(&p, 1, -1);
-		if (r < 0 && errno == EINTR && m->interrupt_requested) {
+		int r = poll(&p, 1, GDB_WAIT_SLICE_MS);
+		if (r <= 0 && m->interrupt_requested) {
 			m->interrupt_requested = 0;
 			s->state = GDB_END;
 			return;
@@ -405,7 +460,7 @@ static void serve_stopped(struct gdb_stub *s)
 		process_input(s, false);
 		return;
 	}
-	int r = read_more(s, -1);
+	int r = read_more(s, GDB_WAIT_SLICE_MS);
 	if (r < 0) {
 		forget_debug_state(s);
 		if (!s->d->exited)

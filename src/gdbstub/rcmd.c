@@ -162,8 +162,8 @@ void gdb_rcmd(struct gdb_stub *s, const char *command, FILE *out)
 		}
 		static const char *const what[] = {
 			[DBG_VIEW_CURRENT] = "the current regime of the core",
-			[DBG_VIEW_GUEST] = "the guest's Non-secure PL1&0 stage 1 "
-					   "and stage 2",
+			[DBG_VIEW_GUEST] = ("the guest's Non-secure PL1&0 "
+					    "stage 1 and stage 2"),
 			[DBG_VIEW_HYP] = "Hyp's stage 1",
 			[DBG_VIEW_PHYS] = "no translation (physical addresses)",
 		};

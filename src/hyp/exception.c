@@ -159,6 +159,10 @@ static uint32_t abort_iss(const struct cpu *cpu, const struct exception *e,
 	if (e->kind == EXC_DABT) {
 		if (e->is_write)
 			iss |= 1u << 6;
+		/* CM: the abort comes from a cache maintenance or address
+		 * translation operation (B3.13.6, Data Abort ISS). */
+		if (f->cm)
+			iss |= 1u << 8;
 		/* ISV: instruction syndrome only for a stage-2 fault of a
 		 * single load/store with no writeback ambiguity (B3.13.6);
 		 * hypsim reports it for stage-2 aborts of accesses flagged

@@ -85,8 +85,8 @@ static uint64_t par_fault(const struct mmu_fault *f, bool is_write,
 	return PAR_F | fs << 1;
 }
 
-bool mmu_address_translate_checked(struct cpu *cpu, enum ats_op op,
-				   uint32_t va, struct mmu_fault *abort)
+bool mmu_address_translate(struct cpu *cpu, enum ats_op op, uint32_t va,
+			   struct mmu_fault *abort)
 {
 	unsigned mode = cpu_mode(cpu);
 	bool in_hyp = mode == MODE_HYP;
@@ -148,18 +148,16 @@ bool mmu_address_translate_checked(struct cpu *cpu, enum ats_op op,
 	} else {
 		/* B4.2.6: a stage-2 fault on a stage-1 walk of an ATS1C*
 		 * executed at Non-secure PL1 is a Data Abort to Hyp mode,
-		 * not a PAR result. */
-		if (abort && stage1_only && !in_hyp && !secure && f.stage2) {
+		 * not a PAR result. (Stage 2 itself is not applied by an
+		 * ATS1C*, so a stage-2 fault here is always one of the
+		 * walk.) */
+		if (stage1_only && !in_hyp && !secure && f.stage2) {
 			*abort = f;
+			abort->cm = true;
 			return false;
 		}
 		par = par_fault(&f, is_write, long_par);
 	}
 	cpu->cp15.par[cpu_cp15_bank(cpu)] = par;
 	return true;
-}
-
-void mmu_address_translate(struct cpu *cpu, enum ats_op op, uint32_t va)
-{
-	mmu_address_translate_checked(cpu, op, va, NULL);
 }

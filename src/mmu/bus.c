@@ -19,14 +19,20 @@ void bus_destroy(struct bus *bus)
 	memset(bus, 0, sizeof *bus);
 }
 
-static bool add_region(struct bus *bus, const struct bus_region *r,
-		       const char **err)
+static bool in_pa_space(uint64_t base, uint64_t size, const char **err)
 {
-	if (r->size == 0 || r->base + r->size < r->base ||
-	    r->base + r->size > (1ull << PA_BITS)) {
+	if (size == 0 || base + size < base || base + size > (1ull << PA_BITS)) {
 		*err = "region outside the 40-bit physical address space";
 		return false;
 	}
+	return true;
+}
+
+static bool add_region(struct bus *bus, const struct bus_region *r,
+		       const char **err)
+{
+	if (!in_pa_space(r->base, r->size, err))
+		return false;
 	for (unsigned i = 0; i < bus->n_regions; i++) {
 		const struct bus_region *o = &bus->regions[i];
 		if (r->base < o->base + o->size && o->base < r->base + r->size) {
@@ -55,6 +61,10 @@ bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
 		 const char *name, const char **err)
 {
 	struct bus_region r = {.base = base, .size = size, .name = name};
+	/* checked before the allocation: an impossible size is an error,
+	 * not a request for 2^64 bytes */
+	if (!in_pa_space(base, size, err))
+		return false;
 	r.host = calloc(1, size);
 	if (!r.host) {
 		*err = "cannot allocate RAM";

@@ -1,27 +1,48 @@
 /* Data-cache model (--dcache-model on) and data-cache maintenance.
  *
- * What it models: the cores' data caches as one write-back, write-allocate
- * cache shared by every core of the machine, with the geometry of the L1
- * data cache of the first core's model (CCSIDR with CSSELR = 0).
- *  - One cache for all cores: the cores' data caches are coherent with each
- *    other (ACTLR.SMP, B2.2.? "coherency" — hardware keeps them so), so the
- *    only incoherence software can observe is between cacheable accesses and
- *    memory. Sharing one model gives exactly that and nothing more.
- *  - One level: the L2 is taken as part of memory, so a clean to the Point
- *    of Unification and a clean to the Point of Coherency both write the
- *    line back to memory. A program that cleans only to PoU where PoC was
- *    needed is not caught (documented limit).
+ * What it models: each core's L1 data cache, write-back and
+ * write-allocate, with the geometry of that core's own model (CCSIDR with
+ * CSSELR = 0: Cortex-A15 2 ways x 256 sets, Cortex-A7 4 ways x 128 sets,
+ * both with 64-byte lines), so a mixed machine has caches of both shapes.
+ *  - Private to a core: its L1 lines and their replacement state, and the
+ *    set/way operations (DCISW, DCCSW, DCCISW), which act on the L1 of
+ *    the core that executes them only and decode their argument with that
+ *    cache's geometry (ARM DDI 0406C B4.2.1: set/way operations apply to
+ *    the caches of the processor that executes them).
+ *  - Shared by every core: memory, and with it the L2 and the points of
+ *    coherency and unification. The L2 is not modelled (it is taken as
+ *    part of memory), so PoU and PoC are both memory here: a clean to PoU
+ *    writes the line back to memory, and a program that cleans only to
+ *    PoU where PoC was needed is not caught (documented limit).
+ *  - Coherency between the L1s (hardware keeps the cores' data caches
+ *    coherent when ACTLR.SMP is set; the model keeps them coherent
+ *    always): every valid copy of a line holds the same bytes and at most
+ *    one copy is dirty. A core that misses takes the line from another
+ *    core's L1 when one holds it, clean in its own cache, while the dirty
+ *    copy stays dirty where it is (as a MOESI "Owned" line: nothing is
+ *    written back to memory on the way); a Write-Back write removes
+ *    every other copy, and a Write-Through write updates every copy and
+ *    memory. So the incoherence software can observe is only the one
+ *    between the caches and memory (non-cacheable accesses, I-cache
+ *    fills, a table walker that is not coherent), as on silicon.
+ *  - Maintenance by MVA (DCIMVAC, DCCMVAC, DCCMVAU, DCCIMVAC) reaches the
+ *    line in every core's L1: on a multiprocessor they act on every cache
+ *    of the shareability domain (B4.2.1), and every core here is in the
+ *    Inner Shareable domain.
  *  - Cacheable accesses are those of a regime whose C bit (SCTLR.C or
  *    HSCTLR.C) is set, to memory whose attributes are Inner Write-Back or
  *    Write-Through (B3.2.1: with the MMU off, data accesses are
- *    Strongly-ordered, so never cacheable). Write-Through writes go to
- *    memory as well. Everything else goes straight to memory and does not
- *    look at the cache: a Non-cacheable read of a dirty line's address sees
- *    memory, as on silicon.
+ *    Strongly-ordered, so never cacheable). Everything else goes straight
+ *    to memory and does not look at the cache: a Non-cacheable read of a
+ *    dirty line's address sees memory, as on silicon.
+ *  - Translation table walks of a core whose model says its walks are
+ *    coherent with the data cache (core_model.coherent_walk) see the
+ *    lines of every L1 (dcache_walk_read); other cores' walks read memory.
  *  - Instruction fetches and the I-cache fill from memory, so code written
  *    through the data cache must be cleaned to PoU before it can run.
- * Without --dcache-model every access goes to memory and the maintenance
- * operations only report themselves. */
+ * A core's L1 is built at its first cacheable access (the machine makes
+ * the model before the cores). Without --dcache-model every access goes
+ * to memory and the maintenance operations only report themselves. */
 #include "mmu/dcache_model.h"
 
 #include <stdlib.h>
@@ -41,85 +62,198 @@ struct dline {
 	uint8_t *bytes;
 };
 
-struct dcache_model {
+/* One core's L1 data cache. */
+struct dcache_l1 {
 	unsigned line_bytes, ways, sets, line_shift;
 	struct dline *lines;
 	uint8_t *storage;
-	uint64_t tick;
-	uint64_t writebacks, fills, lost_dirty;
+	uint64_t tick; /* 64-bit, as dline.lru */
 };
 
-struct dcache_model *dcache_model_create(const struct core_model *model)
+struct dcache_model {
+	struct dcache_l1 **l1; /* by cpu->index; NULL before its first use */
+	unsigned n_l1;
+	uint64_t writebacks, fills, transfers, lost_dirty;
+};
+
+static void l1_destroy(struct dcache_l1 *c)
 {
-	uint32_t ccsidr = model->ccsidr[CSSELR_L1D];
+	if (!c)
+		return;
+	free(c->lines);
+	free(c->storage);
+	free(c);
+}
+
+static struct dcache_l1 *l1_create(uint32_t ccsidr)
+{
 	if (!ccsidr)
 		return NULL;
-	struct dcache_model *d = calloc(1, sizeof *d);
-	if (!d)
+	struct dcache_l1 *c = calloc(1, sizeof *c);
+	if (!c)
 		return NULL;
-	d->line_bytes = ccsidr_line_bytes(ccsidr);
-	d->ways = ccsidr_ways(ccsidr);
-	d->sets = ccsidr_sets(ccsidr);
-	d->line_shift = (unsigned)__builtin_ctz(d->line_bytes);
-	size_t n = (size_t)d->ways * d->sets;
-	d->lines = calloc(n, sizeof *d->lines);
-	d->storage = calloc(n, d->line_bytes);
-	if (!d->lines || !d->storage) {
-		dcache_model_destroy(d);
+	c->line_bytes = ccsidr_line_bytes(ccsidr);
+	c->ways = ccsidr_ways(ccsidr);
+	c->sets = ccsidr_sets(ccsidr);
+	c->line_shift = (unsigned)__builtin_ctz(c->line_bytes);
+	size_t n = (size_t)c->ways * c->sets;
+	c->lines = calloc(n, sizeof *c->lines);
+	c->storage = calloc(n, c->line_bytes);
+	if (!c->lines || !c->storage) {
+		l1_destroy(c);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++)
-		d->lines[i].bytes = d->storage + i * d->line_bytes;
-	return d;
+		c->lines[i].bytes = c->storage + i * c->line_bytes;
+	return c;
+}
+
+struct dcache_model *dcache_model_create(const struct core_model *model)
+{
+	/* The caches are per core (l1_of); the model of the first core
+	 * only tells whether the machine has an L1 data cache to model. */
+	if (!model || !model->ccsidr[CSSELR_L1D])
+		return NULL;
+	return calloc(1, sizeof(struct dcache_model));
 }
 
 void dcache_model_destroy(struct dcache_model *d)
 {
 	if (!d)
 		return;
-	free(d->lines);
-	free(d->storage);
+	for (unsigned i = 0; i < d->n_l1; i++)
+		l1_destroy(d->l1[i]);
+	free(d->l1);
 	free(d);
 }
 
-static inline struct dline *set_of(struct dcache_model *d, uint64_t pa)
+/* The L1 of `cpu`, built from its own model at the first use. NULL when
+ * the model has no L1 data cache (or memory ran out): that core's
+ * accesses then go to memory. */
+static struct dcache_l1 *l1_of(struct dcache_model *d, const struct cpu *cpu)
 {
-	return &d->lines[((pa >> d->line_shift) & (d->sets - 1)) * d->ways];
+	unsigned i = cpu->index;
+	if (i < d->n_l1 && d->l1[i])
+		return d->l1[i];
+	if (!cpu->model)
+		return NULL;
+	if (i >= d->n_l1) {
+		struct dcache_l1 **t = realloc(d->l1, (i + 1) * sizeof *t);
+		if (!t)
+			return NULL;
+		for (unsigned k = d->n_l1; k <= i; k++)
+			t[k] = NULL;
+		d->l1 = t;
+		d->n_l1 = i + 1;
+	}
+	d->l1[i] = l1_create(cpu->model->ccsidr[CSSELR_L1D]);
+	return d->l1[i];
 }
 
-static struct dline *find(struct dcache_model *d, uint64_t pa)
+static inline struct dline *set_of(struct dcache_l1 *c, uint64_t pa)
 {
-	struct dline *set = set_of(d, pa);
-	uint64_t tag = pa >> d->line_shift;
-	for (unsigned w = 0; w < d->ways; w++)
+	return &c->lines[((pa >> c->line_shift) & (c->sets - 1)) * c->ways];
+}
+
+static struct dline *find(struct dcache_l1 *c, uint64_t pa)
+{
+	struct dline *set = set_of(c, pa);
+	uint64_t tag = pa >> c->line_shift;
+	for (unsigned w = 0; w < c->ways; w++)
 		if (set[w].valid && set[w].tag == tag)
 			return &set[w];
 	return NULL;
 }
 
-static void write_back(struct dcache_model *d, struct bus *bus,
-		       struct dline *l)
+/* Any valid copy of the `size` bytes at pa, in whichever L1 (all copies
+ * are equal); *off is their offset in the line. */
+static struct dline *find_any(struct dcache_model *d, uint64_t pa,
+			      unsigned size, unsigned *off)
+{
+	for (unsigned i = 0; i < d->n_l1; i++) {
+		struct dcache_l1 *c = d->l1[i];
+		if (!c)
+			continue;
+		unsigned o = (unsigned)(pa & (c->line_bytes - 1));
+		if (o + size > c->line_bytes)
+			continue;
+		struct dline *l = find(c, pa);
+		if (l) {
+			*off = o;
+			return l;
+		}
+	}
+	return NULL;
+}
+
+static void write_back(struct dcache_model *d, const struct dcache_l1 *c,
+		       struct bus *bus, struct dline *l)
 {
 	if (!l->valid || !l->dirty)
 		return;
-	uint8_t *mem = bus_ram_ptr(bus, l->tag << d->line_shift, d->line_bytes);
+	uint8_t *mem = bus_ram_ptr(bus, l->tag << c->line_shift, c->line_bytes);
 	if (mem)
-		memcpy(mem, l->bytes, d->line_bytes);
+		memcpy(mem, l->bytes, c->line_bytes);
 	l->dirty = false;
 	d->writebacks++;
 }
 
-/* Allocate the line for pa (evicting, and writing back, the least
- * recently used way). NULL if the line is not RAM. */
-static struct dline *allocate(struct dcache_model *d, struct bus *bus,
-			      uint64_t pa)
+/* A copy of pa's line in an L1 other than `mine` with the same line size
+ * (preferring the dirty one). Lines of another size that hold pa are
+ * written back and dropped, so that lines of different sizes never
+ * overlap. */
+static struct dline *other_copy(struct dcache_model *d,
+				const struct dcache_l1 *mine, struct bus *bus,
+				uint64_t pa)
 {
-	uint64_t line_pa = pa & ~(uint64_t)(d->line_bytes - 1);
-	const uint8_t *mem = bus_ram_ptr(bus, line_pa, d->line_bytes);
+	struct dline *found = NULL;
+	for (unsigned i = 0; i < d->n_l1; i++) {
+		struct dcache_l1 *o = d->l1[i];
+		if (!o || o == mine)
+			continue;
+		struct dline *l = find(o, pa);
+		if (!l)
+			continue;
+		if (o->line_bytes != mine->line_bytes) {
+			write_back(d, o, bus, l);
+			l->valid = false;
+			continue;
+		}
+		if (!found || l->dirty)
+			found = l;
+	}
+	return found;
+}
+
+/* A Write-Back write by `mine`: every other copy goes; the writer's copy
+ * is the dirty one from now on. */
+static void drop_other_copies(struct dcache_model *d,
+			      const struct dcache_l1 *mine, uint64_t pa)
+{
+	for (unsigned i = 0; i < d->n_l1; i++) {
+		struct dcache_l1 *o = d->l1[i];
+		if (!o || o == mine)
+			continue;
+		struct dline *l = find(o, pa);
+		if (l) {
+			l->valid = false;
+			l->dirty = false;
+		}
+	}
+}
+
+/* Allocate pa's line in `c` (evicting, and writing back, the least
+ * recently used way), filled from another core's copy or from memory.
+ * NULL if the line is not RAM. */
+static struct dline *allocate(struct dcache_model *d, struct dcache_l1 *c,
+			      struct bus *bus, uint64_t pa)
+{
+	uint64_t line_pa = pa & ~(uint64_t)(c->line_bytes - 1);
+	const uint8_t *mem = bus_ram_ptr(bus, line_pa, c->line_bytes);
 	if (!mem)
 		return NULL;
-	struct dline *set = set_of(d, pa), *victim = &set[0];
-	for (unsigned w = 0; w < d->ways; w++) {
+	struct dline *set = set_of(c, pa), *victim = &set[0];
+	for (unsigned w = 0; w < c->ways; w++) {
 		if (!set[w].valid) {
 			victim = &set[w];
 			break;
@@ -127,12 +261,16 @@ static struct dline *allocate(struct dcache_model *d, struct bus *bus,
 		if (set[w].lru < victim->lru)
 			victim = &set[w];
 	}
-	write_back(d, bus, victim);
-	memcpy(victim->bytes, mem, d->line_bytes);
+	write_back(d, c, bus, victim);
+	const struct dline *src = other_copy(d, c, bus, pa);
+	memcpy(victim->bytes, src ? src->bytes : mem, c->line_bytes);
 	victim->valid = true;
 	victim->dirty = false;
-	victim->tag = pa >> d->line_shift;
-	d->fills++;
+	victim->tag = pa >> c->line_shift;
+	if (src)
+		d->transfers++;
+	else
+		d->fills++;
 	return victim;
 }
 
@@ -156,44 +294,80 @@ bool dcache_read(struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *val,
 		 uint8_t memattr)
 {
 	struct dcache_model *d = cpu->bus->dcache;
-	unsigned off = (unsigned)(pa & (d->line_bytes - 1));
-	if (off + size > d->line_bytes)
+	struct dcache_l1 *c = l1_of(d, cpu);
+	(void)memattr;
+	if (!c)
 		return bus_read(cpu->bus, pa, size, val, cpu);
-	struct dline *l = find(d, pa);
+	unsigned off = (unsigned)(pa & (c->line_bytes - 1));
+	if (off + size > c->line_bytes)
+		return bus_read(cpu->bus, pa, size, val, cpu);
+	struct dline *l = find(c, pa);
 	if (!l)
-		l = allocate(d, cpu->bus, pa);
+		l = allocate(d, c, cpu->bus, pa);
 	if (!l)
 		return bus_read(cpu->bus, pa, size, val, cpu);
-	l->lru = ++d->tick;
+	l->lru = ++c->tick;
 	uint64_t v = 0;
 	memcpy(&v, l->bytes + off, size);
 	*val = v;
-	(void)memattr;
 	return true;
+}
+
+/* Write `size` bytes into every valid copy of pa's line. */
+static void update_copies(struct dcache_model *d, uint64_t pa, unsigned size,
+			  uint64_t val)
+{
+	for (unsigned i = 0; i < d->n_l1; i++) {
+		struct dcache_l1 *o = d->l1[i];
+		if (!o)
+			continue;
+		unsigned off = (unsigned)(pa & (o->line_bytes - 1));
+		struct dline *l = off + size <= o->line_bytes ? find(o, pa)
+							      : NULL;
+		if (l)
+			memcpy(l->bytes + off, &val, size);
+	}
 }
 
 bool dcache_write(struct cpu *cpu, uint64_t pa, unsigned size, uint64_t val,
 		  uint8_t memattr)
 {
 	struct dcache_model *d = cpu->bus->dcache;
-	unsigned off = (unsigned)(pa & (d->line_bytes - 1));
-	if (off + size > d->line_bytes)
+	struct dcache_l1 *c = l1_of(d, cpu);
+	if (!c)
 		return bus_write(cpu->bus, pa, size, val, cpu);
-	struct dline *l = find(d, pa);
+	unsigned off = (unsigned)(pa & (c->line_bytes - 1));
+	if (off + size > c->line_bytes)
+		return bus_write(cpu->bus, pa, size, val, cpu);
 	if (write_through(memattr)) {
-		/* Write-Through: memory always, the line when present
-		 * (no write-allocate for WT on these cores). */
-		if (l)
-			memcpy(l->bytes + off, &val, size);
+		/* Write-Through: memory always, and every copy present (no
+		 * write-allocate for WT on these cores). */
+		update_copies(d, pa, size, val);
 		return bus_write(cpu->bus, pa, size, val, cpu);
 	}
+	struct dline *l = find(c, pa);
 	if (!l)
-		l = allocate(d, cpu->bus, pa);
+		l = allocate(d, c, cpu->bus, pa);
 	if (!l)
 		return bus_write(cpu->bus, pa, size, val, cpu);
-	l->lru = ++d->tick;
+	drop_other_copies(d, c, pa);
+	l->lru = ++c->tick;
 	memcpy(l->bytes + off, &val, size);
 	l->dirty = true;
+	return true;
+}
+
+bool dcache_walk_read(struct cpu *cpu, uint64_t pa, unsigned size,
+		      uint64_t *val)
+{
+	struct dcache_model *d = cpu->bus->dcache;
+	unsigned off;
+	struct dline *l = d ? find_any(d, pa, size, &off) : NULL;
+	if (!l)
+		return bus_read(cpu->bus, pa, size, val, cpu);
+	uint64_t v = 0;
+	memcpy(&v, l->bytes + off, size);
+	*val = v;
 	return true;
 }
 
@@ -201,53 +375,67 @@ bool dcache_debug_read(struct bus *bus, uint64_t pa, unsigned size,
 		       uint64_t *val)
 {
 	struct dcache_model *d = bus->dcache;
-	if (d) {
-		unsigned off = (unsigned)(pa & (d->line_bytes - 1));
-		struct dline *l = off + size <= d->line_bytes ? find(d, pa) : NULL;
-		if (l) {
-			uint64_t v = 0;
-			memcpy(&v, l->bytes + off, size);
-			*val = v;
-			return true;
-		}
-	}
-	return bus_read(bus, pa, size, val, NULL);
+	unsigned off;
+	struct dline *l = d ? find_any(d, pa, size, &off) : NULL;
+	if (!l)
+		return bus_read(bus, pa, size, val, NULL);
+	uint64_t v = 0;
+	memcpy(&v, l->bytes + off, size);
+	*val = v;
+	return true;
 }
 
 bool dcache_debug_write(struct bus *bus, uint64_t pa, unsigned size,
 			uint64_t val)
 {
-	struct dcache_model *d = bus->dcache;
-	if (d) {
-		unsigned off = (unsigned)(pa & (d->line_bytes - 1));
-		struct dline *l = off + size <= d->line_bytes ? find(d, pa) : NULL;
-		if (l)
-			memcpy(l->bytes + off, &val, size); /* keeps its dirty state */
-	}
+	/* Every copy keeps its dirty state. */
+	if (bus->dcache)
+		update_copies(bus->dcache, pa, size, val);
 	return bus_write(bus, pa, size, val, NULL);
+}
+
+static unsigned l1_dirty_lines(const struct dcache_l1 *c)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < (size_t)c->sets * c->ways; i++)
+		n += c->lines[i].valid && c->lines[i].dirty;
+	return n;
 }
 
 unsigned dcache_dirty_lines(const struct dcache_model *d)
 {
 	unsigned n = 0;
-	for (size_t i = 0; i < (size_t)d->sets * d->ways; i++)
-		n += d->lines[i].valid && d->lines[i].dirty;
+	for (unsigned i = 0; i < d->n_l1; i++)
+		if (d->l1[i])
+			n += l1_dirty_lines(d->l1[i]);
 	return n;
 }
 
 void dcache_dump(const struct dcache_model *d, FILE *out)
 {
-	fprintf(out, "D-cache model: %u sets x %u ways x %u bytes, %u dirty; "
-		     "%llu fills, %llu write-backs, %llu dirty lines discarded\n",
-		d->sets, d->ways, d->line_bytes, dcache_dirty_lines(d),
-		(unsigned long long)d->fills, (unsigned long long)d->writebacks,
+	fprintf(out, "D-cache model: one L1 per core, %u dirty lines; "
+		     "%llu fills, %llu transfers between cores, "
+		     "%llu write-backs, %llu dirty lines discarded\n",
+		dcache_dirty_lines(d), (unsigned long long)d->fills,
+		(unsigned long long)d->transfers,
+		(unsigned long long)d->writebacks,
 		(unsigned long long)d->lost_dirty);
-	for (size_t i = 0; i < (size_t)d->sets * d->ways; i++) {
-		const struct dline *l = &d->lines[i];
-		if (l->valid && l->dirty)
-			fprintf(out, "  set %4zu way %zu: PA 0x%010llx dirty\n",
-				i / d->ways, i % d->ways,
-				(unsigned long long)(l->tag << d->line_shift));
+	for (unsigned k = 0; k < d->n_l1; k++) {
+		const struct dcache_l1 *c = d->l1[k];
+		if (!c)
+			continue;
+		fprintf(out, " core %u L1: %u sets x %u ways x %u bytes, "
+			     "%u dirty\n",
+			k, c->sets, c->ways, c->line_bytes, l1_dirty_lines(c));
+		for (size_t i = 0; i < (size_t)c->sets * c->ways; i++) {
+			const struct dline *l = &c->lines[i];
+			if (l->valid && l->dirty)
+				fprintf(out, "  set %4zu way %zu: PA 0x%010llx "
+					     "dirty\n",
+					i / c->ways, i % c->ways,
+					(unsigned long long)(l->tag
+							     << c->line_shift));
+		}
 	}
 }
 
@@ -260,13 +448,14 @@ static const char *const op_names[] = {
 	[DC_CISW] = "DCCISW",
 };
 
-static unsigned apply(struct dcache_model *d, struct bus *bus, struct dline *l,
-		      bool clean, bool invalidate)
+static unsigned apply(struct dcache_model *d, const struct dcache_l1 *c,
+		      struct bus *bus, struct dline *l, bool clean,
+		      bool invalidate)
 {
 	if (!l || !l->valid)
 		return 0;
 	if (clean)
-		write_back(d, bus, l);
+		write_back(d, c, bus, l);
 	if (invalidate) {
 		if (l->dirty)
 			d->lost_dirty++; /* DCIMVAC/DCISW discard dirty data */
@@ -277,6 +466,18 @@ static unsigned apply(struct dcache_model *d, struct bus *bus, struct dline *l,
 	return 0;
 }
 
+/* Set/way format (B4.2.1): level in [3:1], set in [L+S-1:L], way in
+ * [31:32-A], with L = log2(line bytes), S = log2(sets), A =
+ * ceil(log2(ways)) of the cache at that level of the executing core. */
+static struct dline *set_way_line(const struct dcache_l1 *c, uint32_t arg)
+{
+	unsigned a = c->ways > 1 ? 32 - (unsigned)__builtin_clz(c->ways - 1)
+				 : 0;
+	unsigned way = a ? arg >> (32 - a) : 0;
+	unsigned set = (arg >> c->line_shift) & (c->sets - 1);
+	return way < c->ways ? &c->lines[set * c->ways + way] : NULL;
+}
+
 void dcache_maintain(struct cpu *cpu, enum dcache_op op, uint32_t arg)
 {
 	struct dcache_model *d = cpu->bus->dcache;
@@ -285,28 +486,32 @@ void dcache_maintain(struct cpu *cpu, enum dcache_op op, uint32_t arg)
 	bool invalidate = op == DC_IMVAC || op == DC_ISW || op == DC_CIMVAC ||
 			  op == DC_CISW;
 	if (d && (op == DC_ISW || op == DC_CSW || op == DC_CISW)) {
-		/* Set/way format (B4.2.1): level in [3:1], set in
-		 * [L+S-1:L], way in [31:32-A]. Only level 1 (the modelled
-		 * cache) is affected; level 2 is part of memory here. */
-		unsigned level = (arg >> 1) & 7;
-		if (level == 0) {
-			unsigned a = d->ways > 1 ? 32 - (unsigned)__builtin_clz(d->ways - 1) : 0;
-			unsigned way = a ? arg >> (32 - a) : 0;
-			unsigned set = (arg >> d->line_shift) & (d->sets - 1);
-			if (way < d->ways)
-				removed = apply(d, cpu->bus,
-						&d->lines[set * d->ways + way], clean,
-						invalidate);
-		}
+		/* Only level 1 (the modelled cache) is affected; level 2 is
+		 * part of memory here. Only this core's L1. */
+		struct dcache_l1 *c = l1_of(d, cpu);
+		if (c && ((arg >> 1) & 7) == 0)
+			removed = apply(d, c, cpu->bus, set_way_line(c, arg),
+					clean, invalidate);
 	} else if (d) {
-		/* By MVA: translated by the current regime. A translation
-		 * that faults makes the operation do nothing (hypsim raises
-		 * no abort from cache maintenance; B2.2.6 permits both). */
+		/* By MVA: translated by the current regime; every L1's copy
+		 * of the line. A translation that faults makes the
+		 * operation do nothing (hypsim raises no abort from cache
+		 * maintenance; B2.2.6 permits both). */
 		struct mmu_result res;
 		struct mmu_fault fault;
-		if (mmu_translate(cpu, arg, MMU_READ, 0, &res, &fault))
-			removed = apply(d, cpu->bus, find(d, res.pa), clean,
-					invalidate);
+		if (mmu_translate(cpu, arg, MMU_READ, 0, &res, &fault)) {
+			const struct dcache_l1 *own = l1_of(d, cpu);
+			for (unsigned i = 0; i < d->n_l1; i++) {
+				struct dcache_l1 *c = d->l1[i];
+				if (!c)
+					continue;
+				unsigned n = apply(d, c, cpu->bus,
+						   find(c, res.pa), clean,
+						   invalidate);
+				if (c == own) /* observers count this core's */
+					removed += n;
+			}
+		}
 	}
 	cpu_notify_maintenance(cpu, op_names[op], arg, removed);
 }

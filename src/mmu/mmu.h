@@ -36,6 +36,8 @@ struct mmu_fault {
 			     (TTBCR.EAE, or HYP): selects the FSR format */
 	uint64_t ipa;     /* faulting IPA (for HPFAR) when stage2 */
 	bool ea_ext;      /* external abort type bit (DFSR.ExT) */
+	bool cm;          /* raised by a cache maintenance or address
+			     translation operation (HSR.CM, DFSR.CM) */
 };
 
 struct mmu_result {
@@ -103,15 +105,16 @@ enum ats_op {
 	ATS12NSOPR, ATS12NSOPW, ATS12NSOUR, ATS12NSOUW,
 	ATS1HR, ATS1HW,
 };
-void mmu_address_translate(struct cpu *cpu, enum ats_op op, uint32_t va);
-/* The same, telling the caller when the operation must instead take a
- * Data Abort: a stage-2 fault on a stage-1 table walk of an ATS1C* executed
- * at Non-secure PL1 is taken to Hyp mode, not reported in PAR (B4.2.6).
- * Returns false with *abort filled (stage2, s1ptw, ipa) and PAR unchanged;
- * the caller raises it with hyp_data_abort(cpu, va, abort, is_write, 0, 0).
- * mmu_address_translate() ignores that case and writes the fault to PAR. */
-bool mmu_address_translate_checked(struct cpu *cpu, enum ats_op op,
-				   uint32_t va, struct mmu_fault *abort);
+/* Perform the operation: PAR gets the result or the fault, and true is
+ * returned. False: the operation instead takes a Data Abort, described in
+ * *abort (never NULL), and PAR is unchanged. That is the case of an ATS1C*
+ * executed at Non-secure PL1 whose stage-1 table walk meets a stage-2
+ * fault (B4.2.6): the abort goes to Hyp mode with HSR.S1PTW and HPFAR
+ * (abort->stage2, s1ptw, ipa, cm set). The caller must raise it, which is
+ * why the result cannot be ignored. */
+__attribute__((warn_unused_result))
+bool mmu_address_translate(struct cpu *cpu, enum ats_op op, uint32_t va,
+			   struct mmu_fault *abort);
 
 /* Allocate/reset the modelled TLB from the core model geometry. */
 void tlb_init(struct cpu *cpu);

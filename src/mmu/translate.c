@@ -17,9 +17,12 @@
  *      external-abort results are never cached, B3.10.1). */
 #include <string.h>
 
+#include "cp15/core_model.h"
 #include "cp15/cp15.h"
+#include "cp15/errata.h"
 #include "cpu/cpu.h"
 #include "mmu/bus.h"
+#include "mmu/dcache_model.h"
 #include "mmu/mmu.h"
 #include "mmu/mmu_internal.h"
 #include "mmu/tlb.h"
@@ -170,7 +173,15 @@ bool mmu_walk_read(const struct mmu_walker *w, uint64_t addr, unsigned size,
 		pa = s2.pa;
 	}
 	uint64_t v = 0;
-	if (!bus_read(cpu->bus, pa & PA_MASK, size, &v, cpu)) {
+	/* A walker that is coherent with the data cache reads the tables
+	 * as the data side last wrote them; another reads memory (the
+	 * software must clean the tables to PoU first). */
+	bool coherent = cpu->model && cpu->model->coherent_walk &&
+			!cpu_erratum(cpu, ERRATUM_NONCOHERENT_WALK);
+	bool ok = cpu->bus->dcache && coherent
+			  ? dcache_walk_read(cpu, pa & PA_MASK, size, &v)
+			  : bus_read(cpu->bus, pa & PA_MASK, size, &v, cpu);
+	if (!ok) {
 		fault->type = FAULT_EXTERNAL_WALK;
 		fault->level = level;
 		fault->stage2 = false;

@@ -149,9 +149,18 @@ bool mmu_stage2_check(const struct cpu *cpu, const struct mmu_ctx *ctx,
 		ok = (r->perms & MMU_S2_R) &&
 		     !((cpu->cp15.hcr & HCR_PTW) && (r->memattr & 0xf0u) == 0);
 	} else if (acc == MMU_FETCH) {
-		/* Only XN is checked for a fetch at stage 2 (as the ARMv8
-		 * AArch32 CheckS2Permission pseudocode does). */
-		ok = r->perms & MMU_S2_X;
+		/* ARMv7 checks an instruction fetch against the stage-2
+		 * permissions as a read (HAP[1]; B3.7.1 "Access
+		 * permissions", and the stage-2 permission check of
+		 * "Pseudocode details of VMSA memory system operations" at
+		 * the end of chapter B3, which a fetch reaches as a read)
+		 * and then against XN (B3.7.2 "Execute-never restrictions
+		 * on instruction fetching"): a block with HAP = 0b00 or
+		 * 0b10 is not executable even with XN clear. The ARMv8
+		 * AArch32 CheckS2Permission checks XN alone; these are
+		 * ARMv7 cores. QEMU 7.2 agrees (its AArch32 stage 2 grants
+		 * execute only with read). */
+		ok = (r->perms & MMU_S2_X) && (r->perms & MMU_S2_R);
 	} else if (acc == MMU_WRITE) {
 		ok = r->perms & MMU_S2_W;
 	} else {

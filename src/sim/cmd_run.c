@@ -1,16 +1,23 @@
 /* hypsim run: build a machine, load images, run, report.
  *
  * Exit codes: the guest's own exit code (semihosting SYS_EXIT*) when it
- * exits; 2 for bad host input (options, images); 3 for a hang (the report
- * goes to stderr); 4 when the instruction budget ran out; 130 when
- * interrupted by Ctrl-C. A guest may of course exit with 2, 3 or 4 itself:
- * the message on stderr tells the cases apart. */
+ * exits; 2 for bad host input (options, images) and for host output that
+ * failed (a trace write error such as a full disk, which stops the run at
+ * once; a --hang-report file that cannot be written); 3 for a hang (the
+ * report goes to stderr); 4 when the instruction budget ran out; 128 + the
+ * signal when a signal stopped the run: 130 for Ctrl-C, 143 SIGTERM, 129
+ * SIGHUP, 141 SIGPIPE (the output was closed, as `hypsim run … | head`
+ * does). Every one of these ends with a message on stderr and the trace
+ * closed with its tail, readable to its last record. A guest may of course
+ * exit with 2, 3 or 4 itself: the message on stderr tells the cases
+ * apart. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cp15/core_model.h"
 #include "cp15/errata.h"
@@ -25,13 +32,97 @@
 #include "trace/trace.h"
 
 static struct machine *running_machine;
+static struct trace_writer *running_trace;
+/* the signal that ended the run (SIGINT, SIGTERM, SIGHUP, SIGPIPE), 0 if
+ * none; trace_failed: a trace write failed and stopped the run */
+static volatile sig_atomic_t stop_signal;
+static bool trace_failed;
 
-static void on_sigint(int sig)
+/* SIGINT, SIGTERM, SIGHUP and SIGPIPE stop the run at the end of the
+ * current scheduling round, so the trace gets its tail and the user a
+ * message saying how the run ended. A second signal arriving before the
+ * run noticed the first (the simulator is stuck somewhere that does not
+ * look) writes the trace from here and ends the process. SIGPIPE never
+ * does that: writing the output after the run stopped raises it again. */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+#define N_STOP_SIGNALS (sizeof stop_signals / sizeof stop_signals[0])
+/* the handlers before the run's (the console's, which restores the
+ * terminal), and which of the signals the run handles */
+static struct sigaction saved_sa[N_STOP_SIGNALS];
+static bool handled[N_STOP_SIGNALS];
+
+static void on_stop_signal(int sig)
 {
-	(void)sig;
+	struct machine *m = running_machine;
+	bool unnoticed = m && m->interrupt_requested;
+	if (!stop_signal || sig != SIGPIPE)
+		stop_signal = sig;
 	trace_stop_requested = 1;
+	if (m)
+		m->interrupt_requested = 1;
+	if (unnoticed && sig != SIGPIPE) {
+		static const char msg[] = "hypsim: a second signal: the trace "
+					  "is closed, the run ends here\n";
+		trace_writer_close_from_signal(running_trace);
+		ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+		(void)w;
+		/* the handler before ours (the console's restores the
+		 * terminal), else the default action */
+		for (unsigned i = 0; i < N_STOP_SIGNALS; i++)
+			if (stop_signals[i] == sig)
+				sigaction(sig, &saved_sa[i], NULL);
+		raise(sig);
+		_exit(128 + sig);
+	}
+}
+
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGINT: return "SIGINT";
+	case SIGTERM: return "SIGTERM";
+	case SIGHUP: return "SIGHUP";
+	case SIGPIPE: return "SIGPIPE (the output was closed)";
+	default: return "a signal";
+	}
+}
+
+/* The trace writer could not write (a full disk): the run stops at once;
+ * the file keeps the records written before (trace_writer_on_error). */
+static void on_trace_error(void *arg, const char *why)
+{
+	struct run_options *o = arg;
+	fprintf(stderr, "hypsim: --trace %s: %s: the run stops here\n",
+		o->trace.path, why);
+	trace_failed = true;
 	if (running_machine)
 		running_machine->interrupt_requested = 1;
+}
+
+/* The hang report, also to --hang-report FILE: false (with a message) if
+ * that file cannot be written whole. */
+static bool write_hang_report(struct machine *m, const char *path)
+{
+	hang_report(m->hang, hang_detector_cpu(m->hang), stderr);
+	if (!path)
+		return true;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "hypsim: --hang-report %s: %s\n", path,
+			strerror(errno));
+		return false;
+	}
+	hang_report(m->hang, hang_detector_cpu(m->hang), f);
+	bool ok = !ferror(f);
+	int saved = errno;
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok)
+		fprintf(stderr, "hypsim: --hang-report %s: write error: %s\n",
+			path, strerror(saved));
+	return ok;
 }
 
 static void run_usage(FILE *out)
@@ -113,21 +204,20 @@ int cmd_run(int argc, char **argv)
 		errata_list(stdout);
 		return 0;
 	}
-	if (rc != 0) {
-		run_usage(stderr);
+	if (rc != 0)
+		return 2; /* its one line is printed: no usage to bury it */
+	if (!o.kernel) {
+		fprintf(stderr, "hypsim: no image: give --kernel FILE\n");
 		return 2;
 	}
 	struct machine m;
 	char err[256];
+	struct maintcheck *mc = NULL;
+	struct trace_writer *tw = NULL;
+	int exit_code = 2;
 	if (!machine_init(&m, &o.machine, err, sizeof err)) {
 		fprintf(stderr, "hypsim: %s\n", err);
-		machine_destroy(&m);
-		return 2;
-	}
-	if (!o.kernel) {
-		fprintf(stderr, "hypsim: no image: give --kernel FILE\n");
-		machine_destroy(&m);
-		return 2;
+		goto out;
 	}
 	const char *images[RUN_MAX_IMAGES + 1];
 	unsigned n_images = 0;
@@ -141,16 +231,14 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "hypsim: %s\n", err);
 		else
 			fprintf(stderr, "hypsim: %s: %s\n", o.kernel, err);
-		machine_destroy(&m);
-		return 2;
+		goto out;
 	}
 	for (unsigned i = 0; i < o.n_loads; i++) {
 		images[n_images++] = o.loads[i].path;
 		if (!run_load_image(&m, o.loads[i].path, o.loads[i].addr, false,
 				    err, sizeof err)) {
 			fprintf(stderr, "hypsim: %s: %s\n", o.loads[i].path, err);
-			machine_destroy(&m);
-			return 2;
+			goto out;
 		}
 	}
 
@@ -159,17 +247,13 @@ int cmd_run(int argc, char **argv)
 					 o.symbols[i].offset, err, sizeof err)) {
 			fprintf(stderr, "hypsim: --symbols %s: %s\n",
 				o.symbols[i].path, err);
-			machine_destroy(&m);
-			return 2;
+			goto out;
 		}
 	}
 	machine_reset(&m, (uint32_t)m.entry_point);
 	if (o.hang_detect)
 		hang_detector_create(&m);
-	struct maintcheck *mc = o.check_maintenance ? maintcheck_create(&m, stderr)
-						    : NULL;
 
-	struct trace_writer *tw = NULL;
 	if (o.trace.path) {
 		if (o.trace_from_symbol) {
 			const struct symbol *s =
@@ -177,8 +261,7 @@ int cmd_run(int argc, char **argv)
 			if (!s) {
 				fprintf(stderr, "hypsim: --trace-from: no symbol '%s' "
 						"in the images\n", o.trace_from_symbol);
-				machine_destroy(&m);
-				return 2;
+				goto out;
 			}
 			o.trace.from_kind = TRACE_FROM_PC;
 			o.trace.from_value = s->addr;
@@ -187,16 +270,29 @@ int cmd_run(int argc, char **argv)
 				    sizeof err);
 		if (!tw) {
 			fprintf(stderr, "hypsim: --trace %s: %s\n", o.trace.path, err);
-			machine_destroy(&m);
-			return 2;
+			goto out;
 		}
+		trace_writer_on_error(tw, on_trace_error, &o);
 	}
+	/* after every error exit above: nothing of it to leak */
+	if (o.check_maintenance)
+		mc = maintcheck_create(&m, stderr);
 
 	running_machine = &m;
-	struct sigaction sa = {0}, old_sa;
-	sa.sa_handler = on_sigint;
+	running_trace = tw;
+	struct sigaction sa = {0};
+	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_sa);
+	for (unsigned i = 0; i < N_STOP_SIGNALS; i++) {
+		/* an ignored SIGHUP stays ignored (nohup); the others are
+		 * taken even when ignored: a shell starts background jobs
+		 * with SIGINT ignored, and `kill -INT` must still stop them */
+		handled[i] = sigaction(stop_signals[i], NULL, &saved_sa[i]) == 0 &&
+			     (stop_signals[i] != SIGHUP ||
+			      saved_sa[i].sa_handler != SIG_IGN);
+		if (handled[i])
+			sigaction(stop_signals[i], &sa, NULL);
+	}
 
 	enum stop_reason stop;
 	int session_error = 0;
@@ -212,11 +308,33 @@ int cmd_run(int argc, char **argv)
 		stop = machine_run(&m, o.max_insns);
 	}
 
-	sigaction(SIGINT, &old_sa, NULL);
+	/* Output to a closed pipe from here on fails with EPIPE instead of
+	 * killing hypsim before the trace is closed. */
+	signal(SIGPIPE, SIG_IGN);
+	for (unsigned i = 0; i < N_STOP_SIGNALS; i++)
+		if (handled[i] && stop_signals[i] != SIGPIPE)
+			sigaction(stop_signals[i], &saved_sa[i], NULL);
 	running_machine = NULL;
+	running_trace = NULL;
 	fflush(m.console);
 
-	int exit_code = session_error;
+	exit_code = session_error;
+	if (trace_failed && stop == STOP_BREAK) {
+		exit_code = 2;
+		fprintf(stderr, "hypsim: stopped after %llu instructions by the "
+				"trace write error; %s keeps the records written "
+				"before it\n",
+			(unsigned long long)machine_total_icount(&m), o.trace.path);
+		stop = STOP_NONE;
+	} else if (stop_signal && stop_signal != SIGINT &&
+		   (stop == STOP_BREAK || stop == STOP_NONE)) {
+		exit_code = 128 + stop_signal;
+		fprintf(stderr, "hypsim: stopped by %s after %llu instructions%s\n",
+			signal_name(stop_signal),
+			(unsigned long long)machine_total_icount(&m),
+			tw ? "; the trace is complete up to there" : "");
+		stop = STOP_NONE;
+	}
 	switch (stop) {
 	case STOP_EXIT:
 		exit_code = m.exit_code;
@@ -224,17 +342,8 @@ int cmd_run(int argc, char **argv)
 	case STOP_HANG:
 		exit_code = 3;
 		if (m.hang) {
-			hang_report(m.hang, hang_detector_cpu(m.hang), stderr);
-			if (o.hang_report_path) {
-				FILE *f = fopen(o.hang_report_path, "w");
-				if (f) {
-					hang_report(m.hang, hang_detector_cpu(m.hang), f);
-					fclose(f);
-				} else {
-					fprintf(stderr, "hypsim: cannot write %s: %s\n",
-						o.hang_report_path, strerror(errno));
-				}
-			}
+			if (!write_hang_report(&m, o.hang_report_path))
+				exit_code = 2;
 		} else {
 			fprintf(stderr, "hypsim: every core waits and nothing can "
 					"wake them\n");
@@ -256,16 +365,19 @@ int cmd_run(int argc, char **argv)
 	case STOP_RESET: /* handled inside machine_run */
 		break;
 	}
+	if (o.final_report && m.hang)
+		for (unsigned i = 0; i < m.n_cpus; i++)
+			if (stop != STOP_HANG || i != hang_detector_cpu(m.hang))
+				hang_report(m.hang, i, stderr);
+out:
 	if (mc) {
 		fprintf(stderr, "hypsim: check-maintenance: %u warning%s\n",
 			maintcheck_warnings(mc), maintcheck_warnings(mc) == 1 ? "" : "s");
 		maintcheck_destroy(mc);
 	}
-	if (o.final_report && m.hang)
-		for (unsigned i = 0; i < m.n_cpus; i++)
-			if (stop != STOP_HANG || i != hang_detector_cpu(m.hang))
-				hang_report(m.hang, i, stderr);
 	if (tw && trace_writer_close(tw) != 0 && exit_code == 0)
+		exit_code = 2;
+	if (tw && trace_failed)
 		exit_code = 2;
 	machine_destroy(&m);
 	return exit_code;

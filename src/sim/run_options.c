@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "cp15/core_model.h"
 #include "devices/board.h"
@@ -37,19 +41,42 @@ void run_options_defaults(struct run_options *o)
 	o->gdb_port = -1;
 }
 
+/* A number as the user writes it: decimal, 0x… hex or 0… octal; no
+ * sign, no blanks (strtoull would take "-5" as 2^64 - 5 and " 5" as 5),
+ * and within 64 bits. */
+bool run_parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || end == s || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
 bool run_parse_size(const char *s, uint64_t *out)
 {
 	char *end;
+	if (!isdigit((unsigned char)s[0]))
+		return false;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 0);
-	if (end == s)
+	if (errno || end == s)
 		return false;
+	unsigned shift = 0;
 	switch (toupper((unsigned char)*end)) {
-	case 'K': v <<= 10; end++; break;
-	case 'M': v <<= 20; end++; break;
-	case 'G': v <<= 30; end++; break;
+	case 'K': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
 	default: break;
 	}
+	/* 0x40000000000001K would be 1 KiB once shifted */
+	if (v > (UINT64_MAX >> shift))
+		return false;
+	v <<= shift;
 	if (*end == 'B' || *end == 'b')
 		end++;
 	if (*end)
@@ -61,6 +88,9 @@ bool run_parse_size(const char *s, uint64_t *out)
 bool run_parse_alias(const char *s, uint64_t *base, uint64_t *size)
 {
 	char buf[64];
+	/* a longer text would be cut, and parse as some other number */
+	if (strlen(s) >= sizeof buf)
+		return false;
 	snprintf(buf, sizeof buf, "%s", s);
 	char *colon = strchr(buf, ':');
 	if (!colon)
@@ -68,6 +98,18 @@ bool run_parse_alias(const char *s, uint64_t *base, uint64_t *size)
 	*colon = 0;
 	return run_parse_size(buf, base) && run_parse_size(colon + 1, size) &&
 	       *size != 0;
+}
+
+bool run_check_ram(uint64_t base, uint64_t size, char *err, size_t errlen)
+{
+	const uint64_t top = 1ull << PA_BITS;
+	if (size == 0 || base >= top || size > top - base) {
+		snprintf(err, errlen, "RAM at 0x%llx of 0x%llx bytes ends beyond "
+			 "the 40-bit physical address space",
+			 (unsigned long long)base, (unsigned long long)size);
+		return false;
+	}
+	return true;
 }
 
 bool run_parse_entry(const char *s, enum entry_state *out)
@@ -99,20 +141,21 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 		unsigned count = 1;
 		char *x = strrchr(tok, 'x');
 		if (x && x[1] && isdigit((unsigned char)x[1])) {
-			char *end;
-			count = (unsigned)strtoul(x + 1, &end, 10);
-			if (*end || count == 0) {
+			uint64_t n;
+			/* 4294967297 must not wrap to one core */
+			if (!run_parse_u64(x + 1, &n) || n == 0) {
 				snprintf(err, errlen, "bad core count in '%s'", tok);
 				ok = false;
 				break;
 			}
-			if (count > RUN_MAX_CORES_PER_CLUSTER) {
+			if (n > RUN_MAX_CORES_PER_CLUSTER) {
 				snprintf(err, errlen, "a cluster has 1 to %d cores, "
 					 "'%s' asks for more",
 					 RUN_MAX_CORES_PER_CLUSTER, list);
 				ok = false;
 				break;
 			}
+			count = (unsigned)n;
 			*x = 0;
 		}
 		const struct core_model *model = core_model_find(tok);
@@ -198,10 +241,14 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 	const char *cpu_name = NULL;
 	unsigned smp = 0;
 	char err[160];
-	optind = 1;
+	/* 0, not 1: glibc's getopt then starts afresh, forgetting where it
+	 * was in a short-option cluster (-xyz) that an earlier call left
+	 * half read, which would otherwise be read on, from freed memory,
+	 * by the next parse in the same process (found by fuzz_cmdline). */
+	optind = 0;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "", run_long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", run_long_options, NULL)) != -1) {
 		uint64_t v;
 		switch (c) {
 		case OPT_CPU:
@@ -274,11 +321,19 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			uint64_t addr = 0;
 			if (at) {
 				*at = 0;
-				if (!run_parse_size(at + 1, &addr)) {
-					fprintf(stderr, "hypsim: bad address in "
-							"--load %s@%s\n", optarg, at + 1);
+				if (!run_parse_size(at + 1, &addr) ||
+				    addr >= 1ull << PA_BITS) {
+					fprintf(stderr, "hypsim: --load %s@%s: the "
+							"address is not a 40-bit "
+							"physical address\n",
+						optarg, at + 1);
 					return -1;
 				}
+			}
+			if (!*optarg) {
+				fprintf(stderr, "hypsim: --load FILE@ADDR: no file "
+						"name before the '@'\n");
+				return -1;
 			}
 			o->loads[o->n_loads].path = optarg;
 			o->loads[o->n_loads].addr = at ? addr : UINT64_MAX;
@@ -351,8 +406,17 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 		case OPT_TRACE_FROM: {
 			int r = trace_parse_from(optarg, &o->trace.from_kind,
 						 &o->trace.from_value);
+			/* the number again, with its sign and range checked */
+			const char *num = !strncmp(optarg, "icount:", 7) ? optarg + 7
+					  : optarg[0] == '#' ? optarg + 1 : optarg;
+			if (r == 0 && (!run_parse_u64(num, &v) ||
+				       (o->trace.from_kind == TRACE_FROM_PC &&
+					v > UINT32_MAX)))
+				r = -1;
 			if (r < 0) {
-				fprintf(stderr, "hypsim: bad --trace-from '%s'\n", optarg);
+				fprintf(stderr, "hypsim: bad --trace-from '%s' (a "
+						"32-bit PC, a symbol or "
+						"icount:N)\n", optarg);
 				return -1;
 			}
 			if (r == 1)
@@ -382,9 +446,20 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			}
 			o->gdb_port = (int)v;
 			break;
-		case OPT_GDB_LISTEN:
+		case OPT_GDB_LISTEN: {
+			/* numeric only: no name lookup behind the user's back */
+			unsigned char a[sizeof(struct in6_addr)];
+			if (inet_pton(AF_INET, optarg, a) != 1 &&
+			    inet_pton(AF_INET6, optarg, a) != 1) {
+				fprintf(stderr, "hypsim: --gdb-listen wants a "
+						"numeric address (127.0.0.1, "
+						"0.0.0.0, ::1), not '%s'\n",
+					optarg);
+				return -1;
+			}
 			o->gdb_listen = optarg;
 			break;
+		}
 		case OPT_GDB_WAIT:
 			o->gdb_wait = true;
 			break;
@@ -443,7 +518,8 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			uint64_t addr = 0;
 			if (at) {
 				*at = 0;
-				if (!run_parse_size(at + 1, &addr) || !*optarg) {
+				if (!run_parse_size(at + 1, &addr) || !*optarg ||
+				    addr >= 1ull << PA_BITS) {
 					fprintf(stderr, "hypsim: --module FILE[@ADDR], "
 							"not '%s@%s'\n", optarg, at + 1);
 					return -1;
@@ -490,9 +566,24 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			o->n_symbols++;
 			break;
 		}
-		default:
-			fprintf(stderr, "hypsim run: unknown or incomplete option '%s'\n",
+		case ':':
+			fprintf(stderr, "hypsim run: %s needs a value (hypsim run "
+					"--help lists the options)\n",
 				argv[optind - 1]);
+			return -1;
+		default:
+			/* getopt_long sets optopt to an unknown short option's
+			 * character and to 0 for an unknown long one. Inside a
+			 * cluster (-xyz) optind has not moved past the word, so
+			 * argv[optind - 1] would name the one before it. */
+			if (optopt > 0 && optopt < 256)
+				fprintf(stderr, "hypsim run: unknown option '-%c' "
+						"(hypsim run --help lists the "
+						"options)\n", optopt);
+			else
+				fprintf(stderr, "hypsim run: unknown option '%s' "
+						"(hypsim run --help lists the "
+						"options)\n", argv[optind - 1]);
 			return -1;
 		}
 	}
@@ -505,7 +596,13 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 		return -1;
 	}
 	if (optind < argc) {
-		fprintf(stderr, "hypsim run: unexpected argument '%s'\n", argv[optind]);
+		fprintf(stderr, "hypsim run: unexpected argument '%s' (hypsim run "
+				"--help lists the options)\n", argv[optind]);
+		return -1;
+	}
+	if (!run_check_ram(o->machine.mem_base, o->machine.mem_size, err,
+			   sizeof err)) {
+		fprintf(stderr, "hypsim: --mem/--mem-base: %s\n", err);
 		return -1;
 	}
 	bool virt = !strcmp(o->machine.board, "virt");
@@ -535,6 +632,15 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			cpu_name ? core_model_find(cpu_name) : &cortex_a15_model;
 		o->machine.clusters[0].count = smp ? smp : 1;
 	}
+	unsigned n_cores = 0;
+	for (unsigned i = 0; i < o->machine.n_clusters; i++)
+		n_cores += o->machine.clusters[i].count;
+	if (o->trace.core_mask && n_cores < 32 &&
+	    (o->trace.core_mask >> n_cores) != 0) {
+		fprintf(stderr, "hypsim: --trace-cores names a core the machine "
+				"lacks (it has %u: 0-%u)\n", n_cores, n_cores - 1);
+		return -1;
+	}
 	return 0;
 }
 
@@ -550,9 +656,38 @@ static bool is_elf(const char *path)
 	       magic[3] == 'F';
 }
 
+/* An image must be a regular file with something in it: a directory
+ * would read as an absurd size, /dev/zero for ever, and an empty file or
+ * /dev/null would run zeros without a word. */
+static bool image_file_ok(const char *path, bool may_be_empty, char *err,
+			  size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "a directory, not an image");
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file (a device or a "
+				      "pipe): an image is read from a file");
+		return false;
+	}
+	if (st.st_size == 0 && !may_be_empty) {
+		snprintf(err, errlen, "empty file: no image to run");
+		return false;
+	}
+	return true;
+}
+
 bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		    bool main_image, char *err, size_t errlen)
 {
+	if (!image_file_ok(path, false, err, errlen))
+		return false;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errlen, "cannot open: %s", strerror(errno));
@@ -575,6 +710,18 @@ bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 bool run_boot_virt(struct machine *m, const struct run_options *o,
 		   char *err, size_t errlen)
 {
+	/* boot_load's reasons name their file: so do these */
+	char why[160];
+	const char *files[3 + RUN_MAX_IMAGES] = {o->kernel, o->initrd, o->dtb};
+	for (unsigned i = 0; i < o->n_modules; i++)
+		files[3 + i] = o->modules[i].path;
+	for (unsigned i = 0; i < 3 + o->n_modules; i++) {
+		if (files[i] && !image_file_ok(files[i], i == 1, why,
+					       sizeof why)) {
+			snprintf(err, errlen, "%s: %s", files[i], why);
+			return false;
+		}
+	}
 	struct boot_params bp = {0};
 	bp.kernel = o->kernel;
 	bp.initrd = o->initrd;

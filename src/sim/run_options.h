@@ -61,6 +61,11 @@ void run_options_defaults(struct run_options *o);
 /* Option values, shared with the scenario files. Each returns false
  * with a message in err. */
 bool run_parse_size(const char *s, uint64_t *out);
+/* A plain number (no K/M/G): decimal, 0x hex or 0 octal, no sign. */
+bool run_parse_u64(const char *s, uint64_t *out);
+/* RAM of `size` bytes at `base` inside the 40-bit physical address space
+ * (checked before anything is allocated). */
+bool run_check_ram(uint64_t base, uint64_t size, char *err, size_t errlen);
 bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 		    size_t errlen);
 bool run_parse_entry(const char *s, enum entry_state *out);

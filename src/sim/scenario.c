@@ -4,6 +4,7 @@
 #include "sim/scenario.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -229,8 +230,10 @@ static int on_key(void *user, const char *section, const char *name,
 			uint64_t addr = UINT64_MAX;
 			if (at) {
 				*at = 0;
-				if (!run_parse_size(at + 1, &addr))
-					return fail(c, "bad load address '%s'%s", at + 1, "");
+				if (!run_parse_size(at + 1, &addr) ||
+				    addr >= 1ull << PA_BITS)
+					return fail(c, "bad load address '%s' (a 40-bit "
+						       "physical address)", at + 1, "");
 			}
 			unsigned i = s->run.n_loads;
 			if (!find_file(c, name, tmp, s->loads[i], sizeof s->loads[i]))
@@ -274,8 +277,11 @@ static int on_key(void *user, const char *section, const char *name,
 	if (!strcmp(section, "expect")) {
 		if (!strcmp(name, "exit_code")) {
 			char *end;
+			errno = 0;
 			long code = strtol(value, &end, 0);
-			if (*end || end == value)
+			/* 4294967296 must not become 0 */
+			if (*end || end == value || errno || code < INT_MIN ||
+			    code > INT_MAX)
 				return fail(c, "bad %s '%s'", name, value);
 			s->expect_exit = true;
 			s->exit_code = (int)code;

@@ -87,6 +87,9 @@ enum {
 enum trace_end_reason {
 	TRACE_END_NORMAL = 0,
 	TRACE_END_SIGNAL = 1, /* trace_writer_close_from_signal */
+	/* a write failed (a full disk): the file was cut back to the last
+	 * buffer written whole, and this end record follows it */
+	TRACE_END_WRITE_ERROR = 2,
 };
 
 /* record bytes */

@@ -45,6 +45,10 @@ static bool parse_bits(const char *s, uint64_t *bits)
 static bool parse_range(struct trace_mask *m, const char *s)
 {
 	m->has_range = true;
+	/* a second at= on the line replaces the first (whose symbol was
+	 * leaked before: found by fuzz_mask) */
+	free(m->range_sym);
+	m->range_sym = NULL;
 	const char *dash = strchr(s, '-');
 	uint64_t lo, hi;
 	if (!isdigit((unsigned char)s[0])) {

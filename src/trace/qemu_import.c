@@ -58,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cpu/cpu.h"
 #include "cpu/regmap.h"
@@ -265,6 +266,10 @@ struct parser {
 	uint64_t line_no;
 	char *line;
 	size_t cap;
+	/* the first pass of a log that cannot be read twice (a pipe, a FIFO,
+	 * standard input) keeps a copy here for the second */
+	FILE *spool;
+	bool spool_failed;
 };
 
 static bool next_line(struct parser *p)
@@ -273,9 +278,29 @@ static bool next_line(struct parser *p)
 	if (n < 0)
 		return false;
 	p->line_no++;
+	if (p->spool && !p->spool_failed &&
+	    fwrite(p->line, 1, (size_t)n, p->spool) != (size_t)n)
+		p->spool_failed = true;
 	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
 		p->line[--n] = 0;
 	return true;
+}
+
+/* At most 60 characters of a log line for an error message, with control
+ * and non-ASCII bytes as \xNN: a damaged log must not write escape
+ * sequences to the user's terminal. */
+static const char *shown(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+	for (unsigned i = 0; s[i] && i < 60 && o + 5 < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f)
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = 0;
+	return buf;
 }
 
 /* "Trace N: 0x… [cs_base/pc/flags/cflags] …" */
@@ -296,6 +321,48 @@ static bool parse_trace_line(const char *s, unsigned *cpu, uint32_t *pc,
 	return true;
 }
 
+/* A Trace line, checked the same way in both passes: the second pass
+ * indexes the cores the header was written for (n_cores), so a log that
+ * changed between the passes (QEMU still appending to it, a file replaced)
+ * is an error, never an index past them. */
+static bool check_trace_line(const struct parser *p, unsigned n_cores,
+			     bool second_pass, unsigned *cpu, uint32_t *pc,
+			     char *err, size_t errlen)
+{
+	uint32_t cflags;
+	char buf[320];
+	if (!parse_trace_line(p->line, cpu, pc, &cflags)) {
+		snprintf(err, errlen, "%s:%" PRIu64 ": malformed Trace line \"%s\"",
+			 p->path, p->line_no, shown(p->line, buf, sizeof(buf)));
+		return false;
+	}
+	if (*cpu >= n_cores) {
+		if (second_pass)
+			snprintf(err, errlen, "%s:%" PRIu64 ": cpu %u was not in "
+					      "the log when it was first read: "
+					      "it changed while being imported",
+				 p->path, p->line_no, *cpu);
+		else
+			snprintf(err, errlen, "%s:%" PRIu64 ": cpu %u (at most %u "
+					      "supported)",
+				 p->path, p->line_no, *cpu, n_cores);
+		return false;
+	}
+	if ((cflags & QEMU_CF_COUNT_MASK) != 1) {
+		snprintf(err, errlen, "%s:%" PRIu64 ": a block of more than one "
+				      "instruction: run QEMU with -singlestep",
+			 p->path, p->line_no);
+		return false;
+	}
+	if (!(cflags & QEMU_CF_NO_GOTO_TB)) {
+		snprintf(err, errlen, "%s:%" PRIu64 ": blocks may be chained "
+				      "unlogged: run QEMU with -d exec,cpu,nochain",
+			 p->path, p->line_no);
+		return false;
+	}
+	return true;
+}
+
 /* The four R lines and the PSR line that follow a Trace line. */
 static int parse_dump(struct parser *p, struct dump *d, char *err, size_t errlen)
 {
@@ -311,9 +378,11 @@ static int parse_dump(struct parser *p, struct dump *d, char *err, size_t errlen
 			   &idx[1], &v[1], &idx[2], &v[2], &idx[3], &v[3]) != 8) {
 			if (row == 0 && strncmp(p->line, "Trace ", 6) == 0)
 				return 0; /* no dump: the log lacks -d cpu */
+			char buf[320];
 			snprintf(err, errlen, "%s:%" PRIu64 ": expected a register line "
-					      "(R%02u=…), found \"%.60s\"",
-				 p->path, p->line_no, row * 4, p->line);
+					      "(R%02u=…), found \"%s\"",
+				 p->path, p->line_no, row * 4,
+				 shown(p->line, buf, sizeof(buf)));
 			return -1;
 		}
 		for (unsigned k = 0; k < 4; k++) {
@@ -593,67 +662,107 @@ static void parse_exception_detail(struct importer *im, const char *s)
 }
 
 /* First pass: how many cores, and is it the right kind of log. */
-static int scan(const char *path, unsigned *n_cores, bool *has_int,
-		bool *has_asm, char *err, size_t errlen)
+static int scan(struct parser *p, unsigned *n_cores, uint64_t *n_lines,
+		bool *has_int, bool *has_asm, char *err, size_t errlen)
 {
 	*has_int = *has_asm = false;
-	struct parser p = { .path = path };
-	p.f = fopen(path, "r");
-	if (!p.f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	unsigned max = 0;
 	uint64_t blocks = 0;
-	int rc = 0;
-	while (next_line(&p)) {
+	while (next_line(p)) {
 		unsigned cpu;
-		uint32_t pc, cflags;
-		if (strncmp(p.line, "Taking exception ", 17) == 0)
+		uint32_t pc;
+		if (strncmp(p->line, "Taking exception ", 17) == 0)
 			*has_int = true;
-		if (strncmp(p.line, "0x", 2) == 0 && strstr(p.line, ":  "))
+		if (strncmp(p->line, "0x", 2) == 0 && strstr(p->line, ":  "))
 			*has_asm = true;
-		if (strncmp(p.line, "Trace ", 6) != 0)
+		if (strncmp(p->line, "Trace ", 6) != 0)
 			continue;
-		if (!parse_trace_line(p.line, &cpu, &pc, &cflags)) {
-			snprintf(err, errlen, "%s:%" PRIu64 ": malformed Trace line \"%.60s\"",
-				 path, p.line_no, p.line);
-			rc = -1;
-			break;
-		}
-		if (cpu >= IMPORT_MAX_CORES) {
-			snprintf(err, errlen, "%s:%" PRIu64 ": cpu %u (at most %u supported)",
-				 path, p.line_no, cpu, IMPORT_MAX_CORES);
-			rc = -1;
-			break;
-		}
-		if ((cflags & QEMU_CF_COUNT_MASK) != 1) {
-			snprintf(err, errlen, "%s:%" PRIu64 ": a block of more than one "
-					      "instruction: run QEMU with -singlestep",
-				 path, p.line_no);
-			rc = -1;
-			break;
-		}
-		if (!(cflags & QEMU_CF_NO_GOTO_TB)) {
-			snprintf(err, errlen, "%s:%" PRIu64 ": blocks may be chained "
-					      "unlogged: run QEMU with -d exec,cpu,nochain",
-				 path, p.line_no);
-			rc = -1;
-			break;
-		}
+		if (!check_trace_line(p, IMPORT_MAX_CORES, false, &cpu, &pc, err,
+				      errlen))
+			return -1;
 		if (cpu + 1 > max)
 			max = cpu + 1;
 		blocks++;
 	}
-	if (rc == 0 && blocks == 0) {
-		snprintf(err, errlen, "%s: no \"Trace\" lines: not a log of "
-				      "qemu-system-arm -d exec,cpu", path);
-		rc = -1;
+	if (ferror(p->f)) {
+		snprintf(err, errlen, "%s: read error: %s", p->path,
+			 strerror(errno));
+		return -1;
 	}
-	free(p.line);
-	fclose(p.f);
+	if (p->spool && (p->spool_failed || fflush(p->spool) != 0)) {
+		snprintf(err, errlen, "%s: cannot keep a temporary copy of the "
+				      "log (it can be read only once): %s",
+			 p->path, strerror(errno));
+		return -1;
+	}
+	if (blocks == 0) {
+		snprintf(err, errlen, "%s: no \"Trace\" lines: not a log of "
+				      "qemu-system-arm -d exec,cpu", p->path);
+		return -1;
+	}
 	*n_cores = max;
-	return rc;
+	*n_lines = p->line_no;
+	return 0;
+}
+
+/* The log, opened for the two passes: a regular file is read again from
+ * its start; anything else (a pipe, a FIFO, "-" for standard input) is
+ * copied to a temporary file during the first pass. */
+static bool open_log(struct parser *p, const char *path, char *err,
+		     size_t errlen)
+{
+	memset(p, 0, sizeof(*p));
+	p->path = strcmp(path, "-") ? path : "(standard input)";
+	p->f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!p->f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fileno(p->f), &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: a directory, not a QEMU log", path);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode) && !(p->spool = tmpfile())) {
+		snprintf(err, errlen, "%s can be read only once, and no temporary "
+				      "copy can be made: %s", path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static void close_log(struct parser *p)
+{
+	if (p->f && p->f != stdin)
+		fclose(p->f);
+	if (p->spool)
+		fclose(p->spool);
+	free(p->line);
+	p->f = p->spool = NULL;
+	p->line = NULL;
+}
+
+/* Back to the first line for the second pass. */
+static bool rewind_log(struct parser *p, char *err, size_t errlen)
+{
+	if (p->spool) {
+		if (p->f != stdin)
+			fclose(p->f);
+		p->f = p->spool;
+		p->spool = NULL;
+	}
+	if (fseek(p->f, 0, SEEK_SET) != 0) {
+		snprintf(err, errlen, "%s: cannot read it again: %s", p->path,
+			 strerror(errno));
+		return false;
+	}
+	clearerr(p->f);
+	p->line_no = 0;
+	return true;
 }
 
 int trace_import_qemu(const char *log_path, const char *out_path,
@@ -661,14 +770,21 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 {
 	char err[512];
 	unsigned n_cores;
+	uint64_t n_lines;
 	bool has_int, has_asm;
-	if (scan(log_path, &n_cores, &has_int, &has_asm, err, sizeof(err)) < 0) {
+	struct parser p;
+	if (!open_log(&p, log_path, err, sizeof(err)) ||
+	    scan(&p, &n_cores, &n_lines, &has_int, &has_asm, err,
+		 sizeof(err)) < 0 ||
+	    !rewind_log(&p, err, sizeof(err))) {
 		fprintf(errf, "hypsim trace import-qemu: %s\n", err);
+		close_log(&p);
 		return 2;
 	}
 	struct importer *im = calloc(1, sizeof(*im));
 	if (!im) {
 		fprintf(errf, "hypsim trace import-qemu: out of memory\n");
+		close_log(&p);
 		return 2;
 	}
 	im->sink.fd = -1;
@@ -684,12 +800,13 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 	if (has_asm && !(im->asm_cache = calloc(ASM_CACHE, sizeof(*im->asm_cache)))) {
 		fprintf(errf, "hypsim trace import-qemu: out of memory\n");
 		free(im);
+		close_log(&p);
 		return 2;
 	}
-	size_t plen = strlen(log_path) + 64;
+	size_t plen = strlen(p.path) + 64;
 	h.producer = malloc(plen);
 	if (h.producer)
-		snprintf(h.producer, plen, "qemu-system-arm -d exec,cpu (%s)", log_path);
+		snprintf(h.producer, plen, "qemu-system-arm -d exec,cpu (%s)", p.path);
 	h.board = strdup("qemu");
 	h.options = strdup("");
 	h.n_cores = n_cores;
@@ -738,17 +855,12 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		goto out;
 	}
 
-	struct parser p = { .path = log_path };
-	p.f = fopen(log_path, "r");
-	if (!p.f) {
-		fprintf(errf, "hypsim trace import-qemu: %s: %s\n", log_path,
-			strerror(errno));
-		goto out;
-	}
+	/* Only the lines the first pass saw: what QEMU appended since is
+	 * left out, and every line is checked again against the header. */
 	bool ok = true;
-	while (ok && next_line(&p)) {
+	while (ok && p.line_no < n_lines && next_line(&p)) {
 		unsigned cpu;
-		uint32_t pc, cflags;
+		uint32_t pc;
 		if (strncmp(p.line, "Taking exception ", 17) == 0) {
 			parse_exception(im, p.line, n_cores);
 			continue;
@@ -766,11 +878,9 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		/* Checked again, not trusted from the first pass: the file
 		 * may have changed in between, and a core number indexes
 		 * cores[]. */
-		if (!parse_trace_line(p.line, &cpu, &pc, &cflags) || cpu >= n_cores) {
-			fprintf(errf, "hypsim trace import-qemu: %s:%" PRIu64 ": malformed "
-				      "Trace line, or a core the first pass did not see "
-				      "(the log changed while it was read?)\n",
-				log_path, p.line_no);
+		if (!check_trace_line(&p, n_cores, true, &cpu, &pc, err,
+				      sizeof(err))) {
+			fprintf(errf, "hypsim trace import-qemu: %s\n", err);
 			ok = false;
 			break;
 		}
@@ -780,7 +890,7 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		if (dr == 0) {
 			snprintf(err, sizeof(err), "%s:%" PRIu64 ": no register dump after "
 						   "a Trace line: run QEMU with -d exec,cpu",
-				 log_path, p.line_no);
+				 p.path, p.line_no);
 			dr = -1;
 		}
 		if (dr < 0) {
@@ -791,7 +901,7 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		if (d.r[15] != pc) {
 			fprintf(errf, "hypsim trace import-qemu: %s:%" PRIu64 ": R15=%08x "
 				      "but the block is at %08x\n",
-				log_path, p.line_no, d.r[15], pc);
+				p.path, p.line_no, d.r[15], pc);
 			ok = false;
 			break;
 		}
@@ -809,8 +919,13 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		pd->before = d;
 		pd->icount = icount;
 	}
-	free(p.line);
-	fclose(p.f);
+	if (ok && p.line_no < n_lines) {
+		fprintf(errf, "hypsim trace import-qemu: %s: %s after line %" PRIu64
+			      " of %" PRIu64 ": it changed while being imported\n",
+			p.path, ferror(p.f) ? "read error" : "the log ends",
+			p.line_no, n_lines);
+		ok = false;
+	}
 	if (ok) {
 		for (unsigned c = 0; c < n_cores; c++)
 			if (im->cores[c].have)
@@ -826,6 +941,7 @@ int trace_import_qemu(const char *log_path, const char *out_path,
 		remove(out_path);
 	}
 out:
+	close_log(&p);
 	trace_sink_free(&im->sink);
 	trace_range_free(&im->range);
 	free(im->asm_cache);

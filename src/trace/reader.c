@@ -228,7 +228,13 @@ struct trace_reader *trace_reader_open(const char *path, char *err,
 	uint8_t fh[TRACE_FILE_HEADER_LEN];
 	size_t got = fread(fh, 1, sizeof(fh), r->f);
 	if (got == 0) {
-		snprintf(err, errlen, "%s: empty file, not a hypsim trace", path);
+		/* fread of a directory fails with EISDIR: say that, not
+		 * "empty" */
+		if (ferror(r->f))
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		else
+			snprintf(err, errlen, "%s: empty file, not a hypsim trace",
+				 path);
 		goto out_fail;
 	}
 	if (memcmp(fh, TRACE_MAGIC, got < TRACE_MAGIC_LEN ? got : TRACE_MAGIC_LEN) != 0) {

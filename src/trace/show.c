@@ -343,6 +343,9 @@ int trace_show_range(const char *path, enum trace_show_format fmt,
 				trace_reader_dropped(rd));
 		if (trace_reader_end_reason(rd) == TRACE_END_SIGNAL)
 			fprintf(out, ", written from a signal handler");
+		else if (trace_reader_end_reason(rd) == TRACE_END_WRITE_ERROR)
+			fprintf(out, ", cut at the last whole block after a "
+				     "write error (the run stopped there)");
 		fprintf(out, "\n");
 	}
 	free(last_regime);

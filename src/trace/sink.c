@@ -69,6 +69,7 @@ bool trace_sink_open(struct trace_sink *s, const char *path,
 	trace_put_u32(fh + 16, trace_crc32c(0, body, blen));
 	bool ok = write_all(s->fd, fh, sizeof(fh)) && write_all(s->fd, body, blen);
 	free(body);
+	s->good_off = sizeof(fh) + blen;
 	if (!ok) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		close(s->fd);
@@ -99,6 +100,41 @@ static void close_block(struct trace_sink *s)
 	s->committed = s->len;
 }
 
+/* A write failed (ENOSPC, EIO…) part way through the buffer: cut the
+ * file back to the end of the last buffer written whole, where a block
+ * ends, and put an end record there, so readers see every record up to
+ * it and why the trace ends. Truncating first gives back the space the
+ * partial write took; if even the end record cannot be written the file
+ * is cut back again and ends at a block boundary without it. A pipe or a
+ * device cannot be cut: what it got stays as it is. */
+static void salvage(struct trace_sink *s)
+{
+	if (s->fd < 0)
+		return;
+	if (ftruncate(s->fd, (off_t)s->good_off) == 0 &&
+	    lseek(s->fd, (off_t)s->good_off, SEEK_SET) == (off_t)s->good_off) {
+		/* one block holding the end record, built at the start of
+		 * the buffer (its contents are lost anyway) */
+		size_t payload = trace_encode_end(s->buf + TRACE_BLOCK_HEADER_LEN,
+						  s->good_insn, 0,
+						  TRACE_END_WRITE_ERROR);
+		size_t n = TRACE_BLOCK_HEADER_LEN + payload;
+		s->buf[0] = TRACE_BLOCK_TAG;
+		trace_put_u32(s->buf + 1, (uint32_t)payload);
+		trace_put_u32(s->buf + 5,
+			      trace_crc32c(0, s->buf + TRACE_BLOCK_HEADER_LEN,
+					   payload));
+		if (!write_all(s->fd, s->buf, n))
+			(void)ftruncate(s->fd, (off_t)s->good_off);
+	}
+	close(s->fd);
+	s->fd = -1;
+	s->closed = true;
+	s->len = 0;
+	s->committed = 0;
+	s->blk_start = TRACE_SINK_NO_BLOCK;
+}
+
 static bool write_out(struct trace_sink *s)
 {
 	close_block(s);
@@ -107,12 +143,18 @@ static bool write_out(struct trace_sink *s)
 	s->busy = 1;
 	atomic_signal_fence(memory_order_seq_cst);
 	bool ok = !s->failed && write_all(s->fd, s->buf, s->len);
+	if (ok) {
+		s->good_off += s->len;
+		s->good_insn = s->n_insn;
+	}
 	s->len = 0;
 	s->committed = 0;
 	atomic_signal_fence(memory_order_seq_cst);
 	s->busy = 0;
-	if (!ok)
+	if (!ok && !s->failed) {
 		set_err(s, "writing the trace");
+		salvage(s);
+	}
 	return ok;
 }
 

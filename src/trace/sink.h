@@ -33,13 +33,21 @@ struct trace_sink {
 	volatile sig_atomic_t pending_insn, updating;
 	bool failed, closed;
 	char err[256];
+	/* the file's length after the last write that succeeded whole, and
+	 * the instruction records up to it: a failed write (a full disk) is
+	 * cut back to there and ended, so the file stays readable */
+	uint64_t good_off;
+	uint64_t good_insn;
 };
 
 /* Create path and write the header; takes ownership of *hdr (also on
  * failure). Returns false with the reason in err. */
 bool trace_sink_open(struct trace_sink *s, const char *path,
 		     struct trace_header *hdr, char *err, size_t errlen);
-/* Append a record (buffered). False once writing has failed. */
+/* Append a record (buffered). False once writing has failed; the file is
+ * then already closed, ending with the records written whole before the
+ * failure and an end record of reason TRACE_END_WRITE_ERROR (when the
+ * file can still take it). */
 bool trace_sink_put(struct trace_sink *s, const struct trace_record *r);
 /* Write out everything as complete blocks. */
 bool trace_sink_flush(struct trace_sink *s);

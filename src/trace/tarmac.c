@@ -527,6 +527,11 @@ static bool set_reg(struct importer *im, unsigned core, uint32_t id,
 		    uint64_t v)
 {
 	struct pend *p = &im->cores[core];
+	/* More hex digits than a 32-bit register holds: refused here, or
+	 * the trace written would be one the reader calls corrupted (found
+	 * by fuzz_tarmac). */
+	if (im->h->regs[id].width != 64 && v > UINT32_MAX)
+		return fail(im, "register value wider than the register");
 	if (id == REG_CPSR)
 		p->mode = (unsigned)(v & CPSR_M_MASK);
 	if (!p->open) {
@@ -657,6 +662,8 @@ static bool do_reg(struct importer *im, const struct tline *l, unsigned core)
 	if (im->h->regs[id].group == REGMAP_GROUP_SYSREG) {
 		if (!p->open)
 			return set_reg(im, core, (uint32_t)id, v);
+		if (im->h->regs[id].width != 64 && v > UINT32_MAX)
+			return fail(im, "register value wider than the register");
 		struct trace_event *e = new_event(im, p);
 		if (!e)
 			return false;

@@ -87,6 +87,13 @@ void trace_writer_close_from_signal(struct trace_writer *w);
  * writer never reads it — it is here so the lead and the monitor share one
  * flag. */
 extern volatile sig_atomic_t trace_stop_requested;
+/* Call fn(arg, reason) once, at the first failure to record (a write
+ * error such as a full disk, the ring out of memory), from inside the run
+ * — so the run can stop at once. The file is by then closed and readable
+ * up to the last buffer written whole (sink.h); trace_writer_close does
+ * not print the reason again. */
+void trace_writer_on_error(struct trace_writer *w,
+			   void (*fn)(void *arg, const char *why), void *arg);
 /* Records written so far (instruction records, after filters). */
 uint64_t trace_writer_records(const struct trace_writer *w);
 const char *trace_writer_error(const struct trace_writer *w);

@@ -96,6 +96,10 @@ struct trace_writer {
 	bool full_diff;
 	struct trace_reg_val *snap_regs; /* n_regs, for snapshots */
 	char err[256];
+	/* trace_writer_on_error: told once, at the first failure */
+	void (*on_error)(void *arg, const char *why);
+	void *on_error_arg;
+	bool error_told;
 	/* ring mode */
 	bool ring;
 	struct ring_gen gen[2]; /* gen[cur] fills, gen[!cur] is older */
@@ -340,12 +344,21 @@ out:
 
 static void emit(struct trace_writer *w, const struct trace_record *r)
 {
-	if (w->ring)
-		ring_put(w, r);
-	else
-		trace_sink_put(&w->sink, r);
+	bool ok = w->ring ? ring_put(w, r) : trace_sink_put(&w->sink, r);
 	if (r->kind == TREC_INSN)
 		w->n_records++;
+	if (!ok && !w->error_told) {
+		w->error_told = true;
+		if (w->on_error)
+			w->on_error(w->on_error_arg, trace_writer_error(w));
+	}
+}
+
+void trace_writer_on_error(struct trace_writer *w,
+			   void (*fn)(void *arg, const char *why), void *arg)
+{
+	w->on_error = fn;
+	w->on_error_arg = arg;
 }
 
 static bool mode_selected(const struct trace_writer *w, unsigned mode)
@@ -949,8 +962,9 @@ int trace_writer_close(struct trace_writer *w)
 			dropped = w->ring_total - kept;
 		}
 		if (!trace_sink_close(&w->sink, dropped) || w->err[0]) {
-			fprintf(stderr, "hypsim: trace %s: %s\n", w->opts.path,
-				trace_writer_error(w));
+			if (!w->error_told)
+				fprintf(stderr, "hypsim: trace %s: %s\n",
+					w->opts.path, trace_writer_error(w));
 			rc = -1;
 		}
 	} else if (w->sink.failed) {

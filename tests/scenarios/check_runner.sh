@@ -59,6 +59,12 @@ declare -A invalid=(
   [empty_fail_console]=":6: fail_console needs a text"
   [bad_console_tail]=":6: bad console_tail '-3'"
   [bad_dcc_console]=":4: dcc_console must be on or off, not 'stdout'"
+  # numbers that overflow or carry a sign: refused, not wrapped
+  [overflow_mem]=":4: bad mem '0x40000000000001K'"
+  [overflow_cpus]=":2: cpus: a cluster has 1 to 4 cores, 'cortex-a15x4294967297'"
+  [overflow_load_addr]=":4: bad load address '0xffffffffffffffff'"
+  [overflow_exit]=":5: bad exit_code '4294967296'"
+  [negative_max_insns]=":4: bad max_insns '-5'"
   # found only once the image is loaded: still bad input, not a verdict
   [unknown_hang_symbol]=": hang_at 'no_such_symbol+4' names a symbol the image lacks"
 )

@@ -139,7 +139,7 @@ START_TEST(waiting_core_wakes_at_timer_compare_value)
 	uint64_t ctl_v = 0;
 	const struct sysreg *ctl = sysreg_by_name("CNTV_CTL");
 	ck_assert_ptr_nonnull(ctl);
-	ck_assert(sysreg_write(c, ctl, ctl_v));
+	ck_assert(sysreg_write(c, ctl, ctl_v).status == SR_DONE);
 	ck_assert(!c->irq_line);
 	machine_destroy(&m);
 }
