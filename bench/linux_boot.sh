@@ -21,7 +21,7 @@
 # XEN=1 boots Xen 4.17 with that Linux as dom0 and the initramfs as its
 # ramdisk instead: hypsim with --module; QEMU with its own DTB dumped and
 # given the /chosen/module nodes (dtc), the modules placed by
-# `-device loader` (the recipe of tests/linux/qemu_xen_reference.sh).
+# `-device loader` (tests/linux/qemu_xen_dtb.sh).
 set -u
 build=${1:-build}
 shift $(($# > 0 ? 1 : 0))
@@ -70,25 +70,12 @@ if [ "$xen" = 1 ]; then
   dargs="console=hvc0 earlycon=xen earlyprintk=xen"
   hboot=(--kernel "$xenimg" --append "$xargs" --module "$kernel"
     --module-args "$dargs" --module "$initrd")
-  kaddr=0x50000000 raddr=0x52000000
-  "$qemu" -M "virt,virtualization=on,highmem=off,gic-version=2,dumpdtb=$dir/q.dtb" \
-    -cpu "$qcpu" -smp "$qsmp" -m "$qmem" -nographic -nic none >/dev/null 2>&1
-  dtc -q -I dtb -O dts -o "$dir/q.dts" "$dir/q.dtb"
-  cat >>"$dir/q.dts" <<EOF
-/ { chosen {
-  #address-cells = <1>; #size-cells = <1>;
-  xen,xen-bootargs = "$xargs";
-  xen,dom0-bootargs = "$dargs";
-  module@${kaddr#0x} { compatible = "multiboot,kernel", "multiboot,module";
-    reg = <$kaddr $(printf '0x%x' "$(stat -c %s "$kernel")")>; };
-  module@${raddr#0x} { compatible = "multiboot,ramdisk", "multiboot,module";
-    reg = <$raddr $(printf '0x%x' "$(stat -c %s "$initrd")")>; };
-}; };
-EOF
-  dtc -q -I dts -O dtb -o "$dir/xen.dtb" "$dir/q.dts"
+  mapfile -t loaders < <("$root/tests/linux/qemu_xen_dtb.sh" "$dir/xen.dtb" \
+    "$kernel" "$initrd" "$xargs" "$dargs" \
+    virt,virtualization=on,highmem=off,gic-version=2 \
+    -cpu "$qcpu" -smp "$qsmp" -m "$qmem" -nographic -nic none)
   qboot=(-kernel "$xenimg" -dtb "$dir/xen.dtb"
-    -device "loader,file=$kernel,addr=$kaddr,force-raw=on"
-    -device "loader,file=$initrd,addr=$raddr,force-raw=on")
+    -device "${loaders[0]}" -device "${loaders[1]}")
 fi
 
 now() { date +%s%N; }

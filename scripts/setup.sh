@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ninja-build clang
+  build-essential cmake pkg-config ninja-build clang libclang-rt-14-dev
   libcapstone-dev libelf-dev libsdl2-dev check libreadline-dev libinih-dev
   libfdt-dev device-tree-compiler cpio
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi

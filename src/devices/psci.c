@@ -45,7 +45,6 @@ bool psci_call(struct psci *p, struct cpu *cpu, bool is_hvc,
 	uint32_t fn = cpu->r[0];
 	if (!is_firmware_call(p, is_hvc, fn))
 		return false;
-	p->calls++;
 	const struct psci_platform *pl = &p->platform;
 	int32_t ret = PSCI_NOT_SUPPORTED;
 	*r = EXEC_OK;

@@ -58,7 +58,6 @@ struct psci_platform {
 struct psci {
 	enum psci_conduit conduit;
 	struct psci_platform platform;
-	uint64_t calls; /* calls answered, for reports */
 };
 
 /* The firmware call of a core (cpu->firmware_call semantics): false when

@@ -239,24 +239,35 @@ bool gdb_send_console(struct gdb_stub *s, const char *text, size_t len)
 static int read_more(struct gdb_stub *s, int timeout_ms)
 {
 	/* the listening socket too: a second debugger is answered at once */
-	struct pollfd p[2] = {{.fd = s->client_fd, .events = POLLIN},
+	struct pollfd p[2] = {{.fd = s->client_fd, .events = POLLIN | POLLRDHUP},
 			      {.fd = s->listen_fd, .events = POLLIN}};
 	int r = poll(p, 2, timeout_ms);
-	if (r > 0 && (p[1].revents & POLLIN))
-		accept_client(s);
-	if (r <= 0 || !(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+	if (r <= 0)
 		return 0;
-	ssize_t n = recv(s->client_fd, s->in, sizeof s->in, 0);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return 0;
-	if (n <= 0) {
-		gdb_drop_client(s, n == 0 ? "gdb disconnected"
-					  : "connection error");
-		return -1;
+	/* The attached client first: a debugger that closed its connection
+	 * and connects again at once has both ready here (its last bytes, its
+	 * end of stream, the new connection), and the new connection must not
+	 * be refused as a second debugger: while the client's end is pending
+	 * (POLLRDHUP) the new one waits in the backlog, to be accepted as the
+	 * client once the old one is dropped. */
+	int got = 0;
+	if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+		ssize_t n = recv(s->client_fd, s->in, sizeof s->in, 0);
+		if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+			gdb_drop_client(s, n == 0 ? "gdb disconnected"
+						  : "connection error");
+			return -1;
+		}
+		if (n > 0) {
+			s->in_pos = 0;
+			s->in_len = (size_t)n;
+			got = 1;
+		}
 	}
-	s->in_pos = 0;
-	s->in_len = (size_t)n;
-	return 1;
+	if ((p[1].revents & POLLIN) &&
+	    !(p[0].revents & (POLLRDHUP | POLLHUP | POLLERR)))
+		accept_client(s);
+	return got;
 }
 
 /* Feed received bytes to the framer and act on what they complete. While

@@ -270,9 +270,20 @@ static void cmd_step(struct monitor *mon, const char *arg)
 	}
 	struct dbg_stop st = {0};
 	mon->m->interrupt_requested = 0;
+	struct cpu *cpu = &mon->m->cpus[mon->cur];
 	for (uint64_t i = 0; i < n; i++) {
+		uint64_t icount = machine_total_icount(mon->m);
+		uint32_t pc = cpu->r[15], cpsr = cpu->cpsr;
 		dbg_step(mon->d, mon->cur, &st);
 		if (st.ev != DBG_EV_STEP || mon->m->interrupt_requested)
+			break;
+		/* A core that moves nothing (off until PSCI CPU_ON, or in
+		 * WFI while machine time stands still) would do the same
+		 * nothing N times, and the budget never runs out: `core 1`
+		 * then `step 18446744073709551615` hung (found by
+		 * fuzz_monitor). Stop at the first such step. */
+		if (machine_total_icount(mon->m) == icount &&
+		    cpu->r[15] == pc && cpu->cpsr == cpsr)
 			break;
 	}
 	mon->m->interrupt_requested = 0;

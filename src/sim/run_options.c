@@ -741,10 +741,9 @@ bool run_boot_virt(struct machine *m, const struct run_options *o,
 	if (!boot_dt_cpus(m, &bp.dt, err, errlen))
 		return false;
 	struct boot_result br;
+	/* boot_load sets the entry point; the registers are the caller's */
 	if (!boot_load(m, &bp, &br, err, errlen))
 		return false;
-	m->entry_point = br.entry;
-	m->have_entry = true;
 	m->boot_regs[0] = br.r0;
 	m->boot_regs[1] = br.r1;
 	m->boot_regs[2] = br.r2;

@@ -122,16 +122,6 @@ static bool firmware_call(struct cpu *cpu, bool is_hvc, enum exec_result *r)
 
 /* ---- host console ---- */
 
-static bool uart_can_receive(void *dev)
-{
-	return pl011_can_receive(dev);
-}
-
-static bool uart_deliver(void *dev, uint8_t byte)
-{
-	return pl011_receive(dev, byte);
-}
-
 static void poll_console(struct machine *m)
 {
 	struct virt_board *vb = m->virt;
@@ -141,11 +131,9 @@ static void poll_console(struct machine *m)
 	 * the quantum */
 	if (++vb->polls % 64)
 		return;
-	if (console_poll(vb->console, uart_can_receive, uart_deliver,
-			 &vb->uart)) {
-		vb->escape = true;
+	if (console_poll(vb->console, pl011_can_receive_cb, pl011_receive_cb,
+			 &vb->uart))
 		m->interrupt_requested = 1;
-	}
 }
 
 /* Every core waits and no event is scheduled: only typed input can wake
@@ -157,12 +145,10 @@ static bool idle_wait(struct machine *m)
 		return false;
 	fflush(m->console);
 	bool quit = false;
-	bool woke = console_wait(vb->console, uart_can_receive, uart_deliver,
+	bool woke = console_wait(vb->console, pl011_can_receive_cb, pl011_receive_cb,
 				 &vb->uart, &quit);
-	if (quit) {
-		vb->escape = true;
+	if (quit)
 		m->interrupt_requested = 1;
-	}
 	return woke;
 }
 

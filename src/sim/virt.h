@@ -26,8 +26,7 @@ struct virt_board {
 	struct pl031 rtc;
 	struct psci psci;
 	struct console *console; /* host end of the UART; NULL: output only */
-	unsigned polls;
-	bool escape; /* the user typed the console's escape sequence */
+	unsigned polls; /* rounds since the console was last polled */
 };
 
 /* Build the board's devices on a machine whose cores exist (machine_init

@@ -50,36 +50,9 @@ initrd=$work/initramfs.cpio.gz
 
 machine=virt,virtualization=on,highmem=off,gic-version=2
 common=(-cpu cortex-a15 -m 1G -smp "${SMP:-1}" -nographic -nic none)
-kaddr=0x50000000
-raddr=0x52000000
-ksize=$(stat -c %s "$kernel")
-rsize=$(stat -c %s "$initrd")
-
-"$qemu" -M "$machine,dumpdtb=$work/virt.dtb" "${common[@]}" >/dev/null 2>&1
-dtc -q -I dtb -O dts -o "$work/virt.dts" "$work/virt.dtb"
-# A second root node in the same source is merged into the first by dtc.
-cat >>"$work/virt.dts" <<EOF
-
-/ {
-	chosen {
-		#address-cells = <1>;
-		#size-cells = <1>;
-		xen,xen-bootargs = "console=dtuart dom0_mem=256M";
-		xen,dom0-bootargs = "console=hvc0 earlycon=xen earlyprintk=xen";
-
-		module@${kaddr#0x} {
-			compatible = "multiboot,kernel", "multiboot,module";
-			reg = <$kaddr $(printf '0x%x' "$ksize")>;
-		};
-
-		module@${raddr#0x} {
-			compatible = "multiboot,ramdisk", "multiboot,module";
-			reg = <$raddr $(printf '0x%x' "$rsize")>;
-		};
-	};
-};
-EOF
-dtc -q -I dts -O dtb -o "$work/xen.dtb" "$work/virt.dts"
+mapfile -t loaders < <("$here/qemu_xen_dtb.sh" "$work/xen.dtb" "$kernel" "$initrd" \
+  "console=dtuart dom0_mem=256M" "console=hvc0 earlycon=xen earlyprintk=xen" \
+  "$machine" "${common[@]}")
 
 now() { date +%s%N; }
 t0=$(now)
@@ -92,8 +65,7 @@ while IFS= read -r line; do
   if [ -z "$t_marker" ] && [ "${line//$'\r'/}" = "$marker" ]; then t_marker=$(now); fi
 done < <(rc=0; timeout "$timeout_s" "$qemu" -M "$machine" "${common[@]}" \
   -kernel "$xen" -dtb "$work/xen.dtb" \
-  -device "loader,file=$kernel,addr=$kaddr,force-raw=on" \
-  -device "loader,file=$initrd,addr=$raddr,force-raw=on" </dev/null 2>&1 || rc=$?; echo "qemu-exit: $rc")
+  -device "${loaders[0]}" -device "${loaders[1]}" </dev/null 2>&1 || rc=$?; echo "qemu-exit: $rc")
 t1=$(now)
 mv "$log.tmp" "$log"
 
