@@ -214,23 +214,23 @@ enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
  * (A8.8.144..), the SXT and UXT extends, accumulating or not (A8.8.220..)
  * ---- */
 
-static enum exec_result mul(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d)
 {
 	return ops_mul(cpu, (enum mul_op)d->op, d->s, d->rd, d->rn, d->rm,
 		       d->ra);
 }
 
-static enum exec_result clz(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_clz(struct cpu *cpu, const struct decoded_insn *d)
 {
 	return ops_clz(cpu, d->rd, d->rm);
 }
 
-static enum exec_result rev(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d)
 {
 	return ops_rev(cpu, (enum rev_op)d->op, d->rd, d->rm);
 }
 
-static enum exec_result extend(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_extend(struct cpu *cpu, const struct decoded_insn *d)
 {
 	return ops_extend(cpu, (enum ext_op)d->op, d->rd, d->ra, d->rm,
 			  d->shift_amount);
@@ -257,7 +257,7 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 		d->ra = (uint8_t)ra;
 		d->op = op ? MUL_MLA : MUL_MUL;
 		d->s = (uint8_t)A32_BIT(insn, 20);
-		d->fn = mul;
+		d->fn = predecode_mul;
 		d->writes = DECODE_WRITES_R(rd) |
 			    (d->s ? DECODE_WRITES_CPSR : 0);
 		return;
@@ -292,7 +292,7 @@ static void predecode_media(struct decoded_insn *d, uint32_t insn)
 		d->op = (uint8_t)ext[op1];
 		d->ra = d->rn; /* 1111: no accumulate */
 		d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
-		d->fn = extend;
+		d->fn = predecode_extend;
 		d->writes = DECODE_WRITES_R(d->rd);
 		return;
 	}
@@ -308,7 +308,7 @@ static void predecode_media(struct decoded_insn *d, uint32_t insn)
 	default:
 		return;
 	}
-	d->fn = rev;
+	d->fn = predecode_rev;
 	d->writes = DECODE_WRITES_R(d->rd);
 }
 
@@ -381,7 +381,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 			predecode_mul_extra(d, insn);
 		else if ((insn & 0x0fff0ff0u) == 0x016f0f10u && d->rd != 15 &&
 			 d->rm != 15)
-			d->fn = clz, d->writes = DECODE_WRITES_R(d->rd);
+			d->fn = predecode_clz, d->writes = DECODE_WRITES_R(d->rd);
 		return;
 	case 1:
 		if (!misc_space) {

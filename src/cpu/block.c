@@ -114,18 +114,26 @@
 #define BLOCK_MAX 16
 #define BLOCK_SLOTS 4096 /* per core: 7.2 MiB allocated, touched as used */
 
+/* How run_block treats an instruction (block_insn.kind). */
+enum block_kind {
+	BK_PLAIN,  /* pure, not a branch, unconditional: just the handler */
+	BK_CPLAIN, /* the same, A32 with a condition: checked first */
+	BK_BRANCH, /* pure, may write the PC: the PC is set before it */
+	BK_IMPURE, /* everything else: the step engine's state before it,
+		    * the checks after it */
+};
+
 struct block_insn {
 	struct decoded_insn d;
 	uint32_t raw;     /* A32 word, T32 hw1 or hw1 << 16 | hw2 */
+	uint16_t off;     /* from the block's first instruction */
 	uint8_t size;     /* 2 or 4 */
 	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
-	bool pure;        /* touches registers and flags only (pure_*()) */
-	bool branch;      /* pure, and may write the PC (B, BL, B<c>) */
-	/* plain: pure and not a branch, so it neither reads nor writes the
-	 * PC (specialised handlers never take the PC as an operand,
-	 * decode_cache.h) nor raises anything; run: how many plain
-	 * instructions follow from this one on (0 if it is not plain) */
-	uint8_t run;
+	uint8_t kind;     /* enum block_kind */
+	uint8_t cond;     /* A32 condition field; 14 for T32 */
+	/* I-cache fetches of the block before this instruction's first:
+	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
+	uint16_t fetch0;
 	uint32_t line[2]; /* cached: index of each fetch's I-cache line */
 	uint64_t stamp[2];
 };
@@ -141,13 +149,16 @@ struct block {
 	/* cached: the distinct I-cache lines the block was decoded from */
 	uint8_t nlines;
 	uint8_t code_len; /* bytes of code[] */
-	uint8_t code[4 * BLOCK_MAX]; /* uncached: the encodings' bytes */
+	uint64_t code[BLOCK_MAX / 2]; /* uncached: the encodings' bytes */
 	/* the history entries the instructions leave (step_one's), for
 	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
 	uint32_t hist_meta;
 	struct cpu_history hist[BLOCK_MAX];
 	uint32_t line[2 * BLOCK_MAX];
 	uint64_t stamp[2 * BLOCK_MAX];
+	/* the block's fetches (numbered from 1) that hit line[k]: fetches
+	 * run in address order, so each line serves a contiguous range */
+	uint16_t line_first[2 * BLOCK_MAX], line_last[2 * BLOCK_MAX];
 	struct block_insn insn[BLOCK_MAX];
 };
 
@@ -253,6 +264,8 @@ static bool pure_t32(uint32_t insn, unsigned size)
 		unsigned op = insn >> 10; /* hw1[15:10] */
 		return op < 0x10 ||          /* 00xxxx */
 		       op == 0x10 ||         /* 010000 data processing */
+		       op == 0x2c || op == 0x2e || /* 1011x0: ADD/SUB SP,
+						    * extends, reversals */
 		       (op & 0x3c) == 0x28 || /* 1010xx ADR, ADD SP */
 		       (op & 0x3c) == 0x34 || /* 1101xx B<c>, SVC: decoder */
 		       (op & 0x3e) == 0x38;  /* 11100x B */
@@ -348,8 +361,9 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->scr = cpu->cp15.scr;
 	b->vttbr = cpu->cp15.vttbr;
 	b->nlines = 0;
+	memset(b->code, 0, sizeof b->code);
 	uint32_t off = pc & 0xfffu;
-	unsigned n = 0;
+	unsigned n = 0, fetches = 0;
 	while (n < BLOCK_MAX && off < 0x1000u) {
 		struct block_insn *bi = &b->insn[n];
 		uint32_t va = (pc & ~0xfffu) | off;
@@ -371,26 +385,37 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			bi->size = 4;
 		}
 		bi->raw = w;
+		bi->off = (uint16_t)(off - (pc & 0xfffu));
+		bi->fetch0 = (uint16_t)fetches;
+		fetches += bi->nfetch;
 		if (thumb)
 			t32_predecode(&bi->d, w);
 		else
 			a32_predecode(&bi->d, w);
-		bi->pure = decode_is_specialised(&bi->d) &&
-			   (thumb ? pure_t32(w, bi->size) : pure_a32(w));
-		bi->branch = bi->pure && is_branch(w, bi->size, thumb);
+		bool pure = decode_is_specialised(&bi->d) &&
+			    (thumb ? pure_t32(w, bi->size) : pure_a32(w));
+		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
+		if (!pure)
+			bi->kind = BK_IMPURE;
+		else if (is_branch(w, bi->size, thumb))
+			bi->kind = BK_BRANCH;
+		else
+			bi->kind = bi->cond < 14 ? BK_CPLAIN : BK_PLAIN;
 		if (!cached)
-			memcpy(b->code + (off - (pc & 0xfffu)),
-			       fm->host + off, bi->size);
+			memcpy((uint8_t *)b->code + bi->off, fm->host + off,
+			       bi->size);
 		if (cached) {
 			for (unsigned f = 0; f < bi->nfetch; f++) {
-				unsigned k = 0;
-				while (k < b->nlines && b->line[k] != bi->line[f])
-					k++;
-				if (k == b->nlines) {
-					b->line[k] = bi->line[f];
-					b->stamp[k] = bi->stamp[f];
-					b->nlines++;
+				unsigned k = b->nlines;
+				uint16_t num = (uint16_t)(bi->fetch0 + f + 1);
+				if (k > 0 && b->line[k - 1] == bi->line[f]) {
+					b->line_last[k - 1] = num;
+					continue;
 				}
+				b->line[k] = bi->line[f];
+				b->stamp[k] = bi->stamp[f];
+				b->line_first[k] = b->line_last[k] = num;
+				b->nlines++;
 			}
 		}
 		n++;
@@ -402,15 +427,10 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->n = (uint8_t)n;
 	b->hist_meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
 		       ((cpu->cpsr & CPSR_T) << 3);
-	for (unsigned k = 0, a = pc; k < n; a += b->insn[k].size, k++) {
-		b->hist[k].pc = a;
+	for (unsigned k = 0; k < n; k++) {
+		b->hist[k].pc = pc + b->insn[k].off;
 		b->hist[k].insn = b->insn[k].raw;
 		b->hist[k].meta = b->hist_meta | b->insn[k].size;
-	}
-	for (unsigned k = n; k-- > 0;) {
-		struct block_insn *bk = &b->insn[k];
-		bool plain = bk->pure && !bk->branch;
-		bk->run = !plain ? 0 : k + 1 < n ? b->insn[k + 1].run + 1 : 1;
 	}
 	b->code_len = (uint8_t)(off - (pc & 0xfffu));
 	if (n)
@@ -433,12 +453,34 @@ static inline bool lines_valid(const struct cpu *cpu, const struct block *b)
 }
 
 /* Uncached: whether the step engine's fetches of the block's instructions
- * from `off` on (from RAM) would return the block's encodings. */
+ * from `off` on (from RAM) would return the block's encodings. Compared
+ * by 8-byte words from the one holding `off`: a change in the bytes
+ * before it (code already run) ends the block early, which is always
+ * exact, only slower. */
 static inline bool code_valid(const struct cpu *cpu, const struct block *b,
 			      unsigned off)
 {
-	return memcmp(cpu->fetch_memo.host + ((b->va + off) & 0xfffu),
-		      b->code + off, b->code_len - off) == 0;
+	const uint8_t *p = cpu->fetch_memo.host + (b->va & 0xfffu);
+	if (off == 0 && b->code_len == sizeof b->code) {
+		/* a whole block: one fixed-size compare */
+		uint64_t v[sizeof b->code / 8];
+		memcpy(v, p, sizeof v);
+		uint64_t d = 0;
+		for (unsigned w = 0; w < sizeof b->code / 8; w++)
+			d |= v[w] ^ b->code[w];
+		return d == 0;
+	}
+	for (unsigned w = off / 8; 8 * w < b->code_len; w++) {
+		uint64_t v = 0;
+		unsigned len = b->code_len - 8 * w;
+		if (len >= 8)
+			memcpy(&v, p + 8 * w, 8);
+		else
+			memcpy(&v, p + 8 * w, len);
+		if (v != b->code[w])
+			return false;
+	}
+	return true;
 }
 
 static inline bool key_matches(const struct cpu *cpu, const struct block *b,
@@ -453,196 +495,185 @@ static inline bool key_matches(const struct cpu *cpu, const struct block *b,
 		b->vttbr == cpu->cp15.vttbr);
 }
 
-/* Run up to n instructions of block b (validated at its first): each
- * one a step with step_one's effects. Instantiated for each instruction
- * set and validity kind so that the loop carries no test of either.
+/* The I-cache hits of instructions [from, to) of a cached block, as the
+ * step engine's fetches leave them: each line's age is the tick of its
+ * last fetch, the tick and the hit count move by the number of fetches.
+ * Nothing between the fetches reads them (handlers never fetch), so they
+ * are written when something may look: before an impure instruction and
+ * at the end. */
+static inline void commit_fetches(struct icache *ic, const struct block *b,
+				  unsigned from, unsigned to, uint64_t tick0)
+{
+	if (from >= to)
+		return;
+	/* fetches (from, upto] are the ones of instructions [from, to) */
+	unsigned after = b->insn[from].fetch0;
+	const struct block_insn *last = &b->insn[to - 1];
+	unsigned upto = last->fetch0 + last->nfetch;
+	for (unsigned k = 0; k < b->nlines && b->line_first[k] <= upto; k++)
+		if (b->line_last[k] > after)
+			ic->lines[b->line[k]].lru =
+				tick0 + (b->line_last[k] < upto ? b->line_last[k]
+								: upto);
+	ic->tick = tick0 + upto;
+	ic->hits += upto - after;
+}
+
+/* The step engine's history entries for instructions [0, i) of b: at
+ * most two contiguous copies into the ring. */
+static inline void commit_history(struct cpu *cpu, const struct block *b,
+				  unsigned i, uint32_t meta, bool exception)
+{
+	unsigned k0 = i > CPU_HISTORY ? i - CPU_HISTORY : 0;
+	unsigned pos = cpu->history_pos;
+	unsigned n = i - k0;
+	unsigned first = CPU_HISTORY - pos < n ? CPU_HISTORY - pos : n;
+	memcpy(&cpu->history[pos], &b->hist[k0], first * sizeof b->hist[0]);
+	memcpy(&cpu->history[0], &b->hist[k0 + first],
+	       (n - first) * sizeof b->hist[0]);
+	if (__builtin_expect(meta != b->hist_meta, 0))
+		for (unsigned k = k0; k < i; k++)
+			cpu->history[(pos + k - k0) % CPU_HISTORY].meta =
+				meta | b->insn[k].size;
+	pos = (pos + n) % CPU_HISTORY;
+	if (exception)
+		cpu->history[(pos + CPU_HISTORY - 1) % CPU_HISTORY].meta |=
+			1u << 9;
+	cpu->history_pos = pos;
+}
+
+/* Run up to n instructions of block b, validated at its first: each one a
+ * step with step_one's effects. Instantiated for each instruction set and
+ * validity kind so that the loop carries no test of either.
  *
- * A pure instruction (pure_a32/pure_t32) reads and writes only registers
- * and flags, so around it nothing the step engine checks between
- * instructions can change: those checks run only before the first
- * instruction and after an impure one. For the same reason its
- * retirement is partly deferred: icount (which only impure instructions
- * and the interrupt check may read, through virtual time) is brought up
- * to date before every impure instruction and at the end, and cpu->insn,
- * insn_size and step_writes (read by the full decoder and by observers,
- * which never watch a block) are left as the last instruction's at the
- * end. */
+ * A plain instruction (BK_PLAIN, BK_CPLAIN) reads and writes only
+ * general-purpose registers (never the PC) and the flags, so around it
+ * nothing the step engine checks or commits between instructions can be
+ * looked at: the interrupt inputs, the run state and the validity of the
+ * block can only change through an impure instruction, and the PC,
+ * icount, the I-cache ages and the history ring are read only by impure
+ * instructions (through virtual time, exception entry, a fill), by
+ * observers (which never watch a block) and after the run. So a plain
+ * instruction is its handler alone; what it leaves behind is committed
+ * before the next impure instruction and at the end. A branch (BK_BRANCH)
+ * reads the PC, which is set before it. An impure instruction gets the
+ * state step_one gives it (icount, the I-cache hits of its fetches and of
+ * those before, the PC, cpu->insn) and after it the checks step_one makes
+ * before the next instruction (run state, observers, the soft-TLB
+ * generation, mode, Thumb and IT bits, *stop, the interrupt inputs, for
+ * uncached code the RAM it came from); when one says anything may have
+ * changed, the block ends there and the next block_at (or step_one)
+ * starts again with the full checks. */
 static inline __attribute__((always_inline)) uint64_t
 run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	  const volatile int *stop, enum exec_result *r, const bool thumb,
 	  const bool cached)
 {
 	struct icache *ic = &cpu->icache;
-	struct icache_line *lines = ic->lines;
-	uint32_t tlb_gen = cpu->tlb.gen;
-	uint64_t icount0 = cpu->icount;
-	uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
-			((cpu->cpsr & CPSR_T) << 3);
-	uint64_t stores = cpu->stores;
-	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
-	uint32_t state = cpu->cpsr & state_bits;
-	/* kept in registers between the points where something may look */
-	unsigned hpos = cpu->history_pos;
-	uint64_t tick = ic->tick, hits = ic->hits;
-	bool check = true; /* before the first and after an impure insn */
-	bool taken = false; /* an interrupt, before instruction i */
-	enum exec_result res = EXEC_OK;
-	uint32_t writes = 0;
-	unsigned i, off = 0;
-	uint32_t pc = b->va;
-	cpu->pc_written = false;
-#define BLOCK_SYNC(done)                                                      \
-	do {                                                                  \
-		cpu->icount = icount0 + (done);                               \
-		cpu->history_pos = hpos;                                      \
-		if (cached) {                                                 \
-			ic->tick = tick;                                      \
-			ic->hits = hits;                                      \
-		}                                                             \
-	} while (0)
-	for (i = 0; i < n; i++) {
-		const struct block_insn *bi = &b->insn[i];
-		bool pure = bi->pure;
-		if (check || !pure)
-			BLOCK_SYNC(i);
-		if (check) {
-			/* what the last instruction may have changed */
-			if (i > 0) {
-				if (cpu->state != CPU_RUNNING ||
-				    cpu->obs_step || cpu->tlb.gen != tlb_gen ||
-				    (cpu->cpsr & state_bits) != state ||
-				    *stop != 0)
-					break;
-				/* RAM may have changed under uncached code
-				 * (a store, or a D-cache eviction) */
-				if (!cached &&
-				    (cpu->stores != stores || cpu->bus->dcache) &&
-				    !code_valid(cpu, b, off))
-					break;
-				stores = cpu->stores;
-			}
-			/* step_one's order: an interrupt is taken between
-			 * instructions, and taking it is a step */
-			if (__builtin_expect(cpu->lines ||
-						     cpu->async_abort_pending ||
-						     (cpu->cp15.hcr &
-						      (HCR_VI | HCR_VF | HCR_VA)),
-					     0) &&
-			    hyp_check_interrupts(cpu)) {
-				taken = true;
-				break;
-			}
-		}
-		if (bi->run) {
-			/* a run of plain instructions: nothing to check or
-			 * commit between them but the I-cache hits, the
-			 * handler and the history; the PC once at the end */
-			unsigned m = bi->run < n - i ? bi->run : n - i;
-			for (unsigned j = 0; j < m; j++) {
-				const struct block_insn *bj = &bi[j];
-				if (cached) {
-					lines[bj->line[0]].lru = ++tick;
-					hits++;
-					if (thumb && bj->nfetch == 2) {
-						lines[bj->line[1]].lru = ++tick;
-						hits++;
-					}
-				}
-				unsigned c = bj->raw >> 28;
-				if (!thumb && c < 0xe &&
-				    !decode_cond_passed(cpu->cpsr, c)) {
-					writes = 0;
-				} else {
-					writes = bj->d.writes;
-					(void)bj->d.fn(cpu, &bj->d);
-				}
-			}
-			const struct cpu_history *src = &b->hist[i];
-			if (__builtin_expect(meta == b->hist_meta, 1)) {
-				for (unsigned j = 0; j < m; j++)
-					cpu->history[(hpos + j) % CPU_HISTORY] =
-						src[j];
-			} else {
-				for (unsigned j = 0; j < m; j++) {
-					struct cpu_history *h =
-						&cpu->history[(hpos + j) %
-							      CPU_HISTORY];
-					*h = src[j];
-					h->meta = meta | bi[j].size;
-				}
-			}
-			hpos = (hpos + m) % CPU_HISTORY;
-			off = b->hist[i + m - 1].pc + bi[m - 1].size - b->va;
-			pc = b->va + off;
-			cpu->r[15] = pc;
-			res = EXEC_OK;
-			check = false;
-			i += m - 1; /* the loop adds the last one */
-			continue;
-		}
-		/* the fetch: the hits the step engine's fetches make */
-		if (cached) {
-			lines[bi->line[0]].lru = ++tick;
-			hits++;
-			if (thumb && bi->nfetch == 2) {
-				lines[bi->line[1]].lru = ++tick;
-				hits++;
-			}
-			if (!pure) {
-				ic->tick = tick;
-				ic->hits = hits;
-			}
-		}
-		if (!pure) {
-			cpu->insn = bi->raw;
-			cpu->insn_size = bi->size;
-		}
-		unsigned cond = bi->raw >> 28;
-		if (!thumb && cond < 0xe &&
-		    !decode_cond_passed(cpu->cpsr, cond)) {
-			writes = 0;
-			res = EXEC_OK;
-		} else {
-			writes = bi->d.writes;
-			if (!pure)
-				cpu->step_writes = writes;
-			res = bi->d.fn(cpu, &bi->d);
-		}
-		bool branched = (!pure || bi->branch) && cpu->pc_written;
-		if (!branched && res != EXEC_EXCEPTION)
-			cpu->r[15] = pc + bi->size;
-		struct cpu_history *h = &cpu->history[hpos];
-		hpos = (hpos + 1) % CPU_HISTORY;
-		h->pc = pc;
-		h->insn = bi->raw;
-		h->meta = meta | bi->size |
-			  ((uint32_t)(res == EXEC_EXCEPTION) << 9);
-		if (cached && !pure) {
-			/* (an impure handler could in principle fetch) */
-			tick = ic->tick;
-			hits = ic->hits;
-		}
-		check = !pure;
-		if (res != EXEC_OK || branched) {
-			i++;
-			break;
-		}
-		pc += bi->size;
-		off += bi->size;
-	}
-	/* i instructions ran; the last one is b->insn[i - 1] */
-	BLOCK_SYNC(i);
-#undef BLOCK_SYNC
-	if (i > 0 && b->insn[i - 1].pure) {
-		cpu->insn = b->insn[i - 1].raw;
-		cpu->insn_size = b->insn[i - 1].size;
-		cpu->step_writes = writes;
-	}
-	if (taken) {
-		/* as hyp_check_interrupts leaves it (after the above) */
+	/* step_one's order: an interrupt is taken between instructions,
+	 * and taking it is a step */
+	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
+				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
+			     0) &&
+	    hyp_check_interrupts(cpu)) {
 		cpu->insn_size = 0;
 		*r = EXEC_EXCEPTION;
-		return i + 1;
+		return 1;
+	}
+	const uint64_t icount0 = cpu->icount;
+	const uint64_t tick0 = cached ? ic->tick : 0;
+	const uint32_t tlb_gen = cpu->tlb.gen;
+	const uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+			      ((cpu->cpsr & CPSR_T) << 3);
+	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
+	const uint32_t state = cpu->cpsr & state_bits;
+	uint64_t stores = cpu->stores;
+	unsigned fetched = 0; /* instructions whose fetches are committed */
+	enum exec_result res = EXEC_OK;
+	bool ended = false; /* the PC is already the next instruction's */
+	bool skipped = false; /* the last instruction failed its condition */
+	unsigned i;
+	cpu->pc_written = false;
+	for (i = 0; i < n; i++) {
+		const struct block_insn *bi = &b->insn[i];
+		if (__builtin_expect(bi->kind == BK_PLAIN, 1)) {
+			(void)bi->d.fn(cpu, &bi->d);
+			continue;
+		}
+		skipped = bi->cond < 14 && !decode_cond_passed(cpu->cpsr,
+								bi->cond);
+		if (bi->kind == BK_CPLAIN) {
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			continue;
+		}
+		const uint32_t pc = b->va + bi->off;
+		cpu->r[15] = pc;
+		if (bi->kind == BK_BRANCH) {
+			if (skipped)
+				continue;
+			(void)bi->d.fn(cpu, &bi->d);
+			if (cpu->pc_written) {
+				i++;
+				ended = true;
+				break;
+			}
+			continue;
+		}
+		/* impure: the state step_one would give it */
+		cpu->icount = icount0 + i;
+		if (cached) {
+			commit_fetches(ic, b, fetched, i + 1, tick0);
+			fetched = i + 1;
+		}
+		cpu->insn = bi->raw;
+		cpu->insn_size = bi->size;
+		if (skipped) {
+			cpu->step_writes = 0;
+			res = EXEC_OK;
+		} else {
+			cpu->step_writes = bi->d.writes;
+			res = bi->d.fn(cpu, &bi->d);
+		}
+		i++;
+		ended = true;
+		if (res == EXEC_EXCEPTION || cpu->pc_written)
+			break;
+		cpu->r[15] = pc + bi->size;
+		if (res != EXEC_OK)
+			break;
+		/* what it may have changed: the checks step_one makes before
+		 * the next instruction, which then runs from a new block */
+		if (cpu->state != CPU_RUNNING || cpu->obs_step ||
+		    cpu->tlb.gen != tlb_gen ||
+		    (cpu->cpsr & state_bits) != state || *stop != 0 ||
+		    cpu->lines || cpu->async_abort_pending ||
+		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
+			break;
+		/* RAM may have changed under uncached code (a store, or a
+		 * D-cache eviction) */
+		if (!cached && (cpu->stores != stores || cpu->bus->dcache)) {
+			stores = cpu->stores;
+			if (!code_valid(cpu, b, bi->off + bi->size))
+				break;
+		}
+		i--;
+		ended = false;
+	}
+	/* i instructions ran; the last one is b->insn[i - 1] */
+	cpu->icount = icount0 + i;
+	if (cached)
+		commit_fetches(ic, b, fetched, i, tick0);
+	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
+	const struct block_insn *last = &b->insn[i - 1];
+	if (!ended)
+		cpu->r[15] = b->va + last->off + last->size;
+	if (last->kind != BK_IMPURE) {
+		cpu->insn = last->raw;
+		cpu->insn_size = last->size;
+		cpu->step_writes = skipped && last->kind != BK_PLAIN
+					   ? 0
+					   : last->d.writes;
 	}
 	*r = res;
 	return i;

@@ -453,7 +453,7 @@ static void observers_changed(struct cpu *cpu)
 			cpu->obs_mem = true;
 	}
 	/* the data memo skips observers: start it again without them */
-	cpu->data_memo[0].va_page = cpu->data_memo[1].va_page = ~0u;
+	cpu_data_memo_clear(cpu);
 	cpu->step_writes = DECODE_WRITES_ANY;
 }
 
@@ -585,7 +585,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->r[15] = (cpu->cp15.sctlr[0] & SCTLR_V) ? 0xffff0000u : 0;
 	cpu->state = CPU_RUNNING;
 	cpu->fetch_memo.va_page = ~0u;
-	cpu->data_memo[0].va_page = cpu->data_memo[1].va_page = ~0u;
+	cpu_data_memo_clear(cpu);
 	tlb_init(cpu);
 	cpu->icache.enabled_model = icache_model;
 	icache_init(cpu);

@@ -129,6 +129,9 @@ struct cpu_group {
 	struct exclusive_monitor *global;
 };
 
+/* Entries of each data memo (struct cpu's data_memo), a power of two. */
+#define DATA_MEMO_ENTRIES 32
+
 struct cpu {
 	/* ---- architectural registers ---- */
 	uint32_t r[16];
@@ -176,17 +179,20 @@ struct cpu {
 		uint32_t line_gen;
 		uint64_t line_vttbr;
 	} fetch_memo;
-	/* ---- data fast path (memory.c): the last RAM page read [0] and
-	 * written [1] through the same translation key as the fetch memo;
-	 * filled only where nothing but the host access remains to do (no
-	 * D-cache model, no observer, no other core's monitor to clear) */
+	/* ---- data fast path (memory.c): RAM pages read [0] and written
+	 * [1], DATA_MEMO_ENTRIES of each direct-mapped by VA page, through
+	 * the same translation key as the fetch memo; filled only where
+	 * nothing but the host access remains to do (no D-cache model, no
+	 * observer, no other core's monitor to clear). One entry per kind
+	 * was not enough: a copy loop or a stack and a buffer on different
+	 * pages missed on every access. */
 	struct data_memo {
 		uint32_t va_page; /* ~0 when empty */
 		uint32_t tlb_gen;
 		uint32_t scr;
 		uint8_t mode;
 		uint8_t *host; /* the page's RAM */
-	} data_memo[2];
+	} data_memo[2][DATA_MEMO_ENTRIES];
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
 	/* block engine (block.h): blocks of pre-decoded instructions; NULL
@@ -402,6 +408,17 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
  * moves tlb.gen (every translation-affecting write, TLB maintenance,
  * soft-TLB eviction) and keyed on CPSR.M and SCR like the MMU's own fast
  * path. */
+static inline struct data_memo *cpu_data_memo(struct cpu *cpu, bool write,
+					      uint32_t va)
+{
+	return &cpu->data_memo[write][(va >> 12) & (DATA_MEMO_ENTRIES - 1)];
+}
+static inline void cpu_data_memo_clear(struct cpu *cpu)
+{
+	for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
+		cpu->data_memo[0][k].va_page = cpu->data_memo[1][k].va_page =
+			~0u;
+}
 static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 				     const struct data_memo *m, uint32_t va,
 				     unsigned size)
@@ -413,7 +430,7 @@ static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				 uint32_t *val, unsigned flags)
 {
-	const struct data_memo *m = &cpu->data_memo[0];
+	const struct data_memo *m = cpu_data_memo(cpu, false, va);
 	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
 				     !(flags & ACC_UNPRIV),
 			     1)) {
@@ -436,7 +453,7 @@ static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
 static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				  uint32_t val, unsigned flags)
 {
-	const struct data_memo *m = &cpu->data_memo[1];
+	const struct data_memo *m = cpu_data_memo(cpu, true, va);
 	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
 				     !(flags & ACC_UNPRIV),
 			     1)) {

@@ -136,7 +136,7 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	 * whose global monitor a store must clear. */
 	if (res.host && !cached && !cpu->obs_mem && !(flags & ACC_UNPRIV) &&
 	    !(is_write && cpu->group && cpu->group->n > 1)) {
-		struct data_memo *m = &cpu->data_memo[is_write];
+		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
 		m->va_page = va >> 12;
 		m->tlb_gen = cpu->tlb.gen;
 		m->scr = cpu->cp15.scr;

@@ -29,5 +29,13 @@ bool t32_predecode_is_decoder(const struct decoded_insn *d);
 /* MOVW / MOVT Rd, #imm. */
 enum exec_result predecode_movw(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d);
+/* MUL/MLA (op enum mul_op, s the S bit, ra the accumulator), CLZ, the
+ * reversals (op enum rev_op) and the extends (op enum ext_op, ra = Rn or
+ * 15 for none, shift_amount the rotation): Rd from Rm as A32 names them. */
+enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_clz(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_extend(struct cpu *cpu,
+				  const struct decoded_insn *d);
 
 #endif
