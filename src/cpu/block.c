@@ -111,8 +111,8 @@
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
 
-#define BLOCK_MAX 16
-#define BLOCK_SLOTS 4096 /* per core: 7.2 MiB allocated, touched as used */
+#define BLOCK_MAX 32
+#define BLOCK_SLOTS 4096 /* per core: 7.4 MiB allocated, touched as used */
 
 /* How run_block treats an instruction (block_insn.kind). */
 enum block_kind {
@@ -173,8 +173,20 @@ bool block_cache_create(struct cpu *cpu)
 	return cpu->blocks != NULL;
 }
 
+#include <stdio.h>
 void block_cache_destroy(struct cpu *cpu)
 {
+	if (cpu->blocks && getenv("HYPSIM_BLOCK_STATS"))
+		fprintf(stderr, "blocks: empty %llu va %llu pa %llu other %llu stale %llu built %llu entered %llu insns %llu icount %llu\n",
+			(unsigned long long)cpu->blocks->stats.k_empty,
+			(unsigned long long)cpu->blocks->stats.k_va,
+			(unsigned long long)cpu->blocks->stats.k_pa,
+			(unsigned long long)cpu->blocks->stats.k_other,
+			(unsigned long long)cpu->blocks->stats.stale,
+			(unsigned long long)cpu->blocks->stats.built,
+			(unsigned long long)cpu->blocks->stats.entered,
+			(unsigned long long)cpu->blocks->stats.insns,
+			(unsigned long long)cpu->icount);
 	free(cpu->blocks);
 	cpu->blocks = NULL;
 }
@@ -587,13 +599,16 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			      ((cpu->cpsr & CPSR_T) << 3);
 	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
 	const uint32_t state = cpu->cpsr & state_bits;
-	uint64_t stores = cpu->stores;
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	enum exec_result res = EXEC_OK;
 	bool ended = false; /* the PC is already the next instruction's */
 	bool skipped = false; /* the last instruction failed its condition */
 	unsigned i;
 	cpu->pc_written = false;
+	if (!cached) {
+		cpu->code_page = cpu->fetch_memo.host;
+		cpu->code_written = false;
+	}
 	for (i = 0; i < n; i++) {
 		const struct block_insn *bi = &b->insn[i];
 		if (__builtin_expect(bi->kind == BK_PLAIN, 1)) {
@@ -650,10 +665,10 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		    cpu->lines || cpu->async_abort_pending ||
 		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
 			break;
-		/* RAM may have changed under uncached code (a store, or a
-		 * D-cache eviction) */
-		if (!cached && (cpu->stores != stores || cpu->bus->dcache)) {
-			stores = cpu->stores;
+		/* RAM may have changed under uncached code (a store to its
+		 * page, or a D-cache eviction) */
+		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
+			cpu->code_written = false;
 			if (!code_valid(cpu, b, bi->off + bi->size))
 				break;
 		}
@@ -661,6 +676,7 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		ended = false;
 	}
 	/* i instructions ran; the last one is b->insn[i - 1] */
+	cpu->code_page = NULL;
 	cpu->icount = icount0 + i;
 	if (cached)
 		commit_fetches(ic, b, fetched, i, tick0);
@@ -679,6 +695,55 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	return i;
 }
 
+/* A cached block whose lines changed (refilled, or invalidated and
+ * filled again): when every fetch of it would hit a line holding the
+ * bytes it was decoded from, the block is valid again with the lines'
+ * new stamps, without decoding anything. Refills of unchanged code are
+ * the common case in a kernel whose code does not fit the I-cache. */
+static bool relink(struct cpu *cpu, struct block *b)
+{
+	for (unsigned k = 0; k < b->n; k++) {
+		struct block_insn *bi = &b->insn[k];
+		uint32_t va = b->va + bi->off, w, hw2;
+		uint64_t pa = b->pa + bi->off;
+		uint32_t line[2];
+		uint64_t stamp[2];
+		if (!peek(cpu, true, va, pa, b->thumb ? 2 : 4, &w, &line[0],
+			  &stamp[0]))
+			return false;
+		if (bi->nfetch == 2) {
+			if (!peek(cpu, true, va + 2, pa + 2, 2, &hw2, &line[1],
+				  &stamp[1]))
+				return false;
+			w = (w << 16) | hw2;
+		}
+		if (w != bi->raw)
+			return false;
+	}
+	/* all hit with the same bytes: take the lines as they are now */
+	for (unsigned k = 0; k < b->n; k++) {
+		struct block_insn *bi = &b->insn[k];
+		for (unsigned f = 0; f < bi->nfetch; f++) {
+			const struct icache_line *l = icache_lookup_line(
+				cpu, b->va + bi->off + 2 * f,
+				b->pa + bi->off + 2 * f);
+			bi->line[f] = (uint32_t)(l - cpu->icache.lines);
+			bi->stamp[f] = l->stamp;
+		}
+	}
+	unsigned nl = 0;
+	for (unsigned k = 0; k < b->n; k++)
+		for (unsigned f = 0; f < b->insn[k].nfetch; f++) {
+			if (nl > 0 && b->line[nl - 1] == b->insn[k].line[f])
+				continue;
+			b->line[nl] = b->insn[k].line[f];
+			b->stamp[nl] = b->insn[k].stamp[f];
+			nl++;
+		}
+	/* the same lines in the same order: line_first/line_last hold */
+	return nl == b->nlines;
+}
+
 /* The block at the PC, found or built; NULL when none can run there now. */
 static struct block *block_at(struct cpu *cpu)
 {
@@ -692,10 +757,20 @@ static struct block *block_at(struct cpu *cpu)
 		return NULL;
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	uint64_t pa = fm->pa_page | (pc & 0xfffu);
-	struct block *b = &bc->slot[(pc >> 1) & (BLOCK_SLOTS - 1)];
-	if (!key_matches(cpu, b, pc, pa, thumb) ||
-	    !(b->cached ? lines_valid(cpu, b) : code_valid(cpu, b, 0))) {
+	/* A32 code has PC[1] = 0: index it by PC[13:2] */
+	struct block *b =
+		&bc->slot[(pc >> (thumb ? 1 : 2)) & (BLOCK_SLOTS - 1)];
+	if (!key_matches(cpu, b, pc, pa, thumb)) {
+		if (b->n == 0) bc->stats.k_empty++;
+		else if (b->va != pc) bc->stats.k_va++;
+		else if (b->pa != pa) bc->stats.k_pa++;
+		else bc->stats.k_other++;
 		if (!build(cpu, b, pc, pa, thumb))
+			return NULL;
+	} else if (b->cached ? !lines_valid(cpu, b) : !code_valid(cpu, b, 0)) {
+		bc->stats.stale++;
+		if (!(b->cached && relink(cpu, b)) &&
+		    !build(cpu, b, pc, pa, thumb))
 			return NULL;
 	}
 	return b;

@@ -283,6 +283,11 @@ struct cpu {
 	unsigned history_pos; /* next slot */
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
+	/* The RAM page (host address) uncached code is being run from by
+	 * the block engine, or NULL; a data write to it sets code_written
+	 * (memory.c), so that the block checks its code again only then. */
+	const uint8_t *code_page;
+	bool code_written;
 	uint64_t device_accesses; /* data accesses that were not to RAM */
 	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
 };
@@ -467,6 +472,8 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 			*p = (uint8_t)val;
 		}
 		cpu->stores++;
+		if (__builtin_expect(m->host == cpu->code_page, 0))
+			cpu->code_written = true;
 		return true;
 	}
 	return cpu_write(cpu, va, size, val, flags);

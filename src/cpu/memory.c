@@ -111,10 +111,13 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		hyp_data_abort(cpu, va, &ext, is_write, size, flags);
 		return false;
 	}
-	if (!is_write)
+	if (!is_write) {
 		*val = (uint32_t)v;
-	else
+	} else {
 		cpu->stores++;
+		if (res.host && res.host - (va & 0xfffu) == cpu->code_page)
+			cpu->code_written = true;
+	}
 	if (!res.host)
 		cpu->device_accesses++;
 	/* A write to a tagged address clears the other cores' global

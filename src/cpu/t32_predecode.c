@@ -421,7 +421,7 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 			mul(d, MUL_MLA, false, rd, rn, rm, ra);
 		return;
 	}
-	if ((hw1 & 0xffe0u) == 0xfa80u && (hw2 & 0xf0c0u) == 0xf080u) {
+	if ((hw1 & 0xffc0u) == 0xfa80u && (hw2 & 0xf0c0u) == 0xf080u) {
 		/* REV, REV16, RBIT, REVSH (hw1[4] = 1), CLZ (op1 = 11, op2 =
 		 * 00), A6.3.18: Rm twice, the two copies equal */
 		unsigned op1 = bits(hw1, 5, 4), op2 = bits(hw2, 5, 4);
