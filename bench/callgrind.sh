@@ -20,7 +20,7 @@ hypsim=$build/hypsim
 imgdir=$build/bench/images
 n1=${N1:-2000000}
 n2=${N2:-4000000}
-images=${IMAGES:-bench_alu bench_alu_t32 bench_ldst bench_alu_icache}
+images=${IMAGES:-bench_alu bench_alu_t32 bench_ldst bench_alu_icache bench_ldst_icache bench_ldst_mmu}
 engines=${ENGINES:-step block}
 command -v valgrind >/dev/null || { echo "$0: valgrind not found" >&2; exit 2; }
 if [ ! -x "$hypsim" ] || [ ! -d "$imgdir" ]; then

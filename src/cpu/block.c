@@ -107,6 +107,7 @@
 #include <string.h>
 
 #include "cpu/decode_cache.h"
+#include "cpu/predecode_internal.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
@@ -119,6 +120,9 @@ enum block_kind {
 	BK_PLAIN,  /* pure, not a branch, unconditional: just the handler */
 	BK_CPLAIN, /* the same, A32 with a condition: checked first */
 	BK_BRANCH, /* pure, may write the PC: the PC is set before it */
+	BK_MEM,    /* a load or store with a specialised handler: the state
+		    * a fault needs before it; the checks after it only when
+		    * it left the fast path (cpu->slow_accesses moved) */
 	BK_IMPURE, /* everything else: the step engine's state before it,
 		    * the checks after it */
 };
@@ -134,8 +138,6 @@ struct block_insn {
 	/* I-cache fetches of the block before this instruction's first:
 	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
 	uint16_t fetch0;
-	uint32_t line[2]; /* cached: index of each fetch's I-cache line */
-	uint64_t stamp[2];
 };
 
 struct block {
@@ -357,6 +359,19 @@ static bool continues_t32(uint32_t insn, unsigned size)
 	return false;
 }
 
+/* A specialised load or store: it reads registers, writes its
+ * destination register and accesses memory through cpu_read_fast or
+ * cpu_write_fast, and nothing else unless it leaves the fast path. */
+static bool is_memory(const struct decoded_insn *d)
+{
+	const decoded_fn *f = &predecode_ldst_fns[0][0][0];
+	for (unsigned k = 0; k < 8; k++)
+		if (d->fn == f[k])
+			return true;
+	return d->fn == predecode_ldst_extra_imm ||
+	       d->fn == predecode_ldst_extra_reg;
+}
+
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -380,9 +395,10 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		struct block_insn *bi = &b->insn[n];
 		uint32_t va = (pc & ~0xfffu) | off;
 		uint64_t ipa = (pa & ~0xfffull) | off;
-		uint32_t w;
+		uint32_t w, line[2] = {0, 0};
+		uint64_t stamp[2] = {0, 0};
 		if (!peek(cpu, cached, va, ipa, thumb ? 2 : 4, &w,
-			  &bi->line[0], &bi->stamp[0]))
+			  &line[0], &stamp[0]))
 			break;
 		bi->nfetch = 1;
 		bi->size = thumb ? 2 : 4;
@@ -390,7 +406,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			uint32_t hw2;
 			if (off + 2 >= 0x1000u ||
 			    !peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
-				  &bi->line[1], &bi->stamp[1]))
+				  &line[1], &stamp[1]))
 				break;
 			w = (w << 16) | hw2;
 			bi->nfetch = 2;
@@ -408,7 +424,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			    (thumb ? pure_t32(w, bi->size) : pure_a32(w));
 		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
 		if (!pure)
-			bi->kind = BK_IMPURE;
+			bi->kind = is_memory(&bi->d) ? BK_MEM : BK_IMPURE;
 		else if (is_branch(w, bi->size, thumb))
 			bi->kind = BK_BRANCH;
 		else
@@ -420,12 +436,12 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			for (unsigned f = 0; f < bi->nfetch; f++) {
 				unsigned k = b->nlines;
 				uint16_t num = (uint16_t)(bi->fetch0 + f + 1);
-				if (k > 0 && b->line[k - 1] == bi->line[f]) {
+				if (k > 0 && b->line[k - 1] == line[f]) {
 					b->line_last[k - 1] = num;
 					continue;
 				}
-				b->line[k] = bi->line[f];
-				b->stamp[k] = bi->stamp[f];
+				b->line[k] = line[f];
+				b->stamp[k] = stamp[f];
 				b->line_first[k] = b->line_last[k] = num;
 				b->nlines++;
 			}
@@ -531,27 +547,26 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 	ic->hits += upto - after;
 }
 
-/* The step engine's history entries for instructions [0, i) of b: at
- * most two contiguous copies into the ring. */
+/* The step engine's history entries for instructions [0, i) of b, as a
+ * segment (cpu.h): the entries are written when something may read
+ * them (cpu_history_flush). */
 static inline void commit_history(struct cpu *cpu, const struct block *b,
 				  unsigned i, uint32_t meta, bool exception)
 {
-	unsigned k0 = i > CPU_HISTORY ? i - CPU_HISTORY : 0;
-	unsigned pos = cpu->history_pos;
-	unsigned n = i - k0;
-	unsigned first = CPU_HISTORY - pos < n ? CPU_HISTORY - pos : n;
-	memcpy(&cpu->history[pos], &b->hist[k0], first * sizeof b->hist[0]);
-	memcpy(&cpu->history[0], &b->hist[k0 + first],
-	       (n - first) * sizeof b->hist[0]);
-	if (__builtin_expect(meta != b->hist_meta, 0))
-		for (unsigned k = k0; k < i; k++)
-			cpu->history[(pos + k - k0) % CPU_HISTORY].meta =
-				meta | b->insn[k].size;
-	pos = (pos + n) % CPU_HISTORY;
-	if (exception)
-		cpu->history[(pos + CPU_HISTORY - 1) % CPU_HISTORY].meta |=
-			1u << 9;
-	cpu->history_pos = pos;
+	unsigned k;
+	if (cpu->history_segs < CPU_HISTORY) {
+		k = (cpu->history_seg_first + cpu->history_segs++) %
+		    CPU_HISTORY;
+	} else {
+		/* the oldest is older than the last CPU_HISTORY entries */
+		k = cpu->history_seg_first;
+		cpu->history_seg_first = (k + 1) % CPU_HISTORY;
+	}
+	struct cpu_history_seg *g = &cpu->history_seg[k];
+	g->src = b->hist;
+	g->n = (uint8_t)i;
+	g->meta = meta == b->hist_meta ? 0 : meta;
+	g->exception = exception;
 }
 
 /* Run up to n instructions of block b, validated at its first: each one a
@@ -603,16 +618,18 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	enum exec_result res = EXEC_OK;
 	bool ended = false; /* the PC is already the next instruction's */
 	bool skipped = false; /* the last instruction failed its condition */
-	unsigned i;
 	cpu->pc_written = false;
 	if (!cached) {
 		cpu->code_page = cpu->fetch_memo.host;
 		cpu->code_written = false;
 	}
-	for (i = 0; i < n; i++) {
-		const struct block_insn *bi = &b->insn[i];
+	/* bi walks the block; the loop ends with bi one past the last
+	 * instruction run */
+	const struct block_insn *bi = b->insn, *const end = b->insn + n;
+	while (bi < end) {
 		if (__builtin_expect(bi->kind == BK_PLAIN, 1)) {
 			(void)bi->d.fn(cpu, &bi->d);
+			bi++;
 			continue;
 		}
 		skipped = bi->cond < 14 && !decode_cond_passed(cpu->cpsr,
@@ -620,41 +637,76 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		if (bi->kind == BK_CPLAIN) {
 			if (!skipped)
 				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
 			continue;
 		}
 		const uint32_t pc = b->va + bi->off;
 		cpu->r[15] = pc;
 		if (bi->kind == BK_BRANCH) {
-			if (skipped)
-				continue;
-			(void)bi->d.fn(cpu, &bi->d);
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
 			if (cpu->pc_written) {
-				i++;
 				ended = true;
 				break;
 			}
 			continue;
 		}
-		/* impure: the state step_one would give it */
-		cpu->icount = icount0 + i;
-		if (cached) {
-			commit_fetches(ic, b, fetched, i + 1, tick0);
-			fetched = i + 1;
-		}
-		cpu->insn = bi->raw;
-		cpu->insn_size = bi->size;
-		if (skipped) {
-			cpu->step_writes = 0;
-			res = EXEC_OK;
-		} else {
-			cpu->step_writes = bi->d.writes;
+		unsigned k = (unsigned)(bi - b->insn);
+		const uint32_t next_off = bi->off + bi->size;
+		if (bi->kind == BK_MEM) {
+			if (skipped) {
+				bi++;
+				continue;
+			}
+			/* what a fault or a device needs: the PC (set above),
+			 * the instruction and the time */
+			cpu->icount = icount0 + k;
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+			uint64_t slow = cpu->slow_accesses;
 			res = bi->d.fn(cpu, &bi->d);
+			bi++;
+			if (__builtin_expect(cpu->slow_accesses == slow, 1)) {
+				/* RAM only: go on unless it wrote this code */
+				if (cached || !cpu->code_written)
+					continue;
+				cpu->code_written = false;
+				if (code_valid(cpu, b, next_off))
+					continue;
+				cpu->r[15] = b->va + next_off;
+				ended = true;
+				break;
+			}
+			/* the full way: the rest of the fetches, and every
+			 * check, as for an impure instruction */
+			if (cached) {
+				commit_fetches(ic, b, fetched, k + 1, tick0);
+				fetched = k + 1;
+			}
+			cpu->step_writes = bi[-1].d.writes;
+		} else {
+			/* impure: the state step_one would give it */
+			cpu->icount = icount0 + k;
+			if (cached) {
+				commit_fetches(ic, b, fetched, k + 1, tick0);
+				fetched = k + 1;
+			}
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+			if (skipped) {
+				cpu->step_writes = 0;
+				res = EXEC_OK;
+			} else {
+				cpu->step_writes = bi->d.writes;
+				res = bi->d.fn(cpu, &bi->d);
+			}
+			bi++;
 		}
-		i++;
 		ended = true;
 		if (res == EXEC_EXCEPTION || cpu->pc_written)
 			break;
-		cpu->r[15] = pc + bi->size;
+		cpu->r[15] = b->va + next_off;
 		if (res != EXEC_OK)
 			break;
 		/* what it may have changed: the checks step_one makes before
@@ -669,12 +721,12 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		 * page, or a D-cache eviction) */
 		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
 			cpu->code_written = false;
-			if (!code_valid(cpu, b, bi->off + bi->size))
+			if (!code_valid(cpu, b, next_off))
 				break;
 		}
-		i--;
 		ended = false;
 	}
+	const unsigned i = (unsigned)(bi - b->insn);
 	/* i instructions ran; the last one is b->insn[i - 1] */
 	cpu->code_page = NULL;
 	cpu->icount = icount0 + i;
@@ -721,25 +773,23 @@ static bool relink(struct cpu *cpu, struct block *b)
 			return false;
 	}
 	/* all hit with the same bytes: take the lines as they are now */
+	unsigned nl = 0;
 	for (unsigned k = 0; k < b->n; k++) {
-		struct block_insn *bi = &b->insn[k];
+		const struct block_insn *bi = &b->insn[k];
 		for (unsigned f = 0; f < bi->nfetch; f++) {
 			const struct icache_line *l = icache_lookup_line(
 				cpu, b->va + bi->off + 2 * f,
 				b->pa + bi->off + 2 * f);
-			bi->line[f] = (uint32_t)(l - cpu->icache.lines);
-			bi->stamp[f] = l->stamp;
-		}
-	}
-	unsigned nl = 0;
-	for (unsigned k = 0; k < b->n; k++)
-		for (unsigned f = 0; f < b->insn[k].nfetch; f++) {
-			if (nl > 0 && b->line[nl - 1] == b->insn[k].line[f])
+			uint32_t idx = (uint32_t)(l - cpu->icache.lines);
+			if (nl > 0 && b->line[nl - 1] == idx)
 				continue;
-			b->line[nl] = b->insn[k].line[f];
-			b->stamp[nl] = b->insn[k].stamp[f];
+			if (nl == b->nlines)
+				return false;
+			b->line[nl] = idx;
+			b->stamp[nl] = l->stamp;
 			nl++;
 		}
+	}
 	/* the same lines in the same order: line_first/line_last hold */
 	return nl == b->nlines;
 }
@@ -761,6 +811,9 @@ static struct block *block_at(struct cpu *cpu)
 	struct block *b =
 		&bc->slot[(pc >> (thumb ? 1 : 2)) & (BLOCK_SLOTS - 1)];
 	if (!key_matches(cpu, b, pc, pa, thumb)) {
+		/* pending history segments may point into this slot */
+		if (cpu->history_segs)
+			cpu_history_flush(cpu);
 		if (b->n == 0) bc->stats.k_empty++;
 		else if (b->va != pc) bc->stats.k_va++;
 		else if (b->pa != pa) bc->stats.k_pa++;
@@ -769,9 +822,12 @@ static struct block *block_at(struct cpu *cpu)
 			return NULL;
 	} else if (b->cached ? !lines_valid(cpu, b) : !code_valid(cpu, b, 0)) {
 		bc->stats.stale++;
-		if (!(b->cached && relink(cpu, b)) &&
-		    !build(cpu, b, pc, pa, thumb))
-			return NULL;
+		if (!(b->cached && relink(cpu, b))) {
+			if (cpu->history_segs)
+				cpu_history_flush(cpu);
+			if (!build(cpu, b, pc, pa, thumb))
+				return NULL;
+		}
 	}
 	return b;
 }

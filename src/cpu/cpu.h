@@ -281,6 +281,23 @@ struct cpu {
 		uint32_t meta;
 	} history[CPU_HISTORY];
 	unsigned history_pos; /* next slot */
+	/* The block engine's runs not yet in history[], oldest first: each
+	 * the entries a block precomputed (src[0..n-1]), with meta (mode and
+	 * Thumb bits) when they differ from src's, and the exception bit on
+	 * the last. Written into history[] by cpu_history_flush, which
+	 * cpu_run calls before it returns and step_one before it adds an
+	 * entry, so that history[] is complete wherever it is read (hang
+	 * detector, hang report, monitor, gdb) and one block run costs one
+	 * segment, not one entry per instruction. Only the last
+	 * CPU_HISTORY instructions matter, so at most CPU_HISTORY segments
+	 * are kept (each holds at least one). */
+	struct cpu_history_seg {
+		const struct cpu_history *src;
+		uint32_t meta; /* 0: src's own */
+		uint8_t n;
+		bool exception;
+	} history_seg[CPU_HISTORY];
+	unsigned history_seg_first, history_segs;
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
 	/* The RAM page (host address) uncached code is being run from by
@@ -288,6 +305,10 @@ struct cpu {
 	 * (memory.c), so that the block checks its code again only then. */
 	const uint8_t *code_page;
 	bool code_written;
+	/* Data accesses that left the inline fast path (cpu_read_fast,
+	 * cpu_write_fast) for cpu_read/cpu_write: the block engine knows an
+	 * access that did not move it touched RAM and nothing else. */
+	uint64_t slow_accesses;
 	uint64_t device_accesses; /* data accesses that were not to RAM */
 	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
 };
@@ -478,6 +499,9 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 	}
 	return cpu_write(cpu, va, size, val, flags);
 }
+/* Write the block engine's pending history segments into history[]. */
+void cpu_history_flush(struct cpu *cpu);
+
 /* 64-bit access as two words (LDRD/STRD/LDREXD), both checked first. */
 bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags);
 bool cpu_write64(struct cpu *cpu, uint32_t va, uint64_t val, unsigned flags);

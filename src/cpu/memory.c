@@ -192,6 +192,7 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 	      unsigned flags)
 {
 	uint32_t v = 0;
+	cpu->slow_accesses++;
 	if (!access(cpu, va, size, &v, false, flags))
 		return false;
 	*val = v;
@@ -201,6 +202,7 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 	       unsigned flags)
 {
+	cpu->slow_accesses++;
 	return access(cpu, va, size, &val, true, flags);
 }
 

@@ -283,6 +283,8 @@ step_one(struct cpu *cpu)
 		cpu->r[15] = pc + cpu->insn_size;
 done:
 	cpu->icount++;
+	if (__builtin_expect(cpu->history_segs != 0, 0))
+		cpu_history_flush(cpu);
 	struct cpu_history *h = &cpu->history[cpu->history_pos];
 	cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
 	h->pc = pc;
@@ -291,6 +293,35 @@ done:
 	if (__builtin_expect(observed, 0))
 		notify_after(cpu, r);
 	return r;
+}
+
+void cpu_history_flush(struct cpu *cpu)
+{
+	/* the newest segments that hold the last CPU_HISTORY entries */
+	unsigned k = cpu->history_segs, total = 0;
+	while (k > 0 && total < CPU_HISTORY) {
+		k--;
+		total += cpu->history_seg[(cpu->history_seg_first + k) %
+					  CPU_HISTORY].n;
+	}
+	unsigned skip = total > CPU_HISTORY ? total - CPU_HISTORY : 0;
+	for (; k < cpu->history_segs; k++) {
+		const struct cpu_history_seg *g =
+			&cpu->history_seg[(cpu->history_seg_first + k) %
+					  CPU_HISTORY];
+		for (unsigned e = skip; e < g->n; e++) {
+			struct cpu_history *h = &cpu->history[cpu->history_pos];
+			*h = g->src[e];
+			if (g->meta)
+				h->meta = g->meta | (h->meta & 7u);
+			if (g->exception && e + 1 == g->n)
+				h->meta |= 1u << 9;
+			cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+		}
+		skip = 0;
+	}
+	cpu->history_segs = 0;
+	cpu->history_seg_first = 0;
 }
 
 enum exec_result cpu_step(struct cpu *cpu)
@@ -320,5 +351,7 @@ uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop)
 		if (__builtin_expect(r == EXEC_WAIT || r == EXEC_HALT, 0))
 			break;
 	}
+	if (cpu->history_segs)
+		cpu_history_flush(cpu);
 	return cpu->icount - before;
 }
