@@ -154,13 +154,14 @@ static enum exec_result branch_link(struct cpu *cpu,
 			       ? EXEC_OK                                       \
 			       : EXEC_EXCEPTION;                               \
 	}                                                                      \
-	static uint32_t offset##NAME(const struct cpu *cpu,                    \
-				     const struct decoded_insn *d)             \
+	static inline uint32_t offset##NAME(const struct cpu *cpu,             \
+					    const struct decoded_insn *d)      \
 	{                                                                      \
-		uint32_t off = alu_shift(cpu->r[d->rm],                        \
-					 (enum shift_type)d->shift_type,       \
-					 d->shift_amount,                      \
-					 (cpu->cpsr & CPSR_C) != 0);           \
+		uint32_t off = cpu->r[d->rm];                                  \
+		if (d->shift_amount != 0 || d->shift_type != SRTYPE_LSL)       \
+			off = alu_shift(off, (enum shift_type)d->shift_type,   \
+					d->shift_amount,                       \
+					(cpu->cpsr & CPSR_C) != 0);            \
 		return d->imm ? cpu->r[d->rn] - off : cpu->r[d->rn] + off;     \
 	}                                                                      \
 	static enum exec_result ldr##NAME##_reg(struct cpu *cpu,               \
@@ -196,41 +197,69 @@ const decoded_fn predecode_ldst_fns[2][2][2] = {
 /* ---- LDRH/STRH/LDRSB/LDRSH, offset addressing, no writeback (A5.2.8):
  * the semantics of ops_ldst, called as the full decoder calls it ---- */
 
+/* What ops_ldst does for these forms (offset addressing, no writeback,
+ * neither Rt nor Rn the PC: the predecoders leave those to the decoder),
+ * without its general cases. */
+static inline enum exec_result ldst_extra(struct cpu *cpu,
+					  const struct decoded_insn *d,
+					  uint32_t offset)
+{
+	uint32_t base = cpu->r[d->rn];
+	uint32_t address = d->imm_carry ? base + offset : base - offset;
+	unsigned size = d->op, flags = ACC_RT(d->rd);
+	if (d->s & 1) {
+		uint32_t v;
+		if (d->s & 2)
+			flags |= ACC_SIGNED;
+		if (!cpu_read_fast(cpu, address, size, &v, flags))
+			return EXEC_EXCEPTION;
+		if (d->s & 2)
+			v = (uint32_t)alu_sext(v, size * 8);
+		cpu->r[d->rd] = v;
+		return EXEC_OK;
+	}
+	uint32_t v = cpu->r[d->rd] & ((1u << (size * 8)) - 1u);
+	return cpu_write_fast(cpu, address, size, v, flags) ? EXEC_OK
+							    : EXEC_EXCEPTION;
+}
+
 enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
 					  const struct decoded_insn *d)
 {
-	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
-			d->rn, d->imm, d->imm_carry, true, false);
+	return ldst_extra(cpu, d, d->imm);
 }
 
 enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
 					  const struct decoded_insn *d)
 {
-	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
-			d->rn, cpu->r[d->rm], d->imm_carry, true, false);
+	return ldst_extra(cpu, d, cpu->r[d->rm]);
 }
 
 /* ---- MUL/MLA (A8.8.114, A8.8.100), CLZ (A8.8.33), REV/REV16/RBIT/REVSH
  * (A8.8.144..), the SXT and UXT extends, accumulating or not (A8.8.220..)
  * ---- */
 
-enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_mul(struct cpu *cpu,
+				 const struct decoded_insn *d)
 {
 	return ops_mul(cpu, (enum mul_op)d->op, d->s, d->rd, d->rn, d->rm,
 		       d->ra);
 }
 
-enum exec_result predecode_clz(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_clz(struct cpu *cpu,
+				 const struct decoded_insn *d)
 {
 	return ops_clz(cpu, d->rd, d->rm);
 }
 
-enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_rev(struct cpu *cpu,
+				 const struct decoded_insn *d)
 {
 	return ops_rev(cpu, (enum rev_op)d->op, d->rd, d->rm);
 }
 
-enum exec_result predecode_extend(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_extend(struct cpu *cpu,
+				   const struct decoded_insn *d)
 {
 	return ops_extend(cpu, (enum ext_op)d->op, d->rd, d->ra, d->rm,
 			  d->shift_amount);

@@ -15,8 +15,8 @@
  * PUSH/POP, writeback and doubleword forms): that one runs through the
  * full decoder as in the step engine, so what it does is the step
  * engine's by construction, and whatever it changes (mode, state,
- * ITSTATE, the I-cache, the translation) the block never assumed. A branch (B/BL) or an exception ends the run where it
- * happens (cpu->pc_written, EXEC_EXCEPTION).
+ * ITSTATE, the I-cache, the translation) the block never assumed. A taken
+ * branch or an exception ends the run where it happens.
  *
  * How a block is found. A direct-mapped table per core, indexed by the
  * PC, holds the blocks; a block is used when its key equals the current
@@ -36,71 +36,68 @@
  * not. Nothing a block's instruction does can change a line (fills happen
  * in fetches, invalidations in system register writes, which end
  * blocks), and stores never do, so a stale line keeps running stale code
- * exactly as in the step engine. Uncached (--icache-model off, the I bit
- * clear or a Non-cacheable page): the encodings are compared with the RAM
- * the step engine would load them from, at entry and again after any
- * instruction that stored (cpu->stores moved) or could have evicted a
- * dirty D-cache line (with the D-cache model on, after every impure one):
- * a store to the code being run ends the block right before the changed
- * instruction, which the step engine then fetches. This needs no write
- * tracking on the bus (a memcmp of at most 64 bytes). After an impure
- * instruction the soft-TLB generation is checked too: a data access that
- * replaced a TLB entry makes the step engine translate its next fetch
- * again (a TLB lookup that may have effects), so the block hands over.
+ * exactly as in the step engine. A block whose lines were refilled is
+ * relinked when every fetch would hit a line with the same bytes (the
+ * common case when a kernel's code does not fit the I-cache), else
+ * decoded again. Uncached (--icache-model off, the I bit clear or a
+ * Non-cacheable page): the encodings are compared with the RAM the step
+ * engine would load them from at entry, and again after a store to the
+ * page the code is on (memory.c sets cpu->code_written for it) or, with
+ * the D-cache model on (an eviction may write RAM), after every impure
+ * instruction: a store to the code being run ends the block right after
+ * the storing instruction, and the step engine then fetches the new code.
  *
  * What each instruction commits is step_one's, in the same order: the
- * interrupt check (cpu->lines, HCR.VI/VF/VA, a pending asynchronous
- * abort) before it, the I-cache hit (LRU tick and hit count, twice for a
- * 32-bit T32 instruction as the step engine fetches two halfwords), the
- * handler, the PC advance, icount, the history ring entry. Each
- * instruction is one of cpu_run's steps, so a block runs at most as many
- * instructions as the slice (--max-insns included) has steps left; an
- * interrupt taken between two instructions of a block is a step too.
- * Observers that want every step (the trace writer, gdb, so also --trace
- * and breakpoints) make the core run the step engine (cpu->obs_step).
+ * interrupt check before it, the I-cache hits of its fetches (LRU tick
+ * and hit count, twice for a 32-bit T32 instruction), the handler, the PC
+ * advance, icount, the history entry. Each instruction is one of
+ * cpu_run's steps, so a block runs at most as many instructions as the
+ * slice (--max-insns included) has steps left; an interrupt taken before
+ * a block is a step too. Observers that want every step (the trace
+ * writer, gdb, so also --trace and breakpoints) make the core run the
+ * step engine (cpu->obs_step).
  *
- * What is not redone between instructions, and why that is exact. The
- * checks step_one makes before an instruction (run state, observers,
- * soft-TLB generation, *stop, the interrupt inputs, for uncached code
- * RAM) can only change their answer through what an instruction does
- * besides registers and flags: a memory access (a device may raise a
- * line or stop the machine, a table walk may replace a TLB entry, a store
- * or a D-cache eviction may write code), an exception, a system register.
- * So they run before a block's first instruction and after every impure
- * one (pure_a32/pure_t32: everything else), not after pure ones. A run of
- * plain instructions (pure, not a branch: no specialised handler takes
- * the PC as an operand) is executed back to back, and what nothing reads
- * in between (the PC, icount, cpu->insn, the history position, the
- * I-cache tick and hit count held in registers) is committed at the next
- * point where something may look: before an impure instruction, a check,
- * or the end of the block. Blocks follow one another inside block_run
- * with the same entry checks as a new call from cpu_run.
+ * What is not redone between instructions, and why that is exact
+ * (run_block, enum block_kind). A plain instruction reads and writes only
+ * registers (never the PC) and flags, so around it nothing step_one
+ * checks or commits can be looked at: it is its handler alone, and the
+ * PC, icount, I-cache ages and hits and history it leaves are committed
+ * before the next instruction that may look and at the end (the history
+ * as one segment per block run, cpu_history_flush). A branch reads the
+ * PC, which is set before it. A specialised load or store gets what a
+ * fault or a device needs (PC, icount, cpu->insn) and, when it stayed on
+ * the data fast path (RAM, no D-cache model, no observer:
+ * cpu->slow_accesses did not move), nothing else was touched. Every other
+ * instruction is impure: it gets all of step_one's state before it, and
+ * after it the checks step_one makes before the next instruction (run
+ * state, observers, soft-TLB generation, mode, Thumb and IT bits, *stop,
+ * the interrupt inputs); when they say anything may have changed, the
+ * block ends and the next block_at (or step_one) starts again with the
+ * full checks.
  *
  * Towards an x86-64 code generator. The block is already the unit a
  * translator needs: a key (the fetch context above), a validity rule
  * checked at entry against state a generated prologue can read (line
  * stamps or the code bytes, the fetch memo's soft-TLB generation, mode
- * and SCR), a split of its instructions into plain runs and impure
- * instructions with the check points between them fixed when it is
- * built, and decoded entries whose fields are constant. A code generator
- * would replace run_block for one block at a time, keeping struct block
- * as its key and its validity, with a pointer to the emitted code beside
- * the entries: the prologue loads r[], the flags, icount and the I-cache
- * tick into host registers; a plain instruction becomes inline code for
- * its class with the entry's registers, shift and immediate as constants
- * (condition, ALU, NZCV; A32 and T32 share the classes), an LRU update
- * becomes a store of ++tick to a constant line address (the line index is
- * known at build time) and the history entries of a run become constant
- * stores; before an impure instruction everything is written back (the
- * same commit points as BLOCK_SYNC) and the entry's handler is called as
- * now (loads and stores through memory.c keep the D-cache model,
- * watchpoints and devices exact), followed by the same checks as a
- * compare-and-branch to an exit stub that stores the PC and the step
- * count and returns to cpu_run; the budget becomes one compare at entry
- * (a block runs only whole when it fits, else the threaded loop runs its
- * prefix). Blocks whose code is not generated keep this threaded loop,
- * so the two coexist slot by slot, and both are compared with the step
- * engine, the reference (tests/run/compare_engines.sh, test_block.c). */
+ * and SCR), a kind per instruction fixed when it is built, and decoded
+ * entries whose fields are constant. A code generator would replace
+ * run_block for one block at a time, keeping struct block as its key and
+ * its validity, with a pointer to the emitted code beside the entries:
+ * the prologue loads r[], the flags and icount into host registers; a
+ * plain instruction becomes inline code for its class with the entry's
+ * registers, shift and immediate as constants (condition, ALU, NZCV; A32
+ * and T32 share the classes); the I-cache ages become one store per line
+ * of a constant tick offset (block.line_last) and the history one segment
+ * store, as now; a load or store becomes an inline data-memo probe with
+ * the handler as its slow path; before an impure instruction everything
+ * is written back (the same commit points as now) and the entry's handler
+ * is called, followed by the same checks as a compare-and-branch to an
+ * exit stub that stores the PC and the step count and returns to cpu_run;
+ * the budget becomes one compare at entry (a block runs only whole when
+ * it fits, else the threaded loop runs its prefix). Blocks whose code is
+ * not generated keep this threaded loop, so the two coexist slot by
+ * slot, and both are compared with the step engine, the reference
+ * (tests/run/compare_engines.sh, test_block.c). */
 #include "cpu/block.h"
 
 #include <stdlib.h>
@@ -175,20 +172,8 @@ bool block_cache_create(struct cpu *cpu)
 	return cpu->blocks != NULL;
 }
 
-#include <stdio.h>
 void block_cache_destroy(struct cpu *cpu)
 {
-	if (cpu->blocks && getenv("HYPSIM_BLOCK_STATS"))
-		fprintf(stderr, "blocks: empty %llu va %llu pa %llu other %llu stale %llu built %llu entered %llu insns %llu icount %llu\n",
-			(unsigned long long)cpu->blocks->stats.k_empty,
-			(unsigned long long)cpu->blocks->stats.k_va,
-			(unsigned long long)cpu->blocks->stats.k_pa,
-			(unsigned long long)cpu->blocks->stats.k_other,
-			(unsigned long long)cpu->blocks->stats.stale,
-			(unsigned long long)cpu->blocks->stats.built,
-			(unsigned long long)cpu->blocks->stats.entered,
-			(unsigned long long)cpu->blocks->stats.insns,
-			(unsigned long long)cpu->icount);
 	free(cpu->blocks);
 	cpu->blocks = NULL;
 }
@@ -814,10 +799,6 @@ static struct block *block_at(struct cpu *cpu)
 		/* pending history segments may point into this slot */
 		if (cpu->history_segs)
 			cpu_history_flush(cpu);
-		if (b->n == 0) bc->stats.k_empty++;
-		else if (b->va != pc) bc->stats.k_va++;
-		else if (b->pa != pa) bc->stats.k_pa++;
-		else bc->stats.k_other++;
 		if (!build(cpu, b, pc, pa, thumb))
 			return NULL;
 	} else if (b->cached ? !lines_valid(cpu, b) : !code_valid(cpu, b, 0)) {

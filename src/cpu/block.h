@@ -24,7 +24,9 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 
 /* Counters for tests and benchmarks. */
 struct block_stats {
-	uint64_t built, entered, insns, stale, k_empty, k_va, k_pa, k_other;
+	uint64_t built, entered, insns;
+	uint64_t stale; /* found with changed lines or code: relinked or
+			 * built again */
 };
 void block_get_stats(const struct cpu *cpu, struct block_stats *s);
 
