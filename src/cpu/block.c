@@ -100,6 +100,7 @@
  * (tests/run/compare_engines.sh, test_block.c). */
 #include "cpu/block.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -543,8 +544,10 @@ static inline void commit_history(struct cpu *cpu, const struct block *b,
 		k = (cpu->history_seg_first + cpu->history_segs++) %
 		    CPU_HISTORY;
 	} else {
-		/* the oldest is older than the last CPU_HISTORY entries */
+		/* the oldest is older than the last CPU_HISTORY entries:
+		 * only the ring position remembers it */
 		k = cpu->history_seg_first;
+		cpu->history_seg_dropped += cpu->history_seg[k].n;
 		cpu->history_seg_first = (k + 1) % CPU_HISTORY;
 	}
 	struct cpu_history_seg *g = &cpu->history_seg[k];
@@ -779,6 +782,41 @@ static bool relink(struct cpu *cpu, struct block *b)
 	return nl == b->nlines;
 }
 
+/* --engine-check: whether every instruction of b is what a fetch of the
+ * step engine would return now (peek: the present I-cache line, or RAM),
+ * independently of the stamps and the code_written tracking that make
+ * the block valid. A difference is reported (the first few) and counted,
+ * and the block is not run. */
+static bool check_block(struct cpu *cpu, struct block *b)
+{
+	for (unsigned k = 0; k < b->n; k++) {
+		const struct block_insn *bi = &b->insn[k];
+		uint32_t va = b->va + bi->off, w = 0, hw2, line;
+		uint64_t pa = b->pa + bi->off, stamp;
+		bool ok = peek(cpu, b->cached, va, pa, b->thumb ? 2 : 4, &w,
+			       &line, &stamp);
+		if (ok && bi->nfetch == 2) {
+			ok = peek(cpu, b->cached, va + 2, pa + 2, 2, &hw2, &line,
+				  &stamp);
+			w = (w << 16) | hw2;
+		}
+		if (ok && w == bi->raw)
+			continue;
+		if (cpu->blocks->stats.check_failures++ < 10)
+			fprintf(stderr,
+				"hypsim: engine check: core %u block at 0x%08x "
+				"(PA 0x%llx): instruction %u at 0x%08x was "
+				"decoded from 0x%08x but a fetch %s\n",
+				cpu->index, b->va, (unsigned long long)b->pa, k,
+				va, bi->raw,
+				ok ? "returns another encoding"
+				   : "misses the I-cache");
+		b->n = 0;
+		return false;
+	}
+	return true;
+}
+
 /* The block at the PC, found or built; NULL when none can run there now. */
 static struct block *block_at(struct cpu *cpu)
 {
@@ -810,6 +848,8 @@ static struct block *block_at(struct cpu *cpu)
 				return NULL;
 		}
 	}
+	if (__builtin_expect(cpu->engine_check, 0) && !check_block(cpu, b))
+		return NULL;
 	return b;
 }
 

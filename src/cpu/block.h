@@ -27,6 +27,10 @@ struct block_stats {
 	uint64_t built, entered, insns;
 	uint64_t stale; /* found with changed lines or code: relinked or
 			 * built again */
+	/* --engine-check: block entries whose encodings differed from what
+	 * the step engine's fetches return (each one a hypsim bug; the step
+	 * engine ran those instructions instead) */
+	uint64_t check_failures;
 };
 void block_get_stats(const struct cpu *cpu, struct block_stats *s);
 

@@ -521,6 +521,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	uint32_t errata = cpu->errata;
 	uint64_t cache_seed = cpu->cache_seed;
 	bool engine_block = cpu->engine_block;
+	bool engine_check = cpu->engine_check;
 	uint32_t ext_reg_writes = cpu->ext_reg_writes;
 	/* The machine's clock, the interrupt inputs (the controller drives
 	 * them, not the core) and where the timer outputs are wired stay;
@@ -566,6 +567,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->errata = errata;
 	cpu->cache_seed = cache_seed;
 	cpu->engine_block = engine_block;
+	cpu->engine_check = engine_check;
 	/* every register changed: observers' copies are stale (cpu.h) */
 	cpu->ext_reg_writes = ext_reg_writes + 1;
 	cpu->clock = clock;

@@ -200,6 +200,7 @@ struct cpu {
 	 * through a reset, like the cache models' switches). */
 	struct block_cache *blocks;
 	bool engine_block;
+	bool engine_check; /* --engine-check (block.c check_block) */
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */
@@ -298,6 +299,7 @@ struct cpu {
 		bool exception;
 	} history_seg[CPU_HISTORY];
 	unsigned history_seg_first, history_segs;
+	unsigned history_seg_dropped; /* entries of segments let go */
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
 	/* The RAM page (host address) uncached code is being run from by

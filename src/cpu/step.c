@@ -297,31 +297,33 @@ done:
 
 void cpu_history_flush(struct cpu *cpu)
 {
-	/* the newest segments that hold the last CPU_HISTORY entries */
-	unsigned k = cpu->history_segs, total = 0;
-	while (k > 0 && total < CPU_HISTORY) {
-		k--;
+	/* the ring ends where one entry per instruction would have left it;
+	 * the last CPU_HISTORY entries are written backwards from there */
+	unsigned total = cpu->history_seg_dropped;
+	for (unsigned k = 0; k < cpu->history_segs; k++)
 		total += cpu->history_seg[(cpu->history_seg_first + k) %
 					  CPU_HISTORY].n;
-	}
-	unsigned skip = total > CPU_HISTORY ? total - CPU_HISTORY : 0;
-	for (; k < cpu->history_segs; k++) {
+	unsigned end = (cpu->history_pos + total) % CPU_HISTORY;
+	unsigned p = end, written = 0;
+	for (unsigned k = cpu->history_segs; k-- > 0 && written < CPU_HISTORY;) {
 		const struct cpu_history_seg *g =
 			&cpu->history_seg[(cpu->history_seg_first + k) %
 					  CPU_HISTORY];
-		for (unsigned e = skip; e < g->n; e++) {
-			struct cpu_history *h = &cpu->history[cpu->history_pos];
+		for (unsigned e = g->n; e-- > 0 && written < CPU_HISTORY;) {
+			p = (p + CPU_HISTORY - 1) % CPU_HISTORY;
+			struct cpu_history *h = &cpu->history[p];
 			*h = g->src[e];
 			if (g->meta)
 				h->meta = g->meta | (h->meta & 7u);
 			if (g->exception && e + 1 == g->n)
 				h->meta |= 1u << 9;
-			cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+			written++;
 		}
-		skip = 0;
 	}
+	cpu->history_pos = end;
 	cpu->history_segs = 0;
 	cpu->history_seg_first = 0;
+	cpu->history_seg_dropped = 0;
 }
 
 enum exec_result cpu_step(struct cpu *cpu)

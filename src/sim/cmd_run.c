@@ -22,6 +22,7 @@
 #include "cp15/core_model.h"
 #include "cp15/errata.h"
 #include "gdbstub/gdbstub.h"
+#include "cpu/block.h"
 #include "sim/commands.h"
 #include "sim/hang.h"
 #include "sim/loader.h"
@@ -154,6 +155,9 @@ static void run_usage(FILE *out)
 		"                        (step, the reference); both give the\n"
 		"                        same results. HYPSIM_ENGINE=step|block\n"
 		"                        in the environment sets the default\n"
+		"  --engine-check        check every block run against the step\n"
+		"                        engine's fetches (slow; a difference is\n"
+		"                        reported and makes the exit status 5)\n"
 		"  --errata list | +NAME,-NAME   errata and quirks of the models\n"
 		"  --cache-seed N        seed of UNKNOWN cache contents (default 1)\n"
 		"  --check-maintenance   warn about missing cache/TLB maintenance\n"
@@ -364,6 +368,26 @@ int cmd_run(int argc, char **argv)
 	case STOP_NONE:
 	case STOP_RESET: /* handled inside machine_run */
 		break;
+	}
+	if (o.machine.engine_check) {
+		uint64_t failures = 0, entered = 0;
+		for (unsigned i = 0; i < m.n_cpus; i++) {
+			struct block_stats bs;
+			block_get_stats(&m.cpus[i], &bs);
+			failures += bs.check_failures;
+			entered += bs.entered;
+		}
+		if (failures) {
+			fprintf(stderr, "hypsim: engine check: %llu block "
+					"entries differed from the fetches (a "
+					"hypsim bug: please report it)\n",
+				(unsigned long long)failures);
+			exit_code = 5;
+		} else {
+			fprintf(stderr, "hypsim: engine check: %llu block runs "
+					"matched the fetches\n",
+				(unsigned long long)entered);
+		}
 	}
 	if (o.final_report && m.hang)
 		for (unsigned i = 0; i < m.n_cpus; i++)

@@ -183,6 +183,7 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE, OPT_ENGINE,
+	OPT_ENGINE_CHECK,
 	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_MEM_ALIAS, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR, OPT_DCC,
@@ -204,6 +205,7 @@ static const struct option run_long_options[] = {
 	{"max-insns", required_argument, 0, OPT_MAX_INSNS},
 	{"icache-model", required_argument, 0, OPT_ICACHE},
 	{"engine", required_argument, 0, OPT_ENGINE},
+	{"engine-check", no_argument, 0, OPT_ENGINE_CHECK},
 	{"dcache-model", required_argument, 0, OPT_DCACHE},
 	{"errata", required_argument, 0, OPT_ERRATA},
 	{"cache-seed", required_argument, 0, OPT_CACHE_SEED},
@@ -366,6 +368,9 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 				return -1;
 			}
 			o->machine.engine_block = !strcmp(optarg, "block");
+			break;
+		case OPT_ENGINE_CHECK:
+			o->machine.engine_check = true;
 			break;
 		case OPT_DCACHE:
 			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {

@@ -186,6 +186,53 @@ START_TEST(blocks_stop_at_the_budget)
 }
 END_TEST
 
+/* Many blocks in one cpu_run: the history ring holds the last
+ * instructions in order, written from the runs' segments (more of them
+ * than the ring has entries) when cpu_run returns. */
+START_TEST(history_after_many_block_runs)
+{
+	build(true, true);
+	put_loop();
+	run(1000);
+	assert_same();
+	run(7);
+	assert_same();
+}
+END_TEST
+
+/* --engine-check: a line whose bytes changed behind its stamp (which no
+ * correct path does: a model bug) is caught at the block's entry, and the
+ * step engine runs the code the fetch returns, so the results stay the
+ * step engine's. Without the check the block would go on with what it
+ * decoded. */
+START_TEST(engine_check_catches_a_line_changed_behind_its_stamp)
+{
+	build(true, true);
+	ms[1].cpus[0].engine_check = true;
+	put_loop();
+	run(30);
+	assert_same();
+	struct block_stats st;
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(st.check_failures, 0);
+	ck_assert_uint_gt(st.insns, 20);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		struct icache_line *l = (struct icache_line *)
+			icache_lookup_line(cpu, CODE, CODE);
+		ck_assert_ptr_nonnull(l);
+		uint32_t add2 = 0xe2800002; /* add r0, r0, #2 */
+		memcpy(l->bytes + (CODE & (cpu->icache.line_bytes - 1)), &add2,
+		       4);
+	}
+	run(30);
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], 30);
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_gt(st.check_failures, 0);
+}
+END_TEST
+
 /* LRU ages across 2^32: the line filled after the wrap is the most
  * recent, so the next miss in the set evicts the oldest line, not it. */
 START_TEST(lru_ages_do_not_wrap)
@@ -219,6 +266,8 @@ static Suite *block_suite(void)
 	tcase_add_test(t, model_off_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, blocks_stop_at_the_budget);
 	tcase_add_test(t, lru_ages_do_not_wrap);
+	tcase_add_test(t, history_after_many_block_runs);
+	tcase_add_test(t, engine_check_catches_a_line_changed_behind_its_stamp);
 	suite_add_tcase(s, t);
 	return s;
 }
