@@ -40,6 +40,19 @@ dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
 	return EXEC_OK;
 }
 
+/* A shifted register operand, one handler per shift type so that the
+ * shift is the type's own code with no switch (alu_shift_c inlined with a
+ * constant type). */
+#define DP_SH_HANDLER(OP, S, T)                                                \
+	static enum exec_result dp_sh_##OP##_##S##_##T(                        \
+		struct cpu *cpu, const struct decoded_insn *d)                 \
+	{                                                                      \
+		bool c = (cpu->cpsr & CPSR_C) != 0;                            \
+		uint32_t m = alu_shift_c(cpu->r[d->rm], T, d->shift_amount, c, \
+					 &c);                                  \
+		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn], m, c);      \
+	}
+
 /* <opc>{S} Rd, Rn, Rm (no shift), <opc>{S} Rd, Rn, Rm, <shift> #n, and
  * <opc>{S} Rd, Rn, #<const>, for one opcode and S. */
 #define DP_HANDLERS(OP, S)                                                     \
@@ -49,15 +62,11 @@ dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
 		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn],             \
 				 cpu->r[d->rm], (cpu->cpsr & CPSR_C) != 0);    \
 	}                                                                      \
-	static enum exec_result dp_sh_##OP##_##S(struct cpu *cpu,              \
-						 const struct decoded_insn *d) \
-	{                                                                      \
-		bool c = (cpu->cpsr & CPSR_C) != 0;                            \
-		uint32_t m = alu_shift_c(cpu->r[d->rm],                        \
-					 (enum shift_type)d->shift_type,       \
-					 d->shift_amount, c, &c);              \
-		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn], m, c);      \
-	}                                                                      \
+	DP_SH_HANDLER(OP, S, SRTYPE_LSL)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_LSR)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_ASR)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_ROR)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_RRX)                                       \
 	static enum exec_result dp_imm_##OP##_##S(struct cpu *cpu,             \
 						  const struct decoded_insn *d) \
 	{                                                                      \
@@ -75,10 +84,18 @@ DP_OPS(DP_BOTH)
 
 #define DP_ROW(KIND, OP) {KIND##_##OP##_0, KIND##_##OP##_1},
 #define DP_REG_ROW(OP) DP_ROW(dp_reg, OP)
-#define DP_SH_ROW(OP) DP_ROW(dp_sh, OP)
 #define DP_IMM_ROW(OP) DP_ROW(dp_imm, OP)
+#define DP_SH_ROW_T(OP, T) {dp_sh_##OP##_0_##T, dp_sh_##OP##_1_##T},
+#define DP_SH_LSL(OP) DP_SH_ROW_T(OP, SRTYPE_LSL)
+#define DP_SH_LSR(OP) DP_SH_ROW_T(OP, SRTYPE_LSR)
+#define DP_SH_ASR(OP) DP_SH_ROW_T(OP, SRTYPE_ASR)
+#define DP_SH_ROR(OP) DP_SH_ROW_T(OP, SRTYPE_ROR)
+#define DP_SH_RRX(OP) DP_SH_ROW_T(OP, SRTYPE_RRX)
 const decoded_fn predecode_dp_reg_fns[16][2] = {DP_OPS(DP_REG_ROW)};
-const decoded_fn predecode_dp_sh_fns[16][2] = {DP_OPS(DP_SH_ROW)};
+const decoded_fn predecode_dp_sh_fns[5][16][2] = {
+	{DP_OPS(DP_SH_LSL)}, {DP_OPS(DP_SH_LSR)}, {DP_OPS(DP_SH_ASR)},
+	{DP_OPS(DP_SH_ROR)}, {DP_OPS(DP_SH_RRX)},
+};
 const decoded_fn predecode_dp_imm_fns[16][2] = {DP_OPS(DP_IMM_ROW)};
 
 /* The should-be-zero register fields of A5.2 (U2 in a32.c). */
@@ -362,7 +379,7 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
 	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
-						 : predecode_dp_sh_fns[op][s];
+						 : predecode_dp_sh_fns[t][op][s];
 }
 
 static void predecode_ldst(struct decoded_insn *d, uint32_t insn)

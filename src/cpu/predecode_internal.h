@@ -8,9 +8,10 @@
 #include "cpu/ops.h"
 
 /* Data processing, [enum dp_op][S]: Rd = op(Rn, Rm), op(Rn, Rm shifted by
- * shift_type/shift_amount with Shift_C), op(Rn, imm with imm_carry). */
+ * shift_amount with Shift_C, [enum shift_type] first), op(Rn, imm with
+ * imm_carry). */
 extern const decoded_fn predecode_dp_reg_fns[16][2];
-extern const decoded_fn predecode_dp_sh_fns[16][2];
+extern const decoded_fn predecode_dp_sh_fns[5][16][2];
 extern const decoded_fn predecode_dp_imm_fns[16][2];
 /* DECODE_WRITES_* of a data-processing entry. */
 uint32_t predecode_dp_writes(enum dp_op op, bool s, unsigned rd);

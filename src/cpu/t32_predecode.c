@@ -91,7 +91,7 @@ static void dp_shift(struct decoded_insn *d, enum dp_op op, bool s,
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
 	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
-						 : predecode_dp_sh_fns[op][s];
+						 : predecode_dp_sh_fns[t][op][s];
 	d->writes = predecode_dp_writes(op, s, rd);
 }
 
