@@ -92,6 +92,10 @@ static const char *signal_name(int sig)
 static void on_trace_error(void *arg, const char *why)
 {
 	struct run_options *o = arg;
+	/* the console output before it goes out first (stdout may be a
+	 * pipe or file, fully buffered) */
+	if (running_machine && running_machine->console)
+		fflush(running_machine->console);
 	fprintf(stderr, "hypsim: --trace %s: %s: the run stops here\n",
 		o->trace.path, why);
 	trace_failed = true;

@@ -685,6 +685,11 @@ bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		addr = m->cfg.mem_base;
 	if (!loader_load_raw(m, path, addr, err, errlen))
 		return false;
+	/* Say so: a file meant to be an ELF (a truncated or mistyped one)
+	 * would otherwise run as instructions without a word. */
+	fprintf(stderr, "hypsim: %s is not an ELF: loading it raw at 0x%llx%s\n",
+		path, (unsigned long long)addr,
+		main_image ? ", entry there" : "");
 	if (main_image) {
 		m->entry_point = addr;
 		m->have_entry = true;
@@ -729,6 +734,10 @@ bool run_boot_virt(struct machine *m, const struct run_options *o,
 	/* boot_load sets the entry point; the registers are the caller's */
 	if (!boot_load(m, &bp, &br, err, errlen))
 		return false;
+	if (br.kernel_format && strcmp(br.kernel_format, "raw") == 0)
+		fprintf(stderr, "hypsim: %s is not an ELF, uImage or zImage: "
+				"loading it raw at 0x%llx, entry there\n",
+			o->kernel, (unsigned long long)br.entry);
 	m->boot_regs[0] = br.r0;
 	m->boot_regs[1] = br.r1;
 	m->boot_regs[2] = br.r2;
