@@ -668,6 +668,11 @@ static bool image_file_ok(const char *path, bool may_be_empty, char *err,
 	return true;
 }
 
+bool run_is_elf(const char *path)
+{
+	return is_elf(path);
+}
+
 bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		    bool main_image, char *err, size_t errlen)
 {
@@ -685,11 +690,6 @@ bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		addr = m->cfg.mem_base;
 	if (!loader_load_raw(m, path, addr, err, errlen))
 		return false;
-	/* Say so: a file meant to be an ELF (a truncated or mistyped one)
-	 * would otherwise run as instructions without a word. */
-	fprintf(stderr, "hypsim: %s is not an ELF: loading it raw at 0x%llx%s\n",
-		path, (unsigned long long)addr,
-		main_image ? ", entry there" : "");
 	if (main_image) {
 		m->entry_point = addr;
 		m->have_entry = true;

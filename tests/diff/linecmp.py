@@ -31,6 +31,11 @@ import re
 import sys
 
 
+def die(msg):
+    print(msg, file=sys.stderr)
+    sys.exit(2)
+
+
 def load_excuses(path, name, cpu):
     """The excuses of NAME on CPU: [(kind, regex or None, reason, where)]."""
     out = []
@@ -52,7 +57,7 @@ def load_excuses(path, name, cpu):
                 pos = m.end()
             reason = line[pos:].strip()
             if not sels or not reason:
-                sys.exit("%s: expected 'NAME[:CPU] SELECTOR... reason' "
+                die("%s: expected 'NAME[:CPU] SELECTOR... reason' "
                          "(SELECTOR: /REGEX/, h:N-M, q:N-M or exit)" % where)
             if target not in (name, "%s:%s" % (name, cpu)):
                 continue
@@ -63,7 +68,7 @@ def load_excuses(path, name, cpu):
                     lo = int(lo)
                     hi = int(hi) if hi else lo
                     if hi < lo:
-                        sys.exit("%s: empty line range" % where)
+                        die("%s: empty line range" % where)
                     out.append((side, (lo, hi), reason, where))
                 else:
                     try:
@@ -71,7 +76,7 @@ def load_excuses(path, name, cpu):
                                     re.compile(rx.replace("\\/", "/")),
                                     reason, where))
                     except re.error as e:
-                        sys.exit("%s: bad regex /%s/: %s" % (where, rx, e))
+                        die("%s: bad regex /%s/: %s" % (where, rx, e))
     return out
 
 
