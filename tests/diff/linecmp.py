@@ -135,6 +135,8 @@ def main(argv):
         else:
             bad.append("exit code qemu %s, hypsim %s" % (qrc, hrc))
 
+    # one line per excuse line of the file, naming its selectors
+    report = {}
     for k, (kind, sel, reason, where) in enumerate(excuses):
         if kind == "exit":
             what = "exit code"
@@ -143,13 +145,16 @@ def main(argv):
         else:
             what = "%s:%d-%d" % (kind, sel[0], sel[1])
         if used[k]:
-            print("excused %s (%d line%s, %s): %s"
-                  % (what, used[k], "" if used[k] == 1 else "s", where,
-                     reason))
+            r = report.setdefault(where, [[], 0, reason])
+            r[0].append(what)
+            r[1] += used[k]
         else:
             bad.append("%s: excuse %s excused nothing: QEMU agrees there "
                        "now (or the image changed); remove it"
                        % (where, what))
+    for where, (whats, n, reason) in report.items():
+        print("excused %s (%d line%s, %s): %s"
+              % (" ".join(whats), n, "" if n == 1 else "s", where, reason))
     if bad:
         print("FAIL %s on %s:" % (name, cpu))
         for b in bad:

@@ -14,8 +14,9 @@
 # The entry state an image asks for on its `@ hypsim-run:` line is given to
 # both: --entry hyp is QEMU's virt,virtualization=on (starts in HYP),
 # --entry secure-svc is virt,secure=on; other options go to hypsim only.
-# tests/diff/machines.txt ("NAME MACHINE [HYPSIM-OPTIONS]") names the QEMU
-# machine, and hypsim options, of images that have no hypsim-run line.
+# tests/diff/machines.txt ("NAME MACHINE [OPTIONS]") names the QEMU
+# machine, and hypsim options (qemu:OPT for QEMU's), of images that need
+# them.
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 HYPSIM IMAGE_DIR [NAME...]" >&2
@@ -82,6 +83,15 @@ for name in "$@"; do
     [ -n "$m" ] && machine=$m
     opts="$opts $(awk -v n="$name" '!/^[ \t]*(#|$)/ && $1 == n { $1 = ""; $2 = ""; print; exit }' "$machines")"
   fi
+  # options written qemu:OPT are QEMU's (for example qemu:-icount
+  # qemu:shift=0), the others hypsim's
+  hopts= qopts=
+  for o in $opts; do
+    case $o in
+      qemu:*) qopts="$qopts ${o#qemu:}" ;;
+      *) hopts="$hopts $o" ;;
+    esac
+  done
   for cpu in $cpus; do
     why=$(reason "$name" "$cpu")
     if [ -n "$why" ]; then
@@ -91,12 +101,13 @@ for name in "$@"; do
     fi
     # shellcheck disable=SC2086
     timeout "$timeout_s" "$hypsim" run --cpu "$cpu" --kernel "$img" \
-      --max-insns 50000000 $opts >"$tmp/h" 2>"$tmp/herr"
+      --max-insns 50000000 $hopts >"$tmp/h" 2>"$tmp/herr"
     hrc=$?
     # QEMU prints the semihosting console on stderr when nothing else is
     # on stdio: both streams are its output
+    # shellcheck disable=SC2086
     timeout "$timeout_s" "$qemu" -M "$machine" -cpu "$cpu" -nographic -semihosting \
-      -nodefaults -monitor none -serial none -kernel "$img" >"$tmp/q" 2>&1 </dev/null
+      -nodefaults -monitor none -serial none $qopts -kernel "$img" >"$tmp/q" 2>&1 </dev/null
     qrc=$?
     if [ -n "${DIFF_KEEP:-}" ]; then
       mkdir -p "$DIFF_KEEP"
