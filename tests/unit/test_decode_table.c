@@ -78,6 +78,11 @@ static uint32_t rnd(void)
 	return (uint32_t)((rng_state * 0x2545f4914f6cdd1dull) >> 32);
 }
 
+/* The state before the last run, for the check of the writes column. */
+static uint32_t before_r[15], before_cpsr, before_fpscr;
+static uint64_t before_d[32];
+static enum exec_result last_result;
+
 /* Run one encoding on a fresh state; true when it was UNDEFINED. */
 static bool old_decoder_undefs(uint32_t insn, bool thumb, unsigned size)
 {
@@ -87,14 +92,92 @@ static bool old_decoder_undefs(uint32_t insn, bool thumb, unsigned size)
 	c->r[15] = CODE;
 	for (unsigned i = 0; i < 15; i++)
 		c->r[i] = DATA + 0x100 * i;
+	for (unsigned i = 0; i < 32; i++)
+		c->fp.d[i] = 0x0101010101010101ull * (i + 1);
 	c->fp.fpexc = fpexc0;
 	c->fp.fpscr = fpscr0;
+	memcpy(before_r, c->r, sizeof before_r);
+	memcpy(before_d, c->fp.d, sizeof before_d);
+	before_cpsr = c->cpsr;
+	before_fpscr = c->fp.fpscr;
 	c->insn = insn;
 	c->insn_size = size;
 	c->pc_written = false;
-	enum exec_result r = thumb ? t32_execute(c, insn, size)
-				   : a32_execute(c, insn);
-	return r == EXEC_EXCEPTION && cpu_mode(c) == MODE_UND;
+	last_result = thumb ? t32_execute(c, insn, size)
+			    : a32_execute(c, insn);
+	return last_result == EXEC_EXCEPTION && cpu_mode(c) == MODE_UND;
+}
+
+/* The value of the field written with `letter` in e's pattern (its bits
+ * in order, most significant first); -1 when the letter is absent. */
+static int field(const struct decode_entry *e, uint32_t insn, char letter)
+{
+	int v = -1;
+	unsigned bit = e->width;
+	for (const char *p = e->pattern; *p && bit; bit--) {
+		if (*p == '(') {
+			p += 3;
+			continue;
+		}
+		if (*p == letter)
+			v = ((v < 0 ? 0 : v) << 1) | (int)((insn >> (bit - 1)) & 1u);
+		p++;
+	}
+	return v;
+}
+
+/* After a run that was neither UNDEFINED nor an exception: did it write
+ * only what e's writes column says? Returns what it wrote beyond. */
+static const char *wrote_beyond(const struct decode_entry *e, uint32_t insn)
+{
+	uint32_t w = e->writes;
+	if (last_result == EXEC_EXCEPTION)
+		return NULL;
+	if ((w & (W_CPSR | W_XRET)) && (c->cpsr & CPSR_M_MASK) !=
+					       (before_cpsr & CPSR_M_MASK))
+		return NULL; /* a mode change: other banked registers */
+	uint32_t cpsr_ok = 0;
+	if (w & (W_NZCV | W_NZCV_S | W_NZ_S))
+		cpsr_ok |= CPSR_NZCV;
+	if (w & W_Q)
+		cpsr_ok |= CPSR_Q;
+	if (w & W_GE)
+		cpsr_ok |= CPSR_GE_MASK;
+	if (w & (W_CPSR | W_XRET))
+		cpsr_ok = ~0u;
+	if ((c->cpsr ^ before_cpsr) & ~cpsr_ok)
+		return "CPSR";
+	if (!(w & W_PC) && e->ends == ENDS_NO && c->pc_written)
+		return "the PC";
+	if (!(w & (W_FPREG | W_SYSREG)) &&
+	    memcmp(before_d, c->fp.d, sizeof before_d) != 0)
+		return "an extension register";
+	if (!(w & (W_FPSCR | W_SYSREG)) && c->fp.fpscr != before_fpscr)
+		return "the FPSCR";
+	uint32_t regs_ok = 0;
+	if (w & (W_LIST | W_SYSREG))
+		regs_ok = 0x7fff;
+	if (w & W_LR)
+		regs_ok |= 1u << 14;
+	if (w & (W_SP | W_SP_BANKED))
+		regs_ok |= 1u << 13;
+	static const char rd_letters[] = "dthlu";
+	for (unsigned i = 0; (w & W_RD) && rd_letters[i]; i++) {
+		int v = field(e, insn, rd_letters[i]);
+		if (v >= 0 && v < 15)
+			regs_ok |= 3u << v; /* and the pair of LDRD/LDREXD */
+	}
+	if (w & W_WB) {
+		int v = field(e, insn, 'n');
+		if (v >= 0 && v < 15)
+			regs_ok |= 1u << v;
+		if (e->isa == DECODE_T16 && strcmp(e->name, "POP") == 0)
+			regs_ok |= 1u << 13;
+	}
+	for (unsigned i = 0; i < 15; i++)
+		if (c->r[i] != before_r[i] && !((regs_ok >> i) & 1u))
+			return "a general-purpose register";
+	return NULL;
 }
 
 static bool coprocessor_entry(const struct decode_entry *e)
@@ -316,6 +399,7 @@ struct compare {
 	unsigned executed[1024]; /* per entry of the final table */
 	unsigned sampled[1024];
 	unsigned mismatches;
+	unsigned overwrites; /* samples that wrote beyond their entry's column */
 	unsigned samples;
 };
 
@@ -421,6 +505,11 @@ static void compare_one(struct compare *s, uint32_t x_in)
 		if (!undef)
 			s->executed[k]++;
 	}
+	const char *beyond = undef ? NULL : wrote_beyond(e, run);
+	if (beyond && s->overwrites++ < 40)
+		printf("%s %08x (%s): wrote %s, which its writes column "
+		       "does not list\n",
+		       decode_isa_name(s->via), run, e->name, beyond);
 }
 
 static bool compare_cube(void *arg, uint32_t mask, uint32_t value,
@@ -490,16 +579,18 @@ static void run_compare(enum decode_isa table, enum decode_isa via)
 	unsigned bad = never_executed(&s, table);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("decode table %s via %s: %u samples, %u unallocated-but-"
-	       "executed, %u entries never executed, %.2f s\n",
+	       "executed, %u entries never executed, %u writes beyond the "
+	       "column, %.2f s\n",
 	       decode_isa_name(table), decode_isa_name(via), s.samples,
-	       s.mismatches, bad,
+	       s.mismatches, bad, s.overwrites,
 	       (double)(t1.tv_sec - t0.tv_sec) +
 		       1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
-	ck_assert_msg(s.mismatches == 0 && bad == 0,
+	ck_assert_msg(s.mismatches == 0 && bad == 0 && s.overwrites == 0,
 		      "%s via %s: %u encodings the table calls UNDEFINED are "
-		      "executed, %u entries are never executed",
+		      "executed, %u entries are never executed, %u samples "
+		      "wrote what their entry does not list",
 		      decode_isa_name(table), decode_isa_name(via),
-		      s.mismatches, bad);
+		      s.mismatches, bad, s.overwrites);
 }
 
 START_TEST(test_a32_against_decoder)
@@ -554,6 +645,10 @@ START_TEST(test_t16_exhaustive)
 		sampled[e->index]++;
 		if (!undef)
 			executed[e->index]++;
+		const char *beyond = undef ? NULL : wrote_beyond(e, run);
+		if (beyond && bad++ < 20)
+			printf("T16 %04x (%s): wrote %s, which its writes "
+			       "column does not list\n", hw, e->name, beyond);
 	}
 	unsigned n;
 	const struct decode_entry *es = decode_table_entries(DECODE_T16, &n);
