@@ -276,6 +276,31 @@ START_TEST(test_lookup_examples)
 }
 END_TEST
 
+/* The lookup's speed (for the switch of the interpreter to the tables):
+ * printed, and bounded loosely so that a quadratic regression shows. */
+START_TEST(test_lookup_speed)
+{
+	static const enum decode_isa isas[] = { DECODE_A32, DECODE_T32 };
+	for (unsigned k = 0; k < 2; k++) {
+		struct timespec t0, t1;
+		unsigned found = 0, n = 1000000;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t x = rnd();
+			if (isas[k] == DECODE_T32)
+				x |= 0xe8000000u;
+			found += decode_table_lookup(isas[k], x) != NULL;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 +
+			     (double)(t1.tv_nsec - t0.tv_nsec)) / n;
+		printf("decode table %s: %.0f ns per lookup (random encodings, "
+		       "%u allocated)\n", decode_isa_name(isas[k]), ns, found);
+		ck_assert(ns < 20000.0);
+	}
+}
+END_TEST
+
 /* (a) Overlapping patterns: two entries of one table that match a common
  * encoding must be nested (one's fixed bits include the other's), or of
  * different priority. */
@@ -670,6 +695,7 @@ static Suite *decode_table_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_tables_parse);
 	tcase_add_test(tc, test_lookup_examples);
+	tcase_add_test(tc, test_lookup_speed);
 	tcase_add_test(tc, test_no_overlaps);
 	tcase_add_test(tc, test_partition);
 	tcase_add_test(tc, test_t16_exhaustive);
