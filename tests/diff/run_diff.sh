@@ -85,7 +85,7 @@ for name in "$@"; do
   fi
   # options written qemu:OPT are QEMU's (for example qemu:-icount
   # qemu:shift=0), the others hypsim's
-  hopts= qopts=
+  hopts='' qopts=''
   for o in $opts; do
     case $o in
       qemu:*) qopts="$qopts ${o#qemu:}" ;;

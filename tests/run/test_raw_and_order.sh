@@ -26,8 +26,9 @@ rc=$?
 grep -qx "hypsim: $tmp/hello.bin is not an ELF: loading it raw at 0x40000000, entry there" "$tmp/err" ||
   { fail "bare board: no raw-load note"; cat "$tmp/err"; }
 "$hypsim" run --kernel "$image_dir/hello.elf" >"$tmp/elf.out" 2>"$tmp/elf.err"
-[ $rc -eq 0 ] && cmp -s "$tmp/out" "$tmp/elf.out" ||
+if [ $rc -ne 0 ] || ! cmp -s "$tmp/out" "$tmp/elf.out"; then
   fail "the raw hello did not run as hello.elf (exit $rc)"
+fi
 grep -q 'raw' "$tmp/elf.err" && fail "an ELF kernel got a raw-load note"
 # another base: the note follows it
 "$hypsim" run --mem-base 0x80000000 --kernel "$tmp/hello.bin" --max-insns 1000 \
