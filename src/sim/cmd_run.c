@@ -93,6 +93,10 @@ static const char *signal_name(int sig)
 static void on_trace_error(void *arg, const char *why)
 {
 	struct run_options *o = arg;
+	/* the console output before it goes out first (stdout may be a
+	 * pipe or file, fully buffered) */
+	if (running_machine && running_machine->console)
+		fflush(running_machine->console);
 	fprintf(stderr, "hypsim: --trace %s: %s: the run stops here\n",
 		o->trace.path, why);
 	trace_failed = true;
@@ -253,6 +257,21 @@ int cmd_run(int argc, char **argv)
 				o.symbols[i].path, err);
 			goto out;
 		}
+	}
+	/* Say where a file that is not an ELF went (a truncated or mistyped
+	 * ELF would otherwise run as instructions without a word), once
+	 * everything loaded: a load error stays the one line printed. The
+	 * virt board's boot_load says it for its kernel itself. */
+	for (unsigned i = virt ? 1 : 0; i < n_images; i++) {
+		if (run_is_elf(images[i]))
+			continue;
+		for (unsigned r = 0; r < m.n_loaded; r++)
+			if (strcmp(m.loaded[r].path, images[i]) == 0)
+				fprintf(stderr, "hypsim: %s is not an ELF: loading "
+						"it raw at 0x%llx%s\n",
+					images[i],
+					(unsigned long long)m.loaded[r].base,
+					i == 0 ? ", entry there" : "");
 	}
 	machine_reset(&m, (uint32_t)m.entry_point);
 	if (o.hang_detect)

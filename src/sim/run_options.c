@@ -688,6 +688,11 @@ static bool image_file_ok(const char *path, bool may_be_empty, char *err,
 	return true;
 }
 
+bool run_is_elf(const char *path)
+{
+	return is_elf(path);
+}
+
 bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		    bool main_image, char *err, size_t errlen)
 {
@@ -749,6 +754,10 @@ bool run_boot_virt(struct machine *m, const struct run_options *o,
 	/* boot_load sets the entry point; the registers are the caller's */
 	if (!boot_load(m, &bp, &br, err, errlen))
 		return false;
+	if (br.kernel_format && strcmp(br.kernel_format, "raw") == 0)
+		fprintf(stderr, "hypsim: %s is not an ELF, uImage or zImage: "
+				"loading it raw at 0x%llx, entry there\n",
+			o->kernel, (unsigned long long)br.entry);
 	m->boot_regs[0] = br.r0;
 	m->boot_regs[1] = br.r1;
 	m->boot_regs[2] = br.r2;

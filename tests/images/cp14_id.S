@@ -19,7 +19,7 @@
 @ The values differ per core (DBGDIDR): one .expect per core.
 @ Checked against qemu-system-arm 7.2 -M virt -cpu cortex-a15/cortex-a7,
 @ which agrees on every line but these, where the TRMs win (listed in
-@ tests/diff/exclude.txt):
+@ tests/diff/line-excuses.txt):
 @  - DBGDEVID, DBGDEVID1, DBGCLAIMCLR, DBGPRCR: UNDEFINED in QEMU 7.2; the
 @    A15 TRM Table 10-1 (CP14 debug register summary) and C11.11 (v7.1
 @    Debug: DBGDEVID, DBGDEVID1, claim tags and DBGPRCR are mandatory in

@@ -9,7 +9,7 @@
 @ accesses (B3.13.6 ISV), so ISV, SAS, SRT and IL are 0 here.
 @ Expected output from the manual, not QEMU: QEMU 7.2 reports ISV = 1 with
 @ SAS/SRT (and IL = 1) for every data abort taken to Hyp mode (listed in
-@ tests/diff/exclude.txt).
+@ tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

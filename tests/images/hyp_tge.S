@@ -9,7 +9,7 @@
 @ Expected output from the manual, not QEMU: QEMU 7.2 reports the fault
 @ status 0x3f in HSR for the aborts routed by TGE from a guest using the
 @ short-descriptor format; B3.13.6 has HSR.DFSC/IFSC always in the
-@ long-descriptor encoding (listed in tests/diff/exclude.txt).
+@ long-descriptor encoding (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"
