@@ -286,12 +286,30 @@ static enum exec_result run_t32(struct cpu *c, struct decoded_insn *d,
 	return r;
 }
 
+/* One T32 encoding from the same random state on both machines, with
+ * CPSR bits `t` (T, and ITSTATE when inside an IT block), through the
+ * decoder on a and the cached entry on b: the same result and state. */
+static void t32_both_ways(struct decoded_insn *d, uint32_t insn, uint32_t t)
+{
+	struct cpu *a = &ma.cpus[0], *b = &mb.cpus[0];
+	uint32_t regs[15], flags;
+	randomise(regs, &flags);
+	regs[13] = DATA + 0x2000u; /* SP-relative forms hit RAM */
+	load_state(a, regs, flags);
+	load_state(b, regs, flags);
+	a->cpsr |= t;
+	b->cpsr |= t;
+	enum exec_result ra = run_t32(a, NULL, insn, false);
+	enum exec_result rb = run_t32(b, d, insn, true);
+	ck_assert_msg(ra == rb, "%08x: result %d vs %d", insn, ra, rb);
+	assert_same(a, b, insn);
+}
+
 /* Every 16-bit T32 encoding, and random 32-bit ones, outside and (now
  * and then) inside an IT block, with random flags and operands: the
  * cached entry and t32_execute leave the same state. */
 START_TEST(test_t32_cached_matches_decoder)
 {
-	struct cpu *a = &ma.cpus[0], *b = &mb.cpus[0];
 	struct decoded_insn d;
 	t32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
@@ -305,20 +323,10 @@ START_TEST(test_t32_cached_matches_decoder)
 			insn = ((0xe800u + rnd() % 0x1800u) << 16) |
 			       (rnd() & 0xffffu);
 		}
-		uint32_t regs[15], flags;
-		randomise(regs, &flags);
-		regs[13] = DATA + 0x2000u; /* SP-relative forms hit RAM */
-		load_state(a, regs, flags);
-		load_state(b, regs, flags);
 		uint32_t t = CPSR_T;
 		if ((rnd() & 7) == 0) /* inside an IT block: IT 0x18 (NE, 1 left) */
 			t |= (0x18u >> 2) << CPSR_IT_HI_SHIFT;
-		a->cpsr |= t;
-		b->cpsr |= t;
-		enum exec_result ra = run_t32(a, NULL, insn, false);
-		enum exec_result rb = run_t32(b, &d, insn, true);
-		ck_assert_msg(ra == rb, "%08x: result %d vs %d", insn, ra, rb);
-		assert_same(a, b, insn);
+		t32_both_ways(&d, insn, t);
 		if (!(t & CPSR_IT_MASK)) {
 			t32_predecode(&d, insn);
 			total++;
@@ -344,7 +352,6 @@ START_TEST(test_t32_classes_match_decoder)
 		{0xffef8000u, 0xea6f0000u}, /* MVN (register) */
 		{0xfbef8000u, 0xf06f0000u}, /* MVN (immediate) */
 	};
-	struct cpu *a = &ma.cpus[0], *b = &mb.cpus[0];
 	struct decoded_insn d;
 	unsigned specialised[5] = {0};
 	for (unsigned n = 0; n < 50000u; n++) {
@@ -352,16 +359,7 @@ START_TEST(test_t32_classes_match_decoder)
 		uint32_t insn = (rnd() & ~cls[k].mask) | cls[k].value;
 		if ((rnd() & 3) == 0) /* Rm copies equal (REV, CLZ) */
 			insn = (insn & ~0x000f0000u) | ((insn & 0xfu) << 16);
-		uint32_t regs[15], flags;
-		randomise(regs, &flags);
-		load_state(a, regs, flags);
-		load_state(b, regs, flags);
-		a->cpsr |= CPSR_T;
-		b->cpsr |= CPSR_T;
-		enum exec_result ra = run_t32(a, NULL, insn, false);
-		enum exec_result rb = run_t32(b, &d, insn, true);
-		ck_assert_msg(ra == rb, "%08x: result %d vs %d", insn, ra, rb);
-		assert_same(a, b, insn);
+		t32_both_ways(&d, insn, CPSR_T);
 		t32_predecode(&d, insn);
 		specialised[k] += decode_is_specialised(&d);
 	}
