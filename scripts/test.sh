@@ -4,7 +4,11 @@
 # fetch Debian's armhf packages once into ~/.cache/hypsim/images), the
 # simulator built as Release and with clang (warnings are errors), then the
 # sanitizer build (-fsanitize=address,undefined) on the unit, image,
-# scenario and fuzz tests.
+# scenario and fuzz tests. Every `hypsim run` uses the block engine (the
+# default) unless it says otherwise; the image and scenario tests run a
+# second time on the step engine, the reference, and the engines/* tests
+# compare the two engines' outputs, state reports and traces byte for
+# byte on every image.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -15,6 +19,8 @@ jobs=${JOBS:-$(nproc)}
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"
 ctest --test-dir build -j"$jobs" --output-on-failure --timeout 900
+HYPSIM_ENGINE=step ctest --test-dir build -j"$jobs" --output-on-failure \
+  --timeout 900 -L 'image|scenario' -E '^engines/'
 
 # The simulator built as Release (-O3) and with clang, warnings as
 # errors: what other optimisation levels and another compiler find

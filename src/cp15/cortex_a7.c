@@ -79,7 +79,8 @@ const struct core_model cortex_a7_model = {
 	 * VectorCatch 0 (address form), VirtExtns 1, DoubleLock 1, AuxRegs 1
 	 * (DBGEACR), CIDMask 0; DBGDIDR.DEVID_imp is 1. DBGDEVID1.PCSROffset
 	 * (C11 "DBGDEVID1") is 1 on the A7. The TRM's values, as QEMU from 8.0
-	 * gives them (7.2 makes both UNDEFINED: tests/diff/exclude.txt). */
+	 * gives them (7.2 makes both UNDEFINED: excused in
+	 * tests/diff/line-excuses.txt). */
 	.dbgdevid = 0x01110f13u,
 	.dbgdevid1 = 0x1u,
 	.pmceid = {0x00020701u, 0}, /* as the A15's (sysregs_pmu.c) */

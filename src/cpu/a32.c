@@ -8,7 +8,9 @@
  * Decode is a switch on insn[27:25], then on the class's own fields
  * (insn[24:20] and insn[7:4]); no tables are built, nothing is allocated.
  *
- * ---- UNPREDICTABLE and other choices (for the random-program generator:
+ * ---- UNPREDICTABLE and other choices (the shared A32/T32 policy is
+ * ---- src/cpu/unpredictable.def, which generates tests/diff/UNPREDICTABLE.md;
+ * ---- for the random-program generator:
  * ---- these encodings must be excluded when comparing with QEMU) ----
  *
  *  U1  Register 15 where the manual says UNPREDICTABLE (Rd/Rn/Rm/Rs/Ra = PC

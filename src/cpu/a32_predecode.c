@@ -40,6 +40,19 @@ dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
 	return EXEC_OK;
 }
 
+/* A shifted register operand, one handler per shift type so that the
+ * shift is the type's own code with no switch (alu_shift_c inlined with a
+ * constant type). */
+#define DP_SH_HANDLER(OP, S, T)                                                \
+	static enum exec_result dp_sh_##OP##_##S##_##T(                        \
+		struct cpu *cpu, const struct decoded_insn *d)                 \
+	{                                                                      \
+		bool c = (cpu->cpsr & CPSR_C) != 0;                            \
+		uint32_t m = alu_shift_c(cpu->r[d->rm], T, d->shift_amount, c, \
+					 &c);                                  \
+		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn], m, c);      \
+	}
+
 /* <opc>{S} Rd, Rn, Rm (no shift), <opc>{S} Rd, Rn, Rm, <shift> #n, and
  * <opc>{S} Rd, Rn, #<const>, for one opcode and S. */
 #define DP_HANDLERS(OP, S)                                                     \
@@ -49,15 +62,11 @@ dp_finish(struct cpu *cpu, enum dp_op op, bool s, unsigned rd, uint32_t n,
 		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn],             \
 				 cpu->r[d->rm], (cpu->cpsr & CPSR_C) != 0);    \
 	}                                                                      \
-	static enum exec_result dp_sh_##OP##_##S(struct cpu *cpu,              \
-						 const struct decoded_insn *d) \
-	{                                                                      \
-		bool c = (cpu->cpsr & CPSR_C) != 0;                            \
-		uint32_t m = alu_shift_c(cpu->r[d->rm],                        \
-					 (enum shift_type)d->shift_type,       \
-					 d->shift_amount, c, &c);              \
-		return dp_finish(cpu, OP, S, d->rd, cpu->r[d->rn], m, c);      \
-	}                                                                      \
+	DP_SH_HANDLER(OP, S, SRTYPE_LSL)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_LSR)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_ASR)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_ROR)                                       \
+	DP_SH_HANDLER(OP, S, SRTYPE_RRX)                                       \
 	static enum exec_result dp_imm_##OP##_##S(struct cpu *cpu,             \
 						  const struct decoded_insn *d) \
 	{                                                                      \
@@ -75,10 +84,18 @@ DP_OPS(DP_BOTH)
 
 #define DP_ROW(KIND, OP) {KIND##_##OP##_0, KIND##_##OP##_1},
 #define DP_REG_ROW(OP) DP_ROW(dp_reg, OP)
-#define DP_SH_ROW(OP) DP_ROW(dp_sh, OP)
 #define DP_IMM_ROW(OP) DP_ROW(dp_imm, OP)
+#define DP_SH_ROW_T(OP, T) {dp_sh_##OP##_0_##T, dp_sh_##OP##_1_##T},
+#define DP_SH_LSL(OP) DP_SH_ROW_T(OP, SRTYPE_LSL)
+#define DP_SH_LSR(OP) DP_SH_ROW_T(OP, SRTYPE_LSR)
+#define DP_SH_ASR(OP) DP_SH_ROW_T(OP, SRTYPE_ASR)
+#define DP_SH_ROR(OP) DP_SH_ROW_T(OP, SRTYPE_ROR)
+#define DP_SH_RRX(OP) DP_SH_ROW_T(OP, SRTYPE_RRX)
 const decoded_fn predecode_dp_reg_fns[16][2] = {DP_OPS(DP_REG_ROW)};
-const decoded_fn predecode_dp_sh_fns[16][2] = {DP_OPS(DP_SH_ROW)};
+const decoded_fn predecode_dp_sh_fns[5][16][2] = {
+	{DP_OPS(DP_SH_LSL)}, {DP_OPS(DP_SH_LSR)}, {DP_OPS(DP_SH_ASR)},
+	{DP_OPS(DP_SH_ROR)}, {DP_OPS(DP_SH_RRX)},
+};
 const decoded_fn predecode_dp_imm_fns[16][2] = {DP_OPS(DP_IMM_ROW)};
 
 /* The should-be-zero register fields of A5.2 (U2 in a32.c). */
@@ -154,13 +171,14 @@ static enum exec_result branch_link(struct cpu *cpu,
 			       ? EXEC_OK                                       \
 			       : EXEC_EXCEPTION;                               \
 	}                                                                      \
-	static uint32_t offset##NAME(const struct cpu *cpu,                    \
-				     const struct decoded_insn *d)             \
+	static inline uint32_t offset##NAME(const struct cpu *cpu,             \
+					    const struct decoded_insn *d)      \
 	{                                                                      \
-		uint32_t off = alu_shift(cpu->r[d->rm],                        \
-					 (enum shift_type)d->shift_type,       \
-					 d->shift_amount,                      \
-					 (cpu->cpsr & CPSR_C) != 0);           \
+		uint32_t off = cpu->r[d->rm];                                  \
+		if (d->shift_amount != 0 || d->shift_type != SRTYPE_LSL)       \
+			off = alu_shift(off, (enum shift_type)d->shift_type,   \
+					d->shift_amount,                       \
+					(cpu->cpsr & CPSR_C) != 0);            \
 		return d->imm ? cpu->r[d->rn] - off : cpu->r[d->rn] + off;     \
 	}                                                                      \
 	static enum exec_result ldr##NAME##_reg(struct cpu *cpu,               \
@@ -193,44 +211,131 @@ const decoded_fn predecode_ldst_fns[2][2][2] = {
 	{{strb_imm, strb_reg}, {ldrb_imm, ldrb_reg}},
 };
 
+/* ---- the same with writeback: pre-indexed (P = 1, W = 1: the access at
+ * Rn + offset, which Rn then holds) and post-indexed (P = 0, W = 0: the
+ * access at Rn, then Rn + offset), Rt != Rn, neither the PC (A8.8.63 …).
+ * As in ops_ldst: no syndrome (HSR.ISV = 0 for writeback forms, B3.13.6),
+ * and the base is written only after the access succeeded. ---- */
+
+static inline enum exec_result ldst_wb(struct cpu *cpu,
+				       const struct decoded_insn *d,
+				       unsigned size, bool load, bool index,
+				       uint32_t offset_addr)
+{
+	uint32_t address = index ? offset_addr : cpu->r[d->rn];
+	unsigned flags = ACC_RT(d->rd) | ACC_NO_SYNDROME;
+	if (load) {
+		uint32_t v;
+		if (!cpu_read_fast(cpu, address, size, &v, flags))
+			return EXEC_EXCEPTION;
+		cpu->r[d->rn] = offset_addr;
+		cpu->r[d->rd] = v;
+		return EXEC_OK;
+	}
+	uint32_t v = cpu->r[d->rd];
+	if (size < 4)
+		v &= 0xffu;
+	if (!cpu_write_fast(cpu, address, size, v, flags))
+		return EXEC_EXCEPTION;
+	cpu->r[d->rn] = offset_addr;
+	return EXEC_OK;
+}
+
+#define LDST_WB_HANDLER(NAME, SIZE, LOAD, INDEX)                               \
+	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, INDEX,                      \
+			       cpu->r[d->rn] + d->imm);                        \
+	}                                                                      \
+	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, INDEX, offset(cpu, d));     \
+	}
+LDST_WB_HANDLER(str_post, 4, false, false)
+LDST_WB_HANDLER(str_pre, 4, false, true)
+LDST_WB_HANDLER(ldr_post, 4, true, false)
+LDST_WB_HANDLER(ldr_pre, 4, true, true)
+LDST_WB_HANDLER(strb_post, 1, false, false)
+LDST_WB_HANDLER(strb_pre, 1, false, true)
+LDST_WB_HANDLER(ldrb_post, 1, true, false)
+LDST_WB_HANDLER(ldrb_pre, 1, true, true)
+
+/* [byte][load][register form][pre-indexed] */
+const decoded_fn predecode_ldst_wb_fns[2][2][2][2] = {
+	{{{str_post_imm, str_pre_imm}, {str_post_reg, str_pre_reg}},
+	 {{ldr_post_imm, ldr_pre_imm}, {ldr_post_reg, ldr_pre_reg}}},
+	{{{strb_post_imm, strb_pre_imm}, {strb_post_reg, strb_pre_reg}},
+	 {{ldrb_post_imm, ldrb_pre_imm}, {ldrb_post_reg, ldrb_pre_reg}}},
+};
+
 /* ---- LDRH/STRH/LDRSB/LDRSH, offset addressing, no writeback (A5.2.8):
  * the semantics of ops_ldst, called as the full decoder calls it ---- */
+
+/* What ops_ldst does for these forms (offset addressing, no writeback,
+ * neither Rt nor Rn the PC: the predecoders leave those to the decoder),
+ * without its general cases. */
+static inline enum exec_result ldst_extra(struct cpu *cpu,
+					  const struct decoded_insn *d,
+					  uint32_t offset)
+{
+	uint32_t base = cpu->r[d->rn];
+	uint32_t address = d->imm_carry ? base + offset : base - offset;
+	unsigned size = d->op, flags = ACC_RT(d->rd);
+	if (d->s & 1) {
+		uint32_t v;
+		if (d->s & 2)
+			flags |= ACC_SIGNED;
+		if (!cpu_read_fast(cpu, address, size, &v, flags))
+			return EXEC_EXCEPTION;
+		if (d->s & 2)
+			v = (uint32_t)alu_sext(v, size * 8);
+		cpu->r[d->rd] = v;
+		return EXEC_OK;
+	}
+	uint32_t v = cpu->r[d->rd] & ((1u << (size * 8)) - 1u);
+	return cpu_write_fast(cpu, address, size, v, flags) ? EXEC_OK
+							    : EXEC_EXCEPTION;
+}
 
 enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
 					  const struct decoded_insn *d)
 {
-	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
-			d->rn, d->imm, d->imm_carry, true, false);
+	return ldst_extra(cpu, d, d->imm);
 }
 
 enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
 					  const struct decoded_insn *d)
 {
-	return ops_ldst(cpu, d->s & 1, d->op, (d->s & 2) != 0, 0, d->rd,
-			d->rn, cpu->r[d->rm], d->imm_carry, true, false);
+	return ldst_extra(cpu, d, cpu->r[d->rm]);
 }
 
 /* ---- MUL/MLA (A8.8.114, A8.8.100), CLZ (A8.8.33), REV/REV16/RBIT/REVSH
  * (A8.8.144..), the SXT and UXT extends, accumulating or not (A8.8.220..)
  * ---- */
 
-static enum exec_result mul(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_mul(struct cpu *cpu,
+				 const struct decoded_insn *d)
 {
 	return ops_mul(cpu, (enum mul_op)d->op, d->s, d->rd, d->rn, d->rm,
 		       d->ra);
 }
 
-static enum exec_result clz(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_clz(struct cpu *cpu,
+				 const struct decoded_insn *d)
 {
 	return ops_clz(cpu, d->rd, d->rm);
 }
 
-static enum exec_result rev(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_rev(struct cpu *cpu,
+				 const struct decoded_insn *d)
 {
 	return ops_rev(cpu, (enum rev_op)d->op, d->rd, d->rm);
 }
 
-static enum exec_result extend(struct cpu *cpu, const struct decoded_insn *d)
+enum exec_result predecode_extend(struct cpu *cpu,
+				   const struct decoded_insn *d)
 {
 	return ops_extend(cpu, (enum ext_op)d->op, d->rd, d->ra, d->rm,
 			  d->shift_amount);
@@ -257,7 +362,7 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 		d->ra = (uint8_t)ra;
 		d->op = op ? MUL_MLA : MUL_MUL;
 		d->s = (uint8_t)A32_BIT(insn, 20);
-		d->fn = mul;
+		d->fn = predecode_mul;
 		d->writes = DECODE_WRITES_R(rd) |
 			    (d->s ? DECODE_WRITES_CPSR : 0);
 		return;
@@ -273,8 +378,10 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 	if (imm_form) {
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
 		d->fn = predecode_ldst_extra_imm;
+		d->mem = 1;
 	} else if ((insn & 0xf00u) == 0 && d->rm != 15) {
 		d->fn = predecode_ldst_extra_reg;
+		d->mem = 1;
 	}
 }
 
@@ -292,7 +399,7 @@ static void predecode_media(struct decoded_insn *d, uint32_t insn)
 		d->op = (uint8_t)ext[op1];
 		d->ra = d->rn; /* 1111: no accumulate */
 		d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
-		d->fn = extend;
+		d->fn = predecode_extend;
 		d->writes = DECODE_WRITES_R(d->rd);
 		return;
 	}
@@ -308,7 +415,7 @@ static void predecode_media(struct decoded_insn *d, uint32_t insn)
 	default:
 		return;
 	}
-	d->fn = rev;
+	d->fn = predecode_rev;
 	d->writes = DECODE_WRITES_R(d->rd);
 }
 
@@ -333,7 +440,7 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
 	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
-						 : predecode_dp_sh_fns[op][s];
+						 : predecode_dp_sh_fns[t][op][s];
 }
 
 static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
@@ -341,8 +448,10 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 	bool reg_form = A32_BIT(insn, 25), p = A32_BIT(insn, 24);
 	bool u = A32_BIT(insn, 23), byte = A32_BIT(insn, 22);
 	bool w = A32_BIT(insn, 21), load = A32_BIT(insn, 20);
-	if (!p || w || d->rn == 15 || d->rd == 15)
-		return; /* writeback, T forms, literal, PC: the decoder */
+	bool wback = !p || w;
+	if ((!p && w) || d->rn == 15 || d->rd == 15 ||
+	    (wback && d->rn == d->rd))
+		return; /* T forms, literal, PC, Rt = Rn: the decoder */
 	if (reg_form) {
 		if (d->rm == 15)
 			return;
@@ -355,8 +464,11 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 		uint32_t off = insn & 0xfffu;
 		d->imm = u ? off : 0u - off;
 	}
-	d->fn = predecode_ldst_fns[byte][load][reg_form];
-	d->writes = load ? DECODE_WRITES_R(d->rd) : 0;
+	d->fn = wback ? predecode_ldst_wb_fns[byte][load][reg_form][p]
+		      : predecode_ldst_fns[byte][load][reg_form];
+	d->mem = 1;
+	d->writes = (load ? DECODE_WRITES_R(d->rd) : 0) |
+		    (wback ? DECODE_WRITES_R(d->rn) : 0);
 }
 
 void a32_predecode(struct decoded_insn *d, uint32_t insn)
@@ -381,7 +493,7 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 			predecode_mul_extra(d, insn);
 		else if ((insn & 0x0fff0ff0u) == 0x016f0f10u && d->rd != 15 &&
 			 d->rm != 15)
-			d->fn = clz, d->writes = DECODE_WRITES_R(d->rd);
+			d->fn = predecode_clz, d->writes = DECODE_WRITES_R(d->rd);
 		return;
 	case 1:
 		if (!misc_space) {

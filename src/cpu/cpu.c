@@ -9,6 +9,7 @@
 #include "cp15/core_model.h"
 #include "cp15/pmu.h"
 #include "cp15/sysreg.h"
+#include "cpu/block.h"
 #include "cpu/decode_cache.h"
 #include "cpu/fp.h"
 #include "cpu/observer.h"
@@ -452,7 +453,7 @@ static void observers_changed(struct cpu *cpu)
 			cpu->obs_mem = true;
 	}
 	/* the data memo skips observers: start it again without them */
-	cpu->data_memo[0].va_page = cpu->data_memo[1].va_page = ~0u;
+	cpu_data_memo_clear(cpu);
 	cpu->step_writes = DECODE_WRITES_ANY;
 }
 
@@ -519,6 +520,8 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	uint64_t periphbase = cpu->cp15.periphbase;
 	uint32_t errata = cpu->errata;
 	uint64_t cache_seed = cpu->cache_seed;
+	bool engine_block = cpu->engine_block;
+	bool engine_check = cpu->engine_check;
 	uint32_t ext_reg_writes = cpu->ext_reg_writes;
 	/* The machine's clock, the interrupt inputs (the controller drives
 	 * them, not the core) and where the timer outputs are wired stay;
@@ -546,6 +549,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 		tlb_destroy(cpu);
 		icache_destroy(cpu);
 		decode_cache_destroy(cpu);
+		block_cache_destroy(cpu);
 	}
 	memset(cpu, 0, sizeof *cpu);
 	cpu->model = model;
@@ -562,6 +566,8 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->cp15.periphbase = periphbase;
 	cpu->errata = errata;
 	cpu->cache_seed = cache_seed;
+	cpu->engine_block = engine_block;
+	cpu->engine_check = engine_check;
 	/* every register changed: observers' copies are stale (cpu.h) */
 	cpu->ext_reg_writes = ext_reg_writes + 1;
 	cpu->clock = clock;
@@ -581,12 +587,14 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->r[15] = (cpu->cp15.sctlr[0] & SCTLR_V) ? 0xffff0000u : 0;
 	cpu->state = CPU_RUNNING;
 	cpu->fetch_memo.va_page = ~0u;
-	cpu->data_memo[0].va_page = cpu->data_memo[1].va_page = ~0u;
+	cpu_data_memo_clear(cpu);
 	tlb_init(cpu);
 	cpu->icache.enabled_model = icache_model;
 	icache_init(cpu);
 	/* Out of host memory the core runs without it (decode_cache.h). */
 	(void)decode_cache_create(cpu);
+	if (cpu->engine_block && cpu->decoded)
+		(void)block_cache_create(cpu);
 }
 
 void cpu_destroy(struct cpu *cpu)
@@ -594,4 +602,5 @@ void cpu_destroy(struct cpu *cpu)
 	tlb_destroy(cpu);
 	icache_destroy(cpu);
 	decode_cache_destroy(cpu);
+	block_cache_destroy(cpu);
 }

@@ -129,6 +129,9 @@ struct cpu_group {
 	struct exclusive_monitor *global;
 };
 
+/* Entries of each data memo (struct cpu's data_memo), a power of two. */
+#define DATA_MEMO_ENTRIES 32
+
 struct cpu {
 	/* ---- architectural registers ---- */
 	uint32_t r[16];
@@ -176,19 +179,28 @@ struct cpu {
 		uint32_t line_gen;
 		uint64_t line_vttbr;
 	} fetch_memo;
-	/* ---- data fast path (memory.c): the last RAM page read [0] and
-	 * written [1] through the same translation key as the fetch memo;
-	 * filled only where nothing but the host access remains to do (no
-	 * D-cache model, no observer, no other core's monitor to clear) */
+	/* ---- data fast path (memory.c): RAM pages read [0] and written
+	 * [1], DATA_MEMO_ENTRIES of each direct-mapped by VA page, through
+	 * the same translation key as the fetch memo; filled only where
+	 * nothing but the host access remains to do (no D-cache model, no
+	 * observer, no other core's monitor to clear). One entry per kind
+	 * was not enough: a copy loop or a stack and a buffer on different
+	 * pages missed on every access. */
 	struct data_memo {
 		uint32_t va_page; /* ~0 when empty */
 		uint32_t tlb_gen;
 		uint32_t scr;
 		uint8_t mode;
 		uint8_t *host; /* the page's RAM */
-	} data_memo[2];
+	} data_memo[2][DATA_MEMO_ENTRIES];
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
+	/* block engine (block.h): blocks of pre-decoded instructions; NULL
+	 * runs the step engine only. engine_block: --engine block (kept
+	 * through a reset, like the cache models' switches). */
+	struct block_cache *blocks;
+	bool engine_block;
+	bool engine_check; /* --engine-check (block.c check_block) */
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */
@@ -270,8 +282,35 @@ struct cpu {
 		uint32_t meta;
 	} history[CPU_HISTORY];
 	unsigned history_pos; /* next slot */
+	/* The block engine's runs not yet in history[], oldest first: each
+	 * the entries a block precomputed (src[0..n-1]), with meta (mode and
+	 * Thumb bits) when they differ from src's, and the exception bit on
+	 * the last. Written into history[] by cpu_history_flush, which
+	 * cpu_run calls before it returns and step_one before it adds an
+	 * entry, so that history[] is complete wherever it is read (hang
+	 * detector, hang report, monitor, gdb) and one block run costs one
+	 * segment, not one entry per instruction. Only the last
+	 * CPU_HISTORY instructions matter, so at most CPU_HISTORY segments
+	 * are kept (each holds at least one). */
+	struct cpu_history_seg {
+		const struct cpu_history *src;
+		uint32_t meta; /* 0: src's own */
+		uint8_t n;
+		bool exception;
+	} history_seg[CPU_HISTORY];
+	unsigned history_seg_first, history_segs;
+	unsigned history_seg_dropped; /* entries of segments let go */
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
+	/* The RAM page (host address) uncached code is being run from by
+	 * the block engine, or NULL; a data write to it sets code_written
+	 * (memory.c), so that the block checks its code again only then. */
+	const uint8_t *code_page;
+	bool code_written;
+	/* Data accesses that left the inline fast path (cpu_read_fast,
+	 * cpu_write_fast) for cpu_read/cpu_write: the block engine knows an
+	 * access that did not move it touched RAM and nothing else. */
+	uint64_t slow_accesses;
 	uint64_t device_accesses; /* data accesses that were not to RAM */
 	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
 };
@@ -397,6 +436,17 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
  * moves tlb.gen (every translation-affecting write, TLB maintenance,
  * soft-TLB eviction) and keyed on CPSR.M and SCR like the MMU's own fast
  * path. */
+static inline struct data_memo *cpu_data_memo(struct cpu *cpu, bool write,
+					      uint32_t va)
+{
+	return &cpu->data_memo[write][(va >> 12) & (DATA_MEMO_ENTRIES - 1)];
+}
+static inline void cpu_data_memo_clear(struct cpu *cpu)
+{
+	for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
+		cpu->data_memo[0][k].va_page = cpu->data_memo[1][k].va_page =
+			~0u;
+}
 static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 				     const struct data_memo *m, uint32_t va,
 				     unsigned size)
@@ -408,7 +458,7 @@ static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				 uint32_t *val, unsigned flags)
 {
-	const struct data_memo *m = &cpu->data_memo[0];
+	const struct data_memo *m = cpu_data_memo(cpu, false, va);
 	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
 				     !(flags & ACC_UNPRIV),
 			     1)) {
@@ -431,7 +481,7 @@ static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
 static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				  uint32_t val, unsigned flags)
 {
-	const struct data_memo *m = &cpu->data_memo[1];
+	const struct data_memo *m = cpu_data_memo(cpu, true, va);
 	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
 				     !(flags & ACC_UNPRIV),
 			     1)) {
@@ -445,10 +495,15 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 			*p = (uint8_t)val;
 		}
 		cpu->stores++;
+		if (__builtin_expect(m->host == cpu->code_page, 0))
+			cpu->code_written = true;
 		return true;
 	}
 	return cpu_write(cpu, va, size, val, flags);
 }
+/* Write the block engine's pending history segments into history[]. */
+void cpu_history_flush(struct cpu *cpu);
+
 /* 64-bit access as two word accesses, the lower address first
  * (LDRD/STRD/LDREXD/STREXD): a fault on the second word can leave the
  * first one written when the words are on different pages (memory.c). */

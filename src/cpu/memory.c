@@ -111,10 +111,13 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		hyp_data_abort(cpu, va, &ext, is_write, size, flags);
 		return false;
 	}
-	if (!is_write)
+	if (!is_write) {
 		*val = (uint32_t)v;
-	else
+	} else {
 		cpu->stores++;
+		if (res.host && res.host - (va & 0xfffu) == cpu->code_page)
+			cpu->code_written = true;
+	}
 	if (!res.host)
 		cpu->device_accesses++;
 	/* A write to a tagged address clears the other cores' global
@@ -136,7 +139,7 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	 * whose global monitor a store must clear. */
 	if (res.host && !cached && !cpu->obs_mem && !(flags & ACC_UNPRIV) &&
 	    !(is_write && cpu->group && cpu->group->n > 1)) {
-		struct data_memo *m = &cpu->data_memo[is_write];
+		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
 		m->va_page = va >> 12;
 		m->tlb_gen = cpu->tlb.gen;
 		m->scr = cpu->cp15.scr;
@@ -189,6 +192,7 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 	      unsigned flags)
 {
 	uint32_t v = 0;
+	cpu->slow_accesses++;
 	if (!access(cpu, va, size, &v, false, flags))
 		return false;
 	*val = v;
@@ -198,6 +202,7 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 	       unsigned flags)
 {
+	cpu->slow_accesses++;
 	return access(cpu, va, size, &val, true, flags);
 }
 

@@ -8,9 +8,10 @@
 #include "cpu/ops.h"
 
 /* Data processing, [enum dp_op][S]: Rd = op(Rn, Rm), op(Rn, Rm shifted by
- * shift_type/shift_amount with Shift_C), op(Rn, imm with imm_carry). */
+ * shift_amount with Shift_C, [enum shift_type] first), op(Rn, imm with
+ * imm_carry). */
 extern const decoded_fn predecode_dp_reg_fns[16][2];
-extern const decoded_fn predecode_dp_sh_fns[16][2];
+extern const decoded_fn predecode_dp_sh_fns[5][16][2];
 extern const decoded_fn predecode_dp_imm_fns[16][2];
 /* DECODE_WRITES_* of a data-processing entry. */
 uint32_t predecode_dp_writes(enum dp_op op, bool s, unsigned rd);
@@ -18,6 +19,9 @@ uint32_t predecode_dp_writes(enum dp_op op, bool s, unsigned rd);
  * address Rn + imm (imm form, imm signed), Rn +/- shifted Rm (imm = 1
  * subtracts). */
 extern const decoded_fn predecode_ldst_fns[2][2][2];
+/* The same with writeback, [byte][load][register offset][pre-indexed]:
+ * post-indexed (P = 0, W = 0) or pre-indexed (P = 1, W = 1). */
+extern const decoded_fn predecode_ldst_wb_fns[2][2][2][2];
 /* LDRH/STRH/LDRSB/LDRSH, no writeback: op = size, s = load | sign << 1,
  * imm_carry = add; offset imm or Rm. */
 enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
@@ -29,5 +33,13 @@ bool t32_predecode_is_decoder(const struct decoded_insn *d);
 /* MOVW / MOVT Rd, #imm. */
 enum exec_result predecode_movw(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d);
+/* MUL/MLA (op enum mul_op, s the S bit, ra the accumulator), CLZ, the
+ * reversals (op enum rev_op) and the extends (op enum ext_op, ra = Rn or
+ * 15 for none, shift_amount the rotation): Rd from Rm as A32 names them. */
+enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_clz(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_extend(struct cpu *cpu,
+				  const struct decoded_insn *d);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp15/cp15.h"
+#include "cpu/block.h"
 #include "cpu/cpu.h"
 #include "cpu/decode_cache.h"
 #include "cpu/observer.h"
@@ -282,6 +283,8 @@ step_one(struct cpu *cpu)
 		cpu->r[15] = pc + cpu->insn_size;
 done:
 	cpu->icount++;
+	if (__builtin_expect(cpu->history_segs != 0, 0))
+		cpu_history_flush(cpu);
 	struct cpu_history *h = &cpu->history[cpu->history_pos];
 	cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
 	h->pc = pc;
@@ -292,20 +295,65 @@ done:
 	return r;
 }
 
+void cpu_history_flush(struct cpu *cpu)
+{
+	/* the ring ends where one entry per instruction would have left it;
+	 * the last CPU_HISTORY entries are written backwards from there */
+	unsigned total = cpu->history_seg_dropped;
+	for (unsigned k = 0; k < cpu->history_segs; k++)
+		total += cpu->history_seg[(cpu->history_seg_first + k) %
+					  CPU_HISTORY].n;
+	unsigned end = (cpu->history_pos + total) % CPU_HISTORY;
+	unsigned p = end, written = 0;
+	for (unsigned k = cpu->history_segs; k-- > 0 && written < CPU_HISTORY;) {
+		const struct cpu_history_seg *g =
+			&cpu->history_seg[(cpu->history_seg_first + k) %
+					  CPU_HISTORY];
+		for (unsigned e = g->n; e-- > 0 && written < CPU_HISTORY;) {
+			p = (p + CPU_HISTORY - 1) % CPU_HISTORY;
+			struct cpu_history *h = &cpu->history[p];
+			*h = g->src[e];
+			if (g->meta)
+				h->meta = g->meta | (h->meta & 7u);
+			if (g->exception && e + 1 == g->n)
+				h->meta |= 1u << 9;
+			written++;
+		}
+	}
+	cpu->history_pos = end;
+	cpu->history_segs = 0;
+	cpu->history_seg_first = 0;
+	cpu->history_seg_dropped = 0;
+}
+
 enum exec_result cpu_step(struct cpu *cpu)
 {
 	return step_one(cpu);
 }
 
+/* The run loop: `max` steps at most. With --engine block each step is
+ * made by a block where one can run (block.c: the same steps, the same
+ * effects), else by step_one; a block never makes more steps than are
+ * left. */
 uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop)
 {
 	uint64_t before = cpu->icount;
-	for (uint64_t k = 0; k < max; k++) {
-		enum exec_result r = step_one(cpu);
+	bool blocks = cpu->engine_block && cpu->blocks;
+	for (uint64_t k = 0; k < max;) {
+		enum exec_result r;
+		uint64_t n = blocks ? block_run(cpu, max - k, stop, &r) : 0;
+		if (n) {
+			k += n;
+		} else {
+			r = step_one(cpu);
+			k++;
+		}
 		if (__builtin_expect(*stop != 0, 0))
 			break;
 		if (__builtin_expect(r == EXEC_WAIT || r == EXEC_HALT, 0))
 			break;
 	}
+	if (cpu->history_segs)
+		cpu_history_flush(cpu);
 	return cpu->icount - before;
 }

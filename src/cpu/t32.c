@@ -9,6 +9,9 @@
  *
  * ---- UNPREDICTABLE and UNKNOWN choices -------------------------------
  * The manual leaves these open; hypsim does the same thing every time.
+ * The shared policy, A32 and T32, is src/cpu/unpredictable.def (which
+ * generates tests/diff/UNPREDICTABLE.md); this list says how T32 applies
+ * it.
  * The random-program generator excludes all of them.
  *
  *  IT blocks (A2.5.2, A8.8.55)
@@ -52,8 +55,9 @@
  *     the stored register store the original base value (ops.c).
  *   - LDM/POP/STM/PUSH with fewer registers than the encoding requires, or
  *     with a forbidden register (SP, PC and LR together…) in the list, or
- *     the base in the list with writeback: executed as written (ops.c:
- *     loaded values win, stores use the original base).
+ *     STM with the base in the list with writeback: executed as written
+ *     (ops.c: loaded values win, stores use the original base). LDM with
+ *     writeback and the base in the list: UNDEFINED, as in A32.
  *   - Bits the manual shows as (0) or (1) that have the other value: the
  *     instruction executes as if they were right.
  *  Immediates
@@ -62,8 +66,7 @@
  *  Load/store
  *   - LDRD with t == t2, or writeback onto t/t2: as written, the base
  *     written first and the loaded values last.
- *   - STREX* with d == n or d == t: the store uses the original values and
- *     then writes the status.
+ *   - STREX* with d == n, d == t or d == t2: UNDEFINED, as in A32.
  *   - SRS/RFE/LDM/STM with a base other than the allowed ones: as written.
  *  Branches and control
  *   - MSR/MRS banked forms that B9.3.9 makes UNPREDICTABLE: UNDEFINED

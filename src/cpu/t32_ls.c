@@ -15,6 +15,11 @@ enum exec_result t32_exec_ldst_multiple(struct t32 *t)
 
 	if (rn == 15 && (op == 1 || op == 2))
 		return cpu_undefined(cpu); /* UNPREDICTABLE base PC, t32.c */
+	/* LDM with writeback and the base in the list: UNPREDICTABLE
+	 * (A8.8 LDM T2, LDMDB T1), UNDEFINED as in A32 (unpredictable.def
+	 * LDM_WB_BASE). */
+	if (load && wback && (op == 1 || op == 2) && ((list >> rn) & 1u))
+		return cpu_undefined(cpu);
 	switch (op) {
 	case 1: /* STM/STMIA/STMEA T2; LDM/LDMIA/LDMFD T2, POP T2 */
 		if (load)
@@ -67,7 +72,9 @@ enum exec_result t32_exec_ldst_dual_excl(struct t32 *t)
 	 * ordinary here), and a PC destination or written-back PC base of
 	 * LDRD/STRD, are UNPREDICTABLE: UNDEFINED (t32.c). */
 	if (op1 == 0 && op2 == 0) { /* STREX (A8.8.212): Rd is hw2<11:8> */
-		if (rt == 15 || rt2 == 15)
+		/* d == n or d == t: UNPREDICTABLE, UNDEFINED as in A32
+		 * (unpredictable.def STREX_RD) */
+		if (rt == 15 || rt2 == 15 || rt2 == rn || rt2 == rt)
 			return cpu_undefined(cpu);
 		return ops_strex(cpu, 4, rt2, rt, 0, rn, imm8x4);
 	}
@@ -77,8 +84,9 @@ enum exec_result t32_exec_ldst_dual_excl(struct t32 *t)
 		return ops_ldrex(cpu, 4, rt, 0, rn, imm8x4);
 	}
 	if (op1 == 1 && op2 == 0) {
-		if (rt == 15 || rd == 15 || (op3 == 7 && rt2 == 15))
-			return cpu_undefined(cpu);
+		if (rt == 15 || rd == 15 || (op3 == 7 && rt2 == 15) ||
+		    rd == rn || rd == rt || (op3 == 7 && rd == rt2))
+			return cpu_undefined(cpu); /* STREX_RD as above */
 		switch (op3) {
 		case 4: /* STREXB */
 			return ops_strex(cpu, 1, rd, rt, 0, rn, 0);

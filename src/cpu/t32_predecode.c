@@ -91,7 +91,7 @@ static void dp_shift(struct decoded_insn *d, enum dp_op op, bool s,
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
 	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
-						 : predecode_dp_sh_fns[op][s];
+						 : predecode_dp_sh_fns[t][op][s];
 	d->writes = predecode_dp_writes(op, s, rd);
 }
 
@@ -104,6 +104,7 @@ static void ldst(struct decoded_insn *d, bool byte, bool load, unsigned rt,
 	d->shift_type = SRTYPE_LSL;
 	d->shift_amount = 0;
 	d->fn = predecode_ldst_fns[byte][load][reg];
+	d->mem = 1;
 	d->writes = load ? DECODE_WRITES_R(rt) : 0;
 }
 
@@ -118,7 +119,42 @@ static void ldst_extra(struct decoded_insn *d, unsigned size, bool load,
 	d->imm_carry = 1; /* add */
 	d->imm = imm;
 	d->fn = reg ? predecode_ldst_extra_reg : predecode_ldst_extra_imm;
+	d->mem = 1;
 	d->writes = load ? DECODE_WRITES_R(rt) : 0;
+}
+
+/* MUL/MLA (ops_mul's operands: Rd = Rn * Rm (+ Ra)). */
+static void mul(struct decoded_insn *d, enum mul_op op, bool s, unsigned rd,
+		unsigned rn, unsigned rm, unsigned ra)
+{
+	set_regs(d, rd, rn, rm);
+	d->ra = (uint8_t)ra;
+	d->op = (uint8_t)op;
+	d->s = s;
+	d->fn = predecode_mul;
+	d->writes = DECODE_WRITES_R(rd) | (s ? DECODE_WRITES_CPSR : 0);
+}
+
+/* SXTB, UXTAH, …: Rd = extend(Rm rotated) (+ Rn unless Rn is 15). */
+static void extend(struct decoded_insn *d, unsigned op, unsigned rd,
+		   unsigned rn, unsigned rm, unsigned rotation)
+{
+	set_regs(d, rd, rn, rm);
+	d->ra = (uint8_t)rn;
+	d->op = (uint8_t)op;
+	d->shift_amount = (uint8_t)rotation;
+	d->fn = predecode_extend;
+	d->writes = DECODE_WRITES_R(rd);
+}
+
+/* REV, REV16, REVSH, RBIT (op enum rev_op), and CLZ. */
+static void rev(struct decoded_insn *d, unsigned op, unsigned rd,
+		unsigned rm)
+{
+	set_regs(d, rd, 0, rm);
+	d->op = (uint8_t)op;
+	d->fn = predecode_rev;
+	d->writes = DECODE_WRITES_R(rd);
 }
 
 /* A6.2: 16-bit encodings. */
@@ -162,6 +198,11 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 				DP_BIC, DP_MVN,
 			};
 			int o = op[bits(hw, 9, 6)];
+			if (bits(hw, 9, 6) == 13) {
+				/* MULS Rdm, Rn, Rdm (A8.8.114 T1) */
+				mul(d, MUL_MUL, true, lo3, mid3, lo3, 0);
+				return;
+			}
 			if (o < 0)
 				return;
 			if (o == DP_RSB) /* NEGS Rd, Rn = RSBS Rd, Rn, #0 */
@@ -232,6 +273,19 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 		if (bits(hw, 10, 8) == 0) /* ADD/SUB SP, SP, #imm7 * 4 */
 			dp_imm(d, bits(hw, 7, 7) ? DP_SUB : DP_ADD, false, 13,
 			       13, bits(hw, 6, 0) * 4);
+		if (bits(hw, 10, 8) == 2) { /* SXTH, SXTB, UXTH, UXTB T1 */
+			static const unsigned char ext[4] = {
+				EXT_SXTH, EXT_SXTB, EXT_UXTH, EXT_UXTB};
+			extend(d, ext[bits(hw, 7, 6)], lo3, 15, mid3, 0);
+		}
+		return;
+	case 0x17:
+		if (bits(hw, 10, 8) == 2 && bits(hw, 7, 6) != 2) {
+			/* REV, REV16, REVSH T1 (10 is not allocated in v7) */
+			static const unsigned char op[4] = {
+				REV_REV, REV_REV16, 0, REV_REVSH};
+			rev(d, op[bits(hw, 7, 6)], lo3, mid3);
+		}
 		return;
 	case 0x1a: case 0x1b: { /* B<c> T1; 1110 UDF, 1111 SVC */
 		unsigned cond = bits(hw, 11, 8);
@@ -291,8 +345,8 @@ static int t32_dp_op(unsigned op, unsigned rn)
 		DP_AND, DP_BIC, DP_ORR, -1, DP_EOR, -1, -1, -1,
 		DP_ADD, -1, DP_ADC, DP_SBC, -1, DP_SUB, DP_RSB, -1,
 	};
-	if (rn == 15)
-		return op == 2 ? DP_MOV : -1; /* ORN/MVN stay with the decoder */
+	if (rn == 15) /* MOV and MVN; ORN has no A32 twin */
+		return op == 2 ? DP_MOV : op == 3 ? DP_MVN : -1;
 	return map[op];
 }
 
@@ -318,6 +372,8 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 	}
 	unsigned rn = bits(hw1, 3, 0), rd = bits(hw2, 11, 8);
 	bool s = bits(hw1, 4, 4);
+	unsigned rm = bits(hw2, 3, 0);
+	bool bad_rd = rd == 13 || rd == 15, bad_rm = rm == 13 || rm == 15;
 	if ((hw1 & 0xfa00u) == 0xf000u && !(hw2 & 0x8000u)) {
 		/* data processing (modified immediate), A6.3.1 */
 		int op = t32_dp_op(bits(hw1, 8, 5), rn);
@@ -328,7 +384,8 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 		if (op < 0 || rd >= 13 || (rn == 13) ||
 		    !thumb_expand_imm(imm12, &imm, &rotated))
 			return;
-		dp_imm(d, (enum dp_op)op, s, rd, op == DP_MOV ? 0 : rn, imm);
+		dp_imm(d, (enum dp_op)op, s, rd,
+		       op == DP_MOV || op == DP_MVN ? 0 : rn, imm);
 		d->imm_carry = rotated;
 		return;
 	}
@@ -345,13 +402,52 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 	}
 	if ((hw1 & 0xfe00u) == 0xea00u && !(hw2 & 0x8000u)) {
 		/* data processing (shifted register), A6.3.11 */
-		unsigned rm = bits(hw2, 3, 0);
 		int op = t32_dp_op(bits(hw1, 8, 5), rn);
 		if (op < 0 || rd >= 13 || rn == 13 || rm >= 13)
 			return;
-		dp_shift(d, (enum dp_op)op, s, rd, op == DP_MOV ? 0 : rn, rm,
+		dp_shift(d, (enum dp_op)op, s, rd,
+			 op == DP_MOV || op == DP_MVN ? 0 : rn, rm,
 			 bits(hw2, 5, 4),
 			 (bits(hw2, 14, 12) << 2) | bits(hw2, 7, 6));
+		return;
+	}
+	if ((hw1 & 0xfff0u) == 0xfb00u && (hw2 & 0xf0u) == 0) {
+		/* MUL, MLA T1 (A6.3.16; MLS and the SP/PC operands, which are
+		 * UNPREDICTABLE, stay with the decoder) */
+		unsigned ra = bits(hw2, 15, 12);
+		if (bad_rd || bad_rm || rn == 13 || rn == 15 || ra == 13)
+			return;
+		if (ra == 15)
+			mul(d, MUL_MUL, false, rd, rn, rm, 0);
+		else
+			mul(d, MUL_MLA, false, rd, rn, rm, ra);
+		return;
+	}
+	if ((hw1 & 0xffc0u) == 0xfa80u && (hw2 & 0xf0c0u) == 0xf080u) {
+		/* REV, REV16, RBIT, REVSH (hw1[4] = 1), CLZ (op1 = 11, op2 =
+		 * 00), A6.3.18: Rm twice, the two copies equal */
+		unsigned op1 = bits(hw1, 5, 4), op2 = bits(hw2, 5, 4);
+		static const unsigned char revs[4] = {
+			REV_REV, REV_REV16, REV_RBIT, REV_REVSH};
+		if (bad_rd || bad_rm || rn != rm)
+			return;
+		if (op1 == 1)
+			rev(d, revs[op2], rd, rm);
+		else if (op1 == 3 && op2 == 0) {
+			rev(d, 0, rd, rm);
+			d->fn = predecode_clz;
+		}
+		return;
+	}
+	if ((hw1 & 0xff80u) == 0xfa00u && (hw2 & 0xf0c0u) == 0xf080u) {
+		/* SXTAH … UXTB, A6.3.12 (op1 110 and 111 are not extends) */
+		static const signed char ext[8] = {
+			EXT_SXTH, EXT_UXTH, EXT_SXTB16, EXT_UXTB16,
+			EXT_SXTB, EXT_UXTB, -1, -1};
+		int op = ext[bits(hw1, 6, 4)];
+		if (op < 0 || bad_rd || bad_rm || rn == 13)
+			return;
+		extend(d, (unsigned)op, rd, rn, rm, bits(hw2, 5, 4) * 8);
 		return;
 	}
 	if ((hw1 & 0xff80u) == 0xf880u) {

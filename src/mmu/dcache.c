@@ -58,7 +58,7 @@
 struct dline {
 	bool valid, dirty;
 	uint64_t tag; /* pa >> line_shift */
-	uint32_t lru;
+	uint64_t lru; /* 64-bit: a 32-bit age wraps after 2^32 accesses */
 	uint8_t *bytes;
 };
 
@@ -67,7 +67,7 @@ struct dcache_l1 {
 	unsigned line_bytes, ways, sets, line_shift;
 	struct dline *lines;
 	uint8_t *storage;
-	uint32_t tick;
+	uint64_t tick; /* 64-bit, as dline.lru */
 };
 
 struct dcache_model {

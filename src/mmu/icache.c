@@ -96,6 +96,7 @@ static void icache_fill_unknown(struct cpu *cpu)
 			l->pa_tag = line;
 			l->va = (uint32_t)(line << ic->line_shift);
 			l->filled_at = 0;
+			l->stamp = ++ic->stamp_next;
 			for (unsigned b = 0; b < ic->line_bytes; b += 8) {
 				uint64_t v = next_random(&st);
 				memcpy(l->bytes + b, &v, 8);
@@ -248,6 +249,7 @@ bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 		l->pa_tag = pa >> ic->line_shift;
 		l->va = va & ~(uint32_t)(ic->line_bytes - 1);
 		l->filled_at = cpu->icount;
+		l->stamp = ++ic->stamp_next;
 		ic->fills++;
 		ic->generation++;
 	}
@@ -380,6 +382,7 @@ static unsigned invalidate_where(struct cpu *target,
 			if (!op_reaches(target, l, issuer, issuer_secure))
 				continue;
 			l->valid = false;
+			l->stamp = ++ic->stamp_next;
 			removed++;
 		}
 	}

@@ -19,7 +19,13 @@ struct icache_line {
 	uint64_t pa_tag;  /* physical address of the line */
 	uint32_t va;      /* virtual address at fill (for reports) */
 	uint64_t filled_at; /* icount at fill */
-	uint32_t lru;     /* replacement age */
+	/* replacement age: 64-bit, a 32-bit one wraps after 2^32 fetches
+	 * (minutes of a Linux boot) and then evicts the newest line */
+	uint64_t lru;
+	/* Changed by every fill and every invalidation of this line, never
+	 * by a hit, and unique over the cache's life: a block (cpu/block.c)
+	 * decoded from this line stays valid while it is unchanged. */
+	uint64_t stamp;
 	uint8_t *bytes;   /* line_bytes captured at fill time */
 };
 
@@ -29,7 +35,8 @@ struct icache {
 	unsigned line_shift;
 	struct icache_line *lines; /* sets * ways */
 	uint8_t *storage;
-	uint32_t tick;
+	uint64_t tick;
+	uint64_t stamp_next; /* last icache_line.stamp given */
 	uint64_t fills, hits, stale_hits;
 	/* one-line lookup memo for sequential fetch: the last line hit,
 	 * valid while `generation` (bumped by every fill and invalidate)

@@ -22,6 +22,7 @@
 #include "cp15/core_model.h"
 #include "cp15/errata.h"
 #include "gdbstub/gdbstub.h"
+#include "cpu/block.h"
 #include "sim/commands.h"
 #include "sim/hang.h"
 #include "sim/loader.h"
@@ -92,6 +93,10 @@ static const char *signal_name(int sig)
 static void on_trace_error(void *arg, const char *why)
 {
 	struct run_options *o = arg;
+	/* the console output before it goes out first (stdout may be a
+	 * pipe or file, fully buffered) */
+	if (running_machine && running_machine->console)
+		fflush(running_machine->console);
 	fprintf(stderr, "hypsim: --trace %s: %s: the run stops here\n",
 		o->trace.path, why);
 	trace_failed = true;
@@ -149,6 +154,14 @@ static void run_usage(FILE *out)
 		"  --max-insns N         instruction budget (all cores)\n"
 		"  --icache-model on|off L1 I-cache model (default on)\n"
 		"  --dcache-model on|off write-back data-cache model (default off)\n"
+		"  --engine step|block   run pre-decoded blocks (block, the\n"
+		"                        default) or one instruction at a time\n"
+		"                        (step, the reference); both give the\n"
+		"                        same results. HYPSIM_ENGINE=step|block\n"
+		"                        in the environment sets the default\n"
+		"  --engine-check        check every block run against the step\n"
+		"                        engine's fetches (slow; a difference is\n"
+		"                        reported and makes the exit status 5)\n"
 		"  --errata list | +NAME,-NAME   errata and quirks of the models\n"
 		"  --cache-seed N        seed of UNKNOWN cache contents (default 1)\n"
 		"  --check-maintenance   warn about missing cache/TLB maintenance\n"
@@ -244,6 +257,21 @@ int cmd_run(int argc, char **argv)
 				o.symbols[i].path, err);
 			goto out;
 		}
+	}
+	/* Say where a file that is not an ELF went (a truncated or mistyped
+	 * ELF would otherwise run as instructions without a word), once
+	 * everything loaded: a load error stays the one line printed. The
+	 * virt board's boot_load says it for its kernel itself. */
+	for (unsigned i = virt ? 1 : 0; i < n_images; i++) {
+		if (run_is_elf(images[i]))
+			continue;
+		for (unsigned r = 0; r < m.n_loaded; r++)
+			if (strcmp(m.loaded[r].path, images[i]) == 0)
+				fprintf(stderr, "hypsim: %s is not an ELF: loading "
+						"it raw at 0x%llx%s\n",
+					images[i],
+					(unsigned long long)m.loaded[r].base,
+					i == 0 ? ", entry there" : "");
 	}
 	machine_reset(&m, (uint32_t)m.entry_point);
 	if (o.hang_detect)
@@ -359,6 +387,26 @@ int cmd_run(int argc, char **argv)
 	case STOP_NONE:
 	case STOP_RESET: /* handled inside machine_run */
 		break;
+	}
+	if (o.machine.engine_check) {
+		uint64_t failures = 0, entered = 0;
+		for (unsigned i = 0; i < m.n_cpus; i++) {
+			struct block_stats bs;
+			block_get_stats(&m.cpus[i], &bs);
+			failures += bs.check_failures;
+			entered += bs.entered;
+		}
+		if (failures) {
+			fprintf(stderr, "hypsim: engine check: %llu block "
+					"entries differed from the fetches (a "
+					"hypsim bug: please report it)\n",
+				(unsigned long long)failures);
+			exit_code = 5;
+		} else {
+			fprintf(stderr, "hypsim: engine check: %llu block runs "
+					"matched the fetches\n",
+				(unsigned long long)entered);
+		}
 	}
 	if (o.final_report && m.hang)
 		for (unsigned i = 0; i < m.n_cpus; i++)

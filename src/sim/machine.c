@@ -109,6 +109,8 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			cpu->semihost_call = cfg->semihosting ? semihost_call : NULL;
 			cpu->dcc_tx = cfg->dcc_console ? machine_dcc_tx : NULL;
 			cpu->icache.enabled_model = cfg->icache_model;
+			cpu->engine_block = cfg->engine_block;
+			cpu->engine_check = cfg->engine_check;
 			cpu->errata = errata[c];
 			cpu->cache_seed = cfg->cache_seed;
 			/* The bare board has no private peripherals; CBAR

@@ -216,6 +216,11 @@ static void warn(struct maintcheck *mc, const char *fmt, ...)
 static void warn(struct maintcheck *mc, const char *fmt, ...)
 {
 	va_list ap;
+	/* The guest's console output so far goes out first, so that the
+	 * warning appears where it happened when stdout is a pipe or a
+	 * file (fully buffered) and the warnings go to unbuffered stderr. */
+	if (mc->m && mc->m->console && mc->m->console != mc->out)
+		fflush(mc->m->console);
 	va_start(ap, fmt);
 	fprintf(mc->out, "hypsim: check-maintenance: ");
 	vfprintf(mc->out, fmt, ap);

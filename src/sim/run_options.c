@@ -25,6 +25,13 @@ void run_options_defaults(struct run_options *o)
 	o->machine.mem_size = 128ull << 20;
 	o->machine.entry = ENTRY_SVC;
 	o->machine.icache_model = true;
+	/* The block engine by default (cpu/block.c: the same results as the
+	 * step engine, which stays the reference). The default may come from
+	 * the environment, so that a test suite can run every image under
+	 * both engines unchanged (tests/run/engines_suite.sh); --engine
+	 * overrides it. */
+	const char *engine = getenv("HYPSIM_ENGINE");
+	o->machine.engine_block = !(engine && !strcmp(engine, "step"));
 	o->machine.semihosting = true;
 	o->machine.cache_seed = 1;
 	o->machine.n_clusters = 1;
@@ -175,7 +182,8 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
-	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE,
+	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE, OPT_ENGINE,
+	OPT_ENGINE_CHECK,
 	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_MEM_ALIAS, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR, OPT_DCC,
@@ -196,6 +204,8 @@ static const struct option run_long_options[] = {
 	{"entry", required_argument, 0, OPT_ENTRY},
 	{"max-insns", required_argument, 0, OPT_MAX_INSNS},
 	{"icache-model", required_argument, 0, OPT_ICACHE},
+	{"engine", required_argument, 0, OPT_ENGINE},
+	{"engine-check", no_argument, 0, OPT_ENGINE_CHECK},
 	{"dcache-model", required_argument, 0, OPT_DCACHE},
 	{"errata", required_argument, 0, OPT_ERRATA},
 	{"cache-seed", required_argument, 0, OPT_CACHE_SEED},
@@ -351,6 +361,16 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 				return -1;
 			}
 			o->machine.icache_model = !strcmp(optarg, "on");
+			break;
+		case OPT_ENGINE:
+			if (strcmp(optarg, "step") && strcmp(optarg, "block")) {
+				fprintf(stderr, "hypsim: --engine step|block\n");
+				return -1;
+			}
+			o->machine.engine_block = !strcmp(optarg, "block");
+			break;
+		case OPT_ENGINE_CHECK:
+			o->machine.engine_check = true;
 			break;
 		case OPT_DCACHE:
 			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
@@ -668,6 +688,11 @@ static bool image_file_ok(const char *path, bool may_be_empty, char *err,
 	return true;
 }
 
+bool run_is_elf(const char *path)
+{
+	return is_elf(path);
+}
+
 bool run_load_image(struct machine *m, const char *path, uint64_t addr,
 		    bool main_image, char *err, size_t errlen)
 {
@@ -729,6 +754,10 @@ bool run_boot_virt(struct machine *m, const struct run_options *o,
 	/* boot_load sets the entry point; the registers are the caller's */
 	if (!boot_load(m, &bp, &br, err, errlen))
 		return false;
+	if (br.kernel_format && strcmp(br.kernel_format, "raw") == 0)
+		fprintf(stderr, "hypsim: %s is not an ELF, uImage or zImage: "
+				"loading it raw at 0x%llx, entry there\n",
+			o->kernel, (unsigned long long)br.entry);
 	m->boot_regs[0] = br.r0;
 	m->boot_regs[1] = br.r1;
 	m->boot_regs[2] = br.r2;

@@ -72,6 +72,8 @@ bool run_parse_entry(const char *s, enum entry_state *out);
 /* "BASE:SIZE" for --mem-alias. */
 bool run_parse_alias(const char *s, uint64_t *base, uint64_t *size);
 
+/* Whether the file starts as an ELF (run_load_image loads others raw). */
+bool run_is_elf(const char *path);
 /* Load an ELF (by its own addresses) or a raw file (at addr, or at the RAM
  * base for the main image). */
 bool run_load_image(struct machine *m, const char *path, uint64_t addr,

@@ -12,6 +12,10 @@ the SP except in the forms built for them (ADR, literals, branches, the
 SP-relative loads, stores, PUSH and POP of the memory classes).
 """
 
+import os
+
+import deftable
+
 MASK = 0xffffffff
 
 CONDS = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc',
@@ -221,10 +225,29 @@ def U(ctx, text, count=1, kind=''):
 # ---------------------------------------------------------------------------
 # Data processing
 
-A32_DP3 = ['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'orr', 'bic']
-T32_DP3 = ['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'orr', 'orn', 'bic']
-DP2 = ['mov', 'mvn']
-DPCMP = ['tst', 'teq', 'cmp', 'cmn']
+# The data-processing classes come from the decoder tables (src/cpu/*.def,
+# read by deftable.py), in the tables' order: the three-operand forms, the
+# moves and the compares of the modified-immediate encodings.
+A32_DP3 = deftable.mnemonics('a32', r'\w+_imm', '<Rd>, <Rn>, #<const>')
+
+
+def _t32_dp3():
+    """The T32 three-operand forms in the A32 order (so that a seed gives
+    the programs it gave before the tables existed), a T32-only one (ORN)
+    right after the one that precedes it in t32.def."""
+    t32 = deftable.mnemonics('t32', r'\w+_imm', '<Rd>, <Rn>, #<const>')
+    out = [m for m in A32_DP3 if m in t32]
+    for i, m in enumerate(t32):
+        if m not in out:
+            out.insert(out.index(t32[i - 1]) + 1 if i else 0, m)
+    return out
+
+
+T32_DP3 = _t32_dp3()
+DP2 = deftable.mnemonics('a32', r'\w+_imm', '<Rd>, #<const>')
+DPCMP = deftable.mnemonics('a32', r'\w+_imm', '<Rn>, #<const>')
+assert set(DP2) == set(deftable.mnemonics('t32', r'\w+_imm', '<Rd>, #<const>'))
+assert set(DPCMP) == set(deftable.mnemonics('t32', r'\w+_imm', '<Rn>, #<const>'))
 
 
 def gen_dp_imm(x):
@@ -525,8 +548,26 @@ def gen_sat(x):
     return U(x, x.m(mn, False, '%s, %s, %s' % (d, n, rn(x.reg()))))
 
 
-PAR_PFX = ['s', 'q', 'sh', 'u', 'uq', 'uh']
-PAR_OPS = ['add16', 'asx', 'sax', 'sub16', 'add8', 'sub8']
+def _parallel_classes():
+    """Prefixes and operations of the parallel add/subtract instructions
+    (A5.4.1, A5.4.2) from a32.def: the entries of the space
+    cccc 0110 0ppp .... .... .... ooo1 ...., whose names are prefix (by p)
+    then operation (by o)."""
+    by_p, by_o = {}, {}
+    for e in deftable.entries('a32'):
+        pat = e.pattern.replace('(1)', '1').replace('(0)', '0')
+        if not pat.startswith('cccc01100'):
+            continue
+        by_p.setdefault(pat[9:12], []).append(e.name)
+        by_o.setdefault(pat[24:27], []).append(e.name)
+    pfx = [os.path.commonprefix(n).lower() for n in by_p.values()]
+    ops = [os.path.commonprefix([x[::-1] for x in n])[::-1].lower()
+           for n in by_o.values()]
+    return pfx, ops
+
+
+PAR_PFX, PAR_OPS = _parallel_classes()
+assert len(PAR_PFX) == 6 and len(PAR_OPS) == 6, (PAR_PFX, PAR_OPS)
 
 
 def gen_parallel(x):

@@ -9,19 +9,17 @@
 @    context-matching breakpoints, DBGOSLSR, DBGPRCR, DBGPRSR, DBGDEVID,
 @    DBGDEVID1, DBGCLAIMCLR, DBGAUTHSTATUS.
 @  - Trace, CP14 opc1 = 1: ID_DFR0[15:12] (coprocessor trace model) is 0 on
-@    both cores (A15 TRM, DDI 0438, 4.3 ID_DFR0 = 0x02010555; A7 TRM, DDI 0464,
-@    4.3 likewise):
+@    both cores (A15 TRM 4.3 ID_DFR0 = 0x02010555; A7 TRM 4.3 likewise):
 @    the PTM of the A15 and the ETM of the A7 are reached through the
 @    memory-mapped (APB) interface only, so every CP14 opc1 = 1 encoding
 @    (ETMCR, ETMCCR, ETMIDR, ETMCCER in the ETMv3 CP14 mapping, TRCIDR0
 @    and TRCIDR1 of the ARMv8 mapping) is UNDEFINED.
 @  - ThumbEE (TEECR, TEEHBR) and trivial Jazelle (JIDR, JOSCR, JMCR;
-@    A2.11 "Jazelle direct bytecode execution support", trivial
-@    implementation).
+@    A2.11, trivial Jazelle).
 @ The values differ per core (DBGDIDR): one .expect per core.
 @ Checked against qemu-system-arm 7.2 -M virt -cpu cortex-a15/cortex-a7,
 @ which agrees on every line but these, where the TRMs win (listed in
-@ tests/diff/exclude.txt):
+@ tests/diff/line-excuses.txt):
 @  - DBGDEVID, DBGDEVID1, DBGCLAIMCLR, DBGPRCR: UNDEFINED in QEMU 7.2; the
 @    A15 TRM Table 10-1 (CP14 debug register summary) and C11.11 (v7.1
 @    Debug: DBGDEVID, DBGDEVID1, claim tags and DBGPRCR are mandatory in
@@ -31,8 +29,7 @@
 @  - DBGVCR: QEMU 7.2 leaves Rt unchanged (prints deadbeef); the register
 @    exists (A15 TRM Table 10-1) and resets to 0 here.
 @  - DBGBCR0, DBGWCR1 written as all ones: QEMU keeps every bit; the bits
-@    C11 (the register descriptions) gives no field (UNK/SBZP) read as zero
-@    here.
+@    C11 gives no field (UNK/SBZP) read as zero here.
 #include "a32_common.inc"
 
 @ R name, insn: run an MRC into r4 with r4 = 0xdeadbeef first, print

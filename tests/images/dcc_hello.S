@@ -1,14 +1,16 @@
 @ dcc_hello: write a string through the debug communications channel
-@ (ARM DDI 0406C "DCC and ITR access modes", C11 DBGDTRTXint): for each byte,
-@ wait for DBGDSCRint.TXfull (bit 29) to be clear, then write the byte to
-@ DBGDTRTXint with MCR p14, 0, Rt, c0, c5, 0; the last line goes through LDC
-@ p14, c5 (one word per instruction) with post-indexed and offset addressing.
-@ Then it checks from User mode (PL0 may use the DCC unless DBGDSCR.UDCCdis) and
-@ prints the flags through semihosting. `hypsim run --dcc stdout` (the
-@ hypsim-run line below, so the image test runs it that way) interleaves the DCC
-@ text with the semihosting lines; without the option the words are discarded
-@ and only the semihosting lines appear (tests/unit/test_cp14_pmu.c checks the
-@ discarding). Not compared with QEMU, which has no host side for the DCC.
+@ (DDI 0406C "DCC and ITR access modes", C11 DBGDTRTXint): for each byte,
+@ wait for
+@ DBGDSCRint.TXfull (bit 29) to be clear, then write the byte to
+@ DBGDTRTXint with MCR p14, 0, Rt, c0, c5, 0; the last line goes through
+@ LDC p14, c5 (one word per instruction) with post-indexed and offset
+@ addressing. Then it checks from User mode (PL0 may use the DCC unless
+@ DBGDSCR.UDCCdis) and prints the flags through semihosting.
+@ `hypsim run --dcc stdout` (the hypsim-run line below, so the image test
+@ runs it that way) interleaves the DCC text with the semihosting lines;
+@ without the option the words are discarded and only the semihosting
+@ lines appear (tests/unit/test_cp14_pmu.c checks the discarding). Not
+@ compared with QEMU, which has no host side for the DCC.
 @ hypsim-run: --dcc stdout
 	.syntax unified
 	.arm

@@ -23,7 +23,7 @@
 @   - a load from the same address is still a synchronous abort (DFSR
 @     0x008, DFAR = the address), as on the TRMs.
 @ Expected output from the manual and the TRMs, not QEMU: QEMU 7.2 reports
-@ every external abort synchronously (tests/diff/exclude.txt).
+@ every external abort synchronously (tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

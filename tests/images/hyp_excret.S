@@ -1,14 +1,15 @@
 @ Exception entry to the guest PL1 modes from Non-secure SVC, Abort and
 @ Undefined mode, in ARM and Thumb state (ARM DDI 0406C B1.8.3 Table B1-7,
-@ B1.9 "Exception descriptions"): the link register holds the preferred return
-@ address plus UNDEFINED +4 (ARM) / +2 (Thumb, also for a 32-bit encoding), SVC
-@ the next instruction, Prefetch Abort (BKPT debug event, external abort on
-@ fetch) +4, Data Abort (external, alignment with SCTLR.A, LDREX) +8; SPSR holds
-@ the CPSR of the interrupted code with its IT state; DFSR/IFSR and DFAR/IFAR
-@ are the Non-secure copies in the short-descriptor format (IFAR is UNKNOWN for
-@ the BKPT debug event: 0 here and in QEMU). The external Data Abort comes from
-@ a load: on these cores a store to nothing aborts asynchronously
-@ (tests/images/hyp_async_abort.S). hypsim-run: --entry hyp
+@ B1.9): the link register holds the preferred return address plus
+@ UNDEFINED +4 (ARM) / +2 (Thumb, also for a 32-bit encoding), SVC the
+@ next instruction, Prefetch Abort (BKPT debug event, external abort on
+@ fetch) +4, Data Abort (external, alignment with SCTLR.A, LDREX) +8;
+@ SPSR holds the CPSR of the interrupted code with its IT state; DFSR/IFSR
+@ and DFAR/IFAR are the Non-secure copies in the short-descriptor format
+@ (IFAR is UNKNOWN for the BKPT debug event: 0 here and in QEMU). The
+@ external Data Abort comes from a load: on these cores a store to nothing
+@ aborts asynchronously (tests/images/hyp_async_abort.S).
+@ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"
 

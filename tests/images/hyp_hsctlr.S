@@ -1,9 +1,8 @@
-@ Hyp-mode state (ARM DDI 0406C B4.1.67 HSCTLR, B1.7 Virtualization Extensions,
-@ B4.1 VPIDR/VMPIDR):
+@ Hyp-mode state (ARM DDI 0406C B4.1.67 HSCTLR, B1.7 Hyp mode, B4.1
+@ VPIDR/VMPIDR):
 @   - HSCTLR.TE: exceptions taken to Hyp mode enter the vectors in Thumb
-@     state (the Thumb handler runs; MRS reads CPSR.T as 0); HSCTLR.EE: CPSR.E
-@     is set on entry, Hyp data accesses are big-endian; ERET restores the guest
-@     state from SPSR_hyp;
+@     state (the Thumb handler runs; MRS reads CPSR.T as 0); HSCTLR.EE: CPSR.E is set on entry, Hyp data accesses are
+@     big-endian; ERET restores the guest state from SPSR_hyp;
 @   - (HSCTLR RES1 bits: hyp_hsctlr_res1.S);
 @   - HTPIDR holds what Hyp writes; ELR_hyp through MRS/MSR (banked);
 @   - Non-secure PL1 reads of MIDR and MPIDR return VPIDR and VMPIDR, which

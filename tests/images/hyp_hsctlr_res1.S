@@ -3,7 +3,7 @@
 @ value the Cortex-A7 of history.md section 1 read before the write), and
 @ the writable bits keep what is written.
 @ Expected output from the manual, not QEMU: QEMU 7.2 stores HSCTLR as
-@ written, its RES1 bits included (listed in tests/diff/exclude.txt).
+@ written, its RES1 bits included (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

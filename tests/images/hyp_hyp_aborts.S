@@ -1,13 +1,15 @@
-@ Data aborts taken in Hyp mode (ARM DDI 0406C B1.9 "Data Abort exception",
-@ B3.13.6): an external abort on a Hyp load and an alignment fault with HSCTLR.A
-@ set enter HVBAR+0x10 with HSR EC 0x25, ELR_hyp = the faulting instruction,
-@ HDFAR = the address, DFSC in the long-descriptor encoding (0x10 external, 0x21
-@ alignment) and WnR for stores (an external abort on a store is asynchronous on
-@ these cores: tests/images/hyp_async_abort.S takes one in Hyp mode). The
-@ instruction syndrome is valid only for stage-2 aborts of Non-secure PL1/PL0
-@ accesses (B3.13.6 ISV), so ISV, SAS, SRT and IL are 0 here. Expected output
-@ from the manual, not QEMU: QEMU 7.2 reports ISV = 1 with SAS/SRT (and IL = 1)
-@ for every data abort taken to Hyp mode (listed in tests/diff/exclude.txt).
+@ Data aborts taken in Hyp mode (ARM DDI 0406C B1.9, B3.13.6): an
+@ external abort on a Hyp load and an alignment fault with HSCTLR.A set
+@ enter HVBAR+0x10 with HSR EC 0x25, ELR_hyp = the faulting
+@ instruction, HDFAR = the address, DFSC in the long-descriptor encoding
+@ (0x10 external, 0x21 alignment) and WnR for stores (an external abort
+@ on a store is asynchronous on these cores: tests/images/hyp_async_abort.S
+@ takes one in Hyp mode). The instruction
+@ syndrome is valid only for stage-2 aborts of Non-secure PL1/PL0
+@ accesses (B3.13.6 ISV), so ISV, SAS, SRT and IL are 0 here.
+@ Expected output from the manual, not QEMU: QEMU 7.2 reports ISV = 1 with
+@ SAS/SRT (and IL = 1) for every data abort taken to Hyp mode (listed in
+@ tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

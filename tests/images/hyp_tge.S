@@ -1,4 +1,4 @@
-@ HCR.TGE (ARM DDI 0406C B4.1.65, DDI 0406C "Routing general exceptions to
+@ HCR.TGE (ARM DDI 0406C B4.1.65, "Routing general exceptions to
 @ Hyp mode"): from Non-secure User mode, UNDEFINED (EC 0x00, IL 0), SVC
 @ (EC 0x11, ISS imm16, ELR_hyp = next instruction), alignment faults and
 @ synchronous external aborts (EC 0x20 / 0x24) are taken to Hyp mode
@@ -9,7 +9,7 @@
 @ Expected output from the manual, not QEMU: QEMU 7.2 reports the fault
 @ status 0x3f in HSR for the aborts routed by TGE from a guest using the
 @ short-descriptor format; B3.13.6 has HSR.DFSC/IFSC always in the
-@ long-descriptor encoding (listed in tests/diff/exclude.txt).
+@ long-descriptor encoding (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

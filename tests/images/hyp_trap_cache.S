@@ -5,7 +5,7 @@
 @ Rt, CRm, Direction 0; each control traps only its own group. BPIALL and
 @ the other branch-predictor operations are in no group.
 @ Expected output from the manual, not QEMU: QEMU 7.2 implements none of
-@ TSW, TPC and TPU for AArch32 (listed in tests/diff/exclude.txt).
+@ TSW, TPC and TPU for AArch32 (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

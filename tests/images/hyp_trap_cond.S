@@ -8,7 +8,7 @@
 @ HSTR.T1.)
 @ Expected output from the manual, not QEMU: QEMU 7.2 reports COND = 0xE
 @ for every trapped instruction and saves an ITSTATE other than the
-@ trapped instruction's in SPSR_hyp (listed in tests/diff/exclude.txt).
+@ trapped instruction's in SPSR_hyp (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

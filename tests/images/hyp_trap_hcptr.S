@@ -17,7 +17,7 @@
 @ Expected output from the manual, not QEMU: QEMU 7.2 checks HCPTR.TCPAC
 @ only for ARMv8 cores, reports no TA/coproc in the HSR (its issue 1153),
 @ checks HCPTR before FPEXC.EN and does not implement TASE for AArch32
-@ (listed in tests/diff/exclude.txt).
+@ (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

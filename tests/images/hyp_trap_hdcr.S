@@ -8,7 +8,7 @@
 @ Expected output from the manual, not QEMU: QEMU 7.2 has no HDCR.TPMCR
 @ trap, no MRRC (64-bit) form of DBGDRAR/DBGDSAR and no DBGPRCR (all in
 @ the v7.1 Debug architecture, C11.11), so it prints UNDEFINED there
-@ (listed in tests/diff/exclude.txt).
+@ (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

@@ -12,7 +12,7 @@
 @ UNDEFINED).
 @ Expected output from the manual, not QEMU: QEMU 7.2 traps only AIDR under
 @ TID1 (not TCMTR, TLBTR, REVIDR), none of the AArch32 ID_* registers under
-@ TID3, and does not implement TIDCP (listed in tests/diff/exclude.txt).
+@ TID3, and does not implement TIDCP (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

@@ -5,7 +5,7 @@
 @ instruction.
 @ Expected output from the manual, not QEMU: QEMU 7.2 does not implement
 @ HCR.TWE (its WFE is a yield that never traps), so it prints no Hyp
-@ trap for WFE (listed in tests/diff/exclude.txt).
+@ trap for WFE (those lines are excused in tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"

@@ -1,11 +1,13 @@
-@ The Hyp vector table (ARM DDI 0406C B1.8.1 "Exception vectors and exception
-@ base addresses", B3.13.6 HSR): HVC from Non-secure PL1 enters HVBAR+0x14 (Hyp
-@ Trap, EC 0x12, ELR_hyp = the next instruction); exceptions taken in Hyp mode
-@ itself use HVBAR+0x04 (UNDEFINED, EC 0x00), +0x08 (HVC EC 0x12, SVC EC 0x11),
-@ +0x0C (Prefetch Abort, EC 0x21, HIFAR), +0x10 (Data Abort, EC 0x25, HDFAR),
-@ with ELR_hyp the preferred return address of B1.8.3 Table B1-6 (no offset
-@ added); HVC from User mode is UNDEFINED and goes to the guest Undefined mode
-@ with LR = +4 (ARM) / +2 (Thumb). hypsim-run: --entry hyp
+@ The Hyp vector table (ARM DDI 0406C B1.8.1 "Exception vectors and
+@ exception base addresses",
+@ B3.13.6 HSR): HVC from Non-secure PL1 enters HVBAR+0x14 (Hyp Trap,
+@ EC 0x12, ELR_hyp = the next instruction); exceptions taken in Hyp mode
+@ itself use HVBAR+0x04 (UNDEFINED, EC 0x00), +0x08 (HVC EC 0x12, SVC
+@ EC 0x11), +0x0C (Prefetch Abort, EC 0x21, HIFAR), +0x10 (Data Abort,
+@ EC 0x25, HDFAR), with ELR_hyp the preferred return address of B1.8.3
+@ Table B1-6 (no offset added); HVC from User mode is UNDEFINED and goes
+@ to the guest Undefined mode with LR = +4 (ARM) / +2 (Thumb).
+@ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"
 

@@ -1,13 +1,15 @@
-@ Virtual interrupts (ARM DDI 0406C "Virtual exceptions in the Virtualization
-@ Extensions", B4.1.65 HCR.VI/VF/VA): with HCR.IMO/FMO/AMO set, a pending
-@ virtual IRQ, FIQ or asynchronous abort is taken by the guest at Non-secure PL1
-@ as soon as its CPSR.I/F/A bit is clear, through its own vectors (VBAR+0x18,
-@ 0x1C, 0x10), with LR = the next instruction + 4 (IRQ, FIQ) or + 8 (abort),
+@ Virtual interrupts (ARM DDI 0406C "Virtual exceptions in the
+@ Virtualization Extensions", B4.1.65
+@ HCR.VI/VF/VA): with HCR.IMO/FMO/AMO set, a pending virtual IRQ, FIQ or
+@ asynchronous abort is taken by the guest at Non-secure PL1 as soon as
+@ its CPSR.I/F/A bit is clear, through its own vectors (VBAR+0x18, 0x1C,
+@ 0x10), with LR = the next instruction + 4 (IRQ, FIQ) or + 8 (abort),
 @ B1.8.3 Table B1-7, in ARM and Thumb state. The virtual abort reports an
-@ asynchronous external abort in DFSR and clears HCR.VA when taken. Without the
-@ routing bit, or in Hyp mode, nothing is taken; a masked pending one still ends
-@ a WFI. (Which of several pending ones comes first is IMPLEMENTATION DEFINED:
-@ tests/unit/test_hyp_exception.c.) hypsim-run: --entry hyp
+@ asynchronous external abort in DFSR and clears HCR.VA when taken. Without
+@ the routing bit, or in Hyp mode, nothing is taken; a masked pending one
+@ still ends a WFI. (Which of several pending ones comes first is
+@ IMPLEMENTATION DEFINED: tests/unit/test_hyp_exception.c.)
+@ hypsim-run: --entry hyp
 	.syntax unified
 #include "hyp/hyp.inc"
 

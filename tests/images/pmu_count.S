@@ -20,7 +20,7 @@
 @
 @ Expected output from the manual and the counts above, not QEMU: QEMU
 @ 7.2 counts INST_RETIRED only with -icount and CPU_CYCLES from the host
-@ clock (tests/diff/exclude.txt).
+@ clock (tests/diff/line-excuses.txt).
 @ hypsim-run: --entry hyp
 	.syntax unified
 	.arm

@@ -1,16 +1,17 @@
 @ SCR.EA (ARM DDI 0406C B4.1.129; TakeDataAbortException and
-@ TakePrefetchAbortException, B1.9 "Exception descriptions"): with SCR.EA set
-@ every external abort goes to Monitor mode (MVBAR+0x10 / +0x0C, LR_mon = +8 /
-@ +4 in ARM and Thumb, B1.8.3 Table B1-7; A, I and F set), from Secure and
-@ Non-secure state alike, and the Secure DFSR/DFAR or IFSR/IFAR hold the fault
-@ (the exception is taken to Secure state); SCR.NS is left as it was, since the
-@ exception did not come from Monitor mode. With SCR.EA clear the same abort
-@ goes to the Abort mode of the current security state. (A store to nothing
-@ aborts asynchronously on these cores; SCR.EA and SCR.AW for that case:
-@ tests/images/hyp_async_abort_sec.S.) Expected output from the manual, not
-@ QEMU: QEMU 7.2 ignores SCR.EA for synchronous external aborts on AArch32 and
-@ takes them to Abort mode (listed in tests/diff/exclude.txt). hypsim-run:
-@ --entry secure-svc
+@ TakePrefetchAbortException, B1.9): with SCR.EA set every external abort
+@ goes to Monitor mode (MVBAR+0x10 / +0x0C, LR_mon = +8 / +4 in ARM and
+@ Thumb, B1.8.3 Table B1-7; A, I and F set), from Secure and Non-secure
+@ state alike, and the Secure DFSR/DFAR or IFSR/IFAR hold the fault (the
+@ exception is taken to Secure state); SCR.NS is left as it was, since the
+@ exception did not come from Monitor mode. With SCR.EA clear the same
+@ abort goes to the Abort mode of the current security state. (A store to
+@ nothing aborts asynchronously on these cores; SCR.EA and SCR.AW for that
+@ case: tests/images/hyp_async_abort_sec.S.)
+@ Expected output from the manual, not QEMU: QEMU 7.2 ignores SCR.EA for
+@ synchronous external aborts on AArch32 and takes them to Abort mode
+@ (listed in tests/diff/exclude.txt).
+@ hypsim-run: --entry secure-svc
 #include "sec_common.inc"
 
 	.text

@@ -1,7 +1,7 @@
 @ VFP loads, stores and register transfers (ARM state), one printed line
 @ per check: VLDR/VSTR (single, double, positive and negative offsets,
 @ PC-relative literal), VLDM/VSTM (IA, DB with writeback, single and
-@ double lists), FLDMIAX/FSTMIAX (odd imm8, A8.8 "FLDMX, FSTMX"), VPUSH/VPOP,
+@ double lists), FLDMIAX/FSTMIAX (odd imm8, A8.8 FLDMX/FSTMX), VPUSH/VPOP,
 @ VMOV core<->single, two cores<->double, two cores<->two singles, VMOV
 @ core<->scalar (8/16/32-bit lanes, signed and unsigned), VDUP from a core
 @ register, VMRS APSR_nzcv after VCMP; alignment: a VLDR/VLDM/VSTR to an

@@ -146,12 +146,16 @@ static uint32_t random_encoding(unsigned cls)
 	case 3: /* B / BL */
 		insn = 0x0a000000u | (r & 0x01ffffffu);
 		break;
-	case 4: /* LDR/STR/LDRB/STRB immediate offset */
+	case 4: /* LDR/STR/LDRB/STRB immediate offset, indexed or not */
 		insn = 0x05000000u | (r & 0x00df0fffu);
+		if (rnd() & 1) /* writeback: pre- or post-indexed, or T */
+			insn ^= (rnd() & 1) ? 0x00200000u : 0x01000000u;
 		insn = (insn & ~0x000f0000u) | ((rnd() & 7u) << 16);
 		break;
-	case 5: /* register offset with shift */
+	case 5: /* register offset with shift, indexed or not */
 		insn = 0x07000000u | (r & 0x00df0fefu);
+		if (rnd() & 1)
+			insn ^= (rnd() & 1) ? 0x00200000u : 0x01000000u;
 		insn = (insn & ~0x000f000fu) | ((rnd() & 7u) << 16) |
 		       (rnd() & 1u);
 		break;
@@ -237,13 +241,17 @@ START_TEST(test_which_are_specialised)
 		0xe6bf1f32, /* rev r1, r2 */
 		0xe6ef1472, /* uxtb r1, r2, ror #8 */
 		0xe1d210b2, /* ldrh r1, [r2, #2] */
+		0xe5b21004, /* ldr r1, [r2, #4]! */
+		0xe4921004, /* ldr r1, [r2], #4 */
+		0xe6c21003, /* strb r1, [r2], r3 */
 		0xe19210d3, /* ldrsb r1, [r2, r3] */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
 		0xe082f003, /* add pc, r2, r3: PC destination */
 		0xe1a0f00e, /* mov pc, lr */
-		0xe5b21004, /* ldr r1, [r2, #4]!: writeback */
+		0xe5b22004, /* ldr r2, [r2, #4]!: Rt = Rn with writeback */
+		0xe4b21004, /* ldrt r1, [r2], #4: unprivileged */
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
 		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
 		0xe1200070, /* bkpt */
@@ -259,7 +267,7 @@ START_TEST(test_which_are_specialised)
 		a32_predecode(&d, no[i]);
 		ck_assert_msg(!decode_is_specialised(&d), "%08x", no[i]);
 	}
-	a32_predecode(&d, no[8]);
+	a32_predecode(&d, no[sizeof no / sizeof no[0] - 1]);
 	ck_assert(decode_is_specialised(&d));
 }
 END_TEST
@@ -286,12 +294,30 @@ static enum exec_result run_t32(struct cpu *c, struct decoded_insn *d,
 	return r;
 }
 
+/* One T32 encoding from the same random state on both machines, with
+ * CPSR bits `t` (T, and ITSTATE when inside an IT block), through the
+ * decoder on a and the cached entry on b: the same result and state. */
+static void t32_both_ways(struct decoded_insn *d, uint32_t insn, uint32_t t)
+{
+	struct cpu *a = &ma.cpus[0], *b = &mb.cpus[0];
+	uint32_t regs[15], flags;
+	randomise(regs, &flags);
+	regs[13] = DATA + 0x2000u; /* SP-relative forms hit RAM */
+	load_state(a, regs, flags);
+	load_state(b, regs, flags);
+	a->cpsr |= t;
+	b->cpsr |= t;
+	enum exec_result ra = run_t32(a, NULL, insn, false);
+	enum exec_result rb = run_t32(b, d, insn, true);
+	ck_assert_msg(ra == rb, "%08x: result %d vs %d", insn, ra, rb);
+	assert_same(a, b, insn);
+}
+
 /* Every 16-bit T32 encoding, and random 32-bit ones, outside and (now
  * and then) inside an IT block, with random flags and operands: the
  * cached entry and t32_execute leave the same state. */
 START_TEST(test_t32_cached_matches_decoder)
 {
-	struct cpu *a = &ma.cpus[0], *b = &mb.cpus[0];
 	struct decoded_insn d;
 	t32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
@@ -305,20 +331,10 @@ START_TEST(test_t32_cached_matches_decoder)
 			insn = ((0xe800u + rnd() % 0x1800u) << 16) |
 			       (rnd() & 0xffffu);
 		}
-		uint32_t regs[15], flags;
-		randomise(regs, &flags);
-		regs[13] = DATA + 0x2000u; /* SP-relative forms hit RAM */
-		load_state(a, regs, flags);
-		load_state(b, regs, flags);
 		uint32_t t = CPSR_T;
 		if ((rnd() & 7) == 0) /* inside an IT block: IT 0x18 (NE, 1 left) */
 			t |= (0x18u >> 2) << CPSR_IT_HI_SHIFT;
-		a->cpsr |= t;
-		b->cpsr |= t;
-		enum exec_result ra = run_t32(a, NULL, insn, false);
-		enum exec_result rb = run_t32(b, &d, insn, true);
-		ck_assert_msg(ra == rb, "%08x: result %d vs %d", insn, ra, rb);
-		assert_same(a, b, insn);
+		t32_both_ways(&d, insn, t);
 		if (!(t & CPSR_IT_MASK)) {
 			t32_predecode(&d, insn);
 			total++;
@@ -327,6 +343,37 @@ START_TEST(test_t32_cached_matches_decoder)
 	}
 	ck_assert_msg(specialised > total / 8, "only %u of %u specialised",
 		      specialised, total);
+}
+END_TEST
+
+/* The 32-bit classes with handlers that random encodings rarely reach
+ * (MUL/MLA, the reversals and CLZ, the extends, MVN): their encoding
+ * spaces with random fields, against t32_execute. */
+START_TEST(test_t32_classes_match_decoder)
+{
+	static const struct {
+		uint32_t mask, value; /* of hw1 << 16 | hw2 */
+	} cls[] = {
+		{0xfff000f0u, 0xfb000000u}, /* MUL, MLA */
+		{0xffc0f0c0u, 0xfa80f080u}, /* REV…, CLZ, QADD…, SEL */
+		{0xff80f0c0u, 0xfa00f080u}, /* extends */
+		{0xffef8000u, 0xea6f0000u}, /* MVN (register) */
+		{0xfbef8000u, 0xf06f0000u}, /* MVN (immediate) */
+	};
+	struct decoded_insn d;
+	unsigned specialised[5] = {0};
+	for (unsigned n = 0; n < 50000u; n++) {
+		unsigned k = n % 5;
+		uint32_t insn = (rnd() & ~cls[k].mask) | cls[k].value;
+		if ((rnd() & 3) == 0) /* Rm copies equal (REV, CLZ) */
+			insn = (insn & ~0x000f0000u) | ((insn & 0xfu) << 16);
+		t32_both_ways(&d, insn, CPSR_T);
+		t32_predecode(&d, insn);
+		specialised[k] += decode_is_specialised(&d);
+	}
+	for (unsigned k = 0; k < 5; k++)
+		ck_assert_msg(specialised[k] > 300, "class %u: %u specialised",
+			      k, specialised[k]);
 }
 END_TEST
 
@@ -371,6 +418,7 @@ static Suite *decode_cache_suite(void)
 	tcase_add_test(tc, test_cached_matches_decoder);
 	tcase_add_test(tc, test_which_are_specialised);
 	tcase_add_test(tc, test_t32_cached_matches_decoder);
+	tcase_add_test(tc, test_t32_classes_match_decoder);
 	tcase_add_test(tc, test_rewritten_code_runs_new_encoding);
 	tcase_add_test(tc, test_condition_table);
 	suite_add_tcase(s, tc);

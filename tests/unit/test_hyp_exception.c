@@ -1,7 +1,7 @@
 /* Exception routing and entry (src/hyp/exception.c, src/cpu/exceptions.c)
  * for what the test images cannot reach on a board without an interrupt
  * controller: physical IRQ and FIQ routing and masking by SCR.IRQ/FIQ/FW,
- * HCR.IMO/FMO/TGE and CPSR.I/F (ARM DDI 0406C B1.8.6, "Virtual
+ * HCR.IMO/FMO/TGE and CPSR.I/F (ARM DDI 0406C B1.8.6 and "Virtual
  * exceptions in the Virtualization Extensions"), virtual
  * interrupts and their priority, WFI wake-up, and the corner cases of HVC,
  * SMC, BKPT with HDCR.TDE and exceptions taken from Monitor mode.

@@ -1,0 +1,891 @@
+/* The block engine: straight-line runs of pre-decoded instructions, run
+ * with exactly the effects the step engine (step.c) gives them.
+ *
+ * What a block is. Up to BLOCK_MAX instructions that follow each other in
+ * one 4 KiB page, decoded once (a32_predecode / t32_predecode, the
+ * decoded-instruction cache's own entries) from the bytes a fetch would
+ * return: the I-cache model's lines when the page is fetched through it,
+ * else the page's RAM. A block ends before an instruction whose I-cache
+ * line is not present (a miss must run in the step engine, which fills),
+ * before a T32 instruction that crosses the page, and after the first
+ * instruction without a specialised handler (the full decoder's classes:
+ * system register accesses, barriers, exclusives, exception returns,
+ * CPSR writes, IT, WFI, loads into the PC, …) other than the plain loads
+ * and stores the full decoder runs (continues_a32/continues_t32: LDM/STM,
+ * PUSH/POP, writeback and doubleword forms): that one runs through the
+ * full decoder as in the step engine, so what it does is the step
+ * engine's by construction, and whatever it changes (mode, state,
+ * ITSTATE, the I-cache, the translation) the block never assumed. A taken
+ * branch or an exception ends the run where it happens.
+ *
+ * How a block is found. A direct-mapped table per core, indexed by the
+ * PC, holds the blocks; a block is used when its key equals the current
+ * fetch context: virtual PC (so the VIPT index bits), physical address
+ * (from the step engine's fetch memo, which must be valid: same soft-TLB
+ * generation, mode and SCR, so the translation is the one the step
+ * engine would use without walking), instruction set (ARM, or Thumb with
+ * ITSTATE = 0; in an IT block the step engine runs), whether the page is
+ * fetched through the I-cache, and for a cached block CPSR.M, SCR (hence
+ * NS) and VTTBR (the VMID an I-cache line may be tagged with).
+ *
+ * Exact validity. Cached: every I-cache line the block was decoded from
+ * still holds the stamp it had (icache_line.stamp, changed by every fill
+ * and invalidation and by nothing else), checked at entry: the line is
+ * present and holds the bytes the block was decoded from, so the step
+ * engine's fetches would hit those lines and return those bytes, stale or
+ * not. Nothing a block's instruction does can change a line (fills happen
+ * in fetches, invalidations in system register writes, which end
+ * blocks), and stores never do, so a stale line keeps running stale code
+ * exactly as in the step engine. A block whose lines were refilled is
+ * relinked when every fetch would hit a line with the same bytes (the
+ * common case when a kernel's code does not fit the I-cache), else
+ * decoded again. Uncached (--icache-model off, the I bit clear or a
+ * Non-cacheable page): the encodings are compared with the RAM the step
+ * engine would load them from at entry, and again after a store to the
+ * page the code is on (memory.c sets cpu->code_written for it) or, with
+ * the D-cache model on (an eviction may write RAM), after every impure
+ * instruction: a store to the code being run ends the block right after
+ * the storing instruction, and the step engine then fetches the new code.
+ *
+ * What each instruction commits is step_one's, in the same order: the
+ * interrupt check before it, the I-cache hits of its fetches (LRU tick
+ * and hit count, twice for a 32-bit T32 instruction), the handler, the PC
+ * advance, icount, the history entry. Each instruction is one of
+ * cpu_run's steps, so a block runs at most as many instructions as the
+ * slice (--max-insns included) has steps left; an interrupt taken before
+ * a block is a step too. Observers that want every step (the trace
+ * writer, gdb, so also --trace and breakpoints) make the core run the
+ * step engine (cpu->obs_step).
+ *
+ * What is not redone between instructions, and why that is exact
+ * (run_block, enum block_kind). A plain instruction reads and writes only
+ * registers (never the PC) and flags, so around it nothing step_one
+ * checks or commits can be looked at: it is its handler alone, and the
+ * PC, icount, I-cache ages and hits and history it leaves are committed
+ * before the next instruction that may look and at the end (the history
+ * as one segment per block run, cpu_history_flush). A branch reads the
+ * PC, which is set before it. A specialised load or store gets what a
+ * fault or a device needs (PC, icount, cpu->insn) and, when it stayed on
+ * the data fast path (RAM, no D-cache model, no observer:
+ * cpu->slow_accesses did not move), nothing else was touched. Every other
+ * instruction is impure: it gets all of step_one's state before it, and
+ * after it the checks step_one makes before the next instruction (run
+ * state, observers, soft-TLB generation, mode, Thumb and IT bits, *stop,
+ * the interrupt inputs); when they say anything may have changed, the
+ * block ends and the next block_at (or step_one) starts again with the
+ * full checks.
+ *
+ * Towards an x86-64 code generator. The block is already the unit a
+ * translator needs: a key (the fetch context above), a validity rule
+ * checked at entry against state a generated prologue can read (line
+ * stamps or the code bytes, the fetch memo's soft-TLB generation, mode
+ * and SCR), a kind per instruction fixed when it is built, and decoded
+ * entries whose fields are constant. A code generator would replace
+ * run_block for one block at a time, keeping struct block as its key and
+ * its validity, with a pointer to the emitted code beside the entries:
+ * the prologue loads r[], the flags and icount into host registers; a
+ * plain instruction becomes inline code for its class with the entry's
+ * registers, shift and immediate as constants (condition, ALU, NZCV; A32
+ * and T32 share the classes); the I-cache ages become one store per line
+ * of a constant tick offset (block.line_last) and the history one segment
+ * store, as now; a load or store becomes an inline data-memo probe with
+ * the handler as its slow path; before an impure instruction everything
+ * is written back (the same commit points as now) and the entry's handler
+ * is called, followed by the same checks as a compare-and-branch to an
+ * exit stub that stores the PC and the step count and returns to cpu_run;
+ * the budget becomes one compare at entry (a block runs only whole when
+ * it fits, else the threaded loop runs its prefix). Blocks whose code is
+ * not generated keep this threaded loop, so the two coexist slot by
+ * slot, and both are compared with the step engine, the reference
+ * (tests/run/compare_engines.sh, test_block.c). */
+#include "cpu/block.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode_cache.h"
+#include "cpu/predecode_internal.h"
+#include "hyp/exception.h"
+#include "mmu/bus.h"
+#include "mmu/icache_model.h"
+
+#define BLOCK_MAX 32
+#define BLOCK_SLOTS 4096 /* per core: 7.4 MiB allocated, touched as used */
+
+/* How run_block treats an instruction (block_insn.kind). */
+enum block_kind {
+	BK_PLAIN,  /* pure, not a branch, unconditional: just the handler */
+	BK_CPLAIN, /* the same, A32 with a condition: checked first */
+	BK_BRANCH, /* pure, may write the PC: the PC is set before it */
+	BK_MEM,    /* a load or store with a specialised handler: the state
+		    * a fault needs before it; the checks after it only when
+		    * it left the fast path (cpu->slow_accesses moved) */
+	BK_IMPURE, /* everything else: the step engine's state before it,
+		    * the checks after it */
+};
+
+struct block_insn {
+	struct decoded_insn d;
+	uint32_t raw;     /* A32 word, T32 hw1 or hw1 << 16 | hw2 */
+	uint16_t off;     /* from the block's first instruction */
+	uint8_t size;     /* 2 or 4 */
+	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
+	uint8_t kind;     /* enum block_kind */
+	uint8_t cond;     /* A32 condition field; 14 for T32 */
+	/* I-cache fetches of the block before this instruction's first:
+	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
+	uint16_t fetch0;
+};
+
+struct block {
+	uint32_t va;
+	uint8_t n; /* 0: empty slot */
+	bool thumb, cached;
+	uint8_t mode;
+	uint32_t scr;
+	uint64_t pa;
+	uint64_t vttbr;
+	/* cached: the distinct I-cache lines the block was decoded from */
+	uint8_t nlines;
+	uint8_t code_len; /* bytes of code[] */
+	uint64_t code[BLOCK_MAX / 2]; /* uncached: the encodings' bytes */
+	/* the history entries the instructions leave (step_one's), for
+	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
+	uint32_t hist_meta;
+	struct cpu_history hist[BLOCK_MAX];
+	uint32_t line[2 * BLOCK_MAX];
+	uint64_t stamp[2 * BLOCK_MAX];
+	/* the block's fetches (numbered from 1) that hit line[k]: fetches
+	 * run in address order, so each line serves a contiguous range */
+	uint16_t line_first[2 * BLOCK_MAX], line_last[2 * BLOCK_MAX];
+	struct block_insn insn[BLOCK_MAX];
+};
+
+struct block_cache {
+	struct block slot[BLOCK_SLOTS];
+	struct block_stats stats;
+};
+
+bool block_cache_create(struct cpu *cpu)
+{
+	cpu->blocks = calloc(1, sizeof *cpu->blocks);
+	return cpu->blocks != NULL;
+}
+
+void block_cache_destroy(struct cpu *cpu)
+{
+	free(cpu->blocks);
+	cpu->blocks = NULL;
+}
+
+void block_get_stats(const struct cpu *cpu, struct block_stats *s)
+{
+	if (cpu->blocks)
+		*s = cpu->blocks->stats;
+	else
+		memset(s, 0, sizeof *s);
+}
+
+/* The step engine's fetch memo key (step.c fetch_memo_valid). */
+static inline bool memo_valid(const struct cpu *cpu, uint32_t va)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	return fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
+	       fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr;
+}
+
+/* One fetch as the step engine would see it, without its effects: the
+ * bytes, and for a cached page the line that serves them (NULL: a miss,
+ * which only the step engine may take). */
+static bool peek(const struct cpu *cpu, bool cached, uint32_t va,
+		 uint64_t pa, unsigned size, uint32_t *out, uint32_t *line,
+		 uint64_t *stamp)
+{
+	const uint8_t *p;
+	if (cached) {
+		const struct icache *ic = &cpu->icache;
+		const struct icache_line *l = icache_lookup_line(cpu, va, pa);
+		if (!l)
+			return false;
+		*line = (uint32_t)(l - ic->lines);
+		*stamp = l->stamp;
+		p = l->bytes + (pa & (ic->line_bytes - 1));
+	} else {
+		p = cpu->fetch_memo.host + (va & 0xfffu);
+	}
+	if (size == 4) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		*out = v;
+	} else {
+		uint16_t v;
+		memcpy(&v, p, 2);
+		*out = v;
+	}
+	return true;
+}
+
+/* Whether an encoding, when its entry has a specialised handler, can only
+ * change general-purpose registers, the flags and the PC: no memory access
+ * (so no device, no TLB fill, no D-cache eviction, no watchpoint, no code
+ * change), no exception, no system state. After such an instruction
+ * nothing the block's validity or the interrupt check depends on can have
+ * changed. Anything not recognised here is treated as not pure, which only
+ * costs the checks. A32: data processing, multiplies, MOVW/MOVT (bits
+ * 27:26 = 00, but not the extra loads and stores: bit 7 = bit 4 = 1 with
+ * bits 6:5 != 00), the media instructions (27:25 = 011, bit 4 = 1),
+ * B/BL (27:25 = 101), A5.1. */
+static bool pure_a32(uint32_t insn)
+{
+	if ((insn >> 28) == 0xf)
+		return false;
+	switch ((insn >> 25) & 7) {
+	case 0:
+		return (insn & 0x90) != 0x90 || (insn & 0x60) == 0;
+	case 1:
+		return true;
+	case 3:
+		return (insn & 0x10) != 0;
+	case 5:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* T32 (A6.2, A6.3): 16-bit shift/add/subtract/move/compare, data
+ * processing, ADR and ADD SP, conditional branch and B; 32-bit data
+ * processing (modified immediate, plain binary immediate, shifted
+ * register, register) and multiplies. */
+static bool pure_t32(uint32_t insn, unsigned size)
+{
+	if (size == 2) {
+		unsigned op = insn >> 10; /* hw1[15:10] */
+		return op < 0x10 ||          /* 00xxxx */
+		       op == 0x10 ||         /* 010000 data processing */
+		       op == 0x2c || op == 0x2e || /* 1011x0: ADD/SUB SP,
+						    * extends, reversals */
+		       (op & 0x3c) == 0x28 || /* 1010xx ADR, ADD SP */
+		       (op & 0x3c) == 0x34 || /* 1101xx B<c>, SVC: decoder */
+		       (op & 0x3e) == 0x38;  /* 11100x B */
+	}
+	unsigned hw1 = insn >> 16;
+	if ((hw1 & 0xfe00) == 0xea00) /* 1110101: DP shifted register */
+		return true;
+	if ((hw1 & 0xf800) == 0xf000) /* 11110: DP immediate, branches */
+		return true;
+	if ((hw1 & 0xfe00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00)
+		return true; /* 1111101x: DP register, multiplies */
+	return false;
+}
+
+/* The pure encodings whose specialised handler may write the PC (by
+ * cpu_branch): A32 B/BL; T32 B<c> (T1), B (T2), B<c>.W/B.W/BL (11110,
+ * hw2[15] = 1). No other specialised handler writes it. */
+static bool is_branch(uint32_t insn, unsigned size, bool thumb)
+{
+	if (!thumb)
+		return ((insn >> 25) & 7) == 5;
+	if (size == 2)
+		return (insn >> 12) == 0xd || (insn >> 11) == 0x1c;
+	return (insn >> 27) == 0x1e && (insn & 0x8000);
+}
+
+/* Instructions without a specialised handler after which a block may go
+ * on: loads and stores the full decoder runs (writeback, multiple,
+ * doubleword, halfword forms), none of which writes the PC, the CPSR's
+ * mode, T or IT bits, or system state. They are impure, so after each one
+ * the checks of run_block run, and the instruction set, mode and ITSTATE
+ * are compared with the block's too; a load into the PC would end the
+ * block through pc_written anyway, but those forms are left out here. The
+ * exception-return and user-bank forms (LDM/STM with the S bit, SRS, RFE),
+ * exclusives, preloads and everything else end the block (A5.3, A5.5,
+ * A6.2.4, A6.3.x). */
+static bool continues_a32(uint32_t insn)
+{
+	if ((insn >> 28) == 0xf)
+		return false;
+	unsigned rt = (insn >> 12) & 15;
+	switch ((insn >> 25) & 7) {
+	case 0: /* extra loads and stores: bit 7 = bit 4 = 1, op2 != 00 */
+		return (insn & 0x90) == 0x90 && (insn & 0x60) != 0 &&
+		       rt != 15 && rt != 14; /* LDRD/STRD use Rt + 1 */
+	case 2: /* LDR/STR/LDRB/STRB (immediate), LDRT/STRT… */
+		return rt != 15;
+	case 3: /* the same with a register offset (not media: bit 4 = 0) */
+		return (insn & 0x10) == 0 && rt != 15;
+	case 4: /* LDM/STM: no S bit, no PC loaded */
+		return (insn & (1u << 22)) == 0 &&
+		       !((insn & (1u << 20)) && (insn & (1u << 15)));
+	default:
+		return false;
+	}
+}
+
+static bool continues_t32(uint32_t insn, unsigned size)
+{
+	if (size == 2) {
+		unsigned hw = insn;
+		if ((hw & 0xf600) == 0xb400) /* PUSH, POP (not POP {..pc}) */
+			return (hw & 0x0900) != 0x0900;
+		unsigned op = hw >> 11;
+		return op == 0x18 || op == 0x19 || /* STM, LDM */
+		       op == 0x09 ||                /* LDR (literal) */
+		       (op >= 0x0a && op <= 0x13);  /* loads/stores */
+	}
+	unsigned hw1 = insn >> 16, hw2 = insn & 0xffffu;
+	if ((hw1 & 0xfe40) == 0xe800) { /* LDM/STM (not SRS/RFE), no PC load */
+		unsigned op = (hw1 >> 7) & 3;
+		bool load = hw1 & 0x10;
+		return (op == 1 || op == 2) && !(load && (hw2 & 0x8000));
+	}
+	if ((hw1 & 0xfe00) == 0xf800) /* single loads/stores, Rt not PC */
+		return (hw2 >> 12) != 15;
+	return false;
+}
+
+/* A specialised load or store: it reads registers, writes its
+ * destination register and accesses memory through cpu_read_fast or
+ * cpu_write_fast, and nothing else unless it leaves the fast path. */
+static bool is_memory(const struct decoded_insn *d)
+{
+	const decoded_fn *f = &predecode_ldst_fns[0][0][0];
+	for (unsigned k = 0; k < 8; k++)
+		if (d->fn == f[k])
+			return true;
+	return d->fn == predecode_ldst_extra_imm ||
+	       d->fn == predecode_ldst_extra_reg;
+}
+
+static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
+		  bool thumb)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	bool cached = fm->cached;
+	b->n = 0;
+	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
+		return false;
+	b->va = pc;
+	b->pa = pa;
+	b->thumb = thumb;
+	b->cached = cached;
+	b->mode = (uint8_t)cpu_mode(cpu);
+	b->scr = cpu->cp15.scr;
+	b->vttbr = cpu->cp15.vttbr;
+	b->nlines = 0;
+	memset(b->code, 0, sizeof b->code);
+	uint32_t off = pc & 0xfffu;
+	unsigned n = 0, fetches = 0;
+	while (n < BLOCK_MAX && off < 0x1000u) {
+		struct block_insn *bi = &b->insn[n];
+		uint32_t va = (pc & ~0xfffu) | off;
+		uint64_t ipa = (pa & ~0xfffull) | off;
+		uint32_t w, line[2] = {0, 0};
+		uint64_t stamp[2] = {0, 0};
+		if (!peek(cpu, cached, va, ipa, thumb ? 2 : 4, &w,
+			  &line[0], &stamp[0]))
+			break;
+		bi->nfetch = 1;
+		bi->size = thumb ? 2 : 4;
+		if (thumb && t32_is_32bit((uint16_t)w)) {
+			uint32_t hw2;
+			if (off + 2 >= 0x1000u ||
+			    !peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
+				  &line[1], &stamp[1]))
+				break;
+			w = (w << 16) | hw2;
+			bi->nfetch = 2;
+			bi->size = 4;
+		}
+		bi->raw = w;
+		bi->off = (uint16_t)(off - (pc & 0xfffu));
+		bi->fetch0 = (uint16_t)fetches;
+		fetches += bi->nfetch;
+		if (thumb)
+			t32_predecode(&bi->d, w);
+		else
+			a32_predecode(&bi->d, w);
+		bool pure = decode_is_specialised(&bi->d) &&
+			    (thumb ? pure_t32(w, bi->size) : pure_a32(w));
+		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
+		if (!pure)
+			bi->kind = is_memory(&bi->d) ? BK_MEM : BK_IMPURE;
+		else if (is_branch(w, bi->size, thumb))
+			bi->kind = BK_BRANCH;
+		else
+			bi->kind = bi->cond < 14 ? BK_CPLAIN : BK_PLAIN;
+		if (!cached)
+			memcpy((uint8_t *)b->code + bi->off, fm->host + off,
+			       bi->size);
+		if (cached) {
+			for (unsigned f = 0; f < bi->nfetch; f++) {
+				unsigned k = b->nlines;
+				uint16_t num = (uint16_t)(bi->fetch0 + f + 1);
+				if (k > 0 && b->line[k - 1] == line[f]) {
+					b->line_last[k - 1] = num;
+					continue;
+				}
+				b->line[k] = line[f];
+				b->stamp[k] = stamp[f];
+				b->line_first[k] = b->line_last[k] = num;
+				b->nlines++;
+			}
+		}
+		n++;
+		off += bi->size;
+		if (!decode_is_specialised(&bi->d) &&
+		    !(thumb ? continues_t32(w, bi->size) : continues_a32(w)))
+			break;
+	}
+	b->n = (uint8_t)n;
+	b->hist_meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+		       ((cpu->cpsr & CPSR_T) << 3);
+	for (unsigned k = 0; k < n; k++) {
+		b->hist[k].pc = pc + b->insn[k].off;
+		b->hist[k].insn = b->insn[k].raw;
+		b->hist[k].meta = b->hist_meta | b->insn[k].size;
+	}
+	b->code_len = (uint8_t)(off - (pc & 0xfffu));
+	if (n)
+		cpu->blocks->stats.built++;
+	return n > 0;
+}
+
+/* Cached: whether every line the block was decoded from is unchanged, so
+ * that the step engine's fetches of all its instructions would hit them
+ * and return its encodings. Nothing an instruction of the block does can
+ * change a line (fills happen in fetches, invalidations in system
+ * register writes, which end blocks), so this holds for the whole run. */
+static inline bool lines_valid(const struct cpu *cpu, const struct block *b)
+{
+	const struct icache_line *lines = cpu->icache.lines;
+	for (unsigned k = 0; k < b->nlines; k++)
+		if (lines[b->line[k]].stamp != b->stamp[k])
+			return false;
+	return true;
+}
+
+/* Uncached: whether the step engine's fetches of the block's instructions
+ * from `off` on (from RAM) would return the block's encodings. Compared
+ * by 8-byte words from the one holding `off`: a change in the bytes
+ * before it (code already run) ends the block early, which is always
+ * exact, only slower. */
+static inline bool code_valid(const struct cpu *cpu, const struct block *b,
+			      unsigned off)
+{
+	const uint8_t *p = cpu->fetch_memo.host + (b->va & 0xfffu);
+	if (off == 0 && b->code_len == sizeof b->code) {
+		/* a whole block: one fixed-size compare */
+		uint64_t v[sizeof b->code / 8];
+		memcpy(v, p, sizeof v);
+		uint64_t d = 0;
+		for (unsigned w = 0; w < sizeof b->code / 8; w++)
+			d |= v[w] ^ b->code[w];
+		return d == 0;
+	}
+	for (unsigned w = off / 8; 8 * w < b->code_len; w++) {
+		uint64_t v = 0;
+		unsigned len = b->code_len - 8 * w;
+		if (len >= 8)
+			memcpy(&v, p + 8 * w, 8);
+		else
+			memcpy(&v, p + 8 * w, len);
+		if (v != b->code[w])
+			return false;
+	}
+	return true;
+}
+
+static inline bool key_matches(const struct cpu *cpu, const struct block *b,
+			       uint32_t pc, uint64_t pa, bool thumb)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	if (b->n == 0 || b->va != pc || b->pa != pa || b->thumb != thumb ||
+	    b->cached != fm->cached)
+		return false;
+	return !b->cached ||
+	       (b->mode == cpu_mode(cpu) && b->scr == cpu->cp15.scr &&
+		b->vttbr == cpu->cp15.vttbr);
+}
+
+/* The I-cache hits of instructions [from, to) of a cached block, as the
+ * step engine's fetches leave them: each line's age is the tick of its
+ * last fetch, the tick and the hit count move by the number of fetches.
+ * Nothing between the fetches reads them (handlers never fetch), so they
+ * are written when something may look: before an impure instruction and
+ * at the end. */
+static inline void commit_fetches(struct icache *ic, const struct block *b,
+				  unsigned from, unsigned to, uint64_t tick0)
+{
+	if (from >= to)
+		return;
+	/* fetches (from, upto] are the ones of instructions [from, to) */
+	unsigned after = b->insn[from].fetch0;
+	const struct block_insn *last = &b->insn[to - 1];
+	unsigned upto = last->fetch0 + last->nfetch;
+	for (unsigned k = 0; k < b->nlines && b->line_first[k] <= upto; k++)
+		if (b->line_last[k] > after)
+			ic->lines[b->line[k]].lru =
+				tick0 + (b->line_last[k] < upto ? b->line_last[k]
+								: upto);
+	ic->tick = tick0 + upto;
+	ic->hits += upto - after;
+}
+
+/* The step engine's history entries for instructions [0, i) of b, as a
+ * segment (cpu.h): the entries are written when something may read
+ * them (cpu_history_flush). */
+static inline void commit_history(struct cpu *cpu, const struct block *b,
+				  unsigned i, uint32_t meta, bool exception)
+{
+	unsigned k;
+	if (cpu->history_segs < CPU_HISTORY) {
+		k = (cpu->history_seg_first + cpu->history_segs++) %
+		    CPU_HISTORY;
+	} else {
+		/* the oldest is older than the last CPU_HISTORY entries:
+		 * only the ring position remembers it */
+		k = cpu->history_seg_first;
+		cpu->history_seg_dropped += cpu->history_seg[k].n;
+		cpu->history_seg_first = (k + 1) % CPU_HISTORY;
+	}
+	struct cpu_history_seg *g = &cpu->history_seg[k];
+	g->src = b->hist;
+	g->n = (uint8_t)i;
+	g->meta = meta == b->hist_meta ? 0 : meta;
+	g->exception = exception;
+}
+
+/* Run up to n instructions of block b, validated at its first: each one a
+ * step with step_one's effects. Instantiated for each instruction set and
+ * validity kind so that the loop carries no test of either.
+ *
+ * A plain instruction (BK_PLAIN, BK_CPLAIN) reads and writes only
+ * general-purpose registers (never the PC) and the flags, so around it
+ * nothing the step engine checks or commits between instructions can be
+ * looked at: the interrupt inputs, the run state and the validity of the
+ * block can only change through an impure instruction, and the PC,
+ * icount, the I-cache ages and the history ring are read only by impure
+ * instructions (through virtual time, exception entry, a fill), by
+ * observers (which never watch a block) and after the run. So a plain
+ * instruction is its handler alone; what it leaves behind is committed
+ * before the next impure instruction and at the end. A branch (BK_BRANCH)
+ * reads the PC, which is set before it. An impure instruction gets the
+ * state step_one gives it (icount, the I-cache hits of its fetches and of
+ * those before, the PC, cpu->insn) and after it the checks step_one makes
+ * before the next instruction (run state, observers, the soft-TLB
+ * generation, mode, Thumb and IT bits, *stop, the interrupt inputs, for
+ * uncached code the RAM it came from); when one says anything may have
+ * changed, the block ends there and the next block_at (or step_one)
+ * starts again with the full checks. */
+static inline __attribute__((always_inline)) uint64_t
+run_block(struct cpu *cpu, const struct block *b, unsigned n,
+	  const volatile int *stop, enum exec_result *r, const bool thumb,
+	  const bool cached)
+{
+	struct icache *ic = &cpu->icache;
+	/* step_one's order: an interrupt is taken between instructions,
+	 * and taking it is a step */
+	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
+				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
+			     0) &&
+	    hyp_check_interrupts(cpu)) {
+		cpu->insn_size = 0;
+		*r = EXEC_EXCEPTION;
+		return 1;
+	}
+	const uint64_t icount0 = cpu->icount;
+	const uint64_t tick0 = cached ? ic->tick : 0;
+	const uint32_t tlb_gen = cpu->tlb.gen;
+	const uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+			      ((cpu->cpsr & CPSR_T) << 3);
+	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
+	const uint32_t state = cpu->cpsr & state_bits;
+	unsigned fetched = 0; /* instructions whose fetches are committed */
+	enum exec_result res = EXEC_OK;
+	bool ended = false; /* the PC is already the next instruction's */
+	bool skipped = false; /* the last instruction failed its condition */
+	cpu->pc_written = false;
+	if (!cached) {
+		cpu->code_page = cpu->fetch_memo.host;
+		cpu->code_written = false;
+	}
+	/* bi walks the block; the loop ends with bi one past the last
+	 * instruction run */
+	const struct block_insn *bi = b->insn, *const end = b->insn + n;
+	while (bi < end) {
+		if (__builtin_expect(bi->kind == BK_PLAIN, 1)) {
+			(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			continue;
+		}
+		skipped = bi->cond < 14 && !decode_cond_passed(cpu->cpsr,
+								bi->cond);
+		if (bi->kind == BK_CPLAIN) {
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			continue;
+		}
+		const uint32_t pc = b->va + bi->off;
+		cpu->r[15] = pc;
+		if (bi->kind == BK_BRANCH) {
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			if (cpu->pc_written) {
+				ended = true;
+				break;
+			}
+			continue;
+		}
+		unsigned k = (unsigned)(bi - b->insn);
+		const uint32_t next_off = bi->off + bi->size;
+		if (bi->kind == BK_MEM) {
+			if (skipped) {
+				bi++;
+				continue;
+			}
+			/* what a fault or a device needs: the PC (set above),
+			 * the instruction and the time */
+			cpu->icount = icount0 + k;
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+			uint64_t slow = cpu->slow_accesses;
+			res = bi->d.fn(cpu, &bi->d);
+			bi++;
+			if (__builtin_expect(cpu->slow_accesses == slow, 1)) {
+				/* RAM only: go on unless it wrote this code */
+				if (cached || !cpu->code_written)
+					continue;
+				cpu->code_written = false;
+				if (code_valid(cpu, b, next_off))
+					continue;
+				cpu->r[15] = b->va + next_off;
+				ended = true;
+				break;
+			}
+			/* the full way: the rest of the fetches, and every
+			 * check, as for an impure instruction */
+			if (cached) {
+				commit_fetches(ic, b, fetched, k + 1, tick0);
+				fetched = k + 1;
+			}
+			cpu->step_writes = bi[-1].d.writes;
+		} else {
+			/* impure: the state step_one would give it */
+			cpu->icount = icount0 + k;
+			if (cached) {
+				commit_fetches(ic, b, fetched, k + 1, tick0);
+				fetched = k + 1;
+			}
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+			if (skipped) {
+				cpu->step_writes = 0;
+				res = EXEC_OK;
+			} else {
+				cpu->step_writes = bi->d.writes;
+				res = bi->d.fn(cpu, &bi->d);
+			}
+			bi++;
+		}
+		ended = true;
+		if (res == EXEC_EXCEPTION || cpu->pc_written)
+			break;
+		cpu->r[15] = b->va + next_off;
+		if (res != EXEC_OK)
+			break;
+		/* what it may have changed: the checks step_one makes before
+		 * the next instruction, which then runs from a new block */
+		if (cpu->state != CPU_RUNNING || cpu->obs_step ||
+		    cpu->tlb.gen != tlb_gen ||
+		    (cpu->cpsr & state_bits) != state || *stop != 0 ||
+		    cpu->lines || cpu->async_abort_pending ||
+		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
+			break;
+		/* RAM may have changed under uncached code (a store to its
+		 * page, or a D-cache eviction) */
+		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
+			cpu->code_written = false;
+			if (!code_valid(cpu, b, next_off))
+				break;
+		}
+		ended = false;
+	}
+	const unsigned i = (unsigned)(bi - b->insn);
+	/* i instructions ran; the last one is b->insn[i - 1] */
+	cpu->code_page = NULL;
+	cpu->icount = icount0 + i;
+	if (cached)
+		commit_fetches(ic, b, fetched, i, tick0);
+	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
+	const struct block_insn *last = &b->insn[i - 1];
+	if (!ended)
+		cpu->r[15] = b->va + last->off + last->size;
+	if (last->kind != BK_IMPURE) {
+		cpu->insn = last->raw;
+		cpu->insn_size = last->size;
+		cpu->step_writes = skipped && last->kind != BK_PLAIN
+					   ? 0
+					   : last->d.writes;
+	}
+	*r = res;
+	return i;
+}
+
+/* A cached block whose lines changed (refilled, or invalidated and
+ * filled again): when every fetch of it would hit a line holding the
+ * bytes it was decoded from, the block is valid again with the lines'
+ * new stamps, without decoding anything. Refills of unchanged code are
+ * the common case in a kernel whose code does not fit the I-cache. */
+static bool relink(struct cpu *cpu, struct block *b)
+{
+	for (unsigned k = 0; k < b->n; k++) {
+		struct block_insn *bi = &b->insn[k];
+		uint32_t va = b->va + bi->off, w, hw2;
+		uint64_t pa = b->pa + bi->off;
+		uint32_t line[2];
+		uint64_t stamp[2];
+		if (!peek(cpu, true, va, pa, b->thumb ? 2 : 4, &w, &line[0],
+			  &stamp[0]))
+			return false;
+		if (bi->nfetch == 2) {
+			if (!peek(cpu, true, va + 2, pa + 2, 2, &hw2, &line[1],
+				  &stamp[1]))
+				return false;
+			w = (w << 16) | hw2;
+		}
+		if (w != bi->raw)
+			return false;
+	}
+	/* all hit with the same bytes: take the lines as they are now */
+	unsigned nl = 0;
+	for (unsigned k = 0; k < b->n; k++) {
+		const struct block_insn *bi = &b->insn[k];
+		for (unsigned f = 0; f < bi->nfetch; f++) {
+			const struct icache_line *l = icache_lookup_line(
+				cpu, b->va + bi->off + 2 * f,
+				b->pa + bi->off + 2 * f);
+			uint32_t idx = (uint32_t)(l - cpu->icache.lines);
+			if (nl > 0 && b->line[nl - 1] == idx)
+				continue;
+			if (nl == b->nlines)
+				return false;
+			b->line[nl] = idx;
+			b->stamp[nl] = l->stamp;
+			nl++;
+		}
+	}
+	/* the same lines in the same order: line_first/line_last hold */
+	return nl == b->nlines;
+}
+
+/* --engine-check: whether every instruction of b is what a fetch of the
+ * step engine would return now (peek: the present I-cache line, or RAM),
+ * independently of the stamps and the code_written tracking that make
+ * the block valid. A difference is reported (the first few) and counted,
+ * and the block is not run. */
+static bool check_block(struct cpu *cpu, struct block *b)
+{
+	for (unsigned k = 0; k < b->n; k++) {
+		const struct block_insn *bi = &b->insn[k];
+		uint32_t va = b->va + bi->off, w = 0, hw2, line;
+		uint64_t pa = b->pa + bi->off, stamp;
+		bool ok = peek(cpu, b->cached, va, pa, b->thumb ? 2 : 4, &w,
+			       &line, &stamp);
+		if (ok && bi->nfetch == 2) {
+			ok = peek(cpu, b->cached, va + 2, pa + 2, 2, &hw2, &line,
+				  &stamp);
+			w = (w << 16) | hw2;
+		}
+		if (ok && w == bi->raw)
+			continue;
+		if (cpu->blocks->stats.check_failures++ < 10)
+			fprintf(stderr,
+				"hypsim: engine check: core %u block at 0x%08x "
+				"(PA 0x%llx): instruction %u at 0x%08x was "
+				"decoded from 0x%08x but a fetch %s\n",
+				cpu->index, b->va, (unsigned long long)b->pa, k,
+				va, bi->raw,
+				ok ? "returns another encoding"
+				   : "misses the I-cache");
+		b->n = 0;
+		return false;
+	}
+	return true;
+}
+
+/* The block at the PC, found or built; NULL when none can run there now. */
+static struct block *block_at(struct cpu *cpu)
+{
+	struct block_cache *bc = cpu->blocks;
+	uint32_t pc = cpu->r[15];
+	bool thumb = (cpu->cpsr & CPSR_T) != 0;
+	if (cpu->state != CPU_RUNNING || cpu->obs_step ||
+	    (pc & (thumb ? 1u : 3u)) != 0 ||
+	    (thumb && (cpu->cpsr & CPSR_IT_MASK) != 0) ||
+	    !memo_valid(cpu, pc))
+		return NULL;
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	uint64_t pa = fm->pa_page | (pc & 0xfffu);
+	/* A32 code has PC[1] = 0: index it by PC[13:2] */
+	struct block *b =
+		&bc->slot[(pc >> (thumb ? 1 : 2)) & (BLOCK_SLOTS - 1)];
+	if (!key_matches(cpu, b, pc, pa, thumb)) {
+		/* pending history segments may point into this slot */
+		if (cpu->history_segs)
+			cpu_history_flush(cpu);
+		if (!build(cpu, b, pc, pa, thumb))
+			return NULL;
+	} else if (b->cached ? !lines_valid(cpu, b) : !code_valid(cpu, b, 0)) {
+		bc->stats.stale++;
+		if (!(b->cached && relink(cpu, b))) {
+			if (cpu->history_segs)
+				cpu_history_flush(cpu);
+			if (!build(cpu, b, pc, pa, thumb))
+				return NULL;
+		}
+	}
+	if (__builtin_expect(cpu->engine_check, 0) && !check_block(cpu, b))
+		return NULL;
+	return b;
+}
+
+/* Blocks follow one another here while they can (each found from the PC
+ * as if cpu_run had called again: the same steps, fewer returns). */
+uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
+		   enum exec_result *r)
+{
+	struct block_cache *bc = cpu->blocks;
+	uint64_t total = 0;
+	enum exec_result res = EXEC_OK;
+	if (!bc)
+		return 0;
+	while (total < max) {
+		struct block *b = block_at(cpu);
+		if (!b)
+			break;
+		bc->stats.entered++;
+		uint64_t left = max - total;
+		unsigned n = b->n < left ? b->n : (unsigned)left;
+		uint64_t steps;
+		if (b->thumb)
+			steps = b->cached
+					? run_block(cpu, b, n, stop, &res, true, true)
+					: run_block(cpu, b, n, stop, &res, true, false);
+		else
+			steps = b->cached
+					? run_block(cpu, b, n, stop, &res, false, true)
+					: run_block(cpu, b, n, stop, &res, false, false);
+		total += steps;
+		/* cpu_run's own tests after a step, and anything that is
+		 * not a plain end of block goes back to it */
+		if (steps == 0 || *stop != 0 || res != EXEC_OK)
+			break;
+	}
+	bc->stats.insns += total;
+	*r = res;
+	return total;
+}

@@ -1,0 +1,37 @@
+/* The block engine (block.c): runs pre-decoded straight-line runs of
+ * instructions with exactly the effects the step engine (step.c) gives
+ * them, one step at a time. */
+#ifndef HYPSIM_BLOCK_H
+#define HYPSIM_BLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+/* Allocate the core's block cache (false on host out-of-memory: the core
+ * then runs the step engine only). */
+bool block_cache_create(struct cpu *cpu);
+void block_cache_destroy(struct cpu *cpu);
+
+/* Run at most `max` steps (a step is what one step_one call does: one
+ * instruction retired, or an interrupt taken) from a block at the PC.
+ * Returns the number of steps made, 0 when no block can run here now
+ * (the caller then makes one step with the step engine); *r is the last
+ * step's result. Stops after a step that set *stop, as cpu_run does. */
+uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
+		   enum exec_result *r);
+
+/* Counters for tests and benchmarks. */
+struct block_stats {
+	uint64_t built, entered, insns;
+	uint64_t stale; /* found with changed lines or code: relinked or
+			 * built again */
+	/* --engine-check: block entries whose encodings differed from what
+	 * the step engine's fetches return (each one a hypsim bug; the step
+	 * engine ran those instructions instead) */
+	uint64_t check_failures;
+};
+void block_get_stats(const struct cpu *cpu, struct block_stats *s);
+
+#endif

@@ -1,0 +1,396 @@
+/* The decoder tables compiled into match tables (decode_table.h). The
+ * .def files are included here as static data; the first lookup parses
+ * the patterns, orders each table so that the first match is the winner
+ * (INSN_PRIO and DELEGATE lines first, then the more fixed bits first: a
+ * nested line has strictly more fixed bits than the line it is nested in)
+ * and builds a bucket index on a few decode bits of each instruction set,
+ * so that a lookup tries only the lines whose fixed bits agree with them. */
+#include "cpu/decode_table.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct def_line {
+	const char *name, *pattern, *syntax, *manual;
+	uint32_t writes;
+	enum decode_ends ends;
+	uint8_t prio;
+	enum decode_isa target;
+};
+
+#define INSN(n, p, w, e, s, m) { #n, p, s, m, (w), (e), 0, DECODE_ISA_COUNT },
+#define INSN_PRIO(n, p, w, e, s, m) { #n, p, s, m, (w), (e), 1, DECODE_ISA_COUNT },
+#define DELEGATE(n, p, t, s, m) { #n, p, s, m, 0, ENDS_DELEGATE, 1, DECODE_##t },
+
+static const struct def_line a32_lines[] = {
+#include "cpu/a32.def"
+};
+static const struct def_line t32_lines[] = {
+#include "cpu/t32.def"
+};
+static const struct def_line t16_lines[] = {
+#include "cpu/t16.def"
+};
+static const struct def_line vfp_lines[] = {
+#include "cpu/vfp.def"
+};
+static const struct def_line neon_lines[] = {
+#include "cpu/neon.def"
+};
+
+#undef INSN
+#undef INSN_PRIO
+#undef DELEGATE
+
+#define N_LINES(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const struct def_line *lines;
+	unsigned n;
+	unsigned width;
+	uint32_t key_mask; /* the bits the bucket index looks at */
+} sources[DECODE_ISA_COUNT] = {
+	[DECODE_A32] = { a32_lines, N_LINES(a32_lines), 32, 0x0ff000f0u },
+	[DECODE_T32] = { t32_lines, N_LINES(t32_lines), 32, 0xfff00000u },
+	[DECODE_T16] = { t16_lines, N_LINES(t16_lines), 16, 0x0000ffc0u },
+	[DECODE_VFP] = { vfp_lines, N_LINES(vfp_lines), 32, 0x00f00ff0u },
+	[DECODE_NEON] = { neon_lines, N_LINES(neon_lines), 32, 0x01f00f10u },
+};
+
+#define MAX_KEY_BITS 12
+
+struct table {
+	struct decode_entry *entries; /* .def order */
+	unsigned n;
+	const struct decode_entry **sorted; /* priority order */
+	unsigned n_sorted;
+	uint32_t key_mask;
+	unsigned key_bits;
+	/* bucket k: sorted[] positions bucket_list[bucket_start[k] ..
+	 * bucket_start[k + 1]) */
+	uint32_t *bucket_start;
+	uint16_t *bucket_list;
+};
+
+static struct table tables[DECODE_ISA_COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static unsigned n_errors;
+static char first_error[200];
+
+static void error(const char *fmt, const char *a, const char *b)
+{
+	if (n_errors++ == 0)
+		snprintf(first_error, sizeof first_error, fmt, a, b);
+}
+
+/* "cccc0010100Snnnn…(0)(1)…": fixed bits, (0)/(1) bits, width. */
+static bool parse(const char *p, unsigned width, struct decode_entry *e)
+{
+	unsigned bit = width;
+	e->mask = e->value = e->sbz = e->sbo = 0;
+	while (*p) {
+		if (bit == 0)
+			return false;
+		uint32_t b = 1u << (bit - 1);
+		if (*p == '(' && (p[1] == '0' || p[1] == '1') && p[2] == ')') {
+			if (p[1] == '0')
+				e->sbz |= b;
+			else
+				e->sbo |= b;
+			p += 3;
+		} else if (*p == '0' || *p == '1') {
+			e->mask |= b;
+			if (*p == '1')
+				e->value |= b;
+			p++;
+		} else if ((*p >= 'a' && *p <= 'z') ||
+			   (*p >= 'A' && *p <= 'Z')) {
+			p++;
+		} else {
+			return false;
+		}
+		bit--;
+	}
+	return bit == 0;
+}
+
+static unsigned popcount(uint32_t v)
+{
+	return (unsigned)__builtin_popcount(v);
+}
+
+/* Priority order: prio first, then the more fixed bits, then .def order. */
+static int cmp_entries(const void *pa, const void *pb)
+{
+	const struct decode_entry *a = *(const struct decode_entry *const *)pa;
+	const struct decode_entry *b = *(const struct decode_entry *const *)pb;
+	if (a->prio != b->prio)
+		return a->prio > b->prio ? -1 : 1;
+	unsigned ca = popcount(a->mask | a->not_mask);
+	unsigned cb = popcount(b->mask | b->not_mask);
+	if (ca != cb)
+		return ca > cb ? -1 : 1;
+	return (int)a->index - (int)b->index;
+}
+
+/* The key bits of `v` packed into an integer. */
+static uint32_t key_of(const struct table *t, uint32_t v)
+{
+	uint32_t k = 0, m = t->key_mask;
+	unsigned i = 0;
+	while (m) {
+		unsigned b = (unsigned)__builtin_ctz(m);
+		k |= ((v >> b) & 1u) << i++;
+		m &= m - 1;
+	}
+	return k;
+}
+
+/* The inverse of key_of: key `k` spread over key_mask. */
+static uint32_t key_spread(const struct table *t, uint32_t k)
+{
+	uint32_t v = 0, m = t->key_mask;
+	unsigned i = 0;
+	while (m) {
+		unsigned b = (unsigned)__builtin_ctz(m);
+		v |= ((k >> i++) & 1u) << b;
+		m &= m - 1;
+	}
+	return v;
+}
+
+static void build(enum decode_isa isa)
+{
+	struct table *t = &tables[isa];
+	unsigned n = sources[isa].n;
+
+	t->entries = calloc(n ? n : 1, sizeof *t->entries);
+	t->sorted = calloc(n ? n : 1, sizeof *t->sorted);
+	if (!t->entries || !t->sorted)
+		abort(); /* host out of memory at start-up */
+	for (unsigned i = 0; i < n; i++) {
+		const struct def_line *l = &sources[isa].lines[i];
+		struct decode_entry *e = &t->entries[t->n];
+		e->name = l->name;
+		e->pattern = l->pattern;
+		e->syntax = l->syntax;
+		e->manual = l->manual;
+		e->writes = l->writes;
+		e->ends = l->ends;
+		e->prio = l->prio;
+		e->target = l->target;
+		e->isa = isa;
+		e->width = (uint8_t)sources[isa].width;
+		e->index = (uint16_t)i;
+		if (!parse(l->pattern, e->width, e)) {
+			error("%s: malformed pattern %s", l->name, l->pattern);
+			continue;
+		}
+		/* A5.1: cond = 1111 is the unconditional space. */
+		if ((isa == DECODE_A32 || isa == DECODE_VFP) &&
+		    strncmp(l->pattern, "cccc", 4) == 0) {
+			e->not_mask = 0xf0000000u;
+			e->not_value = 0xf0000000u;
+		}
+		for (unsigned j = 0; j < t->n; j++)
+			if (strcmp(t->entries[j].name, e->name) == 0)
+				error("%s: duplicate name (%s)", e->name,
+				      decode_isa_name(isa));
+		t->sorted[t->n] = e;
+		t->n++;
+	}
+	t->n_sorted = t->n;
+	qsort(t->sorted, t->n_sorted, sizeof *t->sorted, cmp_entries);
+
+	t->key_mask = sources[isa].key_mask;
+	t->key_bits = popcount(t->key_mask);
+	unsigned nb = 1u << t->key_bits;
+	t->bucket_start = calloc(nb + 1, sizeof *t->bucket_start);
+	if (!t->bucket_start)
+		abort();
+	/* two passes: count, then fill */
+	size_t total = 0;
+	for (unsigned k = 0; k < nb; k++) {
+		uint32_t kv = key_spread(t, k);
+		t->bucket_start[k] = (uint32_t)total;
+		for (unsigned j = 0; j < t->n_sorted; j++) {
+			const struct decode_entry *e = t->sorted[j];
+			if (((kv ^ e->value) & e->mask & t->key_mask) == 0)
+				total++;
+		}
+	}
+	t->bucket_start[nb] = (uint32_t)total;
+	t->bucket_list = calloc(total ? total : 1, sizeof *t->bucket_list);
+	if (!t->bucket_list)
+		abort();
+	size_t pos = 0;
+	for (unsigned k = 0; k < nb; k++) {
+		uint32_t kv = key_spread(t, k);
+		for (unsigned j = 0; j < t->n_sorted; j++) {
+			const struct decode_entry *e = t->sorted[j];
+			if (((kv ^ e->value) & e->mask & t->key_mask) == 0)
+				t->bucket_list[pos++] = (uint16_t)j;
+		}
+	}
+}
+
+static void build_all(void)
+{
+	for (unsigned i = 0; i < DECODE_ISA_COUNT; i++)
+		build((enum decode_isa)i);
+}
+
+static void init(void)
+{
+	pthread_once(&once, build_all);
+}
+
+const struct decode_entry *decode_table_lookup_local(enum decode_isa isa,
+						     uint32_t insn)
+{
+	init();
+	if ((unsigned)isa >= DECODE_ISA_COUNT)
+		return NULL;
+	const struct table *t = &tables[isa];
+	uint32_t k = key_of(t, insn);
+	for (uint32_t i = t->bucket_start[k]; i < t->bucket_start[k + 1]; i++) {
+		const struct decode_entry *e = t->sorted[t->bucket_list[i]];
+		if (decode_entry_matches(e, insn))
+			return e;
+	}
+	return NULL;
+}
+
+uint32_t decode_table_translate(enum decode_isa isa, uint32_t insn,
+				const struct decode_entry *d)
+{
+	if (isa != DECODE_T32 || d->target != DECODE_NEON)
+		return insn; /* A32, and T32 CP10/CP11 (cond = 1110) */
+	if ((insn & 0xff100000u) == 0xf9000000u)
+		/* A7.7: T32 1111 1001 is A32 1111 0100 */
+		return (insn & 0x00ffffffu) | 0xf4000000u;
+	/* A7.4: T32 111U 1111 is A32 1111 001U */
+	return (insn & 0x00ffffffu) | 0xf2000000u |
+	       ((insn >> 28) & 1u) << 24;
+}
+
+const struct decode_entry *decode_table_lookup(enum decode_isa isa,
+					       uint32_t insn)
+{
+	const struct decode_entry *e = decode_table_lookup_local(isa, insn);
+	if (e && e->ends == ENDS_DELEGATE)
+		return decode_table_lookup_local(
+			e->target, decode_table_translate(isa, insn, e));
+	return e;
+}
+
+const struct decode_entry *decode_table_entries(enum decode_isa isa,
+						unsigned *count)
+{
+	init();
+	if ((unsigned)isa >= DECODE_ISA_COUNT) {
+		*count = 0;
+		return NULL;
+	}
+	*count = tables[isa].n;
+	return tables[isa].entries;
+}
+
+unsigned decode_table_errors(char *msg, unsigned size)
+{
+	init();
+	if (msg && size)
+		snprintf(msg, size, "%s", first_error);
+	return n_errors;
+}
+
+const char *decode_isa_name(enum decode_isa isa)
+{
+	static const char *const names[DECODE_ISA_COUNT] = {
+		"A32", "T32", "T16", "VFP", "NEON",
+	};
+	return (unsigned)isa < DECODE_ISA_COUNT ? names[isa] : "?";
+}
+
+/* ---- the partition of an encoding space ---- */
+
+struct part {
+	const struct table *t;
+	decode_cube_fn fn;
+	void *arg;
+	bool stop;
+};
+
+/* Does entry `e` match some encoding of the cube (mask, value)? */
+static bool intersects(const struct decode_entry *e, uint32_t mask,
+		       uint32_t value)
+{
+	if ((e->value ^ value) & e->mask & mask)
+		return false;
+	/* wholly inside the excluded cube? */
+	if (e->not_mask && (e->not_mask & ~mask) == 0 &&
+	    (value & e->not_mask) == e->not_value)
+		return false;
+	return true;
+}
+
+/* Does `e` match every encoding of the cube? */
+static bool covers(const struct decode_entry *e, uint32_t mask,
+		   uint32_t value)
+{
+	if ((e->mask & ~mask) || ((e->value ^ value) & e->mask))
+		return false;
+	/* the excluded cube must be disjoint from this one */
+	return !e->not_mask ||
+	       ((value ^ e->not_value) & e->not_mask & mask) != 0;
+}
+
+static void partition(struct part *p, uint32_t mask, uint32_t value,
+		      const uint16_t *cand, unsigned n_cand, unsigned depth)
+{
+	uint16_t local[1024];
+	unsigned n = 0;
+
+	if (p->stop)
+		return;
+	for (unsigned i = 0; i < n_cand && n < 1024; i++)
+		if (intersects(p->t->sorted[cand[i]], mask, value))
+			local[n++] = cand[i];
+	if (n == 0) {
+		p->stop = !p->fn(p->arg, mask, value, NULL);
+		return;
+	}
+	const struct decode_entry *first = p->t->sorted[local[0]];
+	if (covers(first, mask, value) || depth >= 32) {
+		p->stop = !p->fn(p->arg, mask, value, first);
+		return;
+	}
+	uint32_t free_bits = (first->mask | first->not_mask) & ~mask;
+	unsigned b = 31u - (unsigned)__builtin_clz(free_bits);
+	uint32_t bit = 1u << b;
+	partition(p, mask | bit, value, local, n, depth + 1);
+	partition(p, mask | bit, value | bit, local, n, depth + 1);
+}
+
+void decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
+			    void *arg)
+{
+	init();
+	if ((unsigned)isa >= DECODE_ISA_COUNT)
+		return;
+	const struct table *t = &tables[isa];
+	struct part p = { t, fn, arg, false };
+	uint16_t *all = calloc(t->n_sorted ? t->n_sorted : 1, sizeof *all);
+	if (!all)
+		abort();
+	for (unsigned i = 0; i < t->n_sorted; i++)
+		all[i] = (uint16_t)i;
+	/* a 16-bit space: the upper half is fixed at zero */
+	uint32_t mask = t->entries && t->n && t->entries[0].width == 16
+				? 0xffff0000u
+				: 0;
+	partition(&p, mask, 0, all, t->n_sorted, 0);
+	free(all);
+}

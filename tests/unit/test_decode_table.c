@@ -1,0 +1,787 @@
+/* The decoder tables (the .def files of src/cpu, decode_table.c) checked on their own
+ * and against the decoders they are to replace (a32*.c, t32*.c, vfp*.c,
+ * neon*.c).
+ *
+ * How "every encoding" is covered: decode_table_partition() splits each
+ * encoding space (2^32 for A32, T32, VFP and Advanced SIMD, 2^16 for the
+ * 16-bit Thumb encodings) into disjoint cubes, each wholly owned by one
+ * entry or by none, by splitting only on bits the winning entry fixes.
+ * Everything said about the table is therefore said about every
+ * encoding: which entry wins, that no two entries of the same priority
+ * overlap without nesting, that no entry is dead (never wins), and how
+ * much of the space is unallocated.
+ *
+ * The old decoders execute as they decode, so they are compared by
+ * running samples of each cube on a core (a `bare` machine, Non-secure
+ * SVC, registers pointing into RAM, the Floating-point unit enabled):
+ *   - every sample of an unallocated cube, or of an ENDS_UNDEF entry,
+ *     must take the Undefined Instruction exception;
+ *   - every entry must be executed (not UNDEFINED) by at least one of its
+ *     samples, whose (0)/(1) bits are set right and whose register fields
+ *     avoid SP/LR/PC in half of the samples. (An individual sample may be
+ *     UNDEFINED: the UNPREDICTABLE policy turns many operand values into
+ *     UNDEFINED.) The coprocessor entries (MCR, MRC, MCRR, MRRC, CDP, LDC,
+ *     STC for CP0-CP9, CP12-CP15) are not executed: the coprocessor, not
+ *     the decoder, decides, and a random MCR could disable the FPU.
+ * Each cube gets SAMPLES samples, the 16-bit space is run exhaustively. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "check_main.h"
+#include "unit_machine.h"
+#include "cp15/core_model.h"
+#include "cpu/cpu.h"
+#include "cpu/decode_table.h"
+#include "sim/machine.h"
+
+#define RAM_BASE 0x40000000u
+#define RAM_SIZE 0x00100000u
+#define CODE (RAM_BASE + 0x1000u)
+#define DATA (RAM_BASE + 0x8000u)
+#define SAMPLES 48
+#define RETRIES 4096
+
+static struct machine tm;
+static struct cpu *c;
+static uint32_t fpexc0, fpscr0;
+
+static void setup(void)
+{
+	unit_machine(&tm, &cortex_a15_model, 1, RAM_BASE, RAM_SIZE, ENTRY_SVC,
+		     CODE);
+	c = &tm.cpus[0];
+	/* The Floating-point and Advanced SIMD units enabled for Non-secure
+	 * PL1 (NSACR.CP10/CP11, not NSASEDIS/NSD32DIS; CPACR full access to
+	 * CP10/CP11, not ASEDIS/D32DIS; FPEXC.EN), B4.1.111, B4.1.40. */
+	c->cp15.nsacr = (c->cp15.nsacr | 3u << 10) & ~(3u << 14);
+	c->cp15.cpacr = (c->cp15.cpacr | 0xfu << 20) & ~(3u << 30);
+	c->fp.fpexc |= 1u << 30;
+	fpexc0 = c->fp.fpexc;
+	fpscr0 = c->fp.fpscr;
+}
+
+static void teardown(void)
+{
+	machine_destroy(&tm);
+}
+
+/* xorshift64*: deterministic samples */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint32_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * 0x2545f4914f6cdd1dull) >> 32);
+}
+
+/* The state before the last run, for the check of the writes column. */
+static uint32_t before_r[15], before_cpsr, before_fpscr;
+static uint64_t before_d[32];
+static enum exec_result last_result;
+
+/* Run one encoding on a fresh state; true when it was UNDEFINED. */
+static bool old_decoder_undefs(uint32_t insn, bool thumb, unsigned size)
+{
+	cpu_set_mode(c, MODE_SVC);
+	c->cpsr = (c->cpsr & CPSR_M_MASK) | CPSR_A | CPSR_I | CPSR_F |
+		  (thumb ? CPSR_T : 0);
+	c->r[15] = CODE;
+	for (unsigned i = 0; i < 15; i++)
+		c->r[i] = DATA + 0x100 * i;
+	for (unsigned i = 0; i < 32; i++)
+		c->fp.d[i] = 0x0101010101010101ull * (i + 1);
+	c->fp.fpexc = fpexc0;
+	c->fp.fpscr = fpscr0;
+	memcpy(before_r, c->r, sizeof before_r);
+	memcpy(before_d, c->fp.d, sizeof before_d);
+	before_cpsr = c->cpsr;
+	before_fpscr = c->fp.fpscr;
+	c->insn = insn;
+	c->insn_size = size;
+	c->pc_written = false;
+	last_result = thumb ? t32_execute(c, insn, size)
+			    : a32_execute(c, insn);
+	return last_result == EXEC_EXCEPTION && cpu_mode(c) == MODE_UND;
+}
+
+/* The value of the field written with `letter` in e's pattern (its bits
+ * in order, most significant first); -1 when the letter is absent. */
+static int field(const struct decode_entry *e, uint32_t insn, char letter)
+{
+	int v = -1;
+	unsigned bit = e->width;
+	for (const char *p = e->pattern; *p && bit; bit--) {
+		if (*p == '(') {
+			p += 3;
+			continue;
+		}
+		if (*p == letter)
+			v = ((v < 0 ? 0 : v) << 1) | (int)((insn >> (bit - 1)) & 1u);
+		p++;
+	}
+	return v;
+}
+
+/* After a run that was neither UNDEFINED nor an exception: did it write
+ * only what e's writes column says? Returns what it wrote beyond. */
+static const char *wrote_beyond(const struct decode_entry *e, uint32_t insn)
+{
+	uint32_t w = e->writes;
+	if (last_result == EXEC_EXCEPTION)
+		return NULL;
+	if ((w & (W_CPSR | W_XRET)) && (c->cpsr & CPSR_M_MASK) !=
+					       (before_cpsr & CPSR_M_MASK))
+		return NULL; /* a mode change: other banked registers */
+	uint32_t cpsr_ok = 0;
+	if (w & (W_NZCV | W_NZCV_S | W_NZ_S))
+		cpsr_ok |= CPSR_NZCV;
+	if (w & W_Q)
+		cpsr_ok |= CPSR_Q;
+	if (w & W_GE)
+		cpsr_ok |= CPSR_GE_MASK;
+	if (w & (W_CPSR | W_XRET))
+		cpsr_ok = ~0u;
+	if ((c->cpsr ^ before_cpsr) & ~cpsr_ok)
+		return "CPSR";
+	if (!(w & W_PC) && e->ends == ENDS_NO && c->pc_written)
+		return "the PC";
+	if (!(w & (W_FPREG | W_SYSREG)) &&
+	    memcmp(before_d, c->fp.d, sizeof before_d) != 0)
+		return "an extension register";
+	if (!(w & (W_FPSCR | W_SYSREG)) && c->fp.fpscr != before_fpscr)
+		return "the FPSCR";
+	uint32_t regs_ok = 0;
+	if (w & (W_LIST | W_SYSREG))
+		regs_ok = 0x7fff;
+	if (w & W_LR)
+		regs_ok |= 1u << 14;
+	if (w & (W_SP | W_SP_BANKED))
+		regs_ok |= 1u << 13;
+	static const char rd_letters[] = "dthlu";
+	for (unsigned i = 0; (w & W_RD) && rd_letters[i]; i++) {
+		int v = field(e, insn, rd_letters[i]);
+		if (v >= 0 && v < 15)
+			regs_ok |= 3u << v; /* and the pair of LDRD/LDREXD */
+	}
+	if (w & W_WB) {
+		int v = field(e, insn, 'n');
+		if (v >= 0 && v < 15)
+			regs_ok |= 1u << v;
+		if (e->isa == DECODE_T16 && strcmp(e->name, "POP") == 0)
+			regs_ok |= 1u << 13;
+	}
+	for (unsigned i = 0; i < 15; i++)
+		if (c->r[i] != before_r[i] && !((regs_ok >> i) & 1u))
+			return "a general-purpose register";
+	return NULL;
+}
+
+static bool coprocessor_entry(const struct decode_entry *e)
+{
+	static const char *const names[] = {
+		"MCR", "MRC", "MCRR", "MRRC", "CDP", "LDC", "STC",
+	};
+	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(e->name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- the tables on their own ---- */
+
+START_TEST(test_tables_parse)
+{
+	char msg[200];
+	unsigned n_err = decode_table_errors(msg, sizeof msg);
+	ck_assert_msg(n_err == 0, "%u malformed lines, first: %s", n_err, msg);
+	static const unsigned at_least[DECODE_ISA_COUNT] = {
+		[DECODE_A32] = 250, [DECODE_T32] = 250, [DECODE_T16] = 75,
+		[DECODE_VFP] = 35, [DECODE_NEON] = 190,
+	};
+	for (unsigned i = 0; i < DECODE_ISA_COUNT; i++) {
+		unsigned n;
+		decode_table_entries((enum decode_isa)i, &n);
+		printf("decode table %s: %u entries\n",
+		       decode_isa_name((enum decode_isa)i), n);
+		ck_assert_uint_ge(n, at_least[i]);
+	}
+}
+END_TEST
+
+/* Known encodings (as assembled by GNU as) find the manual's names. */
+START_TEST(test_lookup_examples)
+{
+	static const struct {
+		enum decode_isa isa;
+		uint32_t insn;
+		const char *name;
+	} ex[] = {
+		{ DECODE_A32, 0xe0810002u, "ADD_reg" },   /* add r0, r1, r2 */
+		{ DECODE_A32, 0xe1a00001u, "MOV_reg" },   /* mov r0, r1 */
+		{ DECODE_A32, 0xe1a00081u, "LSL_imm" },   /* lsl r0, r1, #1 */
+		{ DECODE_A32, 0xe1a00061u, "RRX" },       /* rrx r0, r1 */
+		{ DECODE_A32, 0xe28f0004u, "ADR_add" },   /* adr r0, .+12 */
+		{ DECODE_A32, 0xe12fff1eu, "BX" },        /* bx lr */
+		{ DECODE_A32, 0xe320f003u, "WFI" },       /* wfi */
+		{ DECODE_A32, 0xe320f0f5u, "DBG" },       /* dbg #5 */
+		{ DECODE_A32, 0xe1021091u, "SWP" },       /* swp r1, r1, [r2] */
+		{ DECODE_A32, 0xe7f000f0u, "UDF" },       /* udf #0 */
+		{ DECODE_A32, 0xf57ff04fu, "DSB" },       /* dsb sy */
+		{ DECODE_A32, 0xe8bd8000u, "LDMIA" },     /* pop {pc} */
+		{ DECODE_A32, 0xe4b10004u, "LDRT_imm" },  /* ldrt r0, [r1], #4 */
+		{ DECODE_A32, 0xe6bf0f31u, "REV" },       /* rev r0, r1 */
+		{ DECODE_A32, 0xee300a01u, "VADD_f" },    /* vadd.f32 s0, s0, s2 */
+		{ DECODE_A32, 0xeef10a10u, "VMRS" },      /* vmrs r0, fpscr */
+		{ DECODE_A32, 0xed910b00u, "VLDR" },      /* vldr d0, [r1] */
+		{ DECODE_A32, 0xf2000802u, "VADD_int" },  /* vadd.i8 d0, d0, d2 */
+		{ DECODE_A32, 0xf4210a0fu, "VLD1_multi_1010" }, /* vld1.8 {d0-d1}, [r1] */
+		{ DECODE_A32, 0xee010f10u, "MCR" },       /* mcr p15, 0, r0, c1, c0, 0 */
+		{ DECODE_A32, 0xf1020013u, "CPS" },       /* cps #19 */
+		{ DECODE_T16, 0x4770u, "BX" },            /* bx lr */
+		{ DECODE_T16, 0xbf00u, "NOP" },           /* nop */
+		{ DECODE_T16, 0xbf08u, "IT" },            /* it eq */
+		{ DECODE_T16, 0xb510u, "PUSH" },          /* push {r4, lr} */
+		{ DECODE_T16, 0xdeffu, "UDF" },           /* udf #255 */
+		{ DECODE_T16, 0x0008u, "MOV_reg_T2" },    /* movs r0, r1 */
+		{ DECODE_T32, 0xf000f800u, "BL" },        /* bl .+4 */
+		{ DECODE_T32, 0xeb010002u, "ADD_reg" },   /* add.w r0, r1, r2 */
+		{ DECODE_T32, 0xebb10f02u, "CMP_reg" },   /* cmp.w r1, r2 */
+		{ DECODE_T32, 0xf3bf8f4fu, "DSB" },       /* dsb sy */
+		{ DECODE_T32, 0xf8dff004u, "LDR_lit" },   /* ldr.w pc, [pc, #4] */
+		{ DECODE_T32, 0xf891f000u, "PLD_imm12" }, /* pld [r1] */
+		{ DECODE_T32, 0xe8d1f012u, "TBH" },       /* tbh [r1, r2, lsl #1] */
+		{ DECODE_T32, 0xfb01f002u, "MUL" },       /* mul r0, r1, r2 */
+		{ DECODE_T32, 0xee300a01u, "VADD_f" },    /* vadd.f32 s0, s0, s2 */
+		{ DECODE_T32, 0xef000802u, "VADD_int" },  /* vadd.i8 d0, d0, d2 */
+		{ DECODE_T32, 0xf9210a0fu, "VLD1_multi_1010" },
+		{ DECODE_T32, 0xf3de8f00u, "ERET" },      /* eret */
+	};
+	for (unsigned i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		const struct decode_entry *e =
+			decode_table_lookup(ex[i].isa, ex[i].insn);
+		ck_assert_msg(e && strcmp(e->name, ex[i].name) == 0,
+			      "%s %08x: %s, expected %s",
+			      decode_isa_name(ex[i].isa), ex[i].insn,
+			      e ? e->name : "(unallocated)", ex[i].name);
+	}
+	/* cond = 1111 is never a conditional instruction (A5.1) */
+	ck_assert_ptr_null(decode_table_lookup(DECODE_A32, 0xf0810002u));
+	/* unallocated: A32 media op1 = 11001, T32 data processing op 0101 */
+	ck_assert_ptr_null(decode_table_lookup(DECODE_A32, 0xe7900010u));
+	ck_assert_ptr_null(decode_table_lookup(DECODE_T32, 0xeaa10002u));
+}
+END_TEST
+
+/* The lookup's speed (for the switch of the interpreter to the tables):
+ * printed, and bounded loosely so that a quadratic regression shows. */
+START_TEST(test_lookup_speed)
+{
+	static const enum decode_isa isas[] = { DECODE_A32, DECODE_T32 };
+	for (unsigned k = 0; k < 2; k++) {
+		struct timespec t0, t1;
+		unsigned found = 0, n = 1000000;
+		decode_table_lookup(isas[k], 0); /* the tables built */
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t x = rnd();
+			if (isas[k] == DECODE_T32)
+				x |= 0xe8000000u;
+			found += decode_table_lookup(isas[k], x) != NULL;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 +
+			     (double)(t1.tv_nsec - t0.tv_nsec)) / n;
+		printf("decode table %s: %.0f ns per lookup (random "
+		       "encodings)\n", decode_isa_name(isas[k]), ns);
+		ck_assert(ns < 20000.0 && found > 0);
+	}
+}
+END_TEST
+
+/* (a) Overlapping patterns: two entries of one table that match a common
+ * encoding must be nested (one's fixed bits include the other's), or of
+ * different priority. */
+static bool nested_in(const struct decode_entry *a,
+		      const struct decode_entry *b)
+{
+	return (a->mask & b->mask) == b->mask && a->mask != b->mask &&
+	       ((a->value ^ b->value) & b->mask) == 0;
+}
+
+START_TEST(test_no_overlaps)
+{
+	unsigned bad = 0;
+	for (unsigned t = 0; t < DECODE_ISA_COUNT; t++) {
+		unsigned n;
+		const struct decode_entry *es =
+			decode_table_entries((enum decode_isa)t, &n);
+		for (unsigned i = 0; i < n; i++)
+			for (unsigned j = i + 1; j < n; j++) {
+				const struct decode_entry *a = &es[i],
+							  *b = &es[j];
+				if ((a->value ^ b->value) & a->mask & b->mask)
+					continue;
+				/* the common cube is wholly excluded */
+				uint32_t m = a->mask | b->mask;
+				uint32_t v = (a->value & a->mask) |
+					     (b->value & b->mask);
+				if (a->not_mask &&
+				    (a->not_mask & ~m) == 0 &&
+				    (v & a->not_mask) == a->not_value)
+					continue;
+				if (a->prio != b->prio || nested_in(a, b) ||
+				    nested_in(b, a))
+					continue;
+				if (bad++ < 20)
+					printf("%s: %s and %s overlap without "
+					       "nesting\n",
+					       decode_isa_name((enum decode_isa)t),
+					       a->name, b->name);
+			}
+	}
+	ck_assert_msg(bad == 0, "%u overlapping pairs", bad);
+}
+END_TEST
+
+/* The partition: every entry wins somewhere; count the unallocated space. */
+struct census {
+	unsigned cubes;
+	uint64_t unallocated; /* encodings */
+	uint64_t undefined;   /* encodings of ENDS_UNDEF entries */
+	uint64_t *per_entry;
+	enum decode_isa isa;
+	unsigned wrong; /* cubes whose corners the lookup disagrees on */
+};
+
+static bool census_cube(void *arg, uint32_t mask, uint32_t value,
+			const struct decode_entry *e)
+{
+	struct census *s = arg;
+	uint64_t size = 1ull << (32 - __builtin_popcount(mask));
+	uint32_t top = value | (~mask & (s->isa == DECODE_T16 ? 0xffffu
+							      : 0xffffffffu));
+	s->cubes++;
+	if (decode_table_lookup_local(s->isa, value) != e ||
+	    decode_table_lookup_local(s->isa, top) != e)
+		s->wrong++;
+	if (!e)
+		s->unallocated += size;
+	else {
+		s->per_entry[e->index] += size;
+		if (e->ends == ENDS_UNDEF)
+			s->undefined += size;
+	}
+	return true;
+}
+
+START_TEST(test_partition)
+{
+	unsigned dead = 0;
+	for (unsigned t = 0; t < DECODE_ISA_COUNT; t++) {
+		unsigned n;
+		const struct decode_entry *es =
+			decode_table_entries((enum decode_isa)t, &n);
+		uint64_t per[1024] = {0};
+		struct census s = { 0, 0, 0, per, (enum decode_isa)t, 0 };
+		ck_assert_uint_le(n, 1024);
+		decode_table_partition((enum decode_isa)t, census_cube, &s);
+		uint64_t total = s.unallocated;
+		for (unsigned i = 0; i < n; i++)
+			total += per[i];
+		uint64_t space = t == DECODE_T16 ? 1ull << 16 : 1ull << 32;
+		ck_assert_msg(total == space, "%s: cubes cover %llu of %llu",
+			      decode_isa_name((enum decode_isa)t),
+			      (unsigned long long)total,
+			      (unsigned long long)space);
+		printf("decode table %s: %u cubes, unallocated %.4f%%, "
+		       "allocated but UNDEFINED %.4f%%\n",
+		       decode_isa_name((enum decode_isa)t), s.cubes,
+		       100.0 * (double)s.unallocated / (double)space,
+		       100.0 * (double)s.undefined / (double)space);
+		for (unsigned i = 0; i < n; i++)
+			if (per[i] == 0) {
+				dead++;
+				printf("%s: %s never wins\n",
+				       decode_isa_name((enum decode_isa)t),
+				       es[i].name);
+			}
+		/* the partition agrees with the lookup, at each cube's
+		 * lowest and highest encoding */
+		ck_assert_uint_eq(s.wrong, 0);
+	}
+	ck_assert_msg(dead == 0, "%u dead entries", dead);
+}
+END_TEST
+
+/* ---- (b) and (c): the tables against the old decoders ---- */
+
+struct compare {
+	enum decode_isa isa;   /* the table partitioned */
+	enum decode_isa via;   /* the instruction set it is executed in */
+	unsigned executed[1024]; /* per entry of the final table */
+	unsigned sampled[1024];
+	unsigned mismatches;
+	unsigned overwrites; /* samples that wrote beyond their entry's column */
+	unsigned samples;
+};
+
+/* The free 4-bit, nibble-aligned fields of half of the samples: a
+ * register from R0-R12 (avoiding the UNPREDICTABLE SP/LR/PC uses), 0000
+ * or 1111 (the usual should-be-zero/one fields, which an unallocated cube
+ * does not know), or random. */
+static uint32_t tame(uint32_t x, uint32_t fixed, unsigned width)
+{
+	for (unsigned b = 0; b < width; b += 4) {
+		uint32_t nib = 0xfu << b, v;
+		if (fixed & nib)
+			continue;
+		switch (rnd() & 3u) {
+		case 0: v = rnd() % 13u; break;
+		case 1: v = 0; break;
+		case 2: v = 15; break;
+		default: v = rnd() & 15u; break;
+		}
+		x = (x & ~nib) | (v << b);
+	}
+	return x;
+}
+
+/* From the A32 form of a VFP/Advanced SIMD encoding to T32. */
+static bool to_t32(enum decode_isa table, uint32_t a, uint32_t *t)
+{
+	if (table == DECODE_VFP) {
+		if ((a >> 28) != 0xe)
+			return false;
+		*t = a;
+		return true;
+	}
+	if ((a & 0xfe000000u) == 0xf2000000u) {
+		*t = (a & 0x00ffffffu) | 0xef000000u | ((a >> 24) & 1u) << 28;
+		return true;
+	}
+	if ((a & 0xff100000u) == 0xf4000000u) {
+		*t = (a & 0x00ffffffu) | 0xf9000000u;
+		return true;
+	}
+	return false;
+}
+
+static void compare_one(struct compare *s, uint32_t x_in)
+{
+	enum decode_isa look = s->via;
+	uint32_t x = x_in, run;
+	bool thumb = s->via != DECODE_A32;
+	run = x;
+	unsigned size = s->via == DECODE_T16 ? 2 : 4;
+
+	if (s->isa == DECODE_VFP)
+		x = (x & 0x0fffffffu) | 0xe0000000u; /* T32: cond = 1110 */
+	if (s->isa == DECODE_VFP || s->isa == DECODE_NEON) {
+		/* only the encodings the A32 (or T32) table delegates */
+		const struct decode_entry *d =
+			decode_table_lookup_local(DECODE_A32, x);
+		run = x;
+		if (!d || d->ends != ENDS_DELEGATE || d->target != s->isa)
+			return;
+		if (s->via == DECODE_T32 && !to_t32(s->isa, x, &run))
+			return;
+	}
+	/* The condition passes (it is no part of the decode, A5.1), and a
+	 * 32-bit T32 encoding starts with 111 other than 11100 (A6.1): the
+	 * step loop never hands t32_execute anything else. */
+	if (s->via == DECODE_A32 && (run >> 28) != 0xfu)
+		run = (run & 0x0fffffffu) | 0xe0000000u;
+	if (s->via == DECODE_T32 && (run >> 16) < 0xe800u)
+		return;
+	const struct decode_entry *e = decode_table_lookup(look, run);
+	if (e && e->isa != s->isa && s->isa != DECODE_VFP &&
+	    s->isa != DECODE_NEON)
+		return;
+	if (e && coprocessor_entry(e))
+		return;
+	if (e && e->ends != ENDS_UNDEF) {
+		/* the (0) and (1) bits as drawn */
+		uint32_t y = (run & ~(e->sbz | e->sbo)) | e->sbo;
+		const struct decode_entry *f = decode_table_lookup(look, y);
+		if (f == e)
+			run = y;
+	}
+	e = decode_table_lookup(look, run);
+	if (e && coprocessor_entry(e))
+		return;
+	bool undef = old_decoder_undefs(run, thumb, size);
+	s->samples++;
+	if (!e || e->ends == ENDS_UNDEF) {
+		if (!undef) {
+			if (s->mismatches++ < 40)
+				printf("%s %08x: the table says %s, the old "
+				       "decoder executes it\n",
+				       decode_isa_name(s->via), run,
+				       e ? e->name : "unallocated");
+		}
+		return;
+	}
+	unsigned k = e->index + (e->isa == DECODE_NEON ? 512u : 0u);
+	if (k < 1024) {
+		s->sampled[k]++;
+		if (!undef)
+			s->executed[k]++;
+	}
+	const char *beyond = undef ? NULL : wrote_beyond(e, run);
+	if (beyond && s->overwrites++ < 40)
+		printf("%s %08x (%s): wrote %s, which its writes column "
+		       "does not list\n",
+		       decode_isa_name(s->via), run, e->name, beyond);
+}
+
+static bool compare_cube(void *arg, uint32_t mask, uint32_t value,
+			 const struct decode_entry *e)
+{
+	struct compare *s = arg;
+	unsigned width = s->isa == DECODE_T16 ? 16 : 32;
+	(void)e;
+	for (unsigned i = 0; i < SAMPLES; i++) {
+		uint32_t x = (rnd() & ~mask) | value;
+		if (i & 1)
+			x = (tame(x, mask, width) & ~mask) | value;
+		if (width == 16)
+			x &= 0xffffu;
+		compare_one(s, x);
+	}
+	return true;
+}
+
+/* Entries none of whose samples the old decoder executed. */
+static unsigned never_executed(const struct compare *s, enum decode_isa t)
+{
+	unsigned n, bad = 0;
+	const struct decode_entry *es = decode_table_entries(t, &n);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned k = i + (t == DECODE_NEON ? 512u : 0u);
+		if (es[i].ends == ENDS_UNDEF || es[i].ends == ENDS_DELEGATE ||
+		    coprocessor_entry(&es[i]) || k >= 1024)
+			continue;
+		if (s->sampled[k] && s->executed[k] == 0) {
+			if (bad++ < 40)
+				printf("%s via %s: %s (%u samples) always "
+				       "UNDEFINED in the old decoder\n",
+				       decode_isa_name(t),
+				       decode_isa_name(s->via), es[i].name,
+				       s->sampled[k]);
+		}
+	}
+	return bad;
+}
+
+static void run_compare(enum decode_isa table, enum decode_isa via)
+{
+	static struct compare s;
+	struct timespec t0, t1;
+	memset(&s, 0, sizeof s);
+	s.isa = table;
+	s.via = via;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	decode_table_partition(table, compare_cube, &s);
+	/* An entry none of whose samples ran gets RETRIES more, drawn from
+	 * its own pattern, before it is reported. */
+	unsigned n;
+	const struct decode_entry *es = decode_table_entries(table, &n);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned k = i + (table == DECODE_NEON ? 512u : 0u);
+		if (k >= 1024 || !s.sampled[k] || s.executed[k])
+			continue;
+		for (unsigned j = 0; j < RETRIES && !s.executed[k]; j++) {
+			uint32_t x = (rnd() & ~es[i].mask) | es[i].value;
+			if (j & 1)
+				x = (tame(x, es[i].mask, 32) & ~es[i].mask) |
+				    es[i].value;
+			compare_one(&s, x);
+		}
+	}
+	unsigned bad = never_executed(&s, table);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("decode table %s via %s: %u samples, %u unallocated-but-"
+	       "executed, %u entries never executed, %u writes beyond the "
+	       "column, %.2f s\n",
+	       decode_isa_name(table), decode_isa_name(via), s.samples,
+	       s.mismatches, bad, s.overwrites,
+	       (double)(t1.tv_sec - t0.tv_sec) +
+		       1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+	ck_assert_msg(s.mismatches == 0 && bad == 0 && s.overwrites == 0,
+		      "%s via %s: %u encodings the table calls UNDEFINED are "
+		      "executed, %u entries are never executed, %u samples "
+		      "wrote what their entry does not list",
+		      decode_isa_name(table), decode_isa_name(via),
+		      s.mismatches, bad, s.overwrites);
+}
+
+START_TEST(test_a32_against_decoder)
+{
+	run_compare(DECODE_A32, DECODE_A32);
+}
+END_TEST
+
+START_TEST(test_t32_against_decoder)
+{
+	run_compare(DECODE_T32, DECODE_T32);
+}
+END_TEST
+
+START_TEST(test_vfp_against_decoder)
+{
+	run_compare(DECODE_VFP, DECODE_A32);
+	run_compare(DECODE_VFP, DECODE_T32);
+}
+END_TEST
+
+START_TEST(test_neon_against_decoder)
+{
+	run_compare(DECODE_NEON, DECODE_A32);
+	run_compare(DECODE_NEON, DECODE_T32);
+}
+END_TEST
+
+/* Every 16-bit encoding, exhaustively (the 32-bit prefixes excluded). */
+START_TEST(test_t16_exhaustive)
+{
+	unsigned bad = 0;
+	static unsigned executed[256], sampled[256];
+	memset(executed, 0, sizeof executed);
+	memset(sampled, 0, sizeof sampled);
+	for (uint32_t hw = 0; hw < 0xe800u; hw++) {
+		const struct decode_entry *e =
+			decode_table_lookup(DECODE_T16, hw);
+		uint32_t run = hw;
+		if (e && e->ends != ENDS_UNDEF)
+			run = (hw & ~(e->sbz | e->sbo)) | e->sbo;
+		if (run != hw)
+			continue; /* reached as its corrected self */
+		bool undef = old_decoder_undefs(run, true, 2);
+		if (!e || e->ends == ENDS_UNDEF) {
+			if (!undef && bad++ < 20)
+				printf("T16 %04x: the table says %s, the old "
+				       "decoder executes it\n",
+				       hw, e ? e->name : "unallocated");
+			continue;
+		}
+		sampled[e->index]++;
+		if (!undef)
+			executed[e->index]++;
+		const char *beyond = undef ? NULL : wrote_beyond(e, run);
+		if (beyond && bad++ < 20)
+			printf("T16 %04x (%s): wrote %s, which its writes "
+			       "column does not list\n", hw, e->name, beyond);
+	}
+	unsigned n;
+	const struct decode_entry *es = decode_table_entries(DECODE_T16, &n);
+	for (unsigned i = 0; i < n && i < 256; i++)
+		if (es[i].ends != ENDS_UNDEF && executed[i] == 0 &&
+		    bad++ < 40)
+			printf("T16: %s (%u encodings) always UNDEFINED in "
+			       "the old decoder\n",
+			       es[i].name, sampled[i]);
+	ck_assert_msg(bad == 0, "%u disagreements", bad);
+}
+END_TEST
+
+/* The SBZ_SBO policy (unpredictable.def): an encoding whose (0)/(1) bits
+ * have the other value is UNDEFINED. A32 follows it, except the hint space
+ * of MSR (immediate), whose insn[11:8] it ignores; T32 does not yet (its
+ * count is printed, not checked). Each entry with such bits gets samples
+ * with exactly one of them flipped. */
+static unsigned sbz_violations(enum decode_isa table, enum decode_isa via,
+			       bool print)
+{
+	unsigned n, executed = 0, entries_hit = 0;
+	const struct decode_entry *es = decode_table_entries(table, &n);
+	bool thumb = via != DECODE_A32;
+	for (unsigned i = 0; i < n; i++) {
+		const struct decode_entry *e = &es[i];
+		uint32_t sb = e->sbz | e->sbo;
+		unsigned hit = 0;
+		/* U2: the hint space of MSR (immediate) ignores insn[11:8] */
+		bool hint = table == DECODE_A32 &&
+			    strncmp(e->pattern, "cccc001100100000", 16) == 0;
+		if (!sb || e->ends == ENDS_UNDEF || coprocessor_entry(e))
+			continue;
+		for (unsigned j = 0; j < 256; j++) {
+			uint32_t x = (rnd() & ~e->mask) | e->value;
+			x = (tame(x, e->mask, 32) & ~e->mask) | e->value;
+			x = (x & ~sb) | e->sbo;
+			if (table != DECODE_T32 && (x >> 28) != 0xfu)
+				x = (x & 0x0fffffffu) | 0xe0000000u;
+			uint32_t run = x;
+			if (via == DECODE_T32 && table != DECODE_T32 &&
+			    !to_t32(table, x, &run))
+				continue;
+			if (decode_table_lookup(via, run) != e)
+				continue;
+			/* flip one (0)/(1) bit */
+			uint32_t bits[32];
+			unsigned nb = 0;
+			for (unsigned b = 0; b < 32; b++)
+				if ((sb >> b) & 1u)
+					bits[nb++] = 1u << b;
+			uint32_t flip = bits[rnd() % nb];
+			uint32_t bad = run ^ flip;
+			if (bad == run)
+				continue;
+			if (decode_table_lookup(via, bad) != e)
+				continue; /* another entry fixes that bit */
+			if (!old_decoder_undefs(bad, thumb, 4)) {
+				executed++;
+				if (hit++ == 0 && print && !hint)
+					printf("%s: %s %08x (a (0)/(1) bit "
+					       "flipped) is executed\n",
+					       decode_isa_name(via), e->name,
+					       bad);
+			}
+		}
+		entries_hit += hit != 0 && !hint;
+	}
+	printf("decode table %s via %s: %u samples with a wrong (0)/(1) bit "
+	       "executed, in %u entries (not counting the A32 hints)\n",
+	       decode_isa_name(table), decode_isa_name(via), executed,
+	       entries_hit);
+	return entries_hit;
+}
+
+START_TEST(test_sbz_policy)
+{
+	unsigned bad = 0;
+	bad += sbz_violations(DECODE_A32, DECODE_A32, true);
+	bad += sbz_violations(DECODE_VFP, DECODE_A32, true);
+	bad += sbz_violations(DECODE_NEON, DECODE_A32, true);
+	ck_assert_msg(bad == 0, "%u A32 entries execute a wrong (0)/(1) bit",
+		      bad);
+	sbz_violations(DECODE_T32, DECODE_T32, false);
+	sbz_violations(DECODE_T16, DECODE_T16, false);
+}
+END_TEST
+
+static Suite *decode_table_suite(void)
+{
+	Suite *s = suite_create("decode_table");
+	TCase *tc = tcase_create("table");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_tables_parse);
+	tcase_add_test(tc, test_lookup_examples);
+	tcase_add_test(tc, test_lookup_speed);
+	tcase_add_test(tc, test_no_overlaps);
+	tcase_add_test(tc, test_partition);
+	tcase_add_test(tc, test_t16_exhaustive);
+	tcase_add_test(tc, test_a32_against_decoder);
+	tcase_add_test(tc, test_t32_against_decoder);
+	tcase_add_test(tc, test_vfp_against_decoder);
+	tcase_add_test(tc, test_neon_against_decoder);
+	tcase_add_test(tc, test_sbz_policy);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(decode_table_suite)
