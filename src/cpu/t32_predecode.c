@@ -157,6 +157,18 @@ static void rev(struct decoded_insn *d, unsigned op, unsigned rd,
 	d->writes = DECODE_WRITES_R(rd);
 }
 
+/* LDM/STM as t32_16.c runs them (ops_ldm/ops_stm). */
+static void multiple(struct decoded_insn *d, bool load, unsigned rn,
+		     uint16_t list, bool increment, bool before, bool wback)
+{
+	set_regs(d, 0, rn, 0);
+	d->imm = list;
+	d->op = (uint8_t)(increment | before << 1 | wback << 2);
+	d->fn = load ? predecode_ldm : predecode_stm;
+	d->writes = (load ? list : 0) | (wback ? DECODE_WRITES_R(rn) : 0);
+	d->mem = 1;
+}
+
 /* A6.2: 16-bit encodings. */
 static void predecode16(struct decoded_insn *d, unsigned hw)
 {
@@ -273,6 +285,10 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 		if (bits(hw, 10, 8) == 0) /* ADD/SUB SP, SP, #imm7 * 4 */
 			dp_imm(d, bits(hw, 7, 7) ? DP_SUB : DP_ADD, false, 13,
 			       13, bits(hw, 6, 0) * 4);
+		if (bits(hw, 10, 9) == 2) /* PUSH: STMDB SP!, list (+ LR) */
+			multiple(d, false, 13,
+				 (uint16_t)(bits(hw, 8, 8) << 14 | bits(hw, 7, 0)),
+				 false, true, true);
 		if (bits(hw, 10, 8) == 2) { /* SXTH, SXTB, UXTH, UXTB T1 */
 			static const unsigned char ext[4] = {
 				EXT_SXTH, EXT_SXTB, EXT_UXTH, EXT_UXTB};
@@ -280,12 +296,24 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 		}
 		return;
 	case 0x17:
+		if (bits(hw, 10, 9) == 2 && !bits(hw, 8, 8)) /* POP, no PC */
+			multiple(d, true, 13, (uint16_t)bits(hw, 7, 0), true,
+				 false, true);
 		if (bits(hw, 10, 8) == 2 && bits(hw, 7, 6) != 2) {
 			/* REV, REV16, REVSH T1 (10 is not allocated in v7) */
 			static const unsigned char op[4] = {
 				REV_REV, REV_REV16, 0, REV_REVSH};
 			rev(d, op[bits(hw, 7, 6)], lo3, mid3);
 		}
+		return;
+	case 0x18: /* STM T1: STMIA Rn!, list */
+		multiple(d, false, r10, (uint16_t)bits(hw, 7, 0), true, false,
+			 true);
+		return;
+	case 0x19: /* LDM T1: LDMIA Rn{!}, list (writeback unless Rn is in
+		    * the list) */
+		multiple(d, true, r10, (uint16_t)bits(hw, 7, 0), true, false,
+			 !((hw >> r10) & 1));
 		return;
 	case 0x1a: case 0x1b: { /* B<c> T1; 1110 UDF, 1111 SVC */
 		unsigned cond = bits(hw, 11, 8);
