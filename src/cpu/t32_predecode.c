@@ -489,6 +489,52 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 			ldst_extra(d, 2, load, false, rt, rn, 0, false, imm);
 		else
 			ldst(d, size == 0, load, rt, rn, 0, false, imm);
+		return;
+	}
+	if ((hw1 & 0xff80u) == 0xf800u) {
+		/* the same with an 8-bit immediate (negative offset, pre- and
+		 * post-indexed) or a register shifted left by 0-3 (A6.3.10
+		 * T4 and T2 forms); the unprivileged forms (LDRT …) and the
+		 * UNDEFINED P = W = 0 stay with the decoder, as do halfword
+		 * writeback and shifts */
+		unsigned rt = bits(hw2, 15, 12), size = bits(hw1, 6, 5);
+		bool load = bits(hw1, 4, 4), byte = size == 0;
+		if (rn == 15 || rt >= 13 || size == 3)
+			return;
+		if ((hw2 & 0x0fc0u) == 0) { /* register, LSL #imm2 */
+			unsigned sh = bits(hw2, 5, 4);
+			if (bad_rm || (size == 1 && sh != 0))
+				return;
+			if (size == 1) {
+				ldst_extra(d, 2, load, false, rt, rn, rm, true, 0);
+				return;
+			}
+			ldst(d, byte, load, rt, rn, rm, true, 0);
+			d->shift_amount = (uint8_t)sh;
+			return;
+		}
+		if (!(hw2 & 0x0800u))
+			return;
+		bool p = bits(hw2, 10, 10), u = bits(hw2, 9, 9);
+		bool w = bits(hw2, 8, 8);
+		uint32_t imm8 = hw2 & 0xffu, off = u ? imm8 : 0u - imm8;
+		if ((p && u && !w) || (!p && !w))
+			return; /* LDRT/STRT…, UNDEFINED */
+		if (p && !w) { /* offset, subtracted */
+			if (size == 1) {
+				ldst_extra(d, 2, load, false, rt, rn, 0, false,
+					   imm8);
+				d->imm_carry = 0; /* subtract */
+			} else {
+				ldst(d, byte, load, rt, rn, 0, false, off);
+			}
+			return;
+		}
+		if (size == 1 || rt == rn)
+			return; /* writeback: Rt = Rn is UNPREDICTABLE */
+		ldst(d, byte, load, rt, rn, 0, false, off);
+		d->fn = predecode_ldst_wb_fns[byte][load][0][p];
+		d->writes |= DECODE_WRITES_R(rn);
 	}
 }
 

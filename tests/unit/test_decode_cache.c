@@ -369,11 +369,12 @@ START_TEST(test_t32_classes_match_decoder)
 		{0xff80f0c0u, 0xfa00f080u}, /* extends */
 		{0xffef8000u, 0xea6f0000u}, /* MVN (register) */
 		{0xfbef8000u, 0xf06f0000u}, /* MVN (immediate) */
+		{0xff800000u, 0xf8000000u}, /* LDR…/STR… imm8, register */
 	};
 	struct decoded_insn d;
-	unsigned specialised[5] = {0};
-	for (unsigned n = 0; n < 50000u; n++) {
-		unsigned k = n % 5;
+	unsigned specialised[6] = {0};
+	for (unsigned n = 0; n < 60000u; n++) {
+		unsigned k = n % 6;
 		uint32_t insn = (rnd() & ~cls[k].mask) | cls[k].value;
 		if ((rnd() & 3) == 0) /* Rm copies equal (REV, CLZ) */
 			insn = (insn & ~0x000f0000u) | ((insn & 0xfu) << 16);
@@ -381,7 +382,7 @@ START_TEST(test_t32_classes_match_decoder)
 		t32_predecode(&d, insn);
 		specialised[k] += decode_is_specialised(&d);
 	}
-	for (unsigned k = 0; k < 5; k++)
+	for (unsigned k = 0; k < 6; k++)
 		ck_assert_msg(specialised[k] > 300, "class %u: %u specialised",
 			      k, specialised[k]);
 }
