@@ -648,7 +648,12 @@ static void on_sysreg(void *ctx, struct cpu *cpu, unsigned id, uint64_t o,
 		     cpu->index, scope_name(sc), cpu->r[15]);
 		c->warned_icache[sc] = true;
 	}
-	if ((o ^ n) & (SCTLR_M | SCTLR_C | SCTLR_I)) {
+	/* Only a write to the running regime's own control register
+	 * concerns the instructions that follow: Hyp writing a guest's
+	 * SCTLR (a context switch) has until its ERET, itself a context
+	 * synchronization event. */
+	bool own = hyp == (cpu_mode(cpu) == MODE_HYP);
+	if (own && ((o ^ n) & (SCTLR_M | SCTLR_C | SCTLR_I))) {
 		c->pending_isb = hyp ? "HSCTLR" : "SCTLR";
 		c->pending_pc = cpu->r[15];
 		c->pending_armed = true;
