@@ -211,6 +211,65 @@ const decoded_fn predecode_ldst_fns[2][2][2] = {
 	{{strb_imm, strb_reg}, {ldrb_imm, ldrb_reg}},
 };
 
+/* ---- the same with writeback: pre-indexed (P = 1, W = 1: the access at
+ * Rn + offset, which Rn then holds) and post-indexed (P = 0, W = 0: the
+ * access at Rn, then Rn + offset), Rt != Rn, neither the PC (A8.8.63 …).
+ * As in ops_ldst: no syndrome (HSR.ISV = 0 for writeback forms, B3.13.6),
+ * and the base is written only after the access succeeded. ---- */
+
+static inline enum exec_result ldst_wb(struct cpu *cpu,
+				       const struct decoded_insn *d,
+				       unsigned size, bool load, bool index,
+				       uint32_t offset_addr)
+{
+	uint32_t address = index ? offset_addr : cpu->r[d->rn];
+	unsigned flags = ACC_RT(d->rd) | ACC_NO_SYNDROME;
+	if (load) {
+		uint32_t v;
+		if (!cpu_read_fast(cpu, address, size, &v, flags))
+			return EXEC_EXCEPTION;
+		cpu->r[d->rn] = offset_addr;
+		cpu->r[d->rd] = v;
+		return EXEC_OK;
+	}
+	uint32_t v = cpu->r[d->rd];
+	if (size < 4)
+		v &= 0xffu;
+	if (!cpu_write_fast(cpu, address, size, v, flags))
+		return EXEC_EXCEPTION;
+	cpu->r[d->rn] = offset_addr;
+	return EXEC_OK;
+}
+
+#define LDST_WB_HANDLER(NAME, SIZE, LOAD, INDEX)                               \
+	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, INDEX,                      \
+			       cpu->r[d->rn] + d->imm);                        \
+	}                                                                      \
+	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, INDEX, offset(cpu, d));     \
+	}
+LDST_WB_HANDLER(str_post, 4, false, false)
+LDST_WB_HANDLER(str_pre, 4, false, true)
+LDST_WB_HANDLER(ldr_post, 4, true, false)
+LDST_WB_HANDLER(ldr_pre, 4, true, true)
+LDST_WB_HANDLER(strb_post, 1, false, false)
+LDST_WB_HANDLER(strb_pre, 1, false, true)
+LDST_WB_HANDLER(ldrb_post, 1, true, false)
+LDST_WB_HANDLER(ldrb_pre, 1, true, true)
+
+/* [byte][load][register form][pre-indexed] */
+const decoded_fn predecode_ldst_wb_fns[2][2][2][2] = {
+	{{{str_post_imm, str_pre_imm}, {str_post_reg, str_pre_reg}},
+	 {{ldr_post_imm, ldr_pre_imm}, {ldr_post_reg, ldr_pre_reg}}},
+	{{{strb_post_imm, strb_pre_imm}, {strb_post_reg, strb_pre_reg}},
+	 {{ldrb_post_imm, ldrb_pre_imm}, {ldrb_post_reg, ldrb_pre_reg}}},
+};
+
 /* ---- LDRH/STRH/LDRSB/LDRSH, offset addressing, no writeback (A5.2.8):
  * the semantics of ops_ldst, called as the full decoder calls it ---- */
 
@@ -319,8 +378,10 @@ static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
 	if (imm_form) {
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
 		d->fn = predecode_ldst_extra_imm;
+		d->mem = 1;
 	} else if ((insn & 0xf00u) == 0 && d->rm != 15) {
 		d->fn = predecode_ldst_extra_reg;
+		d->mem = 1;
 	}
 }
 
@@ -387,8 +448,10 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 	bool reg_form = A32_BIT(insn, 25), p = A32_BIT(insn, 24);
 	bool u = A32_BIT(insn, 23), byte = A32_BIT(insn, 22);
 	bool w = A32_BIT(insn, 21), load = A32_BIT(insn, 20);
-	if (!p || w || d->rn == 15 || d->rd == 15)
-		return; /* writeback, T forms, literal, PC: the decoder */
+	bool wback = !p || w;
+	if ((!p && w) || d->rn == 15 || d->rd == 15 ||
+	    (wback && d->rn == d->rd))
+		return; /* T forms, literal, PC, Rt = Rn: the decoder */
 	if (reg_form) {
 		if (d->rm == 15)
 			return;
@@ -401,8 +464,11 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 		uint32_t off = insn & 0xfffu;
 		d->imm = u ? off : 0u - off;
 	}
-	d->fn = predecode_ldst_fns[byte][load][reg_form];
-	d->writes = load ? DECODE_WRITES_R(d->rd) : 0;
+	d->fn = wback ? predecode_ldst_wb_fns[byte][load][reg_form][p]
+		      : predecode_ldst_fns[byte][load][reg_form];
+	d->mem = 1;
+	d->writes = (load ? DECODE_WRITES_R(d->rd) : 0) |
+		    (wback ? DECODE_WRITES_R(d->rn) : 0);
 }
 
 void a32_predecode(struct decoded_insn *d, uint32_t insn)

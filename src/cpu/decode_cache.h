@@ -50,6 +50,9 @@ struct decoded_insn {
 	uint8_t ra;           /* accumulator of MLA, Rn of the extends */
 	uint8_t op;           /* the class's own operation (enum mul_op, …) */
 	uint8_t s;            /* S bit, or load/sign for extra loads */
+	/* a load or store whose handler touches memory only through
+	 * cpu_read_fast/cpu_write_fast (the block engine's BK_MEM) */
+	uint8_t mem;
 	uint32_t imm;         /* immediate, offset or branch displacement */
 	decoded_fn fn;
 };

@@ -215,8 +215,8 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags)
 {
 	uint32_t lo, hi;
-	if (!cpu_read(cpu, va, 4, &lo, flags) ||
-	    !cpu_read(cpu, va + 4, 4, &hi, flags))
+	if (!cpu_read_fast(cpu, va, 4, &lo, flags) ||
+	    !cpu_read_fast(cpu, va + 4, 4, &hi, flags))
 		return false;
 	/* Big-endian: the word at the lower address is the most
 	 * significant for LDREXD/64-bit values; LDRD's callers pick words
@@ -227,8 +227,8 @@ bool cpu_read64(struct cpu *cpu, uint32_t va, uint64_t *val, unsigned flags)
 
 bool cpu_write64(struct cpu *cpu, uint32_t va, uint64_t val, unsigned flags)
 {
-	return cpu_write(cpu, va, 4, (uint32_t)val, flags) &&
-	       cpu_write(cpu, va + 4, 4, (uint32_t)(val >> 32), flags);
+	return cpu_write_fast(cpu, va, 4, (uint32_t)val, flags) &&
+	       cpu_write_fast(cpu, va + 4, 4, (uint32_t)(val >> 32), flags);
 }
 
 /* ---- exclusives (A3.4) ---- */

@@ -57,7 +57,7 @@ static bool elem_read(struct cpu *cpu, uint32_t va, unsigned ebytes,
 {
 	if (ebytes < 8) {
 		uint32_t v;
-		if (!cpu_read(cpu, va, ebytes, &v, ACC_NO_SYNDROME))
+		if (!cpu_read_fast(cpu, va, ebytes, &v, ACC_NO_SYNDROME))
 			return false;
 		*val = v;
 		return true;
@@ -69,8 +69,8 @@ static bool elem_read(struct cpu *cpu, uint32_t va, unsigned ebytes,
 		return false;
 	}
 	uint32_t w0, w1;
-	if (!cpu_read(cpu, va, 4, &w0, ACC_NO_SYNDROME) ||
-	    !cpu_read(cpu, va + 4, 4, &w1, ACC_NO_SYNDROME))
+	if (!cpu_read_fast(cpu, va, 4, &w0, ACC_NO_SYNDROME) ||
+	    !cpu_read_fast(cpu, va + 4, 4, &w1, ACC_NO_SYNDROME))
 		return false;
 	/* Big-endian: the word at the lower address holds the most
 	 * significant half (each word already byte-reversed by cpu_read). */
@@ -85,7 +85,7 @@ static bool elem_write(struct cpu *cpu, uint32_t va, unsigned ebytes,
 		       uint64_t val)
 {
 	if (ebytes < 8)
-		return cpu_write(cpu, va, ebytes, (uint32_t)val,
+		return cpu_write_fast(cpu, va, ebytes, (uint32_t)val,
 				 ACC_NO_SYNDROME);
 	if ((va & 7u) && align_checked(cpu)) {
 		alignment_fault(cpu, va, true, 8);
@@ -93,8 +93,8 @@ static bool elem_write(struct cpu *cpu, uint32_t va, unsigned ebytes,
 	}
 	uint32_t lo = (uint32_t)val, hi = (uint32_t)(val >> 32);
 	bool big = cpu->cpsr & CPSR_E;
-	return cpu_write(cpu, va, 4, big ? hi : lo, ACC_NO_SYNDROME) &&
-	       cpu_write(cpu, va + 4, 4, big ? lo : hi, ACC_NO_SYNDROME);
+	return cpu_write_fast(cpu, va, 4, big ? hi : lo, ACC_NO_SYNDROME) &&
+	       cpu_write_fast(cpu, va + 4, 4, big ? lo : hi, ACC_NO_SYNDROME);
 }
 
 /* A decoded transfer: elements in memory order from the base address. */

@@ -670,7 +670,7 @@ enum exec_result ops_ldm(struct cpu *cpu, unsigned rn, uint16_t list,
 	/* every load before any register write: an abort changes nothing */
 	for (uint32_t l = list; l; l &= l - 1) {
 		unsigned i = (unsigned)__builtin_ctz(l);
-		if (!cpu_read(cpu, address, 4, &vals[i], flags))
+		if (!cpu_read_fast(cpu, address, 4, &vals[i], flags))
 			return EXEC_EXCEPTION;
 		address += 4;
 	}
@@ -714,7 +714,7 @@ enum exec_result ops_stm(struct cpu *cpu, unsigned rn, uint16_t list,
 		 * original value (writeback comes last) */
 		uint32_t v = user && i != 15 ? cpu_user_reg_read(cpu, i)
 					     : reg(cpu, i);
-		if (!cpu_write(cpu, address, 4, v, flags))
+		if (!cpu_write_fast(cpu, address, 4, v, flags))
 			return EXEC_EXCEPTION;
 		address += 4;
 	}
@@ -882,8 +882,8 @@ enum exec_result ops_srs(struct cpu *cpu, unsigned mode, bool increment,
 	uint32_t address = increment ? base : base - 8;
 	if (increment == before) /* wordhigher: IB or DA */
 		address += 4;
-	if (!cpu_write(cpu, address, 4, cpu->r[14], flags) ||
-	    !cpu_write(cpu, address + 4, 4, spsr, flags))
+	if (!cpu_write_fast(cpu, address, 4, cpu->r[14], flags) ||
+	    !cpu_write_fast(cpu, address + 4, 4, spsr, flags))
 		return EXEC_EXCEPTION;
 	if (wback)
 		*sp = increment ? base + 8 : base - 8;
@@ -905,8 +905,8 @@ enum exec_result ops_rfe(struct cpu *cpu, unsigned rn, bool increment,
 	uint32_t address = increment ? base : base - 8;
 	if (increment == before)
 		address += 4;
-	if (!cpu_read(cpu, address, 4, &new_pc, flags) ||
-	    !cpu_read(cpu, address + 4, 4, &spsr, flags))
+	if (!cpu_read_fast(cpu, address, 4, &new_pc, flags) ||
+	    !cpu_read_fast(cpu, address + 4, 4, &spsr, flags))
 		return EXEC_EXCEPTION;
 	if (wback)
 		cpu->r[rn] = increment ? base + 8 : base - 8;

@@ -19,6 +19,9 @@ uint32_t predecode_dp_writes(enum dp_op op, bool s, unsigned rd);
  * address Rn + imm (imm form, imm signed), Rn +/- shifted Rm (imm = 1
  * subtracts). */
 extern const decoded_fn predecode_ldst_fns[2][2][2];
+/* The same with writeback, [byte][load][register offset][pre-indexed]:
+ * post-indexed (P = 0, W = 0) or pre-indexed (P = 1, W = 1). */
+extern const decoded_fn predecode_ldst_wb_fns[2][2][2][2];
 /* LDRH/STRH/LDRSB/LDRSH, no writeback: op = size, s = load | sign << 1,
  * imm_carry = add; offset imm or Rm. */
 enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,

@@ -50,7 +50,7 @@ static enum exec_result table_branch(struct t32 *t, bool half)
 	uint32_t idx = cpu_reg_read(cpu, tb(t->insn, 3, 0));
 	uint32_t entry;
 
-	if (!cpu_read(cpu, half ? base + (idx << 1) : base + idx, half ? 2 : 1,
+	if (!cpu_read_fast(cpu, half ? base + (idx << 1) : base + idx, half ? 2 : 1,
 		      &entry, 0))
 		return EXEC_EXCEPTION;
 	cpu_branch(cpu, cpu_reg_read(cpu, 15) + 2 * entry);

@@ -104,6 +104,7 @@ static void ldst(struct decoded_insn *d, bool byte, bool load, unsigned rt,
 	d->shift_type = SRTYPE_LSL;
 	d->shift_amount = 0;
 	d->fn = predecode_ldst_fns[byte][load][reg];
+	d->mem = 1;
 	d->writes = load ? DECODE_WRITES_R(rt) : 0;
 }
 
@@ -118,6 +119,7 @@ static void ldst_extra(struct decoded_insn *d, unsigned size, bool load,
 	d->imm_carry = 1; /* add */
 	d->imm = imm;
 	d->fn = reg ? predecode_ldst_extra_reg : predecode_ldst_extra_imm;
+	d->mem = 1;
 	d->writes = load ? DECODE_WRITES_R(rt) : 0;
 }
 

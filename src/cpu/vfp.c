@@ -692,8 +692,8 @@ static bool load_d(struct cpu *cpu, uint32_t addr, uint64_t *v)
 {
 	uint32_t w1, w2;
 	unsigned fl = ACC_ALIGNED | ACC_NO_SYNDROME;
-	if (!cpu_read(cpu, addr, 4, &w1, fl) ||
-	    !cpu_read(cpu, addr + 4, 4, &w2, fl))
+	if (!cpu_read_fast(cpu, addr, 4, &w1, fl) ||
+	    !cpu_read_fast(cpu, addr + 4, 4, &w2, fl))
 		return false;
 	bool be = (cpu->cpsr & CPSR_E) != 0;
 	*v = be ? ((uint64_t)w1 << 32) | w2 : ((uint64_t)w2 << 32) | w1;
@@ -704,8 +704,8 @@ static bool store_d(struct cpu *cpu, uint32_t addr, uint64_t v)
 	unsigned fl = ACC_ALIGNED | ACC_NO_SYNDROME;
 	bool be = (cpu->cpsr & CPSR_E) != 0;
 	uint32_t lo = (uint32_t)v, hi = (uint32_t)(v >> 32);
-	return cpu_write(cpu, addr, 4, be ? hi : lo, fl) &&
-	       cpu_write(cpu, addr + 4, 4, be ? lo : hi, fl);
+	return cpu_write_fast(cpu, addr, 4, be ? hi : lo, fl) &&
+	       cpu_write_fast(cpu, addr + 4, 4, be ? lo : hi, fl);
 }
 
 enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
@@ -744,10 +744,10 @@ enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
 			uint32_t v;
 			unsigned fl = ACC_ALIGNED | ACC_NO_SYNDROME;
 			if (load) {
-				if (!cpu_read(cpu, addr, 4, &v, fl))
+				if (!cpu_read_fast(cpu, addr, 4, &v, fl))
 					return EXEC_EXCEPTION;
 				fp_s_write(cpu, d, v);
-			} else if (!cpu_write(cpu, addr, 4, fp_s_read(cpu, d),
+			} else if (!cpu_write_fast(cpu, addr, 4, fp_s_read(cpu, d),
 					      fl)) {
 				return EXEC_EXCEPTION;
 			}
@@ -785,10 +785,10 @@ enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
 			uint32_t v;
 			unsigned fl = ACC_ALIGNED | ACC_NO_SYNDROME;
 			if (load) {
-				if (!cpu_read(cpu, addr, 4, &v, fl))
+				if (!cpu_read_fast(cpu, addr, 4, &v, fl))
 					return EXEC_EXCEPTION;
 				fp_s_write(cpu, d + i, v);
-			} else if (!cpu_write(cpu, addr, 4,
+			} else if (!cpu_write_fast(cpu, addr, 4,
 					      fp_s_read(cpu, d + i), fl)) {
 				return EXEC_EXCEPTION;
 			}

@@ -146,12 +146,16 @@ static uint32_t random_encoding(unsigned cls)
 	case 3: /* B / BL */
 		insn = 0x0a000000u | (r & 0x01ffffffu);
 		break;
-	case 4: /* LDR/STR/LDRB/STRB immediate offset */
+	case 4: /* LDR/STR/LDRB/STRB immediate offset, indexed or not */
 		insn = 0x05000000u | (r & 0x00df0fffu);
+		if (rnd() & 1) /* writeback: pre- or post-indexed, or T */
+			insn ^= (rnd() & 1) ? 0x00200000u : 0x01000000u;
 		insn = (insn & ~0x000f0000u) | ((rnd() & 7u) << 16);
 		break;
-	case 5: /* register offset with shift */
+	case 5: /* register offset with shift, indexed or not */
 		insn = 0x07000000u | (r & 0x00df0fefu);
+		if (rnd() & 1)
+			insn ^= (rnd() & 1) ? 0x00200000u : 0x01000000u;
 		insn = (insn & ~0x000f000fu) | ((rnd() & 7u) << 16) |
 		       (rnd() & 1u);
 		break;
@@ -237,13 +241,17 @@ START_TEST(test_which_are_specialised)
 		0xe6bf1f32, /* rev r1, r2 */
 		0xe6ef1472, /* uxtb r1, r2, ror #8 */
 		0xe1d210b2, /* ldrh r1, [r2, #2] */
+		0xe5b21004, /* ldr r1, [r2, #4]! */
+		0xe4921004, /* ldr r1, [r2], #4 */
+		0xe6c21003, /* strb r1, [r2], r3 */
 		0xe19210d3, /* ldrsb r1, [r2, r3] */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
 		0xe082f003, /* add pc, r2, r3: PC destination */
 		0xe1a0f00e, /* mov pc, lr */
-		0xe5b21004, /* ldr r1, [r2, #4]!: writeback */
+		0xe5b22004, /* ldr r2, [r2, #4]!: Rt = Rn with writeback */
+		0xe4b21004, /* ldrt r1, [r2], #4: unprivileged */
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
 		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
 		0xe1200070, /* bkpt */
@@ -259,7 +267,7 @@ START_TEST(test_which_are_specialised)
 		a32_predecode(&d, no[i]);
 		ck_assert_msg(!decode_is_specialised(&d), "%08x", no[i]);
 	}
-	a32_predecode(&d, no[8]);
+	a32_predecode(&d, no[sizeof no / sizeof no[0] - 1]);
 	ck_assert(decode_is_specialised(&d));
 }
 END_TEST
