@@ -53,9 +53,13 @@
  * advance, icount, the history entry. Each instruction is one of
  * cpu_run's steps, so a block runs at most as many instructions as the
  * slice (--max-insns included) has steps left; an interrupt taken before
- * a block is a step too. Observers that want every step (the trace
- * writer, gdb, so also --trace and breakpoints) make the core run the
- * step engine (cpu->obs_step).
+ * a block is a step too. Observers that want every step (cpu->obs_step)
+ * make the core run the step engine (gdb, breakpoints, the maintenance
+ * checker), unless every one of them follows block runs
+ * (cpu_observer.follows_blocks: the trace writer, so --trace): then the
+ * blocks run in run_block_traced, which calls them around each
+ * instruction with the state step_one gives them, so a traced run's file
+ * is the step engine's byte for byte.
  *
  * What is not redone between instructions, and why that is exact
  * (run_block, enum block_kind). A plain instruction reads and writes only
