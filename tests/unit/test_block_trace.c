@@ -17,6 +17,7 @@
 #include "check_main.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
+#include "cpu/observer.h"
 #include "mmu/bus.h"
 #include "sim/machine.h"
 #include "sim/run_options.h"
@@ -295,6 +296,42 @@ START_TEST(traced_blocks_modes)
 }
 END_TEST
 
+static unsigned counted;
+static void count_after(void *ctx, struct cpu *cpu, int result)
+{
+	(void)ctx;
+	(void)cpu;
+	(void)result;
+	counted++;
+}
+
+/* An observer that wants every step and does not follow blocks (as gdb,
+ * breakpoints and the maintenance checker) keeps the traced core on the
+ * step engine: no block runs, it sees every step, and the trace is the
+ * same. Once it leaves, blocks run traced. */
+START_TEST(other_observer_keeps_the_step_engine)
+{
+	build(true);
+	put_program();
+	struct trace_options o = { 0 };
+	open_traces(&o);
+	struct cpu_observer other = { .after_insn = count_after };
+	struct cpu *b = &ms[1].cpus[0];
+	cpu_add_observer(b, &other);
+	ck_assert_uint_eq(cpu_run(b, 500, &no_stop), 500);
+	ck_assert_uint_eq(counted, 500);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_eq(st.insns, 0);
+	cpu_remove_observer(b, &other);
+	ck_assert_uint_eq(cpu_run(&ms[0].cpus[0], 500, &no_stop), 500);
+	/* run_and_compare runs 3000 more on both and wants blocks to have
+	 * made more than half of them */
+	run_and_compare(3000, 3000);
+	ck_assert_uint_eq(counted, 500);
+}
+END_TEST
+
 static Suite *block_trace_suite(void)
 {
 	Suite *s = suite_create("block_trace");
@@ -306,6 +343,7 @@ static Suite *block_trace_suite(void)
 	tcase_add_test(t, traced_blocks_from_pc);
 	tcase_add_test(t, traced_blocks_from_icount);
 	tcase_add_test(t, traced_blocks_modes);
+	tcase_add_test(t, other_observer_keeps_the_step_engine);
 	suite_add_tcase(s, t);
 	return s;
 }
