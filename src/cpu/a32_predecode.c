@@ -262,6 +262,24 @@ LDST_WB_HANDLER(strb_pre, 1, false, true)
 LDST_WB_HANDLER(ldrb_post, 1, true, false)
 LDST_WB_HANDLER(ldrb_pre, 1, true, true)
 
+/* ---- LDM/STM without the User-registers forms and without the PC
+ * loaded (A8.8.58 …, A8.8.199 …): the decoder's own ops_ldm/ops_stm with
+ * the fields decoded once. op: bit 0 increment, bit 1 before, bit 2
+ * writeback; imm the register list. Also the 16-bit T32 PUSH, POP,
+ * LDM and STM (t32_predecode.c). ---- */
+
+enum exec_result predecode_ldm(struct cpu *cpu, const struct decoded_insn *d)
+{
+	return ops_ldm(cpu, d->rn, (uint16_t)d->imm, d->op & 1, d->op & 2,
+		       d->op & 4, false);
+}
+
+enum exec_result predecode_stm(struct cpu *cpu, const struct decoded_insn *d)
+{
+	return ops_stm(cpu, d->rn, (uint16_t)d->imm, d->op & 1, d->op & 2,
+		       d->op & 4, false);
+}
+
 /* [byte][load][register form][pre-indexed] */
 const decoded_fn predecode_ldst_wb_fns[2][2][2][2] = {
 	{{{str_post_imm, str_pre_imm}, {str_post_reg, str_pre_reg}},
@@ -513,6 +531,22 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 		else
 			predecode_media(d, insn);
 		return;
+	case 4: { /* LDM/STM, A5.5: what a32_block takes to ops_ldm/ops_stm
+		   * with user = false, except a load of the PC (a branch) */
+		bool load = A32_BIT(insn, 20), w = A32_BIT(insn, 21);
+		uint16_t list = (uint16_t)insn;
+		if (A32_BIT(insn, 22) || d->rn == 15 || list == 0 ||
+		    (load && ((list >> 15) & 1)) ||
+		    (w && load && ((list >> d->rn) & 1)))
+			return;
+		d->imm = list;
+		d->op = (uint8_t)(A32_BIT(insn, 23) | A32_BIT(insn, 24) << 1 |
+				  (unsigned)w << 2);
+		d->fn = load ? predecode_ldm : predecode_stm;
+		d->writes = (load ? list : 0) | (w ? DECODE_WRITES_R(d->rn) : 0);
+		d->mem = 1;
+		return;
+	}
 	case 5:
 		d->imm = (uint32_t)((int32_t)(insn << 8) >> 6);
 		d->fn = A32_BIT(insn, 24) ? branch_link : branch;

@@ -41,5 +41,9 @@ enum exec_result predecode_clz(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_extend(struct cpu *cpu,
 				  const struct decoded_insn *d);
+/* LDM/STM (op: bit 0 increment, bit 1 before, bit 2 writeback; imm the
+ * register list, without the PC for a load). */
+enum exec_result predecode_ldm(struct cpu *cpu, const struct decoded_insn *d);
+enum exec_result predecode_stm(struct cpu *cpu, const struct decoded_insn *d);
 
 #endif

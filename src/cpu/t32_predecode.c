@@ -157,6 +157,18 @@ static void rev(struct decoded_insn *d, unsigned op, unsigned rd,
 	d->writes = DECODE_WRITES_R(rd);
 }
 
+/* LDM/STM as t32_16.c runs them (ops_ldm/ops_stm). */
+static void multiple(struct decoded_insn *d, bool load, unsigned rn,
+		     uint16_t list, bool increment, bool before, bool wback)
+{
+	set_regs(d, 0, rn, 0);
+	d->imm = list;
+	d->op = (uint8_t)(increment | before << 1 | wback << 2);
+	d->fn = load ? predecode_ldm : predecode_stm;
+	d->writes = (load ? list : 0) | (wback ? DECODE_WRITES_R(rn) : 0);
+	d->mem = 1;
+}
+
 /* A6.2: 16-bit encodings. */
 static void predecode16(struct decoded_insn *d, unsigned hw)
 {
@@ -273,6 +285,10 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 		if (bits(hw, 10, 8) == 0) /* ADD/SUB SP, SP, #imm7 * 4 */
 			dp_imm(d, bits(hw, 7, 7) ? DP_SUB : DP_ADD, false, 13,
 			       13, bits(hw, 6, 0) * 4);
+		if (bits(hw, 10, 9) == 2) /* PUSH: STMDB SP!, list (+ LR) */
+			multiple(d, false, 13,
+				 (uint16_t)(bits(hw, 8, 8) << 14 | bits(hw, 7, 0)),
+				 false, true, true);
 		if (bits(hw, 10, 8) == 2) { /* SXTH, SXTB, UXTH, UXTB T1 */
 			static const unsigned char ext[4] = {
 				EXT_SXTH, EXT_SXTB, EXT_UXTH, EXT_UXTB};
@@ -280,12 +296,24 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 		}
 		return;
 	case 0x17:
+		if (bits(hw, 10, 9) == 2 && !bits(hw, 8, 8)) /* POP, no PC */
+			multiple(d, true, 13, (uint16_t)bits(hw, 7, 0), true,
+				 false, true);
 		if (bits(hw, 10, 8) == 2 && bits(hw, 7, 6) != 2) {
 			/* REV, REV16, REVSH T1 (10 is not allocated in v7) */
 			static const unsigned char op[4] = {
 				REV_REV, REV_REV16, 0, REV_REVSH};
 			rev(d, op[bits(hw, 7, 6)], lo3, mid3);
 		}
+		return;
+	case 0x18: /* STM T1: STMIA Rn!, list */
+		multiple(d, false, r10, (uint16_t)bits(hw, 7, 0), true, false,
+			 true);
+		return;
+	case 0x19: /* LDM T1: LDMIA Rn{!}, list (writeback unless Rn is in
+		    * the list) */
+		multiple(d, true, r10, (uint16_t)bits(hw, 7, 0), true, false,
+			 !((hw >> r10) & 1));
 		return;
 	case 0x1a: case 0x1b: { /* B<c> T1; 1110 UDF, 1111 SVC */
 		unsigned cond = bits(hw, 11, 8);
@@ -461,6 +489,52 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 			ldst_extra(d, 2, load, false, rt, rn, 0, false, imm);
 		else
 			ldst(d, size == 0, load, rt, rn, 0, false, imm);
+		return;
+	}
+	if ((hw1 & 0xff80u) == 0xf800u) {
+		/* the same with an 8-bit immediate (negative offset, pre- and
+		 * post-indexed) or a register shifted left by 0-3 (A6.3.10
+		 * T4 and T2 forms); the unprivileged forms (LDRT …) and the
+		 * UNDEFINED P = W = 0 stay with the decoder, as do halfword
+		 * writeback and shifts */
+		unsigned rt = bits(hw2, 15, 12), size = bits(hw1, 6, 5);
+		bool load = bits(hw1, 4, 4), byte = size == 0;
+		if (rn == 15 || rt >= 13 || size == 3)
+			return;
+		if ((hw2 & 0x0fc0u) == 0) { /* register, LSL #imm2 */
+			unsigned sh = bits(hw2, 5, 4);
+			if (bad_rm || (size == 1 && sh != 0))
+				return;
+			if (size == 1) {
+				ldst_extra(d, 2, load, false, rt, rn, rm, true, 0);
+				return;
+			}
+			ldst(d, byte, load, rt, rn, rm, true, 0);
+			d->shift_amount = (uint8_t)sh;
+			return;
+		}
+		if (!(hw2 & 0x0800u))
+			return;
+		bool p = bits(hw2, 10, 10), u = bits(hw2, 9, 9);
+		bool w = bits(hw2, 8, 8);
+		uint32_t imm8 = hw2 & 0xffu, off = u ? imm8 : 0u - imm8;
+		if ((p && u && !w) || (!p && !w))
+			return; /* LDRT/STRT…, UNDEFINED */
+		if (p && !w) { /* offset, subtracted */
+			if (size == 1) {
+				ldst_extra(d, 2, load, false, rt, rn, 0, false,
+					   imm8);
+				d->imm_carry = 0; /* subtract */
+			} else {
+				ldst(d, byte, load, rt, rn, 0, false, off);
+			}
+			return;
+		}
+		if (size == 1 || rt == rn)
+			return; /* writeback: Rt = Rn is UNPREDICTABLE */
+		ldst(d, byte, load, rt, rn, 0, false, off);
+		d->fn = predecode_ldst_wb_fns[byte][load][0][p];
+		d->writes |= DECODE_WRITES_R(rn);
 	}
 }
 

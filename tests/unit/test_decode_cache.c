@@ -178,6 +178,12 @@ static uint32_t random_encoding(unsigned cls)
 		if (r & 0x10000u)
 			insn ^= 1u << (r >> 27); /* a broken field now and then */
 		break;
+	case 9: /* LDM/STM, every addressing mode, bases near the data */
+		insn = 0x08000000u | (r & 0x01f0ffffu);
+		insn = (insn & ~0x000f0000u) | ((rnd() & 7u) << 16);
+		if (r & 0x40000000u)
+			insn &= ~0x00400000u; /* mostly without the S bit */
+		break;
 	default: /* media: extends (with rotation, accumulate) and reversals */
 		insn = 0x06800070u | (r & 0x007fff0fu);
 		if (r & 1u)
@@ -200,7 +206,7 @@ START_TEST(test_cached_matches_decoder)
 	struct decoded_insn d;
 	a32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
-	for (unsigned cls = 0; cls < 10; cls++) {
+	for (unsigned cls = 0; cls < 11; cls++) {
 		for (unsigned n = 0; n < 4000; n++) {
 			uint32_t regs[15], flags;
 			randomise(regs, &flags);
@@ -244,6 +250,8 @@ START_TEST(test_which_are_specialised)
 		0xe5b21004, /* ldr r1, [r2, #4]! */
 		0xe4921004, /* ldr r1, [r2], #4 */
 		0xe6c21003, /* strb r1, [r2], r3 */
+		0xe92d4010, /* push {r4, lr} */
+		0xe8bd0030, /* pop {r4, r5} */
 		0xe19210d3, /* ldrsb r1, [r2, r3] */
 	};
 	static const uint32_t no[] = {
@@ -255,6 +263,8 @@ START_TEST(test_which_are_specialised)
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
 		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
 		0xe1200070, /* bkpt */
+		0xe8bd8010, /* pop {r4, pc}: a branch */
+		0xe8d20006, /* ldm r2, {r1, r2}^: User registers */
 		0xf57ff04f, /* dsb: unconditional space */
 		0xe0121003, /* ands r1, r2, r3 ok, but ... */
 	};
@@ -359,11 +369,12 @@ START_TEST(test_t32_classes_match_decoder)
 		{0xff80f0c0u, 0xfa00f080u}, /* extends */
 		{0xffef8000u, 0xea6f0000u}, /* MVN (register) */
 		{0xfbef8000u, 0xf06f0000u}, /* MVN (immediate) */
+		{0xff800000u, 0xf8000000u}, /* LDR…/STR… imm8, register */
 	};
 	struct decoded_insn d;
-	unsigned specialised[5] = {0};
-	for (unsigned n = 0; n < 50000u; n++) {
-		unsigned k = n % 5;
+	unsigned specialised[6] = {0};
+	for (unsigned n = 0; n < 60000u; n++) {
+		unsigned k = n % 6;
 		uint32_t insn = (rnd() & ~cls[k].mask) | cls[k].value;
 		if ((rnd() & 3) == 0) /* Rm copies equal (REV, CLZ) */
 			insn = (insn & ~0x000f0000u) | ((insn & 0xfu) << 16);
@@ -371,7 +382,7 @@ START_TEST(test_t32_classes_match_decoder)
 		t32_predecode(&d, insn);
 		specialised[k] += decode_is_specialised(&d);
 	}
-	for (unsigned k = 0; k < 5; k++)
+	for (unsigned k = 0; k < 6; k++)
 		ck_assert_msg(specialised[k] > 300, "class %u: %u specialised",
 			      k, specialised[k]);
 }
