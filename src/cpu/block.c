@@ -761,9 +761,11 @@ static inline void traced_before(struct cpu *cpu)
 
 static inline void traced_after(struct cpu *cpu, enum exec_result res)
 {
-	for (unsigned i = 0; i < cpu->n_obs; i++)
-		if (cpu->obs[i]->after_insn)
-			cpu->obs[i]->after_insn(cpu->obs[i]->ctx, cpu, (int)res);
+	for (unsigned i = 0; i < cpu->n_obs; i++) {
+		const struct cpu_observer *o = cpu->obs[i];
+		if (o->after_insn)
+			o->after_insn(o->ctx, cpu, (int)res);
+	}
 }
 
 /* run_block with observers that follow blocks (the trace writer): the
@@ -790,8 +792,9 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		 const bool cached)
 {
 	struct icache *ic = &cpu->icache;
+	const uint32_t virq = HCR_VI | HCR_VF | HCR_VA;
 	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
-				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
+				     (cpu->cp15.hcr & virq),
 			     0) &&
 	    hyp_check_interrupts(cpu)) {
 		/* (step_one leaves cpu->insn_size as it was here, and the
@@ -876,8 +879,7 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		if (cpu->state != CPU_RUNNING || !cpu->obs_step ||
 		    !observers_follow_blocks(cpu) || cpu->tlb.gen != tlb_gen ||
 		    (cpu->cpsr & state_bits) != state || cpu->lines ||
-		    cpu->async_abort_pending ||
-		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
+		    cpu->async_abort_pending || (cpu->cp15.hcr & virq))
 			break;
 		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
 			cpu->code_written = false;
@@ -1034,9 +1036,10 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		unsigned n = b->n < left ? b->n : (unsigned)left;
 		uint64_t steps;
 		if (__builtin_expect(traced, 0)) {
-			steps = b->cached
-					? run_block_traced(cpu, b, n, stop, &res, true)
-					: run_block_traced(cpu, b, n, stop, &res, false);
+			steps = b->cached ? run_block_traced(cpu, b, n, stop,
+							     &res, true)
+					  : run_block_traced(cpu, b, n, stop,
+							     &res, false);
 		} else if (b->thumb)
 			steps = b->cached
 					? run_block(cpu, b, n, stop, &res, true, true)

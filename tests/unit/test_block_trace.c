@@ -47,7 +47,8 @@ static void build(bool icache_on_in_guest)
 			.engine_block = k == 1,
 		};
 		char err[160];
-		ck_assert_msg(run_parse_cpus(&cfg, "cortex-a15", err, sizeof err),
+		ck_assert_msg(run_parse_cpus(&cfg, "cortex-a15", err,
+					     sizeof err),
 			      "%s", err);
 		ck_assert_msg(machine_init(&ms[k], &cfg, err, sizeof err), "%s",
 			      err);
