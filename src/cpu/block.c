@@ -110,7 +110,6 @@
 
 #include "cpu/decode_cache.h"
 #include "cpu/observer.h"
-#include "cpu/predecode_internal.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
@@ -350,19 +349,6 @@ static bool continues_t32(uint32_t insn, unsigned size)
 	return false;
 }
 
-/* A specialised load or store: it reads registers, writes its
- * destination register and accesses memory through cpu_read_fast or
- * cpu_write_fast, and nothing else unless it leaves the fast path. */
-static bool is_memory(const struct decoded_insn *d)
-{
-	const decoded_fn *f = &predecode_ldst_fns[0][0][0];
-	for (unsigned k = 0; k < 8; k++)
-		if (d->fn == f[k])
-			return true;
-	return d->fn == predecode_ldst_extra_imm ||
-	       d->fn == predecode_ldst_extra_reg;
-}
-
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -415,7 +401,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			    (thumb ? pure_t32(w, bi->size) : pure_a32(w));
 		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
 		if (!pure)
-			bi->kind = is_memory(&bi->d) ? BK_MEM : BK_IMPURE;
+			bi->kind = bi->d.mem ? BK_MEM : BK_IMPURE;
 		else if (is_branch(w, bi->size, thumb))
 			bi->kind = BK_BRANCH;
 		else
