@@ -53,9 +53,13 @@
  * advance, icount, the history entry. Each instruction is one of
  * cpu_run's steps, so a block runs at most as many instructions as the
  * slice (--max-insns included) has steps left; an interrupt taken before
- * a block is a step too. Observers that want every step (the trace
- * writer, gdb, so also --trace and breakpoints) make the core run the
- * step engine (cpu->obs_step).
+ * a block is a step too. Observers that want every step (cpu->obs_step)
+ * make the core run the step engine (gdb, breakpoints, the maintenance
+ * checker), unless every one of them follows block runs
+ * (cpu_observer.follows_blocks: the trace writer, so --trace): then the
+ * blocks run in run_block_traced, which calls them around each
+ * instruction with the state step_one gives them, so a traced run's file
+ * is the step engine's byte for byte.
  *
  * What is not redone between instructions, and why that is exact
  * (run_block, enum block_kind). A plain instruction reads and writes only
@@ -105,7 +109,7 @@
 #include <string.h>
 
 #include "cpu/decode_cache.h"
-#include "cpu/predecode_internal.h"
+#include "cpu/observer.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
@@ -345,19 +349,6 @@ static bool continues_t32(uint32_t insn, unsigned size)
 	return false;
 }
 
-/* A specialised load or store: it reads registers, writes its
- * destination register and accesses memory through cpu_read_fast or
- * cpu_write_fast, and nothing else unless it leaves the fast path. */
-static bool is_memory(const struct decoded_insn *d)
-{
-	const decoded_fn *f = &predecode_ldst_fns[0][0][0];
-	for (unsigned k = 0; k < 8; k++)
-		if (d->fn == f[k])
-			return true;
-	return d->fn == predecode_ldst_extra_imm ||
-	       d->fn == predecode_ldst_extra_reg;
-}
-
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -410,7 +401,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			    (thumb ? pure_t32(w, bi->size) : pure_a32(w));
 		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
 		if (!pure)
-			bi->kind = is_memory(&bi->d) ? BK_MEM : BK_IMPURE;
+			bi->kind = bi->d.mem ? BK_MEM : BK_IMPURE;
 		else if (is_branch(w, bi->size, thumb))
 			bi->kind = BK_BRANCH;
 		else
@@ -735,6 +726,161 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	return i;
 }
 
+/* Whether every observer that wants each instruction (before_insn,
+ * after_insn) follows block runs (cpu_observer.follows_blocks). */
+static inline bool observers_follow_blocks(const struct cpu *cpu)
+{
+	for (unsigned i = 0; i < cpu->n_obs; i++) {
+		const struct cpu_observer *o = cpu->obs[i];
+		if ((o->before_insn || o->after_insn) && !o->follows_blocks)
+			return false;
+	}
+	return true;
+}
+
+static inline void traced_before(struct cpu *cpu)
+{
+	for (unsigned i = 0; i < cpu->n_obs; i++)
+		if (cpu->obs[i]->before_insn)
+			(void)cpu->obs[i]->before_insn(cpu->obs[i]->ctx, cpu);
+}
+
+static inline void traced_after(struct cpu *cpu, enum exec_result res)
+{
+	for (unsigned i = 0; i < cpu->n_obs; i++) {
+		const struct cpu_observer *o = cpu->obs[i];
+		if (o->after_insn)
+			o->after_insn(o->ctx, cpu, (int)res);
+	}
+}
+
+/* run_block with observers that follow blocks (the trace writer): the
+ * same instructions, the same effects, and around each one the
+ * observers' calls step_one makes, with the state step_one gives them.
+ * Before it: r[15] = its address, icount = the count before it,
+ * cpu->insn and insn_size still the previous step's (the writer's
+ * fetch-fault test compares them). After it: icount + 1, cpu->insn,
+ * insn_size, step_writes (its entry's writes, or 0 when its condition
+ * failed, as execute_a32 sets them), and r[15] = the next instruction
+ * unless it wrote the PC or took an exception. Events (exception entry,
+ * system register writes, maintenance, memory accesses) arrive from the
+ * handler between the two calls, as in step_one. So an observer sees
+ * exactly the step engine's sequence, and the trace's bytes are the
+ * same; a --trace-from condition, checked in before_insn, starts at the
+ * same instruction. cpu_run checks *stop after every step, so this does
+ * too (a trace write error stops the run after the failing step). What
+ * is committed between instructions (I-cache ages, history) is
+ * run_block's: observers never read it. Kept apart from run_block so
+ * that the untraced loop carries none of this. */
+static inline __attribute__((always_inline)) uint64_t
+run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
+		 const volatile int *stop, enum exec_result *r,
+		 const bool cached)
+{
+	struct icache *ic = &cpu->icache;
+	const uint32_t virq = HCR_VI | HCR_VF | HCR_VA;
+	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
+				     (cpu->cp15.hcr & virq),
+			     0) &&
+	    hyp_check_interrupts(cpu)) {
+		/* (step_one leaves cpu->insn_size as it was here, and the
+		 * writer compares it at the next instruction) */
+		*r = EXEC_EXCEPTION;
+		return 1;
+	}
+	const uint64_t icount0 = cpu->icount;
+	const uint64_t tick0 = cached ? ic->tick : 0;
+	const uint32_t tlb_gen = cpu->tlb.gen;
+	const uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+			      ((cpu->cpsr & CPSR_T) << 3);
+	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
+	const uint32_t state = cpu->cpsr & state_bits;
+	unsigned fetched = 0; /* instructions whose fetches are committed */
+	enum exec_result res = EXEC_OK;
+	cpu->pc_written = false;
+	if (!cached) {
+		cpu->code_page = cpu->fetch_memo.host;
+		cpu->code_written = false;
+	}
+	unsigned i = 0; /* instructions run */
+	while (i < n) {
+		const struct block_insn *bi = &b->insn[i];
+		const uint32_t next_off = bi->off + bi->size;
+		cpu->r[15] = b->va + bi->off;
+		cpu->icount = icount0 + i;
+		traced_before(cpu);
+		bool skipped = bi->cond < 14 &&
+			       !decode_cond_passed(cpu->cpsr, bi->cond);
+		if (cached && bi->kind == BK_IMPURE) {
+			commit_fetches(ic, b, fetched, i + 1, tick0);
+			fetched = i + 1;
+		}
+		cpu->insn = bi->raw;
+		cpu->insn_size = bi->size;
+		uint64_t slow = cpu->slow_accesses;
+		res = EXEC_OK;
+		if (skipped) {
+			cpu->step_writes = 0;
+		} else {
+			cpu->step_writes = bi->d.writes;
+			enum exec_result x = bi->d.fn(cpu, &bi->d);
+			/* (run_block ignores a pure handler's result) */
+			if (bi->kind == BK_MEM || bi->kind == BK_IMPURE)
+				res = x;
+		}
+		i++;
+		cpu->icount = icount0 + i;
+		if (!cpu->pc_written && res != EXEC_EXCEPTION)
+			cpu->r[15] = b->va + next_off;
+		traced_after(cpu, res);
+		if (*stop != 0)
+			break;
+		if (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN)
+			continue;
+		if (bi->kind == BK_BRANCH) {
+			if (cpu->pc_written)
+				break;
+			continue;
+		}
+		if (bi->kind == BK_MEM) {
+			if (skipped)
+				continue;
+			if (cpu->slow_accesses == slow) {
+				if (cached || !cpu->code_written)
+					continue;
+				cpu->code_written = false;
+				if (code_valid(cpu, b, next_off))
+					continue;
+				break;
+			}
+			if (cached) {
+				commit_fetches(ic, b, fetched, i, tick0);
+				fetched = i;
+			}
+		}
+		/* run_block's checks after an impure instruction, and the
+		 * observers still all follow blocks */
+		if (res != EXEC_OK || cpu->pc_written)
+			break;
+		if (cpu->state != CPU_RUNNING || !cpu->obs_step ||
+		    !observers_follow_blocks(cpu) || cpu->tlb.gen != tlb_gen ||
+		    (cpu->cpsr & state_bits) != state || cpu->lines ||
+		    cpu->async_abort_pending || (cpu->cp15.hcr & virq))
+			break;
+		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
+			cpu->code_written = false;
+			if (!code_valid(cpu, b, next_off))
+				break;
+		}
+	}
+	cpu->code_page = NULL;
+	if (cached)
+		commit_fetches(ic, b, fetched, i, tick0);
+	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
+	*r = res;
+	return i;
+}
+
 /* A cached block whose lines changed (refilled, or invalidated and
  * filled again): when every fetch of it would hit a line holding the
  * bytes it was decoded from, the block is valid again with the lines'
@@ -818,12 +964,15 @@ static bool check_block(struct cpu *cpu, struct block *b)
 }
 
 /* The block at the PC, found or built; NULL when none can run there now. */
-static struct block *block_at(struct cpu *cpu)
+static struct block *block_at(struct cpu *cpu, bool traced)
 {
 	struct block_cache *bc = cpu->blocks;
 	uint32_t pc = cpu->r[15];
 	bool thumb = (cpu->cpsr & CPSR_T) != 0;
-	if (cpu->state != CPU_RUNNING || cpu->obs_step ||
+	/* observers wanting each instruction: blocks run only traced (all
+	 * follow blocks), and traced only with them */
+	if (cpu->state != CPU_RUNNING || cpu->obs_step != traced ||
+	    (traced && !observers_follow_blocks(cpu)) ||
 	    (pc & (thumb ? 1u : 3u)) != 0 ||
 	    (thumb && (cpu->cpsr & CPSR_IT_MASK) != 0) ||
 	    !memo_valid(cpu, pc))
@@ -863,15 +1012,21 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	enum exec_result res = EXEC_OK;
 	if (!bc)
 		return 0;
+	const bool traced = cpu->obs_step;
 	while (total < max) {
-		struct block *b = block_at(cpu);
+		struct block *b = block_at(cpu, traced);
 		if (!b)
 			break;
 		bc->stats.entered++;
 		uint64_t left = max - total;
 		unsigned n = b->n < left ? b->n : (unsigned)left;
 		uint64_t steps;
-		if (b->thumb)
+		if (__builtin_expect(traced, 0)) {
+			steps = b->cached ? run_block_traced(cpu, b, n, stop,
+							     &res, true)
+					  : run_block_traced(cpu, b, n, stop,
+							     &res, false);
+		} else if (b->thumb)
 			steps = b->cached
 					? run_block(cpu, b, n, stop, &res, true, true)
 					: run_block(cpu, b, n, stop, &res, true, false);

@@ -27,6 +27,18 @@ struct maintenance_event {
 
 struct cpu_observer {
 	void *ctx;
+	/* The observer follows block runs: its before_insn never returns
+	 * false, and its callbacks read only what step_one gives them (the
+	 * registers, r[15] and icount before the instruction and
+	 * cpu->insn/insn_size as the previous step left them in
+	 * before_insn; after it the next PC, icount + 1, cpu->insn,
+	 * insn_size and step_writes). When every observer with
+	 * before_insn/after_insn says so (the trace writer), the block
+	 * engine runs with them attached and calls both around each
+	 * instruction it runs, with that state (block.c run_block_traced);
+	 * otherwise (gdb, breakpoints, the maintenance checker) the core
+	 * runs the step engine. */
+	bool follows_blocks;
 	/* before each instruction; return false to stop before executing it
 	 * (breakpoint) */
 	bool (*before_insn)(void *ctx, struct cpu *cpu);

@@ -866,6 +866,9 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 	c->obs.ctx = c;
 	c->obs.before_insn = obs_before;
 	c->obs.after_insn = obs_after;
+	/* obs_before never stops a step, and the callbacks read only what
+	 * the block engine gives them too (observer.h) */
+	c->obs.follows_blocks = true;
 	c->obs.exception = obs_exception;
 	c->obs.sysreg_write = obs_sysreg;
 	c->obs.maintenance = obs_maintenance;

@@ -7,9 +7,11 @@
 # the same code; the block engine's semihosting output must also be
 # EXPECT's, as in run_image_test.sh. Then both engines record a trace
 # (--trace) and the two files must be the same bytes: the trace writer
-# observes every step, which makes a core run the step engine while it is
-# attached (cpu->obs_step), so this checks that a traced run stays the
-# step engine's whatever --engine says.
+# follows block runs (cpu_observer.follows_blocks), so with --engine block
+# the traced run is made of blocks (block.c run_block_traced) where it can
+# be, and each record must still be the step engine's. A third traced run
+# with --engine-check (which changes the command line the header records,
+# so its file is not compared) must say that blocks ran while tracing.
 set -u
 hypsim=$1 image=$2 expect=$3 cpu=$4
 shift 4
@@ -28,7 +30,18 @@ for e in step block; do
     --kernel "$image" --max-insns 50000000 --trace t.trace "$@" \
     >/dev/null 2>&1)
 done
+mkdir "$dir/check"
+(cd "$dir/check" && "$hypsim" run --cpu "$cpu" --kernel "$image" \
+  --max-insns 50000000 --engine block --engine-check --trace t.trace "$@" \
+  >/dev/null 2>err)
 fail=0
+runs=$(sed -n 's/^hypsim: engine check: \([0-9]*\) block runs matched.*/\1/p' \
+  "$dir/check/err")
+if [ -z "$runs" ] || [ "$runs" -eq 0 ]; then
+  echo "FAIL: $(basename "$image") on $cpu: no block ran in the traced run"
+  cat "$dir/check/err"
+  fail=1
+fi
 if ! cmp -s "$dir/step/t.trace" "$dir/block/t.trace"; then
   echo "FAIL: $(basename "$image") on $cpu: traces differ between engines"
   fail=1
