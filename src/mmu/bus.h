@@ -38,11 +38,6 @@ struct bus {
 	/* The data-cache model between cacheable accesses and memory, or
 	 * NULL (--dcache-model off): see mmu/dcache.c. */
 	struct dcache_model *dcache;
-	/* Nothing reads or bumps this counter at present: the
-	 * decoded-instruction cache needs no notice of code writes, since
-	 * each entry is checked against the encoding fetched
-	 * (cpu/decode_cache.h). */
-	uint32_t code_write_generation;
 };
 
 void bus_init(struct bus *bus);
