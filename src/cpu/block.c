@@ -140,6 +140,7 @@ struct block_insn {
 	/* I-cache fetches of the block before this instruction's first:
 	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
 	uint16_t fetch0;
+	uint8_t idx;      /* its index in the block */
 };
 
 struct block {
@@ -392,6 +393,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		bi->raw = w;
 		bi->off = (uint16_t)(off - (pc & 0xfffu));
 		bi->fetch0 = (uint16_t)fetches;
+		bi->idx = (uint8_t)n;
 		fetches += bi->nfetch;
 		if (thumb)
 			t32_predecode(&bi->d, w);
@@ -507,19 +509,26 @@ static inline bool key_matches(const struct cpu *cpu, const struct block *b,
  * are written when something may look: before an impure instruction and
  * at the end. */
 static inline void commit_fetches(struct icache *ic, const struct block *b,
-				  unsigned from, unsigned to, uint64_t tick0)
+				  unsigned from, unsigned to, uint64_t tick0,
+				  unsigned *line_cursor)
 {
 	if (from >= to)
 		return;
-	/* fetches (from, upto] are the ones of instructions [from, to) */
+	/* fetches (from, upto] are the ones of instructions [from, to);
+	 * lines before the cursor had all their fetches committed */
 	unsigned after = b->insn[from].fetch0;
 	const struct block_insn *last = &b->insn[to - 1];
 	unsigned upto = last->fetch0 + last->nfetch;
-	for (unsigned k = 0; k < b->nlines && b->line_first[k] <= upto; k++)
-		if (b->line_last[k] > after)
-			ic->lines[b->line[k]].lru =
-				tick0 + (b->line_last[k] < upto ? b->line_last[k]
-								: upto);
+	unsigned k = *line_cursor;
+	for (; k < b->nlines && b->line_first[k] <= upto; k++) {
+		if (b->line_last[k] > upto) {
+			/* fetched from again later in the block */
+			ic->lines[b->line[k]].lru = tick0 + upto;
+			break;
+		}
+		ic->lines[b->line[k]].lru = tick0 + b->line_last[k];
+	}
+	*line_cursor = k;
 	ic->tick = tick0 + upto;
 	ic->hits += upto - after;
 }
@@ -530,18 +539,7 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 static inline void commit_history(struct cpu *cpu, const struct block *b,
 				  unsigned i, uint32_t meta, bool exception)
 {
-	unsigned k;
-	if (cpu->history_segs < CPU_HISTORY) {
-		k = (cpu->history_seg_first + cpu->history_segs++) %
-		    CPU_HISTORY;
-	} else {
-		/* the oldest is older than the last CPU_HISTORY entries:
-		 * only the ring position remembers it */
-		k = cpu->history_seg_first;
-		cpu->history_seg_dropped += cpu->history_seg[k].n;
-		cpu->history_seg_first = (k + 1) % CPU_HISTORY;
-	}
-	struct cpu_history_seg *g = &cpu->history_seg[k];
+	struct cpu_history_seg *g = cpu_history_seg_push(cpu);
 	g->src = b->hist;
 	g->n = (uint8_t)i;
 	g->meta = meta == b->hist_meta ? 0 : meta;
@@ -594,6 +592,7 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
 	const uint32_t state = cpu->cpsr & state_bits;
 	unsigned fetched = 0; /* instructions whose fetches are committed */
+	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
 	bool ended = false; /* the PC is already the next instruction's */
 	bool skipped = false; /* the last instruction failed its condition */
@@ -631,7 +630,7 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			}
 			continue;
 		}
-		unsigned k = (unsigned)(bi - b->insn);
+		unsigned k = bi->idx;
 		const uint32_t next_off = bi->off + bi->size;
 		if (bi->kind == BK_MEM) {
 			if (skipped) {
@@ -660,7 +659,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			/* the full way: the rest of the fetches, and every
 			 * check, as for an impure instruction */
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, tick0);
+				commit_fetches(ic, b, fetched, k + 1, tick0,
+					       &line_cursor);
 				fetched = k + 1;
 			}
 			cpu->step_writes = bi[-1].d.writes;
@@ -668,7 +668,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			/* impure: the state step_one would give it */
 			cpu->icount = icount0 + k;
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, tick0);
+				commit_fetches(ic, b, fetched, k + 1, tick0,
+					       &line_cursor);
 				fetched = k + 1;
 			}
 			cpu->insn = bi->raw;
@@ -710,7 +711,7 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	cpu->code_page = NULL;
 	cpu->icount = icount0 + i;
 	if (cached)
-		commit_fetches(ic, b, fetched, i, tick0);
+		commit_fetches(ic, b, fetched, i, tick0, &line_cursor);
 	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
 	const struct block_insn *last = &b->insn[i - 1];
 	if (!ended)
@@ -796,6 +797,7 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
 	const uint32_t state = cpu->cpsr & state_bits;
 	unsigned fetched = 0; /* instructions whose fetches are committed */
+	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
 	cpu->pc_written = false;
 	if (!cached) {
@@ -812,7 +814,8 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		bool skipped = bi->cond < 14 &&
 			       !decode_cond_passed(cpu->cpsr, bi->cond);
 		if (cached && bi->kind == BK_IMPURE) {
-			commit_fetches(ic, b, fetched, i + 1, tick0);
+			commit_fetches(ic, b, fetched, i + 1, tick0,
+				       &line_cursor);
 			fetched = i + 1;
 		}
 		cpu->insn = bi->raw;
@@ -854,7 +857,8 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 				break;
 			}
 			if (cached) {
-				commit_fetches(ic, b, fetched, i, tick0);
+				commit_fetches(ic, b, fetched, i, tick0,
+					       &line_cursor);
 				fetched = i;
 			}
 		}
@@ -875,7 +879,7 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 	}
 	cpu->code_page = NULL;
 	if (cached)
-		commit_fetches(ic, b, fetched, i, tick0);
+		commit_fetches(ic, b, fetched, i, tick0, &line_cursor);
 	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
 	*r = res;
 	return i;

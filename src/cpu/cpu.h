@@ -285,11 +285,13 @@ struct cpu {
 	/* The block engine's runs not yet in history[], oldest first: each
 	 * the entries a block precomputed (src[0..n-1]), with meta (mode and
 	 * Thumb bits) when they differ from src's, and the exception bit on
-	 * the last. Written into history[] by cpu_history_flush, which
-	 * cpu_run calls before it returns and step_one before it adds an
-	 * entry, so that history[] is complete wherever it is read (hang
-	 * detector, hang report, monitor, gdb) and one block run costs one
-	 * segment, not one entry per instruction. Only the last
+	 * the last; while any is pending, step_one adds its entry as a
+	 * segment of its own too. Written into history[] by
+	 * cpu_history_flush, which cpu_run calls before it returns (and the
+	 * block engine before it decodes over a block's entries), so that
+	 * history[] is complete wherever it is read (hang detector, hang
+	 * report, monitor, gdb) and one block run costs one segment, not
+	 * one entry per instruction. Only the last
 	 * CPU_HISTORY instructions matter, so at most CPU_HISTORY segments
 	 * are kept (each holds at least one). */
 	struct cpu_history_seg {
@@ -297,6 +299,8 @@ struct cpu {
 		uint32_t meta; /* 0: src's own */
 		uint8_t n;
 		bool exception;
+		/* a step engine's entry between block runs: src = &one */
+		struct cpu_history one;
 	} history_seg[CPU_HISTORY];
 	unsigned history_seg_first, history_segs;
 	unsigned history_seg_dropped; /* entries of segments let go */
@@ -503,6 +507,23 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 }
 /* Write the block engine's pending history segments into history[]. */
 void cpu_history_flush(struct cpu *cpu);
+
+/* A new pending history segment (cpu.h history_seg), the oldest let go
+ * when all CPU_HISTORY are taken: it is older than the last CPU_HISTORY
+ * entries, and only the ring position still counts it. */
+static inline struct cpu_history_seg *cpu_history_seg_push(struct cpu *cpu)
+{
+	unsigned k;
+	if (cpu->history_segs < CPU_HISTORY) {
+		k = (cpu->history_seg_first + cpu->history_segs++) %
+		    CPU_HISTORY;
+	} else {
+		k = cpu->history_seg_first;
+		cpu->history_seg_first = (k + 1) % CPU_HISTORY;
+		cpu->history_seg_dropped += cpu->history_seg[k].n;
+	}
+	return &cpu->history_seg[k];
+}
 
 /* 64-bit access as two word accesses, the lower address first
  * (LDRD/STRD/LDREXD/STREXD): a fault on the second word can leave the

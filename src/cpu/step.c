@@ -283,10 +283,19 @@ step_one(struct cpu *cpu)
 		cpu->r[15] = pc + cpu->insn_size;
 done:
 	cpu->icount++;
-	if (__builtin_expect(cpu->history_segs != 0, 0))
-		cpu_history_flush(cpu);
-	struct cpu_history *h = &cpu->history[cpu->history_pos];
-	cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+	/* after block runs whose entries are not in the ring yet, this one
+	 * waits with them (cpu_history_flush writes them in order) */
+	struct cpu_history *h;
+	if (__builtin_expect(cpu->history_segs != 0, 0)) {
+		struct cpu_history_seg *g = cpu_history_seg_push(cpu);
+		g->src = h = &g->one;
+		g->n = 1;
+		g->meta = 0;
+		g->exception = false;
+	} else {
+		h = &cpu->history[cpu->history_pos];
+		cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+	}
 	h->pc = pc;
 	h->insn = cpu->insn;
 	h->meta = meta | cpu->insn_size | ((uint32_t)(r == EXEC_EXCEPTION) << 9);
