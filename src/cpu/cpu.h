@@ -130,7 +130,7 @@ struct cpu_group {
 };
 
 /* Entries of each data memo (struct cpu's data_memo), a power of two. */
-#define DATA_MEMO_ENTRIES 32
+#define DATA_MEMO_ENTRIES 128
 
 struct cpu {
 	/* ---- architectural registers ---- */
