@@ -546,6 +546,21 @@ static inline void commit_history(struct cpu *cpu, const struct block *b,
 	g->exception = exception;
 }
 
+/* step_one's order: an interrupt is taken between instructions, and
+ * taking it is a step (hyp_check_interrupts leaves insn_size 0, as
+ * step_one does). */
+static inline bool interrupt_at_entry(struct cpu *cpu, enum exec_result *r)
+{
+	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
+				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
+			     0) &&
+	    hyp_check_interrupts(cpu)) {
+		*r = EXEC_EXCEPTION;
+		return true;
+	}
+	return false;
+}
+
 /* Run up to n instructions of block b, validated at its first: each one a
  * step with step_one's effects. Instantiated for each instruction set and
  * validity kind so that the loop carries no test of either.
@@ -574,16 +589,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	  const bool cached)
 {
 	struct icache *ic = &cpu->icache;
-	/* step_one's order: an interrupt is taken between instructions,
-	 * and taking it is a step */
-	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
-				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
-			     0) &&
-	    hyp_check_interrupts(cpu)) {
-		cpu->insn_size = 0;
-		*r = EXEC_EXCEPTION;
+	if (interrupt_at_entry(cpu, r))
 		return 1;
-	}
 	const uint64_t icount0 = cpu->icount;
 	const uint64_t tick0 = cached ? ic->tick : 0;
 	const uint32_t tlb_gen = cpu->tlb.gen;
@@ -780,15 +787,8 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 {
 	struct icache *ic = &cpu->icache;
 	const uint32_t virq = HCR_VI | HCR_VF | HCR_VA;
-	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
-				     (cpu->cp15.hcr & virq),
-			     0) &&
-	    hyp_check_interrupts(cpu)) {
-		/* (step_one leaves cpu->insn_size as it was here, and the
-		 * writer compares it at the next instruction) */
-		*r = EXEC_EXCEPTION;
+	if (interrupt_at_entry(cpu, r))
 		return 1;
-	}
 	const uint64_t icount0 = cpu->icount;
 	const uint64_t tick0 = cached ? ic->tick : 0;
 	const uint32_t tlb_gen = cpu->tlb.gen;
