@@ -60,30 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = {data, size, 0};
 	unsigned shape = fuzz_u8(&in);
-	struct machine_config cfg = {
-		.board = "virt",
-		.n_clusters = 1,
-		.mem_base = FUZZ_MEM_BASE,
-		.mem_size = FUZZ_MEM_SIZE,
-		.entry = (shape & 8) ? ENTRY_SVC : ENTRY_HYP,
-		.icache_model = true,
-		.cache_seed = 1,
-	};
-	cfg.clusters[0].model = (shape & 4) ? &cortex_a7_model
-					    : &cortex_a15_model;
-	cfg.clusters[0].count = 1 + (shape & 3);
 	static struct machine m;
-	char err[256];
-	if (!machine_init(&m, &cfg, err, sizeof err)) {
-		fprintf(stderr, "fuzz_mmio: machine_init: %s\n", err);
-		abort();
-	}
-	m.console = fuzz_devnull();
-	uint8_t *ram = bus_ram_ptr(&m.bus, FUZZ_MEM_BASE, sizeof program);
-	for (size_t i = 0; i < sizeof program / 4; i++)
-		for (unsigned b = 0; b < 4; b++)
-			ram[4 * i + b] = (uint8_t)(program[i] >> 8 * b);
-	machine_reset(&m, FUZZ_MEM_BASE);
+	fuzz_virt_machine(&m, (shape & 4) ? &cortex_a7_model
+					   : &cortex_a15_model,
+			  1 + (shape & 3), !(shape & 8), FUZZ_MEM_SIZE, program,
+			  sizeof program / 4, "fuzz_mmio");
 
 	while (in.pos < in.n) {
 		unsigned target = fuzz_u8(&in) & 7;

@@ -47,29 +47,9 @@ static const uint32_t program[] = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct machine_config cfg = {
-		.board = "virt",
-		.n_clusters = 1,
-		.mem_base = FUZZ_MEM_BASE,
-		.mem_size = FUZZ_MEM_SIZE,
-		.entry = ENTRY_HYP,
-		.icache_model = true,
-		.cache_seed = 1,
-	};
-	cfg.clusters[0].model = &cortex_a15_model;
-	cfg.clusters[0].count = 2;
 	static struct machine m;
-	char err[256];
-	if (!machine_init(&m, &cfg, err, sizeof err)) {
-		fprintf(stderr, "fuzz_monitor: machine_init: %s\n", err);
-		abort();
-	}
-	m.console = fuzz_devnull();
-	uint8_t *ram = bus_ram_ptr(&m.bus, FUZZ_MEM_BASE, sizeof program);
-	for (size_t i = 0; i < sizeof program / 4; i++)
-		for (unsigned b = 0; b < 4; b++)
-			ram[4 * i + b] = (uint8_t)(program[i] >> 8 * b);
-	machine_reset(&m, FUZZ_MEM_BASE);
+	fuzz_virt_machine(&m, &cortex_a15_model, 2, true, FUZZ_MEM_SIZE,
+			  program, sizeof program / 4, "fuzz_monitor");
 
 	struct monitor *mon = monitor_create(&m, NULL, FUZZ_BUDGET,
 					     fuzz_devnull());

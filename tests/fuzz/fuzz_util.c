@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mmu/bus.h"
+#include "sim/machine.h"
+
 #define FUZZ_SLOTS 8
 
 static char tmp_dir[256];
@@ -105,4 +108,33 @@ const uint8_t *fuzz_bytes(struct fuzz_in *in, size_t len, size_t *got)
 	in->pos += len;
 	*got = len;
 	return p;
+}
+
+void fuzz_virt_machine(struct machine *m, const struct core_model *model,
+		       unsigned cores, bool hyp, uint32_t mem_size,
+		       const uint32_t *program, size_t words, const char *who)
+{
+	const uint32_t base = 0x40000000u;
+	struct machine_config cfg = {
+		.board = "virt",
+		.n_clusters = 1,
+		.mem_base = base,
+		.mem_size = mem_size,
+		.entry = hyp ? ENTRY_HYP : ENTRY_SVC,
+		.icache_model = true,
+		.cache_seed = 1,
+	};
+	cfg.clusters[0].model = model;
+	cfg.clusters[0].count = cores;
+	char err[256];
+	if (!machine_init(m, &cfg, err, sizeof err)) {
+		fprintf(stderr, "%s: machine_init: %s\n", who, err);
+		abort();
+	}
+	m->console = fuzz_devnull();
+	uint8_t *ram = bus_ram_ptr(&m->bus, base, 4 * words);
+	for (size_t i = 0; i < words; i++)
+		for (unsigned b = 0; b < 4; b++)
+			ram[4 * i + b] = (uint8_t)(program[i] >> 8 * b);
+	machine_reset(m, base);
 }

@@ -4,6 +4,7 @@
 #ifndef HYPSIM_FUZZ_UTIL_H
 #define HYPSIM_FUZZ_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,19 @@ const char *fuzz_tmp_path(unsigned slot, const char *name);
 
 /* A shared /dev/null stream (never NULL: falls back to a tmpfile). */
 FILE *fuzz_devnull(void);
+
+struct machine;
+struct core_model;
+
+/* The virt board with `cores` cores of `model` and `mem_size` bytes of
+ * RAM at 0x40000000, entered in HYP (`hyp`) or SVC, I-cache model on,
+ * the console to /dev/null, the `words` of `program` at the RAM base and
+ * every core reset there. A machine that cannot be built is the
+ * harness's bug, not an input's: reported as `who` and aborted. */
+void fuzz_virt_machine(struct machine *m, const struct core_model *model,
+		       unsigned cores, bool hyp, uint32_t mem_size,
+		       const uint32_t *program, size_t words,
+		       const char *who);
 
 /* A little-endian reader over the input that yields zeros at its end,
  * so that short inputs still describe a complete case. */
