@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
 #include "mmu/cache_ops.h"
 #include "sim/machine.h"
-#include "sim/run_options.h"
 
 #define RAM 0x40000000u
 #define CODE (RAM + 0x1000u)
@@ -24,32 +24,7 @@ static const volatile int no_stop;
 
 static void build(bool icache_on_in_guest, bool icache_model)
 {
-	for (unsigned k = 0; k < 2; k++) {
-		struct machine_config cfg = {
-			.board = "bare",
-			.mem_base = RAM,
-			.mem_size = 1 << 20,
-			.entry = ENTRY_SVC,
-			.icache_model = icache_model,
-			.cache_seed = 1,
-			.engine_block = k == 1,
-		};
-		char err[160];
-		ck_assert_msg(run_parse_cpus(&cfg, "cortex-a15", err, sizeof err),
-			      "%s", err);
-		ck_assert_msg(machine_init(&ms[k], &cfg, err, sizeof err), "%s",
-			      err);
-		machine_reset(&ms[k], CODE);
-		struct cpu *cpu = &ms[k].cpus[0];
-		for (unsigned bank = 0; bank < 2; bank++) {
-			if (icache_on_in_guest)
-				cpu->cp15.sctlr[bank] |= SCTLR_I;
-			else
-				cpu->cp15.sctlr[bank] &= ~SCTLR_I;
-		}
-	}
-	ck_assert(ms[1].cpus[0].blocks != NULL);
-	ck_assert(ms[0].cpus[0].blocks == NULL);
+	unit_engine_pair(ms, RAM, CODE, icache_model, icache_on_in_guest);
 }
 
 static void teardown(void)

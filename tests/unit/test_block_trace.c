@@ -15,12 +15,12 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "unit_machine.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
 #include "cpu/observer.h"
 #include "mmu/bus.h"
 #include "sim/machine.h"
-#include "sim/run_options.h"
 #include "trace/format.h"
 #include "trace/reader.h"
 #include "trace/trace.h"
@@ -36,36 +36,15 @@ static const volatile int no_stop;
 
 static void build(bool icache_on_in_guest)
 {
+	unit_engine_pair(ms, RAM, CODE, true, icache_on_in_guest);
 	for (unsigned k = 0; k < 2; k++) {
-		struct machine_config cfg = {
-			.board = "bare",
-			.mem_base = RAM,
-			.mem_size = 1 << 20,
-			.entry = ENTRY_SVC,
-			.icache_model = true,
-			.cache_seed = 1,
-			.engine_block = k == 1,
-		};
-		char err[160];
-		ck_assert_msg(run_parse_cpus(&cfg, "cortex-a15", err,
-					     sizeof err),
-			      "%s", err);
-		ck_assert_msg(machine_init(&ms[k], &cfg, err, sizeof err), "%s",
-			      err);
-		machine_reset(&ms[k], CODE);
 		struct cpu *cpu = &ms[k].cpus[0];
 		for (unsigned bank = 0; bank < 2; bank++) {
-			if (icache_on_in_guest)
-				cpu->cp15.sctlr[bank] |= SCTLR_I;
-			else
-				cpu->cp15.sctlr[bank] &= ~SCTLR_I;
 			cpu->cp15.sctlr[bank] &= ~SCTLR_V;
 			cpu->cp15.vbar[bank] = RAM; /* vectors in RAM */
 		}
 		cpu->r[3] = DATA;
 	}
-	ck_assert(ms[1].cpus[0].blocks != NULL);
-	ck_assert(ms[0].cpus[0].blocks == NULL);
 }
 
 static void poke(uint32_t pa, uint32_t v)

@@ -6,9 +6,12 @@
 #define HYPSIM_UNIT_MACHINE_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cp15/core_model.h"
+#include "cp15/cp15.h"
+#include "cpu/cpu.h"
 #include "sim/machine.h"
 
 static inline void unit_machine(struct machine *m,
@@ -27,6 +30,42 @@ static inline void unit_machine(struct machine *m,
 	char err[200];
 	ck_assert_msg(machine_init(m, &cfg, err, sizeof err), "%s", err);
 	machine_reset(m, pc);
+}
+
+/* Two one-core Cortex-A15 machines for comparing the engines: [0] runs
+ * the step engine, [1] the block engine; 1 MiB of RAM at `base`, SVC
+ * entry at `pc`, the I-cache model `icache_model`, and the guest's
+ * SCTLR.I (both banks) set or clear. */
+static inline void unit_engine_pair(struct machine ms[2], uint64_t base,
+				    uint32_t pc, bool icache_model,
+				    bool icache_on_in_guest)
+{
+	for (unsigned k = 0; k < 2; k++) {
+		struct machine_config cfg = {0};
+		cfg.board = "bare";
+		cfg.clusters[0].model = &cortex_a15_model;
+		cfg.clusters[0].count = 1;
+		cfg.n_clusters = 1;
+		cfg.mem_base = base;
+		cfg.mem_size = 1 << 20;
+		cfg.entry = ENTRY_SVC;
+		cfg.icache_model = icache_model;
+		cfg.cache_seed = 1;
+		cfg.engine_block = k == 1;
+		char err[200];
+		ck_assert_msg(machine_init(&ms[k], &cfg, err, sizeof err),
+			      "%s", err);
+		machine_reset(&ms[k], pc);
+		struct cpu *cpu = &ms[k].cpus[0];
+		for (unsigned bank = 0; bank < 2; bank++) {
+			if (icache_on_in_guest)
+				cpu->cp15.sctlr[bank] |= SCTLR_I;
+			else
+				cpu->cp15.sctlr[bank] &= ~SCTLR_I;
+		}
+	}
+	ck_assert(ms[1].cpus[0].blocks != NULL);
+	ck_assert(ms[0].cpus[0].blocks == NULL);
 }
 
 #endif
