@@ -561,6 +561,34 @@ static inline bool interrupt_at_entry(struct cpu *cpu, enum exec_result *r)
 	return false;
 }
 
+/* What a block run keeps from its start: the retired count, the I-cache
+ * tick, the soft-TLB generation, the history meta, and the CPSR bits a
+ * block assumes (mode, Thumb, ITSTATE). Starting the run also clears
+ * pc_written and, for uncached code, watches its page for stores. */
+#define RUN_STATE_BITS (CPSR_M_MASK | CPSR_T | CPSR_IT_MASK)
+struct run_start {
+	uint64_t icount0, tick0;
+	uint32_t tlb_gen, meta, state;
+};
+
+static inline struct run_start run_begin(struct cpu *cpu, bool cached)
+{
+	struct run_start rs = {
+		.icount0 = cpu->icount,
+		.tick0 = cached ? cpu->icache.tick : 0,
+		.tlb_gen = cpu->tlb.gen,
+		.meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
+			((cpu->cpsr & CPSR_T) << 3),
+		.state = cpu->cpsr & RUN_STATE_BITS,
+	};
+	cpu->pc_written = false;
+	if (!cached) {
+		cpu->code_page = cpu->fetch_memo.host;
+		cpu->code_written = false;
+	}
+	return rs;
+}
+
 /* Run up to n instructions of block b, validated at its first: each one a
  * step with step_one's effects. Instantiated for each instruction set and
  * validity kind so that the loop carries no test of either.
@@ -591,23 +619,12 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	struct icache *ic = &cpu->icache;
 	if (interrupt_at_entry(cpu, r))
 		return 1;
-	const uint64_t icount0 = cpu->icount;
-	const uint64_t tick0 = cached ? ic->tick : 0;
-	const uint32_t tlb_gen = cpu->tlb.gen;
-	const uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
-			      ((cpu->cpsr & CPSR_T) << 3);
-	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
-	const uint32_t state = cpu->cpsr & state_bits;
+	const struct run_start rs = run_begin(cpu, cached);
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
 	bool ended = false; /* the PC is already the next instruction's */
 	bool skipped = false; /* the last instruction failed its condition */
-	cpu->pc_written = false;
-	if (!cached) {
-		cpu->code_page = cpu->fetch_memo.host;
-		cpu->code_written = false;
-	}
 	/* bi walks the block; the loop ends with bi one past the last
 	 * instruction run */
 	const struct block_insn *bi = b->insn, *const end = b->insn + n;
@@ -646,7 +663,7 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			}
 			/* what a fault or a device needs: the PC (set above),
 			 * the instruction and the time */
-			cpu->icount = icount0 + k;
+			cpu->icount = rs.icount0 + k;
 			cpu->insn = bi->raw;
 			cpu->insn_size = bi->size;
 			uint64_t slow = cpu->slow_accesses;
@@ -666,16 +683,16 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			/* the full way: the rest of the fetches, and every
 			 * check, as for an impure instruction */
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, tick0,
+				commit_fetches(ic, b, fetched, k + 1, rs.tick0,
 					       &line_cursor);
 				fetched = k + 1;
 			}
 			cpu->step_writes = bi[-1].d.writes;
 		} else {
 			/* impure: the state step_one would give it */
-			cpu->icount = icount0 + k;
+			cpu->icount = rs.icount0 + k;
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, tick0,
+				commit_fetches(ic, b, fetched, k + 1, rs.tick0,
 					       &line_cursor);
 				fetched = k + 1;
 			}
@@ -699,8 +716,8 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		/* what it may have changed: the checks step_one makes before
 		 * the next instruction, which then runs from a new block */
 		if (cpu->state != CPU_RUNNING || cpu->obs_step ||
-		    cpu->tlb.gen != tlb_gen ||
-		    (cpu->cpsr & state_bits) != state || *stop != 0 ||
+		    cpu->tlb.gen != rs.tlb_gen ||
+		    (cpu->cpsr & RUN_STATE_BITS) != rs.state || *stop != 0 ||
 		    cpu->lines || cpu->async_abort_pending ||
 		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
 			break;
@@ -716,10 +733,10 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 	const unsigned i = (unsigned)(bi - b->insn);
 	/* i instructions ran; the last one is b->insn[i - 1] */
 	cpu->code_page = NULL;
-	cpu->icount = icount0 + i;
+	cpu->icount = rs.icount0 + i;
 	if (cached)
-		commit_fetches(ic, b, fetched, i, tick0, &line_cursor);
-	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
+		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
+	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);
 	const struct block_insn *last = &b->insn[i - 1];
 	if (!ended)
 		cpu->r[15] = b->va + last->off + last->size;
@@ -789,32 +806,21 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 	const uint32_t virq = HCR_VI | HCR_VF | HCR_VA;
 	if (interrupt_at_entry(cpu, r))
 		return 1;
-	const uint64_t icount0 = cpu->icount;
-	const uint64_t tick0 = cached ? ic->tick : 0;
-	const uint32_t tlb_gen = cpu->tlb.gen;
-	const uint32_t meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
-			      ((cpu->cpsr & CPSR_T) << 3);
-	const uint32_t state_bits = CPSR_M_MASK | CPSR_T | CPSR_IT_MASK;
-	const uint32_t state = cpu->cpsr & state_bits;
+	const struct run_start rs = run_begin(cpu, cached);
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
-	cpu->pc_written = false;
-	if (!cached) {
-		cpu->code_page = cpu->fetch_memo.host;
-		cpu->code_written = false;
-	}
 	unsigned i = 0; /* instructions run */
 	while (i < n) {
 		const struct block_insn *bi = &b->insn[i];
 		const uint32_t next_off = bi->off + bi->size;
 		cpu->r[15] = b->va + bi->off;
-		cpu->icount = icount0 + i;
+		cpu->icount = rs.icount0 + i;
 		traced_before(cpu);
 		bool skipped = bi->cond < 14 &&
 			       !decode_cond_passed(cpu->cpsr, bi->cond);
 		if (cached && bi->kind == BK_IMPURE) {
-			commit_fetches(ic, b, fetched, i + 1, tick0,
+			commit_fetches(ic, b, fetched, i + 1, rs.tick0,
 				       &line_cursor);
 			fetched = i + 1;
 		}
@@ -832,7 +838,7 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 				res = x;
 		}
 		i++;
-		cpu->icount = icount0 + i;
+		cpu->icount = rs.icount0 + i;
 		if (!cpu->pc_written && res != EXEC_EXCEPTION)
 			cpu->r[15] = b->va + next_off;
 		traced_after(cpu, res);
@@ -857,7 +863,7 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 				break;
 			}
 			if (cached) {
-				commit_fetches(ic, b, fetched, i, tick0,
+				commit_fetches(ic, b, fetched, i, rs.tick0,
 					       &line_cursor);
 				fetched = i;
 			}
@@ -867,8 +873,8 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		if (res != EXEC_OK || cpu->pc_written)
 			break;
 		if (cpu->state != CPU_RUNNING || !cpu->obs_step ||
-		    !observers_follow_blocks(cpu) || cpu->tlb.gen != tlb_gen ||
-		    (cpu->cpsr & state_bits) != state || cpu->lines ||
+		    !observers_follow_blocks(cpu) || cpu->tlb.gen != rs.tlb_gen ||
+		    (cpu->cpsr & RUN_STATE_BITS) != rs.state || cpu->lines ||
 		    cpu->async_abort_pending || (cpu->cp15.hcr & virq))
 			break;
 		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
@@ -879,8 +885,8 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 	}
 	cpu->code_page = NULL;
 	if (cached)
-		commit_fetches(ic, b, fetched, i, tick0, &line_cursor);
-	commit_history(cpu, b, i, meta, res == EXEC_EXCEPTION);
+		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
+	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);
 	*r = res;
 	return i;
 }
