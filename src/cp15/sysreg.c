@@ -67,7 +67,12 @@ static int cmp_entry(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key ? 1 : 0;
 }
 
-/* A table bug is a simulator bug: report it and stop at start-up. */
+/* A table bug is a simulator bug: report it and stop at start-up. The
+ * table is constant data and sysreg_init runs from machine_init before
+ * any core executes (the lookups below call it only for callers with no
+ * machine, such as `hypsim sysregs`), so neither this nor the
+ * out-of-memory exits of sysreg_init can be reached by anything a guest
+ * does. */
 static void table_bug(const char *what, const struct sysreg *a,
 		      const struct sysreg *b)
 {

@@ -79,6 +79,17 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static unsigned n_errors;
 static char first_error[200];
 
+/* The tables are built from constant data on their first use, which
+ * today is only the unit tests' (the simulator's decoders do not call
+ * decode_table yet): no guest instruction, register or page table can
+ * reach this. Running out of host memory there is a host error, said
+ * clearly, with hypsim's exit status for host errors. */
+static void out_of_memory(void)
+{
+	fprintf(stderr, "hypsim: out of memory building the decoder tables\n");
+	exit(2);
+}
+
 static void error(const char *fmt, const char *a, const char *b)
 {
 	if (n_errors++ == 0)
@@ -169,7 +180,7 @@ static void build(enum decode_isa isa)
 	t->entries = calloc(n ? n : 1, sizeof *t->entries);
 	t->sorted = calloc(n ? n : 1, sizeof *t->sorted);
 	if (!t->entries || !t->sorted)
-		abort(); /* host out of memory at start-up */
+		out_of_memory();
 	for (unsigned i = 0; i < n; i++) {
 		const struct def_line *l = &sources[isa].lines[i];
 		struct decode_entry *e = &t->entries[t->n];
@@ -209,7 +220,7 @@ static void build(enum decode_isa isa)
 	unsigned nb = 1u << t->key_bits;
 	t->bucket_start = calloc(nb + 1, sizeof *t->bucket_start);
 	if (!t->bucket_start)
-		abort();
+		out_of_memory();
 	/* two passes: count, then fill */
 	size_t total = 0;
 	for (unsigned k = 0; k < nb; k++) {
@@ -224,7 +235,7 @@ static void build(enum decode_isa isa)
 	t->bucket_start[nb] = (uint32_t)total;
 	t->bucket_list = calloc(total ? total : 1, sizeof *t->bucket_list);
 	if (!t->bucket_list)
-		abort();
+		out_of_memory();
 	size_t pos = 0;
 	for (unsigned k = 0; k < nb; k++) {
 		uint32_t kv = key_spread(t, k);
@@ -384,7 +395,7 @@ void decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
 	struct part p = { t, fn, arg, false };
 	uint16_t *all = calloc(t->n_sorted ? t->n_sorted : 1, sizeof *all);
 	if (!all)
-		abort();
+		out_of_memory();
 	for (unsigned i = 0; i < t->n_sorted; i++)
 		all[i] = (uint16_t)i;
 	/* a 16-bit space: the upper half is fixed at zero */
