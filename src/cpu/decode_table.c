@@ -13,16 +13,19 @@
 #include <string.h>
 
 struct def_line {
-	const char *name, *pattern, *syntax, *manual;
+	const char *name, *pattern, *handler, *syntax, *manual;
 	uint32_t writes;
 	enum decode_ends ends;
 	uint8_t prio;
 	enum decode_isa target;
 };
 
-#define INSN(n, p, w, e, s, m) { #n, p, s, m, (w), (e), 0, DECODE_ISA_COUNT },
-#define INSN_PRIO(n, p, w, e, s, m) { #n, p, s, m, (w), (e), 1, DECODE_ISA_COUNT },
-#define DELEGATE(n, p, t, s, m) { #n, p, s, m, 0, ENDS_DELEGATE, 1, DECODE_##t },
+#define INSN(n, p, h, w, e, s, m) \
+	{ #n, p, #h, s, m, (w), (e), 0, DECODE_ISA_COUNT },
+#define INSN_PRIO(n, p, h, w, e, s, m) \
+	{ #n, p, #h, s, m, (w), (e), 1, DECODE_ISA_COUNT },
+#define DELEGATE(n, p, t, s, m) \
+	{ #n, p, NULL, s, m, 0, ENDS_DELEGATE, 1, DECODE_##t },
 
 static const struct def_line a32_lines[] = {
 #include "cpu/a32.def"
@@ -186,6 +189,7 @@ static void build(enum decode_isa isa)
 		struct decode_entry *e = &t->entries[t->n];
 		e->name = l->name;
 		e->pattern = l->pattern;
+		e->handler = l->handler;
 		e->syntax = l->syntax;
 		e->manual = l->manual;
 		e->writes = l->writes;

@@ -5,7 +5,7 @@
  *
  * A line of a .def file is
  *
- *   INSN(name, "pattern", writes, ends, "syntax", "manual")
+ *   INSN(name, "pattern", handler, writes, ends, "syntax", "manual")
  *
  * name     the manual's instruction (a C identifier, unique in its file);
  * pattern  the encoding as ARM DDI 0406C draws it, most significant bit
@@ -15,6 +15,12 @@
  *          bit does not take part in matching: what an encoding with the
  *          other value does is a choice of the UNPREDICTABLE policy
  *          (unpredictable.def), recorded in the entry's sbz/sbo masks;
+ * handler  the function that executes the encoding once the table has
+ *          decoded it (one handler may serve several lines: the manual's
+ *          class, such as data-processing (immediate)); the instruction
+ *          set's own file builds its dispatch array from this column.
+ *          switch_tree: not yet dispatched from the table, the instruction
+ *          set's older switch decoder still decodes and executes it;
  * writes   W_* below: everything the instruction can write;
  * ends     ENDS_* below: whether it ends a block of straight-line code;
  * syntax   the manual's assembler syntax line;
@@ -91,6 +97,7 @@ enum decode_isa {
 struct decode_entry {
 	const char *name;
 	const char *pattern;
+	const char *handler; /* NULL for a DELEGATE line */
 	const char *syntax;
 	const char *manual;
 	uint32_t writes;          /* W_* */

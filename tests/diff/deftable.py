@@ -4,7 +4,7 @@ instruction classes from them instead of keeping copies of its own.
 
 Each INSN / INSN_PRIO / DELEGATE line of a .def file becomes an Entry with
 the fields decode_table.h describes: name, pattern, writes (a set of W_*
-names), ends, syntax and manual.
+names), ends, syntax, manual and handler.
 """
 
 import os
@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CPU = os.path.join(HERE, '..', '..', 'src', 'cpu')
 
 _LINE = re.compile(
-    r'^(INSN|INSN_PRIO)\((\w+), "([^"]*)", ([\w|]+), (\w+),\s*"((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\)',
+    r'^(INSN|INSN_PRIO)\((\w+), "([^"]*)", (\w+), ([\w|]+), (\w+),\s*"((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\)',
     re.M)
 _DELEGATE = re.compile(
     r'^DELEGATE\((\w+), "([^"]*)", (\w+),\s*"((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\)',
@@ -23,10 +23,11 @@ _DELEGATE = re.compile(
 
 class Entry:
     __slots__ = ('name', 'pattern', 'writes', 'ends', 'syntax', 'manual',
-                 'prio', 'target')
+                 'prio', 'target', 'handler')
 
     def __init__(self, name, pattern, writes, ends, syntax, manual,
-                 prio=False, target=None):
+                 prio=False, target=None, handler=None):
+        self.handler = handler
         self.name = name
         self.pattern = pattern
         self.writes = writes
@@ -60,8 +61,8 @@ def entries(table):
         found = []
         for m in _LINE.finditer(text):
             found.append((m.start(), Entry(
-                m.group(2), m.group(3), set(m.group(4).split('|')),
-                m.group(5), m.group(6), m.group(7),
+                m.group(2), m.group(3), set(m.group(5).split('|')),
+                m.group(6), m.group(7), m.group(8), handler=m.group(4),
                 prio=m.group(1) == 'INSN_PRIO')))
         for m in _DELEGATE.finditer(text):
             found.append((m.start(), Entry(
