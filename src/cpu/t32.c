@@ -1,11 +1,22 @@
 /* T32 (Thumb and Thumb-2) instruction set of ARMv7-A as the Cortex-A15 and
  * Cortex-A7 implement it (ARM DDI 0406C, chapter A6): entry point, IT
- * blocks and the top level of the 32-bit decode. The encodings themselves
- * live in t32_16.c, t32_dp.c, t32_ls.c and t32_ctl.c; the semantics shared
- * with A32 (data processing, shifts, multiplies, saturation, …) in ops.c.
+ * blocks and the dispatch from the decoder tables.
  *
- * Decode is a tree of switches over the fields the manual's tables use, in
- * the order of A6.2 and A6.3; nothing is allocated.
+ * Decode is a table lookup (decode_table.h): t16.def for a 16-bit
+ * encoding, t32.def for hw1:hw2. The line that matches names its handler
+ * (the handler column); the dispatch arrays below and in t32_16.c are
+ * built from the .def files, indexed by the line's position. No match is
+ * UNDEFINED. The handlers live in t32_16.c (A6.2), t32_dp.c (data
+ * processing, multiplies), t32_ls.c (loads and stores) and t32_ctl.c
+ * (branches, control, coprocessors, and the DELEGATE lines, which hand
+ * the Floating-point and Advanced SIMD encodings to vfp.c/neon*.c in
+ * their A32 form); the semantics shared with A32 are in ops.c.
+ *
+ * The (0)/(1) bits of a line take no part in the match. T32 executes an
+ * encoding whose (0)/(1) bits have the other value as if they were right
+ * (unpredictable.def SBZ_SBO "differs"), except where the handler says
+ * otherwise (SSAT16, USAT16, the extends' (0) bit: UNDEFINED), which is
+ * what the switch decoder that the tables replaced did.
  *
  * ---- UNPREDICTABLE and UNKNOWN choices -------------------------------
  * The manual leaves these open; hypsim does the same thing every time.
@@ -86,7 +97,7 @@
  *  Unallocated encodings (everything the tables of A6.2 and A6.3 leave
  *  empty) are UNDEFINED. Unallocated hints execute as NOP (A6.3.4 says
  *  so). */
-#include "cpu/fp.h"
+#include "cpu/decode_table.h"
 #include "cpu/t32_internal.h"
 
 /* ITAdvance() (A2.5.2). */
@@ -109,53 +120,22 @@ enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,
 	return EXEC_OK;
 }
 
-/* 32-bit encodings, A6.3 Table A6-9. */
-static enum exec_result exec32(struct t32 *t)
-{
-	uint32_t hw1 = t->insn >> 16;
-	unsigned op1 = tb(hw1, 12, 11);
-	unsigned op2 = tb(hw1, 10, 4);
-	bool op = tbit(t->insn, 15);
+/* The handlers of t32.def's lines, in line order (decode_entry.index). */
+const t32_handler t32_handlers[] = {
+#define INSN(name, pattern, handler, writes, ends, syntax, manual) handler,
+#define INSN_PRIO INSN
+#define DELEGATE(name, pattern, target, syntax, manual) t32_delegate_##name,
+#include "cpu/t32.def"
+#undef INSN
+#undef INSN_PRIO
+#undef DELEGATE
+};
 
-	switch (op1) {
-	case 1:
-		if ((op2 & 0x64u) == 0x00u)
-			return t32_exec_ldst_multiple(t);
-		if ((op2 & 0x64u) == 0x04u)
-			return t32_exec_ldst_dual_excl(t);
-		if ((op2 & 0x60u) == 0x20u)
-			return t32_exec_dp_shiftreg(t);
-		return t32_exec_coproc(t);
-	case 2:
-		if (op)
-			return t32_exec_branch_misc(t);
-		if ((op2 & 0x20u) == 0)
-			return t32_exec_dp_modimm(t);
-		return t32_exec_dp_plainimm(t);
-	case 3:
-		if ((op2 & 0x71u) == 0x00u)
-			return t32_exec_ldst_single(t); /* stores */
-		if ((op2 & 0x67u) == 0x07u)
-			return cpu_undefined(t->cpu);
-		if ((op2 & 0x61u) == 0x01u)
-			return t32_exec_ldst_single(t); /* loads */
-		if ((op2 & 0x71u) == 0x10u)
-			/* Advanced SIMD element or structure load/store
-			 * (A7.7): T32 1111 1001 is A32 1111 0100 (neon.h) */
-			return vfp_neon_ls(t->cpu,
-					   (t->insn & 0x00ffffffu) | 0xf4000000u);
-		if ((op2 & 0x70u) == 0x20u)
-			return t32_exec_dp_reg(t);
-		if ((op2 & 0x78u) == 0x30u)
-			return t32_exec_mul(t);
-		if ((op2 & 0x78u) == 0x38u)
-			return t32_exec_mul_long(t);
-		return t32_exec_coproc(t);
-	default:
-		/* op1 == 0 is a 16-bit encoding; the step loop never hands it
-		 * here as 32-bit. */
-		return cpu_undefined(t->cpu);
-	}
+/* The lines that are allocated but UNDEFINED on these cores (ENDS_UNDEF),
+ * shared with t16.def's UDF. */
+enum exec_result t32_undefined(struct t32 *t)
+{
+	return cpu_undefined(t->cpu);
 }
 
 enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
@@ -179,7 +159,15 @@ enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
 		}
 	}
 
-	enum exec_result r = size == 2 ? t32_exec16(&t) : exec32(&t);
+	const struct decode_entry *e = decode_table_lookup_local(
+		size == 2 ? DECODE_T16 : DECODE_T32, insn);
+	enum exec_result r;
+	if (!e) /* unallocated (A6.2, A6.3) */
+		r = cpu_undefined(cpu);
+	else {
+		t.entry = e;
+		r = (size == 2 ? t16_handlers : t32_handlers)[e->index](&t);
+	}
 
 	/* After an exception the entry has already saved the CPSR (with the
 	 * ITSTATE of the faulting instruction, or advanced for SVC) and

@@ -1,7 +1,10 @@
 /* 32-bit Thumb data processing and multiplies, ARM DDI 0406C A6.3.1
  * (modified immediate), A6.3.3 (plain binary immediate), A6.3.11 (shifted
  * register), A6.3.12-A6.3.15 (register, parallel add/subtract,
- * miscellaneous), A6.3.16-A6.3.17 (multiplies, long multiplies, divide).
+ * miscellaneous), A6.3.16-A6.3.17 (multiplies, long multiplies, divide):
+ * the handlers of these lines of t32.def. The table decided which
+ * instruction an encoding is; a handler reads the operation from the
+ * opcode field of its lines where several lines share it.
  * A destination of PC is UNPREDICTABLE in all of them; hypsim takes
  * UNDEFINED (listed in t32.c). */
 #include "cpu/t32_internal.h"
@@ -11,363 +14,579 @@ static bool carry_flag(const struct cpu *cpu)
 	return (cpu->cpsr & CPSR_C) != 0;
 }
 
-/* The shared opcode table of A6.3.1 and A6.3.11 (hw1<8:5>), -1 where it
- * is unallocated. */
-static const int dp_ops[16] = {
-	DP_AND, DP_BIC, DP_ORR, DP_ORN, DP_EOR, -1,     -1,     -1,
-	DP_ADD, -1,     DP_ADC, DP_SBC, -1,     DP_SUB, DP_RSB, -1,
+/* The shared opcode field of A6.3.1 and A6.3.11, hw1<8:5>, for the lines
+ * that have an operation there (the others have no line). */
+static const enum dp_op dp_ops[16] = {
+	[0x0] = DP_AND, [0x1] = DP_BIC, [0x2] = DP_ORR, [0x3] = DP_ORN,
+	[0x4] = DP_EOR, [0x8] = DP_ADD, [0xa] = DP_ADC, [0xb] = DP_SBC,
+	[0xd] = DP_SUB, [0xe] = DP_RSB,
 };
 
-/* One instruction of the A6.3.1 / A6.3.11 table, operand2 already
- * computed. Rd == 1111 with S turns AND/EOR/ADD/SUB into TST/TEQ/CMN/CMP;
- * Rn == 1111 turns ORR/ORN into MOV/MVN. */
-static enum exec_result dp_common(struct t32 *t, unsigned op, uint32_t m,
-				  bool carry)
+/* TST, TEQ, CMN, CMP: the AND, EOR, ADD, SUB opcodes with Rd = 1111 and
+ * S = 1. */
+static const enum dp_op cmp_ops[16] = {
+	[0x0] = DP_TST, [0x4] = DP_TEQ, [0x8] = DP_CMN, [0xd] = DP_CMP,
+};
+
+static unsigned dp_opcode(uint32_t insn)
+{
+	return tb(insn, 24, 21);
+}
+
+/* ThumbExpandImm_C of A6.3.1's imm12 (i:imm3:imm8); false for the
+ * UNPREDICTABLE zero replicated byte (UNDEFINED, t32.c). */
+static bool modimm(struct t32 *t, uint32_t *imm, bool *carry)
+{
+	uint32_t imm12 = (tbit(t->insn, 26) << 11) |
+			 (tb(t->insn, 14, 12) << 8) | tb(t->insn, 7, 0);
+	bool unpred;
+	*imm = alu_thumb_expand_imm_c(imm12, carry_flag(t->cpu), carry,
+				      &unpred);
+	return !unpred;
+}
+
+/* Rm shifted by A6.3.11's imm3:imm2 and type (DecodeImmShift). */
+static uint32_t shifted_rm(struct t32 *t, bool *carry)
 {
 	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	bool s = tbit(hw1, 4);
-	unsigned rn = tb(hw1, 3, 0), rd = tb(t->insn, 11, 8);
-	int o = dp_ops[op];
+	unsigned imm5 = (tb(t->insn, 14, 12) << 2) | tb(t->insn, 7, 6);
+	unsigned amount;
+	enum shift_type st =
+		alu_decode_imm_shift(tb(t->insn, 5, 4), imm5, &amount);
+	return alu_shift_c(cpu_reg_read(cpu, tb(t->insn, 3, 0)), st, amount,
+			   carry_flag(cpu), carry);
+}
 
-	if (o < 0)
-		return cpu_undefined(cpu);
-	if (rd == 15 && s) {
-		static const int cmp_ops[16] = {
-			[0] = DP_TST, [4] = DP_TEQ, [8] = DP_CMN, [13] = DP_CMP,
-		};
-		if (op == 0 || op == 4 || op == 8 || op == 13)
-			return ops_dp_fast(cpu, (enum dp_op)cmp_ops[op], true,
-					   0, cpu_reg_read(cpu, rn), m, carry);
-	}
-	if (rn == 15 && (o == DP_ORR || o == DP_ORN))
-		o = o == DP_ORR ? DP_MOV : DP_MVN;
+/* <op>{S}.W Rd, Rn, operand2 (AND, BIC, ORR, ORN, EOR, ADD, ADC, SBC,
+ * SUB, RSB). */
+static enum exec_result dp_rd(struct t32 *t, uint32_t m, bool carry)
+{
+	struct cpu *cpu = t->cpu;
+	unsigned rd = tb(t->insn, 11, 8);
+
 	if (rd == 15)
 		return cpu_undefined(cpu); /* UNPREDICTABLE, see t32.c */
-	return ops_dp_fast(cpu, (enum dp_op)o, s, rd, cpu_reg_read(cpu, rn), m,
+	return ops_dp_fast(cpu, dp_ops[dp_opcode(t->insn)], tbit(t->insn, 20),
+			   rd, cpu_reg_read(cpu, tb(t->insn, 19, 16)), m,
 			   carry);
 }
 
-/* A6.3.1: data processing (modified immediate). */
-enum exec_result t32_exec_dp_modimm(struct t32 *t)
+/* TST, TEQ, CMN, CMP .W Rn, operand2. */
+static enum exec_result dp_compare(struct t32 *t, uint32_t m, bool carry)
 {
 	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	uint32_t imm12 = (tbit(hw1, 10) << 11) | (tb(t->insn, 14, 12) << 8) |
-			 tb(t->insn, 7, 0);
-	bool carry, unpred;
-	uint32_t imm = alu_thumb_expand_imm_c(imm12, carry_flag(cpu), &carry,
-					      &unpred);
-
-	if (unpred) /* UNPREDICTABLE zero replicated byte: UNDEFINED */
-		return cpu_undefined(cpu);
-	return dp_common(t, tb(hw1, 8, 5), imm, carry);
+	return ops_dp_fast(cpu, cmp_ops[dp_opcode(t->insn)], true, 0,
+			   cpu_reg_read(cpu, tb(t->insn, 19, 16)), m, carry);
 }
 
-/* A6.3.11: data processing (shifted register). */
-enum exec_result t32_exec_dp_shiftreg(struct t32 *t)
+/* MOV{S}.W, MVN{S}.W Rd, operand2 (ORR/ORN with Rn = 1111; hw1<5>
+ * says which). */
+static enum exec_result dp_move(struct t32 *t, uint32_t m, bool carry)
 {
 	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	unsigned op = tb(hw1, 8, 5);
-	unsigned rm = tb(t->insn, 3, 0), rd = tb(t->insn, 11, 8);
-	unsigned imm5 = (tb(t->insn, 14, 12) << 2) | tb(t->insn, 7, 6);
-	unsigned type = tb(t->insn, 5, 4);
-
-	if (op == 6) { /* PKHBT, PKHTB (A8.8.125) */
-		if (tbit(hw1, 4) || tbit(t->insn, 4))
-			return cpu_undefined(cpu);
-		if (rd == 15)
-			return cpu_undefined(cpu);
-		bool tbform = tbit(t->insn, 5);
-		return ops_pkh(cpu, tbform, rd, tb(hw1, 3, 0), rm,
-			       (tbform && imm5 == 0) ? 32 : imm5);
-	}
-	unsigned amount;
-	enum shift_type st = alu_decode_imm_shift(type, imm5, &amount);
-	bool carry;
-	uint32_t m = alu_shift_c(cpu_reg_read(cpu, rm), st, amount,
-				 carry_flag(cpu), &carry);
-	return dp_common(t, op, m, carry);
-}
-
-/* A6.3.3: data processing (plain binary immediate). */
-enum exec_result t32_exec_dp_plainimm(struct t32 *t)
-{
-	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16, hw2 = t->insn & 0xffffu;
-	unsigned rn = tb(hw1, 3, 0), rd = tb(hw2, 11, 8);
-	uint32_t imm12 = (tbit(hw1, 10) << 11) | (tb(hw2, 14, 12) << 8) |
-			 tb(hw2, 7, 0);
-	uint32_t imm16 = (tb(hw1, 3, 0) << 12) | imm12;
-	unsigned lsb = (tb(hw2, 14, 12) << 2) | tb(hw2, 7, 6);
-	unsigned field = tb(hw2, 4, 0);
+	unsigned rd = tb(t->insn, 11, 8);
 
 	if (rd == 15)
 		return cpu_undefined(cpu); /* UNPREDICTABLE, see t32.c */
-	switch (tb(hw1, 8, 4)) {
-	case 0x00: /* ADDW (A8.8.4 T4), ADR T3 (A8.8.12) */
-		return ops_dp(cpu, DP_ADD, false, rd,
-			      rn == 15 ? t32_pc_aligned(cpu)
-				       : cpu_reg_read(cpu, rn),
-			      imm12, false);
-	case 0x0a: /* SUBW (A8.8.222 T4), ADR T2 */
-		return ops_dp(cpu, DP_SUB, false, rd,
-			      rn == 15 ? t32_pc_aligned(cpu)
-				       : cpu_reg_read(cpu, rn),
-			      imm12, false);
-	case 0x04: /* MOVW (A8.8.102 T3) */
-		return ops_dp(cpu, DP_MOV, false, rd, 0, imm16,
-			      carry_flag(cpu));
-	case 0x0c: /* MOVT (A8.8.106): Rd<31:16> = imm16 */
-		/* TODO(ops): shared with A32 MOVT; belongs in ops.c */
-		cpu_write_reg_alu(cpu, rd,
-				  (cpu->r[rd] & 0xffffu) | (imm16 << 16));
-		return EXEC_OK;
-	case 0x10: /* SSAT (A8.8.152), shift LSL */
-	case 0x12: /* SSAT (shift ASR) / SSAT16 (A8.8.153) when imm5 == 0 */
-		if (tbit(hw1, 5) && lsb == 0) {
-			if (tbit(hw2, 4) || tbit(hw2, 5))
-				return cpu_undefined(cpu); /* (0) bits */
-			return ops_ssat16(cpu, rd, tb(hw2, 3, 0) + 1, rn);
-		} else {
-			unsigned amount;
-			enum shift_type st = alu_decode_imm_shift(
-				tbit(hw1, 5) << 1, lsb, &amount);
-			return ops_ssat(cpu, rd, field + 1, rn, st, amount);
-		}
-	case 0x18: /* USAT (A8.8.252) */
-	case 0x1a: /* USAT / USAT16 (A8.8.253) */
-		if (tbit(hw1, 5) && lsb == 0) {
-			if (tbit(hw2, 4) || tbit(hw2, 5))
-				return cpu_undefined(cpu);
-			return ops_usat16(cpu, rd, tb(hw2, 3, 0), rn);
-		} else {
-			unsigned amount;
-			enum shift_type st = alu_decode_imm_shift(
-				tbit(hw1, 5) << 1, lsb, &amount);
-			return ops_usat(cpu, rd, field, rn, st, amount);
-		}
-	case 0x14: /* SBFX (A8.8.164) */
-	case 0x1c: /* UBFX (A8.8.246) */
-		if (lsb + field > 31) /* UNPREDICTABLE: UNDEFINED */
-			return cpu_undefined(cpu);
-		return ops_bfx(cpu, tb(hw1, 8, 4) == 0x14, rd, rn, lsb, field);
-	case 0x16: /* BFI (A8.8.21), BFC (A8.8.20) when Rn == 1111 */
-		if (field < lsb) /* msb < lsb: UNPREDICTABLE, UNDEFINED */
-			return cpu_undefined(cpu);
-		return ops_bfi(cpu, rd, rn, lsb, field);
-	default:
-		return cpu_undefined(cpu);
-	}
+	return ops_dp_fast(cpu, tbit(t->insn, 21) ? DP_MVN : DP_MOV,
+			   tbit(t->insn, 20), rd, 0, m, carry);
 }
 
-/* A6.3.13 / A6.3.14: parallel addition and subtraction. */
-static enum exec_result parallel(struct t32 *t, bool is_unsigned)
+/* A6.3.1: AND, BIC, ORR, ORN, EOR, ADD, ADC, SBC, SUB, RSB (immediate). */
+enum exec_result t32_dp_imm(struct t32 *t)
 {
-	static const int ops[8] = {
-		[0] = PAR_ADD8,  [1] = PAR_ADD16, [2] = PAR_ASX,
-		[3] = -1,        [4] = PAR_SUB8,  [5] = PAR_SUB16,
-		[6] = PAR_SAX,   [7] = -1,
+	uint32_t imm;
+	bool carry;
+	if (!modimm(t, &imm, &carry))
+		return cpu_undefined(t->cpu);
+	return dp_rd(t, imm, carry);
+}
+
+/* A6.3.1: TST, TEQ, CMN, CMP (immediate). */
+enum exec_result t32_compare_imm(struct t32 *t)
+{
+	uint32_t imm;
+	bool carry;
+	if (!modimm(t, &imm, &carry))
+		return cpu_undefined(t->cpu);
+	return dp_compare(t, imm, carry);
+}
+
+/* A6.3.1: MOV, MVN (immediate). */
+enum exec_result t32_mov_imm(struct t32 *t)
+{
+	uint32_t imm;
+	bool carry;
+	if (!modimm(t, &imm, &carry))
+		return cpu_undefined(t->cpu);
+	return dp_move(t, imm, carry);
+}
+
+/* A6.3.11: AND, BIC, ORR, ORN, EOR, ADD, ADC, SBC, SUB, RSB (register). */
+enum exec_result t32_dp_reg(struct t32 *t)
+{
+	bool carry;
+	uint32_t m = shifted_rm(t, &carry);
+	return dp_rd(t, m, carry);
+}
+
+/* A6.3.11: TST, TEQ, CMN, CMP (register). */
+enum exec_result t32_compare_reg(struct t32 *t)
+{
+	bool carry;
+	uint32_t m = shifted_rm(t, &carry);
+	return dp_compare(t, m, carry);
+}
+
+/* A6.3.11: MOV (register), LSL, LSR, ASR, ROR (immediate), RRX, MVN
+ * (register). */
+enum exec_result t32_mov_reg(struct t32 *t)
+{
+	bool carry;
+	uint32_t m = shifted_rm(t, &carry);
+	return dp_move(t, m, carry);
+}
+
+/* PKHBT, PKHTB (A8.8.125): hw2<5> = tb. */
+enum exec_result t32_pkh(struct t32 *t)
+{
+	struct cpu *cpu = t->cpu;
+	unsigned rd = tb(t->insn, 11, 8);
+	unsigned imm5 = (tb(t->insn, 14, 12) << 2) | tb(t->insn, 7, 6);
+	bool tbform = tbit(t->insn, 5);
+
+	if (rd == 15)
+		return cpu_undefined(cpu);
+	return ops_pkh(cpu, tbform, rd, tb(t->insn, 19, 16), tb(t->insn, 3, 0),
+		       (tbform && imm5 == 0) ? 32 : imm5);
+}
+
+/* ---- A6.3.3: data processing (plain binary immediate) ---- */
+
+static unsigned plain_rd(const struct t32 *t)
+{
+	return tb(t->insn, 11, 8);
+}
+
+/* i:imm3:imm8 */
+static uint32_t plain_imm12(const struct t32 *t)
+{
+	return (tbit(t->insn, 26) << 11) | (tb(t->insn, 14, 12) << 8) |
+	       tb(t->insn, 7, 0);
+}
+
+/* imm4:i:imm3:imm8 */
+static uint32_t plain_imm16(const struct t32 *t)
+{
+	return (tb(t->insn, 19, 16) << 12) | plain_imm12(t);
+}
+
+/* imm3:imm2, the lsb or shift amount */
+static unsigned plain_lsb(const struct t32 *t)
+{
+	return (tb(t->insn, 14, 12) << 2) | tb(t->insn, 7, 6);
+}
+
+/* ADDW (A8.8.4 T4), SUBW (A8.8.222 T4), ADR T3 / T2 (A8.8.12). */
+static enum exec_result add_sub_wide(struct t32 *t, enum dp_op op,
+				     uint32_t base)
+{
+	unsigned rd = plain_rd(t);
+	if (rd == 15)
+		return cpu_undefined(t->cpu); /* UNPREDICTABLE, see t32.c */
+	return ops_dp(t->cpu, op, false, rd, base, plain_imm12(t), false);
+}
+
+enum exec_result t32_addw(struct t32 *t)
+{
+	return add_sub_wide(t, DP_ADD, cpu_reg_read(t->cpu, tb(t->insn, 19, 16)));
+}
+
+enum exec_result t32_subw(struct t32 *t)
+{
+	return add_sub_wide(t, DP_SUB, cpu_reg_read(t->cpu, tb(t->insn, 19, 16)));
+}
+
+enum exec_result t32_adr_add(struct t32 *t)
+{
+	return add_sub_wide(t, DP_ADD, t32_pc_aligned(t->cpu));
+}
+
+enum exec_result t32_adr_sub(struct t32 *t)
+{
+	return add_sub_wide(t, DP_SUB, t32_pc_aligned(t->cpu));
+}
+
+/* MOVW (A8.8.102 T3). */
+enum exec_result t32_movw(struct t32 *t)
+{
+	struct cpu *cpu = t->cpu;
+	unsigned rd = plain_rd(t);
+	if (rd == 15)
+		return cpu_undefined(cpu);
+	return ops_dp(cpu, DP_MOV, false, rd, 0, plain_imm16(t),
+		      carry_flag(cpu));
+}
+
+/* MOVT (A8.8.106): Rd<31:16> = imm16. */
+enum exec_result t32_movt(struct t32 *t)
+{
+	struct cpu *cpu = t->cpu;
+	unsigned rd = plain_rd(t);
+	if (rd == 15)
+		return cpu_undefined(cpu);
+	/* TODO(ops): shared with A32 MOVT; belongs in ops.c */
+	cpu_write_reg_alu(cpu, rd,
+			  (cpu->r[rd] & 0xffffu) | (plain_imm16(t) << 16));
+	return EXEC_OK;
+}
+
+/* SSAT (A8.8.152): hw1<5> = sh (ASR), saturate to imm5 + 1 bits. */
+enum exec_result t32_ssat(struct t32 *t)
+{
+	unsigned rd = plain_rd(t), amount;
+	if (rd == 15)
+		return cpu_undefined(t->cpu);
+	enum shift_type st = alu_decode_imm_shift(tbit(t->insn, 21) << 1,
+						  plain_lsb(t), &amount);
+	return ops_ssat(t->cpu, rd, tb(t->insn, 4, 0) + 1,
+			tb(t->insn, 19, 16), st, amount);
+}
+
+/* USAT (A8.8.252). */
+enum exec_result t32_usat(struct t32 *t)
+{
+	unsigned rd = plain_rd(t), amount;
+	if (rd == 15)
+		return cpu_undefined(t->cpu);
+	enum shift_type st = alu_decode_imm_shift(tbit(t->insn, 21) << 1,
+						  plain_lsb(t), &amount);
+	return ops_usat(t->cpu, rd, tb(t->insn, 4, 0), tb(t->insn, 19, 16), st,
+			amount);
+}
+
+/* SSAT16 (A8.8.153); its (0) bits hw2<5:4> with the other value are
+ * UNDEFINED (unpredictable.def SBZ_SBO). */
+enum exec_result t32_ssat16(struct t32 *t)
+{
+	unsigned rd = plain_rd(t);
+	if (rd == 15 || tb(t->insn, 5, 4) != 0)
+		return cpu_undefined(t->cpu);
+	return ops_ssat16(t->cpu, rd, tb(t->insn, 3, 0) + 1,
+			  tb(t->insn, 19, 16));
+}
+
+/* USAT16 (A8.8.253), the same (0) bits. */
+enum exec_result t32_usat16(struct t32 *t)
+{
+	unsigned rd = plain_rd(t);
+	if (rd == 15 || tb(t->insn, 5, 4) != 0)
+		return cpu_undefined(t->cpu);
+	return ops_usat16(t->cpu, rd, tb(t->insn, 3, 0), tb(t->insn, 19, 16));
+}
+
+/* SBFX (A8.8.164), UBFX (A8.8.246): hw1<7> = unsigned. */
+enum exec_result t32_bfx(struct t32 *t)
+{
+	unsigned rd = plain_rd(t), lsb = plain_lsb(t);
+	unsigned widthm1 = tb(t->insn, 4, 0);
+	if (rd == 15 || lsb + widthm1 > 31) /* UNPREDICTABLE: UNDEFINED */
+		return cpu_undefined(t->cpu);
+	return ops_bfx(t->cpu, !tbit(t->insn, 23), rd, tb(t->insn, 19, 16), lsb,
+		       widthm1);
+}
+
+/* BFI (A8.8.21), BFC (A8.8.20, Rn = 1111). */
+enum exec_result t32_bfi(struct t32 *t)
+{
+	unsigned rd = plain_rd(t), lsb = plain_lsb(t);
+	unsigned msb = tb(t->insn, 4, 0);
+	if (rd == 15 || msb < lsb) /* msb < lsb: UNPREDICTABLE, UNDEFINED */
+		return cpu_undefined(t->cpu);
+	return ops_bfi(t->cpu, rd, tb(t->insn, 19, 16), lsb, msb);
+}
+
+/* ---- A6.3.12 - A6.3.15: data processing (register) ---- */
+
+/* The Rd of A6.3.12-A6.3.17; a PC is UNDEFINED (t32.c). */
+static bool bad_rd(const struct t32 *t)
+{
+	return tb(t->insn, 11, 8) == 15;
+}
+
+/* LSL, LSR, ASR, ROR (register) T2: Rd = Shift(Rn, Rm<7:0>); hw1<6:5> is
+ * the shift type, hw1<4> S. */
+enum exec_result t32_shift_reg(struct t32 *t)
+{
+	struct cpu *cpu = t->cpu;
+	bool c;
+	if (bad_rd(t))
+		return cpu_undefined(cpu);
+	uint32_t v = alu_shift_c(cpu_reg_read(cpu, tb(t->insn, 19, 16)),
+				 (enum shift_type)tb(t->insn, 22, 21),
+				 cpu_reg_read(cpu, tb(t->insn, 3, 0)) & 0xffu,
+				 carry_flag(cpu), &c);
+	return ops_dp(cpu, DP_MOV, tbit(t->insn, 20), tb(t->insn, 11, 8), 0, v,
+		      c);
+}
+
+/* SXTAH/SXTH, UXTAH/UXTH, SXTAB16/SXTB16, UXTAB16/UXTB16, SXTAB/SXTB,
+ * UXTAB/UXTB (hw1<6:4>); Rn = 1111 is the plain form. The (0) bit hw2<6>
+ * with the other value is UNDEFINED (unpredictable.def SBZ_SBO). */
+enum exec_result t32_extend(struct t32 *t)
+{
+	static const enum ext_op ext[8] = { EXT_SXTH,   EXT_UXTH, EXT_SXTB16,
+					    EXT_UXTB16, EXT_SXTB, EXT_UXTB };
+	if (bad_rd(t) || tbit(t->insn, 6))
+		return cpu_undefined(t->cpu);
+	return ops_extend(t->cpu, ext[tb(t->insn, 22, 20)], tb(t->insn, 11, 8),
+			  tb(t->insn, 19, 16), tb(t->insn, 3, 0),
+			  tb(t->insn, 5, 4) * 8);
+}
+
+/* A6.3.13 / A6.3.14: parallel addition and subtraction; hw1<6:4> the
+ * operation, hw2<6> unsigned, hw2<5:4> the prefix (plain, Q, H). */
+enum exec_result t32_parallel(struct t32 *t)
+{
+	static const enum par_op ops[8] = {
+		[0] = PAR_ADD8, [1] = PAR_ADD16, [2] = PAR_ASX,
+		[4] = PAR_SUB8, [5] = PAR_SUB16, [6] = PAR_SAX,
 	};
 	static const enum par_prefix pre[2][3] = {
 		{ PAR_S, PAR_Q, PAR_SH },
 		{ PAR_U, PAR_UQ, PAR_UH },
 	};
-	uint32_t hw1 = t->insn >> 16;
-	int op = ops[tb(hw1, 6, 4)];
-	unsigned p = tb(t->insn, 5, 4);
-
-	if (op < 0 || p == 3)
+	if (bad_rd(t))
 		return cpu_undefined(t->cpu);
-	return ops_parallel(t->cpu, pre[is_unsigned][p], (enum par_op)op,
-			    tb(t->insn, 11, 8), tb(hw1, 3, 0), tb(t->insn, 3, 0));
+	return ops_parallel(t->cpu, pre[tbit(t->insn, 6)][tb(t->insn, 5, 4)],
+			    ops[tb(t->insn, 22, 20)], tb(t->insn, 11, 8),
+			    tb(t->insn, 19, 16), tb(t->insn, 3, 0));
 }
 
-/* A6.3.15: miscellaneous operations. */
-static enum exec_result misc_ops(struct t32 *t)
+/* QADD, QDADD, QSUB, QDSUB: <op> Rd, Rm, Rn (hw2<5:4>). */
+enum exec_result t32_qaddsub(struct t32 *t)
 {
-	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	unsigned rn = tb(hw1, 3, 0), rd = tb(t->insn, 11, 8);
-	unsigned rm = tb(t->insn, 3, 0);
-	unsigned op2 = tb(t->insn, 5, 4);
-
-	switch (tb(hw1, 5, 4)) {
-	case 0: { /* QADD, QDADD, QSUB, QDSUB: <op> Rd, Rm, Rn */
-		static const enum qadd_op q[4] = { QOP_QADD, QOP_QDADD,
-						   QOP_QSUB, QOP_QDSUB };
-		return ops_qaddsub(cpu, q[op2], rd, rm, rn);
-	}
-	case 1: { /* REV, REV16, RBIT, REVSH; Rm is also in hw1<3:0> (if it
-		   * differs, UNPREDICTABLE: hw2's copy is used) */
-		static const enum rev_op r[4] = { REV_REV, REV_REV16,
-						  REV_RBIT, REV_REVSH };
-		return ops_rev(cpu, r[op2], rd, rm);
-	}
-	case 2: /* SEL */
-		if (op2 != 0)
-			return cpu_undefined(cpu);
-		return ops_sel(cpu, rd, rn, rm);
-	default: /* CLZ */
-		if (op2 != 0)
-			return cpu_undefined(cpu);
-		return ops_clz(cpu, rd, rm);
-	}
+	static const enum qadd_op q[4] = { QOP_QADD, QOP_QDADD, QOP_QSUB,
+					   QOP_QDSUB };
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_qaddsub(t->cpu, q[tb(t->insn, 5, 4)], tb(t->insn, 11, 8),
+			   tb(t->insn, 3, 0), tb(t->insn, 19, 16));
 }
 
-/* A6.3.12: data processing (register). */
-enum exec_result t32_exec_dp_reg(struct t32 *t)
+/* REV, REV16, RBIT, REVSH (hw2<5:4>); Rm is also in hw1<3:0> (if it
+ * differs, UNPREDICTABLE: hw2's copy is used). */
+enum exec_result t32_rev(struct t32 *t)
 {
-	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	unsigned op1 = tb(hw1, 7, 4), op2 = tb(t->insn, 7, 4);
-	unsigned rn = tb(hw1, 3, 0), rd = tb(t->insn, 11, 8);
-	unsigned rm = tb(t->insn, 3, 0);
+	static const enum rev_op r[4] = { REV_REV, REV_REV16, REV_RBIT,
+					  REV_REVSH };
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_rev(t->cpu, r[tb(t->insn, 5, 4)], tb(t->insn, 11, 8),
+		       tb(t->insn, 3, 0));
+}
 
-	if (tb(t->insn, 15, 12) != 0xf)
-		return cpu_undefined(cpu);
+/* SEL (A8.8.144). */
+enum exec_result t32_sel(struct t32 *t)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_sel(t->cpu, tb(t->insn, 11, 8), tb(t->insn, 19, 16),
+		       tb(t->insn, 3, 0));
+}
+
+/* CLZ (A8.8.33); Rm twice, hw2's copy used. */
+enum exec_result t32_clz(struct t32 *t)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_clz(t->cpu, tb(t->insn, 11, 8), tb(t->insn, 3, 0));
+}
+
+/* ---- A6.3.16: multiply, multiply accumulate, absolute difference ---- */
+
+/* The register fields of A6.3.16: Rn hw1<3:0>, Ra hw2<15:12>, Rd
+ * hw2<11:8>, Rm hw2<3:0>. */
+#define MUL_RD tb(t->insn, 11, 8)
+#define MUL_RN tb(t->insn, 19, 16)
+#define MUL_RM tb(t->insn, 3, 0)
+#define MUL_RA tb(t->insn, 15, 12)
+
+enum exec_result t32_mla(struct t32 *t)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_mul(t->cpu, MUL_MLA, false, MUL_RD, MUL_RN, MUL_RM, MUL_RA);
+}
+
+enum exec_result t32_mul(struct t32 *t)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_mul(t->cpu, MUL_MUL, false, MUL_RD, MUL_RN, MUL_RM, MUL_RA);
+}
+
+enum exec_result t32_mls(struct t32 *t)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_mul(t->cpu, MUL_MLS, false, MUL_RD, MUL_RN, MUL_RM, MUL_RA);
+}
+
+/* SMLA<x><y>, SMUL<x><y>: hw2<5> = N high half, hw2<4> = M high half. */
+static enum exec_result smul_xy(struct t32 *t, bool acc)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_smul_xy(t->cpu, acc, MUL_RD, MUL_RN, MUL_RM, MUL_RA,
+			   tbit(t->insn, 5), tbit(t->insn, 4));
+}
+
+enum exec_result t32_smla_xy(struct t32 *t)
+{
+	return smul_xy(t, true);
+}
+
+enum exec_result t32_smul_xy(struct t32 *t)
+{
+	return smul_xy(t, false);
+}
+
+/* SMLAD{X}, SMUAD{X}, SMLSD{X}, SMUSD{X}: hw2<4> = M (exchange); Ra = 1111
+ * (the SMUAD/SMUSD lines) is no accumulator in ops_smlad. */
+static enum exec_result smlad(struct t32 *t, bool sub)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_smlad(t->cpu, sub, MUL_RD, MUL_RN, MUL_RM, MUL_RA,
+			 tbit(t->insn, 4));
+}
+
+enum exec_result t32_smlad(struct t32 *t)
+{
+	return smlad(t, false);
+}
+
+enum exec_result t32_smuad(struct t32 *t)
+{
+	return smlad(t, false);
+}
+
+enum exec_result t32_smlsd(struct t32 *t)
+{
+	return smlad(t, true);
+}
+
+enum exec_result t32_smusd(struct t32 *t)
+{
+	return smlad(t, true);
+}
+
+/* SMLAW<y>, SMULW<y>: hw2<4> = M high half. */
+static enum exec_result smulw_y(struct t32 *t, bool acc)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_smulw_y(t->cpu, acc, MUL_RD, MUL_RN, MUL_RM, MUL_RA,
+			   tbit(t->insn, 4));
+}
+
+enum exec_result t32_smlaw_y(struct t32 *t)
+{
+	return smulw_y(t, true);
+}
+
+enum exec_result t32_smulw_y(struct t32 *t)
+{
+	return smulw_y(t, false);
+}
+
+/* SMMLA{R}, SMMUL{R} (Ra = 1111), SMMLS{R}: hw2<4> = R (round); ops_smmul
+ * takes Ra = 1111 as no accumulator (SMMLS with Ra = 1111 is
+ * UNPREDICTABLE: unpredictable.def SMMLS_RA_PC). */
+static enum exec_result smmul(struct t32 *t, bool sub)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_smmul(t->cpu, sub, tbit(t->insn, 4), MUL_RD, MUL_RN, MUL_RM,
+			 MUL_RA);
+}
+
+enum exec_result t32_smmla(struct t32 *t)
+{
+	return smmul(t, false);
+}
+
+enum exec_result t32_smmul(struct t32 *t)
+{
+	return smmul(t, false);
+}
+
+enum exec_result t32_smmls(struct t32 *t)
+{
+	return smmul(t, true);
+}
+
+/* USADA8, USAD8 (Ra = 1111: no accumulator in ops_usad8). */
+enum exec_result t32_usad8(struct t32 *t)
+{
+	if (bad_rd(t))
+		return cpu_undefined(t->cpu);
+	return ops_usad8(t->cpu, MUL_RD, MUL_RN, MUL_RM, MUL_RA);
+}
+
+/* ---- A6.3.17: long multiply, long multiply accumulate, divide ---- */
+
+/* RdLo hw2<15:12>, RdHi hw2<11:8>; a PC among them is UNDEFINED. */
+static bool bad_rdlo_rdhi(const struct t32 *t)
+{
+	return tb(t->insn, 15, 12) == 15 || tb(t->insn, 11, 8) == 15;
+}
+
+/* SMULL, UMULL, SMLAL, UMLAL, UMAAL: hw1<6:4> the operation, hw2<6>
+ * UMAAL's op2 = 0110 against UMLAL's 0000. */
+enum exec_result t32_mull(struct t32 *t)
+{
+	static const enum mull_op ops[8][2] = {
+		[0] = { MULL_SMULL, MULL_SMULL },
+		[2] = { MULL_UMULL, MULL_UMULL },
+		[4] = { MULL_SMLAL, MULL_SMLAL },
+		[6] = { MULL_UMLAL, MULL_UMAAL },
+	};
+	if (bad_rdlo_rdhi(t))
+		return cpu_undefined(t->cpu);
+	return ops_mull(t->cpu, ops[tb(t->insn, 22, 20)][tbit(t->insn, 6)],
+			false, tb(t->insn, 15, 12), tb(t->insn, 11, 8),
+			tb(t->insn, 19, 16), tb(t->insn, 3, 0));
+}
+
+/* SDIV (A8.8.165), UDIV (A8.8.248): hw1<5> = unsigned; hw2<15:12> is
+ * (1)(1)(1)(1), executed as if right (t32.c). */
+enum exec_result t32_div(struct t32 *t)
+{
+	unsigned rd = tb(t->insn, 11, 8);
 	if (rd == 15)
-		return cpu_undefined(cpu); /* UNPREDICTABLE, see t32.c */
-	if (op1 < 8 && op2 == 0) {
-		/* LSL, LSR, ASR, ROR (register) T2: Rd = Shift(Rn, Rm<7:0>) */
-		bool c;
-		uint32_t v = alu_shift_c(cpu_reg_read(cpu, rn),
-					 (enum shift_type)(op1 >> 1),
-					 cpu_reg_read(cpu, rm) & 0xffu,
-					 carry_flag(cpu), &c);
-		return ops_dp(cpu, DP_MOV, tbit(op1, 0), rd, 0, v, c);
-	}
-	if (op1 < 8 && (op2 & 8)) {
-		/* SXTAH/SXTH, UXTAH/UXTH, SXTAB16/SXTB16, UXTAB16/UXTB16,
-		 * SXTAB/SXTB, UXTAB/UXTB; Rn == 1111 is the plain form */
-		static const int ext[8] = { EXT_SXTH, EXT_UXTH, EXT_SXTB16,
-					    EXT_UXTB16, EXT_SXTB, EXT_UXTB,
-					    -1, -1 };
-		if (ext[op1] < 0 || tbit(op2, 2))
-			return cpu_undefined(cpu);
-		return ops_extend(cpu, (enum ext_op)ext[op1], rd, rn, rm,
-				  tb(op2, 1, 0) * 8);
-	}
-	if (op1 >= 8 && (op2 & 0xc) == 0x0)
-		return parallel(t, false);
-	if (op1 >= 8 && (op2 & 0xc) == 0x4)
-		return parallel(t, true);
-	if ((op1 & 0xc) == 0x8 && (op2 & 0xc) == 0x8)
-		return misc_ops(t);
-	return cpu_undefined(cpu);
+		return cpu_undefined(t->cpu);
+	return ops_div(t->cpu, !tbit(t->insn, 21), rd, tb(t->insn, 19, 16),
+		       tb(t->insn, 3, 0));
 }
 
-/* A6.3.16: multiply, multiply accumulate, and absolute difference. */
-enum exec_result t32_exec_mul(struct t32 *t)
+/* SMLAL<x><y>: hw2<5> = N high, hw2<4> = M high. */
+enum exec_result t32_smlal_xy(struct t32 *t)
 {
-	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	unsigned rn = tb(hw1, 3, 0), ra = tb(t->insn, 15, 12);
-	unsigned rd = tb(t->insn, 11, 8), rm = tb(t->insn, 3, 0);
-	unsigned op2 = tb(t->insn, 5, 4);
-	bool n_high = tbit(t->insn, 5), m_high = tbit(t->insn, 4);
-
-	if (tb(t->insn, 7, 6) != 0)
-		return cpu_undefined(cpu);
-	if (rd == 15)
-		return cpu_undefined(cpu); /* UNPREDICTABLE, see t32.c */
-	switch (tb(hw1, 6, 4)) {
-	case 0: /* MUL, MLA, MLS */
-		if (op2 == 0)
-			return ops_mul(cpu, ra == 15 ? MUL_MUL : MUL_MLA, false,
-				       rd, rn, rm, ra);
-		if (op2 == 1)
-			return ops_mul(cpu, MUL_MLS, false, rd, rn, rm, ra);
-		return cpu_undefined(cpu);
-	case 1: /* SMULxy, SMLAxy */
-		return ops_smul_xy(cpu, ra != 15, rd, rn, rm, ra, n_high,
-				   m_high);
-	case 2: /* SMUAD{X}, SMLAD{X} */
-		if (op2 > 1)
-			return cpu_undefined(cpu);
-		return ops_smlad(cpu, false, rd, rn, rm, ra, m_high);
-	case 3: /* SMULWy, SMLAWy */
-		if (op2 > 1)
-			return cpu_undefined(cpu);
-		return ops_smulw_y(cpu, ra != 15, rd, rn, rm, ra, m_high);
-	case 4: /* SMUSD{X}, SMLSD{X} */
-		if (op2 > 1)
-			return cpu_undefined(cpu);
-		return ops_smlad(cpu, true, rd, rn, rm, ra, m_high);
-	case 5: /* SMMUL{R}, SMMLA{R} */
-		if (op2 > 1)
-			return cpu_undefined(cpu);
-		return ops_smmul(cpu, false, m_high, rd, rn, rm, ra);
-	case 6: /* SMMLS{R} (Ra == 1111 is UNPREDICTABLE: as SMMUL's rule
-		 * in ops_smmul) */
-		if (op2 > 1)
-			return cpu_undefined(cpu);
-		return ops_smmul(cpu, true, m_high, rd, rn, rm, ra);
-	default: /* USAD8, USADA8 */
-		if (op2 != 0)
-			return cpu_undefined(cpu);
-		return ops_usad8(cpu, rd, rn, rm, ra);
-	}
+	if (bad_rdlo_rdhi(t))
+		return cpu_undefined(t->cpu);
+	return ops_smlal_xy(t->cpu, tb(t->insn, 15, 12), tb(t->insn, 11, 8),
+			    tb(t->insn, 19, 16), tb(t->insn, 3, 0),
+			    tbit(t->insn, 5), tbit(t->insn, 4));
 }
 
-/* A6.3.17: long multiply, long multiply accumulate, and divide. */
-enum exec_result t32_exec_mul_long(struct t32 *t)
+/* SMLALD{X}, SMLSLD{X}: hw1<4> = subtract, hw2<4> = M (exchange). */
+enum exec_result t32_smlald(struct t32 *t)
 {
-	struct cpu *cpu = t->cpu;
-	uint32_t hw1 = t->insn >> 16;
-	unsigned rn = tb(hw1, 3, 0), rdlo = tb(t->insn, 15, 12);
-	unsigned rdhi = tb(t->insn, 11, 8), rm = tb(t->insn, 3, 0);
-	unsigned op1 = tb(hw1, 6, 4), op2 = tb(t->insn, 7, 4);
-
-	/* a destination of PC: UNPREDICTABLE, UNDEFINED here (t32.c) */
-	if (op1 != 1 && op1 != 3 && (rdlo == 15 || rdhi == 15))
-		return cpu_undefined(cpu);
-	switch (op1) {
-	case 0: /* SMULL */
-		if (op2 == 0)
-			return ops_mull(cpu, MULL_SMULL, false, rdlo, rdhi, rn,
-					rm);
-		break;
-	case 1: /* SDIV (A8.8.165): hw2<15:12> is (1)(1)(1)(1) */
-	case 3: /* UDIV (A8.8.248) */
-		if (op2 == 0xf) {
-			if (rdhi == 15)
-				return cpu_undefined(cpu);
-			return ops_div(cpu, op1 == 1, rdhi, rn, rm);
-		}
-		break;
-	case 2: /* UMULL */
-		if (op2 == 0)
-			return ops_mull(cpu, MULL_UMULL, false, rdlo, rdhi, rn,
-					rm);
-		break;
-	case 4: /* SMLAL, SMLALxy, SMLALD{X} */
-		if (op2 == 0)
-			return ops_mull(cpu, MULL_SMLAL, false, rdlo, rdhi, rn,
-					rm);
-		if ((op2 & 0xc) == 0x8)
-			return ops_smlal_xy(cpu, rdlo, rdhi, rn, rm,
-					    tbit(op2, 1), tbit(op2, 0));
-		if ((op2 & 0xe) == 0xc)
-			return ops_smlald(cpu, false, rdlo, rdhi, rn, rm,
-					  tbit(op2, 0));
-		break;
-	case 5: /* SMLSLD{X} */
-		if ((op2 & 0xe) == 0xc)
-			return ops_smlald(cpu, true, rdlo, rdhi, rn, rm,
-					  tbit(op2, 0));
-		break;
-	case 6: /* UMLAL, UMAAL */
-		if (op2 == 0)
-			return ops_mull(cpu, MULL_UMLAL, false, rdlo, rdhi, rn,
-					rm);
-		if (op2 == 6)
-			return ops_mull(cpu, MULL_UMAAL, false, rdlo, rdhi, rn,
-					rm);
-		break;
-	default:
-		break;
-	}
-	return cpu_undefined(cpu);
+	if (bad_rdlo_rdhi(t))
+		return cpu_undefined(t->cpu);
+	return ops_smlald(t->cpu, tbit(t->insn, 20), tb(t->insn, 15, 12),
+			  tb(t->insn, 11, 8), tb(t->insn, 19, 16),
+			  tb(t->insn, 3, 0), tbit(t->insn, 4));
 }

@@ -1,5 +1,5 @@
-/* Internal interface of the T32 (Thumb/Thumb-2) decoder: t32.c (entry,
- * IT blocks, 32-bit top level), t32_16.c (16-bit encodings, A6.2),
+/* Internal interface of the T32 (Thumb/Thumb-2) interpreter: t32.c (entry,
+ * IT blocks, table dispatch), t32_16.c (16-bit encodings, A6.2),
  * t32_dp.c (32-bit data processing and multiplies, A6.3.1-A6.3.4,
  * A6.3.11-A6.3.17), t32_ls.c (32-bit loads and stores, A6.3.5-A6.3.10),
  * t32_ctl.c (branches, miscellaneous control, coprocessor, A6.3.4 and
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "cpu/decode_table.h"
 #include "cpu/ops.h"
 
 /* One instruction being executed. Lives on the stack of t32_execute. */
@@ -22,6 +23,8 @@ struct t32 {
 	/* The instruction wrote ITSTATE itself (IT, or an exception return
 	 * that restored the CPSR): ITAdvance() must not follow it. */
 	bool it_written;
+	/* The decoder table's line for insn (its handler is running). */
+	const struct decode_entry *entry;
 };
 
 /* insn<hi:lo> */
@@ -48,20 +51,31 @@ static inline uint32_t t32_pc_aligned(const struct cpu *cpu)
 	return cpu_reg_read(cpu, 15) & ~3u;
 }
 
-enum exec_result t32_exec16(struct t32 *t);
-enum exec_result t32_exec_dp_modimm(struct t32 *t);
-enum exec_result t32_exec_dp_plainimm(struct t32 *t);
-enum exec_result t32_exec_dp_shiftreg(struct t32 *t);
-enum exec_result t32_exec_dp_reg(struct t32 *t);
-enum exec_result t32_exec_mul(struct t32 *t);
-enum exec_result t32_exec_mul_long(struct t32 *t);
-enum exec_result t32_exec_ldst_multiple(struct t32 *t);
-enum exec_result t32_exec_ldst_dual_excl(struct t32 *t);
-enum exec_result t32_exec_ldst_single(struct t32 *t);
-enum exec_result t32_exec_branch_misc(struct t32 *t);
-enum exec_result t32_exec_coproc(struct t32 *t);
+/* A handler: executes one encoding that the decoder table gave to its
+ * line (t32.def or t16.def, the handler column). It reads the fields it
+ * needs and applies the UNPREDICTABLE policy to operand values (listed
+ * in t32.c), but never tells encodings apart: the table did. */
+typedef enum exec_result (*t32_handler)(struct t32 *t);
 
-/* Shared by the 16- and 32-bit paths. */
+/* The handlers of the 32-bit lines (t32_dp.c, t32_ls.c, t32_ctl.c,
+ * t32.c), declared from t32.def's handler column; a DELEGATE line's is
+ * t32_delegate_<name> (t32_ctl.c). */
+#define INSN(name, pattern, handler, writes, ends, syntax, manual) \
+	enum exec_result handler(struct t32 *t);
+#define INSN_PRIO INSN
+#define DELEGATE(name, pattern, target, syntax, manual) \
+	enum exec_result t32_delegate_##name(struct t32 *t);
+#include "cpu/t32.def"
+#undef INSN
+#undef INSN_PRIO
+#undef DELEGATE
+
+/* The dispatch arrays, indexed by decode_entry.index: t32.def's
+ * (t32.c) and t16.def's (t32_16.c). */
+extern const t32_handler t32_handlers[];
+extern const t32_handler t16_handlers[];
+
+/* IT (A8.8.55), shared by the 16-bit handler and the old decoder. */
 enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,
 			     unsigned mask);
 
