@@ -235,7 +235,11 @@ enum exec_result t32_mcr_mrc(struct t32 *t)
 
 static uint32_t a32_form(const struct t32 *t)
 {
-	return decode_table_translate(DECODE_T32, t->insn, t->entry);
+	/* the decoded-instruction cache's entries call the handler without
+	 * the line (t32_predecode.c) */
+	const struct decode_entry *e =
+		t->entry ? t->entry : decode_table_lookup_local(DECODE_T32, t->insn);
+	return decode_table_translate(DECODE_T32, t->insn, e);
 }
 
 /* CP10/CP11 data processing and register transfers (A7.5, A7.8). */

@@ -14,27 +14,55 @@
 #include "cpu/decode_cache.h"
 #include "cpu/ops.h"
 #include "cpu/predecode_internal.h"
+#include "cpu/t32_internal.h"
 
-static enum exec_result run_t32_decoder(struct cpu *cpu,
-					const struct decoded_insn *d)
+/* The generic entries: the decoder table's line for the encoding, looked
+ * up once here, and its handler called directly (t32_execute without the
+ * lookup). They are used outside IT blocks only (step.c), where
+ * t32_execute would neither check a condition nor advance ITSTATE; should
+ * one run inside a block anyway, t32_execute takes over. */
+static enum exec_result run_t16_entry(struct cpu *cpu,
+				      const struct decoded_insn *d)
 {
-	return t32_execute(cpu, d->insn, d->insn > 0xffffu ? 4 : 2);
+	if (__builtin_expect((cpu->cpsr & CPSR_IT_MASK) != 0, 0))
+		return t32_execute(cpu, d->insn, 2);
+	struct t32 t = { .cpu = cpu, .insn = d->insn };
+	return t16_handlers[d->imm](&t);
+}
+
+static enum exec_result run_t32_entry(struct cpu *cpu,
+				      const struct decoded_insn *d)
+{
+	if (__builtin_expect((cpu->cpsr & CPSR_IT_MASK) != 0, 0))
+		return t32_execute(cpu, d->insn, 4);
+	struct t32 t = { .cpu = cpu, .insn = d->insn };
+	return t32_handlers[d->imm](&t);
+}
+
+/* No line: unallocated, UNDEFINED. */
+static enum exec_result run_t32_unallocated(struct cpu *cpu,
+					    const struct decoded_insn *d)
+{
+	if (__builtin_expect((cpu->cpsr & CPSR_IT_MASK) != 0, 0))
+		return t32_execute(cpu, d->insn, d->insn > 0xffffu ? 4 : 2);
+	return cpu_undefined(cpu);
 }
 
 bool t32_predecode_is_decoder(const struct decoded_insn *d)
 {
-	return d->fn == run_t32_decoder;
+	return d->fn == run_t16_entry || d->fn == run_t32_entry ||
+	       d->fn == run_t32_unallocated;
 }
 
 /* B<c> (T1), B (T2, T4), BL (T1): imm is the displacement from PC + 4;
  * op the condition of T1 (A8.8.18, A8.8.25). */
-static enum exec_result t32_b(struct cpu *cpu, const struct decoded_insn *d)
+static enum exec_result pd_b(struct cpu *cpu, const struct decoded_insn *d)
 {
 	cpu_branch(cpu, cpu->r[15] + 4 + d->imm);
 	return EXEC_OK;
 }
 
-static enum exec_result t32_bcond(struct cpu *cpu,
+static enum exec_result pd_bcond(struct cpu *cpu,
 				  const struct decoded_insn *d)
 {
 	if (decode_cond_passed(cpu->cpsr, d->op))
@@ -42,7 +70,7 @@ static enum exec_result t32_bcond(struct cpu *cpu,
 	return EXEC_OK;
 }
 
-static enum exec_result t32_bl(struct cpu *cpu, const struct decoded_insn *d)
+static enum exec_result pd_bl(struct cpu *cpu, const struct decoded_insn *d)
 {
 	cpu->r[14] = (cpu->r[15] + 4) | 1u;
 	cpu_branch(cpu, cpu->r[15] + 4 + d->imm);
@@ -321,13 +349,13 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 			return;
 		d->op = (uint8_t)cond;
 		d->imm = (uint32_t)((int32_t)(hw << 24) >> 23);
-		d->fn = t32_bcond;
+		d->fn = pd_bcond;
 		d->writes = 0;
 		return;
 	}
 	case 0x1c: /* B T2 */
 		d->imm = (uint32_t)((int32_t)(hw << 21) >> 20);
-		d->fn = t32_b;
+		d->fn = pd_b;
 		d->writes = 0;
 		return;
 	default:
@@ -394,7 +422,7 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 		uint32_t imm = (s << 24) | (i1 << 23) | (i2 << 22) |
 			       (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
 		d->imm = (uint32_t)((int32_t)(imm << 7) >> 7);
-		d->fn = op == 5 ? t32_bl : t32_b;
+		d->fn = op == 5 ? pd_bl : pd_b;
 		d->writes = op == 5 ? DECODE_WRITES_R(14) : 0;
 		return;
 	}
@@ -540,10 +568,19 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 
 void t32_predecode(struct decoded_insn *d, uint32_t insn)
 {
-	*d = (struct decoded_insn){
-		.insn = insn, .fn = run_t32_decoder, .writes = DECODE_WRITES_ANY};
-	if (insn > 0xffffu)
+	bool wide = insn > 0xffffu;
+	*d = (struct decoded_insn){ .insn = insn, .writes = DECODE_WRITES_ANY };
+	if (wide)
 		predecode32(d, insn);
 	else
 		predecode16(d, insn);
+	if (d->fn)
+		return;
+	/* no fast handler: the table's line */
+	const struct decode_entry *e = decode_table_lookup_local(
+		wide ? DECODE_T32 : DECODE_T16, insn);
+	d->fn = !e ? run_t32_unallocated : wide ? run_t32_entry : run_t16_entry;
+	d->imm = e ? e->index : 0;
+	d->writes = DECODE_WRITES_ANY;
+	d->mem = 0;
 }
