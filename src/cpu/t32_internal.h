@@ -75,7 +75,7 @@ typedef enum exec_result (*t32_handler)(struct t32 *t);
 extern const t32_handler t32_handlers[];
 extern const t32_handler t16_handlers[];
 
-/* IT (A8.8.55), shared by the 16-bit handler and the old decoder. */
+/* IT (A8.8.55), t16.def's IT line (mask != 0). */
 enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,
 			     unsigned mask);
 
