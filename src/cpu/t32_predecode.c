@@ -1,7 +1,9 @@
 /* T32 entries of the decoded-instruction cache (decode_cache.h): the
  * common 16-bit classes and a few 32-bit ones get the handlers the A32
  * half uses (predecode_internal.h), with the fields at their T32
- * positions; everything else runs t32_execute.
+ * positions; every other encoding gets its decoder-table line (t16.def,
+ * t32.def), looked up once here, and calls that line's handler directly
+ * (run_t16_entry, run_t32_entry), as t32_execute would after its lookup.
  *
  * The step uses an entry only outside an IT block (ITSTATE = 0), so every
  * 16-bit data-processing instruction chosen here is its flag-setting form
