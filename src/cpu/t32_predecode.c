@@ -13,6 +13,8 @@
  * operand or destination is the PC, and for the 32-bit forms not SP
  * either. The PC reads as this instruction + 4 in Thumb state (A2.3).
  * tests/unit/test_decode_cache.c runs random T32 encodings both ways. */
+#include <string.h>
+
 #include "cpu/decode_cache.h"
 #include "cpu/ops.h"
 #include "cpu/predecode_internal.h"
@@ -199,86 +201,274 @@ static void multiple(struct decoded_insn *d, bool load, unsigned rn,
 	d->mem = 1;
 }
 
+/* The fast classes, chosen by the decoder-table line of the encoding
+ * (t16.def, t32.def): classify() maps each line's name to one, once. */
+enum pd_class {
+	PD_NONE, /* the line's handler (run_t16_entry, run_t32_entry) */
+	/* 16-bit, A6.2 */
+	PD16_SHIFT_IMM, PD16_ADDSUB_REG, PD16_ADDSUB_IMM3, PD16_MOV_IMM,
+	PD16_CMP_IMM, PD16_ADD_IMM8, PD16_SUB_IMM8, PD16_DP_REG, PD16_MUL,
+	PD16_ADD_HIGH, PD16_CMP_HIGH, PD16_MOV_HIGH, PD16_LDST_REG,
+	PD16_LDST_WORD, PD16_LDST_BYTE, PD16_LDST_HALF, PD16_LDST_SP,
+	PD16_ADD_SP_IMM, PD16_ADDSUB_SP, PD16_PUSH, PD16_EXTEND, PD16_POP,
+	PD16_REV, PD16_STM, PD16_LDM, PD16_B_COND, PD16_B,
+	/* 32-bit, A6.3 */
+	PD32_B, PD32_BL, PD32_DP_IMM, PD32_MOVW, PD32_MOVT, PD32_DP_SHIFT,
+	PD32_MUL, PD32_REV, PD32_CLZ, PD32_EXTEND, PD32_LDST_IMM12,
+	PD32_LDST_IMM8, PD32_LDST_REG,
+};
+
+static const struct {
+	enum decode_isa isa;
+	const char *name;
+	enum pd_class class;
+} pd_lines[] = {
+	{ DECODE_T16, "LSL_imm", PD16_SHIFT_IMM },
+	{ DECODE_T16, "MOV_reg_T2", PD16_SHIFT_IMM },
+	{ DECODE_T16, "LSR_imm", PD16_SHIFT_IMM },
+	{ DECODE_T16, "ASR_imm", PD16_SHIFT_IMM },
+	{ DECODE_T16, "ADD_reg", PD16_ADDSUB_REG },
+	{ DECODE_T16, "SUB_reg", PD16_ADDSUB_REG },
+	{ DECODE_T16, "ADD_imm3", PD16_ADDSUB_IMM3 },
+	{ DECODE_T16, "SUB_imm3", PD16_ADDSUB_IMM3 },
+	{ DECODE_T16, "MOV_imm", PD16_MOV_IMM },
+	{ DECODE_T16, "CMP_imm", PD16_CMP_IMM },
+	{ DECODE_T16, "ADD_imm8", PD16_ADD_IMM8 },
+	{ DECODE_T16, "SUB_imm8", PD16_SUB_IMM8 },
+	{ DECODE_T16, "AND_reg", PD16_DP_REG },
+	{ DECODE_T16, "EOR_reg", PD16_DP_REG },
+	{ DECODE_T16, "ADC_reg", PD16_DP_REG },
+	{ DECODE_T16, "SBC_reg", PD16_DP_REG },
+	{ DECODE_T16, "TST_reg", PD16_DP_REG },
+	{ DECODE_T16, "RSB_imm", PD16_DP_REG },
+	{ DECODE_T16, "CMP_reg", PD16_DP_REG },
+	{ DECODE_T16, "CMN_reg", PD16_DP_REG },
+	{ DECODE_T16, "ORR_reg", PD16_DP_REG },
+	{ DECODE_T16, "BIC_reg", PD16_DP_REG },
+	{ DECODE_T16, "MVN_reg", PD16_DP_REG },
+	{ DECODE_T16, "MUL", PD16_MUL },
+	{ DECODE_T16, "ADD_reg_T2", PD16_ADD_HIGH },
+	{ DECODE_T16, "CMP_reg_T2", PD16_CMP_HIGH },
+	{ DECODE_T16, "MOV_reg", PD16_MOV_HIGH },
+	{ DECODE_T16, "STR_reg", PD16_LDST_REG },
+	{ DECODE_T16, "STRH_reg", PD16_LDST_REG },
+	{ DECODE_T16, "STRB_reg", PD16_LDST_REG },
+	{ DECODE_T16, "LDRSB_reg", PD16_LDST_REG },
+	{ DECODE_T16, "LDR_reg", PD16_LDST_REG },
+	{ DECODE_T16, "LDRH_reg", PD16_LDST_REG },
+	{ DECODE_T16, "LDRB_reg", PD16_LDST_REG },
+	{ DECODE_T16, "LDRSH_reg", PD16_LDST_REG },
+	{ DECODE_T16, "STR_imm", PD16_LDST_WORD },
+	{ DECODE_T16, "LDR_imm", PD16_LDST_WORD },
+	{ DECODE_T16, "STRB_imm", PD16_LDST_BYTE },
+	{ DECODE_T16, "LDRB_imm", PD16_LDST_BYTE },
+	{ DECODE_T16, "STRH_imm", PD16_LDST_HALF },
+	{ DECODE_T16, "LDRH_imm", PD16_LDST_HALF },
+	{ DECODE_T16, "STR_sp", PD16_LDST_SP },
+	{ DECODE_T16, "LDR_sp", PD16_LDST_SP },
+	{ DECODE_T16, "ADD_sp_imm", PD16_ADD_SP_IMM },
+	{ DECODE_T16, "ADD_sp_imm7", PD16_ADDSUB_SP },
+	{ DECODE_T16, "SUB_sp_imm7", PD16_ADDSUB_SP },
+	{ DECODE_T16, "PUSH", PD16_PUSH },
+	{ DECODE_T16, "SXTH", PD16_EXTEND },
+	{ DECODE_T16, "SXTB", PD16_EXTEND },
+	{ DECODE_T16, "UXTH", PD16_EXTEND },
+	{ DECODE_T16, "UXTB", PD16_EXTEND },
+	{ DECODE_T16, "POP", PD16_POP },
+	{ DECODE_T16, "REV", PD16_REV },
+	{ DECODE_T16, "REV16", PD16_REV },
+	{ DECODE_T16, "REVSH", PD16_REV },
+	{ DECODE_T16, "STM", PD16_STM },
+	{ DECODE_T16, "LDM", PD16_LDM },
+	{ DECODE_T16, "B_cond", PD16_B_COND },
+	{ DECODE_T16, "B", PD16_B },
+	{ DECODE_T32, "B", PD32_B },
+	{ DECODE_T32, "BL", PD32_BL },
+	/* A6.3.1: the A32 twins (ORN has none; TST, TEQ, CMN, CMP have Rd =
+	 * 1111, which predecode32 leaves to the handler) */
+	{ DECODE_T32, "AND_imm", PD32_DP_IMM },
+	{ DECODE_T32, "BIC_imm", PD32_DP_IMM },
+	{ DECODE_T32, "ORR_imm", PD32_DP_IMM },
+	{ DECODE_T32, "MOV_imm", PD32_DP_IMM },
+	{ DECODE_T32, "MVN_imm", PD32_DP_IMM },
+	{ DECODE_T32, "EOR_imm", PD32_DP_IMM },
+	{ DECODE_T32, "ADD_imm", PD32_DP_IMM },
+	{ DECODE_T32, "ADC_imm", PD32_DP_IMM },
+	{ DECODE_T32, "SBC_imm", PD32_DP_IMM },
+	{ DECODE_T32, "SUB_imm", PD32_DP_IMM },
+	{ DECODE_T32, "RSB_imm", PD32_DP_IMM },
+	{ DECODE_T32, "MOVW", PD32_MOVW },
+	{ DECODE_T32, "MOVT", PD32_MOVT },
+	/* A6.3.11, the same operations */
+	{ DECODE_T32, "AND_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "BIC_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "ORR_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "MOV_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "LSL_imm", PD32_DP_SHIFT },
+	{ DECODE_T32, "LSR_imm", PD32_DP_SHIFT },
+	{ DECODE_T32, "ASR_imm", PD32_DP_SHIFT },
+	{ DECODE_T32, "ROR_imm", PD32_DP_SHIFT },
+	{ DECODE_T32, "RRX", PD32_DP_SHIFT },
+	{ DECODE_T32, "MVN_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "EOR_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "ADD_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "ADC_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "SBC_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "SUB_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "RSB_reg", PD32_DP_SHIFT },
+	{ DECODE_T32, "MUL", PD32_MUL },
+	{ DECODE_T32, "MLA", PD32_MUL },
+	{ DECODE_T32, "REV", PD32_REV },
+	{ DECODE_T32, "REV16", PD32_REV },
+	{ DECODE_T32, "RBIT", PD32_REV },
+	{ DECODE_T32, "REVSH", PD32_REV },
+	{ DECODE_T32, "CLZ", PD32_CLZ },
+	{ DECODE_T32, "SXTAH", PD32_EXTEND },
+	{ DECODE_T32, "SXTH", PD32_EXTEND },
+	{ DECODE_T32, "UXTAH", PD32_EXTEND },
+	{ DECODE_T32, "UXTH", PD32_EXTEND },
+	{ DECODE_T32, "SXTAB16", PD32_EXTEND },
+	{ DECODE_T32, "SXTB16", PD32_EXTEND },
+	{ DECODE_T32, "UXTAB16", PD32_EXTEND },
+	{ DECODE_T32, "UXTB16", PD32_EXTEND },
+	{ DECODE_T32, "SXTAB", PD32_EXTEND },
+	{ DECODE_T32, "SXTB", PD32_EXTEND },
+	{ DECODE_T32, "UXTAB", PD32_EXTEND },
+	{ DECODE_T32, "UXTB", PD32_EXTEND },
+	/* A6.3.10: words, bytes and halfwords, not signed (their A32 twins
+	 * are other classes), not unprivileged, not literal */
+	{ DECODE_T32, "STRB_imm12", PD32_LDST_IMM12 },
+	{ DECODE_T32, "STRH_imm12", PD32_LDST_IMM12 },
+	{ DECODE_T32, "STR_imm12", PD32_LDST_IMM12 },
+	{ DECODE_T32, "LDRB_imm12", PD32_LDST_IMM12 },
+	{ DECODE_T32, "LDRH_imm12", PD32_LDST_IMM12 },
+	{ DECODE_T32, "LDR_imm12", PD32_LDST_IMM12 },
+	{ DECODE_T32, "STRB_post", PD32_LDST_IMM8 },
+	{ DECODE_T32, "STRB_pre", PD32_LDST_IMM8 },
+	{ DECODE_T32, "STRH_post", PD32_LDST_IMM8 },
+	{ DECODE_T32, "STRH_pre", PD32_LDST_IMM8 },
+	{ DECODE_T32, "STR_post", PD32_LDST_IMM8 },
+	{ DECODE_T32, "STR_pre", PD32_LDST_IMM8 },
+	{ DECODE_T32, "LDRB_post", PD32_LDST_IMM8 },
+	{ DECODE_T32, "LDRB_pre", PD32_LDST_IMM8 },
+	{ DECODE_T32, "LDRH_post", PD32_LDST_IMM8 },
+	{ DECODE_T32, "LDRH_pre", PD32_LDST_IMM8 },
+	{ DECODE_T32, "LDR_post", PD32_LDST_IMM8 },
+	{ DECODE_T32, "LDR_pre", PD32_LDST_IMM8 },
+	{ DECODE_T32, "STRB_reg", PD32_LDST_REG },
+	{ DECODE_T32, "STRH_reg", PD32_LDST_REG },
+	{ DECODE_T32, "STR_reg", PD32_LDST_REG },
+	{ DECODE_T32, "LDRB_reg", PD32_LDST_REG },
+	{ DECODE_T32, "LDRH_reg", PD32_LDST_REG },
+	{ DECODE_T32, "LDR_reg", PD32_LDST_REG },
+};
+
+/* The class of each line, by decode_entry.index (DECODE_T16, DECODE_T32). */
+#define PD_MAX_LINES 512
+static uint8_t pd_class16[PD_MAX_LINES], pd_class32[PD_MAX_LINES];
+static bool pd_classified;
+
+static void classify(void)
+{
+	for (unsigned k = 0; k < 2; k++) {
+		enum decode_isa isa = k ? DECODE_T32 : DECODE_T16;
+		uint8_t *cls = k ? pd_class32 : pd_class16;
+		unsigned n;
+		const struct decode_entry *es = decode_table_entries(isa, &n);
+		for (unsigned i = 0; i < n && es[i].index < PD_MAX_LINES; i++)
+			for (unsigned j = 0;
+			     j < sizeof pd_lines / sizeof pd_lines[0]; j++)
+				if (pd_lines[j].isa == isa &&
+				    strcmp(pd_lines[j].name, es[i].name) == 0)
+					cls[es[i].index] = (uint8_t)pd_lines[j].class;
+	}
+	pd_classified = true;
+}
+
+static enum pd_class class_of(const struct decode_entry *e, uint32_t insn)
+{
+	if (!e || e->index >= PD_MAX_LINES)
+		return PD_NONE;
+	/* the fast handlers assume the (0)/(1) bits as drawn; otherwise
+	 * the line's handler decides (t32.c) */
+	if ((insn & (e->sbz | e->sbo)) != e->sbo)
+		return PD_NONE;
+	if (!pd_classified)
+		classify();
+	return (enum pd_class)(e->isa == DECODE_T32 ? pd_class32
+						   : pd_class16)[e->index];
+}
+
 /* A6.2: 16-bit encodings. */
-static void predecode16(struct decoded_insn *d, unsigned hw)
+static void predecode16(struct decoded_insn *d, unsigned hw,
+			enum pd_class class)
 {
 	unsigned lo3 = bits(hw, 2, 0), mid3 = bits(hw, 5, 3);
 	unsigned hi3 = bits(hw, 8, 6), r10 = bits(hw, 10, 8);
 
-	switch (hw >> 11) {
-	case 0x00: case 0x01: case 0x02: /* LSL/LSR/ASR (immediate) T1 */
+	switch (class) {
+	case PD16_SHIFT_IMM: /* LSL/LSR/ASR (immediate) T1, MOVS Rd, Rm */
 		dp_shift(d, DP_MOV, true, lo3, 0, mid3, hw >> 11,
 			 bits(hw, 10, 6));
 		return;
-	case 0x03: /* ADD/SUB register or 3-bit immediate */
-		if (bits(hw, 10, 10))
-			dp_imm(d, bits(hw, 9, 9) ? DP_SUB : DP_ADD, true, lo3,
-			       mid3, hi3);
-		else
-			dp(d, bits(hw, 9, 9) ? DP_SUB : DP_ADD, true, lo3,
-			   mid3, hi3);
+	case PD16_ADDSUB_REG: /* ADDS/SUBS Rd, Rn, Rm (hw<9> = subtract) */
+		dp(d, bits(hw, 9, 9) ? DP_SUB : DP_ADD, true, lo3, mid3, hi3);
 		return;
-	case 0x04: /* MOVS Rd, #imm8 (C unchanged: imm_carry 0) */
+	case PD16_ADDSUB_IMM3:
+		dp_imm(d, bits(hw, 9, 9) ? DP_SUB : DP_ADD, true, lo3, mid3,
+		       hi3);
+		return;
+	case PD16_MOV_IMM: /* MOVS Rd, #imm8 (C unchanged: imm_carry 0) */
 		dp_imm(d, DP_MOV, true, r10, 0, bits(hw, 7, 0));
 		return;
-	case 0x05:
+	case PD16_CMP_IMM:
 		dp_imm(d, DP_CMP, true, 0, r10, bits(hw, 7, 0));
 		return;
-	case 0x06:
+	case PD16_ADD_IMM8:
 		dp_imm(d, DP_ADD, true, r10, r10, bits(hw, 7, 0));
 		return;
-	case 0x07:
+	case PD16_SUB_IMM8:
 		dp_imm(d, DP_SUB, true, r10, r10, bits(hw, 7, 0));
 		return;
-	case 0x08:
-		if (!bits(hw, 10, 10)) {
-			/* A6.2.2: <op>S Rdn, Rm; the shifts by register and
-			 * MULS stay with the decoder */
-			static const signed char op[16] = {
-				DP_AND, DP_EOR, -1, -1, -1, DP_ADC, DP_SBC, -1,
-				DP_TST, DP_RSB, DP_CMP, DP_CMN, DP_ORR, -1,
-				DP_BIC, DP_MVN,
-			};
-			int o = op[bits(hw, 9, 6)];
-			if (bits(hw, 9, 6) == 13) {
-				/* MULS Rdm, Rn, Rdm (A8.8.114 T1) */
-				mul(d, MUL_MUL, true, lo3, mid3, lo3, 0);
-				return;
-			}
-			if (o < 0)
-				return;
-			if (o == DP_RSB) /* NEGS Rd, Rn = RSBS Rd, Rn, #0 */
-				dp_imm(d, DP_RSB, true, lo3, mid3, 0);
-			else if (o >= DP_TST && o <= DP_CMN)
-				dp(d, (enum dp_op)o, true, 0, lo3, mid3);
-			else if (o == DP_MVN)
-				dp(d, DP_MVN, true, lo3, 0, mid3);
-			else
-				dp(d, (enum dp_op)o, true, lo3, lo3, mid3);
+	case PD16_DP_REG: {
+		/* A6.2.2: <op>S Rdn, Rm; the opcode hw<9:6> of the line (the
+		 * shifts by register stay with their handler) */
+		static const signed char op[16] = {
+			DP_AND, DP_EOR, -1, -1, -1, DP_ADC, DP_SBC, -1,
+			DP_TST, DP_RSB, DP_CMP, DP_CMN, DP_ORR, -1,
+			DP_BIC, DP_MVN,
+		};
+		int o = op[bits(hw, 9, 6)];
+		if (o == DP_RSB) /* NEGS Rd, Rn = RSBS Rd, Rn, #0 */
+			dp_imm(d, DP_RSB, true, lo3, mid3, 0);
+		else if (o >= DP_TST && o <= DP_CMN)
+			dp(d, (enum dp_op)o, true, 0, lo3, mid3);
+		else if (o == DP_MVN)
+			dp(d, DP_MVN, true, lo3, 0, mid3);
+		else if (o >= 0)
+			dp(d, (enum dp_op)o, true, lo3, lo3, mid3);
+		return;
+	}
+	case PD16_MUL: /* MULS Rdm, Rn, Rdm (A8.8.114 T1) */
+		mul(d, MUL_MUL, true, lo3, mid3, lo3, 0);
+		return;
+	case PD16_ADD_HIGH:
+	case PD16_CMP_HIGH:
+	case PD16_MOV_HIGH: {
+		/* A6.2.3: ADD, CMP, MOV with high registers, not the PC */
+		unsigned rdn = bits(hw, 7, 7) << 3 | lo3;
+		unsigned rm = bits(hw, 6, 3);
+		if (rdn == 15 || rm == 15)
 			return;
-		}
-		{
-			/* A6.2.3: ADD, CMP, MOV with high registers */
-			unsigned rdn = bits(hw, 7, 7) << 3 | lo3;
-			unsigned rm = bits(hw, 6, 3);
-			if (rdn == 15 || rm == 15)
-				return;
-			switch (bits(hw, 9, 8)) {
-			case 0:
-				dp(d, DP_ADD, false, rdn, rdn, rm);
-				return;
-			case 1:
-				if (rdn >= 8 || rm >= 8)
-					dp(d, DP_CMP, true, 0, rdn, rm);
-				return;
-			case 2:
-				dp(d, DP_MOV, false, rdn, 0, rm);
-				return;
-			default:
-				return; /* BX, BLX */
-			}
-		}
-	case 0x0a: case 0x0b: { /* A6.2.4: register offset */
+		if (class == PD16_ADD_HIGH)
+			dp(d, DP_ADD, false, rdn, rdn, rm);
+		else if (class == PD16_MOV_HIGH)
+			dp(d, DP_MOV, false, rdn, 0, rm);
+		else if (rdn >= 8 || rm >= 8)
+			dp(d, DP_CMP, true, 0, rdn, rm);
+		return;
+	}
+	case PD16_LDST_REG: { /* A6.2.4: register offset */
 		static const struct { signed char size, load, sign; } f[8] = {
 			{4, 0, 0}, {2, 0, 0}, {1, 0, 0}, {1, 1, 1},
 			{4, 1, 0}, {2, 1, 0}, {1, 1, 0}, {2, 1, 1},
@@ -292,70 +482,67 @@ static void predecode16(struct decoded_insn *d, unsigned hw)
 			     true, 0);
 		return;
 	}
-	case 0x0c: case 0x0d: /* STR/LDR (immediate) T1 */
+	case PD16_LDST_WORD: /* STR/LDR (immediate) T1 */
 		ldst(d, false, bits(hw, 11, 11), lo3, mid3, 0, false,
 		     bits(hw, 10, 6) * 4);
 		return;
-	case 0x0e: case 0x0f: /* STRB/LDRB (immediate) T1 */
+	case PD16_LDST_BYTE: /* STRB/LDRB (immediate) T1 */
 		ldst(d, true, bits(hw, 11, 11), lo3, mid3, 0, false,
 		     bits(hw, 10, 6));
 		return;
-	case 0x10: case 0x11: /* STRH/LDRH (immediate) T1 */
+	case PD16_LDST_HALF: /* STRH/LDRH (immediate) T1 */
 		ldst_extra(d, 2, bits(hw, 11, 11), false, lo3, mid3, 0, false,
 			   bits(hw, 10, 6) * 2);
 		return;
-	case 0x12: case 0x13: /* STR/LDR (SP plus immediate) T2 */
+	case PD16_LDST_SP: /* STR/LDR (SP plus immediate) T2 */
 		ldst(d, false, bits(hw, 11, 11), r10, 13, 0, false,
 		     bits(hw, 7, 0) * 4);
 		return;
-	case 0x15: /* ADD Rd, SP, #imm8 * 4 */
+	case PD16_ADD_SP_IMM: /* ADD Rd, SP, #imm8 * 4 */
 		dp_imm(d, DP_ADD, false, r10, 13, bits(hw, 7, 0) * 4);
 		return;
-	case 0x16:
-		if (bits(hw, 10, 8) == 0) /* ADD/SUB SP, SP, #imm7 * 4 */
-			dp_imm(d, bits(hw, 7, 7) ? DP_SUB : DP_ADD, false, 13,
-			       13, bits(hw, 6, 0) * 4);
-		if (bits(hw, 10, 9) == 2) /* PUSH: STMDB SP!, list (+ LR) */
-			multiple(d, false, 13,
-				 (uint16_t)(bits(hw, 8, 8) << 14 | bits(hw, 7, 0)),
-				 false, true, true);
-		if (bits(hw, 10, 8) == 2) { /* SXTH, SXTB, UXTH, UXTB T1 */
-			static const unsigned char ext[4] = {
-				EXT_SXTH, EXT_SXTB, EXT_UXTH, EXT_UXTB};
-			extend(d, ext[bits(hw, 7, 6)], lo3, 15, mid3, 0);
-		}
+	case PD16_ADDSUB_SP: /* ADD/SUB SP, SP, #imm7 * 4 */
+		dp_imm(d, bits(hw, 7, 7) ? DP_SUB : DP_ADD, false, 13, 13,
+		       bits(hw, 6, 0) * 4);
 		return;
-	case 0x17:
-		if (bits(hw, 10, 9) == 2 && !bits(hw, 8, 8)) /* POP, no PC */
+	case PD16_PUSH: /* STMDB SP!, list (+ LR) */
+		multiple(d, false, 13,
+			 (uint16_t)(bits(hw, 8, 8) << 14 | bits(hw, 7, 0)),
+			 false, true, true);
+		return;
+	case PD16_EXTEND: { /* SXTH, SXTB, UXTH, UXTB T1 */
+		static const unsigned char ext[4] = {
+			EXT_SXTH, EXT_SXTB, EXT_UXTH, EXT_UXTB};
+		extend(d, ext[bits(hw, 7, 6)], lo3, 15, mid3, 0);
+		return;
+	}
+	case PD16_POP: /* LDMIA SP!, list, without the PC */
+		if (!bits(hw, 8, 8))
 			multiple(d, true, 13, (uint16_t)bits(hw, 7, 0), true,
 				 false, true);
-		if (bits(hw, 10, 8) == 2 && bits(hw, 7, 6) != 2) {
-			/* REV, REV16, REVSH T1 (10 is not allocated in v7) */
-			static const unsigned char op[4] = {
-				REV_REV, REV_REV16, 0, REV_REVSH};
-			rev(d, op[bits(hw, 7, 6)], lo3, mid3);
-		}
 		return;
-	case 0x18: /* STM T1: STMIA Rn!, list */
+	case PD16_REV: { /* REV, REV16, REVSH T1 */
+		static const unsigned char op[4] = {
+			REV_REV, REV_REV16, 0, REV_REVSH};
+		rev(d, op[bits(hw, 7, 6)], lo3, mid3);
+		return;
+	}
+	case PD16_STM: /* STM T1: STMIA Rn!, list */
 		multiple(d, false, r10, (uint16_t)bits(hw, 7, 0), true, false,
 			 true);
 		return;
-	case 0x19: /* LDM T1: LDMIA Rn{!}, list (writeback unless Rn is in
-		    * the list) */
+	case PD16_LDM: /* LDM T1: LDMIA Rn{!}, list (writeback unless Rn is
+			* in the list) */
 		multiple(d, true, r10, (uint16_t)bits(hw, 7, 0), true, false,
 			 !((hw >> r10) & 1));
 		return;
-	case 0x1a: case 0x1b: { /* B<c> T1; 1110 UDF, 1111 SVC */
-		unsigned cond = bits(hw, 11, 8);
-		if (cond >= 0xe)
-			return;
-		d->op = (uint8_t)cond;
+	case PD16_B_COND: /* B<c> T1 (cond 1110 and 1111 are other lines) */
+		d->op = (uint8_t)bits(hw, 11, 8);
 		d->imm = (uint32_t)((int32_t)(hw << 24) >> 23);
 		d->fn = pd_bcond;
 		d->writes = 0;
 		return;
-	}
-	case 0x1c: /* B T2 */
+	case PD16_B: /* B T2 */
 		d->imm = (uint32_t)((int32_t)(hw << 21) >> 20);
 		d->fn = pd_b;
 		d->writes = 0;
@@ -409,30 +596,29 @@ static int t32_dp_op(unsigned op, unsigned rn)
 }
 
 /* A6.3: the 32-bit classes with handlers. */
-static void predecode32(struct decoded_insn *d, uint32_t insn)
+static void predecode32(struct decoded_insn *d, uint32_t insn,
+			enum pd_class class)
 {
 	unsigned hw1 = insn >> 16, hw2 = insn & 0xffffu;
-
-	if ((hw1 & 0xf800u) == 0xf000u && (hw2 & 0x8000u)) {
-		/* B T4 (10x1) and BL T1 (11x1), A6.3.4 */
-		unsigned op = (hw2 >> 12) & 5u;
-		if (op != 1 && op != 5)
-			return;
-		unsigned s = bits(hw1, 10, 10);
-		unsigned i1 = !(bits(hw2, 13, 13) ^ s);
-		unsigned i2 = !(bits(hw2, 11, 11) ^ s);
-		uint32_t imm = (s << 24) | (i1 << 23) | (i2 << 22) |
-			       (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
-		d->imm = (uint32_t)((int32_t)(imm << 7) >> 7);
-		d->fn = op == 5 ? pd_bl : pd_b;
-		d->writes = op == 5 ? DECODE_WRITES_R(14) : 0;
-		return;
-	}
 	unsigned rn = bits(hw1, 3, 0), rd = bits(hw2, 11, 8);
 	bool s = bits(hw1, 4, 4);
 	unsigned rm = bits(hw2, 3, 0);
 	bool bad_rd = rd == 13 || rd == 15, bad_rm = rm == 13 || rm == 15;
-	if ((hw1 & 0xfa00u) == 0xf000u && !(hw2 & 0x8000u)) {
+
+	switch (class) {
+	case PD32_B: /* B T4, A6.3.4 */
+	case PD32_BL: { /* BL T1 */
+		unsigned sign = bits(hw1, 10, 10);
+		unsigned i1 = !(bits(hw2, 13, 13) ^ sign);
+		unsigned i2 = !(bits(hw2, 11, 11) ^ sign);
+		uint32_t imm = (sign << 24) | (i1 << 23) | (i2 << 22) |
+			       (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
+		d->imm = (uint32_t)((int32_t)(imm << 7) >> 7);
+		d->fn = class == PD32_BL ? pd_bl : pd_b;
+		d->writes = class == PD32_BL ? DECODE_WRITES_R(14) : 0;
+		return;
+	}
+	case PD32_DP_IMM: {
 		/* data processing (modified immediate), A6.3.1 */
 		int op = t32_dp_op(bits(hw1, 8, 5), rn);
 		uint32_t imm;
@@ -447,18 +633,17 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 		d->imm_carry = rotated;
 		return;
 	}
-	if ((hw1 & 0xfb70u) == 0xf240u && !(hw2 & 0x8000u)) {
-		/* MOVW / MOVT T1/T3, A6.3.3 */
+	case PD32_MOVW: /* MOVW / MOVT T1/T3, A6.3.3 */
+	case PD32_MOVT:
 		if (rd >= 13)
 			return;
 		set_regs(d, rd, 0, 0);
 		d->imm = (bits(hw1, 3, 0) << 12) | (bits(hw1, 10, 10) << 11) |
 			 (bits(hw2, 14, 12) << 8) | (hw2 & 0xffu);
-		d->fn = bits(hw1, 7, 7) ? predecode_movt : predecode_movw;
+		d->fn = class == PD32_MOVT ? predecode_movt : predecode_movw;
 		d->writes = DECODE_WRITES_R(rd);
 		return;
-	}
-	if ((hw1 & 0xfe00u) == 0xea00u && !(hw2 & 0x8000u)) {
+	case PD32_DP_SHIFT: {
 		/* data processing (shifted register), A6.3.11 */
 		int op = t32_dp_op(bits(hw1, 8, 5), rn);
 		if (op < 0 || rd >= 13 || rn == 13 || rm >= 13)
@@ -469,9 +654,9 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 			 (bits(hw2, 14, 12) << 2) | bits(hw2, 7, 6));
 		return;
 	}
-	if ((hw1 & 0xfff0u) == 0xfb00u && (hw2 & 0xf0u) == 0) {
-		/* MUL, MLA T1 (A6.3.16; MLS and the SP/PC operands, which are
-		 * UNPREDICTABLE, stay with the decoder) */
+	case PD32_MUL: {
+		/* MUL T2, MLA T1 (A6.3.16; MLS and the SP/PC operands, which
+		 * are UNPREDICTABLE, stay with the handler) */
 		unsigned ra = bits(hw2, 15, 12);
 		if (bad_rd || bad_rm || rn == 13 || rn == 15 || ra == 13)
 			return;
@@ -481,76 +666,66 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 			mul(d, MUL_MLA, false, rd, rn, rm, ra);
 		return;
 	}
-	if ((hw1 & 0xffc0u) == 0xfa80u && (hw2 & 0xf0c0u) == 0xf080u) {
-		/* REV, REV16, RBIT, REVSH (hw1[4] = 1), CLZ (op1 = 11, op2 =
-		 * 00), A6.3.18: Rm twice, the two copies equal */
-		unsigned op1 = bits(hw1, 5, 4), op2 = bits(hw2, 5, 4);
+	case PD32_REV: /* REV, REV16, RBIT, REVSH: Rm twice, the copies equal */
+	case PD32_CLZ: {
 		static const unsigned char revs[4] = {
 			REV_REV, REV_REV16, REV_RBIT, REV_REVSH};
 		if (bad_rd || bad_rm || rn != rm)
 			return;
-		if (op1 == 1)
-			rev(d, revs[op2], rd, rm);
-		else if (op1 == 3 && op2 == 0) {
-			rev(d, 0, rd, rm);
+		rev(d, revs[bits(hw2, 5, 4)], rd, rm);
+		if (class == PD32_CLZ)
 			d->fn = predecode_clz;
-		}
 		return;
 	}
-	if ((hw1 & 0xff80u) == 0xfa00u && (hw2 & 0xf0c0u) == 0xf080u) {
-		/* SXTAH … UXTB, A6.3.12 (op1 110 and 111 are not extends) */
-		static const signed char ext[8] = {
+	case PD32_EXTEND: {
+		/* SXTAH … UXTB, A6.3.12 (hw1<6:4>) */
+		static const unsigned char ext[8] = {
 			EXT_SXTH, EXT_UXTH, EXT_SXTB16, EXT_UXTB16,
-			EXT_SXTB, EXT_UXTB, -1, -1};
-		int op = ext[bits(hw1, 6, 4)];
-		if (op < 0 || bad_rd || bad_rm || rn == 13)
+			EXT_SXTB, EXT_UXTB};
+		if (bad_rd || bad_rm || rn == 13)
 			return;
-		extend(d, (unsigned)op, rd, rn, rm, bits(hw2, 5, 4) * 8);
+		extend(d, ext[bits(hw1, 6, 4)], rd, rn, rm,
+		       bits(hw2, 5, 4) * 8);
 		return;
 	}
-	if ((hw1 & 0xff80u) == 0xf880u) {
-		/* LDR/STR/LDRB/STRB/LDRH/STRH (immediate, 12-bit), A6.3.10 */
-		unsigned rt = bits(hw2, 15, 12), size = bits(hw1, 6, 5);
-		bool load = bits(hw1, 4, 4);
-		if (rn == 15 || rt >= 13 || size == 3)
-			return;
+	default:
+		break;
+	}
+
+	/* LDR/STR/LDRB/STRB/LDRH/STRH, A6.3.10; the literal forms are other
+	 * lines, the PC and SP as Rt stay with the handler */
+	unsigned rt = bits(hw2, 15, 12), size = bits(hw1, 6, 5);
+	bool load = bits(hw1, 4, 4), byte = size == 0;
+	if (rt >= 13)
+		return;
+	switch (class) {
+	case PD32_LDST_IMM12: { /* [Rn, #imm12] */
 		uint32_t imm = hw2 & 0xfffu;
 		if (size == 1)
 			ldst_extra(d, 2, load, false, rt, rn, 0, false, imm);
 		else
-			ldst(d, size == 0, load, rt, rn, 0, false, imm);
+			ldst(d, byte, load, rt, rn, 0, false, imm);
 		return;
 	}
-	if ((hw1 & 0xff80u) == 0xf800u) {
-		/* the same with an 8-bit immediate (negative offset, pre- and
-		 * post-indexed) or a register shifted left by 0-3 (A6.3.10
-		 * T4 and T2 forms); the unprivileged forms (LDRT …) and the
-		 * UNDEFINED P = W = 0 stay with the decoder, as do halfword
-		 * writeback and shifts */
-		unsigned rt = bits(hw2, 15, 12), size = bits(hw1, 6, 5);
-		bool load = bits(hw1, 4, 4), byte = size == 0;
-		if (rn == 15 || rt >= 13 || size == 3)
+	case PD32_LDST_REG: { /* [Rn, Rm, LSL #imm2] */
+		unsigned sh = bits(hw2, 5, 4);
+		if (bad_rm || (size == 1 && sh != 0))
 			return;
-		if ((hw2 & 0x0fc0u) == 0) { /* register, LSL #imm2 */
-			unsigned sh = bits(hw2, 5, 4);
-			if (bad_rm || (size == 1 && sh != 0))
-				return;
-			if (size == 1) {
-				ldst_extra(d, 2, load, false, rt, rn, rm, true, 0);
-				return;
-			}
-			ldst(d, byte, load, rt, rn, rm, true, 0);
-			d->shift_amount = (uint8_t)sh;
+		if (size == 1) {
+			ldst_extra(d, 2, load, false, rt, rn, rm, true, 0);
 			return;
 		}
-		if (!(hw2 & 0x0800u))
-			return;
+		ldst(d, byte, load, rt, rn, rm, true, 0);
+		d->shift_amount = (uint8_t)sh;
+		return;
+	}
+	case PD32_LDST_IMM8: {
+		/* [Rn, #-imm8], [Rn, #+/-imm8]!, [Rn], #+/-imm8; halfword
+		 * writeback stays with the handler */
 		bool p = bits(hw2, 10, 10), u = bits(hw2, 9, 9);
 		bool w = bits(hw2, 8, 8);
 		uint32_t imm8 = hw2 & 0xffu, off = u ? imm8 : 0u - imm8;
-		if ((p && u && !w) || (!p && !w))
-			return; /* LDRT/STRT…, UNDEFINED */
-		if (p && !w) { /* offset, subtracted */
+		if (p && !w) { /* offset, subtracted (P U W = 1 1 0 is LDRT) */
 			if (size == 1) {
 				ldst_extra(d, 2, load, false, rt, rn, 0, false,
 					   imm8);
@@ -565,22 +740,27 @@ static void predecode32(struct decoded_insn *d, uint32_t insn)
 		ldst(d, byte, load, rt, rn, 0, false, off);
 		d->fn = predecode_ldst_wb_fns[byte][load][0][p];
 		d->writes |= DECODE_WRITES_R(rn);
+		return;
+	}
+	default:
+		return;
 	}
 }
 
 void t32_predecode(struct decoded_insn *d, uint32_t insn)
 {
 	bool wide = insn > 0xffffu;
-	*d = (struct decoded_insn){ .insn = insn, .writes = DECODE_WRITES_ANY };
-	if (wide)
-		predecode32(d, insn);
-	else
-		predecode16(d, insn);
-	if (d->fn)
-		return;
-	/* no fast handler: the table's line */
 	const struct decode_entry *e = decode_table_lookup_local(
 		wide ? DECODE_T32 : DECODE_T16, insn);
+	enum pd_class class = class_of(e, insn);
+	*d = (struct decoded_insn){ .insn = insn, .writes = DECODE_WRITES_ANY };
+	if (wide)
+		predecode32(d, insn, class);
+	else
+		predecode16(d, insn, class);
+	if (d->fn)
+		return;
+	/* no fast handler: the line's */
 	d->fn = !e ? run_t32_unallocated : wide ? run_t32_entry : run_t16_entry;
 	d->imm = e ? e->index : 0;
 	d->writes = DECODE_WRITES_ANY;
