@@ -47,7 +47,8 @@ static enum exec_result t16_shift_imm(struct t32 *t)
 static enum exec_result t16_add_reg(struct t32 *t)
 {
 	struct cpu *cpu = t->cpu;
-	return dp(t, DP_ADD, tb(t->insn, 2, 0), cpu_reg_read(cpu, tb(t->insn, 5, 3)),
+	return dp(t, DP_ADD, tb(t->insn, 2, 0),
+		  cpu_reg_read(cpu, tb(t->insn, 5, 3)),
 		  cpu_reg_read(cpu, tb(t->insn, 8, 6)), false);
 }
 
@@ -55,7 +56,8 @@ static enum exec_result t16_add_reg(struct t32 *t)
 static enum exec_result t16_sub_reg(struct t32 *t)
 {
 	struct cpu *cpu = t->cpu;
-	return dp(t, DP_SUB, tb(t->insn, 2, 0), cpu_reg_read(cpu, tb(t->insn, 5, 3)),
+	return dp(t, DP_SUB, tb(t->insn, 2, 0),
+		  cpu_reg_read(cpu, tb(t->insn, 5, 3)),
 		  cpu_reg_read(cpu, tb(t->insn, 8, 6)), false);
 }
 

@@ -164,8 +164,9 @@ enum exec_result t32_bxj(struct t32 *t)
 enum exec_result t32_subs_pc_lr(struct t32 *t)
 {
 	struct cpu *cpu = t->cpu;
-	enum exec_result r = ops_dp(cpu, DP_SUB, true, 15, cpu_reg_read(cpu, 14),
-				    tb(t->insn, 7, 0), false);
+	enum exec_result r = ops_dp(cpu, DP_SUB, true, 15,
+				    cpu_reg_read(cpu, 14), tb(t->insn, 7, 0),
+				    false);
 	if (r == EXEC_OK)
 		t->it_written = true;
 	return r;
@@ -185,7 +186,8 @@ enum exec_result t32_hvc(struct t32 *t)
 {
 	if (t->in_it)
 		return cpu_undefined(t->cpu);
-	return cpu_hvc(t->cpu, (tb(t->insn, 19, 16) << 12) | tb(t->insn, 11, 0));
+	return cpu_hvc(t->cpu,
+		       (tb(t->insn, 19, 16) << 12) | tb(t->insn, 11, 0));
 }
 
 /* SMC (B9.3.14). */
@@ -237,8 +239,9 @@ static uint32_t a32_form(const struct t32 *t)
 {
 	/* the decoded-instruction cache's entries call the handler without
 	 * the line (t32_predecode.c) */
-	const struct decode_entry *e =
-		t->entry ? t->entry : decode_table_lookup_local(DECODE_T32, t->insn);
+	const struct decode_entry *e = t->entry;
+	if (!e)
+		e = decode_table_lookup_local(DECODE_T32, t->insn);
 	return decode_table_translate(DECODE_T32, t->insn, e);
 }
 

@@ -199,12 +199,14 @@ static enum exec_result add_sub_wide(struct t32 *t, enum dp_op op,
 
 enum exec_result t32_addw(struct t32 *t)
 {
-	return add_sub_wide(t, DP_ADD, cpu_reg_read(t->cpu, tb(t->insn, 19, 16)));
+	return add_sub_wide(t, DP_ADD,
+			    cpu_reg_read(t->cpu, tb(t->insn, 19, 16)));
 }
 
 enum exec_result t32_subw(struct t32 *t)
 {
-	return add_sub_wide(t, DP_SUB, cpu_reg_read(t->cpu, tb(t->insn, 19, 16)));
+	return add_sub_wide(t, DP_SUB,
+			    cpu_reg_read(t->cpu, tb(t->insn, 19, 16)));
 }
 
 enum exec_result t32_adr_add(struct t32 *t)

@@ -380,7 +380,8 @@ static void classify(void)
 			     j < sizeof pd_lines / sizeof pd_lines[0]; j++)
 				if (pd_lines[j].isa == isa &&
 				    strcmp(pd_lines[j].name, es[i].name) == 0)
-					cls[es[i].index] = (uint8_t)pd_lines[j].class;
+					cls[es[i].index] =
+						(uint8_t)pd_lines[j].class;
 	}
 	pd_classified = true;
 }
@@ -612,7 +613,8 @@ static void predecode32(struct decoded_insn *d, uint32_t insn,
 		unsigned i1 = !(bits(hw2, 13, 13) ^ sign);
 		unsigned i2 = !(bits(hw2, 11, 11) ^ sign);
 		uint32_t imm = (sign << 24) | (i1 << 23) | (i2 << 22) |
-			       (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
+			       (bits(hw1, 9, 0) << 12) |
+			       (bits(hw2, 10, 0) << 1);
 		d->imm = (uint32_t)((int32_t)(imm << 7) >> 7);
 		d->fn = class == PD32_BL ? pd_bl : pd_b;
 		d->writes = class == PD32_BL ? DECODE_WRITES_R(14) : 0;
