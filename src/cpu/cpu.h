@@ -192,6 +192,10 @@ struct cpu {
 		uint32_t scr;
 		uint8_t mode;
 		uint8_t *host; /* the page's RAM */
+		/* stores: the page's code-write generation (mmu/bus.h); a
+		 * store to a page blocks were decoded from (odd) takes
+		 * cpu_write, which moves it */
+		uint32_t *gen;
 	} data_memo[2][DATA_MEMO_ENTRIES];
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
@@ -306,11 +310,6 @@ struct cpu {
 	unsigned history_seg_dropped; /* entries of segments let go */
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
-	/* The RAM page (host address) uncached code is being run from by
-	 * the block engine, or NULL; a data write to it sets code_written
-	 * (memory.c), so that the block checks its code again only then. */
-	const uint8_t *code_page;
-	bool code_written;
 	/* Data accesses that left the inline fast path (cpu_read_fast,
 	 * cpu_write_fast) for cpu_read/cpu_write: the block engine knows an
 	 * access that did not move it touched RAM and nothing else. */
@@ -487,7 +486,7 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 {
 	const struct data_memo *m = cpu_data_memo(cpu, true, va);
 	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
-				     !(flags & ACC_UNPRIV),
+				     !(flags & ACC_UNPRIV) && !(*m->gen & 1u),
 			     1)) {
 		uint8_t *p = m->host + (va & 0xfffu);
 		if (size == 4) {
@@ -499,8 +498,6 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 			*p = (uint8_t)val;
 		}
 		cpu->stores++;
-		if (__builtin_expect(m->host == cpu->code_page, 0))
-			cpu->code_written = true;
 		return true;
 	}
 	return cpu_write(cpu, va, size, val, flags);

@@ -115,8 +115,9 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		*val = (uint32_t)v;
 	} else {
 		cpu->stores++;
-		if (res.host && res.host - (va & 0xfffu) == cpu->code_page)
-			cpu->code_written = true;
+		/* code decoded from the page is stale now (mmu/bus.h) */
+		if (res.host && !cached)
+			bus_host_written(cpu->bus, res.host, size);
 	}
 	if (!res.host)
 		cpu->device_accesses++;
@@ -145,6 +146,16 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		m->scr = cpu->cp15.scr;
 		m->mode = (uint8_t)cpu_mode(cpu);
 		m->host = res.host - (va & 0xfffu);
+		m->gen = NULL;
+		if (is_write) {
+			/* the store memo needs the page's code-write
+			 * generation, and one for the whole page (a RAM
+			 * alias not on a page boundary has two) */
+			m->gen = bus_code_gen(cpu->bus, m->host);
+			if (!m->gen ||
+			    m->gen != bus_code_gen(cpu->bus, m->host + 0xfffu))
+				m->va_page = ~0u;
+		}
 	}
 	if (cpu->obs_mem) {
 		for (unsigned i = 0; i < cpu->n_obs; i++)
