@@ -617,6 +617,7 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached)
 	};
 	(void)cached;
 	cpu->pc_written = false;
+	cpu_memo_ctx_update(cpu);
 	return rs;
 }
 
@@ -750,6 +751,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 		 * page, a D-cache write-back) */
 		if (!cached && !code_unchanged(b, cpu, next_off))
 			break;
+		/* an instruction that left the fast paths: the data memo's
+		 * context again (it ends the block if it changed the mode or
+		 * the soft-TLB generation, but not CPSR.E or SCR.NS) */
+		cpu_memo_ctx_update(cpu);
 		ended = false;
 	}
 	const unsigned i = (unsigned)(bi - b->insn);
@@ -894,6 +899,7 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 			break;
 		if (!cached && !code_unchanged(b, cpu, next_off))
 			break;
+		cpu_memo_ctx_update(cpu);
 	}
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
