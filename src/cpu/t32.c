@@ -97,6 +97,9 @@
  *  Unallocated encodings (everything the tables of A6.2 and A6.3 leave
  *  empty) are UNDEFINED. Unallocated hints execute as NOP (A6.3.4 says
  *  so). */
+#include <pthread.h>
+#include <stdlib.h>
+
 #include "cpu/decode_table.h"
 #include "cpu/t32_internal.h"
 
@@ -138,6 +141,142 @@ enum exec_result t32_undefined(struct t32 *t)
 	return cpu_undefined(t->cpu);
 }
 
+/* ---- the lookup ----
+ * decode_table_lookup_local() answers from buckets of lines in priority
+ * order, about 200 host instructions for a T32 encoding. The Thumb
+ * interpreter looks up every instruction of an IT block and every miss
+ * of the decoded-instruction cache, so it keeps its own index, built
+ * once from decode_table_partition() (disjoint cubes, each wholly
+ * given to one line, exactly what decode_table_lookup_local answers):
+ * for the 16-bit table, the line of every halfword; for the 32-bit one,
+ * for every hw1 (11101 to 11111), the cubes that hw1 can be in, as
+ * hw2 mask/value pairs (21564 in all, at most 27 for one hw1). Without
+ * host memory for them, lookups go to decode_table_lookup_local(). */
+
+#define T16_SPACE 0xe800u  /* halfwords below 11101 */
+#define HW1_FIRST 0xe800u
+#define HW1_COUNT 0x1800u
+
+struct hw2_cube {
+	uint16_t mask, value;
+	uint16_t line; /* decode_entry.index */
+};
+
+static struct {
+	bool ready;
+	const struct decode_entry *t16, *t32; /* the lines by index */
+	uint8_t t16_line[T16_SPACE]; /* index + 1; 0 unallocated */
+	uint32_t start[HW1_COUNT + 1]; /* cubes[start[h] .. start[h + 1]) */
+	struct hw2_cube *cubes;
+} idx;
+
+static pthread_once_t idx_once = PTHREAD_ONCE_INIT;
+
+static bool t16_cube(void *arg, uint32_t mask, uint32_t value,
+		     const struct decode_entry *e)
+{
+	(void)arg;
+	if (!e)
+		return true;
+	/* every halfword of the cube: value with the free bits counted up */
+	uint32_t free_bits = ~mask & 0xffffu, hw = 0;
+	value &= mask;
+	do {
+		uint32_t x = value | hw;
+		if (x < T16_SPACE)
+			idx.t16_line[x] = (uint8_t)(e->index + 1);
+		hw = (hw - free_bits) & free_bits;
+	} while (hw);
+	return true;
+}
+
+struct hw2_fill {
+	bool fill; /* false: count only */
+};
+
+static bool t32_cube(void *arg, uint32_t mask, uint32_t value,
+		     const struct decode_entry *e)
+{
+	struct hw2_fill *f = arg;
+	if (!e)
+		return true;
+	uint32_t hm = mask >> 16, hv = (value & mask) >> 16;
+	uint32_t free_bits = ~hm & 0xffffu, h = 0;
+	do {
+		uint32_t hw1 = hv | h;
+		if (hw1 >= HW1_FIRST) {
+			uint32_t k = hw1 - HW1_FIRST;
+			if (f->fill)
+				idx.cubes[idx.start[k]++] = (struct hw2_cube){
+					(uint16_t)mask,
+					(uint16_t)(value & mask), e->index };
+			else
+				idx.start[k + 1]++;
+		}
+		h = (h - free_bits) & free_bits;
+	} while (h);
+	return true;
+}
+
+/* Whether each line's index is its position (no malformed line was left
+ * out) and fits the index's type. */
+static bool indexes_are_positions(const struct decode_entry *es, unsigned n,
+				  unsigned limit)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (es[i].index != i)
+			return false;
+	return n < limit;
+}
+
+static void build_index(void)
+{
+	unsigned n16, n32;
+	idx.t16 = decode_table_entries(DECODE_T16, &n16);
+	idx.t32 = decode_table_entries(DECODE_T32, &n32);
+	if (!indexes_are_positions(idx.t16, n16, 255) ||
+	    !indexes_are_positions(idx.t32, n32, 65535))
+		return;
+	decode_table_partition(DECODE_T16, t16_cube, NULL);
+	struct hw2_fill f = { false };
+	decode_table_partition(DECODE_T32, t32_cube, &f);
+	for (unsigned k = 0; k < HW1_COUNT; k++)
+		idx.start[k + 1] += idx.start[k];
+	idx.cubes = malloc((idx.start[HW1_COUNT] ? idx.start[HW1_COUNT] : 1) *
+			   sizeof *idx.cubes);
+	if (!idx.cubes)
+		return;
+	/* fill, advancing start[k] to the end of its list, then back */
+	f.fill = true;
+	decode_table_partition(DECODE_T32, t32_cube, &f);
+	for (unsigned k = HW1_COUNT; k > 0; k--)
+		idx.start[k] = idx.start[k - 1];
+	idx.start[0] = 0;
+	idx.ready = true;
+}
+
+const struct decode_entry *t32_decode_line(uint32_t insn, unsigned size)
+{
+	if (__builtin_expect(!idx.ready, 0)) {
+		pthread_once(&idx_once, build_index);
+		if (!idx.ready)
+			return decode_table_lookup_local(
+				size == 2 ? DECODE_T16 : DECODE_T32, insn);
+	}
+	if (size == 2) {
+		unsigned k = insn < T16_SPACE ? idx.t16_line[insn] : 0;
+		return k ? &idx.t16[k - 1] : NULL;
+	}
+	uint32_t hw1 = insn >> 16;
+	if (hw1 < HW1_FIRST)
+		return NULL;
+	uint32_t hw2 = insn & 0xffffu, k = hw1 - HW1_FIRST;
+	for (uint32_t i = idx.start[k]; i < idx.start[k + 1]; i++)
+		if ((hw2 & idx.cubes[i].mask) == idx.cubes[i].value)
+			return &idx.t32[idx.cubes[i].line];
+	return NULL;
+}
+
 enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
 {
 	unsigned it = cpu_itstate(cpu);
@@ -159,8 +298,7 @@ enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
 		}
 	}
 
-	const struct decode_entry *e = decode_table_lookup_local(
-		size == 2 ? DECODE_T16 : DECODE_T32, insn);
+	const struct decode_entry *e = t32_decode_line(insn, size);
 	enum exec_result r;
 	if (!e) /* unallocated (A6.2, A6.3) */
 		r = cpu_undefined(cpu);

@@ -237,10 +237,8 @@ enum exec_result t32_mcr_mrc(struct t32 *t)
 
 static uint32_t a32_form(const struct t32 *t)
 {
-	/* the decoded-instruction cache's entries call the handler without
-	 * the line (t32_predecode.c) */
 	const struct decode_entry *e = t->entry;
-	if (!e)
+	if (!e) /* see t32_predecode.c's t32_lines */
 		e = decode_table_lookup_local(DECODE_T32, t->insn);
 	return decode_table_translate(DECODE_T32, t->insn, e);
 }

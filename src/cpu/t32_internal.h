@@ -75,6 +75,11 @@ typedef enum exec_result (*t32_handler)(struct t32 *t);
 extern const t32_handler t32_handlers[];
 extern const t32_handler t16_handlers[];
 
+/* The line of t16.def (size 2) or t32.def (size 4, hw1:hw2) that
+ * decodes `insn`, NULL for none: decode_table_lookup_local()'s answer,
+ * from an index of the partition (t32.c). */
+const struct decode_entry *t32_decode_line(uint32_t insn, unsigned size);
+
 /* IT (A8.8.55), t16.def's IT line (mask != 0). */
 enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,
 			     unsigned mask);

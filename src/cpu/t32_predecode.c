@@ -34,12 +34,17 @@ static enum exec_result run_t16_entry(struct cpu *cpu,
 	return t16_handlers[d->imm](&t);
 }
 
+/* t32.def's lines by index, for the DELEGATE handlers (classify() sets
+ * it; NULL if a malformed line made positions and indexes differ). */
+static const struct decode_entry *t32_lines;
+
 static enum exec_result run_t32_entry(struct cpu *cpu,
 				      const struct decoded_insn *d)
 {
 	if (__builtin_expect((cpu->cpsr & CPSR_IT_MASK) != 0, 0))
 		return t32_execute(cpu, d->insn, 4);
-	struct t32 t = { .cpu = cpu, .insn = d->insn };
+	struct t32 t = { .cpu = cpu, .insn = d->insn,
+			 .entry = t32_lines ? &t32_lines[d->imm] : NULL };
 	return t32_handlers[d->imm](&t);
 }
 
@@ -383,6 +388,12 @@ static void classify(void)
 					cls[es[i].index] =
 						(uint8_t)pd_lines[j].class;
 	}
+	unsigned n;
+	const struct decode_entry *es = decode_table_entries(DECODE_T32, &n);
+	t32_lines = es;
+	for (unsigned i = 0; i < n; i++)
+		if (es[i].index != i)
+			t32_lines = NULL;
 	pd_classified = true;
 }
 
@@ -394,8 +405,6 @@ static enum pd_class class_of(const struct decode_entry *e, uint32_t insn)
 	 * the line's handler decides (t32.c) */
 	if ((insn & (e->sbz | e->sbo)) != e->sbo)
 		return PD_NONE;
-	if (!pd_classified)
-		classify();
 	return (enum pd_class)(e->isa == DECODE_T32 ? pd_class32
 						   : pd_class16)[e->index];
 }
@@ -752,8 +761,9 @@ static void predecode32(struct decoded_insn *d, uint32_t insn,
 void t32_predecode(struct decoded_insn *d, uint32_t insn)
 {
 	bool wide = insn > 0xffffu;
-	const struct decode_entry *e = decode_table_lookup_local(
-		wide ? DECODE_T32 : DECODE_T16, insn);
+	if (!pd_classified)
+		classify();
+	const struct decode_entry *e = t32_decode_line(insn, wide ? 4 : 2);
 	enum pd_class class = class_of(e, insn);
 	*d = (struct decoded_insn){ .insn = insn, .writes = DECODE_WRITES_ANY };
 	if (wide)
