@@ -3,8 +3,9 @@
  * blocks and the dispatch from the decoder tables.
  *
  * Decode is a table lookup (decode_table.h): t16.def for a 16-bit
- * encoding, t32.def for hw1:hw2. The line that matches names its handler
- * (the handler column); the dispatch arrays below and in t32_16.c are
+ * encoding, t32.def for hw1:hw2 (t32_decode_line below, from an index of
+ * the tables' partition built once). The line that matches names its
+ * handler (the handler column); the dispatch arrays below and in t32_16.c are
  * built from the .def files, indexed by the line's position. No match is
  * UNDEFINED. The handlers live in t32_16.c (A6.2), t32_dp.c (data
  * processing, multiplies), t32_ls.c (loads and stores) and t32_ctl.c
