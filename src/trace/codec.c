@@ -266,7 +266,7 @@ void trace_codec_free(struct trace_codec *c)
 
 size_t trace_encode_bound(const struct trace_record *r)
 {
-	size_t n = 64 + (size_t)r->n_regs * 16 + (size_t)r->n_mem * 32 +
+	size_t n = TRACE_PLANNED_BOUND(r->n_regs) + (size_t)r->n_mem * 32 +
 		   (size_t)r->n_ev * 48;
 	if (!r->n_ev)
 		return n;
@@ -524,6 +524,43 @@ void trace_codec_after_insn(struct trace_core_state *cs,
 		cs->next_pc = r->pc + step;
 	cs->prev_pc = r->pc;
 	cs->prev_valid = true;
+}
+
+/* ---- planned records (format.h) ----
+ *
+ * trace_encode_record and trace_codec_after_insn for the one kind of
+ * record a planned instruction gives, with what depends only on the
+ * instruction (size code, encoding bytes, cache slot) taken from the plan
+ * and everything that depends on the codec's state (core, sequence,
+ * mode, encoding cache, successor, register values) decided here exactly
+ * as they decide it: the two must write the same bytes and leave the
+ * same state, which tests/unit/test_trace_plan.c checks record by record
+ * and the engine comparisons check file by file. */
+
+void trace_plan_insn(struct trace_planned_insn *pi, uint32_t pc, uint32_t enc,
+		     unsigned size, bool thumb)
+{
+	pi->pc = pc;
+	pi->size = (uint8_t)(size == 2 ? 2 : 4);
+	pi->enc = pi->size == 2 ? enc & 0xffffu : enc;
+	pi->code = (uint8_t)(pi->size == 2 ? 1 : thumb ? 3 : 2);
+	pi->code_byte = (uint8_t)(pi->code | (thumb ? 4u : 0u));
+	pi->cache_idx = (uint16_t)((pc >> 1) & (TRACE_ENC_CACHE_SIZE - 1));
+}
+
+size_t trace_encode_planned(struct trace_codec *c,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n, uint8_t *out)
+{
+	struct trace_core_state *cs = &c->cores[core];
+	uint8_t *p = trace_planned_head(c, pi, core, icount, mode, out);
+	p += trace_put_varint(p, n);
+	unsigned prev = 0;
+	for (unsigned i = 0; i < n; i++)
+		p = trace_planned_reg(cs, p, ids[i], vals[i], &prev);
+	trace_planned_end(cs, pi, icount);
+	return (size_t)(p - out);
 }
 
 size_t trace_encode_end(uint8_t *out, uint64_t n_insn, uint64_t dropped,

@@ -335,4 +335,150 @@ static inline uint64_t trace_reg_apply(uint64_t old_v, int64_t d,
 	return width == 32 ? (uint32_t)v : v;
 }
 
+/* ---- planned records ---- */
+
+/* What is constant in the records of one instruction at one address: a
+ * writer's per-block plan holds one for each instruction of a block
+ * (writer.c), filled by trace_plan_insn once per block build. */
+struct trace_planned_insn {
+	uint32_t pc;
+	uint32_t enc;       /* as trace_record.enc */
+	uint16_t cache_idx; /* its entry of the encoding cache */
+	uint8_t code;       /* size code: 1 T16, 2 A32, 3 T32 */
+	uint8_t code_byte;  /* the byte before the encoding: code | thumb << 2 */
+	uint8_t size;       /* 2 or 4: the next PC when nothing is learnt */
+};
+void trace_plan_insn(struct trace_planned_insn *pi, uint32_t pc, uint32_t enc,
+		     unsigned size, bool thumb);
+/* The bytes trace_encode_record writes for an instruction record of
+ * pi's instruction on `core` without flags other than TREC_F_THUMB (pi's
+ * instruction set), memory accesses or events, whose changed registers
+ * are the core registers ids[0..n) (increasing) with values vals[], with
+ * the same changes to the codec's state; at most
+ * TRACE_PLANNED_BOUND(n) bytes. */
+size_t trace_encode_planned(struct trace_codec *c,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n, uint8_t *out);
+/* trace_encode_bound of such a record: the sink closes its blocks by it,
+ * so both must agree for the files to be the same. */
+#define TRACE_PLANNED_BOUND(n) (64u + (size_t)(n) * 16u)
+
+/* trace_encode_planned in pieces, for a writer that encodes the registers
+ * itself: the header byte and the fields before the register count
+ * (returns where the count goes; the header byte is complete), then per
+ * register trace_planned_reg, then trace_planned_end. */
+static inline uint8_t *trace_planned_head(struct trace_codec *c,
+					  const struct trace_planned_insn *pi,
+					  unsigned core, uint64_t icount,
+					  unsigned mode, uint8_t *out)
+{
+	struct trace_core_state *cs = &c->cores[core];
+	const uint32_t pc = pi->pc;
+	uint8_t *p = out + 1;
+	unsigned hdr = 0;
+	if (__builtin_expect(core != c->cur_core, 0)) {
+		hdr |= TENC_CORE;
+		p += trace_put_varint(p, core);
+		c->cur_core = core;
+	}
+	if (__builtin_expect(icount == cs->next_icount && pc == cs->next_pc, 1)) {
+		hdr |= TENC_SEQ;
+	} else {
+		p += trace_put_varint(p, trace_zigzag((int64_t)(icount -
+								cs->next_icount)));
+		p += trace_put_varint(p, trace_zigzag((int32_t)(pc - cs->next_pc)));
+	}
+	if (__builtin_expect(mode != cs->mode, 0)) {
+		hdr |= TENC_MODE;
+		*p++ = (uint8_t)mode;
+		cs->mode = (uint8_t)mode;
+	}
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->cache_idx];
+	if (__builtin_expect(ce->pc == pc && ce->enc == pi->enc &&
+				     ce->code == pi->code, 1)) {
+		hdr |= TENC_CACHED;
+	} else {
+		*p++ = pi->code_byte;
+		if (pi->code == 1) {
+			p[0] = (uint8_t)pi->enc;
+			p[1] = (uint8_t)(pi->enc >> 8);
+			p += 2;
+		} else {
+			trace_put_u32(p, pi->enc);
+			p += 4;
+		}
+		ce->pc = pc;
+		ce->enc = pi->enc;
+		ce->code = pi->code;
+		ce->has_succ = 0;
+	}
+	out[0] = (uint8_t)hdr;
+	return p;
+}
+
+/* trace_put_varint of a value below 2^32, unrolled: the same bytes. */
+static inline uint8_t *trace_put_varint32(uint8_t *p, uint32_t v)
+{
+	if (v < 0x80u) {
+		p[0] = (uint8_t)v;
+		return p + 1;
+	}
+	p[0] = (uint8_t)(v | 0x80u);
+	if (v < 0x4000u) {
+		p[1] = (uint8_t)(v >> 7);
+		return p + 2;
+	}
+	p[1] = (uint8_t)((v >> 7) | 0x80u);
+	if (v < 0x200000u) {
+		p[2] = (uint8_t)(v >> 14);
+		return p + 3;
+	}
+	p[2] = (uint8_t)((v >> 14) | 0x80u);
+	if (v < 0x10000000u) {
+		p[3] = (uint8_t)(v >> 21);
+		return p + 4;
+	}
+	p[3] = (uint8_t)((v >> 21) | 0x80u);
+	p[4] = (uint8_t)(v >> 28);
+	return p + 5;
+}
+
+/* One changed core register (32 bits): id after the previous one's
+ * (*prev: the previous id + 1, 0 before the first), its new value v.
+ * The delta is an int32_t, so its zigzag fits 32 bits. */
+static inline uint8_t *trace_planned_reg(struct trace_core_state *cs,
+					 uint8_t *p, unsigned id, uint32_t v,
+					 unsigned *prev)
+{
+	*p++ = (uint8_t)(id - *prev); /* < REGMAP_COUNT < 128: one byte */
+	uint32_t d = v - (uint32_t)cs->values[id];
+	p = trace_put_varint32(p, (d << 1) ^ (uint32_t)((int32_t)d >> 31));
+	cs->values[id] = v;
+	*prev = id + 1;
+	return p;
+}
+
+/* trace_codec_after_insn for it. */
+static inline void trace_planned_end(struct trace_core_state *cs,
+				     const struct trace_planned_insn *pi,
+				     uint64_t icount)
+{
+	const uint32_t pc = pi->pc;
+	cs->next_icount = icount + 1;
+	if (cs->prev_valid) {
+		struct trace_enc_cache_entry *pe =
+			&cs->cache[(cs->prev_pc >> 1) & (TRACE_ENC_CACHE_SIZE - 1)];
+		if (pe->code && pe->pc == cs->prev_pc) {
+			pe->succ = pc;
+			pe->has_succ = 1;
+		}
+	}
+	/* the cache entry holds this instruction now (found or stored) */
+	const struct trace_enc_cache_entry *ce = &cs->cache[pi->cache_idx];
+	cs->next_pc = ce->has_succ ? ce->succ : pc + pi->size;
+	cs->prev_pc = pc;
+	cs->prev_valid = true;
+}
+
 #endif

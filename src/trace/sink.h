@@ -5,6 +5,7 @@
 #define HYPSIM_TRACE_SINK_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,9 @@ struct trace_sink {
 	volatile uint64_t insn_before;
 	volatile sig_atomic_t pending_insn, updating;
 	bool failed, closed;
+	/* len + bound up to this needs no write-out (cap - END_RESERVE -
+	 * TRACE_BLOCK_HEADER_LEN): trace_sink_reserve's test */
+	size_t fast_room;
 	char err[256];
 	/* the file's length after the last write that succeeded whole, and
 	 * the instruction records up to it: a failed write (a full disk) is
@@ -49,6 +53,50 @@ bool trace_sink_open(struct trace_sink *s, const char *path,
  * failure and an end record of reason TRACE_END_WRITE_ERROR (when the
  * file can still take it). */
 bool trace_sink_put(struct trace_sink *s, const struct trace_record *r);
+/* The same for an instruction record from a plan (format.h
+ * trace_encode_planned): the same bytes trace_sink_put writes for it. The
+ * caller guarantees what trace_sink_put checks (core within the header,
+ * ids increasing, within the core registers). */
+bool trace_sink_put_planned(struct trace_sink *s,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n);
+
+/* Writing a record in place, for the trace writer's planned records:
+ * trace_sink_reserve returns where a record of at most `bound` bytes
+ * goes (NULL once writing has failed), making the same block and buffer
+ * decisions trace_sink_put makes for a record of that bound; the caller
+ * encodes it there and calls trace_sink_commit with its end. */
+bool trace_sink_reserve_slow(struct trace_sink *s, size_t bound);
+
+static inline uint8_t *trace_sink_reserve(struct trace_sink *s, size_t bound)
+{
+	if (__builtin_expect(s->blk_start == TRACE_SINK_NO_BLOCK ||
+				     s->len - s->blk_start + bound >
+					     TRACE_BLOCK_MAX + TRACE_BLOCK_HEADER_LEN ||
+				     s->len + bound > s->fast_room ||
+				     s->closed || s->failed, 0) &&
+	    !trace_sink_reserve_slow(s, bound))
+		return NULL;
+	return s->buf + s->len;
+}
+
+/* The record that ends at `end` is complete (the order of these stores is
+ * what trace_sink_close_from_signal relies on). */
+static inline void trace_sink_commit(struct trace_sink *s, uint8_t *end,
+				     bool insn)
+{
+	s->len = (size_t)(end - s->buf);
+	s->insn_before = s->n_insn;
+	s->pending_insn = insn;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->updating = 1;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->committed = s->len;
+	s->n_insn = s->insn_before + (uint64_t)s->pending_insn;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->updating = 0;
+}
 /* Write out everything as complete blocks. */
 bool trace_sink_flush(struct trace_sink *s);
 /* End record, flush, close the file. */
