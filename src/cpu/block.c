@@ -838,13 +838,34 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 	while (i < n) {
 		const struct block_insn *bi = &b->insn[i];
 		const uint32_t next_off = bi->off + bi->size;
-		const bool plan = planned && (bi->kind == BK_PLAIN ||
-					      bi->kind == BK_CPLAIN ||
-					      bi->kind == BK_BRANCH);
+		if (planned && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
+				bi->kind == BK_BRANCH)) {
+			/* what step_one leaves around a pure instruction
+			 * (whose handler reads neither icount nor, unless it
+			 * is a branch, the PC), and the one call after it */
+			const uint32_t pc = b->va + bi->off;
+			cpu->r[15] = pc;
+			const bool skipped =
+				bi->cond < 14 &&
+				!decode_cond_passed(cpu->cpsr, bi->cond);
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+			cpu->step_writes = skipped ? 0 : bi->d.writes;
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			i++;
+			cpu->icount = rs.icount0 + i;
+			if (!cpu->pc_written)
+				cpu->r[15] = b->va + next_off;
+			po->after_planned(po->ctx, cpu, i - 1, pc, bi->raw,
+					  bi->d.writes);
+			if (*stop != 0 || cpu->pc_written)
+				break;
+			continue;
+		}
 		cpu->r[15] = b->va + bi->off;
 		cpu->icount = rs.icount0 + i;
-		if (!plan)
-			traced_before(cpu);
+		traced_before(cpu);
 		bool skipped = bi->cond < 14 &&
 			       !decode_cond_passed(cpu->cpsr, bi->cond);
 		if (cached && bi->kind == BK_IMPURE) {
@@ -869,11 +890,7 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		cpu->icount = rs.icount0 + i;
 		if (!cpu->pc_written && res != EXEC_EXCEPTION)
 			cpu->r[15] = b->va + next_off;
-		if (plan)
-			po->after_planned(po->ctx, cpu, i - 1, b->va + bi->off,
-					  bi->raw, bi->d.writes);
-		else
-			traced_after(cpu, res);
+		traced_after(cpu, res);
 		if (*stop != 0)
 			break;
 		if (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN)

@@ -554,7 +554,7 @@ size_t trace_encode_planned(struct trace_codec *c,
 			    const uint32_t *vals, unsigned n, uint8_t *out)
 {
 	struct trace_core_state *cs = &c->cores[core];
-	uint8_t *p = trace_planned_head(c, pi, core, icount, mode, out);
+	uint8_t *p = trace_planned_head(c, cs, pi, core, icount, mode, out);
 	p += trace_put_varint(p, n);
 	unsigned prev = 0;
 	for (unsigned i = 0; i < n; i++)

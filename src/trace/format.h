@@ -53,6 +53,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "trace/trace.h"
 
@@ -367,13 +368,14 @@ size_t trace_encode_planned(struct trace_codec *c,
 /* trace_encode_planned in pieces, for a writer that encodes the registers
  * itself: the header byte and the fields before the register count
  * (returns where the count goes; the header byte is complete), then per
- * register trace_planned_reg, then trace_planned_end. */
+ * register trace_planned_reg, then trace_planned_end; cs is the codec's
+ * state of core. */
 static inline uint8_t *trace_planned_head(struct trace_codec *c,
+					  struct trace_core_state *cs,
 					  const struct trace_planned_insn *pi,
 					  unsigned core, uint64_t icount,
 					  unsigned mode, uint8_t *out)
 {
-	struct trace_core_state *cs = &c->cores[core];
 	const uint32_t pc = pi->pc;
 	uint8_t *p = out + 1;
 	unsigned hdr = 0;
@@ -417,31 +419,34 @@ static inline uint8_t *trace_planned_head(struct trace_codec *c,
 	return p;
 }
 
-/* trace_put_varint of a value below 2^32, unrolled: the same bytes. */
+/* trace_put_varint of a value below 2^32, the same bytes, without a loop:
+ * the five 7-bit groups spread to bytes, the continuation bits of all but
+ * the last, one 8-byte store. It writes up to 3 bytes past the varint, so
+ * the caller's buffer must have them (a planned record's bound leaves
+ * more than that). */
 static inline uint8_t *trace_put_varint32(uint8_t *p, uint32_t v)
 {
-	if (v < 0x80u) {
-		p[0] = (uint8_t)v;
-		return p + 1;
-	}
-	p[0] = (uint8_t)(v | 0x80u);
-	if (v < 0x4000u) {
-		p[1] = (uint8_t)(v >> 7);
-		return p + 2;
-	}
-	p[1] = (uint8_t)((v >> 7) | 0x80u);
-	if (v < 0x200000u) {
-		p[2] = (uint8_t)(v >> 14);
-		return p + 3;
-	}
-	p[2] = (uint8_t)((v >> 14) | 0x80u);
-	if (v < 0x10000000u) {
-		p[3] = (uint8_t)(v >> 21);
-		return p + 4;
-	}
-	p[3] = (uint8_t)((v >> 21) | 0x80u);
-	p[4] = (uint8_t)(v >> 28);
-	return p + 5;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* by the number of leading zeros: the varint's length, and its
+	 * continuation bits */
+	static const uint8_t len[32] = {
+		5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3,
+		3, 3, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+	};
+	static const uint32_t cont[6] = {
+		0, 0, 0x80u, 0x8080u, 0x808080u, 0x80808080u,
+	};
+	unsigned z = (unsigned)__builtin_clz(v | 1u);
+	uint64_t x = (uint64_t)(v & 0x7fu) | (uint64_t)(v & 0x3f80u) << 1 |
+		     (uint64_t)(v & 0x1fc000u) << 2 |
+		     (uint64_t)(v & 0xfe00000u) << 3 |
+		     (uint64_t)(v & 0xf0000000u) << 4;
+	x |= cont[len[z]];
+	memcpy(p, &x, 8);
+	return p + len[z];
+#else
+	return p + trace_put_varint(p, v);
+#endif
 }
 
 /* One changed core register (32 bits): id after the previous one's

@@ -96,6 +96,7 @@ struct core_ctx {
 	 * first planned run), and the one of the block run in progress */
 	struct block_plan *plans;
 	struct block_plan *plan;
+	struct trace_core_state *cs; /* the sink codec's state of this core */
 	/* for the plan's mode: the banked copy behind view register 8-14,
 	 * and the view register in front of each banked copy */
 	unsigned behind_mode;
@@ -704,6 +705,7 @@ static bool plan_block(void *ctx, struct cpu *cpu, uint32_t va, bool thumb,
 		c->behind_mode = mode;
 	}
 	c->plan = bp;
+	c->cs = &w->sink.codec.cores[cpu->index];
 	return true;
 }
 
@@ -800,8 +802,8 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		return;
 	}
 	const uint64_t icount = cpu->icount - 1;
-	struct trace_core_state *cs = &sk->codec.cores[cpu->index];
-	uint8_t *p = trace_planned_head(&sk->codec, &pi->rec, cpu->index,
+	struct trace_core_state *cs = c->cs;
+	uint8_t *p = trace_planned_head(&sk->codec, cs, &pi->rec, cpu->index,
 					icount, c->plan->mode, out);
 	*p++ = (uint8_t)n; /* a varint: n <= REGMAP_COUNT < 128 */
 	unsigned prev = 0;
