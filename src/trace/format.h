@@ -370,11 +370,10 @@ size_t trace_encode_planned(struct trace_codec *c,
  * (returns where the count goes; the header byte is complete), then per
  * register trace_planned_reg, then trace_planned_end; cs is the codec's
  * state of core. */
-static inline uint8_t *trace_planned_head(struct trace_codec *c,
-					  struct trace_core_state *cs,
-					  const struct trace_planned_insn *pi,
-					  unsigned core, uint64_t icount,
-					  unsigned mode, uint8_t *out)
+static inline __attribute__((always_inline)) uint8_t *
+trace_planned_head(struct trace_codec *c, struct trace_core_state *cs,
+		   const struct trace_planned_insn *pi, unsigned core,
+		   uint64_t icount, unsigned mode, uint8_t *out)
 {
 	const uint32_t pc = pi->pc;
 	uint8_t *p = out + 1;
@@ -452,9 +451,9 @@ static inline uint8_t *trace_put_varint32(uint8_t *p, uint32_t v)
 /* One changed core register (32 bits): id after the previous one's
  * (*prev: the previous id + 1, 0 before the first), its new value v.
  * The delta is an int32_t, so its zigzag fits 32 bits. */
-static inline uint8_t *trace_planned_reg(struct trace_core_state *cs,
-					 uint8_t *p, unsigned id, uint32_t v,
-					 unsigned *prev)
+static inline __attribute__((always_inline)) uint8_t *
+trace_planned_reg(struct trace_core_state *cs, uint8_t *p, unsigned id,
+		  uint32_t v, unsigned *prev)
 {
 	*p++ = (uint8_t)(id - *prev); /* < REGMAP_COUNT < 128: one byte */
 	uint32_t d = v - (uint32_t)cs->values[id];
@@ -465,9 +464,9 @@ static inline uint8_t *trace_planned_reg(struct trace_core_state *cs,
 }
 
 /* trace_codec_after_insn for it. */
-static inline void trace_planned_end(struct trace_core_state *cs,
-				     const struct trace_planned_insn *pi,
-				     uint64_t icount)
+static inline __attribute__((always_inline)) void
+trace_planned_end(struct trace_core_state *cs,
+		  const struct trace_planned_insn *pi, uint64_t icount)
 {
 	const uint32_t pc = pi->pc;
 	cs->next_icount = icount + 1;

@@ -81,19 +81,36 @@ static inline uint8_t *trace_sink_reserve(struct trace_sink *s, size_t bound)
 	return s->buf + s->len;
 }
 
+/* Where a record goes when every record of at most `bound` bytes needs
+ * nothing of trace_sink_reserve (it neither ends the open block nor
+ * writes the buffer out): then one of fewer bytes does not either, and a
+ * writer may encode before it knows the exact bound. NULL otherwise. */
+static inline uint8_t *trace_sink_room(struct trace_sink *s, size_t bound)
+{
+	if (__builtin_expect(s->blk_start == TRACE_SINK_NO_BLOCK ||
+				     s->len - s->blk_start + bound >
+					     TRACE_BLOCK_MAX + TRACE_BLOCK_HEADER_LEN ||
+				     s->len + bound > s->fast_room ||
+				     s->closed || s->failed, 0))
+		return NULL;
+	return s->buf + s->len;
+}
+
 /* The record that ends at `end` is complete (the order of these stores is
  * what trace_sink_close_from_signal relies on). */
 static inline void trace_sink_commit(struct trace_sink *s, uint8_t *end,
 				     bool insn)
 {
-	s->len = (size_t)(end - s->buf);
-	s->insn_before = s->n_insn;
+	const size_t len = (size_t)(end - s->buf);
+	const uint64_t n = s->n_insn; /* only this thread writes it */
+	s->len = len;
+	s->insn_before = n;
 	s->pending_insn = insn;
 	atomic_signal_fence(memory_order_seq_cst);
 	s->updating = 1;
 	atomic_signal_fence(memory_order_seq_cst);
-	s->committed = s->len;
-	s->n_insn = s->insn_before + (uint64_t)s->pending_insn;
+	s->committed = len;
+	s->n_insn = n + insn;
 	atomic_signal_fence(memory_order_seq_cst);
 	s->updating = 0;
 }

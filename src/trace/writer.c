@@ -57,6 +57,7 @@ struct plan_insn {
 	uint16_t vmask; /* view registers R0-R14 the entry can write */
 	bool cpsr;      /* … and the flags */
 	bool generic;   /* recorded by finish_step (see plan_fill) */
+	uint16_t max_bound; /* TRACE_PLANNED_BOUND of the most it can write */
 	struct trace_planned_insn rec;
 };
 
@@ -727,6 +728,10 @@ static void plan_fill(struct core_ctx *c, struct plan_insn *pi, uint32_t pc,
 	pi->generic = writes == DECODE_WRITES_ANY ||
 		      insn_may_write_fp(raw, size, thumb);
 	trace_plan_insn(&pi->rec, pc, raw, size, thumb);
+	/* the views, the flags, and a banked copy behind each of R8-R14 */
+	unsigned most = (unsigned)__builtin_popcount(pi->vmask) + pi->cpsr +
+			(unsigned)__builtin_popcount(pi->vmask & 0x7f00u);
+	pi->max_bound = (uint16_t)TRACE_PLANNED_BOUND(most);
 }
 
 /* finish_step for a planned instruction, with the state begin_step would
@@ -760,22 +765,13 @@ static void planned_failed(struct trace_writer *w)
 		w->on_error(w->on_error_arg, trace_writer_error(w));
 }
 
-static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
-			      uint32_t pc, uint32_t raw, uint32_t writes)
+/* A planned record when the sink's room for it depends on its exact
+ * size: the changed registers counted first, as trace_sink_put would
+ * see them. */
+static __attribute__((noinline)) void
+planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi)
 {
-	struct core_ctx *c = ctx;
 	struct trace_writer *w = c->w;
-	struct plan_insn *pi = &c->plan->insn[idx];
-	if (__builtin_expect(pi->rec.pc != pc || pi->raw != raw ||
-				     pi->writes != writes, 0))
-		plan_fill(c, pi, pc, raw, writes);
-	if (__builtin_expect(pi->generic, 0)) {
-		planned_generic(c, cpu, pi);
-		return;
-	}
-	/* finish_step's writes fast path: the registers the entry names
-	 * that changed, in id order — the views, CPSR, then the banked
-	 * copies behind changed views 8-14 — with `before` following */
 	const uint32_t *now = cpu->r;
 	uint32_t views = 0;
 	unsigned n = 0;
@@ -794,10 +790,9 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		banked |= 1ull << c->behind[__builtin_ctz(m)];
 		n++;
 	}
-	w->n_records++;
 	struct trace_sink *sk = &w->sink;
 	uint8_t *out = trace_sink_reserve(sk, TRACE_PLANNED_BOUND(n));
-	if (__builtin_expect(!out, 0)) {
+	if (!out) {
 		planned_failed(w);
 		return;
 	}
@@ -805,7 +800,7 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	struct trace_core_state *cs = c->cs;
 	uint8_t *p = trace_planned_head(&sk->codec, cs, &pi->rec, cpu->index,
 					icount, c->plan->mode, out);
-	*p++ = (uint8_t)n; /* a varint: n <= REGMAP_COUNT < 128 */
+	*p++ = (uint8_t)n;
 	unsigned prev = 0;
 	for (uint32_t m = views; m; m &= m - 1) {
 		unsigned id = (unsigned)__builtin_ctz(m);
@@ -820,8 +815,70 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	}
 	trace_planned_end(cs, &pi->rec, icount);
 	trace_sink_commit(sk, p, true);
-	if (__builtin_expect(sk->failed, 0)) /* a write-out in reserve */
+	if (sk->failed) /* a write-out in trace_sink_reserve */
 		planned_failed(w);
+	c->before.r[15] = now[15];
+	c->before.cpsr = cpsr;
+}
+
+static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
+			      uint32_t pc, uint32_t raw, uint32_t writes)
+{
+	struct core_ctx *c = ctx;
+	struct trace_writer *w = c->w;
+	struct plan_insn *pi = &c->plan->insn[idx];
+	if (__builtin_expect(pi->rec.pc != pc || pi->raw != raw ||
+				     pi->writes != writes, 0))
+		plan_fill(c, pi, pc, raw, writes);
+	if (__builtin_expect(pi->generic, 0)) {
+		planned_generic(c, cpu, pi);
+		return;
+	}
+	w->n_records++;
+	/* finish_step's writes fast path: the registers the entry names
+	 * that changed, in id order — the views, CPSR, then the banked
+	 * copies behind changed views 8-14 — with `before` following.
+	 * Encoded as they are found when the sink has room for the most
+	 * the entry can write (all but the last few records of each file
+	 * block); their count goes in the byte reserved for it. */
+	struct trace_sink *sk = &w->sink;
+	uint8_t *out = trace_sink_room(sk, pi->max_bound);
+	if (__builtin_expect(!out, 0)) {
+		planned_exact(c, cpu, pi);
+		return;
+	}
+	const uint64_t icount = cpu->icount - 1;
+	struct trace_core_state *cs = c->cs;
+	uint8_t *p = trace_planned_head(&sk->codec, cs, &pi->rec, cpu->index,
+					icount, c->plan->mode, out);
+	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
+	const uint32_t *now = cpu->r;
+	unsigned n = 0, prev = 0;
+	uint64_t banked = 0;
+	for (uint32_t m = pi->vmask; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctz(m);
+		uint32_t v = now[id];
+		if (c->before.r[id] == v)
+			continue;
+		c->before.r[id] = v;
+		p = trace_planned_reg(cs, p, id, v, &prev);
+		n++;
+		if (id >= 8)
+			banked |= 1ull << c->behind[id - 8];
+	}
+	const uint32_t cpsr = cpu->cpsr;
+	if (pi->cpsr && c->before.cpsr != cpsr) {
+		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
+		n++;
+	}
+	for (uint64_t m = banked; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
+		n++;
+	}
+	*count = (uint8_t)n;
+	trace_planned_end(cs, &pi->rec, icount);
+	trace_sink_commit(sk, p, true);
 	/* a banked copy's value in `before` is its view's (the bank
 	 * arrays hold only the other modes' copies, which a pure
 	 * instruction never writes) */
