@@ -523,6 +523,7 @@ void trace_codec_after_insn(struct trace_core_state *cs,
 	else
 		cs->next_pc = r->pc + step;
 	cs->prev_pc = r->pc;
+	cs->prev_ce = ce;
 	cs->prev_valid = true;
 }
 
@@ -554,12 +555,13 @@ size_t trace_encode_planned(struct trace_codec *c,
 			    const uint32_t *vals, unsigned n, uint8_t *out)
 {
 	struct trace_core_state *cs = &c->cores[core];
-	uint8_t *p = trace_planned_head(c, cs, pi, core, icount, mode, out);
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->cache_idx];
+	uint8_t *p = trace_planned_head(c, cs, ce, pi, core, icount, mode, out);
 	p += trace_put_varint(p, n);
 	unsigned prev = 0;
 	for (unsigned i = 0; i < n; i++)
 		p = trace_planned_reg(cs, p, ids[i], vals[i], &prev);
-	trace_planned_end(cs, pi, icount);
+	trace_planned_end(cs, ce, pi, icount);
 	return (size_t)(p - out);
 }
 

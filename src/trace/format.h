@@ -235,6 +235,8 @@ struct trace_core_state {
 	uint32_t next_pc; /* predicted PC of the next record */
 	uint32_t prev_pc; /* PC of the previous instruction record … */
 	bool prev_valid;  /* … if the successor can be learnt from it */
+	/* encoder: prev_pc's encoding-cache entry */
+	struct trace_enc_cache_entry *prev_ce;
 	uint32_t last_mem_va;
 	uint8_t mode;
 	uint64_t *values; /* n_regs: last value of each register */
@@ -349,6 +351,10 @@ struct trace_planned_insn {
 	uint8_t code_byte;  /* the byte before the encoding: code | thumb << 2 */
 	uint8_t size;       /* 2 or 4: the next PC when nothing is learnt */
 };
+_Static_assert(offsetof(struct trace_planned_insn, enc) == 4 &&
+		       offsetof(struct trace_enc_cache_entry, pc) == 0 &&
+		       offsetof(struct trace_enc_cache_entry, enc) == 4,
+	       "trace_planned_head compares pc and enc as 8 bytes");
 void trace_plan_insn(struct trace_planned_insn *pi, uint32_t pc, uint32_t enc,
 		     unsigned size, bool thumb);
 /* The bytes trace_encode_record writes for an instruction record of
@@ -369,9 +375,10 @@ size_t trace_encode_planned(struct trace_codec *c,
  * itself: the header byte and the fields before the register count
  * (returns where the count goes; the header byte is complete), then per
  * register trace_planned_reg, then trace_planned_end; cs is the codec's
- * state of core. */
+ * state of core, ce its encoding-cache entry for pi (cache_idx). */
 static inline __attribute__((always_inline)) uint8_t *
 trace_planned_head(struct trace_codec *c, struct trace_core_state *cs,
+		   struct trace_enc_cache_entry *ce,
 		   const struct trace_planned_insn *pi, unsigned core,
 		   uint64_t icount, unsigned mode, uint8_t *out)
 {
@@ -395,9 +402,9 @@ trace_planned_head(struct trace_codec *c, struct trace_core_state *cs,
 		*p++ = (uint8_t)mode;
 		cs->mode = (uint8_t)mode;
 	}
-	struct trace_enc_cache_entry *ce = &cs->cache[pi->cache_idx];
-	if (__builtin_expect(ce->pc == pc && ce->enc == pi->enc &&
-				     ce->code == pi->code, 1)) {
+	/* pc and enc lead both structures: one 8-byte compare */
+	if (__builtin_expect(memcmp(ce, pi, 8) == 0 && ce->code == pi->code,
+			     1)) {
 		hdr |= TENC_CACHED;
 	} else {
 		*p++ = pi->code_byte;
@@ -466,22 +473,22 @@ trace_planned_reg(struct trace_core_state *cs, uint8_t *p, unsigned id,
 /* trace_codec_after_insn for it. */
 static inline __attribute__((always_inline)) void
 trace_planned_end(struct trace_core_state *cs,
+		  struct trace_enc_cache_entry *ce,
 		  const struct trace_planned_insn *pi, uint64_t icount)
 {
 	const uint32_t pc = pi->pc;
 	cs->next_icount = icount + 1;
 	if (cs->prev_valid) {
-		struct trace_enc_cache_entry *pe =
-			&cs->cache[(cs->prev_pc >> 1) & (TRACE_ENC_CACHE_SIZE - 1)];
+		struct trace_enc_cache_entry *pe = cs->prev_ce;
 		if (pe->code && pe->pc == cs->prev_pc) {
 			pe->succ = pc;
 			pe->has_succ = 1;
 		}
 	}
-	/* the cache entry holds this instruction now (found or stored) */
-	const struct trace_enc_cache_entry *ce = &cs->cache[pi->cache_idx];
+	/* ce holds this instruction now (found or stored) */
 	cs->next_pc = ce->has_succ ? ce->succ : pc + pi->size;
 	cs->prev_pc = pc;
+	cs->prev_ce = ce;
 	cs->prev_valid = true;
 }
 

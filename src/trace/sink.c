@@ -17,6 +17,7 @@
 
 static void set_err(struct trace_sink *s, const char *what)
 {
+	s->fast_limit = 0;
 	if (!s->failed)
 		snprintf(s->err, sizeof(s->err), "%s: %s", what, strerror(errno));
 	s->failed = true;
@@ -25,7 +26,7 @@ static void set_err(struct trace_sink *s, const char *what)
 static void set_cap(struct trace_sink *s, size_t cap)
 {
 	s->cap = cap;
-	s->fast_room = cap - END_RESERVE - TRACE_BLOCK_HEADER_LEN;
+	s->fast_limit = 0;
 }
 
 /* write(2) all of it, retrying on EINTR; async-signal-safe. */
@@ -88,6 +89,7 @@ bool trace_sink_open(struct trace_sink *s, const char *path,
 /* Fill in the open block's header; drop it if it is empty. */
 static void close_block(struct trace_sink *s)
 {
+	s->fast_limit = 0;
 	size_t b = s->blk_start;
 	if (b == TRACE_SINK_NO_BLOCK)
 		return;
@@ -136,6 +138,7 @@ static void salvage(struct trace_sink *s)
 	close(s->fd);
 	s->fd = -1;
 	s->closed = true;
+	s->fast_limit = 0;
 	s->len = 0;
 	s->committed = 0;
 	s->blk_start = TRACE_SINK_NO_BLOCK;
@@ -200,6 +203,12 @@ bool trace_sink_reserve_slow(struct trace_sink *s, size_t bound)
 		s->len += TRACE_BLOCK_HEADER_LEN;
 		s->committed = s->len;
 	}
+	if (!s->closed && !s->failed) {
+		size_t blk_end = s->blk_start + TRACE_BLOCK_HEADER_LEN +
+				 TRACE_BLOCK_MAX;
+		size_t buf_end = s->cap - TRACE_BLOCK_HEADER_LEN - END_RESERVE;
+		s->fast_limit = blk_end < buf_end ? blk_end : buf_end;
+	}
 	return true;
 }
 
@@ -222,6 +231,7 @@ bool trace_sink_put(struct trace_sink *s, const struct trace_record *r)
 			 "internal error: malformed record (core %u, icount %llu)",
 			 r->core, (unsigned long long)r->icount);
 		s->failed = true;
+		s->fast_limit = 0;
 		return false;
 	}
 	size_t bound = trace_encode_bound(r);
@@ -279,6 +289,7 @@ bool trace_sink_close(struct trace_sink *s, uint64_t dropped)
 		set_err(s, "closing the trace");
 	s->fd = -1;
 	s->closed = true;
+	s->fast_limit = 0;
 	return !s->failed;
 }
 
@@ -287,6 +298,7 @@ void trace_sink_close_from_signal(struct trace_sink *s, uint64_t dropped)
 	if (s->closed || s->fd < 0)
 		return;
 	s->closed = true;
+	s->fast_limit = 0;
 	if (s->busy) {
 		/* Interrupted inside write(2): what reached the file stays; the
 		 * reader will call it truncated. */

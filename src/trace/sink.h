@@ -33,9 +33,14 @@ struct trace_sink {
 	volatile uint64_t insn_before;
 	volatile sig_atomic_t pending_insn, updating;
 	bool failed, closed;
-	/* len + bound up to this needs no write-out (cap - END_RESERVE -
-	 * TRACE_BLOCK_HEADER_LEN): trace_sink_reserve's test */
-	size_t fast_room;
+	/* A record of `bound` bytes at len needs nothing of
+	 * trace_sink_reserve_slow while len + bound <= fast_limit: the
+	 * smaller of the open block's end (blk_start + header +
+	 * TRACE_BLOCK_MAX) and the buffer's (cap - header - the end
+	 * record's reserve); 0 when no block is open or writing is over.
+	 * Set by trace_sink_reserve_slow, cleared by whatever changes
+	 * those. */
+	size_t fast_limit;
 	char err[256];
 	/* the file's length after the last write that succeeded whole, and
 	 * the instruction records up to it: a failed write (a full disk) is
@@ -71,11 +76,7 @@ bool trace_sink_reserve_slow(struct trace_sink *s, size_t bound);
 
 static inline uint8_t *trace_sink_reserve(struct trace_sink *s, size_t bound)
 {
-	if (__builtin_expect(s->blk_start == TRACE_SINK_NO_BLOCK ||
-				     s->len - s->blk_start + bound >
-					     TRACE_BLOCK_MAX + TRACE_BLOCK_HEADER_LEN ||
-				     s->len + bound > s->fast_room ||
-				     s->closed || s->failed, 0) &&
+	if (__builtin_expect(s->len + bound > s->fast_limit, 0) &&
 	    !trace_sink_reserve_slow(s, bound))
 		return NULL;
 	return s->buf + s->len;
@@ -87,11 +88,7 @@ static inline uint8_t *trace_sink_reserve(struct trace_sink *s, size_t bound)
  * writer may encode before it knows the exact bound. NULL otherwise. */
 static inline uint8_t *trace_sink_room(struct trace_sink *s, size_t bound)
 {
-	if (__builtin_expect(s->blk_start == TRACE_SINK_NO_BLOCK ||
-				     s->len - s->blk_start + bound >
-					     TRACE_BLOCK_MAX + TRACE_BLOCK_HEADER_LEN ||
-				     s->len + bound > s->fast_room ||
-				     s->closed || s->failed, 0))
+	if (__builtin_expect(s->len + bound > s->fast_limit, 0))
 		return NULL;
 	return s->buf + s->len;
 }

@@ -798,8 +798,9 @@ planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi)
 	}
 	const uint64_t icount = cpu->icount - 1;
 	struct trace_core_state *cs = c->cs;
-	uint8_t *p = trace_planned_head(&sk->codec, cs, &pi->rec, cpu->index,
-					icount, c->plan->mode, out);
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
+	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
+					cpu->index, icount, c->plan->mode, out);
 	*p++ = (uint8_t)n;
 	unsigned prev = 0;
 	for (uint32_t m = views; m; m &= m - 1) {
@@ -813,7 +814,7 @@ planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi)
 		unsigned id = (unsigned)__builtin_ctzll(m);
 		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
 	}
-	trace_planned_end(cs, &pi->rec, icount);
+	trace_planned_end(cs, ce, &pi->rec, icount);
 	trace_sink_commit(sk, p, true);
 	if (sk->failed) /* a write-out in trace_sink_reserve */
 		planned_failed(w);
@@ -849,8 +850,9 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	}
 	const uint64_t icount = cpu->icount - 1;
 	struct trace_core_state *cs = c->cs;
-	uint8_t *p = trace_planned_head(&sk->codec, cs, &pi->rec, cpu->index,
-					icount, c->plan->mode, out);
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
+	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
+					cpu->index, icount, c->plan->mode, out);
 	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
 	const uint32_t *now = cpu->r;
 	unsigned n = 0, prev = 0;
@@ -877,7 +879,7 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		n++;
 	}
 	*count = (uint8_t)n;
-	trace_planned_end(cs, &pi->rec, icount);
+	trace_planned_end(cs, ce, &pi->rec, icount);
 	trace_sink_commit(sk, p, true);
 	/* a banked copy's value in `before` is its view's (the bank
 	 * arrays hold only the other modes' copies, which a pure
