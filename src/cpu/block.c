@@ -800,7 +800,8 @@ static inline const struct cpu_observer *traced_planner(const struct cpu *cpu)
 		const struct cpu_observer *o = cpu->obs[i];
 		if (!o->before_insn && !o->after_insn)
 			continue;
-		if (p || !o->plan_block || !o->after_planned)
+		if (p || !o->plan_block || !o->after_planned ||
+		    !o->before_planned)
 			return NULL;
 		p = o;
 	}
@@ -855,9 +856,10 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
 	unsigned i = 0; /* instructions run */
-	/* pure instructions reported by the planner's after_planned alone:
-	 * they touch registers and flags only, so between its calls nothing
-	 * but their values can change (observer.h) */
+	/* pure instructions reported by the planner's after_planned alone
+	 * (they touch registers and flags only, so between its calls
+	 * nothing but their values can change), specialised loads and
+	 * stores between before_planned and after_planned (observer.h) */
 	const struct cpu_observer *po = traced_planner(cpu);
 	const bool planned = po && po->plan_block(po->ctx, cpu, b->va,
 						  b->thumb, b->n);
@@ -889,9 +891,14 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 				break;
 			continue;
 		}
+		/* a load or store: the planner's calls around it */
+		const bool mplan = planned && bi->kind == BK_MEM;
 		cpu->r[15] = b->va + bi->off;
 		cpu->icount = rs.icount0 + i;
-		traced_before(cpu);
+		if (mplan)
+			po->before_planned(po->ctx, cpu);
+		else
+			traced_before(cpu);
 		bool skipped = bi->cond < 14 &&
 			       !decode_cond_passed(cpu->cpsr, bi->cond);
 		if (cached && bi->kind == BK_IMPURE) {
@@ -916,7 +923,11 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		cpu->icount = rs.icount0 + i;
 		if (!cpu->pc_written && res != EXEC_EXCEPTION)
 			cpu->r[15] = b->va + next_off;
-		traced_after(cpu, res);
+		if (mplan)
+			po->after_planned(po->ctx, cpu, i - 1, b->va + bi->off,
+					  bi->raw, bi->d.writes);
+		else
+			traced_after(cpu, res);
 		if (*stop != 0)
 			break;
 		if (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN)

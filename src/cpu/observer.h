@@ -57,6 +57,11 @@ struct cpu_observer {
 	 * once and keeps it while they stay the same. */
 	void (*after_planned)(void *ctx, struct cpu *cpu, unsigned idx,
 			      uint32_t pc, uint32_t raw, uint32_t writes);
+	/* Instead of before_insn, before a specialised load or store of
+	 * such a run (BK_MEM), with before_insn's state; after_planned
+	 * follows it as for a pure instruction. Memory accesses and events
+	 * (a fault's exception) arrive in between as usual. */
+	void (*before_planned)(void *ctx, struct cpu *cpu);
 	/* before each instruction; return false to stop before executing it
 	 * (breakpoint) */
 	bool (*before_insn)(void *ctx, struct cpu *cpu);

@@ -266,8 +266,8 @@ void trace_codec_free(struct trace_codec *c)
 
 size_t trace_encode_bound(const struct trace_record *r)
 {
-	size_t n = TRACE_PLANNED_BOUND(r->n_regs) + (size_t)r->n_mem * 32 +
-		   (size_t)r->n_ev * 48;
+	size_t n = TRACE_PLANNED_BOUND(r->n_regs) +
+		   (size_t)r->n_mem * TRACE_MEM_BOUND + (size_t)r->n_ev * 48;
 	if (!r->n_ev)
 		return n;
 	for (unsigned i = 0; i < r->n_ev; i++)
@@ -303,16 +303,6 @@ static int intern(struct trace_codec *c, const char *s, unsigned *fresh)
 	c->strings[c->n_strings].owned = copy;
 	*fresh = c->n_strings++;
 	return -1;
-}
-
-static unsigned mem_size_code(unsigned size)
-{
-	switch (size) {
-	case 1: return 0;
-	case 2: return 1;
-	case 8: return 3;
-	default: return 2;
-	}
 }
 
 static size_t encode_snapshot(struct trace_codec *c,
@@ -434,20 +424,8 @@ size_t trace_encode_record(struct trace_codec *c, const struct trace_record *r,
 
 	if (r->n_mem) {
 		hdr |= TENC_MEM;
-		p += trace_put_varint(out + p, r->n_mem);
-		for (unsigned i = 0; i < r->n_mem; i++) {
-			const struct trace_mem *m = &r->mem[i];
-			bool same = m->pa == m->va;
-			out[p++] = (uint8_t)(mem_size_code(m->size) |
-					     (m->is_write ? 4u : 0u) |
-					     (same ? 8u : 0u));
-			p += trace_put_varint(out + p,
-					      trace_zigzag((int32_t)(m->va - cs->last_mem_va)));
-			cs->last_mem_va = m->va;
-			if (!same)
-				p += trace_put_varint(out + p, m->pa);
-			p += trace_put_varint(out + p, m->value);
-		}
+		p = (size_t)(trace_encode_mems(cs, r->mem, r->n_mem, out + p) -
+			     out);
 	}
 
 	if (r->n_ev) {

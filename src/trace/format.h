@@ -368,8 +368,35 @@ size_t trace_encode_planned(struct trace_codec *c,
 			    uint64_t icount, unsigned mode, const uint8_t *ids,
 			    const uint32_t *vals, unsigned n, uint8_t *out);
 /* trace_encode_bound of such a record: the sink closes its blocks by it,
- * so both must agree for the files to be the same. */
+ * so both must agree for the files to be the same; a memory access adds
+ * TRACE_MEM_BOUND. */
 #define TRACE_PLANNED_BOUND(n) (64u + (size_t)(n) * 16u)
+#define TRACE_MEM_BOUND 32u
+
+/* The memory accesses of an instruction record (after its registers;
+ * the record's header byte gets TENC_MEM), with the codec's last
+ * address moving along: trace_encode_record's and the planned records'
+ * one encoder. */
+static inline uint8_t *trace_encode_mems(struct trace_core_state *cs,
+					 const struct trace_mem *m, unsigned n,
+					 uint8_t *p)
+{
+	p += trace_put_varint(p, n);
+	for (unsigned i = 0; i < n; i++, m++) {
+		bool same = m->pa == m->va;
+		unsigned code = m->size == 1 ? 0 : m->size == 2 ? 1
+					   : m->size == 8 ? 3 : 2;
+		*p++ = (uint8_t)(code | (m->is_write ? 4u : 0u) |
+				 (same ? 8u : 0u));
+		p += trace_put_varint(p, trace_zigzag((int32_t)(m->va -
+							     cs->last_mem_va)));
+		cs->last_mem_va = m->va;
+		if (!same)
+			p += trace_put_varint(p, m->pa);
+		p += trace_put_varint(p, m->value);
+	}
+	return p;
+}
 
 /* trace_encode_planned in pieces, for a writer that encodes the registers
  * itself: the header byte and the fields before the register count

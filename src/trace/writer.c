@@ -769,9 +769,11 @@ static void planned_failed(struct trace_writer *w)
  * size: the changed registers counted first, as trace_sink_put would
  * see them. */
 static __attribute__((noinline)) void
-planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi)
+planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi,
+	      unsigned n_mem)
 {
 	struct trace_writer *w = c->w;
+	w->n_records++;
 	const uint32_t *now = cpu->r;
 	uint32_t views = 0;
 	unsigned n = 0;
@@ -791,7 +793,8 @@ planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi)
 		n++;
 	}
 	struct trace_sink *sk = &w->sink;
-	uint8_t *out = trace_sink_reserve(sk, TRACE_PLANNED_BOUND(n));
+	uint8_t *out = trace_sink_reserve(sk, TRACE_PLANNED_BOUND(n) +
+					      (size_t)n_mem * TRACE_MEM_BOUND);
 	if (!out) {
 		planned_failed(w);
 		return;
@@ -814,12 +817,71 @@ planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi)
 		unsigned id = (unsigned)__builtin_ctzll(m);
 		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
 	}
+	if (n_mem) {
+		out[0] |= TENC_MEM;
+		p = trace_encode_mems(cs, c->mem, n_mem, p);
+	}
 	trace_planned_end(cs, ce, &pi->rec, icount);
 	trace_sink_commit(sk, p, true);
 	if (sk->failed) /* a write-out in trace_sink_reserve */
 		planned_failed(w);
 	c->before.r[15] = now[15];
 	c->before.cpsr = cpsr;
+}
+
+/* Before a load or store of a planned run: begin_step's state for a
+ * recorded step (or begin_step itself when the run's conditions no
+ * longer hold), so that its memory accesses and events are kept; its
+ * record is made by after_planned, planned when only accesses came. */
+static void obs_before_planned(void *ctx, struct cpu *cpu)
+{
+	struct core_ctx *c = ctx;
+	if (__builtin_expect(c->armed || !c->have_post || c->need_snapshot ||
+				     c->ext_seen != cpu->ext_reg_writes, 0)) {
+		begin_step(c, cpu, true);
+		return;
+	}
+	c->armed = true;
+	c->lazy = false;
+	c->recording = true;
+	c->n_mem = 0;
+	c->n_ev = 0;
+	c->pc = cpu->r[15];
+	c->mode = c->plan->mode;
+	c->thumb = c->plan->thumb;
+	c->icount = cpu->icount;
+	c->insn_before = cpu->insn;
+	c->size_before = cpu->insn_size;
+}
+
+/* after_planned with a step open (a load or store, obs_before_planned)
+ * or an entry finish_step records: true when the record is still to be
+ * made as a pure instruction's (a load or store that made no access). */
+static __attribute__((noinline)) bool
+planned_step_open(struct core_ctx *c, struct cpu *cpu,
+		  const struct plan_insn *pi)
+{
+	if (c->armed && c->lazy)
+		finish_step(c, cpu); /* (plan_block closed any such step) */
+	if (!c->armed) {
+		if (!pi->generic)
+			return true;
+		planned_generic(c, cpu, pi);
+		return false;
+	}
+	/* finish_step unless only memory accesses came; then the record
+	 * has the registers the entry names (finish_step's own fast path)
+	 * and the accesses */
+	if (c->n_ev || !c->recording || pi->generic) {
+		finish_step(c, cpu);
+		return false;
+	}
+	c->armed = false;
+	c->recording = false;
+	if (!c->n_mem)
+		return true;
+	planned_exact(c, cpu, pi, c->n_mem);
+	return false;
 }
 
 static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
@@ -831,11 +893,10 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	if (__builtin_expect(pi->rec.pc != pc || pi->raw != raw ||
 				     pi->writes != writes, 0))
 		plan_fill(c, pi, pc, raw, writes);
-	if (__builtin_expect(pi->generic, 0)) {
-		planned_generic(c, cpu, pi);
-		return;
+	if (__builtin_expect(c->armed || pi->generic, 0)) {
+		if (!planned_step_open(c, cpu, pi))
+			return;
 	}
-	w->n_records++;
 	/* finish_step's writes fast path: the registers the entry names
 	 * that changed, in id order — the views, CPSR, then the banked
 	 * copies behind changed views 8-14 — with `before` following.
@@ -845,9 +906,10 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	struct trace_sink *sk = &w->sink;
 	uint8_t *out = trace_sink_room(sk, pi->max_bound);
 	if (__builtin_expect(!out, 0)) {
-		planned_exact(c, cpu, pi);
+		planned_exact(c, cpu, pi, 0);
 		return;
 	}
+	w->n_records++;
 	const uint64_t icount = cpu->icount - 1;
 	struct trace_core_state *cs = c->cs;
 	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
@@ -1146,6 +1208,7 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 	c->obs.follows_blocks = true;
 	c->obs.plan_block = plan_block;
 	c->obs.after_planned = obs_after_planned;
+	c->obs.before_planned = obs_before_planned;
 	c->obs.exception = obs_exception;
 	c->obs.sysreg_write = obs_sysreg;
 	c->obs.maintenance = obs_maintenance;
