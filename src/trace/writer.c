@@ -16,6 +16,14 @@
  * instructions is not seen until the next such instruction, whose record then
  * carries it (core registers written that way give a snapshot).
  *
+ * In a block run (block.c run_block_traced) the writer is the planner
+ * (cpu_observer.plan_block): instructions that touch only registers and
+ * flags, and specialised loads and stores, are recorded from the block's
+ * plan (block_plan: per instruction the registers its decoded entry can
+ * write and the record's constant part), comparing only those registers
+ * and encoding straight into the sink; the bytes are those the path
+ * above gives the same step (tests/unit/test_trace_plan.c).
+ *
  * Whenever recording (re)starts on a core — the first instruction, after
  * `trace off`, after instructions skipped by --trace-modes, after the
  * --trace-from condition — a snapshot of the whole state goes first, so a

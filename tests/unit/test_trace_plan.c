@@ -23,6 +23,7 @@
 #include "mmu/bus.h"
 #include "sim/machine.h"
 #include "trace/format.h"
+#include "trace/reader.h"
 #include "trace/trace.h"
 
 /* ---- the encoder ---- */
@@ -343,6 +344,74 @@ START_TEST(rewritten_code_small_budgets)
 }
 END_TEST
 
+/* Loads and stores of a planned run: one faults (an unaligned load with
+ * SCTLR.A set: an alignment fault, B3.12.4, taken to the abort vector,
+ * whose handler returns to the next instruction), so its record is
+ * finish_step's with the exception; the others are planned with their
+ * accesses. */
+START_TEST(loads_stores_and_a_fault)
+{
+	unit_engine_pair(ms, RAM, CODE, true, _i != 0);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		for (unsigned bank = 0; bank < 2; bank++) {
+			cpu->cp15.sctlr[bank] &= ~SCTLR_V;
+			cpu->cp15.sctlr[bank] |= SCTLR_A;
+			cpu->cp15.vbar[bank] = RAM;
+		}
+		cpu->r[3] = DATA;
+	}
+	poke(RAM + 0x10, 0xe25ef004); /* subs pc, lr, #4 */
+	static const uint32_t loop[] = {
+		0xe2800001, /* add r0, r0, #1 */
+		0xe5934001, /* ldr r4, [r3, #1]: alignment fault */
+		0xe2822001, /* add r2, r2, #1 */
+		0xe5935000, /* ldr r5, [r3] */
+		0xe5830008, /* str r0, [r3, #8] */
+		0xeafffff9, /* b 0 */
+	};
+	for (unsigned i = 0; i < sizeof loop / sizeof loop[0]; i++)
+		poke(CODE + 4 * i, loop[i]);
+	open_traces();
+	const uint64_t total = 3000;
+	for (unsigned k = 0; k < 2; k++)
+		ck_assert_uint_eq(cpu_run(&ms[k].cpus[0], total, &no_stop),
+				  total);
+	for (unsigned k = 0; k < 2; k++) {
+		ck_assert_int_eq(trace_writer_close(tw[k]), 0);
+		tw[k] = NULL;
+	}
+	struct block_stats st;
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_gt(st.insns, total / 2);
+	size_t la, lb;
+	uint8_t *fa = slurp(path[0], &la), *fb = slurp(path[1], &lb);
+	ck_assert_msg(la == lb && memcmp(fa, fb, la) == 0, "traces differ");
+	free(fa);
+	free(fb);
+	/* the faults were taken, and the accesses recorded */
+	char err[256];
+	struct trace_reader *r = trace_reader_open(path[1], err, sizeof err);
+	ck_assert_msg(r != NULL, "%s", err);
+	struct trace_record rec;
+	uint64_t exc = 0, stores = 0, loads = 0;
+	int got;
+	while ((got = trace_reader_next(r, &rec)) == 1) {
+		for (unsigned i = 0; i < rec.n_ev; i++)
+			exc += rec.ev[i].type == TEV_EXCEPTION;
+		for (unsigned i = 0; i < rec.n_mem; i++) {
+			stores += rec.mem[i].is_write;
+			loads += !rec.mem[i].is_write;
+		}
+	}
+	ck_assert_int_eq(got, 0);
+	trace_reader_close(r);
+	ck_assert_uint_gt(exc, total / 10);
+	ck_assert_uint_gt(stores, total / 10);
+	ck_assert_uint_gt(loads, total / 10);
+}
+END_TEST
+
 static Suite *trace_plan_suite(void)
 {
 	Suite *s = suite_create("trace_plan");
@@ -355,6 +424,7 @@ static Suite *trace_plan_suite(void)
 	tcase_add_test(t, rewritten_code_uncached);
 	tcase_add_test(t, rewritten_code_icache_invalidated);
 	tcase_add_loop_test(t, rewritten_code_small_budgets, 0, 14);
+	tcase_add_loop_test(t, loads_stores_and_a_fault, 0, 2);
 	suite_add_tcase(s, t);
 	return s;
 }
