@@ -57,11 +57,13 @@ volatile sig_atomic_t trace_stop_requested;
 #define PLAN_MAX 64u /* instructions; longer blocks run unplanned */
 
 struct plan_insn {
-	/* what it was derived from (rec.pc, raw, writes): checked at every
+	/* what it was derived from (its PC, raw, writes): checked at every
 	 * use, so a block built again from other code or another decode
-	 * gets a new entry, never a stale one; an unused entry has an odd
-	 * PC no instruction has */
-	uint32_t raw, writes;
+	 * gets a new entry, never a stale one. key_pc is the PC, or 1 (odd:
+	 * no instruction has it) for an unused entry or one finish_step
+	 * records (`generic`), so that one compare sends both to the slow
+	 * path. */
+	uint32_t key_pc, raw, writes;
 	uint16_t vmask; /* view registers R0-R14 the entry can write */
 	bool cpsr;      /* … and the flags */
 	bool generic;   /* recorded by finish_step (see plan_fill) */
@@ -702,7 +704,7 @@ static bool plan_block(void *ctx, struct cpu *cpu, uint32_t va, bool thumb,
 		bp->mode = (uint8_t)mode;
 		bp->used = true;
 		for (unsigned k = 0; k < PLAN_MAX; k++)
-			bp->insn[k].rec.pc = 1;
+			bp->insn[k].key_pc = bp->insn[k].rec.pc = 1;
 	}
 	if (c->behind_mode != mode) {
 		memset(c->view_of, 0, sizeof(c->view_of));
@@ -736,6 +738,7 @@ static void plan_fill(struct core_ctx *c, struct plan_insn *pi, uint32_t pc,
 	pi->generic = writes == DECODE_WRITES_ANY ||
 		      insn_may_write_fp(raw, size, thumb);
 	trace_plan_insn(&pi->rec, pc, raw, size, thumb);
+	pi->key_pc = pi->generic ? 1 : pc;
 	/* the views, the flags, and a banked copy behind each of R8-R14 */
 	unsigned most = (unsigned)__builtin_popcount(pi->vmask) + pi->cpsr +
 			(unsigned)__builtin_popcount(pi->vmask & 0x7f00u);
@@ -898,11 +901,12 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	struct core_ctx *c = ctx;
 	struct trace_writer *w = c->w;
 	struct plan_insn *pi = &c->plan->insn[idx];
-	if (__builtin_expect(pi->rec.pc != pc || pi->raw != raw ||
-				     pi->writes != writes, 0))
-		plan_fill(c, pi, pc, raw, writes);
-	if (__builtin_expect(c->armed || pi->generic, 0)) {
-		if (!planned_step_open(c, cpu, pi))
+	if (__builtin_expect(pi->key_pc != pc || pi->raw != raw ||
+				     pi->writes != writes || c->armed, 0)) {
+		if (pi->rec.pc != pc || pi->raw != raw || pi->writes != writes)
+			plan_fill(c, pi, pc, raw, writes);
+		if ((c->armed || pi->generic) &&
+		    !planned_step_open(c, cpu, pi))
 			return;
 	}
 	/* finish_step's writes fast path: the registers the entry names
