@@ -789,6 +789,25 @@ static inline bool observers_follow_blocks(const struct cpu *cpu)
 	return true;
 }
 
+/* The observer that records pure instructions from per-block plans
+ * (cpu_observer.plan_block): the core's only one with before_insn or
+ * after_insn, if it has them (the others, such as the hang detector,
+ * watch events a pure instruction never raises). */
+static inline const struct cpu_observer *traced_planner(const struct cpu *cpu)
+{
+	const struct cpu_observer *p = NULL;
+	for (unsigned i = 0; i < cpu->n_obs; i++) {
+		const struct cpu_observer *o = cpu->obs[i];
+		if (!o->before_insn && !o->after_insn)
+			continue;
+		if (p || !o->plan_block || !o->after_planned ||
+		    !o->before_planned)
+			return NULL;
+		p = o;
+	}
+	return p;
+}
+
 static inline void traced_before(struct cpu *cpu)
 {
 	for (unsigned i = 0; i < cpu->n_obs; i++)
@@ -837,12 +856,49 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
 	unsigned i = 0; /* instructions run */
+	/* pure instructions reported by the planner's after_planned alone
+	 * (they touch registers and flags only, so between its calls
+	 * nothing but their values can change), specialised loads and
+	 * stores between before_planned and after_planned (observer.h) */
+	const struct cpu_observer *po = traced_planner(cpu);
+	const bool planned = po && po->plan_block(po->ctx, cpu, b->va,
+						  b->thumb, b->n);
 	while (i < n) {
 		const struct block_insn *bi = &b->insn[i];
 		const uint32_t next_off = bi->off + bi->size;
+		if (planned && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
+				bi->kind == BK_BRANCH)) {
+			/* what step_one leaves around a pure instruction
+			 * (whose handler reads neither icount nor, unless it
+			 * is a branch, the PC), and the one call after it */
+			const uint32_t pc = b->va + bi->off;
+			cpu->r[15] = pc;
+			const bool skipped =
+				bi->cond < 14 &&
+				!decode_cond_passed(cpu->cpsr, bi->cond);
+			cpu->insn = bi->raw;
+			cpu->insn_size = bi->size;
+			cpu->step_writes = skipped ? 0 : bi->d.writes;
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			i++;
+			cpu->icount = rs.icount0 + i;
+			if (!cpu->pc_written)
+				cpu->r[15] = b->va + next_off;
+			po->after_planned(po->ctx, cpu, i - 1, pc, bi->raw,
+					  bi->d.writes);
+			if (*stop != 0 || cpu->pc_written)
+				break;
+			continue;
+		}
+		/* a load or store: the planner's calls around it */
+		const bool mplan = planned && bi->kind == BK_MEM;
 		cpu->r[15] = b->va + bi->off;
 		cpu->icount = rs.icount0 + i;
-		traced_before(cpu);
+		if (mplan)
+			po->before_planned(po->ctx, cpu);
+		else
+			traced_before(cpu);
 		bool skipped = bi->cond < 14 &&
 			       !decode_cond_passed(cpu->cpsr, bi->cond);
 		if (cached && bi->kind == BK_IMPURE) {
@@ -867,7 +923,11 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		cpu->icount = rs.icount0 + i;
 		if (!cpu->pc_written && res != EXEC_EXCEPTION)
 			cpu->r[15] = b->va + next_off;
-		traced_after(cpu, res);
+		if (mplan)
+			po->after_planned(po->ctx, cpu, i - 1, b->va + bi->off,
+					  bi->raw, bi->d.writes);
+		else
+			traced_after(cpu, res);
 		if (*stop != 0)
 			break;
 		if (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN)

@@ -39,6 +39,29 @@ struct cpu_observer {
 	 * otherwise (gdb, breakpoints, the maintenance checker) the core
 	 * runs the step engine. */
 	bool follows_blocks;
+	/* Optional, for an observer that follows blocks and records from
+	 * per-block plans (the trace writer), used when no other observer
+	 * has before_insn or after_insn. At the start of a block run: the block's first
+	 * address, its instruction set and its length; true when the run's
+	 * pure instructions (registers and flags only: no memory access, no
+	 * event, no mode change; block.c BK_PLAIN/BK_CPLAIN/BK_BRANCH) may
+	 * be reported by after_planned alone. false: every instruction of
+	 * the run gets before_insn/after_insn as usual. */
+	bool (*plan_block)(void *ctx, struct cpu *cpu, uint32_t va, bool thumb,
+			   unsigned n);
+	/* Instead of before_insn + after_insn, after pure instruction idx of
+	 * that block run: its address, encoding (block_insn.raw: A32 word,
+	 * T32 hw1 or hw1 << 16 | hw2) and the registers its entry can write
+	 * (decoded_insn.writes). The core's state is what after_insn would
+	 * see; the observer derives what is constant from these arguments
+	 * once and keeps it while they stay the same. */
+	void (*after_planned)(void *ctx, struct cpu *cpu, unsigned idx,
+			      uint32_t pc, uint32_t raw, uint32_t writes);
+	/* Instead of before_insn, before a specialised load or store of
+	 * such a run (BK_MEM), with before_insn's state; after_planned
+	 * follows it as for a pure instruction. Memory accesses and events
+	 * (a fault's exception) arrive in between as usual. */
+	void (*before_planned)(void *ctx, struct cpu *cpu);
 	/* before each instruction; return false to stop before executing it
 	 * (breakpoint) */
 	bool (*before_insn)(void *ctx, struct cpu *cpu);

@@ -266,8 +266,8 @@ void trace_codec_free(struct trace_codec *c)
 
 size_t trace_encode_bound(const struct trace_record *r)
 {
-	size_t n = 64 + (size_t)r->n_regs * 16 + (size_t)r->n_mem * 32 +
-		   (size_t)r->n_ev * 48;
+	size_t n = TRACE_PLANNED_BOUND(r->n_regs) +
+		   (size_t)r->n_mem * TRACE_MEM_BOUND + (size_t)r->n_ev * 48;
 	if (!r->n_ev)
 		return n;
 	for (unsigned i = 0; i < r->n_ev; i++)
@@ -303,16 +303,6 @@ static int intern(struct trace_codec *c, const char *s, unsigned *fresh)
 	c->strings[c->n_strings].owned = copy;
 	*fresh = c->n_strings++;
 	return -1;
-}
-
-static unsigned mem_size_code(unsigned size)
-{
-	switch (size) {
-	case 1: return 0;
-	case 2: return 1;
-	case 8: return 3;
-	default: return 2;
-	}
 }
 
 static size_t encode_snapshot(struct trace_codec *c,
@@ -434,20 +424,8 @@ size_t trace_encode_record(struct trace_codec *c, const struct trace_record *r,
 
 	if (r->n_mem) {
 		hdr |= TENC_MEM;
-		p += trace_put_varint(out + p, r->n_mem);
-		for (unsigned i = 0; i < r->n_mem; i++) {
-			const struct trace_mem *m = &r->mem[i];
-			bool same = m->pa == m->va;
-			out[p++] = (uint8_t)(mem_size_code(m->size) |
-					     (m->is_write ? 4u : 0u) |
-					     (same ? 8u : 0u));
-			p += trace_put_varint(out + p,
-					      trace_zigzag((int32_t)(m->va - cs->last_mem_va)));
-			cs->last_mem_va = m->va;
-			if (!same)
-				p += trace_put_varint(out + p, m->pa);
-			p += trace_put_varint(out + p, m->value);
-		}
+		p = (size_t)(trace_encode_mems(cs, r->mem, r->n_mem, out + p) -
+			     out);
 	}
 
 	if (r->n_ev) {
@@ -523,7 +501,46 @@ void trace_codec_after_insn(struct trace_core_state *cs,
 	else
 		cs->next_pc = r->pc + step;
 	cs->prev_pc = r->pc;
+	cs->prev_ce = ce;
 	cs->prev_valid = true;
+}
+
+/* ---- planned records (format.h) ----
+ *
+ * trace_encode_record and trace_codec_after_insn for the one kind of
+ * record a planned instruction gives, with what depends only on the
+ * instruction (size code, encoding bytes, cache slot) taken from the plan
+ * and everything that depends on the codec's state (core, sequence,
+ * mode, encoding cache, successor, register values) decided here exactly
+ * as they decide it: the two must write the same bytes and leave the
+ * same state, which tests/unit/test_trace_plan.c checks record by record
+ * and the engine comparisons check file by file. */
+
+void trace_plan_insn(struct trace_planned_insn *pi, uint32_t pc, uint32_t enc,
+		     unsigned size, bool thumb)
+{
+	pi->pc = pc;
+	pi->size = (uint8_t)(size == 2 ? 2 : 4);
+	pi->enc = pi->size == 2 ? enc & 0xffffu : enc;
+	pi->code = (uint8_t)(pi->size == 2 ? 1 : thumb ? 3 : 2);
+	pi->code_byte = (uint8_t)(pi->code | (thumb ? 4u : 0u));
+	pi->cache_idx = (uint16_t)((pc >> 1) & (TRACE_ENC_CACHE_SIZE - 1));
+}
+
+size_t trace_encode_planned(struct trace_codec *c,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n, uint8_t *out)
+{
+	struct trace_core_state *cs = &c->cores[core];
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->cache_idx];
+	uint8_t *p = trace_planned_head(c, cs, ce, pi, core, icount, mode, out);
+	p += trace_put_varint(p, n);
+	unsigned prev = 0;
+	for (unsigned i = 0; i < n; i++)
+		p = trace_planned_reg(cs, p, ids[i], vals[i], &prev);
+	trace_planned_end(cs, ce, pi, icount);
+	return (size_t)(p - out);
 }
 
 size_t trace_encode_end(uint8_t *out, uint64_t n_insn, uint64_t dropped,

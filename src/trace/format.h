@@ -53,6 +53,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "trace/trace.h"
 
@@ -234,6 +235,8 @@ struct trace_core_state {
 	uint32_t next_pc; /* predicted PC of the next record */
 	uint32_t prev_pc; /* PC of the previous instruction record … */
 	bool prev_valid;  /* … if the successor can be learnt from it */
+	/* encoder: prev_pc's encoding-cache entry */
+	struct trace_enc_cache_entry *prev_ce;
 	uint32_t last_mem_va;
 	uint8_t mode;
 	uint64_t *values; /* n_regs: last value of each register */
@@ -333,6 +336,187 @@ static inline uint64_t trace_reg_apply(uint64_t old_v, int64_t d,
 {
 	uint64_t v = old_v + (uint64_t)d;
 	return width == 32 ? (uint32_t)v : v;
+}
+
+/* ---- planned records ---- */
+
+/* What is constant in the records of one instruction at one address: a
+ * writer's per-block plan holds one for each instruction of a block
+ * (writer.c), filled by trace_plan_insn once per block build. */
+struct trace_planned_insn {
+	uint32_t pc;
+	uint32_t enc;       /* as trace_record.enc */
+	uint16_t cache_idx; /* its entry of the encoding cache */
+	uint8_t code;       /* size code: 1 T16, 2 A32, 3 T32 */
+	uint8_t code_byte;  /* the byte before the encoding: code | thumb << 2 */
+	uint8_t size;       /* 2 or 4: the next PC when nothing is learnt */
+};
+_Static_assert(offsetof(struct trace_planned_insn, enc) == 4 &&
+		       offsetof(struct trace_enc_cache_entry, pc) == 0 &&
+		       offsetof(struct trace_enc_cache_entry, enc) == 4,
+	       "trace_planned_head compares pc and enc as 8 bytes");
+void trace_plan_insn(struct trace_planned_insn *pi, uint32_t pc, uint32_t enc,
+		     unsigned size, bool thumb);
+/* The bytes trace_encode_record writes for an instruction record of
+ * pi's instruction on `core` without flags other than TREC_F_THUMB (pi's
+ * instruction set), memory accesses or events, whose changed registers
+ * are the core registers ids[0..n) (increasing) with values vals[], with
+ * the same changes to the codec's state; at most
+ * TRACE_PLANNED_BOUND(n) bytes. */
+size_t trace_encode_planned(struct trace_codec *c,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n, uint8_t *out);
+/* trace_encode_bound of such a record: the sink closes its blocks by it,
+ * so both must agree for the files to be the same; a memory access adds
+ * TRACE_MEM_BOUND. */
+#define TRACE_PLANNED_BOUND(n) (64u + (size_t)(n) * 16u)
+#define TRACE_MEM_BOUND 32u
+
+/* The memory accesses of an instruction record (after its registers;
+ * the record's header byte gets TENC_MEM), with the codec's last
+ * address moving along: trace_encode_record's and the planned records'
+ * one encoder. */
+static inline uint8_t *trace_encode_mems(struct trace_core_state *cs,
+					 const struct trace_mem *m, unsigned n,
+					 uint8_t *p)
+{
+	p += trace_put_varint(p, n);
+	for (unsigned i = 0; i < n; i++, m++) {
+		bool same = m->pa == m->va;
+		unsigned code = m->size == 1 ? 0 : m->size == 2 ? 1
+					   : m->size == 8 ? 3 : 2;
+		*p++ = (uint8_t)(code | (m->is_write ? 4u : 0u) |
+				 (same ? 8u : 0u));
+		p += trace_put_varint(p, trace_zigzag((int32_t)(m->va -
+							     cs->last_mem_va)));
+		cs->last_mem_va = m->va;
+		if (!same)
+			p += trace_put_varint(p, m->pa);
+		p += trace_put_varint(p, m->value);
+	}
+	return p;
+}
+
+/* trace_encode_planned in pieces, for a writer that encodes the registers
+ * itself: the header byte and the fields before the register count
+ * (returns where the count goes; the header byte is complete), then per
+ * register trace_planned_reg, then trace_planned_end; cs is the codec's
+ * state of core, ce its encoding-cache entry for pi (cache_idx). */
+static inline __attribute__((always_inline)) uint8_t *
+trace_planned_head(struct trace_codec *c, struct trace_core_state *cs,
+		   struct trace_enc_cache_entry *ce,
+		   const struct trace_planned_insn *pi, unsigned core,
+		   uint64_t icount, unsigned mode, uint8_t *out)
+{
+	const uint32_t pc = pi->pc;
+	uint8_t *p = out + 1;
+	unsigned hdr = 0;
+	if (__builtin_expect(core != c->cur_core, 0)) {
+		hdr |= TENC_CORE;
+		p += trace_put_varint(p, core);
+		c->cur_core = core;
+	}
+	if (__builtin_expect(icount == cs->next_icount && pc == cs->next_pc, 1)) {
+		hdr |= TENC_SEQ;
+	} else {
+		p += trace_put_varint(p, trace_zigzag((int64_t)(icount -
+								cs->next_icount)));
+		p += trace_put_varint(p, trace_zigzag((int32_t)(pc - cs->next_pc)));
+	}
+	if (__builtin_expect(mode != cs->mode, 0)) {
+		hdr |= TENC_MODE;
+		*p++ = (uint8_t)mode;
+		cs->mode = (uint8_t)mode;
+	}
+	/* pc and enc lead both structures: one 8-byte compare */
+	if (__builtin_expect(memcmp(ce, pi, 8) == 0 && ce->code == pi->code,
+			     1)) {
+		hdr |= TENC_CACHED;
+	} else {
+		*p++ = pi->code_byte;
+		if (pi->code == 1) {
+			p[0] = (uint8_t)pi->enc;
+			p[1] = (uint8_t)(pi->enc >> 8);
+			p += 2;
+		} else {
+			trace_put_u32(p, pi->enc);
+			p += 4;
+		}
+		ce->pc = pc;
+		ce->enc = pi->enc;
+		ce->code = pi->code;
+		ce->has_succ = 0;
+	}
+	out[0] = (uint8_t)hdr;
+	return p;
+}
+
+/* trace_put_varint of a value below 2^32, the same bytes, without a loop:
+ * the five 7-bit groups spread to bytes, the continuation bits of all but
+ * the last, one 8-byte store. It writes up to 3 bytes past the varint, so
+ * the caller's buffer must have them (a planned record's bound leaves
+ * more than that). */
+static inline uint8_t *trace_put_varint32(uint8_t *p, uint32_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* by the number of leading zeros: the varint's length, and its
+	 * continuation bits */
+	static const uint8_t len[32] = {
+		5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3,
+		3, 3, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+	};
+	static const uint32_t cont[6] = {
+		0, 0, 0x80u, 0x8080u, 0x808080u, 0x80808080u,
+	};
+	unsigned z = (unsigned)__builtin_clz(v | 1u);
+	uint64_t x = (uint64_t)(v & 0x7fu) | (uint64_t)(v & 0x3f80u) << 1 |
+		     (uint64_t)(v & 0x1fc000u) << 2 |
+		     (uint64_t)(v & 0xfe00000u) << 3 |
+		     (uint64_t)(v & 0xf0000000u) << 4;
+	x |= cont[len[z]];
+	memcpy(p, &x, 8);
+	return p + len[z];
+#else
+	return p + trace_put_varint(p, v);
+#endif
+}
+
+/* One changed core register (32 bits): id after the previous one's
+ * (*prev: the previous id + 1, 0 before the first), its new value v.
+ * The delta is an int32_t, so its zigzag fits 32 bits. */
+static inline __attribute__((always_inline)) uint8_t *
+trace_planned_reg(struct trace_core_state *cs, uint8_t *p, unsigned id,
+		  uint32_t v, unsigned *prev)
+{
+	*p++ = (uint8_t)(id - *prev); /* < REGMAP_COUNT < 128: one byte */
+	uint32_t d = v - (uint32_t)cs->values[id];
+	p = trace_put_varint32(p, (d << 1) ^ (uint32_t)((int32_t)d >> 31));
+	cs->values[id] = v;
+	*prev = id + 1;
+	return p;
+}
+
+/* trace_codec_after_insn for it. */
+static inline __attribute__((always_inline)) void
+trace_planned_end(struct trace_core_state *cs,
+		  struct trace_enc_cache_entry *ce,
+		  const struct trace_planned_insn *pi, uint64_t icount)
+{
+	const uint32_t pc = pi->pc;
+	cs->next_icount = icount + 1;
+	if (cs->prev_valid) {
+		struct trace_enc_cache_entry *pe = cs->prev_ce;
+		if (pe->code && pe->pc == cs->prev_pc) {
+			pe->succ = pc;
+			pe->has_succ = 1;
+		}
+	}
+	/* ce holds this instruction now (found or stored) */
+	cs->next_pc = ce->has_succ ? ce->succ : pc + pi->size;
+	cs->prev_pc = pc;
+	cs->prev_ce = ce;
+	cs->prev_valid = true;
 }
 
 #endif

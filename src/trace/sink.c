@@ -17,9 +17,16 @@
 
 static void set_err(struct trace_sink *s, const char *what)
 {
+	s->fast_limit = 0;
 	if (!s->failed)
 		snprintf(s->err, sizeof(s->err), "%s: %s", what, strerror(errno));
 	s->failed = true;
+}
+
+static void set_cap(struct trace_sink *s, size_t cap)
+{
+	s->cap = cap;
+	s->fast_limit = 0;
 }
 
 /* write(2) all of it, retrying on EINTR; async-signal-safe. */
@@ -49,7 +56,7 @@ bool trace_sink_open(struct trace_sink *s, const char *path,
 	s->hdr.version = TRACE_VERSION;
 	size_t blen;
 	uint8_t *body = trace_header_serialize(&s->hdr, &blen);
-	s->cap = SINK_BUF;
+	set_cap(s, SINK_BUF);
 	s->buf = malloc(s->cap);
 	if (!body || !s->buf || !trace_codec_init(&s->codec, &s->hdr)) {
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -82,6 +89,7 @@ bool trace_sink_open(struct trace_sink *s, const char *path,
 /* Fill in the open block's header; drop it if it is empty. */
 static void close_block(struct trace_sink *s)
 {
+	s->fast_limit = 0;
 	size_t b = s->blk_start;
 	if (b == TRACE_SINK_NO_BLOCK)
 		return;
@@ -130,6 +138,7 @@ static void salvage(struct trace_sink *s)
 	close(s->fd);
 	s->fd = -1;
 	s->closed = true;
+	s->fast_limit = 0;
 	s->len = 0;
 	s->committed = 0;
 	s->blk_start = TRACE_SINK_NO_BLOCK;
@@ -158,6 +167,51 @@ static bool write_out(struct trace_sink *s)
 	return ok;
 }
 
+/* Room for a record of at most `bound` bytes at s->len, in an open block:
+ * the open block is closed first when the record might take it past
+ * TRACE_BLOCK_MAX, the buffer written out when it might not fit. Where a
+ * block ends depends only on the bounds, which is why a planned record
+ * must have the bound trace_encode_bound gives the same record. */
+bool trace_sink_reserve_slow(struct trace_sink *s, size_t bound)
+{
+	if (s->closed || s->failed)
+		return false;
+	if (s->blk_start != TRACE_SINK_NO_BLOCK &&
+	    s->len - s->blk_start - TRACE_BLOCK_HEADER_LEN + bound > TRACE_BLOCK_MAX)
+		close_block(s);
+	if (s->len + TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE > s->cap) {
+		write_out(s);
+		if (TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE > s->cap) {
+			/* a record larger than the buffer: grow once */
+			size_t cap = TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE;
+			uint8_t *nb = realloc(s->buf, cap);
+			if (!nb) {
+				errno = ENOMEM;
+				set_err(s, "trace buffer");
+				return false;
+			}
+			s->buf = nb;
+			set_cap(s, cap);
+		}
+	}
+	if (s->blk_start == TRACE_SINK_NO_BLOCK) {
+		/* Order matters for trace_sink_close_from_signal: it must see
+		 * either no open block, or one whose header ends at or before
+		 * `committed`. */
+		s->blk_start = s->len;
+		atomic_signal_fence(memory_order_seq_cst);
+		s->len += TRACE_BLOCK_HEADER_LEN;
+		s->committed = s->len;
+	}
+	if (!s->closed && !s->failed) {
+		size_t blk_end = s->blk_start + TRACE_BLOCK_HEADER_LEN +
+				 TRACE_BLOCK_MAX;
+		size_t buf_end = s->cap - TRACE_BLOCK_HEADER_LEN - END_RESERVE;
+		s->fast_limit = blk_end < buf_end ? blk_end : buf_end;
+	}
+	return true;
+}
+
 bool trace_sink_put(struct trace_sink *s, const struct trace_record *r)
 {
 	if (s->closed || s->failed)
@@ -177,46 +231,31 @@ bool trace_sink_put(struct trace_sink *s, const struct trace_record *r)
 			 "internal error: malformed record (core %u, icount %llu)",
 			 r->core, (unsigned long long)r->icount);
 		s->failed = true;
+		s->fast_limit = 0;
 		return false;
 	}
 	size_t bound = trace_encode_bound(r);
-	if (s->blk_start != TRACE_SINK_NO_BLOCK &&
-	    s->len - s->blk_start - TRACE_BLOCK_HEADER_LEN + bound > TRACE_BLOCK_MAX)
-		close_block(s);
-	if (s->len + TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE > s->cap) {
-		write_out(s);
-		if (TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE > s->cap) {
-			/* a record larger than the buffer: grow once */
-			size_t cap = TRACE_BLOCK_HEADER_LEN + bound + END_RESERVE;
-			uint8_t *nb = realloc(s->buf, cap);
-			if (!nb) {
-				errno = ENOMEM;
-				set_err(s, "trace buffer");
-				return false;
-			}
-			s->buf = nb;
-			s->cap = cap;
-		}
-	}
-	if (s->blk_start == TRACE_SINK_NO_BLOCK) {
-		/* Order matters for trace_sink_close_from_signal: it must see
-		 * either no open block, or one whose header ends at or before
-		 * `committed`. */
-		s->blk_start = s->len;
-		atomic_signal_fence(memory_order_seq_cst);
-		s->len += TRACE_BLOCK_HEADER_LEN;
-		s->committed = s->len;
-	}
-	s->len += trace_encode_record(&s->codec, r, s->buf + s->len);
-	s->insn_before = s->n_insn;
-	s->pending_insn = r->kind == TREC_INSN;
-	atomic_signal_fence(memory_order_seq_cst);
-	s->updating = 1;
-	atomic_signal_fence(memory_order_seq_cst);
-	s->committed = s->len;
-	s->n_insn = s->insn_before + (uint64_t)s->pending_insn;
-	atomic_signal_fence(memory_order_seq_cst);
-	s->updating = 0;
+	if (!trace_sink_reserve_slow(s, bound))
+		return false;
+	trace_sink_commit(s, s->buf + s->len +
+				     trace_encode_record(&s->codec, r,
+							 s->buf + s->len),
+			  r->kind == TREC_INSN);
+	return !s->failed;
+}
+
+bool trace_sink_put_planned(struct trace_sink *s,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n)
+{
+	uint8_t *out = trace_sink_reserve(s, TRACE_PLANNED_BOUND(n));
+	if (!out)
+		return false;
+	trace_sink_commit(s, out + trace_encode_planned(&s->codec, pi, core,
+							icount, mode, ids,
+							vals, n, out),
+			  true);
 	return !s->failed;
 }
 
@@ -250,6 +289,7 @@ bool trace_sink_close(struct trace_sink *s, uint64_t dropped)
 		set_err(s, "closing the trace");
 	s->fd = -1;
 	s->closed = true;
+	s->fast_limit = 0;
 	return !s->failed;
 }
 
@@ -258,6 +298,7 @@ void trace_sink_close_from_signal(struct trace_sink *s, uint64_t dropped)
 	if (s->closed || s->fd < 0)
 		return;
 	s->closed = true;
+	s->fast_limit = 0;
 	if (s->busy) {
 		/* Interrupted inside write(2): what reached the file stays; the
 		 * reader will call it truncated. */

@@ -5,6 +5,7 @@
 #define HYPSIM_TRACE_SINK_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,14 @@ struct trace_sink {
 	volatile uint64_t insn_before;
 	volatile sig_atomic_t pending_insn, updating;
 	bool failed, closed;
+	/* A record of `bound` bytes at len needs nothing of
+	 * trace_sink_reserve_slow while len + bound <= fast_limit: the
+	 * smaller of the open block's end (blk_start + header +
+	 * TRACE_BLOCK_MAX) and the buffer's (cap - header - the end
+	 * record's reserve); 0 when no block is open or writing is over.
+	 * Set by trace_sink_reserve_slow, cleared by whatever changes
+	 * those. */
+	size_t fast_limit;
 	char err[256];
 	/* the file's length after the last write that succeeded whole, and
 	 * the instruction records up to it: a failed write (a full disk) is
@@ -49,6 +58,59 @@ bool trace_sink_open(struct trace_sink *s, const char *path,
  * failure and an end record of reason TRACE_END_WRITE_ERROR (when the
  * file can still take it). */
 bool trace_sink_put(struct trace_sink *s, const struct trace_record *r);
+/* The same for an instruction record from a plan (format.h
+ * trace_encode_planned): the same bytes trace_sink_put writes for it. The
+ * caller guarantees what trace_sink_put checks (core within the header,
+ * ids increasing, within the core registers). */
+bool trace_sink_put_planned(struct trace_sink *s,
+			    const struct trace_planned_insn *pi, unsigned core,
+			    uint64_t icount, unsigned mode, const uint8_t *ids,
+			    const uint32_t *vals, unsigned n);
+
+/* Writing a record in place, for the trace writer's planned records:
+ * trace_sink_reserve returns where a record of at most `bound` bytes
+ * goes (NULL once writing has failed), making the same block and buffer
+ * decisions trace_sink_put makes for a record of that bound; the caller
+ * encodes it there and calls trace_sink_commit with its end. */
+bool trace_sink_reserve_slow(struct trace_sink *s, size_t bound);
+
+static inline uint8_t *trace_sink_reserve(struct trace_sink *s, size_t bound)
+{
+	if (__builtin_expect(s->len + bound > s->fast_limit, 0) &&
+	    !trace_sink_reserve_slow(s, bound))
+		return NULL;
+	return s->buf + s->len;
+}
+
+/* Where a record goes when every record of at most `bound` bytes needs
+ * nothing of trace_sink_reserve (it neither ends the open block nor
+ * writes the buffer out): then one of fewer bytes does not either, and a
+ * writer may encode before it knows the exact bound. NULL otherwise. */
+static inline uint8_t *trace_sink_room(struct trace_sink *s, size_t bound)
+{
+	if (__builtin_expect(s->len + bound > s->fast_limit, 0))
+		return NULL;
+	return s->buf + s->len;
+}
+
+/* The record that ends at `end` is complete (the order of these stores is
+ * what trace_sink_close_from_signal relies on). */
+static inline void trace_sink_commit(struct trace_sink *s, uint8_t *end,
+				     bool insn)
+{
+	const size_t len = (size_t)(end - s->buf);
+	const uint64_t n = s->n_insn; /* only this thread writes it */
+	s->len = len;
+	s->insn_before = n;
+	s->pending_insn = insn;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->updating = 1;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->committed = len;
+	s->n_insn = n + insn;
+	atomic_signal_fence(memory_order_seq_cst);
+	s->updating = 0;
+}
 /* Write out everything as complete blocks. */
 bool trace_sink_flush(struct trace_sink *s);
 /* End record, flush, close the file. */

@@ -16,6 +16,14 @@
  * instructions is not seen until the next such instruction, whose record then
  * carries it (core registers written that way give a snapshot).
  *
+ * In a block run (block.c run_block_traced) the writer is the planner
+ * (cpu_observer.plan_block): instructions that touch only registers and
+ * flags, and specialised loads and stores, are recorded from the block's
+ * plan (block_plan: per instruction the registers its decoded entry can
+ * write and the record's constant part), comparing only those registers
+ * and encoding straight into the sink; the bytes are those the path
+ * above gives the same step (tests/unit/test_trace_plan.c).
+ *
  * Whenever recording (re)starts on a core — the first instruction, after
  * `trace off`, after instructions skipped by --trace-modes, after the
  * --trace-from condition — a snapshot of the whole state goes first, so a
@@ -39,6 +47,36 @@
 #include "trace/trace.h"
 
 volatile sig_atomic_t trace_stop_requested;
+
+/* A block's plan (cpu_observer.plan_block): for each instruction, what
+ * its records share — the register ids it can write and the record's
+ * constant part (format.h trace_planned_insn) — derived once from its
+ * address, encoding and decoded writes, and used while those stay the
+ * same. */
+#define PLAN_SLOTS 1024u
+#define PLAN_MAX 64u /* instructions; longer blocks run unplanned */
+
+struct plan_insn {
+	/* what it was derived from (its PC, raw, writes): checked at every
+	 * use, so a block built again from other code or another decode
+	 * gets a new entry, never a stale one. key_pc is the PC, or 1 (odd:
+	 * no instruction has it) for an unused entry or one finish_step
+	 * records (`generic`), so that one compare sends both to the slow
+	 * path. */
+	uint32_t key_pc, raw, writes;
+	uint16_t vmask; /* view registers R0-R14 the entry can write */
+	bool cpsr;      /* … and the flags */
+	bool generic;   /* recorded by finish_step (see plan_fill) */
+	uint16_t max_bound; /* TRACE_PLANNED_BOUND of the most it can write */
+	struct trace_planned_insn rec;
+};
+
+struct block_plan {
+	uint32_t va;
+	bool thumb, used;
+	uint8_t mode;
+	struct plan_insn insn[PLAN_MAX];
+};
 
 struct core_ctx {
 	struct trace_writer *w;
@@ -65,6 +103,16 @@ struct core_ctx {
 	unsigned n_mem, cap_mem;
 	struct trace_event *ev;
 	unsigned n_ev, cap_ev;
+	/* plans, direct-mapped by the block's address (allocated at the
+	 * first planned run), and the one of the block run in progress */
+	struct block_plan *plans;
+	struct block_plan *plan;
+	struct trace_core_state *cs; /* the sink codec's state of this core */
+	/* for the plan's mode: the banked copy behind view register 8-14,
+	 * and the view register in front of each banked copy */
+	unsigned behind_mode;
+	uint8_t behind[7];
+	uint8_t view_of[REGMAP_COUNT];
 };
 
 /* --trace-last: records are kept in two generations of at most N
@@ -613,6 +661,307 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 	emit(w, &r);
 }
 
+/* ---- planned records (cpu_observer.plan_block, after_planned) ----
+ *
+ * A pure instruction of a block run (registers and flags only) is
+ * recorded from its block's plan: what finish_step would find is only
+ * which of the registers its entry can write changed, so only those are
+ * compared, and the record is encoded straight into the sink
+ * (trace_sink_put_planned) with the same bytes trace_sink_put gives it.
+ * begin_step has nothing to do for it while the conditions plan_block
+ * checks at the start of the run hold, and nothing in a pure instruction
+ * can change them. */
+
+static bool plan_block(void *ctx, struct cpu *cpu, uint32_t va, bool thumb,
+		       unsigned n)
+{
+	struct core_ctx *c = ctx;
+	struct trace_writer *w = c->w;
+	/* the ring keeps decoded records, and the full-diff mode exists
+	 * to check the writes fast path: both record every step */
+	if (w->ring || w->full_diff || !w->enabled || !w->started ||
+	    n > PLAN_MAX || w->sink.failed || w->sink.closed)
+		return false;
+	/* an exception-only step still open: begin_step would close it */
+	if (c->armed && c->lazy)
+		finish_step(c, cpu);
+	unsigned mode = cpu->cpsr & CPSR_M_MASK;
+	/* begin_step's conditions for a recorded step without a snapshot */
+	if (c->armed || !c->have_post || c->need_snapshot ||
+	    c->ext_seen != cpu->ext_reg_writes || !mode_selected(w, mode) ||
+	    ((c->before.cpsr ^ cpu->cpsr) & (CPSR_M_MASK | CPSR_T)))
+		return false;
+	if (!c->plans) {
+		c->plans = calloc(PLAN_SLOTS, sizeof(*c->plans));
+		if (!c->plans)
+			return false;
+	}
+	struct block_plan *bp = &c->plans[(va >> 1) & (PLAN_SLOTS - 1)];
+	if (!bp->used || bp->va != va || bp->thumb != thumb ||
+	    bp->mode != mode) {
+		bp->va = va;
+		bp->thumb = thumb;
+		bp->mode = (uint8_t)mode;
+		bp->used = true;
+		for (unsigned k = 0; k < PLAN_MAX; k++)
+			bp->insn[k].key_pc = bp->insn[k].rec.pc = 1;
+	}
+	if (c->behind_mode != mode) {
+		memset(c->view_of, 0, sizeof(c->view_of));
+		for (unsigned v = 8; v <= 14; v++) {
+			unsigned id = regmap_behind_view(v, mode);
+			c->behind[v - 8] = (uint8_t)id;
+			c->view_of[id] = (uint8_t)v;
+		}
+		c->behind_mode = mode;
+	}
+	c->plan = bp;
+	c->cs = &w->sink.codec.cores[cpu->index];
+	return true;
+}
+
+/* Derive entry pi of the current plan from what the block says. */
+static void plan_fill(struct core_ctx *c, struct plan_insn *pi, uint32_t pc,
+		      uint32_t raw, uint32_t writes)
+{
+	bool thumb = c->plan->thumb;
+	/* a 32-bit T32 encoding is hw1 << 16 | hw2, hw1 >= 0xe800 */
+	unsigned size = thumb && raw <= 0xffffu ? 2 : 4;
+	pi->raw = raw;
+	pi->writes = writes;
+	pi->vmask = (uint16_t)(writes & 0x7fffu);
+	pi->cpsr = (writes & DECODE_WRITES_CPSR) != 0;
+	/* finish_step compares everything after a full-decoder step, and
+	 * the floating-point registers after a VFP or Advanced SIMD
+	 * encoding: no pure instruction is either, but if one were, its
+	 * record stays finish_step's */
+	pi->generic = writes == DECODE_WRITES_ANY ||
+		      insn_may_write_fp(raw, size, thumb);
+	trace_plan_insn(&pi->rec, pc, raw, size, thumb);
+	pi->key_pc = pi->generic ? 1 : pc;
+	/* the views, the flags, and a banked copy behind each of R8-R14 */
+	unsigned most = (unsigned)__builtin_popcount(pi->vmask) + pi->cpsr +
+			(unsigned)__builtin_popcount(pi->vmask & 0x7f00u);
+	pi->max_bound = (uint16_t)TRACE_PLANNED_BOUND(most);
+}
+
+/* finish_step for a planned instruction, with the state begin_step would
+ * have set before it (no event or memory access can have come). */
+static void planned_generic(struct core_ctx *c, struct cpu *cpu,
+			    const struct plan_insn *pi)
+{
+	c->armed = true;
+	c->lazy = false;
+	c->recording = true;
+	c->n_mem = 0;
+	c->n_ev = 0;
+	c->pc = pi->rec.pc;
+	c->mode = c->plan->mode;
+	c->thumb = c->plan->thumb;
+	c->icount = cpu->icount - 1;
+	c->insn_before = ~cpu->insn;
+	c->size_before = cpu->insn_size;
+	finish_step(c, cpu);
+}
+
+_Static_assert(REGMAP_COUNT < 128, "a planned record's register count is one byte");
+
+/* emit's report of a failure to record */
+static void planned_failed(struct trace_writer *w)
+{
+	if (w->error_told)
+		return;
+	w->error_told = true;
+	if (w->on_error)
+		w->on_error(w->on_error_arg, trace_writer_error(w));
+}
+
+/* A planned record when the sink's room for it depends on its exact
+ * size: the changed registers counted first, as trace_sink_put would
+ * see them. */
+static __attribute__((noinline)) void
+planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi,
+	      unsigned n_mem)
+{
+	struct trace_writer *w = c->w;
+	w->n_records++;
+	const uint32_t *now = cpu->r;
+	uint32_t views = 0;
+	unsigned n = 0;
+	for (uint32_t m = pi->vmask; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctz(m);
+		if (c->before.r[id] != now[id]) {
+			views |= 1u << id;
+			n++;
+		}
+	}
+	const uint32_t cpsr = cpu->cpsr;
+	const bool flags = pi->cpsr && c->before.cpsr != cpsr;
+	n += flags;
+	uint64_t banked = 0;
+	for (uint32_t m = views >> 8; m; m &= m - 1) {
+		banked |= 1ull << c->behind[__builtin_ctz(m)];
+		n++;
+	}
+	struct trace_sink *sk = &w->sink;
+	uint8_t *out = trace_sink_reserve(sk, TRACE_PLANNED_BOUND(n) +
+					      (size_t)n_mem * TRACE_MEM_BOUND);
+	if (!out) {
+		planned_failed(w);
+		return;
+	}
+	const uint64_t icount = cpu->icount - 1;
+	struct trace_core_state *cs = c->cs;
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
+	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
+					cpu->index, icount, c->plan->mode, out);
+	*p++ = (uint8_t)n;
+	unsigned prev = 0;
+	for (uint32_t m = views; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctz(m);
+		c->before.r[id] = now[id];
+		p = trace_planned_reg(cs, p, id, now[id], &prev);
+	}
+	if (flags)
+		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
+	for (uint64_t m = banked; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
+	}
+	if (n_mem) {
+		out[0] |= TENC_MEM;
+		p = trace_encode_mems(cs, c->mem, n_mem, p);
+	}
+	trace_planned_end(cs, ce, &pi->rec, icount);
+	trace_sink_commit(sk, p, true);
+	if (sk->failed) /* a write-out in trace_sink_reserve */
+		planned_failed(w);
+	c->before.r[15] = now[15];
+	c->before.cpsr = cpsr;
+}
+
+/* Before a load or store of a planned run: begin_step's state for a
+ * recorded step (or begin_step itself when the run's conditions no
+ * longer hold), so that its memory accesses and events are kept; its
+ * record is made by after_planned, planned when only accesses came. */
+static void obs_before_planned(void *ctx, struct cpu *cpu)
+{
+	struct core_ctx *c = ctx;
+	if (__builtin_expect(c->armed || !c->have_post || c->need_snapshot ||
+				     c->ext_seen != cpu->ext_reg_writes, 0)) {
+		begin_step(c, cpu, true);
+		return;
+	}
+	c->armed = true;
+	c->lazy = false;
+	c->recording = true;
+	c->n_mem = 0;
+	c->n_ev = 0;
+	c->pc = cpu->r[15];
+	c->mode = c->plan->mode;
+	c->thumb = c->plan->thumb;
+	c->icount = cpu->icount;
+	c->insn_before = cpu->insn;
+	c->size_before = cpu->insn_size;
+}
+
+/* after_planned with a step open (a load or store, obs_before_planned)
+ * or an entry finish_step records: true when the record is still to be
+ * made as a pure instruction's (a load or store that made no access). */
+static __attribute__((noinline)) bool
+planned_step_open(struct core_ctx *c, struct cpu *cpu,
+		  const struct plan_insn *pi)
+{
+	if (c->armed && c->lazy)
+		finish_step(c, cpu); /* (plan_block closed any such step) */
+	if (!c->armed) {
+		if (!pi->generic)
+			return true;
+		planned_generic(c, cpu, pi);
+		return false;
+	}
+	/* finish_step unless only memory accesses came; then the record
+	 * has the registers the entry names (finish_step's own fast path)
+	 * and the accesses */
+	if (c->n_ev || !c->recording || pi->generic) {
+		finish_step(c, cpu);
+		return false;
+	}
+	c->armed = false;
+	c->recording = false;
+	if (!c->n_mem)
+		return true;
+	planned_exact(c, cpu, pi, c->n_mem);
+	return false;
+}
+
+static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
+			      uint32_t pc, uint32_t raw, uint32_t writes)
+{
+	struct core_ctx *c = ctx;
+	struct trace_writer *w = c->w;
+	struct plan_insn *pi = &c->plan->insn[idx];
+	if (__builtin_expect(pi->key_pc != pc || pi->raw != raw ||
+				     pi->writes != writes || c->armed, 0)) {
+		if (pi->rec.pc != pc || pi->raw != raw || pi->writes != writes)
+			plan_fill(c, pi, pc, raw, writes);
+		if ((c->armed || pi->generic) &&
+		    !planned_step_open(c, cpu, pi))
+			return;
+	}
+	/* finish_step's writes fast path: the registers the entry names
+	 * that changed, in id order — the views, CPSR, then the banked
+	 * copies behind changed views 8-14 — with `before` following.
+	 * Encoded as they are found when the sink has room for the most
+	 * the entry can write (all but the last few records of each file
+	 * block); their count goes in the byte reserved for it. */
+	struct trace_sink *sk = &w->sink;
+	uint8_t *out = trace_sink_room(sk, pi->max_bound);
+	if (__builtin_expect(!out, 0)) {
+		planned_exact(c, cpu, pi, 0);
+		return;
+	}
+	w->n_records++;
+	const uint64_t icount = cpu->icount - 1;
+	struct trace_core_state *cs = c->cs;
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
+	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
+					cpu->index, icount, c->plan->mode, out);
+	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
+	const uint32_t *now = cpu->r;
+	unsigned n = 0, prev = 0;
+	uint64_t banked = 0;
+	for (uint32_t m = pi->vmask; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctz(m);
+		uint32_t v = now[id];
+		if (c->before.r[id] == v)
+			continue;
+		c->before.r[id] = v;
+		p = trace_planned_reg(cs, p, id, v, &prev);
+		n++;
+		if (id >= 8)
+			banked |= 1ull << c->behind[id - 8];
+	}
+	const uint32_t cpsr = cpu->cpsr;
+	if (pi->cpsr && c->before.cpsr != cpsr) {
+		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
+		n++;
+	}
+	for (uint64_t m = banked; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
+		n++;
+	}
+	*count = (uint8_t)n;
+	trace_planned_end(cs, ce, &pi->rec, icount);
+	trace_sink_commit(sk, p, true);
+	/* a banked copy's value in `before` is its view's (the bank
+	 * arrays hold only the other modes' copies, which a pure
+	 * instruction never writes) */
+	c->before.r[15] = now[15];
+	c->before.cpsr = cpsr;
+}
+
 static void obs_after(void *ctx, struct cpu *cpu, int result)
 {
 	struct core_ctx *c = ctx;
@@ -869,6 +1218,9 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 	/* obs_before never stops a step, and the callbacks read only what
 	 * the block engine gives them too (observer.h) */
 	c->obs.follows_blocks = true;
+	c->obs.plan_block = plan_block;
+	c->obs.after_planned = obs_after_planned;
+	c->obs.before_planned = obs_before_planned;
 	c->obs.exception = obs_exception;
 	c->obs.sysreg_write = obs_sysreg;
 	c->obs.maintenance = obs_maintenance;
@@ -953,6 +1305,7 @@ int trace_writer_close(struct trace_writer *w)
 			cpu_remove_observer(c->cpu, &c->obs);
 		free(c->mem);
 		free(c->ev);
+		free(c->plans);
 		free(c);
 	}
 	if (!w->sink.closed) {
