@@ -16,12 +16,14 @@
 
 uint16_t decode_cond_pass_mask[16];
 
-/* ---- the full decoder, for every class without a handler ---- */
+/* ---- every class without a specialised handler: the handler of its
+ * a32.def line, found once by a32_decode (imm holds the line, or
+ * A32_UNDEF_INDEX). The caller has checked the condition. ---- */
 
 static enum exec_result run_decoder(struct cpu *cpu,
 				    const struct decoded_insn *d)
 {
-	return a32_execute(cpu, d->insn);
+	return a32_handlers[d->imm](cpu, d->insn);
 }
 
 /* ---- data processing (A5.2.1, A5.2.3), Rd/Rn/Rm not the PC ---- */
@@ -489,6 +491,8 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 		    (wback ? DECODE_WRITES_R(d->rn) : 0);
 }
 
+static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn);
+
 void a32_predecode(struct decoded_insn *d, uint32_t insn)
 {
 	*d = (struct decoded_insn){
@@ -499,6 +503,15 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 		.fn = run_decoder,
 		.writes = DECODE_WRITES_ANY,
 	};
+	a32_predecode_fast(d, insn);
+	if (d->fn == run_decoder)
+		d->imm = a32_decode(insn);
+}
+
+/* A specialised handler for `insn`, where one applies (d->fn left as
+ * run_decoder otherwise). */
+static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn)
+{
 	if ((insn >> 28) == 0xf)
 		return; /* the unconditional space */
 	unsigned op1 = (insn >> 20) & 31;

@@ -82,10 +82,10 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static unsigned n_errors;
 static char first_error[200];
 
-/* The tables are built from constant data on their first use, which
- * today is only the unit tests' (the simulator's decoders do not call
- * decode_table yet): no guest instruction, register or page table can
- * reach this. Running out of host memory there is a host error, said
+/* The tables are built from constant data on their first use (the first
+ * A32 instruction decoded, or a unit test): what is built does not depend
+ * on any guest instruction, register or page table, so no guest can make
+ * it fail. Running out of host memory there is a host error, said
  * clearly, with hypsim's exit status for host errors. */
 static void out_of_memory(void)
 {
