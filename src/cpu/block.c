@@ -40,12 +40,15 @@
  * relinked when every fetch would hit a line with the same bytes (the
  * common case when a kernel's code does not fit the I-cache), else
  * decoded again. Uncached (--icache-model off, the I bit clear or a
- * Non-cacheable page): the encodings are compared with the RAM the step
- * engine would load them from at entry, and again after a store to the
- * page the code is on (memory.c sets cpu->code_written for it) or, with
- * the D-cache model on (an eviction may write RAM), after every impure
- * instruction: a store to the code being run ends the block right after
- * the storing instruction, and the step engine then fetches the new code.
+ * Non-cacheable page): the block holds while its RAM page keeps the
+ * code-write generation it recorded (mmu/bus.h: every write to RAM but
+ * the data memo's moves the generation of a page code was decoded from,
+ * and the memo does not store to such a page), checked at entry and
+ * after every instruction that left the fast paths; when it moved, the
+ * encodings are compared with the RAM the step engine would load them
+ * from. So a store to the code being run (by the core, a D-cache
+ * write-back, a debugger) ends the block right after the storing
+ * instruction, and the step engine then fetches the new code.
  *
  * What each instruction commits is step_one's, in the same order: the
  * interrupt check before it, the I-cache hits of its fetches (LRU tick
@@ -155,6 +158,11 @@ struct block {
 	uint8_t nlines;
 	uint8_t code_len; /* bytes of code[] */
 	uint64_t code[BLOCK_MAX / 2]; /* uncached: the encodings' bytes */
+	/* uncached: the code-write generation of the block's RAM page
+	 * (mmu/bus.h) and the value it had when code[] was last compared
+	 * with RAM from the first instruction on */
+	uint32_t *gen;
+	uint32_t gen_val;
 	/* the history entries the instructions leave (step_one's), for
 	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
 	uint32_t hist_meta;
@@ -367,6 +375,13 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->vttbr = cpu->cp15.vttbr;
 	b->nlines = 0;
 	memset(b->code, 0, sizeof b->code);
+	/* uncached: the page's generation, marked before the bytes are
+	 * read (a RAM alias is page-aligned: one generation per page) */
+	b->gen = cached ? NULL : bus_code_gen(cpu->bus, fm->host);
+	if (!cached && !b->gen)
+		return false;
+	if (b->gen)
+		b->gen_val = bus_code_gen_mark(b->gen);
 	uint32_t off = pc & 0xfffu;
 	unsigned n = 0, fetches = 0;
 	while (n < BLOCK_MAX && off < 0x1000u) {
@@ -460,7 +475,8 @@ static inline bool lines_valid(const struct cpu *cpu, const struct block *b)
 }
 
 /* Uncached: whether the step engine's fetches of the block's instructions
- * from `off` on (from RAM) would return the block's encodings. Compared
+ * from `off` on (from RAM) would return the block's encodings (after its
+ * page's code-write generation moved: code_unchanged). Compared
  * by 8-byte words from the one holding `off`: a change in the bytes
  * before it (code already run) ends the block early, which is always
  * exact, only slower. */
@@ -487,6 +503,24 @@ static inline bool code_valid(const struct cpu *cpu, const struct block *b,
 		if (v != b->code[w])
 			return false;
 	}
+	return true;
+}
+
+/* Uncached: whether the block's encodings from `off` on are still those
+ * in RAM: its page's generation did not move, or the bytes compare equal.
+ * The page is marked again either way, so that the next store to it
+ * leaves the data memo's way and is seen; from the first instruction on,
+ * a match is recorded as the block's generation. */
+static inline bool code_unchanged(struct block *b, const struct cpu *cpu,
+				  unsigned off)
+{
+	if (__builtin_expect(*b->gen == b->gen_val, 1))
+		return true;
+	uint32_t g = bus_code_gen_mark(b->gen);
+	if (!code_valid(cpu, b, off))
+		return false;
+	if (off == 0)
+		b->gen_val = g;
 	return true;
 }
 
@@ -581,11 +615,9 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached)
 			((cpu->cpsr & CPSR_T) << 3),
 		.state = cpu->cpsr & RUN_STATE_BITS,
 	};
+	(void)cached;
 	cpu->pc_written = false;
-	if (!cached) {
-		cpu->code_page = cpu->fetch_memo.host;
-		cpu->code_written = false;
-	}
+	cpu_memo_ctx_update(cpu);
 	return rs;
 }
 
@@ -612,7 +644,7 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached)
  * changed, the block ends there and the next block_at (or step_one)
  * starts again with the full checks. */
 static inline __attribute__((always_inline)) uint64_t
-run_block(struct cpu *cpu, const struct block *b, unsigned n,
+run_block(struct cpu *cpu, struct block *b, unsigned n,
 	  const volatile int *stop, enum exec_result *r, const bool thumb,
 	  const bool cached)
 {
@@ -670,15 +702,9 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 			res = bi->d.fn(cpu, &bi->d);
 			bi++;
 			if (__builtin_expect(cpu->slow_accesses == slow, 1)) {
-				/* RAM only: go on unless it wrote this code */
-				if (cached || !cpu->code_written)
-					continue;
-				cpu->code_written = false;
-				if (code_valid(cpu, b, next_off))
-					continue;
-				cpu->r[15] = b->va + next_off;
-				ended = true;
-				break;
+				/* RAM only, and no page code was decoded
+				 * from (the memo's rule): go on */
+				continue;
 			}
 			/* the full way: the rest of the fetches, and every
 			 * check, as for an impure instruction */
@@ -722,17 +748,17 @@ run_block(struct cpu *cpu, const struct block *b, unsigned n,
 		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
 			break;
 		/* RAM may have changed under uncached code (a store to its
-		 * page, or a D-cache eviction) */
-		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
-			cpu->code_written = false;
-			if (!code_valid(cpu, b, next_off))
-				break;
-		}
+		 * page, a D-cache write-back) */
+		if (!cached && !code_unchanged(b, cpu, next_off))
+			break;
+		/* an instruction that left the fast paths: the data memo's
+		 * context again (it ends the block if it changed the mode or
+		 * the soft-TLB generation, but not CPSR.E or SCR.NS) */
+		cpu_memo_ctx_update(cpu);
 		ended = false;
 	}
 	const unsigned i = (unsigned)(bi - b->insn);
 	/* i instructions ran; the last one is b->insn[i - 1] */
-	cpu->code_page = NULL;
 	cpu->icount = rs.icount0 + i;
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
@@ -798,7 +824,7 @@ static inline void traced_after(struct cpu *cpu, enum exec_result res)
  * run_block's: observers never read it. Kept apart from run_block so
  * that the untraced loop carries none of this. */
 static inline __attribute__((always_inline)) uint64_t
-run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
+run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		 const volatile int *stop, enum exec_result *r,
 		 const bool cached)
 {
@@ -854,14 +880,8 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		if (bi->kind == BK_MEM) {
 			if (skipped)
 				continue;
-			if (cpu->slow_accesses == slow) {
-				if (cached || !cpu->code_written)
-					continue;
-				cpu->code_written = false;
-				if (code_valid(cpu, b, next_off))
-					continue;
-				break;
-			}
+			if (cpu->slow_accesses == slow)
+				continue;
 			if (cached) {
 				commit_fetches(ic, b, fetched, i, rs.tick0,
 					       &line_cursor);
@@ -877,13 +897,10 @@ run_block_traced(struct cpu *cpu, const struct block *b, unsigned n,
 		    (cpu->cpsr & RUN_STATE_BITS) != rs.state || cpu->lines ||
 		    cpu->async_abort_pending || (cpu->cp15.hcr & virq))
 			break;
-		if (!cached && (cpu->code_written || cpu->bus->dcache)) {
-			cpu->code_written = false;
-			if (!code_valid(cpu, b, next_off))
-				break;
-		}
+		if (!cached && !code_unchanged(b, cpu, next_off))
+			break;
+		cpu_memo_ctx_update(cpu);
 	}
-	cpu->code_page = NULL;
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);
@@ -940,7 +957,7 @@ static bool relink(struct cpu *cpu, struct block *b)
 
 /* --engine-check: whether every instruction of b is what a fetch of the
  * step engine would return now (peek: the present I-cache line, or RAM),
- * independently of the stamps and the code_written tracking that make
+ * independently of the stamps and the code-write generations that make
  * the block valid. A difference is reported (the first few) and counted,
  * and the block is not run. */
 static bool check_block(struct cpu *cpu, struct block *b)
@@ -998,7 +1015,8 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 			cpu_history_flush(cpu);
 		if (!build(cpu, b, pc, pa, thumb))
 			return NULL;
-	} else if (b->cached ? !lines_valid(cpu, b) : !code_valid(cpu, b, 0)) {
+	} else if (b->cached ? !lines_valid(cpu, b)
+			     : !code_unchanged(b, cpu, 0)) {
 		bc->stats.stale++;
 		if (!(b->cached && relink(cpu, b))) {
 			if (cpu->history_segs)

@@ -188,11 +188,20 @@ struct cpu {
 	 * pages missed on every access. */
 	struct data_memo {
 		uint32_t va_page; /* ~0 when empty */
-		uint32_t tlb_gen;
-		uint32_t scr;
-		uint8_t mode;
+		uint64_t ctx;     /* cpu_memo_ctx when it was filled */
 		uint8_t *host; /* the page's RAM */
+		/* stores: the page's code-write generation (mmu/bus.h); a
+		 * store to a page blocks were decoded from (odd) takes
+		 * cpu_write, which moves it */
+		uint32_t *gen;
 	} data_memo[2][DATA_MEMO_ENTRIES];
+	/* The translation context the data memo's entries are compared
+	 * with (cpu_memo_ctx), as it was when last brought up to date:
+	 * before each instruction that is not plain (step_one, the block
+	 * engine's run start and after each instruction that is not plain
+	 * or a fast access) and after every access that left the fast path.
+	 * Nothing else changes what it is made of (cpu_memo_ctx). */
+	uint64_t memo_ctx;
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
 	/* block engine (block.h): blocks of pre-decoded instructions; NULL
@@ -306,11 +315,6 @@ struct cpu {
 	unsigned history_seg_dropped; /* entries of segments let go */
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
-	/* The RAM page (host address) uncached code is being run from by
-	 * the block engine, or NULL; a data write to it sets code_written
-	 * (memory.c), so that the block checks its code again only then. */
-	const uint8_t *code_page;
-	bool code_written;
 	/* Data accesses that left the inline fast path (cpu_read_fast,
 	 * cpu_write_fast) for cpu_read/cpu_write: the block engine knows an
 	 * access that did not move it touched RAM and nothing else. */
@@ -436,10 +440,12 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 
 /* cpu_read/cpu_write with the data memo's common case inline: an aligned,
  * little-endian, privileged-as-the-mode access to the RAM page last
- * accessed the same way. Same semantics; the memo is emptied by whatever
- * moves tlb.gen (every translation-affecting write, TLB maintenance,
- * soft-TLB eviction) and keyed on CPSR.M and SCR like the MMU's own fast
- * path. */
+ * accessed the same way. Same semantics; an entry holds for the
+ * cpu_memo_ctx it was filled in: the soft-TLB generation (which every
+ * translation-affecting write, TLB maintenance and soft-TLB eviction
+ * moves), CPSR.M, SCR.NS (of SCR, only the security state decides a
+ * translation regime; its other bits route exceptions and fetches) and
+ * CPSR.E. */
 static inline struct data_memo *cpu_data_memo(struct cpu *cpu, bool write,
 					      uint32_t va)
 {
@@ -451,13 +457,29 @@ static inline void cpu_data_memo_clear(struct cpu *cpu)
 		cpu->data_memo[0][k].va_page = cpu->data_memo[1][k].va_page =
 			~0u;
 }
+/* What a data memo entry is valid for, in one word: the soft-TLB
+ * generation (every translation-affecting write, TLB maintenance, an
+ * eviction), the mode and the security state (the translation regime and
+ * the privilege of the access), and CPSR.E (entries are filled only
+ * little-endian, so a big-endian core never hits). Only an impure
+ * instruction, an exception or an access that left the fast path can
+ * change any of them. */
+static inline uint64_t cpu_memo_ctx(const struct cpu *cpu)
+{
+	return (uint64_t)cpu->tlb.gen << 32 |
+	       (cpu->cpsr & (CPSR_M_MASK | CPSR_E)) |
+	       (cpu->cp15.scr & SCR_NS) << 16;
+}
+static inline void cpu_memo_ctx_update(struct cpu *cpu)
+{
+	cpu->memo_ctx = cpu_memo_ctx(cpu);
+}
 static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 				     const struct data_memo *m, uint32_t va,
 				     unsigned size)
 {
-	return m->va_page == va >> 12 && m->tlb_gen == cpu->tlb.gen &&
-	       m->mode == (cpu->cpsr & 0x1fu) && m->scr == cpu->cp15.scr &&
-	       !(va & (size - 1)) && !(cpu->cpsr & CPSR_E);
+	return m->va_page == va >> 12 && m->ctx == cpu->memo_ctx &&
+	       !(va & (size - 1));
 }
 static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				 uint32_t *val, unsigned flags)
@@ -487,7 +509,7 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 {
 	const struct data_memo *m = cpu_data_memo(cpu, true, va);
 	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
-				     !(flags & ACC_UNPRIV),
+				     !(flags & ACC_UNPRIV) && !(*m->gen & 1u),
 			     1)) {
 		uint8_t *p = m->host + (va & 0xfffu);
 		if (size == 4) {
@@ -499,8 +521,6 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 			*p = (uint8_t)val;
 		}
 		cpu->stores++;
-		if (__builtin_expect(m->host == cpu->code_page, 0))
-			cpu->code_written = true;
 		return true;
 	}
 	return cpu_write(cpu, va, size, val, flags);

@@ -115,8 +115,9 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		*val = (uint32_t)v;
 	} else {
 		cpu->stores++;
-		if (res.host && res.host - (va & 0xfffu) == cpu->code_page)
-			cpu->code_written = true;
+		/* code decoded from the page is stale now (mmu/bus.h) */
+		if (res.host && !cached)
+			bus_host_written(cpu->bus, res.host, size);
 	}
 	if (!res.host)
 		cpu->device_accesses++;
@@ -138,13 +139,22 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	 * current mode (not LDRT/STRT's), and for stores no other core
 	 * whose global monitor a store must clear. */
 	if (res.host && !cached && !cpu->obs_mem && !(flags & ACC_UNPRIV) &&
+	    !(cpu->cpsr & CPSR_E) &&
 	    !(is_write && cpu->group && cpu->group->n > 1)) {
 		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
 		m->va_page = va >> 12;
-		m->tlb_gen = cpu->tlb.gen;
-		m->scr = cpu->cp15.scr;
-		m->mode = (uint8_t)cpu_mode(cpu);
+		m->ctx = cpu_memo_ctx(cpu);
 		m->host = res.host - (va & 0xfffu);
+		m->gen = NULL;
+		if (is_write) {
+			/* the store memo needs the page's code-write
+			 * generation, and one for the whole page (a RAM
+			 * alias not on a page boundary has two) */
+			m->gen = bus_code_gen(cpu->bus, m->host);
+			if (!m->gen ||
+			    m->gen != bus_code_gen(cpu->bus, m->host + 0xfffu))
+				m->va_page = ~0u;
+		}
 	}
 	if (cpu->obs_mem) {
 		for (unsigned i = 0; i < cpu->n_obs; i++)
@@ -193,7 +203,11 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 {
 	uint32_t v = 0;
 	cpu->slow_accesses++;
-	if (!access(cpu, va, size, &v, false, flags))
+	bool ok = access(cpu, va, size, &v, false, flags);
+	/* the walk may have moved the soft-TLB generation, the abort the
+	 * mode: the memo's context as it is now */
+	cpu_memo_ctx_update(cpu);
+	if (!ok)
 		return false;
 	*val = v;
 	return true;
@@ -203,7 +217,9 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 	       unsigned flags)
 {
 	cpu->slow_accesses++;
-	return access(cpu, va, size, &val, true, flags);
+	bool ok = access(cpu, va, size, &val, true, flags);
+	cpu_memo_ctx_update(cpu);
+	return ok;
 }
 
 /* Doubleword accesses are two word accesses, the lower address first

@@ -268,6 +268,7 @@ step_one(struct cpu *cpu)
 			cpu->insn = hw1;
 			cpu->insn_size = 2;
 		}
+		cpu_memo_ctx_update(cpu);
 		r = execute_t32(cpu, pc, cpu->insn, cpu->insn_size);
 	} else {
 		uint32_t insn;
@@ -277,6 +278,7 @@ step_one(struct cpu *cpu)
 		}
 		cpu->insn = insn;
 		cpu->insn_size = 4;
+		cpu_memo_ctx_update(cpu);
 		r = execute_a32(cpu, pc, insn);
 	}
 	if (!cpu->pc_written && r != EXEC_EXCEPTION)

@@ -13,8 +13,10 @@ void bus_init(struct bus *bus)
 void bus_destroy(struct bus *bus)
 {
 	for (unsigned i = 0; i < bus->n_regions; i++)
-		if (!bus->regions[i].alias)
+		if (!bus->regions[i].alias) {
 			free(bus->regions[i].host);
+			free(bus->regions[i].code_gen);
+		}
 	free(bus->regions);
 	memset(bus, 0, sizeof *bus);
 }
@@ -66,12 +68,16 @@ bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
 	if (!in_pa_space(base, size, err))
 		return false;
 	r.host = calloc(1, size);
-	if (!r.host) {
+	r.code_gen = calloc((size + 0xfff) >> 12, sizeof *r.code_gen);
+	if (!r.host || !r.code_gen) {
+		free(r.host);
+		free(r.code_gen);
 		*err = "cannot allocate RAM";
 		return false;
 	}
 	if (!add_region(bus, &r, err)) {
 		free(r.host);
+		free(r.code_gen);
 		return false;
 	}
 	return true;
@@ -80,6 +86,12 @@ bool bus_add_ram(struct bus *bus, uint64_t base, uint64_t size,
 bool bus_add_alias(struct bus *bus, uint64_t base, uint64_t target,
 		   uint64_t size, const char *name, const char **err)
 {
+	/* whole pages: each page of RAM has one code-write generation,
+	 * whichever address it is reached through (bus.h) */
+	if ((base | target | size) & 0xfffu) {
+		*err = "alias base, target and size must be multiples of 4 KiB";
+		return false;
+	}
 	uint8_t *host = bus_ram_ptr(bus, target, size);
 	if (!host) {
 		*err = "alias target is not RAM";
@@ -123,6 +135,55 @@ uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t len)
 	return r->host + (pa - r->base);
 }
 
+/* The region that owns the host memory at `host`, or NULL. */
+static const struct bus_region *host_owner(const struct bus *bus,
+					   const uint8_t *host)
+{
+	for (unsigned i = 0; i < bus->n_regions; i++) {
+		const struct bus_region *r = &bus->regions[i];
+		if (r->code_gen && host >= r->host &&
+		    (uint64_t)(host - r->host) < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+uint32_t *bus_code_gen(const struct bus *bus, const uint8_t *host)
+{
+	const struct bus_region *r = host_owner(bus, host);
+	return r ? &r->code_gen[(uint64_t)(host - r->host) >> 12] : NULL;
+}
+
+void bus_host_written(const struct bus *bus, const uint8_t *host,
+		      uint64_t len)
+{
+	const struct bus_region *r = host_owner(bus, host);
+	if (!r || len == 0)
+		return;
+	uint64_t off = (uint64_t)(host - r->host);
+	uint64_t last = off + len - 1;
+	if (last >= r->size)
+		last = r->size - 1;
+	for (uint64_t p = off >> 12; p <= last >> 12; p++)
+		bus_code_gen_written(&r->code_gen[p]);
+}
+
+void bus_ram_written(const struct bus *bus, uint64_t pa, uint64_t len)
+{
+	while (len > 0) {
+		const struct bus_region *r = bus_find(bus, pa);
+		if (!r)
+			return;
+		uint64_t n = r->size - (pa - r->base);
+		if (n > len)
+			n = len;
+		if (r->host)
+			bus_host_written(bus, r->host + (pa - r->base), n);
+		pa += n;
+		len -= n;
+	}
+}
+
 static inline uint64_t load_le(const uint8_t *p, unsigned size)
 {
 	switch (size) {
@@ -164,6 +225,7 @@ bool bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val,
 		return false;
 	if (r->host) {
 		store_le(r->host + (pa - r->base), size, val);
+		bus_host_written(bus, r->host + (pa - r->base), size);
 		return true;
 	}
 	return r->ops->write && r->ops->write(r->opaque, pa - r->base, size, val, cpu);

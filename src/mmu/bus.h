@@ -26,6 +26,9 @@ struct bus_region {
 	const char *name;
 	uint8_t *host; /* RAM: host memory; NULL for a device */
 	bool alias;    /* host belongs to another region */
+	/* RAM that owns its host memory: the code-write generation of each
+	 * 4 KiB page (bus_code_gen); NULL for an alias and a device */
+	uint32_t *code_gen;
 	const struct bus_device_ops *ops;
 	void *opaque;
 };
@@ -55,6 +58,39 @@ bool bus_add_device(struct bus *bus, uint64_t base, uint64_t size,
 const struct bus_region *bus_find(const struct bus *bus, uint64_t pa);
 /* Host pointer to `len` bytes of RAM at pa, or NULL if not all RAM. */
 uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t len);
+/* Code-write generations. The block engine (cpu/block.c) runs code it
+ * decoded earlier from RAM that no I-cache line holds; it must notice any
+ * write to that RAM, by a core, a D-cache write-back, a debugger or a
+ * loader. Each 4 KiB page of RAM has a generation: odd while blocks have
+ * been decoded from the page since it was last written, even otherwise.
+ * Every write to RAM, except the cores' data-memo stores, passes
+ * through bus_ram_written, which moves an odd generation to the next
+ * (even) one; the data memo stores only to pages whose generation is
+ * even, so a write to a page with decoded code always takes the way that
+ * moves it. A block is valid while its page holds the generation it
+ * recorded (bus_code_gen_mark). */
+
+/* The generation word of the page that holds `host` (a host pointer into
+ * RAM), or NULL when `host` is not RAM. */
+uint32_t *bus_code_gen(const struct bus *bus, const uint8_t *host);
+/* Pages [host, host + len) of RAM written (any length, any alignment). */
+void bus_host_written(const struct bus *bus, const uint8_t *host,
+		      uint64_t len);
+/* The same for physical addresses: the RAM part of [pa, pa + len). */
+void bus_ram_written(const struct bus *bus, uint64_t pa, uint64_t len);
+/* A generation moved to "written" (even) when it was "has code". */
+static inline void bus_code_gen_written(uint32_t *gen)
+{
+	*gen += *gen & 1u;
+}
+/* Blocks decoded from the page: its generation made odd; the value a
+ * block records and compares. */
+static inline uint32_t bus_code_gen_mark(uint32_t *gen)
+{
+	*gen |= 1u;
+	return *gen;
+}
+
 /* Physical access; false = external abort (no region or device refused).
  * Little-endian value order; the CPU applies CPSR.E. */
 bool bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val,

@@ -192,8 +192,10 @@ static void write_back(struct dcache_model *d, const struct dcache_l1 *c,
 	if (!l->valid || !l->dirty)
 		return;
 	uint8_t *mem = bus_ram_ptr(bus, l->tag << c->line_shift, c->line_bytes);
-	if (mem)
+	if (mem) {
 		memcpy(mem, l->bytes, c->line_bytes);
+		bus_host_written(bus, mem, c->line_bytes);
+	}
 	l->dirty = false;
 	d->writebacks++;
 }

@@ -44,6 +44,9 @@ static bool claim_range(struct machine *m, const char *path, uint64_t base,
 		return false;
 	}
 	m->loaded[m->n_loaded++] = (struct loaded_range){base, base + size, path};
+	/* the caller writes the range next: no code decoded from it before
+	 * stays valid (mmu/bus.h) */
+	bus_ram_written(&m->bus, base, size);
 	return true;
 }
 

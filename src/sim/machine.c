@@ -210,8 +210,10 @@ static void machine_reboot(struct machine *m)
 	for (unsigned i = 0; i < m->n_boot_blobs; i++) {
 		struct boot_blob *b = &m->boot_blobs[i];
 		uint8_t *ram = bus_ram_ptr(&m->bus, b->pa, b->len);
-		if (ram)
+		if (ram) {
 			memcpy(ram, b->data, b->len);
+			bus_host_written(&m->bus, ram, b->len);
+		}
 	}
 	m->reboots++;
 	machine_reset(m, (uint32_t)m->entry_point);

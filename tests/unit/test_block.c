@@ -11,6 +11,7 @@
 #include "unit_machine.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
+#include "gdbstub/debug.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
 #include "mmu/cache_ops.h"
@@ -33,10 +34,14 @@ static void teardown(void)
 	machine_destroy(&ms[1]);
 }
 
+/* A write to RAM from outside the cores, as the loader makes one: the
+ * code-write generation told (mmu/bus.h). */
 static void poke(uint32_t pa, uint32_t v)
 {
-	for (unsigned k = 0; k < 2; k++)
+	for (unsigned k = 0; k < 2; k++) {
 		memcpy(bus_ram_ptr(&ms[k].bus, pa, 4), &v, 4);
+		bus_ram_written(&ms[k].bus, pa, 4);
+	}
 }
 
 static void run(uint64_t n)
@@ -149,6 +154,62 @@ START_TEST(model_off_store_to_code_is_seen_mid_block)
 }
 END_TEST
 
+/* Uncached: stores to a page blocks were decoded from, first to data on
+ * it and then to the code, the store memo warm from the first ones. The
+ * memo must not take the stores that could change the code (the page's
+ * code-write generation is odd while blocks hold its code): without that
+ * rule the fourth pass would run the mov it decoded before the store.
+ *   0x00 str r2, [r3]    @ r3 = CODE + 0x80, then CODE + 0x14
+ *   0x04 add r0, r0, #1
+ *   0x08 cmp r0, #3
+ *   0x0c moveq r3, r4    @ r4 = CODE + 0x14
+ *   0x10 add r1, r1, #1
+ *   0x14 mov r5, #1      @ becomes mov r5, #9 (r2) in the fourth pass
+ *   0x18 b 0x00                                                      */
+START_TEST(store_memo_never_writes_decoded_code)
+{
+	build(false, true);
+	static const uint32_t code[] = {0xe5832000, 0xe2800001, 0xe3500003,
+					0x01a03004, 0xe2811001, 0xe3a05001,
+					0xeafffff8};
+	for (unsigned i = 0; i < 7; i++)
+		poke(CODE + 4 * i, code[i]);
+	for (unsigned k = 0; k < 2; k++) {
+		ms[k].cpus[0].r[2] = 0xe3a05009;
+		ms[k].cpus[0].r[3] = CODE + 0x80;
+		ms[k].cpus[0].r[4] = CODE + 0x14;
+	}
+	run(3 * 7); /* three passes: r5 = 1 */
+	ck_assert_uint_eq(ms[1].cpus[0].r[5], 1);
+	assert_same();
+	run(6); /* the fourth pass up to the mov, which is the new one */
+	ck_assert_uint_eq(ms[1].cpus[0].r[5], 9);
+	assert_same();
+	ck_assert(!ms[1].cpus[0].fetch_memo.cached);
+	ck_assert_uint_gt(block_insns(), 20);
+}
+END_TEST
+
+/* Uncached: a debugger's write to code between runs (gdb's M packet,
+ * the monitor) is seen by the next run: add r0, r0, #1 becomes #5. */
+START_TEST(debugger_write_to_code_is_seen)
+{
+	build(false, true);
+	put_loop();
+	run(30);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], 10);
+	ck_assert_uint_gt(block_insns(), 20);
+	const uint8_t add5[4] = {0x05, 0x00, 0x80, 0xe2};
+	for (unsigned k = 0; k < 2; k++)
+		ck_assert_uint_eq(dbg_mem_write(&ms[k].cpus[0], CODE, add5, 4,
+						true),
+				  4);
+	run(30);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], 60);
+	assert_same();
+}
+END_TEST
+
 /* The budget: a block never makes more steps than cpu_run is given. */
 START_TEST(blocks_stop_at_the_budget)
 {
@@ -238,6 +299,8 @@ static Suite *block_suite(void)
 	tcase_add_checked_fixture(t, NULL, teardown);
 	tcase_add_test(t, stale_line_keeps_running_stale_code);
 	tcase_add_test(t, uncached_store_to_code_is_seen_mid_block);
+	tcase_add_test(t, store_memo_never_writes_decoded_code);
+	tcase_add_test(t, debugger_write_to_code_is_seen);
 	tcase_add_test(t, model_off_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, blocks_stop_at_the_budget);
 	tcase_add_test(t, lru_ages_do_not_wrap);

@@ -94,7 +94,10 @@ START_TEST(test_big_endian_and_unaligned_take_the_full_path)
 	uint32_t v;
 	ck_assert(cpu_write_fast(c, DATA, 4, 0x11223344, 0));
 	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0));
+	/* SETEND BE, and the next instruction's start (step_one, or the
+	 * block engine after an impure instruction) */
 	c->cpsr |= CPSR_E;
+	cpu_memo_ctx_update(c);
 	ck_assert(cpu_read_fast(c, DATA, 4, &v, 0));
 	ck_assert_uint_eq(v, 0x44332211);
 	ck_assert(cpu_read_fast(c, DATA, 2, &v, 0));

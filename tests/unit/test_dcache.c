@@ -149,6 +149,26 @@ START_TEST(l1s_are_coherent_and_dirty_data_stays_in_the_cache)
 }
 END_TEST
 
+/* Code decoded from a page (its code-write generation marked, mmu/bus.h)
+ * is stale once a write-back reaches its RAM, not before: the block
+ * engine checks the generation, and the step engine fetches RAM. */
+START_TEST(write_back_to_code_moves_its_generation)
+{
+	build("cortex-a15x1");
+	struct cpu *c = &m.cpus[0];
+	uint64_t pa = RAM + 0x40000;
+	uint32_t *gen = bus_code_gen(&m.bus, bus_ram_ptr(&m.bus, pa, 4));
+	ck_assert_ptr_nonnull(gen);
+	uint32_t marked = bus_code_gen_mark(gen);
+	store(c, pa, 0xe3a05009u);
+	ck_assert_uint_eq(*gen, marked); /* still in the cache only */
+	dcache_maintain(c, DC_CMVAC, (uint32_t)pa);
+	ck_assert_uint_eq(mem32(pa), 0xe3a05009u);
+	ck_assert_uint_ne(*gen, marked);
+	ck_assert_uint_eq(*gen & 1u, 0); /* written: no code decoded since */
+}
+END_TEST
+
 START_TEST(walks_see_the_cache_where_the_model_says)
 {
 	build("cortex-a15x1,cortex-a7x1");
@@ -178,6 +198,7 @@ static Suite *dcache_suite(void)
 	tcase_add_test(t, a7_behind_a15_decodes_set_way_with_its_geometry);
 	tcase_add_test(t, full_clean_by_set_way_on_each_core_shape);
 	tcase_add_test(t, l1s_are_coherent_and_dirty_data_stays_in_the_cache);
+	tcase_add_test(t, write_back_to_code_moves_its_generation);
 	tcase_add_test(t, walks_see_the_cache_where_the_model_says);
 	suite_add_tcase(s, t);
 	return s;
