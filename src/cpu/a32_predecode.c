@@ -10,6 +10,7 @@
  * rule in play: no operand or destination is the PC and, for the loads
  * and stores, Rt is not the written-back base. Semantics stay those of
  * ops.h (ops_dp_compute, alu_shift_c, the data side in memory.c). */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "cpu/a32_internal.h"
@@ -516,62 +517,158 @@ static void predecode_movw_movt(struct decoded_insn *d, uint32_t insn,
 	d->writes = DECODE_WRITES_R(d->rd);
 }
 
-/* The specialised handler of the class of line `line`'s handler, where
- * the operands allow one (d->fn stays run_decoder otherwise). */
+/* The classes with specialised handlers, by the handler of their line. */
+enum pd_class {
+	PD_NONE, PD_DP_REG, PD_DP_IMM, PD_LDR_IMM, PD_LDR_REG, PD_STR_IMM,
+	PD_STR_REG, PD_LDRB_IMM, PD_LDRB_REG, PD_STRB_IMM, PD_STRB_REG, PD_B,
+	PD_BL, PD_MOVW, PD_MOVT, PD_LDM, PD_STM, PD_LDRH_IMM, PD_LDRH_REG,
+	PD_STRH_IMM, PD_STRH_REG, PD_LDRSB_IMM, PD_LDRSB_REG, PD_LDRSH_IMM,
+	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
+	PD_RBIT, PD_REVSH,
+};
+
+static const struct {
+	a32_handler h;
+	enum pd_class cls;
+} pd_classes[] = {
+	{ a32_DP_reg, PD_DP_REG }, { a32_DP_imm, PD_DP_IMM },
+	{ a32_LDR_imm, PD_LDR_IMM }, { a32_LDR_reg, PD_LDR_REG },
+	{ a32_STR_imm, PD_STR_IMM }, { a32_STR_reg, PD_STR_REG },
+	{ a32_LDRB_imm, PD_LDRB_IMM }, { a32_LDRB_reg, PD_LDRB_REG },
+	{ a32_STRB_imm, PD_STRB_IMM }, { a32_STRB_reg, PD_STRB_REG },
+	{ a32_B, PD_B }, { a32_BL, PD_BL },
+	{ a32_MOVW, PD_MOVW }, { a32_MOVT, PD_MOVT },
+	{ a32_LDM, PD_LDM }, { a32_STM, PD_STM },
+	{ a32_LDRH_imm, PD_LDRH_IMM }, { a32_LDRH_reg, PD_LDRH_REG },
+	{ a32_STRH_imm, PD_STRH_IMM }, { a32_STRH_reg, PD_STRH_REG },
+	{ a32_LDRSB_imm, PD_LDRSB_IMM }, { a32_LDRSB_reg, PD_LDRSB_REG },
+	{ a32_LDRSH_imm, PD_LDRSH_IMM }, { a32_LDRSH_reg, PD_LDRSH_REG },
+	{ a32_MUL, PD_MUL }, { a32_MLA, PD_MLA }, { a32_CLZ, PD_CLZ },
+	{ a32_extend, PD_EXTEND }, { a32_REV, PD_REV },
+	{ a32_REV16, PD_REV16 }, { a32_RBIT, PD_RBIT },
+	{ a32_REVSH, PD_REVSH },
+};
+
+/* [line]: the class of each line of a32.def, from its handler; built
+ * once (constant data, whatever the guest does). */
+static uint8_t line_class[A32_UNDEF_INDEX + 1];
+static pthread_once_t line_class_once = PTHREAD_ONCE_INIT;
+
+static void build_line_class(void)
+{
+	for (unsigned line = 0; line <= A32_UNDEF_INDEX; line++)
+		for (unsigned k = 0; k < sizeof pd_classes / sizeof pd_classes[0];
+		     k++)
+			if (a32_handlers[line] == pd_classes[k].h)
+				line_class[line] = (uint8_t)pd_classes[k].cls;
+}
+
+/* The specialised handler of the class of line `line`, where the
+ * operands allow one (d->fn stays run_decoder otherwise). */
 static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 			       unsigned line)
 {
-	const a32_handler h = a32_handlers[line];
-
-	if (h == a32_DP_reg)
+	switch ((enum pd_class)line_class[line]) {
+	case PD_NONE:
+		return;
+	case PD_DP_REG:
 		predecode_dp(d, insn, false);
-	else if (h == a32_DP_imm)
+		return;
+	case PD_DP_IMM:
 		predecode_dp(d, insn, true);
-	else if (h == a32_LDR_imm || h == a32_LDR_reg)
-		predecode_ldst(d, insn, h == a32_LDR_reg, true, false);
-	else if (h == a32_STR_imm || h == a32_STR_reg)
-		predecode_ldst(d, insn, h == a32_STR_reg, false, false);
-	else if (h == a32_LDRB_imm || h == a32_LDRB_reg)
-		predecode_ldst(d, insn, h == a32_LDRB_reg, true, true);
-	else if (h == a32_STRB_imm || h == a32_STRB_reg)
-		predecode_ldst(d, insn, h == a32_STRB_reg, false, true);
-	else if (h == a32_B || h == a32_BL)
-		predecode_branch(d, insn, h == a32_BL);
-	else if (h == a32_MOVW || h == a32_MOVT)
-		predecode_movw_movt(d, insn, h == a32_MOVT);
-	else if (h == a32_LDM || h == a32_STM)
-		predecode_block(d, insn, h == a32_LDM);
-	else if (h == a32_LDRH_imm || h == a32_LDRH_reg)
-		predecode_ldst_half(d, insn, h == a32_LDRH_imm, true, 2, false);
-	else if (h == a32_STRH_imm || h == a32_STRH_reg)
-		predecode_ldst_half(d, insn, h == a32_STRH_imm, false, 2,
-				    false);
-	else if (h == a32_LDRSB_imm || h == a32_LDRSB_reg)
-		predecode_ldst_half(d, insn, h == a32_LDRSB_imm, true, 1, true);
-	else if (h == a32_LDRSH_imm || h == a32_LDRSH_reg)
-		predecode_ldst_half(d, insn, h == a32_LDRSH_imm, true, 2, true);
-	else if (h == a32_MUL || h == a32_MLA)
-		predecode_mul_mla(d, insn, h == a32_MLA);
-	else if (h == a32_CLZ) {
+		return;
+	case PD_LDR_IMM:
+		predecode_ldst(d, insn, false, true, false);
+		return;
+	case PD_LDR_REG:
+		predecode_ldst(d, insn, true, true, false);
+		return;
+	case PD_STR_IMM:
+		predecode_ldst(d, insn, false, false, false);
+		return;
+	case PD_STR_REG:
+		predecode_ldst(d, insn, true, false, false);
+		return;
+	case PD_LDRB_IMM:
+		predecode_ldst(d, insn, false, true, true);
+		return;
+	case PD_LDRB_REG:
+		predecode_ldst(d, insn, true, true, true);
+		return;
+	case PD_STRB_IMM:
+		predecode_ldst(d, insn, false, false, true);
+		return;
+	case PD_STRB_REG:
+		predecode_ldst(d, insn, true, false, true);
+		return;
+	case PD_B:
+	case PD_BL:
+		predecode_branch(d, insn, line_class[line] == PD_BL);
+		return;
+	case PD_MOVW:
+	case PD_MOVT:
+		predecode_movw_movt(d, insn, line_class[line] == PD_MOVT);
+		return;
+	case PD_LDM:
+	case PD_STM:
+		predecode_block(d, insn, line_class[line] == PD_LDM);
+		return;
+	case PD_LDRH_IMM:
+		predecode_ldst_half(d, insn, true, true, 2, false);
+		return;
+	case PD_LDRH_REG:
+		predecode_ldst_half(d, insn, false, true, 2, false);
+		return;
+	case PD_STRH_IMM:
+		predecode_ldst_half(d, insn, true, false, 2, false);
+		return;
+	case PD_STRH_REG:
+		predecode_ldst_half(d, insn, false, false, 2, false);
+		return;
+	case PD_LDRSB_IMM:
+		predecode_ldst_half(d, insn, true, true, 1, true);
+		return;
+	case PD_LDRSB_REG:
+		predecode_ldst_half(d, insn, false, true, 1, true);
+		return;
+	case PD_LDRSH_IMM:
+		predecode_ldst_half(d, insn, true, true, 2, true);
+		return;
+	case PD_LDRSH_REG:
+		predecode_ldst_half(d, insn, false, true, 2, true);
+		return;
+	case PD_MUL:
+	case PD_MLA:
+		predecode_mul_mla(d, insn, line_class[line] == PD_MLA);
+		return;
+	case PD_CLZ:
 		if (d->rd != 15 && d->rm != 15) {
 			d->fn = predecode_clz;
 			d->writes = DECODE_WRITES_R(d->rd);
 		}
-	} else if (h == a32_extend)
+		return;
+	case PD_EXTEND:
 		predecode_extend_line(d, insn);
-	else if (h == a32_REV)
+		return;
+	case PD_REV:
 		predecode_rev_line(d, REV_REV);
-	else if (h == a32_REV16)
+		return;
+	case PD_REV16:
 		predecode_rev_line(d, REV_REV16);
-	else if (h == a32_RBIT)
+		return;
+	case PD_RBIT:
 		predecode_rev_line(d, REV_RBIT);
-	else if (h == a32_REVSH)
+		return;
+	case PD_REVSH:
 		predecode_rev_line(d, REV_REVSH);
+		return;
+	}
 }
 
 void a32_predecode(struct decoded_insn *d, uint32_t insn)
 {
 	unsigned line = a32_decode(insn);
+	pthread_once(&line_class_once, build_line_class);
 	*d = (struct decoded_insn){
 		.insn = insn,
 		.rd = (uint8_t)A32_RD(insn),
