@@ -143,8 +143,8 @@ enum exec_result a32_DP_rsr(struct cpu *cpu, uint32_t insn)
 		return a32_unpredictable(cpu);
 	uint32_t m = alu_shift_c(cpu->r[rm], (enum shift_type)((insn >> 5) & 3),
 				 cpu->r[rs] & 0xff, c, &c);
-	return ops_dp_fast(cpu, (enum dp_op)op, A32_BIT(insn, 20), rd, cpu->r[rn],
-		      m, c);
+	return ops_dp_fast(cpu, (enum dp_op)op, A32_BIT(insn, 20), rd,
+			   cpu->r[rn], m, c);
 }
 
 /* <opc>{S}<c> <Rd>, <Rn>, #<const> — immediate forms (A8.8.1 ADC … ), ADR

@@ -184,7 +184,8 @@ HALF_HANDLERS(LDRSH, true, 2, true)
 ALWAYS_INLINE enum exec_result ldst_dual(struct cpu *cpu, uint32_t insn,
 					 bool imm_form, bool load)
 {
-	bool p = A32_BIT(insn, 24), u = A32_BIT(insn, 23), w = A32_BIT(insn, 21);
+	bool p = A32_BIT(insn, 24), u = A32_BIT(insn, 23);
+	bool w = A32_BIT(insn, 21);
 	bool wback = !p || w;
 	unsigned rn = A32_RN(insn), rt = A32_RD(insn), rm = A32_RM(insn);
 	unsigned rt2 = rt + 1;

@@ -450,8 +450,9 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 		alu_decode_imm_shift(insn >> 5, insn >> 7, &amount);
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
-	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
-						 : predecode_dp_sh_fns[t][op][s];
+	d->fn = (t == SRTYPE_LSL && amount == 0)
+			? predecode_dp_reg_fns[op][s]
+			: predecode_dp_sh_fns[t][op][s];
 }
 
 /* LDR/STR/LDRB/STRB (not the T forms, which are lines of their own) with
@@ -467,8 +468,8 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn,
 		if (d->rm == 15)
 			return;
 		unsigned amount;
-		d->shift_type = (uint8_t)alu_decode_imm_shift(insn >> 5,
-							     insn >> 7, &amount);
+		d->shift_type = (uint8_t)alu_decode_imm_shift(
+			insn >> 5, insn >> 7, &amount);
 		d->shift_amount = (uint8_t)amount;
 		d->imm = !u; /* subtract the offset */
 	} else {
@@ -549,6 +550,8 @@ static const struct {
 	{ a32_REVSH, PD_REVSH },
 };
 
+#define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
+
 /* [line]: the class of each line of a32.def, from its handler; built
  * once (constant data, whatever the guest does). */
 static uint8_t line_class[A32_UNDEF_INDEX + 1];
@@ -557,8 +560,7 @@ static pthread_once_t line_class_once = PTHREAD_ONCE_INIT;
 static void build_line_class(void)
 {
 	for (unsigned line = 0; line <= A32_UNDEF_INDEX; line++)
-		for (unsigned k = 0; k < sizeof pd_classes / sizeof pd_classes[0];
-		     k++)
+		for (unsigned k = 0; k < N_PD_CLASSES; k++)
 			if (a32_handlers[line] == pd_classes[k].h)
 				line_class[line] = (uint8_t)pd_classes[k].cls;
 }
