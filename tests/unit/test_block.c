@@ -210,6 +210,30 @@ START_TEST(debugger_write_to_code_is_seen)
 }
 END_TEST
 
+/* The data memo's context inside a block: SETEND BE between two loads of
+ * a word the memo holds makes the second one big-endian, on its second
+ * pass too (the memo warm from the first, the block already built).
+ *   ldr r0, [r1]; setend be; ldr r2, [r1]; setend le; b .-16  */
+START_TEST(setend_in_a_block_reaches_the_data_memo)
+{
+	build(false, true);
+	static const uint32_t code[] = {0xe5910000, 0xf1010200, 0xe5912000,
+					0xf1010000, 0xeafffffa};
+	for (unsigned i = 0; i < 5; i++)
+		poke(CODE + 4 * i, code[i]);
+	poke(RAM + 0x8000, 0x11223344);
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[1] = RAM + 0x8000;
+	for (unsigned pass = 0; pass < 3; pass++) {
+		run(5);
+		ck_assert_uint_eq(ms[1].cpus[0].r[0], 0x11223344);
+		ck_assert_uint_eq(ms[1].cpus[0].r[2], 0x44332211);
+		assert_same();
+	}
+	ck_assert_uint_gt(block_insns(), 5);
+}
+END_TEST
+
 /* The budget: a block never makes more steps than cpu_run is given. */
 START_TEST(blocks_stop_at_the_budget)
 {
@@ -301,6 +325,7 @@ static Suite *block_suite(void)
 	tcase_add_test(t, uncached_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, store_memo_never_writes_decoded_code);
 	tcase_add_test(t, debugger_write_to_code_is_seen);
+	tcase_add_test(t, setend_in_a_block_reaches_the_data_memo);
 	tcase_add_test(t, model_off_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, blocks_stop_at_the_budget);
 	tcase_add_test(t, lru_ages_do_not_wrap);
