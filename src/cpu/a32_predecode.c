@@ -1,13 +1,16 @@
 /* A32 entries of the decoded-instruction cache (decode_cache.h): the
  * common classes get handlers specialised by opcode and S bit, with their
- * fields extracted once; everything else runs the full decoder.
+ * fields extracted once; everything else calls the handler of its a32.def
+ * line, found once here (a32_decode) and kept in the entry.
  *
- * A specialised handler is chosen only where the full decoder would take
- * the same path with no UNPREDICTABLE or PC rule in play: no operand or
- * destination is the PC, the should-be-zero fields are zero, and for
- * loads/stores there is no writeback. The class tests below mirror
- * a32_execute's decode (A5.1, A5.2, A5.3, A5.4). Semantics stay those of
+ * Which class an encoding is comes from the table: a32_decode gives the
+ * line (after the (0)/(1) policy), and the line's handler (a32_DP_imm,
+ * a32_LDR_reg, …) the class. A specialised handler is chosen only where
+ * the line's handler would take the same path with no UNPREDICTABLE or PC
+ * rule in play: no operand or destination is the PC and, for the loads
+ * and stores, Rt is not the written-back base. Semantics stay those of
  * ops.h (ops_dp_compute, alu_shift_c, the data side in memory.c). */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "cpu/a32_internal.h"
@@ -16,12 +19,14 @@
 
 uint16_t decode_cond_pass_mask[16];
 
-/* ---- the full decoder, for every class without a handler ---- */
+/* ---- every class without a specialised handler: the handler of its
+ * a32.def line, found once by a32_decode (imm holds the line, or
+ * A32_UNDEF_INDEX). The caller has checked the condition. ---- */
 
 static enum exec_result run_decoder(struct cpu *cpu,
 				    const struct decoded_insn *d)
 {
-	return a32_execute(cpu, d->insn);
+	return a32_handlers[d->imm](cpu, d->insn);
 }
 
 /* ---- data processing (A5.2.1, A5.2.3), Rd/Rn/Rm not the PC ---- */
@@ -97,16 +102,6 @@ const decoded_fn predecode_dp_sh_fns[5][16][2] = {
 	{DP_OPS(DP_SH_ROR)}, {DP_OPS(DP_SH_RRX)},
 };
 const decoded_fn predecode_dp_imm_fns[16][2] = {DP_OPS(DP_IMM_ROW)};
-
-/* The should-be-zero register fields of A5.2 (U2 in a32.c). */
-static bool dp_fields_ok(unsigned op, unsigned rd, unsigned rn)
-{
-	if (op >= DP_TST && op <= DP_CMN)
-		return rd == 0;
-	if (op == DP_MOV || op == DP_MVN)
-		return rn == 0;
-	return true;
-}
 
 uint32_t predecode_dp_writes(enum dp_op op, bool s, unsigned rd)
 {
@@ -359,88 +354,86 @@ enum exec_result predecode_extend(struct cpu *cpu,
 			  d->shift_amount);
 }
 
-/* ---- the predecoder ---- */
+/* ---- the predecoder: the table (a32_decode) says which line an
+ * encoding is, the line's handler which class; the class's specialised
+ * handler is chosen where its operands allow it ---- */
 
-/* insn[27:25] = 000 with insn[7] = insn[4] = 1: multiplies and the extra
- * loads/stores (A5.2, A5.2.5, A5.2.8). */
-static void predecode_mul_extra(struct decoded_insn *d, uint32_t insn)
+/* MUL/MLA (A8.8.114, A8.8.100): Rd = [19:16], Ra = [15:12], Rm = [11:8],
+ * Rn = [3:0]; MUL's Ra is zero (the table's (0)(0)(0)(0)). */
+static void predecode_mul_mla(struct decoded_insn *d, uint32_t insn,
+			      bool accumulate)
 {
-	unsigned op2 = (insn >> 5) & 3;
-	if (op2 == 0) {
-		/* MUL/MLA: Rd = [19:16], Ra = [15:12], Rm = [11:8], Rn = [3:0] */
-		unsigned op = (insn >> 21) & 0x7fu;
-		unsigned rd = A32_RN(insn), ra = A32_RD(insn);
-		unsigned rm = A32_RS(insn), rn = A32_RM(insn);
-		if (op > 1 || rd == 15 || rn == 15 || rm == 15 ||
-		    (op == 0 && ra != 0) || ra == 15)
-			return;
-		d->rd = (uint8_t)rd;
-		d->rn = (uint8_t)rn;
-		d->rm = (uint8_t)rm;
-		d->ra = (uint8_t)ra;
-		d->op = op ? MUL_MLA : MUL_MUL;
-		d->s = (uint8_t)A32_BIT(insn, 20);
-		d->fn = predecode_mul;
-		d->writes = DECODE_WRITES_R(rd) |
-			    (d->s ? DECODE_WRITES_CPSR : 0);
+	unsigned rd = A32_RN(insn), ra = A32_RD(insn);
+	unsigned rm = A32_RS(insn), rn = A32_RM(insn);
+	if (rd == 15 || rn == 15 || rm == 15 || ra == 15)
 		return;
-	}
-	bool p = A32_BIT(insn, 24), imm_form = A32_BIT(insn, 22);
-	bool w = A32_BIT(insn, 21), l = A32_BIT(insn, 20);
-	if (!p || w || (!l && op2 != 1) || d->rd == 15 || d->rn == 15)
-		return; /* writeback, T forms, LDRD/STRD, PC: the decoder */
-	d->op = op2 == 2 ? 1 : 2;                 /* size */
-	d->s = (uint8_t)(l | ((op2 != 1) << 1)); /* load, sign */
+	d->rd = (uint8_t)rd;
+	d->rn = (uint8_t)rn;
+	d->rm = (uint8_t)rm;
+	d->ra = (uint8_t)ra;
+	d->op = accumulate ? MUL_MLA : MUL_MUL;
+	d->s = (uint8_t)A32_BIT(insn, 20);
+	d->fn = predecode_mul;
+	d->writes = DECODE_WRITES_R(rd) | (d->s ? DECODE_WRITES_CPSR : 0);
+}
+
+/* LDRH/STRH/LDRSB/LDRSH (A5.2.8) with offset addressing (P = 1, W = 0),
+ * neither Rt nor Rn the PC; the register form's (0)(0)(0)(0) is the
+ * table's. */
+static void predecode_ldst_half(struct decoded_insn *d, uint32_t insn,
+				bool imm_form, bool load, unsigned size,
+				bool sign)
+{
+	if (!A32_BIT(insn, 24) || A32_BIT(insn, 21) || d->rd == 15 ||
+	    d->rn == 15)
+		return; /* writeback, PC: the handler */
+	d->op = (uint8_t)size;
+	d->s = (uint8_t)(load | (sign << 1));
 	d->imm_carry = (uint8_t)A32_BIT(insn, 23); /* add */
-	d->writes = l ? DECODE_WRITES_R(d->rd) : 0;
+	d->writes = load ? DECODE_WRITES_R(d->rd) : 0;
 	if (imm_form) {
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
 		d->fn = predecode_ldst_extra_imm;
 		d->mem = 1;
-	} else if ((insn & 0xf00u) == 0 && d->rm != 15) {
+	} else if (d->rm != 15) {
 		d->fn = predecode_ldst_extra_reg;
 		d->mem = 1;
 	}
 }
 
-/* insn[27:25] = 011 with insn[4] = 1 (A5.4): the extends and reversals. */
-static void predecode_media(struct decoded_insn *d, uint32_t insn)
+/* The extends (A8.8.220.., A8.8.271..), insn[22:20] the operation as in
+ * a32_extend; Rn = 1111 (no accumulate) is ra = 15. */
+static void predecode_extend_line(struct decoded_insn *d, uint32_t insn)
 {
-	static const signed char ext[8] = {
-		EXT_SXTB16, -1, EXT_SXTB, EXT_SXTH,
-		EXT_UXTB16, -1, EXT_UXTB, EXT_UXTH,
+	static const unsigned char ext[8] = {
+		EXT_SXTB16, 0, EXT_SXTB, EXT_SXTH,
+		EXT_UXTB16, 0, EXT_UXTB, EXT_UXTH,
 	};
-	unsigned op1 = (insn >> 20) & 7;
-	if (((insn >> 23) & 3) != 1 || d->rd == 15 || d->rm == 15)
+	if (d->rd == 15 || d->rm == 15)
 		return;
-	if ((insn & 0xf0u) == 0x70u && ext[op1] >= 0 && !(insn & 0x300u)) {
-		d->op = (uint8_t)ext[op1];
-		d->ra = d->rn; /* 1111: no accumulate */
-		d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
-		d->fn = predecode_extend;
-		d->writes = DECODE_WRITES_R(d->rd);
+	d->op = ext[(insn >> 20) & 7];
+	d->ra = d->rn;
+	d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
+	d->fn = predecode_extend;
+	d->writes = DECODE_WRITES_R(d->rd);
+}
+
+static void predecode_rev_line(struct decoded_insn *d, enum rev_op op)
+{
+	if (d->rd == 15 || d->rm == 15)
 		return;
-	}
-	if ((insn & 0x000f0f00u) != 0x000f0f00u || (op1 != 3 && op1 != 7))
-		return;
-	switch ((insn >> 4) & 15) {
-	case 0x3:
-		d->op = op1 == 3 ? REV_REV : REV_RBIT;
-		break;
-	case 0xb:
-		d->op = op1 == 3 ? REV_REV16 : REV_REVSH;
-		break;
-	default:
-		return;
-	}
+	d->op = (uint8_t)op;
 	d->fn = predecode_rev;
 	d->writes = DECODE_WRITES_R(d->rd);
 }
 
+/* Data processing (register with an immediate shift, or immediate),
+ * Rd and Rn not the PC; the (0)(0)(0)(0) Rd/Rn of TST…CMN and MOV/MVN
+ * are the table's. */
 static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 {
 	unsigned op = (insn >> 21) & 15, s = A32_BIT(insn, 20);
-	if (d->rd == 15 || d->rn == 15 || !dp_fields_ok(op, d->rd, d->rn))
+	if (d->rd == 15 || d->rn == 15)
 		return;
 	d->writes = predecode_dp_writes((enum dp_op)op, s, d->rd);
 	if (imm_form) {
@@ -457,25 +450,26 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 		alu_decode_imm_shift(insn >> 5, insn >> 7, &amount);
 	d->shift_type = (uint8_t)t;
 	d->shift_amount = (uint8_t)amount;
-	d->fn = (t == SRTYPE_LSL && amount == 0) ? predecode_dp_reg_fns[op][s]
-						 : predecode_dp_sh_fns[t][op][s];
+	d->fn = (t == SRTYPE_LSL && amount == 0)
+			? predecode_dp_reg_fns[op][s]
+			: predecode_dp_sh_fns[t][op][s];
 }
 
-static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
+/* LDR/STR/LDRB/STRB (not the T forms, which are lines of their own) with
+ * Rn and Rt not the PC and, with writeback, Rt != Rn. */
+static void predecode_ldst(struct decoded_insn *d, uint32_t insn,
+			   bool reg_form, bool load, bool byte)
 {
-	bool reg_form = A32_BIT(insn, 25), p = A32_BIT(insn, 24);
-	bool u = A32_BIT(insn, 23), byte = A32_BIT(insn, 22);
-	bool w = A32_BIT(insn, 21), load = A32_BIT(insn, 20);
-	bool wback = !p || w;
-	if ((!p && w) || d->rn == 15 || d->rd == 15 ||
-	    (wback && d->rn == d->rd))
-		return; /* T forms, literal, PC, Rt = Rn: the decoder */
+	bool p = A32_BIT(insn, 24), u = A32_BIT(insn, 23);
+	bool wback = !p || A32_BIT(insn, 21);
+	if (d->rn == 15 || d->rd == 15 || (wback && d->rn == d->rd))
+		return; /* literal, PC, Rt = Rn: the handler */
 	if (reg_form) {
 		if (d->rm == 15)
 			return;
 		unsigned amount;
-		d->shift_type = (uint8_t)alu_decode_imm_shift(insn >> 5,
-							     insn >> 7, &amount);
+		d->shift_type = (uint8_t)alu_decode_imm_shift(
+			insn >> 5, insn >> 7, &amount);
 		d->shift_amount = (uint8_t)amount;
 		d->imm = !u; /* subtract the offset */
 	} else {
@@ -489,8 +483,194 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn)
 		    (wback ? DECODE_WRITES_R(d->rn) : 0);
 }
 
+/* LDM/STM (not the ^ forms, which are lines of their own): what a32_LDM
+ * and a32_STM take to ops_ldm/ops_stm, except a load of the PC (a
+ * branch). */
+static void predecode_block(struct decoded_insn *d, uint32_t insn, bool load)
+{
+	bool w = A32_BIT(insn, 21);
+	uint16_t list = (uint16_t)insn;
+	if (d->rn == 15 || list == 0 || (load && ((list >> 15) & 1)) ||
+	    (w && load && ((list >> d->rn) & 1)))
+		return;
+	d->imm = list;
+	d->op = (uint8_t)(A32_BIT(insn, 23) | A32_BIT(insn, 24) << 1 |
+			  (unsigned)w << 2);
+	d->fn = load ? predecode_ldm : predecode_stm;
+	d->writes = (load ? list : 0) | (w ? DECODE_WRITES_R(d->rn) : 0);
+	d->mem = 1;
+}
+
+static void predecode_branch(struct decoded_insn *d, uint32_t insn, bool link)
+{
+	d->imm = (uint32_t)((int32_t)(insn << 8) >> 6);
+	d->fn = link ? branch_link : branch;
+	d->writes = link ? DECODE_WRITES_R(14) : 0;
+}
+
+static void predecode_movw_movt(struct decoded_insn *d, uint32_t insn,
+				bool top)
+{
+	if (d->rd == 15)
+		return;
+	d->imm = ((insn >> 4) & 0xf000u) | (insn & 0xfffu);
+	d->fn = top ? predecode_movt : predecode_movw;
+	d->writes = DECODE_WRITES_R(d->rd);
+}
+
+/* The classes with specialised handlers, by the handler of their line. */
+enum pd_class {
+	PD_NONE, PD_DP_REG, PD_DP_IMM, PD_LDR_IMM, PD_LDR_REG, PD_STR_IMM,
+	PD_STR_REG, PD_LDRB_IMM, PD_LDRB_REG, PD_STRB_IMM, PD_STRB_REG, PD_B,
+	PD_BL, PD_MOVW, PD_MOVT, PD_LDM, PD_STM, PD_LDRH_IMM, PD_LDRH_REG,
+	PD_STRH_IMM, PD_STRH_REG, PD_LDRSB_IMM, PD_LDRSB_REG, PD_LDRSH_IMM,
+	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
+	PD_RBIT, PD_REVSH,
+};
+
+static const struct {
+	a32_handler h;
+	enum pd_class cls;
+} pd_classes[] = {
+	{ a32_DP_reg, PD_DP_REG }, { a32_DP_imm, PD_DP_IMM },
+	{ a32_LDR_imm, PD_LDR_IMM }, { a32_LDR_reg, PD_LDR_REG },
+	{ a32_STR_imm, PD_STR_IMM }, { a32_STR_reg, PD_STR_REG },
+	{ a32_LDRB_imm, PD_LDRB_IMM }, { a32_LDRB_reg, PD_LDRB_REG },
+	{ a32_STRB_imm, PD_STRB_IMM }, { a32_STRB_reg, PD_STRB_REG },
+	{ a32_B, PD_B }, { a32_BL, PD_BL },
+	{ a32_MOVW, PD_MOVW }, { a32_MOVT, PD_MOVT },
+	{ a32_LDM, PD_LDM }, { a32_STM, PD_STM },
+	{ a32_LDRH_imm, PD_LDRH_IMM }, { a32_LDRH_reg, PD_LDRH_REG },
+	{ a32_STRH_imm, PD_STRH_IMM }, { a32_STRH_reg, PD_STRH_REG },
+	{ a32_LDRSB_imm, PD_LDRSB_IMM }, { a32_LDRSB_reg, PD_LDRSB_REG },
+	{ a32_LDRSH_imm, PD_LDRSH_IMM }, { a32_LDRSH_reg, PD_LDRSH_REG },
+	{ a32_MUL, PD_MUL }, { a32_MLA, PD_MLA }, { a32_CLZ, PD_CLZ },
+	{ a32_extend, PD_EXTEND }, { a32_REV, PD_REV },
+	{ a32_REV16, PD_REV16 }, { a32_RBIT, PD_RBIT },
+	{ a32_REVSH, PD_REVSH },
+};
+
+#define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
+
+/* [line]: the class of each line of a32.def, from its handler; built
+ * once (constant data, whatever the guest does). */
+static uint8_t line_class[A32_UNDEF_INDEX + 1];
+static pthread_once_t line_class_once = PTHREAD_ONCE_INIT;
+
+static void build_line_class(void)
+{
+	for (unsigned line = 0; line <= A32_UNDEF_INDEX; line++)
+		for (unsigned k = 0; k < N_PD_CLASSES; k++)
+			if (a32_handlers[line] == pd_classes[k].h)
+				line_class[line] = (uint8_t)pd_classes[k].cls;
+}
+
+/* The specialised handler of the class of line `line`, where the
+ * operands allow one (d->fn stays run_decoder otherwise). */
+static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
+			       unsigned line)
+{
+	switch ((enum pd_class)line_class[line]) {
+	case PD_NONE:
+		return;
+	case PD_DP_REG:
+		predecode_dp(d, insn, false);
+		return;
+	case PD_DP_IMM:
+		predecode_dp(d, insn, true);
+		return;
+	case PD_LDR_IMM:
+		predecode_ldst(d, insn, false, true, false);
+		return;
+	case PD_LDR_REG:
+		predecode_ldst(d, insn, true, true, false);
+		return;
+	case PD_STR_IMM:
+		predecode_ldst(d, insn, false, false, false);
+		return;
+	case PD_STR_REG:
+		predecode_ldst(d, insn, true, false, false);
+		return;
+	case PD_LDRB_IMM:
+		predecode_ldst(d, insn, false, true, true);
+		return;
+	case PD_LDRB_REG:
+		predecode_ldst(d, insn, true, true, true);
+		return;
+	case PD_STRB_IMM:
+		predecode_ldst(d, insn, false, false, true);
+		return;
+	case PD_STRB_REG:
+		predecode_ldst(d, insn, true, false, true);
+		return;
+	case PD_B:
+	case PD_BL:
+		predecode_branch(d, insn, line_class[line] == PD_BL);
+		return;
+	case PD_MOVW:
+	case PD_MOVT:
+		predecode_movw_movt(d, insn, line_class[line] == PD_MOVT);
+		return;
+	case PD_LDM:
+	case PD_STM:
+		predecode_block(d, insn, line_class[line] == PD_LDM);
+		return;
+	case PD_LDRH_IMM:
+		predecode_ldst_half(d, insn, true, true, 2, false);
+		return;
+	case PD_LDRH_REG:
+		predecode_ldst_half(d, insn, false, true, 2, false);
+		return;
+	case PD_STRH_IMM:
+		predecode_ldst_half(d, insn, true, false, 2, false);
+		return;
+	case PD_STRH_REG:
+		predecode_ldst_half(d, insn, false, false, 2, false);
+		return;
+	case PD_LDRSB_IMM:
+		predecode_ldst_half(d, insn, true, true, 1, true);
+		return;
+	case PD_LDRSB_REG:
+		predecode_ldst_half(d, insn, false, true, 1, true);
+		return;
+	case PD_LDRSH_IMM:
+		predecode_ldst_half(d, insn, true, true, 2, true);
+		return;
+	case PD_LDRSH_REG:
+		predecode_ldst_half(d, insn, false, true, 2, true);
+		return;
+	case PD_MUL:
+	case PD_MLA:
+		predecode_mul_mla(d, insn, line_class[line] == PD_MLA);
+		return;
+	case PD_CLZ:
+		if (d->rd != 15 && d->rm != 15) {
+			d->fn = predecode_clz;
+			d->writes = DECODE_WRITES_R(d->rd);
+		}
+		return;
+	case PD_EXTEND:
+		predecode_extend_line(d, insn);
+		return;
+	case PD_REV:
+		predecode_rev_line(d, REV_REV);
+		return;
+	case PD_REV16:
+		predecode_rev_line(d, REV_REV16);
+		return;
+	case PD_RBIT:
+		predecode_rev_line(d, REV_RBIT);
+		return;
+	case PD_REVSH:
+		predecode_rev_line(d, REV_REVSH);
+		return;
+	}
+}
+
 void a32_predecode(struct decoded_insn *d, uint32_t insn)
 {
+	unsigned line = a32_decode(insn);
+	pthread_once(&line_class_once, build_line_class);
 	*d = (struct decoded_insn){
 		.insn = insn,
 		.rd = (uint8_t)A32_RD(insn),
@@ -499,62 +679,9 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 		.fn = run_decoder,
 		.writes = DECODE_WRITES_ANY,
 	};
-	if ((insn >> 28) == 0xf)
-		return; /* the unconditional space */
-	unsigned op1 = (insn >> 20) & 31;
-	bool misc_space = (op1 & 0x19) == 0x10; /* 10xx0 (A5.2) */
-	switch ((insn >> 25) & 7) {
-	case 0: /* data processing (register), A5.2.1 */
-		if (!(insn & 0x10) && !misc_space)
-			predecode_dp(d, insn, false);
-		else if ((insn & 0x90u) == 0x90u && !(op1 & 0x10 && !(insn & 0x60u)))
-			predecode_mul_extra(d, insn);
-		else if ((insn & 0x0fff0ff0u) == 0x016f0f10u && d->rd != 15 &&
-			 d->rm != 15)
-			d->fn = predecode_clz, d->writes = DECODE_WRITES_R(d->rd);
-		return;
-	case 1:
-		if (!misc_space) {
-			predecode_dp(d, insn, true);
-		} else if ((op1 == 0x10 || op1 == 0x14) && d->rd != 15) {
-			d->imm = ((insn >> 4) & 0xf000u) | (insn & 0xfffu);
-			d->fn = op1 == 0x14 ? predecode_movt : predecode_movw;
-			d->writes = DECODE_WRITES_R(d->rd);
-		}
-		return;
-	case 2:
-		predecode_ldst(d, insn);
-		return;
-	case 3:
-		if (!(insn & 0x10))
-			predecode_ldst(d, insn);
-		else
-			predecode_media(d, insn);
-		return;
-	case 4: { /* LDM/STM, A5.5: what a32_block takes to ops_ldm/ops_stm
-		   * with user = false, except a load of the PC (a branch) */
-		bool load = A32_BIT(insn, 20), w = A32_BIT(insn, 21);
-		uint16_t list = (uint16_t)insn;
-		if (A32_BIT(insn, 22) || d->rn == 15 || list == 0 ||
-		    (load && ((list >> 15) & 1)) ||
-		    (w && load && ((list >> d->rn) & 1)))
-			return;
-		d->imm = list;
-		d->op = (uint8_t)(A32_BIT(insn, 23) | A32_BIT(insn, 24) << 1 |
-				  (unsigned)w << 2);
-		d->fn = load ? predecode_ldm : predecode_stm;
-		d->writes = (load ? list : 0) | (w ? DECODE_WRITES_R(d->rn) : 0);
-		d->mem = 1;
-		return;
-	}
-	case 5:
-		d->imm = (uint32_t)((int32_t)(insn << 8) >> 6);
-		d->fn = A32_BIT(insn, 24) ? branch_link : branch;
-		d->writes = A32_BIT(insn, 24) ? DECODE_WRITES_R(14) : 0;
-		return;
-	default:
-		return;
-	}
+	a32_predecode_fast(d, insn, line);
+	if (d->fn == run_decoder)
+		d->imm = line;
 }
 
 bool decode_is_specialised(const struct decoded_insn *d)

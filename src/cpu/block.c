@@ -8,12 +8,12 @@
  * else the page's RAM. A block ends before an instruction whose I-cache
  * line is not present (a miss must run in the step engine, which fills),
  * before a T32 instruction that crosses the page, and after the first
- * instruction without a specialised handler (the full decoder's classes:
- * system register accesses, barriers, exclusives, exception returns,
- * CPSR writes, IT, WFI, loads into the PC, …) other than the plain loads
- * and stores the full decoder runs (continues_a32/continues_t32: LDM/STM,
- * PUSH/POP, writeback and doubleword forms): that one runs through the
- * full decoder as in the step engine, so what it does is the step
+ * instruction without a specialised handler (system register accesses,
+ * barriers, exclusives, exception returns, CPSR writes, IT, WFI, loads
+ * into the PC, …) other than the plain loads and stores of the table
+ * lines' own handlers (continues_a32/continues_t32: LDM/STM, PUSH/POP,
+ * writeback and doubleword forms): that one runs its decoder table
+ * line's handler as in the step engine, so what it does is the step
  * engine's by construction, and whatever it changes (mode, state,
  * ITSTATE, the I-cache, the translation) the block never assumed. A taken
  * branch or an exception ends the run where it happens.
@@ -306,7 +306,7 @@ static bool is_branch(uint32_t insn, unsigned size, bool thumb)
 }
 
 /* Instructions without a specialised handler after which a block may go
- * on: loads and stores the full decoder runs (writeback, multiple,
+ * on: loads and stores the table lines' handlers run (writeback, multiple,
  * doubleword, halfword forms), none of which writes the PC, the CPSR's
  * mode, T or IT bits, or system state. They are impure, so after each one
  * the checks of run_block run, and the instruction set, mode and ITSTATE

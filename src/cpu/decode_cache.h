@@ -17,9 +17,10 @@
  *
  * Only the common classes get specialised handlers (data processing
  * without the PC, MOVW/MOVT, B/BL, word/byte loads and stores without
- * writeback); every other encoding gets a handler that runs the full
- * decoder (a32_execute), so behaviour is that of the decoder by
- * construction and the specialised handlers are checked against it by
+ * writeback); every other encoding gets a handler that calls its decoder
+ * table line's handler (found once, when the entry is filled), so
+ * behaviour is that of the interpreter by construction and the
+ * specialised handlers are checked against it by
  * tests/unit/test_decode_cache.c. */
 #ifndef HYPSIM_DECODE_CACHE_H
 #define HYPSIM_DECODE_CACHE_H
@@ -34,8 +35,8 @@ typedef enum exec_result (*decoded_fn)(struct cpu *cpu,
 
 /* What an entry's handler may write, for observers that compare register
  * state (the trace writer): bit n = Rn (n < 15; the PC always changes),
- * DECODE_WRITES_CPSR = the flags; DECODE_WRITES_ANY when the full decoder
- * runs. A handler never changes the mode or a banked copy. */
+ * DECODE_WRITES_CPSR = the flags; DECODE_WRITES_ANY when the table line's
+ * handler runs. A handler never changes the mode or a banked copy. */
 #define DECODE_WRITES_CPSR (1u << 15)
 #define DECODE_WRITES_ANY 0xffffffffu
 #define DECODE_WRITES_R(n) (1u << (n))

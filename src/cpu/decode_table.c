@@ -71,6 +71,13 @@ struct table {
 	unsigned n_sorted;
 	uint32_t key_mask;
 	unsigned key_bits;
+	/* key_mask as runs of contiguous bits: the key is the OR over the
+	 * runs of (v >> shift) & mask (the runs packed from bit 0 up) */
+	unsigned n_runs;
+	struct {
+		uint8_t shift;
+		uint32_t mask;
+	} run[MAX_KEY_BITS];
 	/* bucket k: sorted[] positions bucket_list[bucket_start[k] ..
 	 * bucket_start[k + 1]) */
 	uint32_t *bucket_start;
@@ -82,10 +89,10 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static unsigned n_errors;
 static char first_error[200];
 
-/* The tables are built from constant data on their first use, which
- * today is only the unit tests' (the simulator's decoders do not call
- * decode_table yet): no guest instruction, register or page table can
- * reach this. Running out of host memory there is a host error, said
+/* The tables are built from constant data on their first use (the first
+ * A32 instruction decoded, or a unit test): what is built does not depend
+ * on any guest instruction, register or page table, so no guest can make
+ * it fail. Running out of host memory there is a host error, said
  * clearly, with hypsim's exit status for host errors. */
 static void out_of_memory(void)
 {
@@ -149,17 +156,31 @@ static int cmp_entries(const void *pa, const void *pb)
 	return (int)a->index - (int)b->index;
 }
 
-/* The key bits of `v` packed into an integer. */
-static uint32_t key_of(const struct table *t, uint32_t v)
+/* The key bits of `v` packed into an integer (a run of contiguous key
+ * bits at a time: this is on the path of every lookup). */
+static inline uint32_t key_of(const struct table *t, uint32_t v)
 {
-	uint32_t k = 0, m = t->key_mask;
-	unsigned i = 0;
+	uint32_t k = 0;
+	for (unsigned r = 0; r < t->n_runs; r++)
+		k |= (v >> t->run[r].shift) & t->run[r].mask;
+	return k;
+}
+
+/* key_mask split into runs for key_of. */
+static void key_runs(struct table *t)
+{
+	uint32_t m = t->key_mask;
+	unsigned i = 0; /* key bits placed so far */
+	t->n_runs = 0;
 	while (m) {
 		unsigned b = (unsigned)__builtin_ctz(m);
-		k |= ((v >> b) & 1u) << i++;
-		m &= m - 1;
+		unsigned w = (unsigned)__builtin_ctz(~(m >> b));
+		t->run[t->n_runs].shift = (uint8_t)(b - i);
+		t->run[t->n_runs].mask = (w >= 32 ? ~0u : (1u << w) - 1u) << i;
+		t->n_runs++;
+		i += w;
+		m &= w >= 32 ? 0 : ~(((1u << w) - 1u) << b);
 	}
-	return k;
 }
 
 /* The inverse of key_of: key `k` spread over key_mask. */
@@ -221,6 +242,7 @@ static void build(enum decode_isa isa)
 
 	t->key_mask = sources[isa].key_mask;
 	t->key_bits = popcount(t->key_mask);
+	key_runs(t);
 	unsigned nb = 1u << t->key_bits;
 	t->bucket_start = calloc(nb + 1, sizeof *t->bucket_start);
 	if (!t->bucket_start)

@@ -13,11 +13,9 @@
  * the Floating-point and Advanced SIMD encodings to vfp.c/neon*.c in
  * their A32 form); the semantics shared with A32 are in ops.c.
  *
- * The (0)/(1) bits of a line take no part in the match. T32 executes an
- * encoding whose (0)/(1) bits have the other value as if they were right
- * (unpredictable.def SBZ_SBO "differs"), except where the handler says
- * otherwise (SSAT16, USAT16, the extends' (0) bit: UNDEFINED), which is
- * what the switch decoder that the tables replaced did.
+ * The (0)/(1) bits of a line take no part in the match; an encoding whose
+ * (0)/(1) bits have the other value is UNDEFINED, as in A32, except in
+ * the hint space (t32_sbz_sbo_ok; unpredictable.def SBZ_SBO).
  *
  * ---- UNPREDICTABLE and UNKNOWN choices -------------------------------
  * The manual leaves these open; hypsim does the same thing every time.
@@ -278,6 +276,17 @@ const struct decode_entry *t32_decode_line(uint32_t insn, unsigned size)
 	return NULL;
 }
 
+/* The shared (0)/(1) policy (unpredictable.def SBZ_SBO, as A32's
+ * a32_decode): a should-be bit with the other value is UNDEFINED, except
+ * in the hint space (NOP.W and the unallocated hints, A6.3.4), whose
+ * should-be bits are ignored as A32's are (a NOP). */
+bool t32_sbz_sbo_ok(const struct decode_entry *e, uint32_t insn)
+{
+	uint32_t bad = (insn & e->sbz) | (~insn & e->sbo);
+	return __builtin_expect(bad == 0, 1) ||
+	       (e->width == 32 && (insn & 0xfff0d700u) == 0xf3a08000u);
+}
+
 enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
 {
 	unsigned it = cpu_itstate(cpu);
@@ -301,7 +310,7 @@ enum exec_result t32_execute(struct cpu *cpu, uint32_t insn, unsigned size)
 
 	const struct decode_entry *e = t32_decode_line(insn, size);
 	enum exec_result r;
-	if (!e) /* unallocated (A6.2, A6.3) */
+	if (!e || !t32_sbz_sbo_ok(e, insn)) /* unallocated (A6.2, A6.3) */
 		r = cpu_undefined(cpu);
 	else {
 		t.entry = e;

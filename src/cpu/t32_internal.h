@@ -79,6 +79,8 @@ extern const t32_handler t16_handlers[];
  * decodes `insn`, NULL for none: decode_table_lookup_local()'s answer,
  * from an index of the partition (t32.c). */
 const struct decode_entry *t32_decode_line(uint32_t insn, unsigned size);
+/* Whether insn's (0)/(1) bits let its line e execute it (t32.c). */
+bool t32_sbz_sbo_ok(const struct decode_entry *e, uint32_t insn);
 
 /* IT (A8.8.55), t16.def's IT line (mask != 0). */
 enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,

@@ -48,7 +48,7 @@ static enum exec_result run_t32_entry(struct cpu *cpu,
 	return t32_handlers[d->imm](&t);
 }
 
-/* No line: unallocated, UNDEFINED. */
+/* No line (or a wrong (0)/(1) bit): UNDEFINED. */
 static enum exec_result run_t32_unallocated(struct cpu *cpu,
 					    const struct decoded_insn *d)
 {
@@ -764,6 +764,8 @@ void t32_predecode(struct decoded_insn *d, uint32_t insn)
 	if (!pd_classified)
 		classify();
 	const struct decode_entry *e = t32_decode_line(insn, wide ? 4 : 2);
+	if (e && !t32_sbz_sbo_ok(e, insn))
+		e = NULL; /* a wrong (0)/(1) bit: UNDEFINED, as t32_execute */
 	enum pd_class class = class_of(e, insn);
 	*d = (struct decoded_insn){ .insn = insn, .writes = DECODE_WRITES_ANY };
 	if (wide)
