@@ -16,6 +16,7 @@
 
 #include "check_main.h"
 #include "unit_machine.h"
+#include "unit_trace_pair.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
 #include "cpu/observer.h"
@@ -29,11 +30,6 @@
 #define CODE (RAM + 0x1000u)
 #define DATA (RAM + 0x8000u)
 
-static struct machine ms[2]; /* [0] step engine, [1] block engine */
-static struct trace_writer *tw[2];
-static char path[2][64];
-static const volatile int no_stop;
-
 static void build(bool icache_on_in_guest)
 {
 	unit_engine_pair(ms, RAM, CODE, true, icache_on_in_guest);
@@ -45,12 +41,6 @@ static void build(bool icache_on_in_guest)
 		}
 		cpu->r[3] = DATA;
 	}
-}
-
-static void poke(uint32_t pa, uint32_t v)
-{
-	for (unsigned k = 0; k < 2; k++)
-		memcpy(bus_ram_ptr(&ms[k].bus, pa, 4), &v, 4);
 }
 
 /* Vectors: undefined (RAM + 4) returns to the next instruction; SVC
@@ -75,54 +65,9 @@ static void put_program(void)
 
 static void open_traces(const struct trace_options *opts)
 {
-	static const char *const models[] = { "cortex-a15" };
-	struct trace_header_info info = {
-		.board = "bare", .n_cores = 1, .core_models = models,
-		.options = "unit",
-	};
-	for (unsigned k = 0; k < 2; k++) {
-		snprintf(path[k], sizeof path[k], "%s/hypsim_btrace_XXXXXX",
-			 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-		int fd = mkstemp(path[k]);
-		ck_assert_int_ge(fd, 0);
-		close(fd);
-		struct trace_options o = *opts;
-		o.path = path[k];
-		char err[256];
-		tw[k] = trace_writer_open(&o, &info, err, sizeof err);
-		ck_assert_msg(tw[k] != NULL, "%s", err);
-		trace_writer_attach(tw[k], &ms[k].cpus[0]);
+	trace_pair_open(opts);
+	for (unsigned k = 0; k < 2; k++)
 		ck_assert_uint_eq(ms[k].cpus[0].n_obs, 1);
-	}
-}
-
-static void teardown(void)
-{
-	for (unsigned k = 0; k < 2; k++) {
-		if (tw[k])
-			trace_writer_close(tw[k]);
-		tw[k] = NULL;
-		if (path[k][0])
-			unlink(path[k]);
-		path[k][0] = 0;
-		machine_destroy(&ms[k]);
-	}
-}
-
-static uint8_t *slurp(const char *p, size_t *len)
-{
-	FILE *f = fopen(p, "rb");
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	ck_assert_int_gt(n, 0);
-	uint8_t *buf = malloc((size_t)n);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
 }
 
 /* What the block engine's trace holds. */
@@ -177,23 +122,11 @@ static struct seen run_and_compare(uint64_t total, uint64_t chunk)
 	/* the program went round: SVCs and undefined instructions taken */
 	ck_assert_uint_gt(b->r[5], 3);
 	ck_assert_uint_gt(b->r[8], 3);
-	for (unsigned k = 0; k < 2; k++) {
-		ck_assert_int_eq(trace_writer_close(tw[k]), 0);
-		tw[k] = NULL;
-	}
+	trace_pair_close_and_compare();
 	/* blocks ran while the writer was attached */
 	struct block_stats st;
 	block_get_stats(b, &st);
 	ck_assert_uint_gt(st.insns, total / 2);
-	size_t la, lb;
-	uint8_t *fa = slurp(path[0], &la), *fb = slurp(path[1], &lb);
-	ck_assert_uint_eq(la, lb);
-	size_t diff = 0;
-	while (diff < la && fa[diff] == fb[diff])
-		diff++;
-	ck_assert_msg(diff == la, "traces differ at byte %zu of %zu", diff, la);
-	free(fa);
-	free(fb);
 	return read_trace(path[1]);
 }
 

@@ -17,6 +17,7 @@
 
 #include "check_main.h"
 #include "unit_machine.h"
+#include "unit_trace_pair.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
 #include "cpu/regmap.h"
@@ -193,17 +194,6 @@ END_TEST
 #define ADD_R0 0xe2800001u /* add r0, r0, #1 */
 #define ADD_R1 0xe2811003u /* add r1, r1, #3 */
 
-static struct machine ms[2]; /* [0] step engine, [1] block engine */
-static struct trace_writer *tw[2];
-static char path[2][64];
-static const volatile int no_stop;
-
-static void poke(uint32_t pa, uint32_t v)
-{
-	for (unsigned k = 0; k < 2; k++)
-		memcpy(bus_ram_ptr(&ms[k].bus, pa, 4), &v, 4);
-}
-
 /* The loop rewrites its first instruction each time round, alternating
  * the two encodings (DATA holds the next one and the other), and runs
  * the rewritten one three times, so that a block is built from it while
@@ -237,52 +227,8 @@ static void build(bool cached)
 
 static void open_traces(void)
 {
-	static const char *const models[] = { "cortex-a15" };
-	struct trace_header_info info = {
-		.board = "bare", .n_cores = 1, .core_models = models,
-		.options = "unit",
-	};
-	for (unsigned k = 0; k < 2; k++) {
-		snprintf(path[k], sizeof path[k], "%s/hypsim_tplan_XXXXXX",
-			 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-		int fd = mkstemp(path[k]);
-		ck_assert_int_ge(fd, 0);
-		close(fd);
-		struct trace_options o = { .path = path[k] };
-		char err[256];
-		tw[k] = trace_writer_open(&o, &info, err, sizeof err);
-		ck_assert_msg(tw[k] != NULL, "%s", err);
-		trace_writer_attach(tw[k], &ms[k].cpus[0]);
-	}
-}
-
-static void teardown(void)
-{
-	for (unsigned k = 0; k < 2; k++) {
-		if (tw[k])
-			trace_writer_close(tw[k]);
-		tw[k] = NULL;
-		if (path[k][0])
-			unlink(path[k]);
-		path[k][0] = 0;
-		machine_destroy(&ms[k]);
-	}
-}
-
-static uint8_t *slurp(const char *p, size_t *len)
-{
-	FILE *f = fopen(p, "rb");
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	ck_assert_int_gt(n, 0);
-	uint8_t *buf = malloc((size_t)n);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	const struct trace_options o = { 0 };
+	trace_pair_open(&o);
 }
 
 static void run_and_compare(uint64_t total, uint64_t chunk)
@@ -299,24 +245,12 @@ static void run_and_compare(uint64_t total, uint64_t chunk)
 	/* both encodings ran, many times */
 	ck_assert_uint_gt(b->r[0], total / 40);
 	ck_assert_uint_gt(b->r[1], 3 * (total / 40));
-	for (unsigned k = 0; k < 2; k++) {
-		ck_assert_int_eq(trace_writer_close(tw[k]), 0);
-		tw[k] = NULL;
-	}
+	trace_pair_close_and_compare();
 	/* blocks ran traced, and were found stale and built again */
 	struct block_stats st;
 	block_get_stats(b, &st);
 	ck_assert_uint_gt(st.insns, total / 2);
 	ck_assert_uint_gt(st.stale, total / 40);
-	size_t la, lb;
-	uint8_t *fa = slurp(path[0], &la), *fb = slurp(path[1], &lb);
-	size_t diff = 0;
-	while (diff < la && diff < lb && fa[diff] == fb[diff])
-		diff++;
-	ck_assert_msg(la == lb && diff == la,
-		      "traces differ at byte %zu of %zu/%zu", diff, la, lb);
-	free(fa);
-	free(fb);
 }
 
 START_TEST(rewritten_code_uncached)
@@ -377,18 +311,10 @@ START_TEST(loads_stores_and_a_fault)
 	for (unsigned k = 0; k < 2; k++)
 		ck_assert_uint_eq(cpu_run(&ms[k].cpus[0], total, &no_stop),
 				  total);
-	for (unsigned k = 0; k < 2; k++) {
-		ck_assert_int_eq(trace_writer_close(tw[k]), 0);
-		tw[k] = NULL;
-	}
+	trace_pair_close_and_compare();
 	struct block_stats st;
 	block_get_stats(&ms[1].cpus[0], &st);
 	ck_assert_uint_gt(st.insns, total / 2);
-	size_t la, lb;
-	uint8_t *fa = slurp(path[0], &la), *fb = slurp(path[1], &lb);
-	ck_assert_msg(la == lb && memcmp(fa, fb, la) == 0, "traces differ");
-	free(fa);
-	free(fb);
 	/* the faults were taken, and the accesses recorded */
 	char err[256];
 	struct trace_reader *r = trace_reader_open(path[1], err, sizeof err);
