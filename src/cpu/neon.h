@@ -47,14 +47,4 @@ enum exec_result neon_dp_execute(struct cpu *cpu, uint32_t insn);
  * 1111 0100 xxx0 ... */
 enum exec_result neon_ls_execute(struct cpu *cpu, uint32_t insn);
 
-/* hypsim_core is a static library and vfp.c keeps weak fallbacks of the
- * two functions above: a weak definition already linked keeps the linker
- * from loading neon_dp.o / neon_ls.o from the archive. Every file that
- * includes this header (vfp.c does) references these two anchors, which
- * only neon_dp.c and neon_ls.c define, so both objects and their strong
- * definitions are always in the link. */
-extern const char neon_dp_anchor, neon_ls_anchor;
-static const char *const neon_anchors[2] __attribute__((used)) = {
-	&neon_dp_anchor, &neon_ls_anchor};
-
 #endif
