@@ -2,6 +2,11 @@
  * VST1-VST4: multiple structures, single structure to one lane, single
  * structure to all lanes), A8.8.320-A8.8.343.
  *
+ * neon.def dispatches each line to the handler of its form
+ * (neon_VSTn_multi, neon_VLDn_multi, neon_VSTn_lane, neon_VLDn_lane,
+ * neon_VLDn_all), which plans the transfer (registers, lanes, element
+ * size, alignment) and runs it.
+ *
  * Memory goes through cpu_read/cpu_write (translation, D-cache model, bus,
  * observers), one access per element in the order the pseudocode gives:
  *   - endianness: MemU[address, ebytes] reverses the bytes of each element

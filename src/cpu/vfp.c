@@ -3,13 +3,24 @@
  * instructions", A7.8 "8, 16, and 32-bit transfer between ARM core and
  * extension registers", A7.9 "64-bit transfers"), for A32 and for T32
  * (whose CP10/CP11 encodings are the A32 ones with cond = 1110), and the
- * hand-over of the Advanced SIMD spaces to the neon decoder.
+ * hand-over of the Advanced SIMD spaces to neon_dp.c / neon_ls.c.
+ *
+ * Decode is the table vfp.def (decode_table.h): the four entry points at
+ * the end of this file (the A32 DELEGATE lines, and T32's through
+ * decode_table_translate) look the encoding up, apply the should-be
+ * policy V2 to the line's (0)/(1) bits and call the line's handler from
+ * vfp_handlers[], built from vfp.def's handler column (one handler per
+ * instruction; a few serve two lines). The handlers extract the fields
+ * and apply the per-operand rules below; none re-decides which
+ * instruction it is.
  *
  * Order inside an instruction (the manual's "decode, then
- * CheckVFPEnabled"): encoding checks (UNDEFINED, the UNPREDICTABLE choices
+ * CheckVFPEnabled"): the table decode (unallocated and V2: UNDEFINED),
+ * the handler's encoding checks (UNDEFINED, the UNPREDICTABLE choices
  * below, CPACR.D32DIS for D16-D31, FPSCR.LEN/STRIDE), then
- * fp_check_access() (fp_access.c), then the operation. The condition
- * check happened in the callers.
+ * fp_check_access() (fp_access.c), then the operation. The Advanced
+ * SIMD spaces check access before their lookup (vfp_neon_dp/_ls). The
+ * condition check happened in the callers.
  *
  * ---- UNPREDICTABLE and IMPLEMENTATION DEFINED choices (the random
  * ---- generator must not produce these when comparing with QEMU) ----
@@ -20,9 +31,11 @@
  *      implement short vectors (MVFR0.ShortVectors = 0; the Cortex-A9 and
  *      A15 TRMs: "a non-zero Len makes the VFP data-processing
  *      instructions generate exceptions"). QEMU does the same.
- *  V2  Should-be-zero bits ((0) in the encoding diagrams) that are not
- *      zero: UNDEFINED (the U2 rule of a32.c), e.g. VCMP #0.0 with a
- *      non-zero Vm field, VMOV/VMRS with non-zero low bits.
+ *  V2  Should-be-zero bits ((0) in the encoding diagrams, and so in
+ *      vfp.def) that are not zero: UNDEFINED (the U2 rule of a32.c),
+ *      e.g. VCMP #0.0 with a non-zero Vm field, VMOV/VMRS with non-zero
+ *      low bits, VCVTB/VCVTT with sz = 1 (V8). Checked by vfp_dispatch
+ *      before the handler, whatever the access controls say.
  *  V3  Rt = PC (other than VMRS APSR_nzcv, FPSCR), Rt = SP in Thumb,
  *      VMOV to two core registers with Rt == Rt2, VMOV of two singles
  *      with Sm = S31: UNDEFINED.
