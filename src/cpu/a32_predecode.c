@@ -348,14 +348,25 @@ enum exec_result predecode_extend(struct cpu *cpu,
 			  d->shift_amount);
 }
 
-/* The commonest of these with their operation fixed: no flags, no
- * accumulate. The predecoders give them no PC operand (A32) or only the
+/* The commonest of these with their operation fixed (MUL, MULS, MLA,
+ * the extends without accumulate). The predecoders give them no PC operand (A32) or only the
  * registers the T32 encodings allow, so r[] is read and written as it is
  * (ops_mul's reg() and set_reg() differ from that only for the PC). */
 static enum exec_result mul_plain(struct cpu *cpu,
 				  const struct decoded_insn *d)
 {
 	cpu->r[d->rd] = cpu->r[d->rn] * cpu->r[d->rm];
+	return EXEC_OK;
+}
+
+/* MULS (the 16-bit Thumb form outside IT blocks): N and Z; ARMv7 leaves
+ * C and V unchanged (A8.8.114) */
+static enum exec_result muls_plain(struct cpu *cpu,
+				   const struct decoded_insn *d)
+{
+	uint32_t p = cpu->r[d->rn] * cpu->r[d->rm];
+	cpu->r[d->rd] = p;
+	ops_set_nz(cpu, p);
 	return EXEC_OK;
 }
 
@@ -395,9 +406,9 @@ EXTEND_PLAIN(sxth, int16_t)
 
 decoded_fn predecode_mul_fn(enum mul_op op, bool s)
 {
-	if (s || (op != MUL_MUL && op != MUL_MLA))
-		return predecode_mul;
-	return op == MUL_MUL ? mul_plain : mla_plain;
+	if (op == MUL_MUL)
+		return s ? muls_plain : mul_plain;
+	return op == MUL_MLA && !s ? mla_plain : predecode_mul;
 }
 
 decoded_fn predecode_rev_fn(enum rev_op op)

@@ -38,7 +38,7 @@ enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d);
  * 15 for none, shift_amount the rotation): Rd from Rm as A32 names them. */
 enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d);
 /* The handler for these classes with their operands decoded: one
- * specialised for the operation where it is common (MUL, MLA without S;
+ * specialised for the operation where it is common (MUL, MULS, MLA;
  * REV; UXTB/UXTH/SXTB/SXTH without accumulate) or always (CLZ), else the
  * generic one above. */
 decoded_fn predecode_mul_fn(enum mul_op op, bool s);
