@@ -12,8 +12,9 @@
  * from the same file's handler column, so the line's handler runs with
  * the encoding and only extracts its fields and applies the per-operand
  * UNPREDICTABLE rules below (nothing re-decides which instruction it is).
- * DELEGATE lines dispatch to the Floating-point and Advanced SIMD
- * decoders (vfp.c, neon*.c), which still decode with their own switches.
+ * DELEGATE lines dispatch to the Floating-point and Advanced SIMD entry
+ * points (vfp.c, neon*.c), which look the encoding up in vfp.def or
+ * neon.def the same way.
  * The decoded-instruction cache (a32_predecode.c) calls a32_decode once
  * per encoding and keeps the handler's index.
  *
@@ -539,8 +540,7 @@ enum exec_result a32_UNDEFINED(struct cpu *cpu, uint32_t insn)
 /* the dispatch (a32.def)                                            */
 
 /* A DELEGATE line hands the encoding to the Floating-point or Advanced
- * SIMD decoder, which decodes it further (vfp.def and neon.def are not
- * dispatched from their tables yet). */
+ * SIMD entry point, which looks it up in vfp.def or neon.def. */
 #define a32_via_VFP_cdp_xfer vfp_cdp_or_transfer
 #define a32_via_VFP_ldst_64 vfp_ldst_or_64
 #define a32_via_NEON_dp vfp_neon_dp

@@ -18,9 +18,7 @@
  * handler  the function that executes the encoding once the table has
  *          decoded it (one handler may serve several lines: the manual's
  *          class, such as data-processing (immediate)); the instruction
- *          set's own file builds its dispatch array from this column.
- *          switch_tree: not yet dispatched from the table, the instruction
- *          set's older switch decoder still decodes and executes it;
+ *          set's own file builds its dispatch array from this column;
  * writes   W_* below: everything the instruction can write;
  * ends     ENDS_* below: whether it ends a block of straight-line code;
  * syntax   the manual's assembler syntax line;

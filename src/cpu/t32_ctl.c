@@ -232,8 +232,7 @@ enum exec_result t32_mcr_mrc(struct t32 *t)
 
 /* ---- the DELEGATE lines: the encoding in its A32 form
  * (decode_table_translate) to the Floating-point and Advanced SIMD
- * execute entry points, which decode it themselves (vfp.def and
- * neon.def are not dispatched from their tables yet). */
+ * execute entry points, which look it up in vfp.def or neon.def. */
 
 static uint32_t a32_form(const struct t32 *t)
 {

@@ -485,18 +485,6 @@ static void compare_one(struct compare *s, uint32_t x_in)
 	run = x;
 	unsigned size = s->via == DECODE_T16 ? 2 : 4;
 
-	if (s->isa == DECODE_VFP)
-		x = (x & 0x0fffffffu) | 0xe0000000u; /* T32: cond = 1110 */
-	if (s->isa == DECODE_VFP || s->isa == DECODE_NEON) {
-		/* only the encodings the A32 (or T32) table delegates */
-		const struct decode_entry *d =
-			decode_table_lookup_local(DECODE_A32, x);
-		run = x;
-		if (!d || d->ends != ENDS_DELEGATE || d->target != s->isa)
-			return;
-		if (s->via == DECODE_T32 && !to_t32(s->isa, x, &run))
-			return;
-	}
 	/* The condition passes (it is no part of the decode, A5.1), and a
 	 * 32-bit T32 encoding starts with 111 other than 11100 (A6.1): the
 	 * step loop never hands t32_execute anything else. */
@@ -505,8 +493,7 @@ static void compare_one(struct compare *s, uint32_t x_in)
 	if (s->via == DECODE_T32 && (run >> 16) < 0xe800u)
 		return;
 	const struct decode_entry *e = decode_table_lookup(look, run);
-	if (e && e->isa != s->isa && s->isa != DECODE_VFP &&
-	    s->isa != DECODE_NEON)
+	if (e && e->isa != s->isa)
 		return;
 	if (e && coprocessor_entry(e))
 		return;
