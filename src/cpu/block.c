@@ -824,6 +824,24 @@ static inline void traced_after(struct cpu *cpu, enum exec_result res)
 	}
 }
 
+/* The batch of run_block_traced: nb pure instructions ending before
+ * instruction i of b, whose states are steps[0..nb). The core gets what
+ * step_one leaves after the last of them (its icount, encoding, size and
+ * writes; r[15] is already its next PC), then the planner their records. */
+static inline void traced_flush(struct cpu *cpu, const struct block *b,
+				const struct cpu_observer *po, unsigned i,
+				unsigned nb, uint64_t icount0,
+				const struct planned_step *steps)
+{
+	const struct block_insn *last = &b->insn[i - 1];
+	cpu->icount = icount0 + i;
+	cpu->insn = last->raw;
+	cpu->insn_size = last->size;
+	cpu->step_writes = steps[nb - 1].step_writes;
+	po->after_planned_run(po->ctx, cpu, i - nb, nb, icount0 + i - nb,
+			      steps);
+}
+
 /* run_block with observers that follow blocks (the trace writer): the
  * same instructions, the same effects, and around each one the
  * observers' calls step_one makes, with the state step_one gives them.
@@ -863,9 +881,49 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	const struct cpu_observer *po = traced_planner(cpu);
 	const bool planned = po && po->plan_block(po->ctx, cpu, b->va,
 						  b->thumb, b->n);
+	/* With after_planned_run, consecutive pure instructions are
+	 * reported in one call (traced_flush): before the next other
+	 * instruction, and at the end of the run. Until then cpu->insn,
+	 * insn_size, step_writes and icount are left as they are (a pure
+	 * handler reads none of them) and set once for the last one. */
+	const bool batched = planned && po->after_planned_run;
+	struct planned_step steps[BLOCK_MAX];
+	unsigned nb = 0; /* pure instructions in steps[], ending before i */
+	_Static_assert(PLANNED_BATCH_MAX >= BLOCK_MAX,
+		       "a block run's pure instructions fit one batch");
 	while (i < n) {
 		const struct block_insn *bi = &b->insn[i];
 		const uint32_t next_off = bi->off + bi->size;
+		if (batched && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
+				bi->kind == BK_BRANCH)) {
+			const uint32_t pc = b->va + bi->off;
+			cpu->r[15] = pc;
+			const bool skipped =
+				bi->cond < 14 &&
+				!decode_cond_passed(cpu->cpsr, bi->cond);
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			i++;
+			if (!cpu->pc_written)
+				cpu->r[15] = b->va + next_off;
+			struct planned_step *st = &steps[nb++];
+			memcpy(st->r, cpu->r, sizeof(st->r));
+			st->cpsr = cpu->cpsr;
+			st->pc = pc;
+			st->raw = bi->raw;
+			st->writes = bi->d.writes;
+			st->step_writes = skipped ? 0 : bi->d.writes;
+			if (*stop != 0 || cpu->pc_written)
+				break;
+			continue;
+		}
+		if (nb) {
+			traced_flush(cpu, b, po, i, nb, rs.icount0, steps);
+			nb = 0;
+			/* a write error reported by the batch */
+			if (*stop != 0)
+				break;
+		}
 		if (planned && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
 				bi->kind == BK_BRANCH)) {
 			/* what step_one leaves around a pure instruction
@@ -961,6 +1019,8 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 			break;
 		cpu_memo_ctx_update(cpu);
 	}
+	if (nb)
+		traced_flush(cpu, b, po, i, nb, rs.icount0, steps);
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);

@@ -25,6 +25,19 @@ struct maintenance_event {
 	unsigned removed; /* entries/lines it removed on this core */
 };
 
+/* One pure instruction of a batch (cpu_observer.after_planned_run): the
+ * core's state after it, as after_planned would have read it from the
+ * core, and what after_planned is given. */
+struct planned_step {
+	uint32_t r[16];       /* R0-R14 and the next PC, as cpu->r */
+	uint32_t cpsr;
+	uint32_t pc, raw, writes; /* after_planned's pc, raw and writes */
+	uint32_t step_writes; /* cpu->step_writes: 0 when its condition failed */
+};
+
+/* The most instructions a batch holds (a block's length bounds it). */
+#define PLANNED_BATCH_MAX 64u
+
 struct cpu_observer {
 	void *ctx;
 	/* The observer follows block runs: its before_insn never returns
@@ -62,6 +75,21 @@ struct cpu_observer {
 	 * follows it as for a pure instruction. Memory accesses and events
 	 * (a fault's exception) arrive in between as usual. */
 	void (*before_planned)(void *ctx, struct cpu *cpu);
+	/* Optional, instead of after_planned for consecutive pure
+	 * instructions idx0 .. idx0 + n - 1 (n <= PLANNED_BATCH_MAX) of the
+	 * block run, called once after the last of them (and before
+	 * anything else is reported): icount0 is the first one's icount
+	 * (before it), st[k] the state after instruction idx0 + k. The core
+	 * itself is in the state after the last of them (cpu->insn,
+	 * insn_size and step_writes the last one's). Nothing but registers
+	 * and flags changes in between, so the observer sees what n
+	 * after_planned calls would see; a trace write error it reports is
+	 * seen by the core after the batch (block.c run_block_traced stops
+	 * the run there), and every record up to the failure is in the file
+	 * exactly once. */
+	void (*after_planned_run)(void *ctx, struct cpu *cpu, unsigned idx0,
+				  unsigned n, uint64_t icount0,
+				  const struct planned_step *st);
 	/* before each instruction; return false to stop before executing it
 	 * (breakpoint) */
 	bool (*before_insn)(void *ctx, struct cpu *cpu);

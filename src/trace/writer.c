@@ -895,6 +895,55 @@ planned_step_open(struct core_ctx *c, struct cpu *cpu,
 	return false;
 }
 
+/* finish_step's writes fast path for entry pi, whose key matches and
+ * whose step is not open, encoded at out, where the sink has room for
+ * pi->max_bound: the registers the entry names that changed, in id
+ * order — the views, CPSR, then the banked copies behind changed views
+ * 8-14 — with `before` following. Encoded as they are found; their
+ * count goes in the byte reserved for it. now and cpsr are the core's
+ * registers after the instruction, icount its count before it. Returns
+ * the record's end. */
+static inline __attribute__((always_inline)) uint8_t *
+planned_encode(struct core_ctx *c, struct trace_codec *codec,
+	       struct trace_core_state *cs, const struct plan_insn *pi,
+	       unsigned core, unsigned mode, const uint32_t *now,
+	       uint32_t cpsr, uint64_t icount, uint8_t *out)
+{
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
+	uint8_t *p = trace_planned_head(codec, cs, ce, &pi->rec, core, icount,
+					mode, out);
+	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
+	unsigned n = 0, prev = 0;
+	uint64_t banked = 0;
+	for (uint32_t m = pi->vmask; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctz(m);
+		uint32_t v = now[id];
+		if (c->before.r[id] == v)
+			continue;
+		c->before.r[id] = v;
+		p = trace_planned_reg(cs, p, id, v, &prev);
+		n++;
+		if (id >= 8)
+			banked |= 1ull << c->behind[id - 8];
+	}
+	if (pi->cpsr && c->before.cpsr != cpsr) {
+		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
+		n++;
+	}
+	for (uint64_t m = banked; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
+		n++;
+	}
+	*count = (uint8_t)n;
+	trace_planned_end(cs, ce, &pi->rec, icount);
+	/* a banked copy's value in `before` is its view's (the bank
+	 * arrays hold only the other modes' copies, which a pure
+	 * instruction never writes) */
+	c->before.cpsr = cpsr;
+	return p;
+}
+
 static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 			      uint32_t pc, uint32_t raw, uint32_t writes)
 {
@@ -909,12 +958,9 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		    !planned_step_open(c, cpu, pi))
 			return;
 	}
-	/* finish_step's writes fast path: the registers the entry names
-	 * that changed, in id order — the views, CPSR, then the banked
-	 * copies behind changed views 8-14 — with `before` following.
-	 * Encoded as they are found when the sink has room for the most
-	 * the entry can write (all but the last few records of each file
-	 * block); their count goes in the byte reserved for it. */
+	/* encoded before the exact bound is known when the sink has room
+	 * for the most the entry can write (all but the last few records
+	 * of each file block) */
 	struct trace_sink *sk = &w->sink;
 	uint8_t *out = trace_sink_room(sk, pi->max_bound);
 	if (__builtin_expect(!out, 0)) {
@@ -922,44 +968,88 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		return;
 	}
 	w->n_records++;
-	const uint64_t icount = cpu->icount - 1;
-	struct trace_core_state *cs = c->cs;
-	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
-	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
-					cpu->index, icount, c->plan->mode, out);
-	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
-	const uint32_t *now = cpu->r;
-	unsigned n = 0, prev = 0;
-	uint64_t banked = 0;
-	for (uint32_t m = pi->vmask; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctz(m);
-		uint32_t v = now[id];
-		if (c->before.r[id] == v)
-			continue;
-		c->before.r[id] = v;
-		p = trace_planned_reg(cs, p, id, v, &prev);
-		n++;
-		if (id >= 8)
-			banked |= 1ull << c->behind[id - 8];
-	}
-	const uint32_t cpsr = cpu->cpsr;
-	if (pi->cpsr && c->before.cpsr != cpsr) {
-		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
-		n++;
-	}
-	for (uint64_t m = banked; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctzll(m);
-		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
-		n++;
-	}
-	*count = (uint8_t)n;
-	trace_planned_end(cs, ce, &pi->rec, icount);
+	uint8_t *p = planned_encode(c, &sk->codec, c->cs, pi, cpu->index,
+				    c->plan->mode, cpu->r, cpu->cpsr,
+				    cpu->icount - 1, out);
 	trace_sink_commit(sk, p, true);
-	/* a banked copy's value in `before` is its view's (the bank
-	 * arrays hold only the other modes' copies, which a pure
-	 * instruction never writes) */
-	c->before.r[15] = now[15];
-	c->before.cpsr = cpsr;
+	c->before.r[15] = cpu->r[15];
+}
+
+/* after_planned for one instruction of a batch whose entry needs more
+ * than planned_encode (a new entry, a step open, the sink's block
+ * ending): the core is put in the state after it for the call (only its
+ * registers, flags and what step_one sets differ from now), then back. */
+static __attribute__((noinline)) void
+planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
+	       uint64_t icount, const struct planned_step *st)
+{
+	uint32_t r[16];
+	memcpy(r, cpu->r, sizeof(r));
+	const uint32_t cpsr = cpu->cpsr;
+	const uint64_t ic = cpu->icount;
+	const uint32_t insn = cpu->insn, step_writes = cpu->step_writes;
+	const unsigned insn_size = cpu->insn_size;
+	memcpy(cpu->r, st->r, sizeof(r));
+	cpu->cpsr = st->cpsr;
+	cpu->icount = icount + 1;
+	cpu->insn = st->raw;
+	cpu->insn_size = c->plan->thumb && st->raw <= 0xffffu ? 2 : 4;
+	cpu->step_writes = st->step_writes;
+	obs_after_planned(c, cpu, idx, st->pc, st->raw, st->writes);
+	memcpy(cpu->r, r, sizeof(r));
+	cpu->cpsr = cpsr;
+	cpu->icount = ic;
+	cpu->insn = insn;
+	cpu->insn_size = insn_size;
+	cpu->step_writes = step_writes;
+}
+
+/* cpu_observer.after_planned_run: the records after_planned would make
+ * for each, encoded one after the other into the sink and committed
+ * together (planned_replay for those that need more). A write error
+ * (in trace_sink_reserve, only on the replay path) is reported as
+ * after_planned reports it; the records after it find the sink failed
+ * and are dropped, so the file holds each record up to the failure
+ * once. */
+static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
+				  unsigned n, uint64_t icount0,
+				  const struct planned_step *st)
+{
+	struct core_ctx *c = ctx;
+	struct trace_writer *w = c->w;
+	struct trace_sink *sk = &w->sink;
+	struct trace_core_state *cs = c->cs;
+	const struct plan_insn *pi = &c->plan->insn[idx0];
+	const unsigned core = cpu->index, mode = c->plan->mode;
+	uint8_t *p = sk->buf + sk->len;
+	unsigned done = 0; /* records encoded since the last commit */
+	for (unsigned k = 0; k < n; k++, pi++, st++) {
+		if (__builtin_expect(pi->key_pc != st->pc ||
+					     pi->raw != st->raw ||
+					     pi->writes != st->writes ||
+					     c->armed ||
+					     (size_t)(p - sk->buf) +
+							     pi->max_bound >
+						     sk->fast_limit,
+				     0)) {
+			if (done) {
+				trace_sink_commit_n(sk, p, done);
+				w->n_records += done;
+				done = 0;
+			}
+			planned_replay(c, cpu, idx0 + k, icount0 + k, st);
+			p = sk->buf + sk->len;
+			continue;
+		}
+		p = planned_encode(c, &sk->codec, cs, pi, core, mode, st->r,
+				   st->cpsr, icount0 + k, p);
+		done++;
+	}
+	if (done) {
+		trace_sink_commit_n(sk, p, done);
+		w->n_records += done;
+	}
+	c->before.r[15] = st[-1].r[15];
 }
 
 static void obs_after(void *ctx, struct cpu *cpu, int result)
@@ -1221,6 +1311,7 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 	c->obs.plan_block = plan_block;
 	c->obs.after_planned = obs_after_planned;
 	c->obs.before_planned = obs_before_planned;
+	c->obs.after_planned_run = obs_after_planned_run;
 	c->obs.exception = obs_exception;
 	c->obs.sysreg_write = obs_sysreg;
 	c->obs.maintenance = obs_maintenance;
