@@ -831,6 +831,7 @@ static inline void traced_after(struct cpu *cpu, enum exec_result res)
 static inline void traced_flush(struct cpu *cpu, const struct block *b,
 				const struct cpu_observer *po, unsigned i,
 				unsigned nb, uint64_t icount0,
+				const uint32_t *base_r,
 				const struct planned_step *steps)
 {
 	const struct block_insn *last = &b->insn[i - 1];
@@ -839,7 +840,7 @@ static inline void traced_flush(struct cpu *cpu, const struct block *b,
 	cpu->insn_size = last->size;
 	cpu->step_writes = steps[nb - 1].step_writes;
 	po->after_planned_run(po->ctx, cpu, i - nb, nb, icount0 + i - nb,
-			      steps);
+			      base_r, steps);
 }
 
 /* run_block with observers that follow blocks (the trace writer): the
@@ -888,6 +889,7 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	 * handler reads none of them) and set once for the last one. */
 	const bool batched = planned && po->after_planned_run;
 	struct planned_step steps[BLOCK_MAX];
+	uint32_t base_r[15]; /* R0-R14 before the batch's first */
 	unsigned nb = 0; /* pure instructions in steps[], ending before i */
 	_Static_assert(PLANNED_BATCH_MAX >= BLOCK_MAX,
 		       "a block run's pure instructions fit one batch");
@@ -897,6 +899,9 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		if (batched && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
 				bi->kind == BK_BRANCH)) {
 			const uint32_t pc = b->va + bi->off;
+			if (!nb)
+				for (unsigned k = 0; k < 15; k++)
+					base_r[k] = cpu->r[k];
 			cpu->r[15] = pc;
 			const bool skipped =
 				bi->cond < 14 &&
@@ -906,8 +911,13 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 			i++;
 			if (!cpu->pc_written)
 				cpu->r[15] = b->va + next_off;
+			/* only the registers it can write (a copy of all
+			 * would load what the handler just stored, a stall) */
 			struct planned_step *st = &steps[nb++];
-			memcpy(st->r, cpu->r, sizeof(st->r));
+			for (uint32_t m = bi->d.writes & 0x7fffu; m; m &= m - 1)
+				st->r[__builtin_ctz(m)] =
+					cpu->r[__builtin_ctz(m)];
+			st->r[15] = cpu->r[15];
 			st->cpsr = cpu->cpsr;
 			st->pc = pc;
 			st->raw = bi->raw;
@@ -918,7 +928,7 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 			continue;
 		}
 		if (nb) {
-			traced_flush(cpu, b, po, i, nb, rs.icount0, steps);
+			traced_flush(cpu, b, po, i, nb, rs.icount0, base_r, steps);
 			nb = 0;
 			/* a write error reported by the batch */
 			if (*stop != 0)
@@ -1020,7 +1030,7 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		cpu_memo_ctx_update(cpu);
 	}
 	if (nb)
-		traced_flush(cpu, b, po, i, nb, rs.icount0, steps);
+		traced_flush(cpu, b, po, i, nb, rs.icount0, base_r, steps);
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);

@@ -29,7 +29,9 @@ struct maintenance_event {
  * core's state after it, as after_planned would have read it from the
  * core, and what after_planned is given. */
 struct planned_step {
-	uint32_t r[16];       /* R0-R14 and the next PC, as cpu->r */
+	/* R0-R14 as cpu->r, only those in writes (bits 0-14: all of them
+	 * for DECODE_WRITES_ANY), the others left unset; r[15] the next PC */
+	uint32_t r[16];
 	uint32_t cpsr;
 	uint32_t pc, raw, writes; /* after_planned's pc, raw and writes */
 	uint32_t step_writes; /* cpu->step_writes: 0 when its condition failed */
@@ -79,7 +81,9 @@ struct cpu_observer {
 	 * instructions idx0 .. idx0 + n - 1 (n <= PLANNED_BATCH_MAX) of the
 	 * block run, called once after the last of them (and before
 	 * anything else is reported): icount0 is the first one's icount
-	 * (before it), st[k] the state after instruction idx0 + k. The core
+	 * (before it), base_r R0-R14 before it, st[k] what instruction
+	 * idx0 + k wrote (so the state after it is base_r with st[0..k]'s
+	 * registers applied in turn, and st[k]'s PC and flags). The core
 	 * itself is in the state after the last of them (cpu->insn,
 	 * insn_size and step_writes the last one's). Nothing but registers
 	 * and flags changes in between, so the observer sees what n
@@ -89,6 +93,7 @@ struct cpu_observer {
 	 * exactly once. */
 	void (*after_planned_run)(void *ctx, struct cpu *cpu, unsigned idx0,
 				  unsigned n, uint64_t icount0,
+				  const uint32_t *base_r,
 				  const struct planned_step *st);
 	/* before each instruction; return false to stop before executing it
 	 * (breakpoint) */

@@ -981,15 +981,23 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
  * registers, flags and what step_one sets differ from now), then back. */
 static __attribute__((noinline)) void
 planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
-	       uint64_t icount, const struct planned_step *st)
+	       uint64_t icount, const uint32_t *base_r,
+	       const struct planned_step *st0, unsigned k)
 {
+	const struct planned_step *st = &st0[k];
 	uint32_t r[16];
 	memcpy(r, cpu->r, sizeof(r));
 	const uint32_t cpsr = cpu->cpsr;
 	const uint64_t ic = cpu->icount;
 	const uint32_t insn = cpu->insn, step_writes = cpu->step_writes;
 	const unsigned insn_size = cpu->insn_size;
-	memcpy(cpu->r, st->r, sizeof(r));
+	memcpy(cpu->r, base_r, 15 * sizeof(uint32_t));
+	for (unsigned j = 0; j <= k; j++)
+		for (uint32_t m = st0[j].writes & 0x7fffu; m; m &= m - 1) {
+			unsigned id = (unsigned)__builtin_ctz(m);
+			cpu->r[id] = st0[j].r[id];
+		}
+	cpu->r[15] = st->r[15];
 	cpu->cpsr = st->cpsr;
 	cpu->icount = icount + 1;
 	cpu->insn = st->raw;
@@ -1004,6 +1012,10 @@ planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
 	cpu->step_writes = step_writes;
 }
 
+/* The largest max_bound of a plan entry: R0-R14, CPSR and the banked
+ * copies behind R8-R14. */
+#define PLANNED_WORST_BOUND TRACE_PLANNED_BOUND(15 + 1 + 7)
+
 /* cpu_observer.after_planned_run: the records after_planned would make
  * for each, encoded one after the other into the sink and committed
  * together (planned_replay for those that need more). A write error
@@ -1013,8 +1025,10 @@ planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
  * once. */
 static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 				  unsigned n, uint64_t icount0,
-				  const struct planned_step *st)
+				  const uint32_t *base_r,
+				  const struct planned_step *st0)
 {
+	const struct planned_step *st = st0;
 	struct core_ctx *c = ctx;
 	struct trace_writer *w = c->w;
 	struct trace_sink *sk = &w->sink;
@@ -1023,22 +1037,31 @@ static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 	const unsigned core = cpu->index, mode = c->plan->mode;
 	uint8_t *p = sk->buf + sk->len;
 	unsigned done = 0; /* records encoded since the last commit */
+	/* When the sink has room for n records of the largest bound any
+	 * entry has (all core registers, the flags and the seven banked
+	 * copies), each record's own trace_sink_room check would pass:
+	 * none is made; else each is. No step is open either (plan_block
+	 * and the planned load or store before closed theirs, and a pure
+	 * instruction opens none), unless a replay leaves one. */
+	bool checked = sk->len + (size_t)n * PLANNED_WORST_BOUND <=
+			       sk->fast_limit &&
+		       !c->armed;
 	for (unsigned k = 0; k < n; k++, pi++, st++) {
 		if (__builtin_expect(pi->key_pc != st->pc ||
 					     pi->raw != st->raw ||
-					     pi->writes != st->writes ||
-					     c->armed ||
-					     (size_t)(p - sk->buf) +
-							     pi->max_bound >
-						     sk->fast_limit,
-				     0)) {
+					     pi->writes != st->writes, 0) ||
+		    (!checked &&
+		     (c->armed || (size_t)(p - sk->buf) + pi->max_bound >
+					  sk->fast_limit))) {
 			if (done) {
 				trace_sink_commit_n(sk, p, done);
 				w->n_records += done;
 				done = 0;
 			}
-			planned_replay(c, cpu, idx0 + k, icount0 + k, st);
+			planned_replay(c, cpu, idx0 + k, icount0 + k, base_r,
+				       st0, k);
 			p = sk->buf + sk->len;
+			checked = false;
 			continue;
 		}
 		p = planned_encode(c, &sk->codec, cs, pi, core, mode, st->r,
