@@ -335,12 +335,6 @@ enum exec_result predecode_mul(struct cpu *cpu,
 		       d->ra);
 }
 
-enum exec_result predecode_clz(struct cpu *cpu,
-				 const struct decoded_insn *d)
-{
-	return ops_clz(cpu, d->rd, d->rm);
-}
-
 enum exec_result predecode_rev(struct cpu *cpu,
 				 const struct decoded_insn *d)
 {
@@ -352,6 +346,92 @@ enum exec_result predecode_extend(struct cpu *cpu,
 {
 	return ops_extend(cpu, (enum ext_op)d->op, d->rd, d->ra, d->rm,
 			  d->shift_amount);
+}
+
+/* The commonest of these with their operation fixed (MUL, MULS, MLA,
+ * the extends without accumulate). The predecoders give them no PC operand (A32) or only the
+ * registers the T32 encodings allow, so r[] is read and written as it is
+ * (ops_mul's reg() and set_reg() differ from that only for the PC). */
+static enum exec_result mul_plain(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	cpu->r[d->rd] = cpu->r[d->rn] * cpu->r[d->rm];
+	return EXEC_OK;
+}
+
+/* MULS (the 16-bit Thumb form outside IT blocks): N and Z; ARMv7 leaves
+ * C and V unchanged (A8.8.114) */
+static enum exec_result muls_plain(struct cpu *cpu,
+				   const struct decoded_insn *d)
+{
+	uint32_t p = cpu->r[d->rn] * cpu->r[d->rm];
+	cpu->r[d->rd] = p;
+	ops_set_nz(cpu, p);
+	return EXEC_OK;
+}
+
+static enum exec_result mla_plain(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	cpu->r[d->rd] = cpu->r[d->rn] * cpu->r[d->rm] + cpu->r[d->ra];
+	return EXEC_OK;
+}
+
+static enum exec_result rev_plain(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	cpu->r[d->rd] = __builtin_bswap32(cpu->r[d->rm]);
+	return EXEC_OK;
+}
+
+static enum exec_result clz_plain(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	cpu->r[d->rd] = alu_clz(cpu->r[d->rm]);
+	return EXEC_OK;
+}
+
+#define EXTEND_PLAIN(NAME, TYPE)                                               \
+	static enum exec_result NAME##_plain(struct cpu *cpu,                  \
+					     const struct decoded_insn *d)     \
+	{                                                                      \
+		cpu->r[d->rd] = (uint32_t)(TYPE)alu_ror(cpu->r[d->rm],         \
+							d->shift_amount);      \
+		return EXEC_OK;                                                \
+	}
+EXTEND_PLAIN(uxtb, uint8_t)
+EXTEND_PLAIN(uxth, uint16_t)
+EXTEND_PLAIN(sxtb, int8_t)
+EXTEND_PLAIN(sxth, int16_t)
+
+decoded_fn predecode_mul_fn(enum mul_op op, bool s)
+{
+	if (op == MUL_MUL)
+		return s ? muls_plain : mul_plain;
+	return op == MUL_MLA && !s ? mla_plain : predecode_mul;
+}
+
+decoded_fn predecode_rev_fn(enum rev_op op)
+{
+	return op == REV_REV ? rev_plain : predecode_rev;
+}
+
+decoded_fn predecode_clz_fn(void)
+{
+	return clz_plain;
+}
+
+decoded_fn predecode_extend_fn(enum ext_op op, bool accumulate)
+{
+	if (accumulate)
+		return predecode_extend;
+	switch (op) {
+	case EXT_UXTB: return uxtb_plain;
+	case EXT_UXTH: return uxth_plain;
+	case EXT_SXTB: return sxtb_plain;
+	case EXT_SXTH: return sxth_plain;
+	default: return predecode_extend;
+	}
 }
 
 /* ---- the predecoder: the table (a32_decode) says which line an
@@ -373,7 +453,7 @@ static void predecode_mul_mla(struct decoded_insn *d, uint32_t insn,
 	d->ra = (uint8_t)ra;
 	d->op = accumulate ? MUL_MLA : MUL_MUL;
 	d->s = (uint8_t)A32_BIT(insn, 20);
-	d->fn = predecode_mul;
+	d->fn = predecode_mul_fn((enum mul_op)d->op, d->s);
 	d->writes = DECODE_WRITES_R(rd) | (d->s ? DECODE_WRITES_CPSR : 0);
 }
 
@@ -414,7 +494,7 @@ static void predecode_extend_line(struct decoded_insn *d, uint32_t insn)
 	d->op = ext[(insn >> 20) & 7];
 	d->ra = d->rn;
 	d->shift_amount = (uint8_t)(((insn >> 10) & 3) * 8);
-	d->fn = predecode_extend;
+	d->fn = predecode_extend_fn((enum ext_op)d->op, d->ra != 15);
 	d->writes = DECODE_WRITES_R(d->rd);
 }
 
@@ -423,7 +503,7 @@ static void predecode_rev_line(struct decoded_insn *d, enum rev_op op)
 	if (d->rd == 15 || d->rm == 15)
 		return;
 	d->op = (uint8_t)op;
-	d->fn = predecode_rev;
+	d->fn = predecode_rev_fn(op);
 	d->writes = DECODE_WRITES_R(d->rd);
 }
 
@@ -645,7 +725,7 @@ static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 		return;
 	case PD_CLZ:
 		if (d->rd != 15 && d->rm != 15) {
-			d->fn = predecode_clz;
+			d->fn = predecode_clz_fn();
 			d->writes = DECODE_WRITES_R(d->rd);
 		}
 		return;

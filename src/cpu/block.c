@@ -144,6 +144,10 @@ struct block_insn {
 	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
 	uint16_t fetch0;
 	uint8_t idx;      /* its index in the block */
+	/* BK_PLAIN instructions from this one on without another kind
+	 * between (0 when this one is not plain): run_block calls their
+	 * handlers in a row */
+	uint8_t plain_run;
 };
 
 struct block {
@@ -447,6 +451,11 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			break;
 	}
 	b->n = (uint8_t)n;
+	for (unsigned k = n; k-- > 0;)
+		b->insn[k].plain_run =
+			b->insn[k].kind != BK_PLAIN ? 0
+			: k + 1 < n ? (uint8_t)(b->insn[k + 1].plain_run + 1)
+				    : 1;
 	b->hist_meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
 		       ((cpu->cpsr & CPSR_T) << 3);
 	for (unsigned k = 0; k < n; k++) {
@@ -661,9 +670,20 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 	 * instruction run */
 	const struct block_insn *bi = b->insn, *const end = b->insn + n;
 	while (bi < end) {
-		if (__builtin_expect(bi->kind == BK_PLAIN, 1)) {
-			(void)bi->d.fn(cpu, &bi->d);
-			bi++;
+		const unsigned run = bi->plain_run;
+		if (__builtin_expect(run != 0, 1)) {
+			/* a run of plain instructions: their handlers */
+			if (run == 1) {
+				(void)bi->d.fn(cpu, &bi->d);
+				bi++;
+				continue;
+			}
+			const struct block_insn *run_end = bi + run;
+			if (run_end > end)
+				run_end = end;
+			do
+				(void)bi->d.fn(cpu, &bi->d);
+			while (++bi < run_end);
 			continue;
 		}
 		skipped = bi->cond < 14 && !decode_cond_passed(cpu->cpsr,

@@ -37,7 +37,14 @@ enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d);
  * reversals (op enum rev_op) and the extends (op enum ext_op, ra = Rn or
  * 15 for none, shift_amount the rotation): Rd from Rm as A32 names them. */
 enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d);
-enum exec_result predecode_clz(struct cpu *cpu, const struct decoded_insn *d);
+/* The handler for these classes with their operands decoded: one
+ * specialised for the operation where it is common (MUL, MULS, MLA;
+ * REV; UXTB/UXTH/SXTB/SXTH without accumulate) or always (CLZ), else the
+ * generic one above. */
+decoded_fn predecode_mul_fn(enum mul_op op, bool s);
+decoded_fn predecode_rev_fn(enum rev_op op);
+decoded_fn predecode_clz_fn(void);
+decoded_fn predecode_extend_fn(enum ext_op op, bool accumulate);
 enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_extend(struct cpu *cpu,
 				  const struct decoded_insn *d);

@@ -168,7 +168,7 @@ static void mul(struct decoded_insn *d, enum mul_op op, bool s, unsigned rd,
 	d->ra = (uint8_t)ra;
 	d->op = (uint8_t)op;
 	d->s = s;
-	d->fn = predecode_mul;
+	d->fn = predecode_mul_fn(op, s);
 	d->writes = DECODE_WRITES_R(rd) | (s ? DECODE_WRITES_CPSR : 0);
 }
 
@@ -180,7 +180,7 @@ static void extend(struct decoded_insn *d, unsigned op, unsigned rd,
 	d->ra = (uint8_t)rn;
 	d->op = (uint8_t)op;
 	d->shift_amount = (uint8_t)rotation;
-	d->fn = predecode_extend;
+	d->fn = predecode_extend_fn((enum ext_op)op, rn != 15);
 	d->writes = DECODE_WRITES_R(rd);
 }
 
@@ -190,7 +190,7 @@ static void rev(struct decoded_insn *d, unsigned op, unsigned rd,
 {
 	set_regs(d, rd, 0, rm);
 	d->op = (uint8_t)op;
-	d->fn = predecode_rev;
+	d->fn = predecode_rev_fn((enum rev_op)op);
 	d->writes = DECODE_WRITES_R(rd);
 }
 
@@ -685,7 +685,7 @@ static void predecode32(struct decoded_insn *d, uint32_t insn,
 			return;
 		rev(d, revs[bits(hw2, 5, 4)], rd, rm);
 		if (class == PD32_CLZ)
-			d->fn = predecode_clz;
+			d->fn = predecode_clz_fn();
 		return;
 	}
 	case PD32_EXTEND: {
