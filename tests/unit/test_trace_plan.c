@@ -430,6 +430,12 @@ static Suite *trace_plan_suite(void)
 	tcase_add_test(t, rewritten_code_icache_invalidated);
 	tcase_add_loop_test(t, rewritten_code_small_budgets, 0, 14);
 	tcase_add_loop_test(t, loads_stores_and_a_fault, 0, 2);
+	suite_add_tcase(s, t);
+	/* a million instructions on each engine: minutes under the
+	 * sanitizers on a loaded machine */
+	t = tcase_create("write_error");
+	tcase_add_checked_fixture(t, NULL, teardown);
+	tcase_set_timeout(t, 300);
 	tcase_add_loop_test(t, write_error_inside_a_batch, 0, 2);
 	suite_add_tcase(s, t);
 	return s;
