@@ -918,37 +918,47 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		const uint32_t next_off = bi->off + bi->size;
 		if (batched && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
 				bi->kind == BK_BRANCH)) {
-			const uint32_t pc = b->va + bi->off;
 			if (!nb)
 				for (unsigned k = 0; k < 15; k++)
 					base_r[k] = cpu->r[k];
-			cpu->r[15] = pc;
-			const bool skipped =
-				bi->cond < 14 &&
-				!decode_cond_passed(cpu->cpsr, bi->cond);
-			if (!skipped)
-				(void)bi->d.fn(cpu, &bi->d);
-			i++;
+			/* only the registers each can write (a copy of all
+			 * would load what the handler just stored, a stall);
+			 * r[15] is set before a branch and after each run */
+			unsigned end_i = i + (bi->plain_run ? bi->plain_run : 1);
+			if (end_i > n)
+				end_i = n;
+			do {
+				bi = &b->insn[i];
+				const bool skipped =
+					bi->kind != BK_PLAIN &&
+					bi->cond < 14 &&
+					!decode_cond_passed(cpu->cpsr,
+							    bi->cond);
+				if (bi->kind == BK_BRANCH)
+					cpu->r[15] = b->va + bi->off;
+				if (!skipped)
+					(void)bi->d.fn(cpu, &bi->d);
+				i++;
+				struct planned_step *st = &steps[nb++];
+				for (uint32_t m = bi->d.writes & 0x7fffu; m;
+				     m &= m - 1)
+					st->r[__builtin_ctz(m)] =
+						cpu->r[__builtin_ctz(m)];
+				st->cpsr = cpu->cpsr;
+				st->pc = b->va + bi->off;
+				st->raw = bi->raw;
+				st->writes = bi->d.writes;
+				st->step_writes = skipped ? 0 : bi->d.writes;
+			} while (i < end_i && *stop == 0);
 			if (!cpu->pc_written)
-				cpu->r[15] = b->va + next_off;
-			/* only the registers it can write (a copy of all
-			 * would load what the handler just stored, a stall) */
-			struct planned_step *st = &steps[nb++];
-			for (uint32_t m = bi->d.writes & 0x7fffu; m; m &= m - 1)
-				st->r[__builtin_ctz(m)] =
-					cpu->r[__builtin_ctz(m)];
-			st->r[15] = cpu->r[15];
-			st->cpsr = cpu->cpsr;
-			st->pc = pc;
-			st->raw = bi->raw;
-			st->writes = bi->d.writes;
-			st->step_writes = skipped ? 0 : bi->d.writes;
+				cpu->r[15] = b->va + bi->off + bi->size;
 			if (*stop != 0 || cpu->pc_written)
 				break;
 			continue;
 		}
 		if (nb) {
-			traced_flush(cpu, b, po, i, nb, rs.icount0, base_r, steps);
+			traced_flush(cpu, b, po, i, nb, rs.icount0, base_r,
+				     steps);
 			nb = 0;
 			/* a write error reported by the batch */
 			if (*stop != 0)

@@ -30,8 +30,10 @@ struct maintenance_event {
  * core, and what after_planned is given. */
 struct planned_step {
 	/* R0-R14 as cpu->r, only those in writes (bits 0-14: all of them
-	 * for DECODE_WRITES_ANY), the others left unset; r[15] the next PC */
-	uint32_t r[16];
+	 * for DECODE_WRITES_ANY), the others left unset. (The next PC is
+	 * the next step's pc, or cpu->r[15] after the last: only the last
+	 * can write the PC.) */
+	uint32_t r[15];
 	uint32_t cpsr;
 	uint32_t pc, raw, writes; /* after_planned's pc, raw and writes */
 	uint32_t step_writes; /* cpu->step_writes: 0 when its condition failed */

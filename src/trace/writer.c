@@ -982,7 +982,7 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 static __attribute__((noinline)) void
 planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
 	       uint64_t icount, const uint32_t *base_r,
-	       const struct planned_step *st0, unsigned k)
+	       const struct planned_step *st0, unsigned k, unsigned n)
 {
 	const struct planned_step *st = &st0[k];
 	uint32_t r[16];
@@ -997,7 +997,8 @@ planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
 			unsigned id = (unsigned)__builtin_ctz(m);
 			cpu->r[id] = st0[j].r[id];
 		}
-	cpu->r[15] = st->r[15];
+	if (k + 1 < n)
+		cpu->r[15] = st0[k + 1].pc;
 	cpu->cpsr = st->cpsr;
 	cpu->icount = icount + 1;
 	cpu->insn = st->raw;
@@ -1059,7 +1060,7 @@ static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 				done = 0;
 			}
 			planned_replay(c, cpu, idx0 + k, icount0 + k, base_r,
-				       st0, k);
+				       st0, k, n);
 			p = sk->buf + sk->len;
 			checked = false;
 			continue;
@@ -1072,7 +1073,7 @@ static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 		trace_sink_commit_n(sk, p, done);
 		w->n_records += done;
 	}
-	c->before.r[15] = st[-1].r[15];
+	c->before.r[15] = cpu->r[15];
 }
 
 static void obs_after(void *ctx, struct cpu *cpu, int result)
