@@ -877,7 +877,12 @@ static inline void traced_flush(struct cpu *cpu, const struct block *b,
  * exactly the step engine's sequence, and the trace's bytes are the
  * same; a --trace-from condition, checked in before_insn, starts at the
  * same instruction. cpu_run checks *stop after every step, so this does
- * too (a trace write error stops the run after the failing step). What
+ * too (a trace write error stops the run after the failing step), except
+ * inside a batch of pure instructions (after_planned_run): their records
+ * are made after the last of them, so an error in one is seen, and the
+ * run stops, after the batch, at the latest at the end of the block run
+ * (the file still holds each record up to the failure once, and the
+ * step engine's bytes: test_trace_plan write_error_inside_a_batch). What
  * is committed between instructions (I-cache ages, history) is
  * run_block's: observers never read it. Kept apart from run_block so
  * that the untraced loop carries none of this. */

@@ -22,7 +22,10 @@
  * plan (block_plan: per instruction the registers its decoded entry can
  * write and the record's constant part), comparing only those registers
  * and encoding straight into the sink; the bytes are those the path
- * above gives the same step (tests/unit/test_trace_plan.c).
+ * above gives the same step (tests/unit/test_trace_plan.c). Consecutive
+ * pure instructions come in one call after the last of them
+ * (after_planned_run, with the registers each wrote), encoded one after
+ * the other and committed to the sink together.
  *
  * Whenever recording (re)starts on a core — the first instruction, after
  * `trace off`, after instructions skipped by --trace-modes, after the
