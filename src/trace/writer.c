@@ -910,11 +910,12 @@ static inline __attribute__((always_inline)) uint8_t *
 planned_encode(struct core_ctx *c, struct trace_codec *codec,
 	       struct trace_core_state *cs, const struct plan_insn *pi,
 	       unsigned core, unsigned mode, const uint32_t *now,
-	       uint32_t cpsr, uint64_t icount, uint8_t *out)
+	       uint32_t cpsr, uint64_t icount, uint8_t *out, const bool next)
 {
 	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
-	uint8_t *p = trace_planned_head(codec, cs, ce, &pi->rec, core, icount,
-					mode, out);
+	uint8_t *p = next ? trace_planned_head_next(cs, ce, &pi->rec, out)
+			  : trace_planned_head(codec, cs, ce, &pi->rec, core,
+					       icount, mode, out);
 	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
 	unsigned n = 0, prev = 0;
 	uint64_t banked = 0;
@@ -973,7 +974,7 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 	w->n_records++;
 	uint8_t *p = planned_encode(c, &sk->codec, c->cs, pi, cpu->index,
 				    c->plan->mode, cpu->r, cpu->cpsr,
-				    cpu->icount - 1, out);
+				    cpu->icount - 1, out, false);
 	trace_sink_commit(sk, p, true);
 	c->before.r[15] = cpu->r[15];
 }
@@ -1047,6 +1048,7 @@ static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 	 * none is made; else each is. No step is open either (plan_block
 	 * and the planned load or store before closed theirs, and a pure
 	 * instruction opens none), unless a replay leaves one. */
+	bool follows = false;
 	bool checked = sk->len + (size_t)n * PLANNED_WORST_BOUND <=
 			       sk->fast_limit &&
 		       !c->armed;
@@ -1066,10 +1068,20 @@ static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 				       st0, k, n);
 			p = sk->buf + sk->len;
 			checked = false;
+			follows = false;
 			continue;
 		}
-		p = planned_encode(c, &sk->codec, cs, pi, core, mode, st->r,
-				   st->cpsr, icount0 + k, p);
+		/* after a record made here, the codec's core and mode are
+		 * these and its next icount this one */
+		if (follows)
+			p = planned_encode(c, &sk->codec, cs, pi, core, mode,
+					   st->r, st->cpsr, icount0 + k, p,
+					   true);
+		else
+			p = planned_encode(c, &sk->codec, cs, pi, core, mode,
+					   st->r, st->cpsr, icount0 + k, p,
+					   false);
+		follows = true;
 		done++;
 	}
 	if (done) {
