@@ -537,6 +537,25 @@ trace_planned_reg(struct trace_core_state *cs, uint8_t *p, unsigned id,
 	return p;
 }
 
+/* trace_planned_end after trace_planned_head_next: the previous record,
+ * just made, left prev_valid set. */
+static inline __attribute__((always_inline)) void
+trace_planned_end_next(struct trace_core_state *cs,
+		       struct trace_enc_cache_entry *ce,
+		       const struct trace_planned_insn *pi, uint64_t icount)
+{
+	const uint32_t pc = pi->pc;
+	struct trace_enc_cache_entry *pe = cs->prev_ce;
+	cs->next_icount = icount + 1;
+	if (pe->code && pe->pc == cs->prev_pc) {
+		pe->succ = pc;
+		pe->has_succ = 1;
+	}
+	cs->next_pc = ce->has_succ ? ce->succ : pc + pi->size;
+	cs->prev_pc = pc;
+	cs->prev_ce = ce;
+}
+
 /* trace_codec_after_insn for it. */
 static inline __attribute__((always_inline)) void
 trace_planned_end(struct trace_core_state *cs,

@@ -32,6 +32,7 @@
  * --trace-from condition — a snapshot of the whole state goes first, so a
  * reader never depends on what it did not see. */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -940,7 +941,10 @@ planned_encode(struct core_ctx *c, struct trace_codec *codec,
 		n++;
 	}
 	*count = (uint8_t)n;
-	trace_planned_end(cs, ce, &pi->rec, icount);
+	if (next)
+		trace_planned_end_next(cs, ce, &pi->rec, icount);
+	else
+		trace_planned_end(cs, ce, &pi->rec, icount);
 	/* a banked copy's value in `before` is its view's (the bank
 	 * arrays hold only the other modes' copies, which a pure
 	 * instruction never writes) */
@@ -1017,6 +1021,14 @@ planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
 	cpu->step_writes = step_writes;
 }
 
+_Static_assert(offsetof(struct plan_insn, raw) == 4 &&
+		       offsetof(struct plan_insn, writes) == 8 &&
+		       offsetof(struct planned_step, raw) -
+				       offsetof(struct planned_step, pc) == 4 &&
+		       offsetof(struct planned_step, writes) -
+				       offsetof(struct planned_step, pc) == 8,
+	       "a batch compares an entry's key as 12 bytes");
+
 /* The largest max_bound of a plan entry: R0-R14, CPSR and the banked
  * copies behind R8-R14. */
 #define PLANNED_WORST_BOUND TRACE_PLANNED_BOUND(15 + 1 + 7)
@@ -1053,9 +1065,9 @@ static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
 			       sk->fast_limit &&
 		       !c->armed;
 	for (unsigned k = 0; k < n; k++, pi++, st++) {
-		if (__builtin_expect(pi->key_pc != st->pc ||
-					     pi->raw != st->raw ||
-					     pi->writes != st->writes, 0) ||
+		/* key_pc, raw, writes against pc, raw, writes */
+		if (__builtin_expect(memcmp(&pi->key_pc, &st->pc, 12) != 0,
+				     0) ||
 		    (!checked &&
 		     (c->armed || (size_t)(p - sk->buf) + pi->max_bound >
 					  sk->fast_limit))) {
