@@ -791,9 +791,13 @@ bool decode_cache_create(struct cpu *cpu)
 	struct decode_cache *c = malloc(sizeof *c);
 	if (!c)
 		return false;
-	for (unsigned i = 0; i < DECODE_CACHE_ENTRIES; i++) {
-		a32_predecode(&c->a32[i], 0);
-		t32_predecode(&c->t32[i], 0);
+	/* every entry starts as encoding 0's, decoded once: an entry is
+	 * used only for the encoding it holds, wherever it is */
+	a32_predecode(&c->a32[0], 0);
+	t32_predecode(&c->t32[0], 0);
+	for (unsigned i = 1; i < DECODE_CACHE_ENTRIES; i++) {
+		c->a32[i] = c->a32[0];
+		c->t32[i] = c->t32[0];
 	}
 	cpu->decoded = c;
 	return true;

@@ -183,19 +183,6 @@ static void key_runs(struct table *t)
 	}
 }
 
-/* The inverse of key_of: key `k` spread over key_mask. */
-static uint32_t key_spread(const struct table *t, uint32_t k)
-{
-	uint32_t v = 0, m = t->key_mask;
-	unsigned i = 0;
-	while (m) {
-		unsigned b = (unsigned)__builtin_ctz(m);
-		v |= ((k >> i++) & 1u) << b;
-		m &= m - 1;
-	}
-	return v;
-}
-
 static void build(enum decode_isa isa)
 {
 	struct table *t = &tables[isa];
@@ -247,29 +234,44 @@ static void build(enum decode_isa isa)
 	t->bucket_start = calloc(nb + 1, sizeof *t->bucket_start);
 	if (!t->bucket_start)
 		out_of_memory();
-	/* two passes: count, then fill */
-	size_t total = 0;
-	for (unsigned k = 0; k < nb; k++) {
-		uint32_t kv = key_spread(t, k);
-		t->bucket_start[k] = (uint32_t)total;
+	/* two passes over the entries in priority order, each entry added
+	 * to the buckets whose key bits agree with its fixed ones (its free
+	 * key bits take every value): count, then fill, so that each
+	 * bucket's list keeps the priority order */
+	uint32_t all = nb - 1;
+	for (unsigned pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			size_t total = 0;
+			for (unsigned k = 0; k < nb; k++) {
+				uint32_t c = t->bucket_start[k];
+				t->bucket_start[k] = (uint32_t)total;
+				total += c;
+			}
+			t->bucket_start[nb] = (uint32_t)total;
+			t->bucket_list = calloc(total ? total : 1,
+						sizeof *t->bucket_list);
+			if (!t->bucket_list)
+				out_of_memory();
+		}
+		uint32_t *fill = pass == 1 ? calloc(nb, sizeof *fill) : NULL;
+		if (pass == 1 && !fill)
+			out_of_memory();
 		for (unsigned j = 0; j < t->n_sorted; j++) {
 			const struct decode_entry *e = t->sorted[j];
-			if (((kv ^ e->value) & e->mask & t->key_mask) == 0)
-				total++;
+			uint32_t fixed = key_of(t, e->mask & t->key_mask);
+			uint32_t val = key_of(t, e->value & e->mask) & fixed;
+			uint32_t free_bits = all & ~fixed, sub = 0;
+			do {
+				uint32_t k = val | sub;
+				if (pass == 0)
+					t->bucket_start[k]++;
+				else
+					t->bucket_list[t->bucket_start[k] +
+						       fill[k]++] = (uint16_t)j;
+				sub = (sub - free_bits) & free_bits;
+			} while (sub != 0);
 		}
-	}
-	t->bucket_start[nb] = (uint32_t)total;
-	t->bucket_list = calloc(total ? total : 1, sizeof *t->bucket_list);
-	if (!t->bucket_list)
-		out_of_memory();
-	size_t pos = 0;
-	for (unsigned k = 0; k < nb; k++) {
-		uint32_t kv = key_spread(t, k);
-		for (unsigned j = 0; j < t->n_sorted; j++) {
-			const struct decode_entry *e = t->sorted[j];
-			if (((kv ^ e->value) & e->mask & t->key_mask) == 0)
-				t->bucket_list[pos++] = (uint16_t)j;
-		}
+		free(fill);
 	}
 }
 
