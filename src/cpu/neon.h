@@ -6,11 +6,13 @@
  * "Advanced SIMD element or structure load/store instructions"; the
  * individual instructions are in A8.8.
  *
- * Callers (the VFP/NEON decoder hooks in a32.c and t32.c) run the access
- * check (CPACR, NSACR, HCPTR, FPEXC.EN) first, and hand over the encoding in
- * its A32 form: a T32 data-processing encoding 111U 1111 ... becomes
- * 1111 001U ..., a T32 load/store 1111 1001 ... becomes 1111 0100 ....
- * Every unallocated or UNDEFINED encoding returns cpu_undefined(cpu).
+ * Callers (vfp_neon_dp/vfp_neon_ls in vfp.c, the entry points of the A32
+ * and T32 DELEGATE lines) run the access check (CPACR, NSACR, HCPTR,
+ * FPEXC.EN) first, and hand over the encoding in its A32 form: a T32
+ * data-processing encoding 111U 1111 ... becomes 1111 001U ..., a T32
+ * load/store 1111 1001 ... becomes 1111 0100 .... Decode is the table
+ * neon.def (neon_dp.c: lookup, then the line's handler). Every
+ * unallocated or UNDEFINED encoding returns cpu_undefined(cpu).
  *
  * Implemented: every instruction of A7.4 and A7.7 that the Cortex-A15 and
  * Cortex-A7 have (integer and polynomial, saturating with FPSCR.QC,
@@ -40,21 +42,12 @@
 
 #include "cpu/cpu.h"
 
-/* Advanced SIMD data-processing (A7.4): insn is 1111 001U xxxx ... */
+/* Advanced SIMD data-processing (A7.4): insn is 1111 001U xxxx ...; the
+ * neon.def lookup and the line's handler, no access check. */
 enum exec_result neon_dp_execute(struct cpu *cpu, uint32_t insn);
 
 /* Advanced SIMD element or structure load/store (A7.7): insn is
  * 1111 0100 xxx0 ... */
 enum exec_result neon_ls_execute(struct cpu *cpu, uint32_t insn);
-
-/* hypsim_core is a static library and vfp.c keeps weak fallbacks of the
- * two functions above: a weak definition already linked keeps the linker
- * from loading neon_dp.o / neon_ls.o from the archive. Every file that
- * includes this header (vfp.c does) references these two anchors, which
- * only neon_dp.c and neon_ls.c define, so both objects and their strong
- * definitions are always in the link. */
-extern const char neon_dp_anchor, neon_ls_anchor;
-static const char *const neon_anchors[2] __attribute__((used)) = {
-	&neon_dp_anchor, &neon_ls_anchor};
 
 #endif

@@ -9,7 +9,13 @@
  * FPSCR's cumulative flags (fp_status_commit). Only single precision
  * exists here: sz = 1 is UNDEFINED in every encoding (A8.8, "if sz == '1'
  * then UNDEFINED"), there is no half-precision arithmetic in ARMv7. The
- * arithmetic is the VFP helper's (fp.h). */
+ * arithmetic is the VFP helper's (fp.h).
+ *
+ * neon.def dispatches the float lines of A7.4.1 to neon_3same_float and
+ * VCVT (half, integer), VRECPE, VRSQRTE to neon_misc_float; the float
+ * compares, VABS and VNEG with zero reach neon_misc_float through
+ * neon_2reg_misc, the by-scalar and fixed-point forms through their
+ * classes. */
 #include "cpu/fp.h"
 #include "cpu/neon_internal.h"
 

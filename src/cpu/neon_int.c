@@ -1,6 +1,9 @@
 /* Advanced SIMD integer and logical instructions with three registers of
  * the same length (A7.4.1), and one register and a modified immediate
- * (A7.4.6). The floating-point part of A7.4.1 is in neon_float.c. */
+ * (A7.4.6). The floating-point part of A7.4.1 is in neon_float.c.
+ *
+ * neon.def dispatches its lines to neon_3same and neon_1reg_imm, which
+ * pick the operation from the opcode bits (A, B, U; cmode, op). */
 #include "cpu/neon_internal.h"
 
 /* A8.8.351 VMUL (polynomial): carry-less multiply, low esize bits. */
@@ -147,10 +150,8 @@ enum exec_result neon_3same(struct cpu *cpu, uint32_t insn)
 	bool u = NBIT(insn, 24), q = NBIT(insn, 6);
 	unsigned size = NBITS(insn, 21, 20), esize = 8u << size;
 	unsigned d = NEON_VD(insn), n = NEON_VN(insn), m = NEON_VM(insn);
-	if (opc >= 13 || (opc == 12 && bbit))
-		return neon_3same_float(cpu, insn);
-	if (opc == 12)
-		return cpu_undefined(cpu);
+	/* the floating-point rows (B = 1100 with the B bit, 1101-1111) are
+	 * neon.def lines of their own (neon_3same_float) */
 	if (neon_q_bad(q, d) || neon_q_bad(q, n) || neon_q_bad(q, m))
 		return cpu_undefined(cpu);
 	unsigned regs = q ? 2 : 1;

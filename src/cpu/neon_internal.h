@@ -148,4 +148,18 @@ enum exec_result neon_scalar_float(struct cpu *cpu, uint32_t insn);
  * shift-amount class. */
 enum exec_result neon_vcvt_fixed(struct cpu *cpu, uint32_t insn);
 
+/* neon_dp.c: the handlers of neon.def's lines (the class handlers above
+ * and the load/store forms of neon_ls.c), called once the table has
+ * matched their line; neon_dispatch looks the A32 form up in neon.def
+ * (unallocated: UNDEFINED). */
+typedef enum exec_result (*neon_handler)(struct cpu *cpu, uint32_t insn);
+#define INSN(n, p, h, w, e, s, m) \
+	enum exec_result h(struct cpu *cpu, uint32_t insn);
+#define INSN_PRIO(n, p, h, w, e, s, m) \
+	enum exec_result h(struct cpu *cpu, uint32_t insn);
+#include "cpu/neon.def"
+#undef INSN
+#undef INSN_PRIO
+enum exec_result neon_dispatch(struct cpu *cpu, uint32_t insn);
+
 #endif

@@ -1,5 +1,8 @@
 /* Advanced SIMD three registers of different lengths (A7.4.2: long, wide
- * and narrow forms) and two registers and a scalar (A7.4.3). */
+ * and narrow forms) and two registers and a scalar (A7.4.3).
+ *
+ * neon.def dispatches these lines to neon_3diff and neon_2reg_scalar,
+ * which pick the operation from the opcode bits. */
 #include "cpu/neon_internal.h"
 
 /* Carry-less multiply of two 8-bit polynomials, 16-bit result

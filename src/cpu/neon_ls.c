@@ -2,6 +2,11 @@
  * VST1-VST4: multiple structures, single structure to one lane, single
  * structure to all lanes), A8.8.320-A8.8.343.
  *
+ * neon.def dispatches each line to the handler of its form
+ * (neon_VSTn_multi, neon_VLDn_multi, neon_VSTn_lane, neon_VLDn_lane,
+ * neon_VLDn_all), which plans the transfer (registers, lanes, element
+ * size, alignment) and runs it.
+ *
  * Memory goes through cpu_read/cpu_write (translation, D-cache model, bus,
  * observers), one access per element in the order the pseudocode gives:
  *   - endianness: MemU[address, ebytes] reverses the bytes of each element
@@ -24,8 +29,6 @@
 #include "cpu/neon_internal.h"
 #include "hyp/exception.h"
 #include "mmu/mmu.h"
-
-const char neon_ls_anchor = 1; /* see neon.h */
 
 /* One element of a transfer in memory order: register and lane. */
 struct ls_elem {
@@ -318,20 +321,13 @@ static bool plan_all_lanes(uint32_t insn, struct ls_plan *p, bool *unpred)
 	return true;
 }
 
-enum exec_result neon_ls_execute(struct cpu *cpu, uint32_t insn)
+/* The transfer of a planned VLDn/VSTn (every line of A7.7 ends here). */
+static enum exec_result ls_run(struct cpu *cpu, uint32_t insn, bool ok,
+			       const struct ls_plan *plan, bool unpred)
 {
 	bool load = NBIT(insn, 21);
 	unsigned rn = NBITS(insn, 19, 16), rm = NBITS(insn, 3, 0);
-	struct ls_plan p;
-	bool unpred = false, ok;
-	if ((insn & 0xff100000u) != 0xf4000000u)
-		return cpu_undefined(cpu);
-	if (!NBIT(insn, 23))
-		ok = plan_multiple(insn, &p, &unpred);
-	else if (NBITS(insn, 11, 10) == 3)
-		ok = load && plan_all_lanes(insn, &p, &unpred);
-	else
-		ok = plan_one_lane(insn, &p, &unpred);
+	struct ls_plan p = *plan;
 	if (!ok)
 		return cpu_undefined(cpu);
 	/* Register lists past D31 are UNPREDICTABLE (A8.8.320 ff.), and so
@@ -383,4 +379,45 @@ enum exec_result neon_ls_execute(struct cpu *cpu, uint32_t insn)
 		cpu->r[rn] = base + (rm == 13 ? bytes : cpu->r[rm]);
 	}
 	return EXEC_OK;
+}
+
+/* The handlers of neon.def's A7.7 lines: the plan (registers, lanes,
+ * element size and alignment) of the line's form, then the transfer. */
+enum exec_result neon_VSTn_multi(struct cpu *cpu, uint32_t insn)
+{
+	struct ls_plan p;
+	bool unpred = false, ok = plan_multiple(insn, &p, &unpred);
+	return ls_run(cpu, insn, ok, &p, unpred);
+}
+
+enum exec_result neon_VLDn_multi(struct cpu *cpu, uint32_t insn)
+{
+	return neon_VSTn_multi(cpu, insn); /* bit 21 tells load from store */
+}
+
+enum exec_result neon_VSTn_lane(struct cpu *cpu, uint32_t insn)
+{
+	struct ls_plan p;
+	bool unpred = false, ok = plan_one_lane(insn, &p, &unpred);
+	return ls_run(cpu, insn, ok, &p, unpred);
+}
+
+enum exec_result neon_VLDn_lane(struct cpu *cpu, uint32_t insn)
+{
+	return neon_VSTn_lane(cpu, insn);
+}
+
+enum exec_result neon_VLDn_all(struct cpu *cpu, uint32_t insn)
+{
+	struct ls_plan p;
+	bool unpred = false, ok = plan_all_lanes(insn, &p, &unpred);
+	return ls_run(cpu, insn, ok, &p, unpred);
+}
+
+/* A7.7 encodings only (test_neon calls this directly). */
+enum exec_result neon_ls_execute(struct cpu *cpu, uint32_t insn)
+{
+	if ((insn & 0xff100000u) != 0xf4000000u)
+		return cpu_undefined(cpu);
+	return neon_dispatch(cpu, insn);
 }

@@ -1,7 +1,11 @@
 /* Advanced SIMD two registers, miscellaneous (A7.4.5, Table A7-13): the
  * integer operations live here; the permutes (VSWP, VTRN, VUZP, VZIP) are
  * in neon_perm.c and the floating-point ones (float VABS/VNEG/compare with
- * zero, VCVT, VRECPE/VRSQRTE) in neon_float.c. */
+ * zero, VCVT, VRECPE/VRSQRTE) in neon_float.c.
+ *
+ * neon.def dispatches the integer lines to neon_2reg_misc, which picks
+ * the operation from A and B (the float rows with F = 1 go on to
+ * neon_float.c). */
 #include "cpu/neon_internal.h"
 
 static unsigned clz_esize(uint64_t v, unsigned esize)
@@ -130,9 +134,9 @@ enum exec_result neon_2reg_misc(struct cpu *cpu, uint32_t insn)
 	unsigned d = NEON_VD(insn), m = NEON_VM(insn);
 	unsigned regs = q ? 2 : 1;
 
+	/* neon.def sends the permutes (A = 10, B = 00xxx) to neon_perm_misc,
+	 * VCVT (half) and the A = 11 rows to neon_misc_float directly. */
 	if (a == 2) {
-		if (b < 8)
-			return neon_perm_misc(cpu, insn);
 		if ((b >> 2) == 2) { /* 010xx: VMOVN, VQMOVUN, VQMOVN */
 			if (size == 3)
 				return cpu_undefined(cpu);
@@ -143,13 +147,6 @@ enum exec_result neon_2reg_misc(struct cpu *cpu, uint32_t insn)
 				return cpu_undefined(cpu);
 			return shll_max(cpu, esize, d, m);
 		}
-		if ((b & 0x1b) == 0x18) /* 11x00: VCVT half <-> single */
-			return neon_misc_float(cpu, insn);
-		return cpu_undefined(cpu);
-	}
-	if (a == 3) {
-		if ((b & 0x18) == 0x10 || (b & 0x18) == 0x18)
-			return neon_misc_float(cpu, insn);
 		return cpu_undefined(cpu);
 	}
 	if (a == 1 && (b & 0x10))

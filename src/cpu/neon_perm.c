@@ -1,6 +1,9 @@
 /* Advanced SIMD permutes: VSWP, VTRN, VUZP, VZIP (two registers,
  * miscellaneous, A = 10, B = 00xxx), VEXT, VTBL/VTBX and VDUP (scalar).
- * VREV lives in neon_misc.c with the other element-wise operations. */
+ * VREV lives in neon_misc.c with the other element-wise operations.
+ *
+ * neon.def dispatches VSWP/VTRN/VUZP/VZIP to neon_perm_misc, VEXT, VTBL
+ * and VDUP (scalar) to their own handlers. */
 #include "cpu/neon_internal.h"
 
 /* The registers of a D or Q operand as an array of elements. */

@@ -1,7 +1,10 @@
 /* Advanced SIMD shifts: by a register (the helper the 3-same group
  * uses) and two registers and a shift amount (A7.4.4): VSHR, VSRA, VRSHR,
  * VRSRA, VSRI, VSHL, VSLI, VQSHL, VQSHLU, VSHRN, VRSHRN, VQSHRN, VQRSHRN,
- * VQSHRUN, VQRSHRUN, VSHLL, VMOVL, VCVT (fixed-point). */
+ * VQSHRUN, VQRSHRUN, VSHLL, VMOVL, VCVT (fixed-point).
+ *
+ * neon.def dispatches the A7.4.4 lines to neon_2reg_shift, which picks
+ * the operation from A, L, B and U. */
 #include "cpu/neon_internal.h"
 
 /* Element value as a 128-bit integer of the given signedness. */

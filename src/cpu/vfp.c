@@ -3,13 +3,24 @@
  * instructions", A7.8 "8, 16, and 32-bit transfer between ARM core and
  * extension registers", A7.9 "64-bit transfers"), for A32 and for T32
  * (whose CP10/CP11 encodings are the A32 ones with cond = 1110), and the
- * hand-over of the Advanced SIMD spaces to the neon decoder.
+ * hand-over of the Advanced SIMD spaces to neon_dp.c / neon_ls.c.
+ *
+ * Decode is the table vfp.def (decode_table.h): the four entry points at
+ * the end of this file (the A32 DELEGATE lines, and T32's through
+ * decode_table_translate) look the encoding up, apply the should-be
+ * policy V2 to the line's (0)/(1) bits and call the line's handler from
+ * vfp_handlers[], built from vfp.def's handler column (one handler per
+ * instruction; a few serve two lines). The handlers extract the fields
+ * and apply the per-operand rules below; none re-decides which
+ * instruction it is.
  *
  * Order inside an instruction (the manual's "decode, then
- * CheckVFPEnabled"): encoding checks (UNDEFINED, the UNPREDICTABLE choices
+ * CheckVFPEnabled"): the table decode (unallocated and V2: UNDEFINED),
+ * the handler's encoding checks (UNDEFINED, the UNPREDICTABLE choices
  * below, CPACR.D32DIS for D16-D31, FPSCR.LEN/STRIDE), then
- * fp_check_access() (fp_access.c), then the operation. The condition
- * check happened in the callers.
+ * fp_check_access() (fp_access.c), then the operation. The Advanced
+ * SIMD spaces check access before their lookup (vfp_neon_dp/_ls). The
+ * condition check happened in the callers.
  *
  * ---- UNPREDICTABLE and IMPLEMENTATION DEFINED choices (the random
  * ---- generator must not produce these when comparing with QEMU) ----
@@ -20,9 +31,11 @@
  *      implement short vectors (MVFR0.ShortVectors = 0; the Cortex-A9 and
  *      A15 TRMs: "a non-zero Len makes the VFP data-processing
  *      instructions generate exceptions"). QEMU does the same.
- *  V2  Should-be-zero bits ((0) in the encoding diagrams) that are not
- *      zero: UNDEFINED (the U2 rule of a32.c), e.g. VCMP #0.0 with a
- *      non-zero Vm field, VMOV/VMRS with non-zero low bits.
+ *  V2  Should-be-zero bits ((0) in the encoding diagrams, and so in
+ *      vfp.def) that are not zero: UNDEFINED (the U2 rule of a32.c),
+ *      e.g. VCMP #0.0 with a non-zero Vm field, VMOV/VMRS with non-zero
+ *      low bits, VCVTB/VCVTT with sz = 1 (V8). Checked by vfp_dispatch
+ *      before the handler, whatever the access controls say.
  *  V3  Rt = PC (other than VMRS APSR_nzcv, FPSCR), Rt = SP in Thumb,
  *      VMOV to two core registers with Rt == Rt2, VMOV of two singles
  *      with Sm = S31: UNDEFINED.
@@ -48,42 +61,12 @@
 #include "cp15/core_model.h"
 #include "cp15/sysreg.h"
 #include "cpu/neon.h"
+#include "cpu/vfp_decode.h"
 #include "hyp/exception.h"
 #include "hyp/traps.h"
 
 #define BIT(i, n) (((i) >> (n)) & 1u)
 #define BITS(i, hi, lo) (((i) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1u))
-
-/* Until the Advanced SIMD decoder is linked in, its entry points are
- * UNDEFINED (neon*.c provides the real ones, which take precedence). */
-__attribute__((weak)) enum exec_result neon_dp_execute(struct cpu *cpu,
-						       uint32_t insn)
-{
-	(void)insn;
-	return cpu_undefined(cpu);
-}
-__attribute__((weak)) enum exec_result neon_ls_execute(struct cpu *cpu,
-						       uint32_t insn)
-{
-	(void)insn;
-	return cpu_undefined(cpu);
-}
-
-enum exec_result vfp_neon_dp(struct cpu *cpu, uint32_t insn)
-{
-	enum exec_result r;
-	if (!fp_check_access(cpu, true, &r))
-		return r;
-	return neon_dp_execute(cpu, insn);
-}
-
-enum exec_result vfp_neon_ls(struct cpu *cpu, uint32_t insn)
-{
-	enum exec_result r;
-	if (!fp_check_access(cpu, true, &r))
-		return r;
-	return neon_ls_execute(cpu, insn);
-}
 
 /* Register numbers: Sd = Vd:D, Dd = D:Vd (A7.3 "Register encoding"). */
 static inline unsigned reg_d(uint32_t insn, bool dp)
@@ -209,31 +192,12 @@ static bool regs_ok(const struct cpu *cpu, bool dp, unsigned a, unsigned b,
 	return fp_d32_enabled(cpu);
 }
 
-static enum exec_result vfp_dp_other(struct cpu *cpu, uint32_t insn, bool dp);
-
-static enum exec_result vfp_dp(struct cpu *cpu, uint32_t insn)
+/* The three-register forms: the operation is the line's (vfp.def). */
+static enum exec_result dp3(struct cpu *cpu, uint32_t insn, enum dp_op op)
 {
 	bool dp = BIT(insn, 8);
-	unsigned opc1 = (BIT(insn, 23) << 2) | BITS(insn, 21, 20);
-	bool op6 = BIT(insn, 6);
-	enum dp_op op;
 	enum exec_result r;
 
-	switch (opc1) {
-	case 0: op = op6 ? OP_VMLS : OP_VMLA; break;
-	case 1: op = op6 ? OP_VNMLA : OP_VNMLS; break;
-	case 2: op = op6 ? OP_VNMUL : OP_VMUL; break;
-	case 3: op = op6 ? OP_VSUB : OP_VADD; break;
-	case 4:
-		if (op6)
-			return cpu_undefined(cpu);
-		op = OP_VDIV;
-		break;
-	case 5: op = op6 ? OP_VFNMA : OP_VFNMS; break;
-	case 6: op = op6 ? OP_VFMS : OP_VFMA; break;
-	default:
-		return vfp_dp_other(cpu, insn, dp);
-	}
 	unsigned d = reg_d(insn, dp), n = reg_n(insn, dp), m = reg_m(insn, dp);
 	if (!regs_ok(cpu, dp, d, n, m) || short_vectors(cpu)) /* V1 */
 		return cpu_undefined(cpu);
@@ -247,202 +211,257 @@ static enum exec_result vfp_dp(struct cpu *cpu, uint32_t insn)
 	return EXEC_OK;
 }
 
-/* opc1 = 1x11: the two-register and conversion forms (A7.5 Table A7-17). */
-static enum exec_result vfp_dp_other(struct cpu *cpu, uint32_t insn, bool dp)
+#define DP3(name)                                                    \
+	enum exec_result vfp_##name(struct cpu *cpu, uint32_t insn) \
+	{                                                            \
+		return dp3(cpu, insn, OP_##name);                    \
+	}
+DP3(VMLA)
+DP3(VMLS)
+DP3(VNMLS)
+DP3(VNMLA)
+DP3(VMUL)
+DP3(VNMUL)
+DP3(VADD)
+DP3(VSUB)
+DP3(VDIV)
+DP3(VFNMS)
+DP3(VFNMA)
+DP3(VFMA)
+DP3(VFMS)
+#undef DP3
+
+/* VMOV<c>.F32/.F64 <Sd>, #<imm> (A8.8.339) */
+enum exec_result vfp_VMOV_imm(struct cpu *cpu, uint32_t insn)
 {
-	unsigned opc2 = BITS(insn, 19, 16), opc3 = BITS(insn, 7, 6);
+	bool dp = BIT(insn, 8);
+	unsigned d = reg_d(insn, dp);
+	enum exec_result r;
+
+	if (!regs_ok(cpu, dp, d, 0, 0) || short_vectors(cpu)) /* V1 */
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	wr(cpu, d, dp,
+	   vfp_expand_imm((BITS(insn, 19, 16) << 4) | BITS(insn, 3, 0), dp));
+	return EXEC_OK;
+}
+
+enum two_op { TWO_VMOV, TWO_VABS, TWO_VNEG, TWO_VSQRT };
+
+/* VMOV (register) (A8.8.340), VABS (A8.8.280), VNEG (A8.8.355), VSQRT
+ * (A8.8.401): the short-vector capable two-register forms. */
+static enum exec_result two_reg(struct cpu *cpu, uint32_t insn,
+				enum two_op op)
+{
+	bool dp = BIT(insn, 8);
 	unsigned d = reg_d(insn, dp), m = reg_m(insn, dp);
 	enum exec_result r;
-	struct fp_status st;
 
-	if (!(opc3 & 1)) {
-		/* VMOV<c>.F32/.F64 <Sd>, #<imm> (A8.8.339) */
-		if (BIT(insn, 7) || BIT(insn, 5)) /* V2: (0) bits */
-			return cpu_undefined(cpu);
-		if (!regs_ok(cpu, dp, d, 0, 0) || short_vectors(cpu))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		wr(cpu, d, dp,
-		   vfp_expand_imm((BITS(insn, 19, 16) << 4) | BITS(insn, 3, 0),
-				  dp));
-		return EXEC_OK;
-	}
-	switch (opc2) {
-	case 0: /* VMOV (register) (A8.8.340), VABS (A8.8.280) */
-	case 1: /* VNEG (A8.8.355), VSQRT (A8.8.401) */
-		if (!regs_ok(cpu, dp, d, m, 0) || short_vectors(cpu))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		{
-			uint64_t v = rd(cpu, m, dp);
-			st = fp_status_vfp(cpu);
-			if (opc2 == 0)
-				v = opc3 == 1 ? v
-				    : dp      ? fp64_abs(v)
-					      : fp32_abs((uint32_t)v);
-			else if (opc3 == 1)
-				v = neg(v, dp);
-			else
-				v = dp ? fp64_sqrt(v, &st)
-				       : fp32_sqrt((uint32_t)v, &st);
-			wr(cpu, d, dp, v);
-			fp_status_commit(cpu, &st);
-		}
-		return EXEC_OK;
-	case 2:
-	case 3: {
-		/* VCVTB, VCVTT (A8.8.307): bit 16 = 1 single to half */
-		bool to_half = BIT(insn, 16), top = BIT(insn, 7);
-		unsigned sd = reg_d(insn, false), sm = reg_m(insn, false);
-		if (dp) /* V8 */
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		st = fp_status_vfp(cpu);
-		if (to_half) {
-			uint16_t h = fp32_to_fp16(fp_s_read(cpu, sm), &st);
-			uint32_t old = fp_s_read(cpu, sd);
-			fp_s_write(cpu, sd, top ? (old & 0xffffu) | ((uint32_t)h << 16)
-						: (old & 0xffff0000u) | h);
-		} else {
-			uint32_t v = fp_s_read(cpu, sm);
-			fp_s_write(cpu, sd,
-				   fp16_to_fp32((uint16_t)(top ? v >> 16 : v), &st));
-		}
-		fp_status_commit(cpu, &st);
-		return EXEC_OK;
-	}
-	case 4:
-	case 5: {
-		/* VCMP{E} (A8.8.301): opc2 = 0101 compares with +0.0 */
-		bool with_zero = opc2 == 5, e = BIT(insn, 7);
-		if (with_zero && (insn & 0x2fu)) /* V2: (0) Vm and M */
-			return cpu_undefined(cpu);
-		if (!regs_ok(cpu, dp, d, with_zero ? 0 : m, 0))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		st = fp_status_vfp(cpu);
-		uint64_t b = with_zero ? 0 : rd(cpu, m, dp);
-		unsigned nzcv = dp ? fp64_compare(rd(cpu, d, dp), b, e, &st)
-				   : fp32_compare((uint32_t)rd(cpu, d, dp),
-						  (uint32_t)b, e, &st);
-		cpu->fp.fpscr = (cpu->fp.fpscr & ~FPSCR_NZCV) | (nzcv << 28);
-		fp_status_commit(cpu, &st);
-		return EXEC_OK;
-	}
-	case 7: {
-		/* VCVT (between double and single) (A8.8.306) */
-		if (opc3 != 3)
-			return cpu_undefined(cpu);
-		/* sz = 1: Sd <- Dm; sz = 0: Dd <- Sm */
-		unsigned dd = reg_d(insn, !dp), mm = reg_m(insn, dp);
-		if (!regs_ok(cpu, true, dp ? mm : dd, 0, 0))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		st = fp_status_vfp(cpu);
-		if (dp)
-			fp_s_write(cpu, dd, fp64_to_fp32(fp_d_read(cpu, mm), &st));
-		else
-			fp_d_write(cpu, dd, fp32_to_fp64(fp_s_read(cpu, mm), &st));
-		fp_status_commit(cpu, &st);
-		return EXEC_OK;
-	}
-	case 8: {
-		/* VCVT (integer to floating point) (A8.8.305): bit 7 = 1
-		 * signed; FPSCR rounding */
-		bool is_unsigned = !BIT(insn, 7);
-		unsigned sm = reg_m(insn, false);
-		if (!regs_ok(cpu, dp, d, 0, 0))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		st = fp_status_vfp(cpu);
-		uint32_t v = fp_s_read(cpu, sm);
-		enum fp_rounding rm = fp_status_rounding(&st);
-		if (dp)
-			fp_d_write(cpu, d,
-				   fp64_from_fixed(v, 32, 0, is_unsigned, rm, &st));
-		else
-			fp_s_write(cpu, d,
-				   fp32_from_fixed(v, 32, 0, is_unsigned, rm, &st));
-		fp_status_commit(cpu, &st);
-		return EXEC_OK;
-	}
-	case 10:
-	case 11:
-	case 14:
-	case 15: {
-		/* VCVT (between floating point and fixed point) (A8.8.309):
-		 * op = bit 18 (to fixed), U = bit 16, sx = bit 7 (32-bit) */
-		bool to_fixed = BIT(insn, 18), is_unsigned = BIT(insn, 16);
-		unsigned size = BIT(insn, 7) ? 32u : 16u;
-		unsigned imm5 = (BITS(insn, 3, 0) << 1) | BIT(insn, 5);
-		if (imm5 > size) /* V6 */
-			return cpu_undefined(cpu);
-		unsigned fbits = size - imm5;
-		if (!regs_ok(cpu, dp, d, 0, 0))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		st = fp_status_vfp(cpu);
-		if (to_fixed) {
-			uint32_t v = dp ? fp64_to_fixed(fp_d_read(cpu, d), size,
-							fbits, is_unsigned,
-							FPROUND_ZERO, &st)
-					: fp32_to_fixed(fp_s_read(cpu, d), size,
-							fbits, is_unsigned,
-							FPROUND_ZERO, &st);
-			if (dp) /* the 32-bit result extended to 64 bits */
-				fp_d_write(cpu, d,
-					   is_unsigned ? (uint64_t)v
-						       : (uint64_t)(int64_t)(int32_t)v);
-			else
-				fp_s_write(cpu, d, v);
-		} else {
-			/* FixedToFP with round_to_nearest = TRUE: the FPSCR
-			 * rounding mode does not apply (A8.8.309) */
-			enum fp_rounding rm = FPROUND_TIEEVEN;
-			uint32_t v = (uint32_t)rd(cpu, d, dp);
-			if (dp)
-				fp_d_write(cpu, d,
-					   fp64_from_fixed(v, size, fbits,
-							   is_unsigned, rm, &st));
-			else
-				fp_s_write(cpu, d,
-					   fp32_from_fixed(v, size, fbits,
-							   is_unsigned, rm, &st));
-		}
-		fp_status_commit(cpu, &st);
-		return EXEC_OK;
-	}
-	case 12:
-	case 13: {
-		/* VCVT{R} (floating point to integer) (A8.8.305): bit 16 =
-		 * signed, bit 7 = 1 round towards zero, else FPSCR mode */
-		bool is_unsigned = !BIT(insn, 16), round_zero = BIT(insn, 7);
-		unsigned sd = reg_d(insn, false);
-		if (!regs_ok(cpu, dp, m, 0, 0))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		st = fp_status_vfp(cpu);
-		enum fp_rounding rm =
-			round_zero ? FPROUND_ZERO : fp_status_rounding(&st);
-		uint32_t v = dp ? fp64_to_fixed(fp_d_read(cpu, m), 32, 0,
-						is_unsigned, rm, &st)
-				: fp32_to_fixed(fp_s_read(cpu, m), 32, 0,
-						is_unsigned, rm, &st);
-		fp_s_write(cpu, sd, v);
-		fp_status_commit(cpu, &st);
-		return EXEC_OK;
-	}
-	default:
+	if (!regs_ok(cpu, dp, d, m, 0) || short_vectors(cpu)) /* V1 */
 		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	uint64_t v = rd(cpu, m, dp);
+	struct fp_status st = fp_status_vfp(cpu);
+	switch (op) {
+	case TWO_VMOV:
+		break;
+	case TWO_VABS:
+		v = dp ? fp64_abs(v) : fp32_abs((uint32_t)v);
+		break;
+	case TWO_VNEG:
+		v = neg(v, dp);
+		break;
+	case TWO_VSQRT:
+		v = dp ? fp64_sqrt(v, &st) : fp32_sqrt((uint32_t)v, &st);
+		break;
 	}
+	wr(cpu, d, dp, v);
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
+}
+
+enum exec_result vfp_VMOV_reg(struct cpu *cpu, uint32_t insn)
+{
+	return two_reg(cpu, insn, TWO_VMOV);
+}
+enum exec_result vfp_VABS(struct cpu *cpu, uint32_t insn)
+{
+	return two_reg(cpu, insn, TWO_VABS);
+}
+enum exec_result vfp_VNEG(struct cpu *cpu, uint32_t insn)
+{
+	return two_reg(cpu, insn, TWO_VNEG);
+}
+enum exec_result vfp_VSQRT(struct cpu *cpu, uint32_t insn)
+{
+	return two_reg(cpu, insn, TWO_VSQRT);
+}
+
+/* VCVTB, VCVTT (A8.8.307): bit 16 = 1 single to half. The sz bit is a
+ * (0) in vfp.def, so the double forms (ARMv8) are UNDEFINED by the
+ * should-be-zero policy before this runs (V2, V8). */
+enum exec_result vfp_VCVTB_VCVTT(struct cpu *cpu, uint32_t insn)
+{
+	bool to_half = BIT(insn, 16), top = BIT(insn, 7);
+	unsigned sd = reg_d(insn, false), sm = reg_m(insn, false);
+	enum exec_result r;
+
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	struct fp_status st = fp_status_vfp(cpu);
+	if (to_half) {
+		uint16_t h = fp32_to_fp16(fp_s_read(cpu, sm), &st);
+		uint32_t old = fp_s_read(cpu, sd);
+		fp_s_write(cpu, sd, top ? (old & 0xffffu) | ((uint32_t)h << 16)
+					: (old & 0xffff0000u) | h);
+	} else {
+		uint32_t v = fp_s_read(cpu, sm);
+		fp_s_write(cpu, sd,
+			   fp16_to_fp32((uint16_t)(top ? v >> 16 : v), &st));
+	}
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
+}
+
+/* VCMP{E} (A8.8.301), both lines: bit 16 = 1 compares with +0.0 (whose
+ * Vm and M are (0) bits, checked by the policy, V2). */
+enum exec_result vfp_VCMP(struct cpu *cpu, uint32_t insn)
+{
+	bool dp = BIT(insn, 8), with_zero = BIT(insn, 16), e = BIT(insn, 7);
+	unsigned d = reg_d(insn, dp), m = reg_m(insn, dp);
+	enum exec_result r;
+
+	if (!regs_ok(cpu, dp, d, with_zero ? 0 : m, 0))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	struct fp_status st = fp_status_vfp(cpu);
+	uint64_t b = with_zero ? 0 : rd(cpu, m, dp);
+	unsigned nzcv = dp ? fp64_compare(rd(cpu, d, dp), b, e, &st)
+			   : fp32_compare((uint32_t)rd(cpu, d, dp),
+					  (uint32_t)b, e, &st);
+	cpu->fp.fpscr = (cpu->fp.fpscr & ~FPSCR_NZCV) | (nzcv << 28);
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
+}
+
+/* VCVT (between double and single) (A8.8.306): sz = 1 Sd <- Dm, sz = 0
+ * Dd <- Sm. */
+enum exec_result vfp_VCVT_ds(struct cpu *cpu, uint32_t insn)
+{
+	bool dp = BIT(insn, 8);
+	unsigned dd = reg_d(insn, !dp), mm = reg_m(insn, dp);
+	enum exec_result r;
+
+	if (!regs_ok(cpu, true, dp ? mm : dd, 0, 0))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	struct fp_status st = fp_status_vfp(cpu);
+	if (dp)
+		fp_s_write(cpu, dd, fp64_to_fp32(fp_d_read(cpu, mm), &st));
+	else
+		fp_d_write(cpu, dd, fp32_to_fp64(fp_s_read(cpu, mm), &st));
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
+}
+
+/* VCVT (integer to floating point) (A8.8.305): bit 7 = 1 signed; the
+ * FPSCR rounding mode. */
+enum exec_result vfp_VCVT_to_fp(struct cpu *cpu, uint32_t insn)
+{
+	bool dp = BIT(insn, 8), is_unsigned = !BIT(insn, 7);
+	unsigned d = reg_d(insn, dp), sm = reg_m(insn, false);
+	enum exec_result r;
+
+	if (!regs_ok(cpu, dp, d, 0, 0))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	struct fp_status st = fp_status_vfp(cpu);
+	uint32_t v = fp_s_read(cpu, sm);
+	enum fp_rounding rm = fp_status_rounding(&st);
+	if (dp)
+		fp_d_write(cpu, d,
+			   fp64_from_fixed(v, 32, 0, is_unsigned, rm, &st));
+	else
+		fp_s_write(cpu, d,
+			   fp32_from_fixed(v, 32, 0, is_unsigned, rm, &st));
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
+}
+
+/* VCVT (between floating point and fixed point) (A8.8.309): op = bit 18
+ * (to fixed), U = bit 16, sx = bit 7 (32-bit). */
+enum exec_result vfp_VCVT_fixed(struct cpu *cpu, uint32_t insn)
+{
+	bool dp = BIT(insn, 8);
+	bool to_fixed = BIT(insn, 18), is_unsigned = BIT(insn, 16);
+	unsigned d = reg_d(insn, dp);
+	unsigned size = BIT(insn, 7) ? 32u : 16u;
+	unsigned imm5 = (BITS(insn, 3, 0) << 1) | BIT(insn, 5);
+	enum exec_result r;
+
+	if (imm5 > size) /* V6 */
+		return cpu_undefined(cpu);
+	unsigned fbits = size - imm5;
+	if (!regs_ok(cpu, dp, d, 0, 0))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	struct fp_status st = fp_status_vfp(cpu);
+	if (to_fixed) {
+		uint32_t v = dp ? fp64_to_fixed(fp_d_read(cpu, d), size, fbits,
+						is_unsigned, FPROUND_ZERO, &st)
+				: fp32_to_fixed(fp_s_read(cpu, d), size, fbits,
+						is_unsigned, FPROUND_ZERO, &st);
+		if (dp) /* the 32-bit result extended to 64 bits */
+			fp_d_write(cpu, d,
+				   is_unsigned ? (uint64_t)v
+					       : (uint64_t)(int64_t)(int32_t)v);
+		else
+			fp_s_write(cpu, d, v);
+	} else {
+		/* FixedToFP with round_to_nearest = TRUE: the FPSCR rounding
+		 * mode does not apply (A8.8.309) */
+		enum fp_rounding rm = FPROUND_TIEEVEN;
+		uint32_t v = (uint32_t)rd(cpu, d, dp);
+		if (dp)
+			fp_d_write(cpu, d, fp64_from_fixed(v, size, fbits,
+							   is_unsigned, rm, &st));
+		else
+			fp_s_write(cpu, d, fp32_from_fixed(v, size, fbits,
+							   is_unsigned, rm, &st));
+	}
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
+}
+
+/* VCVT{R} (floating point to integer) (A8.8.305): bit 16 = signed, bit 7
+ * = 1 round towards zero, else the FPSCR mode. */
+enum exec_result vfp_VCVT_to_int(struct cpu *cpu, uint32_t insn)
+{
+	bool dp = BIT(insn, 8);
+	bool is_unsigned = !BIT(insn, 16), round_zero = BIT(insn, 7);
+	unsigned sd = reg_d(insn, false), m = reg_m(insn, dp);
+	enum exec_result r;
+
+	if (!regs_ok(cpu, dp, m, 0, 0))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	struct fp_status st = fp_status_vfp(cpu);
+	enum fp_rounding rm =
+		round_zero ? FPROUND_ZERO : fp_status_rounding(&st);
+	uint32_t v = dp ? fp64_to_fixed(fp_d_read(cpu, m), 32, 0, is_unsigned,
+					rm, &st)
+			: fp32_to_fixed(fp_s_read(cpu, m), 32, 0, is_unsigned,
+					rm, &st);
+	fp_s_write(cpu, sd, v);
+	fp_status_commit(cpu, &st);
+	return EXEC_OK;
 }
 
 /* ---------------------------------------------------------------- */
@@ -552,70 +571,81 @@ static bool scalar_lane(unsigned opc1, unsigned opc2, unsigned *esize,
 	return true;
 }
 
-static enum exec_result vfp_transfer(struct cpu *cpu, uint32_t insn)
+/* VMRS (A8.8.348) and VMSR (A8.8.349); their (0) bits are checked by the
+ * policy (V2). */
+enum exec_result vfp_VMRS(struct cpu *cpu, uint32_t insn)
 {
-	unsigned a = BITS(insn, 23, 21), rt = BITS(insn, 15, 12);
-	bool l = BIT(insn, 20), c = BIT(insn, 8);
+	return exec_VMRS(cpu, BITS(insn, 19, 16), BITS(insn, 15, 12));
+}
+
+enum exec_result vfp_VMSR(struct cpu *cpu, uint32_t insn)
+{
+	return exec_VMSR(cpu, BITS(insn, 19, 16), BITS(insn, 15, 12));
+}
+
+/* VMOV (between ARM core register and single-precision register)
+ * (A8.8.343): bit 20 = 1 to the core register. */
+enum exec_result vfp_VMOV_core_single(struct cpu *cpu, uint32_t insn)
+{
+	unsigned rt = BITS(insn, 15, 12), sn = reg_n(insn, false);
 	enum exec_result r;
 
-	if (!c) {
-		if (BITS(insn, 6, 5) != 0 || BITS(insn, 3, 0) != 0)
-			return cpu_undefined(cpu); /* V2 */
-		if (a == 7) {
-			if (BIT(insn, 7)) /* V2 */
-				return cpu_undefined(cpu);
-			return l ? exec_VMRS(cpu, BITS(insn, 19, 16), rt)
-				 : exec_VMSR(cpu, BITS(insn, 19, 16), rt);
-		}
-		if (a != 0)
-			return cpu_undefined(cpu);
-		/* VMOV (between ARM core register and single) (A8.8.343) */
-		unsigned sn = reg_n(insn, false);
-		if (bad_core_reg(cpu, rt))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		if (l)
-			cpu->r[rt] = fp_s_read(cpu, sn);
-		else
-			fp_s_write(cpu, sn, cpu->r[rt]);
-		return EXEC_OK;
-	}
-	if (BITS(insn, 3, 0) != 0)
-		return cpu_undefined(cpu); /* V2 */
+	if (bad_core_reg(cpu, rt)) /* V3 */
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	if (BIT(insn, 20))
+		cpu->r[rt] = fp_s_read(cpu, sn);
+	else
+		fp_s_write(cpu, sn, cpu->r[rt]);
+	return EXEC_OK;
+}
+
+/* VDUP (ARM core register) (A8.8.315): Advanced SIMD. */
+enum exec_result vfp_VDUP_core(struct cpu *cpu, uint32_t insn)
+{
+	unsigned rt = BITS(insn, 15, 12);
 	unsigned dreg = (BIT(insn, 7) << 4) | BITS(insn, 19, 16);
-	if (bad_core_reg(cpu, rt))
+	unsigned be = (BIT(insn, 22) << 1) | BIT(insn, 5);
+	bool q = BIT(insn, 21);
+	enum exec_result r;
+
+	if (bad_core_reg(cpu, rt)) /* V3 */
 		return cpu_undefined(cpu);
-	if (!l && (a & 4)) {
-		/* VDUP (ARM core register) (A8.8.315): Advanced SIMD */
-		unsigned be = (BIT(insn, 22) << 1) | BIT(insn, 5);
-		bool q = BIT(insn, 21);
-		if (BIT(insn, 6) || be == 3 || (q && (dreg & 1)))
-			return cpu_undefined(cpu);
-		if ((dreg | (q ? 1u : 0u)) >= 16 && !fp_d32_enabled(cpu))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, true, &r))
-			return r;
-		uint64_t v = cpu->r[rt];
-		if (be == 0) { /* 32-bit */
-			v = (v & 0xffffffffu) * 0x0000000100000001ull;
-		} else if (be == 1) { /* 16-bit */
-			v = (v & 0xffffu) * 0x0001000100010001ull;
-		} else {
-			v = (v & 0xffu) * 0x0101010101010101ull;
-		}
-		fp_d_write(cpu, dreg, v);
-		if (q)
-			fp_d_write(cpu, dreg + 1, v);
-		return EXEC_OK;
-	}
-	/* VMOV (ARM core register to scalar / scalar to ARM core register) */
+	if (be == 3 || (q && (dreg & 1)))
+		return cpu_undefined(cpu);
+	if ((dreg | (q ? 1u : 0u)) >= 16 && !fp_d32_enabled(cpu))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, true, &r))
+		return r;
+	uint64_t v = cpu->r[rt];
+	if (be == 0) /* 32-bit */
+		v = (v & 0xffffffffu) * 0x0000000100000001ull;
+	else if (be == 1) /* 16-bit */
+		v = (v & 0xffffu) * 0x0001000100010001ull;
+	else
+		v = (v & 0xffu) * 0x0101010101010101ull;
+	fp_d_write(cpu, dreg, v);
+	if (q)
+		fp_d_write(cpu, dreg + 1, v);
+	return EXEC_OK;
+}
+
+/* VMOV (ARM core register to scalar) (A8.8.341) and VMOV (scalar to ARM
+ * core register) (A8.8.342), both lines: bit 20 = 1 to the core
+ * register, U (bit 23) its zero extension. */
+enum exec_result vfp_VMOV_scalar(struct cpu *cpu, uint32_t insn)
+{
+	unsigned rt = BITS(insn, 15, 12);
+	unsigned dreg = (BIT(insn, 7) << 4) | BITS(insn, 19, 16);
 	unsigned opc1 = BITS(insn, 22, 21), opc2 = BITS(insn, 6, 5);
+	bool l = BIT(insn, 20), u = BIT(insn, 23);
 	unsigned esize, index;
-	bool u = BIT(insn, 23);
-	if (!scalar_lane(opc1, opc2, &esize, &index))
+	enum exec_result r;
+
+	if (bad_core_reg(cpu, rt)) /* V3 */
 		return cpu_undefined(cpu);
-	if (!l && u) /* bit 23 is the VDUP space, handled above */
+	if (!scalar_lane(opc1, opc2, &esize, &index))
 		return cpu_undefined(cpu);
 	if (l && u && esize == 32)
 		return cpu_undefined(cpu);
@@ -628,7 +658,8 @@ static enum exec_result vfp_transfer(struct cpu *cpu, uint32_t insn)
 	unsigned sh = index * esize;
 	uint64_t mask = (esize == 32 ? 0xffffffffull : (1ull << esize) - 1u);
 	if (!l) {
-		dv = (dv & ~(mask << sh)) | (((uint64_t)cpu->r[rt] & mask) << sh);
+		dv = (dv & ~(mask << sh)) |
+		     (((uint64_t)cpu->r[rt] & mask) << sh);
 		fp_d_write(cpu, dreg, dv);
 	} else {
 		uint64_t e = (dv >> sh) & mask;
@@ -639,27 +670,19 @@ static enum exec_result vfp_transfer(struct cpu *cpu, uint32_t insn)
 	return EXEC_OK;
 }
 
-enum exec_result vfp_cdp_or_transfer(struct cpu *cpu, uint32_t insn)
-{
-	if (BIT(insn, 4))
-		return vfp_transfer(cpu, insn);
-	return vfp_dp(cpu, insn);
-}
-
 /* ---------------------------------------------------------------- */
 /* extension register load/store (A7.6) and 64-bit transfers (A7.9)  */
 
 /* VMOV (between two ARM core registers and two singles / a double)
- * (A8.8.345, A8.8.346): cond 1100 010 op Rt2 Rt 101 C 00 M 1 Vm */
-static enum exec_result vfp_64bit(struct cpu *cpu, uint32_t insn)
+ * (A8.8.345, A8.8.346), both lines: cond 1100 010 op Rt2 Rt 101 C 00 M 1
+ * Vm. */
+enum exec_result vfp_VMOV_2core(struct cpu *cpu, uint32_t insn)
 {
 	bool to_core = BIT(insn, 20), dp = BIT(insn, 8);
 	unsigned rt = BITS(insn, 15, 12), rt2 = BITS(insn, 19, 16);
 	unsigned m = reg_m(insn, dp);
 	enum exec_result r;
 
-	if (BITS(insn, 7, 6) != 0 || !BIT(insn, 4))
-		return cpu_undefined(cpu);
 	if (bad_core_reg(cpu, rt) || bad_core_reg(cpu, rt2) ||
 	    (to_core && rt == rt2) || (!dp && m == 31)) /* V3 */
 		return cpu_undefined(cpu);
@@ -709,57 +732,63 @@ static bool store_d(struct cpu *cpu, uint32_t addr, uint64_t v)
 	       cpu_write_fast(cpu, addr + 4, 4, be ? lo : hi, fl);
 }
 
-enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
+/* VLDR (A8.8.333) / VSTR (A8.8.413). */
+static enum exec_result ldr_str(struct cpu *cpu, uint32_t insn, bool load)
 {
-	unsigned opcode = BITS(insn, 24, 20);
-	bool p = BIT(insn, 24), u = BIT(insn, 23), w = BIT(insn, 21);
-	bool load = BIT(insn, 20), dp = BIT(insn, 8);
+	bool u = BIT(insn, 23), dp = BIT(insn, 8);
+	unsigned n = BITS(insn, 19, 16), d = reg_d(insn, dp);
+	uint32_t imm32 = (insn & 0xffu) << 2;
+	enum exec_result r;
+
+	if (dp && d >= 16 && !fp_d32_enabled(cpu))
+		return cpu_undefined(cpu);
+	if (!fp_check_access(cpu, false, &r))
+		return r;
+	uint32_t base = n == 15 ? (cpu_reg_read(cpu, 15) & ~3u) : cpu->r[n];
+	uint32_t addr = u ? base + imm32 : base - imm32;
+	if (dp) {
+		uint64_t v;
+		if (load) {
+			if (!load_d(cpu, addr, &v))
+				return EXEC_EXCEPTION;
+			fp_d_write(cpu, d, v);
+		} else if (!store_d(cpu, addr, fp_d_read(cpu, d))) {
+			return EXEC_EXCEPTION;
+		}
+	} else {
+		uint32_t v;
+		unsigned fl = ACC_ALIGNED | ACC_NO_SYNDROME;
+		if (load) {
+			if (!cpu_read_fast(cpu, addr, 4, &v, fl))
+				return EXEC_EXCEPTION;
+			fp_s_write(cpu, d, v);
+		} else if (!cpu_write_fast(cpu, addr, 4, fp_s_read(cpu, d),
+					   fl)) {
+			return EXEC_EXCEPTION;
+		}
+	}
+	return EXEC_OK;
+}
+
+enum exec_result vfp_VLDR(struct cpu *cpu, uint32_t insn)
+{
+	return ldr_str(cpu, insn, true);
+}
+enum exec_result vfp_VSTR(struct cpu *cpu, uint32_t insn)
+{
+	return ldr_str(cpu, insn, false);
+}
+
+/* VLDM/VSTM (A8.8.332, A8.8.412), VPUSH/VPOP (A8.8.368, .367): the
+ * lines are increment after (P=0 U=1, W either) and decrement before
+ * (P=1 U=0 W=1). */
+static enum exec_result ldm_stm(struct cpu *cpu, uint32_t insn, bool load)
+{
+	bool u = BIT(insn, 23), w = BIT(insn, 21), dp = BIT(insn, 8);
 	unsigned n = BITS(insn, 19, 16), d = reg_d(insn, dp);
 	uint32_t imm8 = insn & 0xffu, imm32 = imm8 << 2;
 	enum exec_result r;
 
-	if ((opcode & 0x1e) == 0x04)
-		return vfp_64bit(cpu, insn);
-	if (!p && !u) /* 0000x, 0001x: not in this space */
-		return cpu_undefined(cpu);
-
-	if (p && !w) {
-		/* VLDR (A8.8.333) / VSTR (A8.8.413) */
-		if (dp && d >= 16 && !fp_d32_enabled(cpu))
-			return cpu_undefined(cpu);
-		if (!fp_check_access(cpu, false, &r))
-			return r;
-		uint32_t base = n == 15 ? (cpu_reg_read(cpu, 15) & ~3u)
-					: cpu->r[n];
-		uint32_t addr = u ? base + imm32 : base - imm32;
-		if (dp) {
-			uint64_t v;
-			if (load) {
-				if (!load_d(cpu, addr, &v))
-					return EXEC_EXCEPTION;
-				fp_d_write(cpu, d, v);
-			} else if (!store_d(cpu, addr, fp_d_read(cpu, d))) {
-				return EXEC_EXCEPTION;
-			}
-		} else {
-			uint32_t v;
-			unsigned fl = ACC_ALIGNED | ACC_NO_SYNDROME;
-			if (load) {
-				if (!cpu_read_fast(cpu, addr, 4, &v, fl))
-					return EXEC_EXCEPTION;
-				fp_s_write(cpu, d, v);
-			} else if (!cpu_write_fast(cpu, addr, 4, fp_s_read(cpu, d),
-					      fl)) {
-				return EXEC_EXCEPTION;
-			}
-		}
-		return EXEC_OK;
-	}
-	/* VLDM/VSTM (A8.8.332, A8.8.412), VPUSH/VPOP (A8.8.368, .367):
-	 * P=0 U=1 increment after, P=1 U=0 W=1 decrement before; P=U=1
-	 * with W=1 is UNDEFINED */
-	if (p == u)
-		return cpu_undefined(cpu);
 	unsigned regs = dp ? imm8 / 2 : imm8; /* V5: odd imm8 is FLDMX */
 	if (regs == 0 || (dp && regs > 16) || d + regs > 32) /* V4 */
 		return cpu_undefined(cpu);
@@ -790,7 +819,7 @@ enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
 					return EXEC_EXCEPTION;
 				fp_s_write(cpu, d + i, v);
 			} else if (!cpu_write_fast(cpu, addr, 4,
-					      fp_s_read(cpu, d + i), fl)) {
+						   fp_s_read(cpu, d + i), fl)) {
 				return EXEC_EXCEPTION;
 			}
 			addr += 4;
@@ -799,4 +828,70 @@ enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
 	if (w)
 		cpu->r[n] = u ? base + imm32 : base - imm32;
 	return EXEC_OK;
+}
+
+enum exec_result vfp_VLDM(struct cpu *cpu, uint32_t insn)
+{
+	return ldm_stm(cpu, insn, true);
+}
+enum exec_result vfp_VSTM(struct cpu *cpu, uint32_t insn)
+{
+	return ldm_stm(cpu, insn, false);
+}
+
+/* ---------------------------------------------------------------- */
+/* the dispatch (vfp.def)                                            */
+
+/* [i]: the handler of line i of vfp.def (its decode_entry's index). */
+#define INSN(n, p, h, w, e, s, m) h,
+#define INSN_PRIO(n, p, h, w, e, s, m) h,
+static const vfp_handler vfp_handlers[] = {
+#include "cpu/vfp.def"
+};
+#undef INSN
+#undef INSN_PRIO
+
+/* The four entry points of the A32 DELEGATE lines (and T32's, through
+ * decode_table_translate). The Floating-point spaces decode first and
+ * check access in the handler (the manual's "decode, then
+ * CheckVFPEnabled"): an unallocated encoding or a (0)/(1) bit with the
+ * other value is UNDEFINED whatever CPACR/NSACR/HCPTR/FPEXC say (V2).
+ * vfp.def's regions are disjoint, so one lookup serves both. */
+static enum exec_result vfp_dispatch(struct cpu *cpu, uint32_t insn)
+{
+	const struct decode_entry *e =
+		decode_table_lookup_local(DECODE_VFP, insn);
+	if (!e || (insn & e->sbz) || (~insn & e->sbo))
+		return cpu_undefined(cpu);
+	return vfp_handlers[e->index](cpu, insn);
+}
+
+enum exec_result vfp_cdp_or_transfer(struct cpu *cpu, uint32_t insn)
+{
+	return vfp_dispatch(cpu, insn);
+}
+
+enum exec_result vfp_ldst_or_64(struct cpu *cpu, uint32_t insn)
+{
+	return vfp_dispatch(cpu, insn);
+}
+
+/* The Advanced SIMD spaces check access first, as CheckAdvSIMDEnabled
+ * comes before the decode in these encodings' pseudocode: a trap to Hyp
+ * mode wins over UNDEFINED (neon_dp.c, neon_ls.c look the encoding up in
+ * neon.def). */
+enum exec_result vfp_neon_dp(struct cpu *cpu, uint32_t insn)
+{
+	enum exec_result r;
+	if (!fp_check_access(cpu, true, &r))
+		return r;
+	return neon_dp_execute(cpu, insn);
+}
+
+enum exec_result vfp_neon_ls(struct cpu *cpu, uint32_t insn)
+{
+	enum exec_result r;
+	if (!fp_check_access(cpu, true, &r))
+		return r;
+	return neon_ls_execute(cpu, insn);
 }
