@@ -844,6 +844,25 @@ static inline void traced_after(struct cpu *cpu, enum exec_result res)
 	}
 }
 
+/* The batch of run_block_traced: nb pure instructions ending before
+ * instruction i of b, whose states are steps[0..nb). The core gets what
+ * step_one leaves after the last of them (its icount, encoding, size and
+ * writes; r[15] is already its next PC), then the planner their records. */
+static inline void traced_flush(struct cpu *cpu, const struct block *b,
+				const struct cpu_observer *po, unsigned i,
+				unsigned nb, uint64_t icount0,
+				const uint32_t *base_r,
+				const struct planned_step *steps)
+{
+	const struct block_insn *last = &b->insn[i - 1];
+	cpu->icount = icount0 + i;
+	cpu->insn = last->raw;
+	cpu->insn_size = last->size;
+	cpu->step_writes = steps[nb - 1].step_writes;
+	po->after_planned_run(po->ctx, cpu, i - nb, nb, icount0 + i - nb,
+			      base_r, steps);
+}
+
 /* run_block with observers that follow blocks (the trace writer): the
  * same instructions, the same effects, and around each one the
  * observers' calls step_one makes, with the state step_one gives them.
@@ -858,7 +877,12 @@ static inline void traced_after(struct cpu *cpu, enum exec_result res)
  * exactly the step engine's sequence, and the trace's bytes are the
  * same; a --trace-from condition, checked in before_insn, starts at the
  * same instruction. cpu_run checks *stop after every step, so this does
- * too (a trace write error stops the run after the failing step). What
+ * too (a trace write error stops the run after the failing step), except
+ * inside a batch of pure instructions (after_planned_run): their records
+ * are made after the last of them, so an error in one is seen, and the
+ * run stops, after the batch, at the latest at the end of the block run
+ * (the file still holds each record up to the failure once, and the
+ * step engine's bytes: test_trace_plan write_error_inside_a_batch). What
  * is committed between instructions (I-cache ages, history) is
  * run_block's: observers never read it. Kept apart from run_block so
  * that the untraced loop carries none of this. */
@@ -883,9 +907,68 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	const struct cpu_observer *po = traced_planner(cpu);
 	const bool planned = po && po->plan_block(po->ctx, cpu, b->va,
 						  b->thumb, b->n);
+	/* With after_planned_run, consecutive pure instructions are
+	 * reported in one call (traced_flush): before the next other
+	 * instruction, and at the end of the run. Until then cpu->insn,
+	 * insn_size, step_writes and icount are left as they are (a pure
+	 * handler reads none of them) and set once for the last one. */
+	const bool batched = planned && po->after_planned_run;
+	struct planned_step steps[BLOCK_MAX];
+	uint32_t base_r[15]; /* R0-R14 before the batch's first */
+	unsigned nb = 0; /* pure instructions in steps[], ending before i */
+	_Static_assert(PLANNED_BATCH_MAX >= BLOCK_MAX,
+		       "a block run's pure instructions fit one batch");
 	while (i < n) {
 		const struct block_insn *bi = &b->insn[i];
 		const uint32_t next_off = bi->off + bi->size;
+		if (batched && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
+				bi->kind == BK_BRANCH)) {
+			if (!nb)
+				for (unsigned k = 0; k < 15; k++)
+					base_r[k] = cpu->r[k];
+			/* only the registers each can write (a copy of all
+			 * would load what the handler just stored, a stall);
+			 * r[15] is set before a branch and after each run */
+			unsigned end_i = i + (bi->plain_run ? bi->plain_run : 1);
+			if (end_i > n)
+				end_i = n;
+			do {
+				bi = &b->insn[i];
+				const bool skipped =
+					bi->kind != BK_PLAIN &&
+					bi->cond < 14 &&
+					!decode_cond_passed(cpu->cpsr,
+							    bi->cond);
+				if (bi->kind == BK_BRANCH)
+					cpu->r[15] = b->va + bi->off;
+				if (!skipped)
+					(void)bi->d.fn(cpu, &bi->d);
+				i++;
+				struct planned_step *st = &steps[nb++];
+				for (uint32_t m = bi->d.writes & 0x7fffu; m;
+				     m &= m - 1)
+					st->r[__builtin_ctz(m)] =
+						cpu->r[__builtin_ctz(m)];
+				st->cpsr = cpu->cpsr;
+				st->pc = b->va + bi->off;
+				st->raw = bi->raw;
+				st->writes = bi->d.writes;
+				st->step_writes = skipped ? 0 : bi->d.writes;
+			} while (i < end_i && *stop == 0);
+			if (!cpu->pc_written)
+				cpu->r[15] = b->va + bi->off + bi->size;
+			if (*stop != 0 || cpu->pc_written)
+				break;
+			continue;
+		}
+		if (nb) {
+			traced_flush(cpu, b, po, i, nb, rs.icount0, base_r,
+				     steps);
+			nb = 0;
+			/* a write error reported by the batch */
+			if (*stop != 0)
+				break;
+		}
 		if (planned && (bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN ||
 				bi->kind == BK_BRANCH)) {
 			/* what step_one leaves around a pure instruction
@@ -981,6 +1064,8 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 			break;
 		cpu_memo_ctx_update(cpu);
 	}
+	if (nb)
+		traced_flush(cpu, b, po, i, nb, rs.icount0, base_r, steps);
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);

@@ -25,6 +25,23 @@ struct maintenance_event {
 	unsigned removed; /* entries/lines it removed on this core */
 };
 
+/* One pure instruction of a batch (cpu_observer.after_planned_run): the
+ * core's state after it, as after_planned would have read it from the
+ * core, and what after_planned is given. */
+struct planned_step {
+	/* R0-R14 as cpu->r, only those in writes (bits 0-14: all of them
+	 * for DECODE_WRITES_ANY), the others left unset. (The next PC is
+	 * the next step's pc, or cpu->r[15] after the last: only the last
+	 * can write the PC.) */
+	uint32_t r[15];
+	uint32_t cpsr;
+	uint32_t pc, raw, writes; /* after_planned's pc, raw and writes */
+	uint32_t step_writes; /* cpu->step_writes: 0 when its condition failed */
+};
+
+/* The most instructions a batch holds (a block's length bounds it). */
+#define PLANNED_BATCH_MAX 64u
+
 struct cpu_observer {
 	void *ctx;
 	/* The observer follows block runs: its before_insn never returns
@@ -62,6 +79,24 @@ struct cpu_observer {
 	 * follows it as for a pure instruction. Memory accesses and events
 	 * (a fault's exception) arrive in between as usual. */
 	void (*before_planned)(void *ctx, struct cpu *cpu);
+	/* Optional, instead of after_planned for consecutive pure
+	 * instructions idx0 .. idx0 + n - 1 (n <= PLANNED_BATCH_MAX) of the
+	 * block run, called once after the last of them (and before
+	 * anything else is reported): icount0 is the first one's icount
+	 * (before it), base_r R0-R14 before it, st[k] what instruction
+	 * idx0 + k wrote (so the state after it is base_r with st[0..k]'s
+	 * registers applied in turn, and st[k]'s PC and flags). The core
+	 * itself is in the state after the last of them (cpu->insn,
+	 * insn_size and step_writes the last one's). Nothing but registers
+	 * and flags changes in between, so the observer sees what n
+	 * after_planned calls would see; a trace write error it reports is
+	 * seen by the core after the batch (block.c run_block_traced stops
+	 * the run there), and every record up to the failure is in the file
+	 * exactly once. */
+	void (*after_planned_run)(void *ctx, struct cpu *cpu, unsigned idx0,
+				  unsigned n, uint64_t icount0,
+				  const uint32_t *base_r,
+				  const struct planned_step *st);
 	/* before each instruction; return false to stop before executing it
 	 * (breakpoint) */
 	bool (*before_insn)(void *ctx, struct cpu *cpu);

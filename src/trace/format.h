@@ -452,6 +452,46 @@ trace_planned_head(struct trace_codec *c, struct trace_core_state *cs,
 	return p;
 }
 
+/* trace_planned_head for a record that follows one trace_planned_head
+ * and trace_planned_end just made on the same core in the same mode, with
+ * the next icount (a batch of records, writer.c): the same bytes, without
+ * the tests those make certain. */
+static inline __attribute__((always_inline)) uint8_t *
+trace_planned_head_next(struct trace_core_state *cs,
+			struct trace_enc_cache_entry *ce,
+			const struct trace_planned_insn *pi, uint8_t *out)
+{
+	const uint32_t pc = pi->pc;
+	uint8_t *p = out + 1;
+	unsigned hdr = 0;
+	if (__builtin_expect(pc == cs->next_pc, 1)) {
+		hdr |= TENC_SEQ;
+	} else {
+		*p++ = 0; /* the icount delta */
+		p += trace_put_varint(p, trace_zigzag((int32_t)(pc - cs->next_pc)));
+	}
+	if (__builtin_expect(memcmp(ce, pi, 8) == 0 && ce->code == pi->code,
+			     1)) {
+		hdr |= TENC_CACHED;
+	} else {
+		*p++ = pi->code_byte;
+		if (pi->code == 1) {
+			p[0] = (uint8_t)pi->enc;
+			p[1] = (uint8_t)(pi->enc >> 8);
+			p += 2;
+		} else {
+			trace_put_u32(p, pi->enc);
+			p += 4;
+		}
+		ce->pc = pc;
+		ce->enc = pi->enc;
+		ce->code = pi->code;
+		ce->has_succ = 0;
+	}
+	out[0] = (uint8_t)hdr;
+	return p;
+}
+
 /* trace_put_varint of a value below 2^32, the same bytes, without a loop:
  * the five 7-bit groups spread to bytes, the continuation bits of all but
  * the last, one 8-byte store. It writes up to 3 bytes past the varint, so
@@ -495,6 +535,25 @@ trace_planned_reg(struct trace_core_state *cs, uint8_t *p, unsigned id,
 	cs->values[id] = v;
 	*prev = id + 1;
 	return p;
+}
+
+/* trace_planned_end after trace_planned_head_next: the previous record,
+ * just made, left prev_valid set. */
+static inline __attribute__((always_inline)) void
+trace_planned_end_next(struct trace_core_state *cs,
+		       struct trace_enc_cache_entry *ce,
+		       const struct trace_planned_insn *pi, uint64_t icount)
+{
+	const uint32_t pc = pi->pc;
+	struct trace_enc_cache_entry *pe = cs->prev_ce;
+	cs->next_icount = icount + 1;
+	if (pe->code && pe->pc == cs->prev_pc) {
+		pe->succ = pc;
+		pe->has_succ = 1;
+	}
+	cs->next_pc = ce->has_succ ? ce->succ : pc + pi->size;
+	cs->prev_pc = pc;
+	cs->prev_ce = ce;
 }
 
 /* trace_codec_after_insn for it. */

@@ -27,7 +27,7 @@ struct trace_sink {
 	volatile size_t committed;
 	volatile sig_atomic_t busy; /* inside write(2) of buf */
 	/* instruction records up to `committed`; while `updating` is set the
-	 * record ending at `len` is complete and the count is insn_before +
+	 * records ending at `len` are complete and the count is insn_before +
 	 * pending_insn */
 	volatile uint64_t n_insn;
 	volatile uint64_t insn_before;
@@ -93,23 +93,34 @@ static inline uint8_t *trace_sink_room(struct trace_sink *s, size_t bound)
 	return s->buf + s->len;
 }
 
-/* The record that ends at `end` is complete (the order of these stores is
- * what trace_sink_close_from_signal relies on). */
-static inline void trace_sink_commit(struct trace_sink *s, uint8_t *end,
-				     bool insn)
+/* The records that end at `end` are complete, n_insn of them instruction
+ * records (the order of these stores is what trace_sink_close_from_signal
+ * relies on). A writer may encode several records in place before one
+ * commit, each after a trace_sink_room check of its own bound made at its
+ * own start (end of the previous one); a signal between them closes the
+ * file at the previous commit. */
+static inline void trace_sink_commit_n(struct trace_sink *s, uint8_t *end,
+				       unsigned n_insn)
 {
 	const size_t len = (size_t)(end - s->buf);
 	const uint64_t n = s->n_insn; /* only this thread writes it */
 	s->len = len;
 	s->insn_before = n;
-	s->pending_insn = insn;
+	s->pending_insn = (sig_atomic_t)n_insn;
 	atomic_signal_fence(memory_order_seq_cst);
 	s->updating = 1;
 	atomic_signal_fence(memory_order_seq_cst);
 	s->committed = len;
-	s->n_insn = n + insn;
+	s->n_insn = n + n_insn;
 	atomic_signal_fence(memory_order_seq_cst);
 	s->updating = 0;
+}
+
+/* The record that ends at `end` is complete. */
+static inline void trace_sink_commit(struct trace_sink *s, uint8_t *end,
+				     bool insn)
+{
+	trace_sink_commit_n(s, end, insn);
 }
 /* Write out everything as complete blocks. */
 bool trace_sink_flush(struct trace_sink *s);

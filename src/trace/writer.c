@@ -22,13 +22,17 @@
  * plan (block_plan: per instruction the registers its decoded entry can
  * write and the record's constant part), comparing only those registers
  * and encoding straight into the sink; the bytes are those the path
- * above gives the same step (tests/unit/test_trace_plan.c).
+ * above gives the same step (tests/unit/test_trace_plan.c). Consecutive
+ * pure instructions come in one call after the last of them
+ * (after_planned_run, with the registers each wrote), encoded one after
+ * the other and committed to the sink together.
  *
  * Whenever recording (re)starts on a core — the first instruction, after
  * `trace off`, after instructions skipped by --trace-modes, after the
  * --trace-from condition — a snapshot of the whole state goes first, so a
  * reader never depends on what it did not see. */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -895,6 +899,59 @@ planned_step_open(struct core_ctx *c, struct cpu *cpu,
 	return false;
 }
 
+/* finish_step's writes fast path for entry pi, whose key matches and
+ * whose step is not open, encoded at out, where the sink has room for
+ * pi->max_bound: the registers the entry names that changed, in id
+ * order — the views, CPSR, then the banked copies behind changed views
+ * 8-14 — with `before` following. Encoded as they are found; their
+ * count goes in the byte reserved for it. now and cpsr are the core's
+ * registers after the instruction, icount its count before it. Returns
+ * the record's end. */
+static inline __attribute__((always_inline)) uint8_t *
+planned_encode(struct core_ctx *c, struct trace_codec *codec,
+	       struct trace_core_state *cs, const struct plan_insn *pi,
+	       unsigned core, unsigned mode, const uint32_t *now,
+	       uint32_t cpsr, uint64_t icount, uint8_t *out, const bool next)
+{
+	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
+	uint8_t *p = next ? trace_planned_head_next(cs, ce, &pi->rec, out)
+			  : trace_planned_head(codec, cs, ce, &pi->rec, core,
+					       icount, mode, out);
+	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
+	unsigned n = 0, prev = 0;
+	uint64_t banked = 0;
+	for (uint32_t m = pi->vmask; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctz(m);
+		uint32_t v = now[id];
+		if (c->before.r[id] == v)
+			continue;
+		c->before.r[id] = v;
+		p = trace_planned_reg(cs, p, id, v, &prev);
+		n++;
+		if (id >= 8)
+			banked |= 1ull << c->behind[id - 8];
+	}
+	if (pi->cpsr && c->before.cpsr != cpsr) {
+		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
+		n++;
+	}
+	for (uint64_t m = banked; m; m &= m - 1) {
+		unsigned id = (unsigned)__builtin_ctzll(m);
+		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
+		n++;
+	}
+	*count = (uint8_t)n;
+	if (next)
+		trace_planned_end_next(cs, ce, &pi->rec, icount);
+	else
+		trace_planned_end(cs, ce, &pi->rec, icount);
+	/* a banked copy's value in `before` is its view's (the bank
+	 * arrays hold only the other modes' copies, which a pure
+	 * instruction never writes) */
+	c->before.cpsr = cpsr;
+	return p;
+}
+
 static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 			      uint32_t pc, uint32_t raw, uint32_t writes)
 {
@@ -909,12 +966,9 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		    !planned_step_open(c, cpu, pi))
 			return;
 	}
-	/* finish_step's writes fast path: the registers the entry names
-	 * that changed, in id order — the views, CPSR, then the banked
-	 * copies behind changed views 8-14 — with `before` following.
-	 * Encoded as they are found when the sink has room for the most
-	 * the entry can write (all but the last few records of each file
-	 * block); their count goes in the byte reserved for it. */
+	/* encoded before the exact bound is known when the sink has room
+	 * for the most the entry can write (all but the last few records
+	 * of each file block) */
 	struct trace_sink *sk = &w->sink;
 	uint8_t *out = trace_sink_room(sk, pi->max_bound);
 	if (__builtin_expect(!out, 0)) {
@@ -922,44 +976,131 @@ static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
 		return;
 	}
 	w->n_records++;
-	const uint64_t icount = cpu->icount - 1;
-	struct trace_core_state *cs = c->cs;
-	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
-	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
-					cpu->index, icount, c->plan->mode, out);
-	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
-	const uint32_t *now = cpu->r;
-	unsigned n = 0, prev = 0;
-	uint64_t banked = 0;
-	for (uint32_t m = pi->vmask; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctz(m);
-		uint32_t v = now[id];
-		if (c->before.r[id] == v)
-			continue;
-		c->before.r[id] = v;
-		p = trace_planned_reg(cs, p, id, v, &prev);
-		n++;
-		if (id >= 8)
-			banked |= 1ull << c->behind[id - 8];
-	}
-	const uint32_t cpsr = cpu->cpsr;
-	if (pi->cpsr && c->before.cpsr != cpsr) {
-		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
-		n++;
-	}
-	for (uint64_t m = banked; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctzll(m);
-		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
-		n++;
-	}
-	*count = (uint8_t)n;
-	trace_planned_end(cs, ce, &pi->rec, icount);
+	uint8_t *p = planned_encode(c, &sk->codec, c->cs, pi, cpu->index,
+				    c->plan->mode, cpu->r, cpu->cpsr,
+				    cpu->icount - 1, out, false);
 	trace_sink_commit(sk, p, true);
-	/* a banked copy's value in `before` is its view's (the bank
-	 * arrays hold only the other modes' copies, which a pure
-	 * instruction never writes) */
-	c->before.r[15] = now[15];
-	c->before.cpsr = cpsr;
+	c->before.r[15] = cpu->r[15];
+}
+
+/* after_planned for one instruction of a batch whose entry needs more
+ * than planned_encode (a new entry, a step open, the sink's block
+ * ending): the core is put in the state after it for the call (only its
+ * registers, flags and what step_one sets differ from now), then back. */
+static __attribute__((noinline)) void
+planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
+	       uint64_t icount, const uint32_t *base_r,
+	       const struct planned_step *st0, unsigned k, unsigned n)
+{
+	const struct planned_step *st = &st0[k];
+	uint32_t r[16];
+	memcpy(r, cpu->r, sizeof(r));
+	const uint32_t cpsr = cpu->cpsr;
+	const uint64_t ic = cpu->icount;
+	const uint32_t insn = cpu->insn, step_writes = cpu->step_writes;
+	const unsigned insn_size = cpu->insn_size;
+	memcpy(cpu->r, base_r, 15 * sizeof(uint32_t));
+	for (unsigned j = 0; j <= k; j++)
+		for (uint32_t m = st0[j].writes & 0x7fffu; m; m &= m - 1) {
+			unsigned id = (unsigned)__builtin_ctz(m);
+			cpu->r[id] = st0[j].r[id];
+		}
+	if (k + 1 < n)
+		cpu->r[15] = st0[k + 1].pc;
+	cpu->cpsr = st->cpsr;
+	cpu->icount = icount + 1;
+	cpu->insn = st->raw;
+	cpu->insn_size = c->plan->thumb && st->raw <= 0xffffu ? 2 : 4;
+	cpu->step_writes = st->step_writes;
+	obs_after_planned(c, cpu, idx, st->pc, st->raw, st->writes);
+	memcpy(cpu->r, r, sizeof(r));
+	cpu->cpsr = cpsr;
+	cpu->icount = ic;
+	cpu->insn = insn;
+	cpu->insn_size = insn_size;
+	cpu->step_writes = step_writes;
+}
+
+_Static_assert(offsetof(struct plan_insn, raw) == 4 &&
+		       offsetof(struct plan_insn, writes) == 8 &&
+		       offsetof(struct planned_step, raw) -
+				       offsetof(struct planned_step, pc) == 4 &&
+		       offsetof(struct planned_step, writes) -
+				       offsetof(struct planned_step, pc) == 8,
+	       "a batch compares an entry's key as 12 bytes");
+
+/* The largest max_bound of a plan entry: R0-R14, CPSR and the banked
+ * copies behind R8-R14. */
+#define PLANNED_WORST_BOUND TRACE_PLANNED_BOUND(15 + 1 + 7)
+
+/* cpu_observer.after_planned_run: the records after_planned would make
+ * for each, encoded one after the other into the sink and committed
+ * together (planned_replay for those that need more). A write error
+ * (in trace_sink_reserve, only on the replay path) is reported as
+ * after_planned reports it; the records after it find the sink failed
+ * and are dropped, so the file holds each record up to the failure
+ * once. */
+static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
+				  unsigned n, uint64_t icount0,
+				  const uint32_t *base_r,
+				  const struct planned_step *st0)
+{
+	const struct planned_step *st = st0;
+	struct core_ctx *c = ctx;
+	struct trace_writer *w = c->w;
+	struct trace_sink *sk = &w->sink;
+	struct trace_core_state *cs = c->cs;
+	const struct plan_insn *pi = &c->plan->insn[idx0];
+	const unsigned core = cpu->index, mode = c->plan->mode;
+	uint8_t *p = sk->buf + sk->len;
+	unsigned done = 0; /* records encoded since the last commit */
+	/* When the sink has room for n records of the largest bound any
+	 * entry has (all core registers, the flags and the seven banked
+	 * copies), each record's own trace_sink_room check would pass:
+	 * none is made; else each is. No step is open either (plan_block
+	 * and the planned load or store before closed theirs, and a pure
+	 * instruction opens none), unless a replay leaves one. */
+	bool follows = false;
+	bool checked = sk->len + (size_t)n * PLANNED_WORST_BOUND <=
+			       sk->fast_limit &&
+		       !c->armed;
+	for (unsigned k = 0; k < n; k++, pi++, st++) {
+		/* key_pc, raw, writes against pc, raw, writes */
+		if (__builtin_expect(memcmp(&pi->key_pc, &st->pc, 12) != 0,
+				     0) ||
+		    (!checked &&
+		     (c->armed || (size_t)(p - sk->buf) + pi->max_bound >
+					  sk->fast_limit))) {
+			if (done) {
+				trace_sink_commit_n(sk, p, done);
+				w->n_records += done;
+				done = 0;
+			}
+			planned_replay(c, cpu, idx0 + k, icount0 + k, base_r,
+				       st0, k, n);
+			p = sk->buf + sk->len;
+			checked = false;
+			follows = false;
+			continue;
+		}
+		/* after a record made here, the codec's core and mode are
+		 * these and its next icount this one */
+		if (follows)
+			p = planned_encode(c, &sk->codec, cs, pi, core, mode,
+					   st->r, st->cpsr, icount0 + k, p,
+					   true);
+		else
+			p = planned_encode(c, &sk->codec, cs, pi, core, mode,
+					   st->r, st->cpsr, icount0 + k, p,
+					   false);
+		follows = true;
+		done++;
+	}
+	if (done) {
+		trace_sink_commit_n(sk, p, done);
+		w->n_records += done;
+	}
+	c->before.r[15] = cpu->r[15];
 }
 
 static void obs_after(void *ctx, struct cpu *cpu, int result)
@@ -1221,6 +1362,7 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 	c->obs.plan_block = plan_block;
 	c->obs.after_planned = obs_after_planned;
 	c->obs.before_planned = obs_before_planned;
+	c->obs.after_planned_run = obs_after_planned_run;
 	c->obs.exception = obs_exception;
 	c->obs.sysreg_write = obs_sysreg;
 	c->obs.maintenance = obs_maintenance;

@@ -10,6 +10,8 @@
  * first encoding, it would compare the register the old instruction
  * writes, miss the new one's change, and the files would differ. */
 #include <check.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,6 +340,83 @@ START_TEST(loads_stores_and_a_fault)
 }
 END_TEST
 
+/* A trace write error (the file size limit, RLIMIT_FSIZE: write(2) fails
+ * with EFBIG) while the block engine reports a batch of pure instructions
+ * (cpu_observer.after_planned_run): the sink writes its 2 MiB buffer out
+ * when a record would not fit it, which in a loop of 30 pure instructions
+ * and a branch falls inside a batch. The file must be the step engine's
+ * byte for byte (the records up to the failure, each once, and the end
+ * record saying why), and the core must stop at the end of that block run:
+ * after the step engine's core, by less than one block. */
+static volatile int stop_flag[2];
+
+static void on_write_error(void *arg, const char *why)
+{
+	(void)why;
+	*(volatile int *)arg = 1;
+}
+
+START_TEST(write_error_inside_a_batch)
+{
+	unit_engine_pair(ms, RAM, CODE, true, _i != 0);
+	for (unsigned i = 0; i < 30; i++) /* add rN, rN, #(i + 1), N = i % 13 */
+		poke(CODE + 4 * i, 0xe2800000u | (i % 13) << 16 |
+					   (i % 13) << 12 | (i + 1));
+	poke(CODE + 120, 0xeaffffe0); /* b CODE */
+	struct rlimit old, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 3u << 20; /* one 2 MiB buffer (sink.c) fits */
+	void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	open_traces();
+	uint64_t ran[2];
+	for (unsigned k = 0; k < 2; k++) {
+		stop_flag[k] = 0;
+		trace_writer_on_error(tw[k], on_write_error,
+				      (void *)&stop_flag[k]);
+		ran[k] = cpu_run(&ms[k].cpus[0], 4000000, &stop_flag[k]);
+		ck_assert_int_eq(stop_flag[k], 1);
+	}
+	/* the step engine stops after the failing step; the block engine
+	 * at the end of its block run, and it ran batches */
+	ck_assert_uint_lt(ran[0], 4000000);
+	ck_assert_uint_ge(ran[1], ran[0]);
+	ck_assert_uint_lt(ran[1], ran[0] + 31);
+	struct block_stats st;
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_gt(st.insns, ran[1] / 2);
+	for (unsigned k = 0; k < 2; k++) {
+		ck_assert_int_ne(trace_writer_close(tw[k]), 0);
+		tw[k] = NULL;
+	}
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_sig);
+	size_t la, lb;
+	uint8_t *fa = slurp(path[0], &la), *fb = slurp(path[1], &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert_int_eq(memcmp(fa, fb, la), 0);
+	free(fa);
+	free(fb);
+	/* the records are consecutive from the first, and end with the
+	 * write error's end record */
+	char err[256];
+	struct trace_reader *r = trace_reader_open(path[1], err, sizeof err);
+	ck_assert_msg(r != NULL, "%s", err);
+	struct trace_record rec;
+	uint64_t next = 0;
+	int got;
+	while ((got = trace_reader_next(r, &rec)) == 1)
+		if (rec.kind == TREC_INSN)
+			ck_assert_uint_eq(rec.icount, next++);
+	ck_assert_int_eq(got, 0);
+	ck_assert_uint_gt(next, 100000);
+	ck_assert_uint_lt(next, ran[0]);
+	ck_assert_int_eq(trace_reader_end_reason(r), TRACE_END_WRITE_ERROR);
+	trace_reader_close(r);
+}
+END_TEST
+
 static Suite *trace_plan_suite(void)
 {
 	Suite *s = suite_create("trace_plan");
@@ -351,6 +430,13 @@ static Suite *trace_plan_suite(void)
 	tcase_add_test(t, rewritten_code_icache_invalidated);
 	tcase_add_loop_test(t, rewritten_code_small_budgets, 0, 14);
 	tcase_add_loop_test(t, loads_stores_and_a_fault, 0, 2);
+	suite_add_tcase(s, t);
+	/* a million instructions on each engine: minutes under the
+	 * sanitizers on a loaded machine */
+	t = tcase_create("write_error");
+	tcase_add_checked_fixture(t, NULL, teardown);
+	tcase_set_timeout(t, 300);
+	tcase_add_loop_test(t, write_error_inside_a_batch, 0, 2);
 	suite_add_tcase(s, t);
 	return s;
 }
