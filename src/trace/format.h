@@ -398,6 +398,35 @@ static inline uint8_t *trace_encode_mems(struct trace_core_state *cs,
 	return p;
 }
 
+/* A planned record's encoding: TENC_CACHED in *hdr when the encoding
+ * cache's entry holds it (pc and enc lead both structures: one 8-byte
+ * compare), else its code byte and encoding, and the entry updated. */
+static inline __attribute__((always_inline)) uint8_t *
+trace_planned_encoding(struct trace_enc_cache_entry *ce,
+		       const struct trace_planned_insn *pi, uint32_t pc,
+		       uint8_t *p, unsigned *hdr)
+{
+	if (__builtin_expect(memcmp(ce, pi, 8) == 0 && ce->code == pi->code,
+			     1)) {
+		*hdr |= TENC_CACHED;
+	} else {
+		*p++ = pi->code_byte;
+		if (pi->code == 1) {
+			p[0] = (uint8_t)pi->enc;
+			p[1] = (uint8_t)(pi->enc >> 8);
+			p += 2;
+		} else {
+			trace_put_u32(p, pi->enc);
+			p += 4;
+		}
+		ce->pc = pc;
+		ce->enc = pi->enc;
+		ce->code = pi->code;
+		ce->has_succ = 0;
+	}
+	return p;
+}
+
 /* trace_encode_planned in pieces, for a writer that encodes the registers
  * itself: the header byte and the fields before the register count
  * (returns where the count goes; the header byte is complete), then per
@@ -429,25 +458,7 @@ trace_planned_head(struct trace_codec *c, struct trace_core_state *cs,
 		*p++ = (uint8_t)mode;
 		cs->mode = (uint8_t)mode;
 	}
-	/* pc and enc lead both structures: one 8-byte compare */
-	if (__builtin_expect(memcmp(ce, pi, 8) == 0 && ce->code == pi->code,
-			     1)) {
-		hdr |= TENC_CACHED;
-	} else {
-		*p++ = pi->code_byte;
-		if (pi->code == 1) {
-			p[0] = (uint8_t)pi->enc;
-			p[1] = (uint8_t)(pi->enc >> 8);
-			p += 2;
-		} else {
-			trace_put_u32(p, pi->enc);
-			p += 4;
-		}
-		ce->pc = pc;
-		ce->enc = pi->enc;
-		ce->code = pi->code;
-		ce->has_succ = 0;
-	}
+	p = trace_planned_encoding(ce, pi, pc, p, &hdr);
 	out[0] = (uint8_t)hdr;
 	return p;
 }
@@ -470,24 +481,7 @@ trace_planned_head_next(struct trace_core_state *cs,
 		*p++ = 0; /* the icount delta */
 		p += trace_put_varint(p, trace_zigzag((int32_t)(pc - cs->next_pc)));
 	}
-	if (__builtin_expect(memcmp(ce, pi, 8) == 0 && ce->code == pi->code,
-			     1)) {
-		hdr |= TENC_CACHED;
-	} else {
-		*p++ = pi->code_byte;
-		if (pi->code == 1) {
-			p[0] = (uint8_t)pi->enc;
-			p[1] = (uint8_t)(pi->enc >> 8);
-			p += 2;
-		} else {
-			trace_put_u32(p, pi->enc);
-			p += 4;
-		}
-		ce->pc = pc;
-		ce->enc = pi->enc;
-		ce->code = pi->code;
-		ce->has_succ = 0;
-	}
+	p = trace_planned_encoding(ce, pi, pc, p, &hdr);
 	out[0] = (uint8_t)hdr;
 	return p;
 }
