@@ -548,16 +548,12 @@ enum exec_result a32_UNDEFINED(struct cpu *cpu, uint32_t insn)
 
 /* [i]: the handler of line i of a32.def (its decode_entry's index);
  * [A32_UNDEF_INDEX]: UNDEFINED. */
-#define INSN(n, p, h, w, e, s, m) h,
-#define INSN_PRIO(n, p, h, w, e, s, m) h,
-#define DELEGATE(n, p, t, s, m) a32_via_##n,
 const a32_handler a32_handlers[] = {
-#include "cpu/a32.def"
+#define DECODE_DEF "cpu/a32.def"
+#define DECODE_DELEGATE(n) a32_via_##n
+#include "cpu/decode_handlers.h"
 	a32_UNDEFINED,
 };
-#undef INSN
-#undef INSN_PRIO
-#undef DELEGATE
 
 _Static_assert(sizeof a32_handlers / sizeof a32_handlers[0] ==
 		       A32_UNDEF_INDEX + 1,

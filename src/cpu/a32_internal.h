@@ -30,15 +30,9 @@ static inline enum exec_result a32_unpredictable(struct cpu *cpu)
  * the per-operand UNPREDICTABLE rules and executes. */
 typedef enum exec_result (*a32_handler)(struct cpu *cpu, uint32_t insn);
 
-#define INSN(n, p, h, w, e, s, m) \
-	enum exec_result h(struct cpu *cpu, uint32_t insn);
-#define INSN_PRIO(n, p, h, w, e, s, m) \
-	enum exec_result h(struct cpu *cpu, uint32_t insn);
-#define DELEGATE(n, p, t, s, m)
-#include "cpu/a32.def"
-#undef INSN
-#undef INSN_PRIO
-#undef DELEGATE
+#define DECODE_DEF "cpu/a32.def"
+#define DECODE_PROTO struct cpu *cpu, uint32_t insn
+#include "cpu/decode_handlers.h"
 
 /* A32_LINE_<name>: the position of each line in a32.def, which is its
  * decode_entry's index; A32_UNDEF_INDEX (one past the last line) stands

@@ -18,13 +18,10 @@ enum exec_result neon_UNDEFINED(struct cpu *cpu, uint32_t insn)
 }
 
 /* [i]: the handler of line i of neon.def (its decode_entry's index). */
-#define INSN(n, p, h, w, e, s, m) h,
-#define INSN_PRIO(n, p, h, w, e, s, m) h,
 static const neon_handler neon_handlers[] = {
-#include "cpu/neon.def"
+#define DECODE_DEF "cpu/neon.def"
+#include "cpu/decode_handlers.h"
 };
-#undef INSN
-#undef INSN_PRIO
 
 enum exec_result neon_dispatch(struct cpu *cpu, uint32_t insn)
 {

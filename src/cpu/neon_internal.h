@@ -153,13 +153,9 @@ enum exec_result neon_vcvt_fixed(struct cpu *cpu, uint32_t insn);
  * matched their line; neon_dispatch looks the A32 form up in neon.def
  * (unallocated: UNDEFINED). */
 typedef enum exec_result (*neon_handler)(struct cpu *cpu, uint32_t insn);
-#define INSN(n, p, h, w, e, s, m) \
-	enum exec_result h(struct cpu *cpu, uint32_t insn);
-#define INSN_PRIO(n, p, h, w, e, s, m) \
-	enum exec_result h(struct cpu *cpu, uint32_t insn);
-#include "cpu/neon.def"
-#undef INSN
-#undef INSN_PRIO
+#define DECODE_DEF "cpu/neon.def"
+#define DECODE_PROTO struct cpu *cpu, uint32_t insn
+#include "cpu/decode_handlers.h"
 enum exec_result neon_dispatch(struct cpu *cpu, uint32_t insn);
 
 #endif

@@ -124,13 +124,9 @@ enum exec_result t32_exec_it(struct t32 *t, unsigned firstcond,
 
 /* The handlers of t32.def's lines, in line order (decode_entry.index). */
 const t32_handler t32_handlers[] = {
-#define INSN(name, pattern, handler, writes, ends, syntax, manual) handler,
-#define INSN_PRIO INSN
-#define DELEGATE(name, pattern, target, syntax, manual) t32_delegate_##name,
-#include "cpu/t32.def"
-#undef INSN
-#undef INSN_PRIO
-#undef DELEGATE
+#define DECODE_DEF "cpu/t32.def"
+#define DECODE_DELEGATE(n) t32_delegate_##n
+#include "cpu/decode_handlers.h"
 };
 
 /* The lines that are allocated but UNDEFINED on these cores (ENDS_UNDEF),

@@ -456,11 +456,6 @@ static enum exec_result t16_b(struct t32 *t)
 
 /* The handlers of t16.def's lines, in line order (decode_entry.index). */
 const t32_handler t16_handlers[] = {
-#define INSN(name, pattern, handler, writes, ends, syntax, manual) handler,
-#define INSN_PRIO INSN
-#define DELEGATE(name, pattern, target, syntax, manual) NULL,
-#include "cpu/t16.def"
-#undef INSN
-#undef INSN_PRIO
-#undef DELEGATE
+#define DECODE_DEF "cpu/t16.def"
+#include "cpu/decode_handlers.h"
 };

@@ -60,15 +60,10 @@ typedef enum exec_result (*t32_handler)(struct t32 *t);
 /* The handlers of the 32-bit lines (t32_dp.c, t32_ls.c, t32_ctl.c,
  * t32.c), declared from t32.def's handler column; a DELEGATE line's is
  * t32_delegate_<name> (t32_ctl.c). */
-#define INSN(name, pattern, handler, writes, ends, syntax, manual) \
-	enum exec_result handler(struct t32 *t);
-#define INSN_PRIO INSN
-#define DELEGATE(name, pattern, target, syntax, manual) \
-	enum exec_result t32_delegate_##name(struct t32 *t);
-#include "cpu/t32.def"
-#undef INSN
-#undef INSN_PRIO
-#undef DELEGATE
+#define DECODE_DEF "cpu/t32.def"
+#define DECODE_PROTO struct t32 *t
+#define DECODE_DELEGATE(n) t32_delegate_##n
+#include "cpu/decode_handlers.h"
 
 /* The dispatch arrays, indexed by decode_entry.index: t32.def's
  * (t32.c) and t16.def's (t32_16.c). */

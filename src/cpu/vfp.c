@@ -843,13 +843,10 @@ enum exec_result vfp_VSTM(struct cpu *cpu, uint32_t insn)
 /* the dispatch (vfp.def)                                            */
 
 /* [i]: the handler of line i of vfp.def (its decode_entry's index). */
-#define INSN(n, p, h, w, e, s, m) h,
-#define INSN_PRIO(n, p, h, w, e, s, m) h,
 static const vfp_handler vfp_handlers[] = {
-#include "cpu/vfp.def"
+#define DECODE_DEF "cpu/vfp.def"
+#include "cpu/decode_handlers.h"
 };
-#undef INSN
-#undef INSN_PRIO
 
 /* The four entry points of the A32 DELEGATE lines (and T32's, through
  * decode_table_translate). The Floating-point spaces decode first and

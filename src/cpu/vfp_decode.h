@@ -15,12 +15,8 @@
 
 typedef enum exec_result (*vfp_handler)(struct cpu *cpu, uint32_t insn);
 
-#define INSN(n, p, h, w, e, s, m) \
-	enum exec_result h(struct cpu *cpu, uint32_t insn);
-#define INSN_PRIO(n, p, h, w, e, s, m) \
-	enum exec_result h(struct cpu *cpu, uint32_t insn);
-#include "cpu/vfp.def"
-#undef INSN
-#undef INSN_PRIO
+#define DECODE_DEF "cpu/vfp.def"
+#define DECODE_PROTO struct cpu *cpu, uint32_t insn
+#include "cpu/decode_handlers.h"
 
 #endif
