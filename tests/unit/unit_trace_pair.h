@@ -84,6 +84,23 @@ static uint8_t *slurp(const char *p, size_t *len)
 	return buf;
 }
 
+/* Both machines run `total` steps in cpu_run calls of `chunk` steps (a
+ * budget that cuts blocks) and end with the same registers, CPSR and
+ * retired count. */
+static void trace_pair_run(uint64_t total, uint64_t chunk)
+{
+	for (unsigned k = 0; k < 2; k++)
+		for (uint64_t done = 0; done < total; done += chunk)
+			ck_assert_uint_eq(cpu_run(&ms[k].cpus[0], chunk,
+						  &no_stop),
+					  chunk);
+	const struct cpu *a = &ms[0].cpus[0], *b = &ms[1].cpus[0];
+	for (unsigned i = 0; i < 16; i++)
+		ck_assert_uint_eq(a->r[i], b->r[i]);
+	ck_assert_uint_eq(a->cpsr, b->cpsr);
+	ck_assert_uint_eq(a->icount, b->icount);
+}
+
 /* Both writers closed, and their files equal byte for byte. */
 static void trace_pair_close_and_compare(void)
 {
