@@ -15,6 +15,7 @@
 
 #include "cpu/a32_internal.h"
 #include "cpu/decode_cache.h"
+#include "cpu/decode_table.h"
 #include "cpu/predecode_internal.h"
 
 uint16_t decode_cond_pass_mask[16];
@@ -637,8 +638,12 @@ static const struct {
 static uint8_t line_class[A32_UNDEF_INDEX + 1];
 static pthread_once_t line_class_once = PTHREAD_ONCE_INIT;
 
+static const struct decode_entry *a32_entries;
+
 static void build_line_class(void)
 {
+	unsigned n;
+	a32_entries = decode_table_entries(DECODE_A32, &n);
 	for (unsigned line = 0; line <= A32_UNDEF_INDEX; line++)
 		for (unsigned k = 0; k < N_PD_CLASSES; k++)
 			if (a32_handlers[line] == pd_classes[k].h)
@@ -762,6 +767,12 @@ void a32_predecode(struct decoded_insn *d, uint32_t insn)
 	a32_predecode_fast(d, insn, line);
 	if (d->fn == run_decoder)
 		d->imm = line;
+	const struct decode_entry *e =
+		line < A32_UNDEF_INDEX ? &a32_entries[line] : NULL;
+	if (e && e->ends == ENDS_DELEGATE)
+		e = decode_table_lookup(DECODE_A32, insn);
+	d->flow = (uint8_t)decode_flow_of(e, insn, d->fn != run_decoder,
+					  d->mem);
 }
 
 bool decode_is_specialised(const struct decoded_insn *d)

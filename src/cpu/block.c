@@ -8,15 +8,18 @@
  * else the page's RAM. A block ends before an instruction whose I-cache
  * line is not present (a miss must run in the step engine, which fills),
  * before a T32 instruction that crosses the page, and after the first
- * instruction without a specialised handler (system register accesses,
- * barriers, exclusives, exception returns, CPSR writes, IT, WFI, loads
- * into the PC, …) other than the plain loads and stores of the table
- * lines' own handlers (continues_a32/continues_t32: LDM/STM, PUSH/POP,
- * writeback and doubleword forms): that one runs its decoder table
- * line's handler as in the step engine, so what it does is the step
- * engine's by construction, and whatever it changes (mode, state,
- * ITSTATE, the I-cache, the translation) the block never assumed. A taken
- * branch or an exception ends the run where it happens.
+ * instruction the decoder table says ends it (decode_flow_of, from the
+ * line's writes and ends columns and its operands: FLOW_ENDS, as for
+ * system register accesses, barriers, exclusives, exception returns,
+ * CPSR writes, IT, WFI, loads into the PC, …). Instructions without a
+ * specialised handler that the block goes on after are the table's
+ * plain loads and stores (FLOW_CONTINUES: LDM/STM, PUSH/POP, writeback,
+ * doubleword and extension-register forms); such an instruction runs
+ * its decoder table line's handler as in the step engine, so what it
+ * does is the step engine's by construction, and whatever it changes
+ * (mode, state, ITSTATE, the I-cache, the translation) the block never
+ * assumed. A taken branch or an exception ends the run where it
+ * happens.
  *
  * How a block is found. A direct-mapped table per core, indexed by the
  * PC, holds the blocks; a block is used when its key equals the current
@@ -112,6 +115,7 @@
 #include <string.h>
 
 #include "cpu/decode_cache.h"
+#include "cpu/decode_table.h"
 #include "cpu/observer.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
@@ -243,125 +247,6 @@ static bool peek(const struct cpu *cpu, bool cached, uint32_t va,
 	return true;
 }
 
-/* Whether an encoding, when its entry has a specialised handler, can only
- * change general-purpose registers, the flags and the PC: no memory access
- * (so no device, no TLB fill, no D-cache eviction, no watchpoint, no code
- * change), no exception, no system state. After such an instruction
- * nothing the block's validity or the interrupt check depends on can have
- * changed. Anything not recognised here is treated as not pure, which only
- * costs the checks. A32: data processing, multiplies, MOVW/MOVT (bits
- * 27:26 = 00, but not the extra loads and stores: bit 7 = bit 4 = 1 with
- * bits 6:5 != 00), the media instructions (27:25 = 011, bit 4 = 1),
- * B/BL (27:25 = 101), A5.1. */
-static bool pure_a32(uint32_t insn)
-{
-	if ((insn >> 28) == 0xf)
-		return false;
-	switch ((insn >> 25) & 7) {
-	case 0:
-		return (insn & 0x90) != 0x90 || (insn & 0x60) == 0;
-	case 1:
-		return true;
-	case 3:
-		return (insn & 0x10) != 0;
-	case 5:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* T32 (A6.2, A6.3): 16-bit shift/add/subtract/move/compare, data
- * processing, ADR and ADD SP, conditional branch and B; 32-bit data
- * processing (modified immediate, plain binary immediate, shifted
- * register, register) and multiplies. */
-static bool pure_t32(uint32_t insn, unsigned size)
-{
-	if (size == 2) {
-		unsigned op = insn >> 10; /* hw1[15:10] */
-		return op < 0x10 ||          /* 00xxxx */
-		       op == 0x10 ||         /* 010000 data processing */
-		       op == 0x2c || op == 0x2e || /* 1011x0: ADD/SUB SP,
-						    * extends, reversals */
-		       (op & 0x3c) == 0x28 || /* 1010xx ADR, ADD SP */
-		       (op & 0x3c) == 0x34 || /* 1101xx B<c>, SVC: decoder */
-		       (op & 0x3e) == 0x38;  /* 11100x B */
-	}
-	unsigned hw1 = insn >> 16;
-	if ((hw1 & 0xfe00) == 0xea00) /* 1110101: DP shifted register */
-		return true;
-	if ((hw1 & 0xf800) == 0xf000) /* 11110: DP immediate, branches */
-		return true;
-	if ((hw1 & 0xfe00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00)
-		return true; /* 1111101x: DP register, multiplies */
-	return false;
-}
-
-/* The pure encodings whose specialised handler may write the PC (by
- * cpu_branch): A32 B/BL; T32 B<c> (T1), B (T2), B<c>.W/B.W/BL (11110,
- * hw2[15] = 1). No other specialised handler writes it. */
-static bool is_branch(uint32_t insn, unsigned size, bool thumb)
-{
-	if (!thumb)
-		return ((insn >> 25) & 7) == 5;
-	if (size == 2)
-		return (insn >> 12) == 0xd || (insn >> 11) == 0x1c;
-	return (insn >> 27) == 0x1e && (insn & 0x8000);
-}
-
-/* Instructions without a specialised handler after which a block may go
- * on: loads and stores the table lines' handlers run (writeback, multiple,
- * doubleword, halfword forms), none of which writes the PC, the CPSR's
- * mode, T or IT bits, or system state. They are impure, so after each one
- * the checks of run_block run, and the instruction set, mode and ITSTATE
- * are compared with the block's too; a load into the PC would end the
- * block through pc_written anyway, but those forms are left out here. The
- * exception-return and user-bank forms (LDM/STM with the S bit, SRS, RFE),
- * exclusives, preloads and everything else end the block (A5.3, A5.5,
- * A6.2.4, A6.3.x). */
-static bool continues_a32(uint32_t insn)
-{
-	if ((insn >> 28) == 0xf)
-		return false;
-	unsigned rt = (insn >> 12) & 15;
-	switch ((insn >> 25) & 7) {
-	case 0: /* extra loads and stores: bit 7 = bit 4 = 1, op2 != 00 */
-		return (insn & 0x90) == 0x90 && (insn & 0x60) != 0 &&
-		       rt != 15 && rt != 14; /* LDRD/STRD use Rt + 1 */
-	case 2: /* LDR/STR/LDRB/STRB (immediate), LDRT/STRT… */
-		return rt != 15;
-	case 3: /* the same with a register offset (not media: bit 4 = 0) */
-		return (insn & 0x10) == 0 && rt != 15;
-	case 4: /* LDM/STM: no S bit, no PC loaded */
-		return (insn & (1u << 22)) == 0 &&
-		       !((insn & (1u << 20)) && (insn & (1u << 15)));
-	default:
-		return false;
-	}
-}
-
-static bool continues_t32(uint32_t insn, unsigned size)
-{
-	if (size == 2) {
-		unsigned hw = insn;
-		if ((hw & 0xf600) == 0xb400) /* PUSH, POP (not POP {..pc}) */
-			return (hw & 0x0900) != 0x0900;
-		unsigned op = hw >> 11;
-		return op == 0x18 || op == 0x19 || /* STM, LDM */
-		       op == 0x09 ||                /* LDR (literal) */
-		       (op >= 0x0a && op <= 0x13);  /* loads/stores */
-	}
-	unsigned hw1 = insn >> 16, hw2 = insn & 0xffffu;
-	if ((hw1 & 0xfe40) == 0xe800) { /* LDM/STM (not SRS/RFE), no PC load */
-		unsigned op = (hw1 >> 7) & 3;
-		bool load = hw1 & 0x10;
-		return (op == 1 || op == 2) && !(load && (hw2 & 0x8000));
-	}
-	if ((hw1 & 0xfe00) == 0xf800) /* single loads/stores, Rt not PC */
-		return (hw2 >> 12) != 15;
-	return false;
-}
-
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -418,15 +303,22 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			t32_predecode(&bi->d, w);
 		else
 			a32_predecode(&bi->d, w);
-		bool pure = decode_is_specialised(&bi->d) &&
-			    (thumb ? pure_t32(w, bi->size) : pure_a32(w));
+		/* the kind from the decoder table's line (decode_flow_of) */
 		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
-		if (!pure)
-			bi->kind = bi->d.mem ? BK_MEM : BK_IMPURE;
-		else if (is_branch(w, bi->size, thumb))
-			bi->kind = BK_BRANCH;
-		else
+		switch ((enum decode_flow)bi->d.flow) {
+		case FLOW_PLAIN:
 			bi->kind = bi->cond < 14 ? BK_CPLAIN : BK_PLAIN;
+			break;
+		case FLOW_BRANCH:
+			bi->kind = BK_BRANCH;
+			break;
+		case FLOW_MEM:
+			bi->kind = BK_MEM;
+			break;
+		default:
+			bi->kind = BK_IMPURE;
+			break;
+		}
 		if (!cached)
 			memcpy((uint8_t *)b->code + bi->off, fm->host + off,
 			       bi->size);
@@ -446,8 +338,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		}
 		n++;
 		off += bi->size;
-		if (!decode_is_specialised(&bi->d) &&
-		    !(thumb ? continues_t32(w, bi->size) : continues_a32(w)))
+		if (bi->d.flow == FLOW_ENDS)
 			break;
 	}
 	b->n = (uint8_t)n;

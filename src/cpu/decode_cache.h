@@ -54,6 +54,8 @@ struct decoded_insn {
 	/* a load or store whose handler touches memory only through
 	 * cpu_read_fast/cpu_write_fast (the block engine's BK_MEM) */
 	uint8_t mem;
+	/* enum decode_flow (decode_table.h): how a block treats it */
+	uint8_t flow;
 	uint32_t imm;         /* immediate, offset or branch displacement */
 	decoded_fn fn;
 };

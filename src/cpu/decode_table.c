@@ -185,6 +185,41 @@ static void key_runs(struct table *t)
 	}
 }
 
+/* The bits of `pattern` drawn with the letter c. */
+static uint32_t letter_mask(const char *p, unsigned width, char c)
+{
+	uint32_t m = 0;
+	unsigned bit = width;
+	while (*p && bit > 0) {
+		if (*p == '(') {
+			p += 3;
+		} else {
+			if (*p == c)
+				m |= 1u << (bit - 1);
+			p++;
+		}
+		bit--;
+	}
+	return m;
+}
+
+/* decode_entry.pc_dest/pc_list_bit of an ENDS_IF_PC line (decode_table.h
+ * letters: d Rd, t Rt, r a register list, p the P bit of POP and T32
+ * LDM); false when the pattern names none of them. */
+static bool pc_fields(struct decode_entry *e)
+{
+	e->pc_dest[0] = letter_mask(e->pattern, e->width, 'd');
+	e->pc_dest[1] = letter_mask(e->pattern, e->width, 't');
+	uint32_t list = letter_mask(e->pattern, e->width, 'r');
+	e->pc_list_bit = letter_mask(e->pattern, e->width, 'p');
+	if (!e->pc_list_bit && popcount(list) == 16)
+		e->pc_list_bit = 1u << (31 - __builtin_clz(list));
+	for (unsigned k = 0; k < 2; k++)
+		if (e->pc_dest[k] && popcount(e->pc_dest[k]) != 4)
+			return false;
+	return e->pc_dest[0] || e->pc_dest[1] || e->pc_list_bit;
+}
+
 static void build(enum decode_isa isa)
 {
 	struct table *t = &tables[isa];
@@ -213,6 +248,9 @@ static void build(enum decode_isa isa)
 			error("%s: malformed pattern %s", l->name, l->pattern);
 			continue;
 		}
+		if (e->ends == ENDS_IF_PC && !pc_fields(e))
+			error("%s: ENDS_IF_PC but no 4-bit Rd/Rt field, 16-bit "
+			      "list or P bit in %s", l->name, l->pattern);
 		/* A5.1: cond = 1111 is the unconditional space. */
 		if ((isa == DECODE_A32 || isa == DECODE_VFP) &&
 		    strncmp(l->pattern, "cccc", 4) == 0) {
@@ -345,6 +383,45 @@ unsigned decode_table_errors(char *msg, unsigned size)
 	if (msg && size)
 		snprintf(msg, size, "%s", first_error);
 	return n_errors;
+}
+
+bool decode_entry_writes_pc(const struct decode_entry *e, uint32_t insn)
+{
+	if (e->writes & W_PC)
+		return true;
+	if (e->ends != ENDS_IF_PC)
+		return false;
+	for (unsigned k = 0; k < 2; k++)
+		if (e->pc_dest[k] && (insn & e->pc_dest[k]) == e->pc_dest[k])
+			return true;
+	return (insn & e->pc_list_bit) != 0;
+}
+
+/* What a line may write besides general-purpose registers, the flags and
+ * the PC: what makes an instruction not plain. */
+#define W_NOT_PLAIN (W_MEM | W_MEM_READ | W_EXCL | W_SYSREG | W_SP_BANKED | \
+		     W_FPREG | W_FPSCR | W_EXC)
+
+enum decode_flow decode_flow_of(const struct decode_entry *e, uint32_t insn,
+				bool specialised, bool fast_mem)
+{
+	if (!e || e->ends == ENDS_UNDEF || e->ends == ENDS_DELEGATE)
+		return FLOW_ENDS;
+	if (specialised && fast_mem)
+		return FLOW_MEM;
+	if (specialised && !(e->writes & W_NOT_PLAIN)) {
+		if (e->writes & W_PC)
+			return FLOW_BRANCH;
+		/* a register or flags write, unless this one names the PC
+		 * (the 16-bit ADD/MOV to the PC: a branch by its handler's
+		 * own rule, after which the block ends) */
+		return decode_entry_writes_pc(e, insn) ? FLOW_ENDS : FLOW_PLAIN;
+	}
+	if (e->ends == ENDS_YES || decode_entry_writes_pc(e, insn) ||
+	    !(e->writes & (W_MEM | W_MEM_READ)) ||
+	    (e->writes & (W_EXCL | W_SP_BANKED | W_SYSREG | W_EXC)))
+		return FLOW_ENDS;
+	return FLOW_CONTINUES;
 }
 
 const char *decode_isa_name(enum decode_isa isa)

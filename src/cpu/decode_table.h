@@ -72,6 +72,10 @@
 #define W_FPREG (1u << 17)   /* the extension registers D0-D31 */
 #define W_FPSCR (1u << 18)   /* FPSCR (flags, cumulative exceptions, QC) */
 #define W_EXC (1u << 19)     /* always takes an exception (SVC, HVC …) */
+/* Reads memory: a load changes modelled state although it names no
+ * destination in memory (a TLB fill, a D-cache line allocated, a device's
+ * read side effects) and may abort, so it is among the writes. */
+#define W_MEM_READ (1u << 20)
 
 enum decode_ends {
 	ENDS_NO,    /* execution continues with the next instruction */
@@ -108,7 +112,39 @@ struct decode_entry {
 	uint8_t prio;             /* 1: INSN_PRIO or DELEGATE */
 	uint8_t width;            /* 32, or 16 for DECODE_T16 */
 	uint16_t index;           /* position in its .def file */
+	/* ENDS_IF_PC: the encoding writes the PC when every bit of one of
+	 * the destination fields (Rd, Rt: 15 is all ones) is set, or the
+	 * list's PC bit (bit 15 of a 16-bit list, the P of POP and T32 LDM) */
+	uint32_t pc_dest[2], pc_list_bit;
 };
+
+/* Whether `insn` writes the PC as a destination of its line `e`: always
+ * for W_PC, for an ENDS_IF_PC line when a destination or the list names
+ * R15 (a PC destination of an ENDS_NO line is UNDEFINED under the
+ * UNPREDICTABLE policy, unpredictable.def, so it never writes it). */
+bool decode_entry_writes_pc(const struct decode_entry *e, uint32_t insn);
+
+/* How the block engine (block.c) treats an instruction: from its table
+ * line (NULL: unallocated), its encoding, and what its predecoder gave
+ * it: a specialised handler (decode_is_specialised) and, for a load or
+ * store, the data fast path (decoded_insn.mem). */
+enum decode_flow {
+	/* specialised, and its line writes general-purpose registers and
+	 * the flags only (no memory, exclusive monitor, system or banked
+	 * register, extension register or FPSCR, no exception): a
+	 * specialised handler never takes the Rd = PC forms (ALUWritePC,
+	 * interworking), so such a line's W_CPSR never applies to it */
+	FLOW_PLAIN,
+	FLOW_BRANCH,    /* the same, and the line writes the PC (B, BL) */
+	FLOW_MEM,       /* a load or store on the data fast path */
+	/* the line's handler, and the block may go on after it: a load or
+	 * store that writes neither the PC (W_PC, a PC destination) nor
+	 * the exclusive monitor nor another mode's SP (SRS) */
+	FLOW_CONTINUES,
+	FLOW_ENDS,      /* the line's handler, and the block ends after it */
+};
+enum decode_flow decode_flow_of(const struct decode_entry *e, uint32_t insn,
+				bool specialised, bool fast_mem);
 
 /* "A32", "T32", "T16", "VFP", "NEON". */
 const char *decode_isa_name(enum decode_isa isa);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cpu/decode_cache.h"
+#include "cpu/decode_table.h"
 #include "cpu/ops.h"
 #include "cpu/predecode_internal.h"
 #include "cpu/t32_internal.h"
@@ -772,11 +773,14 @@ void t32_predecode(struct decoded_insn *d, uint32_t insn)
 		predecode32(d, insn, class);
 	else
 		predecode16(d, insn, class);
-	if (d->fn)
+	if (d->fn) {
+		d->flow = (uint8_t)decode_flow_of(e, insn, true, d->mem);
 		return;
+	}
 	/* no fast handler: the line's */
 	d->fn = !e ? run_t32_unallocated : wide ? run_t32_entry : run_t16_entry;
 	d->imm = e ? e->index : 0;
 	d->writes = DECODE_WRITES_ANY;
 	d->mem = 0;
+	d->flow = (uint8_t)decode_flow_of(e, insn, false, false);
 }

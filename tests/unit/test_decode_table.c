@@ -41,6 +41,7 @@
 #include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
+#include "cpu/decode_cache.h"
 #include "cpu/decode_table.h"
 #include "sim/machine.h"
 
@@ -1447,6 +1448,71 @@ START_TEST(test_sbz_policy)
 }
 END_TEST
 
+/* The block engine's classes come from the table (decode_flow_of): one
+ * example of each rule, in each instruction set. A wrong writes or ends
+ * column, a missing W_MEM_READ or a PC destination not seen would move
+ * one of these. */
+START_TEST(test_block_flow_examples)
+{
+	static const struct {
+		bool thumb;
+		uint32_t insn;
+		enum decode_flow flow;
+		const char *what;
+	} ex[] = {
+		{ false, 0xe0810002, FLOW_PLAIN, "ADD r0, r1, r2" },
+		{ false, 0x10810002, FLOW_PLAIN, "ADDNE r0, r1, r2" },
+		{ false, 0xe1a0f00e, FLOW_ENDS, "MOV pc, lr (a PC Rd)" },
+		{ false, 0xeafffffe, FLOW_BRANCH, "B ." },
+		{ false, 0xeb000000, FLOW_BRANCH, "BL" },
+		{ false, 0xe5900004, FLOW_MEM, "LDR r0, [r0, #4]" },
+		{ false, 0xe59ff004, FLOW_ENDS, "LDR pc, [pc, #4] (a PC Rt)" },
+		{ false, 0xe8bd8010, FLOW_ENDS, "POP {r4, pc} (the list's PC)" },
+		{ false, 0xe1c020d0, FLOW_CONTINUES, "LDRD r2, r3, [r0]" },
+		{ false, 0xe8dd0003, FLOW_CONTINUES, "LDM sp, {r0, r1}^" },
+		{ false, 0xe1902f9f, FLOW_ENDS, "LDREX (exclusive monitor)" },
+		{ false, 0xee110f10, FLOW_ENDS, "MRC p15 (system register)" },
+		{ false, 0xf57ff04f, FLOW_ENDS, "DSB (not a load or store)" },
+		{ false, 0xe320f003, FLOW_ENDS, "WFI" },
+		{ false, 0xf5d0f000, FLOW_ENDS, "PLD (a hint: no W_MEM_READ)" },
+		{ false, 0xe7f000f0, FLOW_ENDS, "UDF" },
+		{ false, 0xed900a00, FLOW_CONTINUES, "VLDR s0 (delegated)" },
+		{ false, 0xf4200a0f, FLOW_CONTINUES, "VLD1 (delegated)" },
+		{ false, 0xee300a01, FLOW_ENDS, "VADD.F32 (extension regs)" },
+		{ false, 0x01b001b0, FLOW_ENDS, "LDRH with a wrong (0) bit" },
+		{ true, 0x4400, FLOW_PLAIN, "ADD r0, r0 (16-bit)" },
+		{ true, 0x4487, FLOW_ENDS, "ADD pc, r0 (D:Rdn = 15)" },
+		{ true, 0x46f7, FLOW_ENDS, "MOV pc, lr" },
+		{ true, 0xbc10, FLOW_MEM, "POP {r4}" },
+		{ true, 0xbd10, FLOW_ENDS, "POP {r4, pc} (the P bit)" },
+		{ true, 0xe7fe, FLOW_BRANCH, "B ." },
+		{ true, 0xd0fe, FLOW_BRANCH, "BEQ ." },
+		{ true, 0xdf00, FLOW_ENDS, "SVC" },
+		{ true, 0xf000f800, FLOW_BRANCH, "BL" },
+		{ true, 0xe8bd4010, FLOW_CONTINUES, "POP.W {r4, lr}" },
+		{ true, 0xe8bd8010, FLOW_ENDS, "POP.W {r4, pc} (the P bit)" },
+		{ true, 0xf8d0f004, FLOW_ENDS, "LDR.W pc, [r0, #4]" },
+		{ true, 0xe9d02300, FLOW_CONTINUES, "LDRD r2, r3, [r0]" },
+		{ true, 0xe8d0f000, FLOW_ENDS, "TBB (writes the PC)" },
+		{ true, 0xe8500f00, FLOW_ENDS, "LDREX" },
+		{ true, 0xbf00, FLOW_ENDS, "NOP (a hint)" },
+		{ true, 0xe92d4010, FLOW_CONTINUES, "PUSH.W {r4, lr}" },
+		{ true, 0xf8500b04, FLOW_CONTINUES, "LDR r0, [r0], #4" },
+	};
+	for (unsigned i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		struct decoded_insn d;
+		if (ex[i].thumb)
+			t32_predecode(&d, ex[i].insn);
+		else
+			a32_predecode(&d, ex[i].insn);
+		ck_assert_msg(d.flow == ex[i].flow,
+			      "%s %08x %s: flow %u, expected %u",
+			      ex[i].thumb ? "T32" : "A32", ex[i].insn,
+			      ex[i].what, d.flow, ex[i].flow);
+	}
+}
+END_TEST
+
 static Suite *decode_table_suite(void)
 {
 	Suite *s = suite_create("decode_table");
@@ -1466,6 +1532,7 @@ static Suite *decode_table_suite(void)
 	tcase_add_test(tc, test_vfp_capstone);
 	tcase_add_test(tc, test_neon_capstone);
 	tcase_add_test(tc, test_sbz_policy);
+	tcase_add_test(tc, test_block_flow_examples);
 	suite_add_tcase(s, tc);
 	return s;
 }
