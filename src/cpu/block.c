@@ -148,6 +148,8 @@ struct block_insn {
 	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
 	uint16_t fetch0;
 	uint8_t idx;      /* its index in the block */
+	/* cached: the block's line (block.line[]) of its last fetch */
+	uint8_t line_k;
 	/* BK_PLAIN instructions from this one on without another kind
 	 * between (0 when this one is not plain): run_block calls their
 	 * handlers in a row */
@@ -155,6 +157,14 @@ struct block_insn {
 };
 
 struct block {
+	/* a number no other build of any slot had: a link (below) holds
+	 * while its block keeps the number it had when linked */
+	uint64_t serial;
+	/* the blocks that followed clean runs of this one in its page
+	 * (block_chained), by the PC they start at */
+	struct block *link[2];
+	uint64_t link_serial[2];
+	uint32_t link_va[2];
 	uint32_t va;
 	uint8_t n; /* 0: empty slot */
 	bool thumb, cached;
@@ -177,15 +187,17 @@ struct block {
 	struct cpu_history hist[BLOCK_MAX];
 	uint32_t line[2 * BLOCK_MAX];
 	uint64_t stamp[2 * BLOCK_MAX];
-	/* the block's fetches (numbered from 1) that hit line[k]: fetches
-	 * run in address order, so each line serves a contiguous range */
-	uint16_t line_first[2 * BLOCK_MAX], line_last[2 * BLOCK_MAX];
+	/* the last of the block's fetches (numbered from 1) that hit
+	 * line[k]: fetches run in address order, so each line serves a
+	 * contiguous range, ending there */
+	uint16_t line_last[2 * BLOCK_MAX];
 	struct block_insn insn[BLOCK_MAX];
 };
 
 struct block_cache {
 	struct block slot[BLOCK_SLOTS];
 	struct block_stats stats;
+	uint64_t serial; /* the last block.serial given */
 };
 
 bool block_cache_create(struct cpu *cpu)
@@ -253,6 +265,8 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	bool cached = fm->cached;
 	b->n = 0;
+	b->serial = ++cpu->blocks->serial;
+	b->link[0] = b->link[1] = NULL;
 	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
 		return false;
 	b->va = pc;
@@ -332,9 +346,10 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 				}
 				b->line[k] = line[f];
 				b->stamp[k] = stamp[f];
-				b->line_first[k] = b->line_last[k] = num;
+				b->line_last[k] = num;
 				b->nlines++;
 			}
+			bi->line_k = (uint8_t)(b->nlines - 1);
 		}
 		n++;
 		off += bi->size;
@@ -448,23 +463,20 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 {
 	if (from >= to)
 		return;
-	/* fetches (from, upto] are the ones of instructions [from, to);
-	 * lines before the cursor had all their fetches committed */
-	unsigned after = b->insn[from].fetch0;
+	/* fetches (from, upto] are the ones of instructions [from, to):
+	 * the lines before the cursor had all their fetches committed, the
+	 * ones up to the last instruction's line take the tick of their last
+	 * fetch in the block, that line the tick of `upto` (later fetches
+	 * of it, if any, move it again) */
 	const struct block_insn *last = &b->insn[to - 1];
-	unsigned upto = last->fetch0 + last->nfetch;
-	unsigned k = *line_cursor;
-	for (; k < b->nlines && b->line_first[k] <= upto; k++) {
-		if (b->line_last[k] > upto) {
-			/* fetched from again later in the block */
-			ic->lines[b->line[k]].lru = tick0 + upto;
-			break;
-		}
-		ic->lines[b->line[k]].lru = tick0 + b->line_last[k];
-	}
-	*line_cursor = k;
+	const unsigned upto = last->fetch0 + last->nfetch, kend = last->line_k;
+	struct icache_line *lines = ic->lines;
+	for (unsigned k = *line_cursor; k < kend; k++)
+		lines[b->line[k]].lru = tick0 + b->line_last[k];
+	lines[b->line[kend]].lru = tick0 + upto;
+	*line_cursor = kend;
 	ic->tick = tick0 + upto;
-	ic->hits += upto - after;
+	ic->hits += upto - b->insn[from].fetch0;
 }
 
 /* The step engine's history entries for instructions [0, i) of b, as a
@@ -505,7 +517,8 @@ struct run_start {
 	uint32_t tlb_gen, meta, state;
 };
 
-static inline struct run_start run_begin(struct cpu *cpu, bool cached)
+static inline struct run_start run_begin(struct cpu *cpu, bool cached,
+					 bool chained)
 {
 	struct run_start rs = {
 		.icount0 = cpu->icount,
@@ -517,7 +530,9 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached)
 	};
 	(void)cached;
 	cpu->pc_written = false;
-	cpu_memo_ctx_update(cpu);
+	/* (chained: the previous run's context, which nothing changed) */
+	if (!chained)
+		cpu_memo_ctx_update(cpu);
 	return rs;
 }
 
@@ -542,16 +557,25 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached)
  * generation, mode, Thumb and IT bits, *stop, the interrupt inputs, for
  * uncached code the RAM it came from); when one says anything may have
  * changed, the block ends there and the next block_at (or step_one)
- * starts again with the full checks. */
+ * starts again with the full checks.
+ *
+ * *chain says, on entry, that the block was found by block_chained after
+ * a clean run (nothing the interrupt check looks at can have changed
+ * since the last one), and on return whether this run was clean: only
+ * plain instructions, branches and loads and stores that stayed on the
+ * data fast path ran. */
 static inline __attribute__((always_inline)) uint64_t
 run_block(struct cpu *cpu, struct block *b, unsigned n,
 	  const volatile int *stop, enum exec_result *r, const bool thumb,
-	  const bool cached)
+	  const bool cached, bool *chain)
 {
 	struct icache *ic = &cpu->icache;
-	if (interrupt_at_entry(cpu, r))
+	const bool chained = *chain;
+	*chain = false;
+	if (!chained && interrupt_at_entry(cpu, r))
 		return 1;
-	const struct run_start rs = run_begin(cpu, cached);
+	const struct run_start rs = run_begin(cpu, cached, chained);
+	bool clean = true;
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
@@ -645,6 +669,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			bi++;
 		}
 		ended = true;
+		clean = false;
 		if (res == EXEC_EXCEPTION || cpu->pc_written)
 			break;
 		cpu->r[15] = b->va + next_off;
@@ -684,6 +709,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 					   ? 0
 					   : last->d.writes;
 	}
+	*chain = clean;
 	*r = res;
 	return i;
 }
@@ -786,7 +812,7 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	const uint32_t virq = HCR_VI | HCR_VF | HCR_VA;
 	if (interrupt_at_entry(cpu, r))
 		return 1;
-	const struct run_start rs = run_begin(cpu, cached);
+	const struct run_start rs = run_begin(cpu, cached, false);
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
@@ -1007,7 +1033,7 @@ static bool relink(struct cpu *cpu, struct block *b)
 			nl++;
 		}
 	}
-	/* the same lines in the same order: line_first/line_last hold */
+	/* the same lines in the same order: line_last and line_k hold */
 	return nl == b->nlines;
 }
 
@@ -1041,6 +1067,7 @@ static bool check_block(struct cpu *cpu, struct block *b)
 				ok ? "returns another encoding"
 				   : "misses the I-cache");
 		b->n = 0;
+		b->serial = ++cpu->blocks->serial;
 		return false;
 	}
 	return true;
@@ -1086,6 +1113,60 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 	return b;
 }
 
+/* The block at the PC after a clean run of `prev` (only plain
+ * instructions, branches and loads and stores on the data fast path):
+ * such a run changes none of what block_at checks before the slot (run
+ * state, observers, mode, ITSTATE, the soft-TLB generation, SCR, VTTBR,
+ * the fetch memo), nor the interrupt inputs, so when the PC is still in
+ * prev's page, in the same instruction set, the fetch memo that gave
+ * prev its physical address gives this one's, and a block whose key
+ * equals prev's context there is the one block_at would find. Its
+ * validity is checked as in block_at; anything else (another page, a
+ * stale or absent block, --engine-check) is left to block_at.
+ *
+ * The block found is linked from prev: a linked block that still has
+ * the serial it had then has the key it had then, which matched prev's
+ * (fixed) key, which matches the context now, so only the PC, the
+ * instruction set and the validity are compared. */
+static inline struct block *block_chained(struct cpu *cpu,
+					  struct block *prev)
+{
+	uint32_t pc = cpu->r[15];
+	bool thumb = (cpu->cpsr & CPSR_T) != 0;
+	if (cpu->engine_check)
+		return NULL;
+	unsigned j = pc != prev->link_va[0];
+	struct block *l = prev->link[j];
+	if (l && prev->link_va[j] == pc && l->serial == prev->link_serial[j] &&
+	    l->thumb == thumb)
+		return (l->cached ? lines_valid(cpu, l)
+				  : code_unchanged(l, cpu, 0))
+			       ? l
+			       : NULL;
+	if (((pc ^ prev->va) & ~0xfffu) != 0 || thumb != prev->thumb ||
+	    (pc & (thumb ? 1u : 3u)) != 0)
+		return NULL;
+	struct block *b = &cpu->blocks->slot[(pc >> (thumb ? 1 : 2)) &
+					     (BLOCK_SLOTS - 1)];
+	if (b->n == 0 || b->va != pc ||
+	    b->pa != ((prev->pa & ~0xfffull) | (pc & 0xfffu)) ||
+	    b->thumb != thumb || b->cached != prev->cached)
+		return NULL;
+	if (b->cached) {
+		if (b->mode != prev->mode || b->scr != prev->scr ||
+		    b->vttbr != prev->vttbr || !lines_valid(cpu, b))
+			return NULL;
+	} else if (!code_unchanged(b, cpu, 0)) {
+		return NULL;
+	}
+	/* the fall-through successor in link 1, a branch target in 0 */
+	j = pc == prev->va + prev->code_len;
+	prev->link[j] = b;
+	prev->link_va[j] = pc;
+	prev->link_serial[j] = b->serial;
+	return b;
+}
+
 /* Blocks follow one another here while they can (each found from the PC
  * as if cpu_run had called again: the same steps, fewer returns). */
 uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
@@ -1097,8 +1178,13 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	if (!bc)
 		return 0;
 	const bool traced = cpu->obs_step;
+	struct block *prev = NULL;
+	bool chain = false; /* the last run was clean (run_block) */
 	while (total < max) {
-		struct block *b = block_at(cpu, traced);
+		struct block *b = chain ? block_chained(cpu, prev) : NULL;
+		chain = b != NULL;
+		if (!b)
+			b = block_at(cpu, traced);
 		if (!b)
 			break;
 		bc->stats.entered++;
@@ -1106,18 +1192,22 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		unsigned n = b->n < left ? b->n : (unsigned)left;
 		uint64_t steps;
 		if (__builtin_expect(traced, 0)) {
+			chain = false; /* (run_block_traced: block_at each time) */
 			steps = b->cached ? run_block_traced(cpu, b, n, stop,
 							     &res, true)
 					  : run_block_traced(cpu, b, n, stop,
 							     &res, false);
 		} else if (b->thumb)
-			steps = b->cached
-					? run_block(cpu, b, n, stop, &res, true, true)
-					: run_block(cpu, b, n, stop, &res, true, false);
+			steps = b->cached ? run_block(cpu, b, n, stop, &res,
+						      true, true, &chain)
+					  : run_block(cpu, b, n, stop, &res,
+						      true, false, &chain);
 		else
-			steps = b->cached
-					? run_block(cpu, b, n, stop, &res, false, true)
-					: run_block(cpu, b, n, stop, &res, false, false);
+			steps = b->cached ? run_block(cpu, b, n, stop, &res,
+						      false, true, &chain)
+					  : run_block(cpu, b, n, stop, &res,
+						      false, false, &chain);
+		prev = b;
 		total += steps;
 		/* cpu_run's own tests after a step, and anything that is
 		 * not a plain end of block goes back to it */

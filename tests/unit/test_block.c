@@ -234,6 +234,56 @@ START_TEST(setend_in_a_block_reaches_the_data_memo)
 }
 END_TEST
 
+/* Links between blocks (block_chained): a block reached from another in
+ * its page is linked from it, and a link is followed only while its
+ * block is still the one linked. Here the slot of the second block is
+ * taken by a block of another page (same PC[13:2]), which the first
+ * block's link must not run in its place; then the I-cache lines are
+ * invalidated under the links.
+ *   CODE:         add r0, r0, #1; b CODE + 0x100
+ *   CODE + 0x100: add r1, r1, #1; b CODE
+ *   CODE + 0x4100: add r2, r2, #1; b CODE          */
+static void links_follow_only_their_block(bool icache_on_in_guest)
+{
+	build(icache_on_in_guest, true);
+	poke(CODE + 0x000, 0xe2800001);
+	poke(CODE + 0x004, 0xea00003d);
+	poke(CODE + 0x100, 0xe2811001);
+	poke(CODE + 0x104, 0xeaffffbd);
+	poke(CODE + 0x4100, 0xe2822001);
+	poke(CODE + 0x4104, 0xeaffefbd);
+	run(40);
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 10);
+	assert_same();
+	uint64_t before = block_insns();
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[15] = CODE + 0x4100;
+	run(40);
+	ck_assert_uint_eq(ms[1].cpus[0].r[2], 1); /* ran once, then the loop */
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 19);
+	assert_same();
+	ck_assert_uint_gt(block_insns(), before + 30);
+	icache_invalidate_all(&ms[0].cpus[0], false);
+	icache_invalidate_all(&ms[1].cpus[0], false);
+	poke(CODE + 0x100, 0xe2811003); /* add r1, r1, #3: seen after the
+					 * invalidation, or at once uncached */
+	run(40);
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 19 + 3 * 10);
+	assert_same();
+}
+
+START_TEST(links_follow_only_their_block_cached)
+{
+	links_follow_only_their_block(true);
+}
+END_TEST
+
+START_TEST(links_follow_only_their_block_uncached)
+{
+	links_follow_only_their_block(false);
+}
+END_TEST
+
 /* The budget: a block never makes more steps than cpu_run is given. */
 START_TEST(blocks_stop_at_the_budget)
 {
@@ -328,6 +378,8 @@ static Suite *block_suite(void)
 	tcase_add_test(t, setend_in_a_block_reaches_the_data_memo);
 	tcase_add_test(t, model_off_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, blocks_stop_at_the_budget);
+	tcase_add_test(t, links_follow_only_their_block_cached);
+	tcase_add_test(t, links_follow_only_their_block_uncached);
 	tcase_add_test(t, lru_ages_do_not_wrap);
 	tcase_add_test(t, history_after_many_block_runs);
 	tcase_add_test(t, engine_check_catches_a_line_changed_behind_its_stamp);
