@@ -208,6 +208,9 @@ bool block_cache_create(struct cpu *cpu)
 
 void block_cache_destroy(struct cpu *cpu)
 {
+	/* pending history segments point into the blocks */
+	if (cpu->history_segs)
+		cpu_history_flush(cpu);
 	free(cpu->blocks);
 	cpu->blocks = NULL;
 }

@@ -295,12 +295,11 @@ struct cpu {
 	 * the entries a block precomputed (src[0..n-1]), with meta (mode and
 	 * Thumb bits) when they differ from src's, and the exception bit on
 	 * the last; while any is pending, step_one adds its entry as a
-	 * segment of its own too. Written into history[] by
-	 * cpu_history_flush, which cpu_run calls before it returns (and the
-	 * block engine before it decodes over a block's entries), so that
-	 * history[] is complete wherever it is read (hang detector, hang
-	 * report, monitor, gdb) and one block run costs one segment, not
-	 * one entry per instruction. Only the last
+	 * segment of its own too. Read through cpu_history_last (hang
+	 * detector, hang report), and written into history[] by
+	 * cpu_history_flush only before the block engine decodes over a
+	 * block's entries, so that one block run costs one segment, not one
+	 * entry per instruction, and a cpu_run call nothing. Only the last
 	 * CPU_HISTORY instructions matter, so at most CPU_HISTORY segments
 	 * are kept (each holds at least one). */
 	struct cpu_history_seg {
@@ -525,8 +524,15 @@ static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 	}
 	return cpu_write(cpu, va, size, val, flags);
 }
-/* Write the block engine's pending history segments into history[]. */
+/* Write the block engine's pending history segments into history[]
+ * (before a block's entries are decoded over). */
 void cpu_history_flush(struct cpu *cpu);
+/* The entry of the k-th last instruction (k = 1: the last one; k <=
+ * CPU_HISTORY and <= icount), from the pending segments or the ring:
+ * history[] itself is complete only after cpu_history_flush, which the
+ * block engine leaves until a block's entries are decoded over, so this
+ * is how the history is read. */
+struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k);
 
 /* A new pending history segment (cpu.h history_seg), the oldest let go
  * when all CPU_HISTORY are taken: it is older than the last CPU_HISTORY
