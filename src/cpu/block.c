@@ -148,6 +148,7 @@ struct block_insn {
 	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
 	uint16_t fetch0;
 	uint8_t idx;      /* its index in the block */
+	uint32_t pc;      /* its address: the block's va + off */
 	/* cached: the block's line (block.line[]) of its last fetch */
 	uint8_t line_k;
 	/* BK_PLAIN instructions from this one on without another kind
@@ -313,6 +314,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		}
 		bi->raw = w;
 		bi->off = (uint16_t)(off - (pc & 0xfffu));
+		bi->pc = pc + bi->off;
 		bi->fetch0 = (uint16_t)fetches;
 		bi->idx = (uint8_t)n;
 		fetches += bi->nfetch;
@@ -604,39 +606,21 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			while (++bi < run_end);
 			continue;
 		}
-		skipped = bi->cond < 14 && !decode_cond_passed(cpu->cpsr,
-								bi->cond);
-		if (bi->kind == BK_CPLAIN) {
-			if (!skipped)
-				(void)bi->d.fn(cpu, &bi->d);
-			bi++;
-			continue;
-		}
-		const uint32_t pc = b->va + bi->off;
-		cpu->r[15] = pc;
-		if (bi->kind == BK_BRANCH) {
-			if (!skipped)
-				(void)bi->d.fn(cpu, &bi->d);
-			bi++;
-			if (cpu->pc_written) {
-				ended = true;
-				break;
-			}
-			continue;
-		}
-		unsigned k = bi->idx;
-		const uint32_t next_off = bi->off + bi->size;
-		if (bi->kind == BK_MEM) {
+		switch (bi->kind) {
+		case BK_MEM:
+			skipped = bi->cond < 14 &&
+				  !decode_cond_passed(cpu->cpsr, bi->cond);
 			if (skipped) {
 				bi++;
 				continue;
 			}
-			/* what a fault or a device needs: the PC (set above),
-			 * the instruction and the time */
-			cpu->icount = rs.icount0 + k;
+			/* what a fault or a device needs: the PC, the
+			 * instruction and the time */
+			cpu->r[15] = bi->pc;
+			cpu->icount = rs.icount0 + bi->idx;
 			cpu->insn = bi->raw;
 			cpu->insn_size = bi->size;
-			uint64_t slow = cpu->slow_accesses;
+			const uint64_t slow = cpu->slow_accesses;
 			res = bi->d.fn(cpu, &bi->d);
 			bi++;
 			if (__builtin_expect(cpu->slow_accesses == slow, 1)) {
@@ -647,18 +631,39 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			/* the full way: the rest of the fetches, and every
 			 * check, as for an impure instruction */
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, rs.tick0,
-					       &line_cursor);
-				fetched = k + 1;
+				commit_fetches(ic, b, fetched, bi[-1].idx + 1u,
+					       rs.tick0, &line_cursor);
+				fetched = bi[-1].idx + 1u;
 			}
 			cpu->step_writes = bi[-1].d.writes;
-		} else {
-			/* impure: the state step_one would give it */
-			cpu->icount = rs.icount0 + k;
+			break;
+		case BK_CPLAIN:
+			skipped = !decode_cond_passed(cpu->cpsr, bi->cond);
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			continue;
+		case BK_BRANCH:
+			skipped = bi->cond < 14 &&
+				  !decode_cond_passed(cpu->cpsr, bi->cond);
+			cpu->r[15] = bi->pc;
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			if (cpu->pc_written) {
+				ended = true;
+				goto run_end;
+			}
+			continue;
+		default: /* BK_IMPURE: the state step_one would give it */
+			skipped = bi->cond < 14 &&
+				  !decode_cond_passed(cpu->cpsr, bi->cond);
+			cpu->r[15] = bi->pc;
+			cpu->icount = rs.icount0 + bi->idx;
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, rs.tick0,
-					       &line_cursor);
-				fetched = k + 1;
+				commit_fetches(ic, b, fetched, bi->idx + 1u,
+					       rs.tick0, &line_cursor);
+				fetched = bi->idx + 1u;
 			}
 			cpu->insn = bi->raw;
 			cpu->insn_size = bi->size;
@@ -670,7 +675,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 				res = bi->d.fn(cpu, &bi->d);
 			}
 			bi++;
+			break;
 		}
+		/* the one just run */
+		const uint32_t next_off = bi[-1].off + bi[-1].size;
 		ended = true;
 		clean = false;
 		if (res == EXEC_EXCEPTION || cpu->pc_written)
@@ -696,15 +704,16 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 		cpu_memo_ctx_update(cpu);
 		ended = false;
 	}
-	const unsigned i = (unsigned)(bi - b->insn);
-	/* i instructions ran; the last one is b->insn[i - 1] */
+run_end:;
+	/* i instructions ran (at least one: n > 0); the last one is bi[-1] */
+	const struct block_insn *last = &bi[-1];
+	const unsigned i = last->idx + 1u;
 	cpu->icount = rs.icount0 + i;
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);
-	const struct block_insn *last = &b->insn[i - 1];
 	if (!ended)
-		cpu->r[15] = b->va + last->off + last->size;
+		cpu->r[15] = last->pc + last->size;
 	if (last->kind != BK_IMPURE) {
 		cpu->insn = last->raw;
 		cpu->insn_size = last->size;
