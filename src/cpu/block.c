@@ -1171,8 +1171,11 @@ static inline struct block *block_chained(struct cpu *cpu,
 	} else if (!code_unchanged(b, cpu, 0)) {
 		return NULL;
 	}
-	/* the fall-through successor in link 1, a branch target in 0 */
-	j = pc == prev->va + prev->code_len;
+	/* the first successor stays in link 0 while it lasts, the others
+	 * take link 1 */
+	j = prev->link[0] != NULL &&
+	    prev->link[0]->serial == prev->link_serial[0] &&
+	    prev->link_va[0] != pc;
 	prev->link[j] = b;
 	prev->link_va[j] = pc;
 	prev->link_serial[j] = b->serial;
