@@ -29,7 +29,13 @@
  * engine would use without walking), instruction set (ARM, or Thumb with
  * ITSTATE = 0; in an IT block the step engine runs), whether the page is
  * fetched through the I-cache, and for a cached block CPSR.M, SCR (hence
- * NS) and VTTBR (the VMID an I-cache line may be tagged with).
+ * NS) and VTTBR (the VMID an I-cache line may be tagged with). After a
+ * clean run (plain instructions, branches, loads and stores that stayed
+ * on the data fast path) none of that context can have moved, so the
+ * next block in the same page is found from the last one
+ * (block_chained): through a link the last one keeps to it while it
+ * keeps its serial, or by its slot and a key equal to the last one's;
+ * only its validity is checked again.
  *
  * Exact validity. Cached: every I-cache line the block was decoded from
  * still holds the stamp it had (icache_line.stamp, changed by every fill
@@ -73,7 +79,8 @@
  * checks or commits can be looked at: it is its handler alone, and the
  * PC, icount, I-cache ages and hits and history it leaves are committed
  * before the next instruction that may look and at the end (the history
- * as one segment per block run, cpu_history_flush). A branch reads the
+ * as one segment per block run, read by cpu_history_last and written
+ * into the ring by cpu_history_flush). A branch reads the
  * PC, which is set before it. A specialised load or store gets what a
  * fault or a device needs (PC, icount, cpu->insn) and, when it stayed on
  * the data fast path (RAM, no D-cache model, no observer:
