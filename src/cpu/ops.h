@@ -63,17 +63,27 @@ ops_dp_compute(enum dp_op op, uint32_t n, uint32_t m, bool shifter_carry,
 	bool c, v;
 	uint32_t r;
 
+	int32_t sr;
 	switch (op) {
+	/* AddWithCarry with a constant carry in, as the host computes it:
+	 * x + ~y + 1 = x - y, whose carry out is "no borrow" (x >= y), and
+	 * the signed overflow of the same sum (A2.2.1) */
 	case DP_SUB:
 	case DP_CMP:
-		r = alu_add_with_carry(n, ~m, true, &c, &v);
+		v = __builtin_sub_overflow((int32_t)n, (int32_t)m, &sr);
+		r = (uint32_t)sr;
+		c = n >= m;
 		goto arith;
 	case DP_RSB:
-		r = alu_add_with_carry(~n, m, true, &c, &v);
+		v = __builtin_sub_overflow((int32_t)m, (int32_t)n, &sr);
+		r = (uint32_t)sr;
+		c = m >= n;
 		goto arith;
 	case DP_ADD:
 	case DP_CMN:
-		r = alu_add_with_carry(n, m, false, &c, &v);
+		v = __builtin_add_overflow((int32_t)n, (int32_t)m, &sr);
+		r = (uint32_t)sr;
+		c = r < n;
 		goto arith;
 	case DP_ADC:
 		r = alu_add_with_carry(n, m, (cpsr & CPSR_C) != 0, &c, &v);
