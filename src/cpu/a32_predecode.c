@@ -145,58 +145,86 @@ static enum exec_result branch_link(struct cpu *cpu,
  * The syndrome is valid for these forms (ACC_NO_SYNDROME not set), as in
  * ops_ldst. The offset's sign is folded into imm (two's complement). */
 
+/* The full way of the specialised loads and stores (cpu_read/cpu_write:
+ * translation, D-cache model, devices, faults), out of line so that the
+ * data memo's hit needs no stack frame (the flags are only made here). */
+static __attribute__((noinline)) enum exec_result
+load_slow(struct cpu *cpu, const struct decoded_insn *d, uint32_t va,
+	  unsigned size, bool sign)
+{
+	uint32_t v;
+	if (!cpu_read(cpu, va, size, &v,
+		      ACC_RT(d->rd) | (sign ? ACC_SIGNED : 0)))
+		return EXEC_EXCEPTION;
+	cpu->r[d->rd] = sign ? (uint32_t)alu_sext(v, size * 8) : v;
+	return EXEC_OK;
+}
+
+static __attribute__((noinline)) enum exec_result
+store_slow(struct cpu *cpu, const struct decoded_insn *d, uint32_t va,
+	   unsigned size, uint32_t v)
+{
+	return cpu_write(cpu, va, size, v, ACC_RT(d->rd)) ? EXEC_OK
+							  : EXEC_EXCEPTION;
+}
+
+/* Rt = the `size`-byte value at va (sign-extended when `sign`). */
+static inline __attribute__((always_inline)) enum exec_result
+load_rt(struct cpu *cpu, const struct decoded_insn *d, uint32_t va,
+	unsigned size, bool sign)
+{
+	uint32_t v;
+	if (__builtin_expect(!cpu_read_memo(cpu, va, size, &v), 0))
+		return load_slow(cpu, d, va, size, sign);
+	cpu->r[d->rd] = sign ? (uint32_t)alu_sext(v, size * 8) : v;
+	return EXEC_OK;
+}
+
+/* The low `size` bytes of Rt to va. */
+static inline __attribute__((always_inline)) enum exec_result
+store_rt(struct cpu *cpu, const struct decoded_insn *d, uint32_t va,
+	 unsigned size)
+{
+	uint32_t v = cpu->r[d->rd];
+	if (size < 4)
+		v &= (1u << (size * 8)) - 1u;
+	if (__builtin_expect(!cpu_write_memo(cpu, va, size, v), 0))
+		return store_slow(cpu, d, va, size, v);
+	return EXEC_OK;
+}
+
+/* Rn +/- Rm shifted (DecodeImmShift's shift, without carry out). */
+static inline uint32_t reg_offset_address(const struct cpu *cpu,
+					  const struct decoded_insn *d)
+{
+	uint32_t off = cpu->r[d->rm];
+	if (d->shift_amount != 0 || d->shift_type != SRTYPE_LSL)
+		off = alu_shift(off, (enum shift_type)d->shift_type,
+				d->shift_amount, (cpu->cpsr & CPSR_C) != 0);
+	return d->imm ? cpu->r[d->rn] - off : cpu->r[d->rn] + off;
+}
+
 #define LDST_HANDLERS(NAME, SIZE)                                              \
 	static enum exec_result ldr##NAME##_imm(struct cpu *cpu,               \
 						const struct decoded_insn *d)  \
 	{                                                                      \
-		uint32_t v;                                                    \
-		if (!cpu_read_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, &v,      \
-				   ACC_RT(d->rd)))                             \
-			return EXEC_EXCEPTION;                                 \
-		cpu->r[d->rd] = v;                                             \
-		return EXEC_OK;                                                \
+		return load_rt(cpu, d, cpu->r[d->rn] + d->imm, SIZE, false);   \
 	}                                                                      \
 	static enum exec_result str##NAME##_imm(struct cpu *cpu,               \
 						const struct decoded_insn *d)  \
 	{                                                                      \
-		uint32_t v = cpu->r[d->rd];                                    \
-		if (SIZE < 4)                                                  \
-			v &= 0xffu;                                            \
-		return cpu_write_fast(cpu, cpu->r[d->rn] + d->imm, SIZE, v,    \
-				      ACC_RT(d->rd))                           \
-			       ? EXEC_OK                                       \
-			       : EXEC_EXCEPTION;                               \
-	}                                                                      \
-	static inline uint32_t offset##NAME(const struct cpu *cpu,             \
-					    const struct decoded_insn *d)      \
-	{                                                                      \
-		uint32_t off = cpu->r[d->rm];                                  \
-		if (d->shift_amount != 0 || d->shift_type != SRTYPE_LSL)       \
-			off = alu_shift(off, (enum shift_type)d->shift_type,   \
-					d->shift_amount,                       \
-					(cpu->cpsr & CPSR_C) != 0);            \
-		return d->imm ? cpu->r[d->rn] - off : cpu->r[d->rn] + off;     \
+		return store_rt(cpu, d, cpu->r[d->rn] + d->imm, SIZE);         \
 	}                                                                      \
 	static enum exec_result ldr##NAME##_reg(struct cpu *cpu,               \
 						const struct decoded_insn *d)  \
 	{                                                                      \
-		uint32_t v;                                                    \
-		if (!cpu_read_fast(cpu, offset##NAME(cpu, d), SIZE, &v,        \
-				   ACC_RT(d->rd)))                             \
-			return EXEC_EXCEPTION;                                 \
-		cpu->r[d->rd] = v;                                             \
-		return EXEC_OK;                                                \
+		return load_rt(cpu, d, reg_offset_address(cpu, d), SIZE,       \
+			       false);                                         \
 	}                                                                      \
 	static enum exec_result str##NAME##_reg(struct cpu *cpu,               \
 						const struct decoded_insn *d)  \
 	{                                                                      \
-		uint32_t v = cpu->r[d->rd];                                    \
-		if (SIZE < 4)                                                  \
-			v &= 0xffu;                                            \
-		return cpu_write_fast(cpu, offset##NAME(cpu, d), SIZE, v,      \
-				      ACC_RT(d->rd))                           \
-			       ? EXEC_OK                                       \
-			       : EXEC_EXCEPTION;                               \
+		return store_rt(cpu, d, reg_offset_address(cpu, d), SIZE);    \
 	}
 LDST_HANDLERS(, 4)
 LDST_HANDLERS(b, 1)
@@ -247,7 +275,8 @@ static inline enum exec_result ldst_wb(struct cpu *cpu,
 	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
 					   const struct decoded_insn *d)       \
 	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, INDEX, offset(cpu, d));     \
+		return ldst_wb(cpu, d, SIZE, LOAD, INDEX,                      \
+			       reg_offset_address(cpu, d));                    \
 	}
 LDST_WB_HANDLER(str_post, 4, false, false)
 LDST_WB_HANDLER(str_pre, 4, false, true)
@@ -289,40 +318,52 @@ const decoded_fn predecode_ldst_wb_fns[2][2][2][2] = {
 
 /* What ops_ldst does for these forms (offset addressing, no writeback,
  * neither Rt nor Rn the PC: the predecoders leave those to the decoder),
- * without its general cases. */
-static inline enum exec_result ldst_extra(struct cpu *cpu,
-					  const struct decoded_insn *d,
-					  uint32_t offset)
+ * without its general cases: one handler per operation and offset form,
+ * the address Rn +/- imm (imm_carry: add) or Rn +/- Rm. */
+static inline uint32_t extra_address(const struct cpu *cpu,
+				     const struct decoded_insn *d,
+				     uint32_t offset)
 {
 	uint32_t base = cpu->r[d->rn];
-	uint32_t address = d->imm_carry ? base + offset : base - offset;
-	unsigned size = d->op, flags = ACC_RT(d->rd);
-	if (d->s & 1) {
-		uint32_t v;
-		if (d->s & 2)
-			flags |= ACC_SIGNED;
-		if (!cpu_read_fast(cpu, address, size, &v, flags))
-			return EXEC_EXCEPTION;
-		if (d->s & 2)
-			v = (uint32_t)alu_sext(v, size * 8);
-		cpu->r[d->rd] = v;
-		return EXEC_OK;
+	return d->imm_carry ? base + offset : base - offset;
+}
+
+#define LDST_EXTRA_HANDLERS(NAME, SIZE, LOAD, SIGN)                            \
+	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		uint32_t va = extra_address(cpu, d, d->imm);                   \
+		return LOAD ? load_rt(cpu, d, va, SIZE, SIGN)                  \
+			    : store_rt(cpu, d, va, SIZE);                      \
+	}                                                                      \
+	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		uint32_t va = extra_address(cpu, d, cpu->r[d->rm]);            \
+		return LOAD ? load_rt(cpu, d, va, SIZE, SIGN)                  \
+			    : store_rt(cpu, d, va, SIZE);                      \
 	}
-	uint32_t v = cpu->r[d->rd] & ((1u << (size * 8)) - 1u);
-	return cpu_write_fast(cpu, address, size, v, flags) ? EXEC_OK
-							    : EXEC_EXCEPTION;
-}
+LDST_EXTRA_HANDLERS(strh, 2, false, false)
+LDST_EXTRA_HANDLERS(ldrh, 2, true, false)
+LDST_EXTRA_HANDLERS(ldrsh, 2, true, true)
+LDST_EXTRA_HANDLERS(ldrsb, 1, true, true)
+/* (no encoding of these classes is a plain byte access, but the
+ * selector is total) */
+LDST_EXTRA_HANDLERS(ldrb_extra, 1, true, false)
+LDST_EXTRA_HANDLERS(strb_extra, 1, false, false)
 
-enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
-					  const struct decoded_insn *d)
+decoded_fn predecode_ldst_extra_fn(unsigned size, bool load, bool sign,
+				   bool reg)
 {
-	return ldst_extra(cpu, d, d->imm);
-}
-
-enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
-					  const struct decoded_insn *d)
-{
-	return ldst_extra(cpu, d, cpu->r[d->rm]);
+	if (!load && size == 2)
+		return reg ? strh_reg : strh_imm;
+	if (!load)
+		return reg ? strb_extra_reg : strb_extra_imm;
+	if (size == 2)
+		return sign ? (reg ? ldrsh_reg : ldrsh_imm)
+			    : (reg ? ldrh_reg : ldrh_imm);
+	return sign ? (reg ? ldrsb_reg : ldrsb_imm)
+		    : (reg ? ldrb_extra_reg : ldrb_extra_imm);
 }
 
 /* ---- MUL/MLA (A8.8.114, A8.8.100), CLZ (A8.8.33), REV/REV16/RBIT/REVSH
@@ -474,10 +515,10 @@ static void predecode_ldst_half(struct decoded_insn *d, uint32_t insn,
 	d->writes = load ? DECODE_WRITES_R(d->rd) : 0;
 	if (imm_form) {
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
-		d->fn = predecode_ldst_extra_imm;
+		d->fn = predecode_ldst_extra_fn(size, load, sign, false);
 		d->mem = 1;
 	} else if (d->rm != 15) {
-		d->fn = predecode_ldst_extra_reg;
+		d->fn = predecode_ldst_extra_fn(size, load, sign, true);
 		d->mem = 1;
 	}
 }

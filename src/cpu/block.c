@@ -29,7 +29,13 @@
  * engine would use without walking), instruction set (ARM, or Thumb with
  * ITSTATE = 0; in an IT block the step engine runs), whether the page is
  * fetched through the I-cache, and for a cached block CPSR.M, SCR (hence
- * NS) and VTTBR (the VMID an I-cache line may be tagged with).
+ * NS) and VTTBR (the VMID an I-cache line may be tagged with). After a
+ * clean run (plain instructions, branches, loads and stores that stayed
+ * on the data fast path) none of that context can have moved, so the
+ * next block in the same page is found from the last one
+ * (block_chained): through a link the last one keeps to it while it
+ * keeps its serial, or by its slot and a key equal to the last one's;
+ * only its validity is checked again.
  *
  * Exact validity. Cached: every I-cache line the block was decoded from
  * still holds the stamp it had (icache_line.stamp, changed by every fill
@@ -73,7 +79,8 @@
  * checks or commits can be looked at: it is its handler alone, and the
  * PC, icount, I-cache ages and hits and history it leaves are committed
  * before the next instruction that may look and at the end (the history
- * as one segment per block run, cpu_history_flush). A branch reads the
+ * as one segment per block run, read by cpu_history_last and written
+ * into the ring by cpu_history_flush). A branch reads the
  * PC, which is set before it. A specialised load or store gets what a
  * fault or a device needs (PC, icount, cpu->insn) and, when it stayed on
  * the data fast path (RAM, no D-cache model, no observer:
@@ -148,6 +155,7 @@ struct block_insn {
 	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
 	uint16_t fetch0;
 	uint8_t idx;      /* its index in the block */
+	uint32_t pc;      /* its address: the block's va + off */
 	/* cached: the block's line (block.line[]) of its last fetch */
 	uint8_t line_k;
 	/* BK_PLAIN instructions from this one on without another kind
@@ -208,6 +216,9 @@ bool block_cache_create(struct cpu *cpu)
 
 void block_cache_destroy(struct cpu *cpu)
 {
+	/* pending history segments point into the blocks */
+	if (cpu->history_segs)
+		cpu_history_flush(cpu);
 	free(cpu->blocks);
 	cpu->blocks = NULL;
 }
@@ -310,6 +321,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		}
 		bi->raw = w;
 		bi->off = (uint16_t)(off - (pc & 0xfffu));
+		bi->pc = pc + bi->off;
 		bi->fetch0 = (uint16_t)fetches;
 		bi->idx = (uint8_t)n;
 		fetches += bi->nfetch;
@@ -601,39 +613,21 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			while (++bi < run_end);
 			continue;
 		}
-		skipped = bi->cond < 14 && !decode_cond_passed(cpu->cpsr,
-								bi->cond);
-		if (bi->kind == BK_CPLAIN) {
-			if (!skipped)
-				(void)bi->d.fn(cpu, &bi->d);
-			bi++;
-			continue;
-		}
-		const uint32_t pc = b->va + bi->off;
-		cpu->r[15] = pc;
-		if (bi->kind == BK_BRANCH) {
-			if (!skipped)
-				(void)bi->d.fn(cpu, &bi->d);
-			bi++;
-			if (cpu->pc_written) {
-				ended = true;
-				break;
-			}
-			continue;
-		}
-		unsigned k = bi->idx;
-		const uint32_t next_off = bi->off + bi->size;
-		if (bi->kind == BK_MEM) {
+		switch (bi->kind) {
+		case BK_MEM:
+			skipped = bi->cond < 14 &&
+				  !decode_cond_passed(cpu->cpsr, bi->cond);
 			if (skipped) {
 				bi++;
 				continue;
 			}
-			/* what a fault or a device needs: the PC (set above),
-			 * the instruction and the time */
-			cpu->icount = rs.icount0 + k;
+			/* what a fault or a device needs: the PC, the
+			 * instruction and the time */
+			cpu->r[15] = bi->pc;
+			cpu->icount = rs.icount0 + bi->idx;
 			cpu->insn = bi->raw;
 			cpu->insn_size = bi->size;
-			uint64_t slow = cpu->slow_accesses;
+			const uint64_t slow = cpu->slow_accesses;
 			res = bi->d.fn(cpu, &bi->d);
 			bi++;
 			if (__builtin_expect(cpu->slow_accesses == slow, 1)) {
@@ -644,18 +638,39 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			/* the full way: the rest of the fetches, and every
 			 * check, as for an impure instruction */
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, rs.tick0,
-					       &line_cursor);
-				fetched = k + 1;
+				commit_fetches(ic, b, fetched, bi[-1].idx + 1u,
+					       rs.tick0, &line_cursor);
+				fetched = bi[-1].idx + 1u;
 			}
 			cpu->step_writes = bi[-1].d.writes;
-		} else {
-			/* impure: the state step_one would give it */
-			cpu->icount = rs.icount0 + k;
+			break;
+		case BK_CPLAIN:
+			skipped = !decode_cond_passed(cpu->cpsr, bi->cond);
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			continue;
+		case BK_BRANCH:
+			skipped = bi->cond < 14 &&
+				  !decode_cond_passed(cpu->cpsr, bi->cond);
+			cpu->r[15] = bi->pc;
+			if (!skipped)
+				(void)bi->d.fn(cpu, &bi->d);
+			bi++;
+			if (cpu->pc_written) {
+				ended = true;
+				goto run_end;
+			}
+			continue;
+		default: /* BK_IMPURE: the state step_one would give it */
+			skipped = bi->cond < 14 &&
+				  !decode_cond_passed(cpu->cpsr, bi->cond);
+			cpu->r[15] = bi->pc;
+			cpu->icount = rs.icount0 + bi->idx;
 			if (cached) {
-				commit_fetches(ic, b, fetched, k + 1, rs.tick0,
-					       &line_cursor);
-				fetched = k + 1;
+				commit_fetches(ic, b, fetched, bi->idx + 1u,
+					       rs.tick0, &line_cursor);
+				fetched = bi->idx + 1u;
 			}
 			cpu->insn = bi->raw;
 			cpu->insn_size = bi->size;
@@ -667,7 +682,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 				res = bi->d.fn(cpu, &bi->d);
 			}
 			bi++;
+			break;
 		}
+		/* the one just run */
+		const uint32_t next_off = bi[-1].off + bi[-1].size;
 		ended = true;
 		clean = false;
 		if (res == EXEC_EXCEPTION || cpu->pc_written)
@@ -693,15 +711,16 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 		cpu_memo_ctx_update(cpu);
 		ended = false;
 	}
-	const unsigned i = (unsigned)(bi - b->insn);
-	/* i instructions ran; the last one is b->insn[i - 1] */
+run_end:;
+	/* i instructions ran (at least one: n > 0); the last one is bi[-1] */
+	const struct block_insn *last = &bi[-1];
+	const unsigned i = last->idx + 1u;
 	cpu->icount = rs.icount0 + i;
 	if (cached)
 		commit_fetches(ic, b, fetched, i, rs.tick0, &line_cursor);
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);
-	const struct block_insn *last = &b->insn[i - 1];
 	if (!ended)
-		cpu->r[15] = b->va + last->off + last->size;
+		cpu->r[15] = last->pc + last->size;
 	if (last->kind != BK_IMPURE) {
 		cpu->insn = last->raw;
 		cpu->insn_size = last->size;
@@ -1159,8 +1178,11 @@ static inline struct block *block_chained(struct cpu *cpu,
 	} else if (!code_unchanged(b, cpu, 0)) {
 		return NULL;
 	}
-	/* the fall-through successor in link 1, a branch target in 0 */
-	j = pc == prev->va + prev->code_len;
+	/* the first successor stays in link 0 while it lasts, the others
+	 * take link 1 */
+	j = prev->link[0] != NULL &&
+	    prev->link[0]->serial == prev->link_serial[0] &&
+	    prev->link_va[0] != pc;
 	prev->link[j] = b;
 	prev->link_va[j] = pc;
 	prev->link_serial[j] = b->serial;

@@ -295,12 +295,11 @@ struct cpu {
 	 * the entries a block precomputed (src[0..n-1]), with meta (mode and
 	 * Thumb bits) when they differ from src's, and the exception bit on
 	 * the last; while any is pending, step_one adds its entry as a
-	 * segment of its own too. Written into history[] by
-	 * cpu_history_flush, which cpu_run calls before it returns (and the
-	 * block engine before it decodes over a block's entries), so that
-	 * history[] is complete wherever it is read (hang detector, hang
-	 * report, monitor, gdb) and one block run costs one segment, not
-	 * one entry per instruction. Only the last
+	 * segment of its own too. Read through cpu_history_last (hang
+	 * detector, hang report), and written into history[] by
+	 * cpu_history_flush only before the block engine decodes over a
+	 * block's entries, so that one block run costs one segment, not one
+	 * entry per instruction, and a cpu_run call nothing. Only the last
 	 * CPU_HISTORY instructions matter, so at most CPU_HISTORY segments
 	 * are kept (each holds at least one). */
 	struct cpu_history_seg {
@@ -481,52 +480,76 @@ static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 	return m->va_page == va >> 12 && m->ctx == cpu->memo_ctx &&
 	       !(va & (size - 1));
 }
+/* The data memo's half of cpu_read_fast/cpu_write_fast: true when the
+ * access was made from the memo, false when it must go the full way
+ * (cpu_read/cpu_write, which the caller then makes; the specialised
+ * handlers make it out of line, so that their fast path needs no stack
+ * frame). Privileged-as-the-mode accesses only (not LDRT/STRT). */
+static inline bool cpu_read_memo(struct cpu *cpu, uint32_t va, unsigned size,
+				 uint32_t *val)
+{
+	const struct data_memo *m = cpu_data_memo(cpu, false, va);
+	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size), 0))
+		return false;
+	const uint8_t *p = m->host + (va & 0xfffu);
+	if (size == 4) {
+		uint32_t v;
+		__builtin_memcpy(&v, p, 4);
+		*val = v;
+	} else if (size == 2) {
+		uint16_t v;
+		__builtin_memcpy(&v, p, 2);
+		*val = v;
+	} else {
+		*val = *p;
+	}
+	return true;
+}
+static inline bool cpu_write_memo(struct cpu *cpu, uint32_t va, unsigned size,
+				  uint32_t val)
+{
+	const struct data_memo *m = cpu_data_memo(cpu, true, va);
+	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size) ||
+				     (*m->gen & 1u),
+			     0))
+		return false;
+	uint8_t *p = m->host + (va & 0xfffu);
+	if (size == 4) {
+		__builtin_memcpy(p, &val, 4);
+	} else if (size == 2) {
+		uint16_t v = (uint16_t)val;
+		__builtin_memcpy(p, &v, 2);
+	} else {
+		*p = (uint8_t)val;
+	}
+	cpu->stores++;
+	return true;
+}
 static inline bool cpu_read_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				 uint32_t *val, unsigned flags)
 {
-	const struct data_memo *m = cpu_data_memo(cpu, false, va);
-	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
-				     !(flags & ACC_UNPRIV),
-			     1)) {
-		const uint8_t *p = m->host + (va & 0xfffu);
-		if (size == 4) {
-			uint32_t v;
-			__builtin_memcpy(&v, p, 4);
-			*val = v;
-		} else if (size == 2) {
-			uint16_t v;
-			__builtin_memcpy(&v, p, 2);
-			*val = v;
-		} else {
-			*val = *p;
-		}
+	if (__builtin_expect(!(flags & ACC_UNPRIV), 1) &&
+	    cpu_read_memo(cpu, va, size, val))
 		return true;
-	}
 	return cpu_read(cpu, va, size, val, flags);
 }
 static inline bool cpu_write_fast(struct cpu *cpu, uint32_t va, unsigned size,
 				  uint32_t val, unsigned flags)
 {
-	const struct data_memo *m = cpu_data_memo(cpu, true, va);
-	if (__builtin_expect(cpu_data_memo_hit(cpu, m, va, size) &&
-				     !(flags & ACC_UNPRIV) && !(*m->gen & 1u),
-			     1)) {
-		uint8_t *p = m->host + (va & 0xfffu);
-		if (size == 4) {
-			__builtin_memcpy(p, &val, 4);
-		} else if (size == 2) {
-			uint16_t v = (uint16_t)val;
-			__builtin_memcpy(p, &v, 2);
-		} else {
-			*p = (uint8_t)val;
-		}
-		cpu->stores++;
+	if (__builtin_expect(!(flags & ACC_UNPRIV), 1) &&
+	    cpu_write_memo(cpu, va, size, val))
 		return true;
-	}
 	return cpu_write(cpu, va, size, val, flags);
 }
-/* Write the block engine's pending history segments into history[]. */
+/* Write the block engine's pending history segments into history[]
+ * (before a block's entries are decoded over). */
 void cpu_history_flush(struct cpu *cpu);
+/* The entry of the k-th last instruction (k = 1: the last one; k <=
+ * CPU_HISTORY and <= icount), from the pending segments or the ring:
+ * history[] itself is complete only after cpu_history_flush, which the
+ * block engine leaves until a block's entries are decoded over, so this
+ * is how the history is read. */
+struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k);
 
 /* A new pending history segment (cpu.h history_seg), the oldest let go
  * when all CPU_HISTORY are taken: it is older than the last CPU_HISTORY

@@ -22,12 +22,12 @@ extern const decoded_fn predecode_ldst_fns[2][2][2];
 /* The same with writeback, [byte][load][register offset][pre-indexed]:
  * post-indexed (P = 0, W = 0) or pre-indexed (P = 1, W = 1). */
 extern const decoded_fn predecode_ldst_wb_fns[2][2][2][2];
-/* LDRH/STRH/LDRSB/LDRSH, no writeback: op = size, s = load | sign << 1,
- * imm_carry = add; offset imm or Rm. */
-enum exec_result predecode_ldst_extra_imm(struct cpu *cpu,
-					  const struct decoded_insn *d);
-enum exec_result predecode_ldst_extra_reg(struct cpu *cpu,
-					  const struct decoded_insn *d);
+/* LDRH/STRH/LDRSB/LDRSH (and the 16-bit T32 LDRB forms that share
+ * their encoding shape), no writeback: the handler of the operation
+ * (`size` bytes, load or store, sign-extended), imm_carry = add, offset
+ * imm or Rm (reg). */
+decoded_fn predecode_ldst_extra_fn(unsigned size, bool load, bool sign,
+				   bool reg);
 /* Whether a T32 entry runs the full decoder (t32_predecode.c). */
 bool t32_predecode_is_decoder(const struct decoded_insn *d);
 /* MOVW / MOVT Rd, #imm. */

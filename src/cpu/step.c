@@ -337,6 +337,29 @@ void cpu_history_flush(struct cpu *cpu)
 	cpu->history_seg_dropped = 0;
 }
 
+struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k)
+{
+	/* the kept segments, newest first: when older ones were let go,
+	 * these hold at least CPU_HISTORY entries (one or more each) */
+	for (unsigned s = cpu->history_segs; s-- > 0;) {
+		const struct cpu_history_seg *g =
+			&cpu->history_seg[(cpu->history_seg_first + s) %
+					  CPU_HISTORY];
+		if (k > g->n) {
+			k -= g->n;
+			continue;
+		}
+		struct cpu_history h = g->src[g->n - k];
+		if (g->meta)
+			h.meta = g->meta | (h.meta & 7u);
+		if (g->exception && k == 1)
+			h.meta |= 1u << 9;
+		return h;
+	}
+	return cpu->history[(cpu->history_pos + CPU_HISTORY - k % CPU_HISTORY) %
+			    CPU_HISTORY];
+}
+
 enum exec_result cpu_step(struct cpu *cpu)
 {
 	return step_one(cpu);
@@ -364,7 +387,5 @@ uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop)
 		if (__builtin_expect(r == EXEC_WAIT || r == EXEC_HALT, 0))
 			break;
 	}
-	if (cpu->history_segs)
-		cpu_history_flush(cpu);
 	return cpu->icount - before;
 }

@@ -156,7 +156,7 @@ static void ldst_extra(struct decoded_insn *d, unsigned size, bool load,
 	d->s = (uint8_t)(load | (sign << 1));
 	d->imm_carry = 1; /* add */
 	d->imm = imm;
-	d->fn = reg ? predecode_ldst_extra_reg : predecode_ldst_extra_imm;
+	d->fn = predecode_ldst_extra_fn(size, load, sign, reg);
 	d->mem = 1;
 	d->writes = load ? DECODE_WRITES_R(rt) : 0;
 }

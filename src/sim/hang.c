@@ -262,10 +262,8 @@ void hang_detector_poll(struct hang_detector *h)
 		if (repeat && !interrupt_possible(cpu) && !other_cores_running(w)) {
 			/* b . : the last instruction stepped branched to its
 			 * own address */
-			const struct cpu_history *last =
-				&cpu->history[(cpu->history_pos + CPU_HISTORY - 1) %
-					      CPU_HISTORY];
-			if (last->pc == cpu->r[15] && !cpu_history_exception(last))
+			const struct cpu_history last = cpu_history_last(cpu, 1);
+			if (last.pc == cpu->r[15] && !cpu_history_exception(&last))
 				declare(h, cpu, HANG_BRANCH_TO_SELF, cpu->r[15],
 					"the instruction branches to itself and no "
 					"interrupt can reach this core");
@@ -592,8 +590,8 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	unsigned n = cpu->icount < CPU_HISTORY ? (unsigned)cpu->icount : CPU_HISTORY;
 	fprintf(out, "  last %u instructions:\n", n);
 	for (unsigned i = 0; i < n; i++) {
-		const struct cpu_history *r =
-			&cpu->history[(cpu->history_pos + CPU_HISTORY - n + i) % CPU_HISTORY];
+		const struct cpu_history rh = cpu_history_last(cpu, n - i),
+					 *r = &rh;
 		uint64_t ic = cpu->icount - n + i;
 		unsigned size = cpu_history_size(r), mode = cpu_history_mode(r);
 		if (cpu_history_exception(r) && size == 0) {
@@ -643,8 +641,8 @@ void hang_report(const struct hang_detector *h, unsigned cpu_index,
 	unsigned n_seen = 0;
 	bool any_stale = false;
 	for (unsigned i = 0; i < n; i++) {
-		const struct cpu_history *hr =
-			&cpu->history[(cpu->history_pos + CPU_HISTORY - n + i) % CPU_HISTORY];
+		const struct cpu_history hrh = cpu_history_last(cpu, n - i),
+					 *hr = &hrh;
 		const struct icache_line *l =
 			served_stale(cpu, hr, cpu->icount - n + i);
 		bool dup = false;
