@@ -1,10 +1,11 @@
 /* The Advanced SIMD dispatch: neon.def (A7.4 data processing, A7.7
  * element and structure load/store, in their A32 form) looked up with
  * decode_table_lookup_local, each line's handler called with the
- * encoding. The handlers are the manual's classes (three registers of the
- * same length, two registers and a shift amount, …, one per file,
- * neon_internal.h) and the load/store forms; a class handler still
- * selects the operation among its lines from the opcode bits. */
+ * encoding. A data-processing line has a handler of its own, named after
+ * it (neon_VHADD, … in neon_int.c, neon_shift.c, neon_long.c,
+ * neon_misc.c, neon_perm.c, neon_float.c; neon_internal.h), which never
+ * decodes the instruction again; the load/store lines have their form's
+ * (neon_ls.c). */
 #include "cpu/decode_table.h"
 #include "cpu/neon_internal.h"
 

@@ -1,5 +1,6 @@
 /* Private to the Advanced SIMD files (neon*.c): register and element
- * access, saturation, the class decoders each file provides.
+ * access, saturation, the element loops the handlers share, and the
+ * handlers' declarations.
  *
  * Registers: D<n> is cpu->fp.d[n]; Q<n> is D<2n> (low half) and D<2n+1>
  * (high half), A2.6 / A8.8 "Advanced SIMD and Floating-point registers".
@@ -116,42 +117,124 @@ static inline enum exec_result neon_unpredictable(struct cpu *cpu)
 	return cpu_undefined(cpu);
 }
 
-/* neon_int.c: three registers of the same length (integer and logical),
- * one register and a modified immediate. */
-enum exec_result neon_3same(struct cpu *cpu, uint32_t insn);
-enum exec_result neon_1reg_imm(struct cpu *cpu, uint32_t insn);
-/* neon_misc.c: two registers, miscellaneous (A7.4.5). */
-enum exec_result neon_2reg_misc(struct cpu *cpu, uint32_t insn);
-/* neon_shift.c: two registers and a shift amount (A7.4.4), and the shift
- * helpers the register forms share. */
-enum exec_result neon_2reg_shift(struct cpu *cpu, uint32_t insn);
-/* VSHL/VRSHL/VQSHL/VQRSHL by a signed per-element amount (A8.8.3xx). */
-uint64_t neon_shl_reg(struct cpu *cpu, uint64_t a, int shift, unsigned esize,
-		      bool is_unsigned, bool round, bool saturate);
-/* neon_long.c: three registers of different lengths (A7.4.2), two
- * registers and a scalar (A7.4.3). */
-enum exec_result neon_3diff(struct cpu *cpu, uint32_t insn);
-enum exec_result neon_2reg_scalar(struct cpu *cpu, uint32_t insn);
-/* neon_perm.c: VSWP/VTRN/VUZP/VZIP, VEXT, VTBL/VTBX, VDUP (scalar). */
-enum exec_result neon_perm_misc(struct cpu *cpu, uint32_t insn);
-enum exec_result neon_vext(struct cpu *cpu, uint32_t insn);
-enum exec_result neon_vtbl(struct cpu *cpu, uint32_t insn);
-enum exec_result neon_vdup_scalar(struct cpu *cpu, uint32_t insn);
-/* neon_float.c: floating-point three registers of the same length. */
-enum exec_result neon_3same_float(struct cpu *cpu, uint32_t insn);
-/* Floating-point two registers, miscellaneous (A7.4.5): float compare
- * with zero, VABS, VNEG, VCVT (half, integer), VRECPE, VRSQRTE. */
-enum exec_result neon_misc_float(struct cpu *cpu, uint32_t insn);
-/* VMLA, VMLS, VMUL (floating-point, by scalar), A8.8.338, A8.8.352. */
-enum exec_result neon_scalar_float(struct cpu *cpu, uint32_t insn);
-/* VCVT between floating-point and fixed-point (A8.8.308), from the
- * shift-amount class. */
-enum exec_result neon_vcvt_fixed(struct cpu *cpu, uint32_t insn);
+/* Inlined into every caller, so that a handler built from the loops below
+ * gets its per-element operation inlined (no call per element) and its
+ * element size a constant. */
+#define NEON_INLINE static inline __attribute__((always_inline))
 
-/* neon_dp.c: the handlers of neon.def's lines (the class handlers above
- * and the load/store forms of neon_ls.c), called once the table has
- * matched their line; neon_dispatch looks the A32 form up in neon.def
- * (unallocated: UNDEFINED). */
+/* An element as a 128-bit integer of the given signedness. */
+static inline __int128 neon_wide(uint64_t v, unsigned esize, bool is_unsigned)
+{
+	if (is_unsigned)
+		return (__int128)(v & neon_mask(esize));
+	return neon_sext(v, esize);
+}
+
+/* What a per-element operation knows besides its operands: the element
+ * size, the instruction's unsigned bit (U, or the op bit that plays its
+ * role), a shift amount, and FPSCR.QC to set (A2.7.3: set when any
+ * element saturated). */
+struct neon_elem_ctx {
+	unsigned esize;
+	bool u;
+	unsigned shift;
+	bool sat;
+};
+
+/* One element of a size-preserving operation: a is Vn's element (Vm's for
+ * the two-register forms), b Vm's, acc Vd's, each zero-extended; the
+ * result's low esize bits are Vd's element. */
+typedef uint64_t neon_elem_fn(struct neon_elem_ctx *x, uint64_t a,
+			      uint64_t b, uint64_t acc);
+
+NEON_INLINE void neon_map_esize(struct cpu *cpu, unsigned d, unsigned n,
+				unsigned m, unsigned regs, unsigned esize,
+				bool u, unsigned shift, neon_elem_fn *op)
+{
+	struct neon_elem_ctx x = {esize, u, shift, false};
+	for (unsigned r = 0; r < regs; r++) {
+		/* each register pair is read before its result is written,
+		 * so Vd may be Vn or Vm */
+		uint64_t a = neon_d(cpu, n + r), b = neon_d(cpu, m + r);
+		uint64_t acc = neon_d(cpu, d + r), res = 0;
+		for (unsigned e = 0; e < 64 / esize; e++)
+			res = neon_set_elem(res, e, esize,
+					    op(&x, neon_elem(a, e, esize),
+					       neon_elem(b, e, esize),
+					       neon_elem(acc, e, esize)));
+		neon_set_d(cpu, d + r, res);
+	}
+	if (x.sat)
+		neon_set_qc(cpu);
+}
+
+/* Vd[e] = op(Vn[e], Vm[e], Vd[e]) over `regs` D registers (2 for a Q
+ * operand), one copy of the loop per element size. The two-register
+ * forms pass Vm as n and m. */
+NEON_INLINE void neon_map(struct cpu *cpu, unsigned d, unsigned n,
+			  unsigned m, unsigned regs, unsigned esize, bool u,
+			  unsigned shift, neon_elem_fn *op)
+{
+	switch (esize) {
+	case 8:
+		neon_map_esize(cpu, d, n, m, regs, 8, u, shift, op);
+		break;
+	case 16:
+		neon_map_esize(cpu, d, n, m, regs, 16, u, shift, op);
+		break;
+	case 32:
+		neon_map_esize(cpu, d, n, m, regs, 32, u, shift, op);
+		break;
+	default:
+		neon_map_esize(cpu, d, n, m, regs, 64, u, shift, op);
+		break;
+	}
+}
+
+/* Element sizes an instruction accepts, by its size field: bit `size`
+ * set when it is allowed (the rest are UNDEFINED, A8.8 "if size == …
+ * then UNDEFINED"). */
+#define NEON_SIZES_ALL 0xfu  /* 8, 16, 32, 64 */
+#define NEON_SIZES_8_32 0x7u /* 8, 16, 32 */
+#define NEON_SIZES_16_32 0x6u
+#define NEON_SIZES_8 0x1u
+static inline bool neon_size_ok(unsigned sizes, unsigned size)
+{
+	return (sizes >> size) & 1u;
+}
+
+/* The handlers of neon.def's lines, one per line (named after the line:
+ * neon_<name>) except the lines that are one instruction drawn in several
+ * encodings (VMOV, VORR, VMVN, VBIC (immediate)) and the UNDEFINED lines,
+ * declared at the end of this file from the handler column. Each executes
+ * its instruction; it reads the operand fields (size, Q, U, D:Vd, …) but
+ * not which instruction it is, which the table has decided.
+ *
+ * neon_int.c: integer and logical three registers of the same length
+ *   (A7.4.1) but the register shifts, one register and a modified
+ *   immediate (A7.4.6);
+ * neon_shift.c: the shifts by register (A7.4.1) and by an immediate, two
+ *   registers and a shift amount (A7.4.4) but VCVT;
+ * neon_long.c: three registers of different lengths (A7.4.2), two
+ *   registers and a scalar (A7.4.3) but the floating-point ones;
+ * neon_misc.c: two registers, miscellaneous (A7.4.5), integer;
+ * neon_perm.c: VSWP, VTRN, VUZP, VZIP, VEXT, VTBL/VTBX, VDUP (scalar);
+ * neon_float.c: everything single-precision: three registers of the same
+ *   length, by scalar, VCVT (fixed-point, integer, half), VRECPE,
+ *   VRSQRTE, and the float rows (F = 1) of the compare-with-zero, VABS
+ *   and VNEG lines, which the neon_misc.c handlers hand over to: */
+enum exec_result neon_VCGT_zero_f(struct cpu *cpu, uint32_t insn);
+enum exec_result neon_VCGE_zero_f(struct cpu *cpu, uint32_t insn);
+enum exec_result neon_VCEQ_zero_f(struct cpu *cpu, uint32_t insn);
+enum exec_result neon_VCLE_zero_f(struct cpu *cpu, uint32_t insn);
+enum exec_result neon_VCLT_zero_f(struct cpu *cpu, uint32_t insn);
+enum exec_result neon_VABS_simd_f(struct cpu *cpu, uint32_t insn);
+enum exec_result neon_VNEG_simd_f(struct cpu *cpu, uint32_t insn);
+
+/* neon_dp.c: neon_handlers[], the handler column of neon.def (the
+ * data-processing handlers above, the load/store forms of neon_ls.c),
+ * called once the table has matched their line; neon_dispatch looks the
+ * A32 form up in neon.def (unallocated: UNDEFINED). */
 typedef enum exec_result (*neon_handler)(struct cpu *cpu, uint32_t insn);
 #define DECODE_DEF "cpu/neon.def"
 #define DECODE_PROTO struct cpu *cpu, uint32_t insn

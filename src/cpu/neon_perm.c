@@ -2,8 +2,8 @@
  * miscellaneous, A = 10, B = 00xxx), VEXT, VTBL/VTBX and VDUP (scalar).
  * VREV lives in neon_misc.c with the other element-wise operations.
  *
- * neon.def dispatches VSWP/VTRN/VUZP/VZIP to neon_perm_misc, VEXT, VTBL
- * and VDUP (scalar) to their own handlers. */
+ * One handler per neon.def line (neon_VSWP, …); VTRN, VUZP and VZIP
+ * share permute's operand checks and element buffers. */
 #include "cpu/neon_internal.h"
 
 /* The registers of a D or Q operand as an array of elements. */
@@ -33,63 +33,107 @@ static void vec_store(struct cpu *cpu, const struct vecbuf *v, unsigned reg,
 	}
 }
 
-/* A8.8.401 VSWP, A8.8.403 VTRN, A8.8.406 VUZP, A8.8.407 VZIP.
- * d == m is UNPREDICTABLE for VTRN/VUZP/VZIP: hypsim computes from both
- * operands read first and writes Vd, then Vm, so Vm's result is what the
- * register holds (QEMU's order). */
-enum exec_result neon_perm_misc(struct cpu *cpu, uint32_t insn)
+/* VSWP<c>{.<dt>} <Qd>, <Qm> (A8.8 VSWP): size 00 only. */
+enum exec_result neon_VSWP(struct cpu *cpu, uint32_t insn)
 {
-	unsigned op = NBITS(insn, 8, 7), size = NBITS(insn, 19, 18);
-	unsigned esize = 8u << size;
+	unsigned size = NBITS(insn, 19, 18);
+	bool q = NBIT(insn, 6);
+	unsigned d = NEON_VD(insn), m = NEON_VM(insn);
+	if (neon_q_bad(q, d) || neon_q_bad(q, m) || size != 0)
+		return cpu_undefined(cpu);
+	for (unsigned r = 0; r < (q ? 2u : 1u); r++) {
+		uint64_t t = neon_d(cpu, d + r);
+		neon_set_d(cpu, d + r, neon_d(cpu, m + r));
+		neon_set_d(cpu, m + r, t);
+	}
+	return EXEC_OK;
+}
+
+/* The element permutes: vd, vm the operands' elements in, od, om their
+ * results (initialised to vd, vm). */
+typedef void perm_fn(const struct vecbuf *vd, const struct vecbuf *vm,
+		     struct vecbuf *od, struct vecbuf *om);
+
+/* VTRN, VUZP, VZIP: Q operands even, size 11 UNDEFINED, and size 10
+ * with D registers when `no_d32` (VUZP, VZIP: "if Q == '0' && size ==
+ * '10' then UNDEFINED"). d == m is UNPREDICTABLE: hypsim computes from
+ * both operands read first and writes Vd, then Vm, so Vm's result is what
+ * the register holds (QEMU's order). */
+NEON_INLINE enum exec_result permute(struct cpu *cpu, uint32_t insn,
+				     bool no_d32, perm_fn *op)
+{
+	unsigned size = NBITS(insn, 19, 18), esize = 8u << size;
 	bool q = NBIT(insn, 6);
 	unsigned d = NEON_VD(insn), m = NEON_VM(insn);
 	unsigned regs = q ? 2 : 1;
-	if (neon_q_bad(q, d) || neon_q_bad(q, m))
-		return cpu_undefined(cpu);
-	if (op == 0) { /* VSWP */
-		if (size != 0)
-			return cpu_undefined(cpu);
-		for (unsigned r = 0; r < regs; r++) {
-			uint64_t t = neon_d(cpu, d + r);
-			neon_set_d(cpu, d + r, neon_d(cpu, m + r));
-			neon_set_d(cpu, m + r, t);
-		}
-		return EXEC_OK;
-	}
-	if (size == 3 || (op >= 2 && !q && size == 2))
+	if (neon_q_bad(q, d) || neon_q_bad(q, m) || size == 3 ||
+	    (no_d32 && !q && size == 2))
 		return cpu_undefined(cpu);
 	struct vecbuf vd, vm, od, om;
 	vec_load(cpu, &vd, d, regs, esize);
 	vec_load(cpu, &vm, m, regs, esize);
 	od = vd;
 	om = vm;
-	unsigned n = vd.n, h = n / 2;
-	for (unsigned i = 0; i < n; i++) {
-		if (op == 1) { /* VTRN: swap odd of d with even of m */
-			if (i & 1) {
-				od.e[i] = vm.e[i - 1];
-				om.e[i - 1] = vd.e[i];
-			}
-		} else if (op == 2) { /* VUZP: d gets the even, m the odd */
-			/* of the concatenation Vm:Vn (Vd's elements first) */
-			const struct vecbuf *src = i < h ? &vd : &vm;
-			unsigned j = 2 * (i % h);
-			od.e[i] = src->e[j];
-			om.e[i] = src->e[j + 1];
-		} else { /* VZIP: interleave; Vd gets the low half */
-			struct vecbuf *dst = i < h ? &od : &om;
-			unsigned j = 2 * (i % h);
-			dst->e[j] = vd.e[i];
-			dst->e[j + 1] = vm.e[i];
-		}
-	}
+	op(&vd, &vm, &od, &om);
 	vec_store(cpu, &od, d, esize);
 	vec_store(cpu, &om, m, esize);
 	return EXEC_OK;
 }
 
-/* A8.8.316 VEXT: bytes imm4.. of Vm:Vn. */
-enum exec_result neon_vext(struct cpu *cpu, uint32_t insn)
+/* VTRN<c>.<size> <Qd>, <Qm> (A8.8 VTRN): the odd elements of Vd swap
+ * with the even ones of Vm. */
+static inline void op_vtrn(const struct vecbuf *vd, const struct vecbuf *vm,
+			   struct vecbuf *od, struct vecbuf *om)
+{
+	for (unsigned i = 1; i < vd->n; i += 2) {
+		od->e[i] = vm->e[i - 1];
+		om->e[i - 1] = vd->e[i];
+	}
+}
+enum exec_result neon_VTRN(struct cpu *cpu, uint32_t insn)
+{
+	return permute(cpu, insn, false, op_vtrn);
+}
+
+/* VUZP<c>.<size> <Qd>, <Qm> (A8.8 VUZP): of the concatenation Vm:Vd
+ * (Vd's elements first), Vd gets the even elements, Vm the odd. */
+static inline void op_vuzp(const struct vecbuf *vd, const struct vecbuf *vm,
+			   struct vecbuf *od, struct vecbuf *om)
+{
+	unsigned h = vd->n / 2;
+	for (unsigned i = 0; i < vd->n; i++) {
+		const struct vecbuf *src = i < h ? vd : vm;
+		unsigned j = 2 * (i % h);
+		od->e[i] = src->e[j];
+		om->e[i] = src->e[j + 1];
+	}
+}
+enum exec_result neon_VUZP(struct cpu *cpu, uint32_t insn)
+{
+	return permute(cpu, insn, true, op_vuzp);
+}
+
+/* VZIP<c>.<size> <Qd>, <Qm> (A8.8 VZIP): Vd and Vm interleaved, the low
+ * half into Vd, the high half into Vm. */
+static inline void op_vzip(const struct vecbuf *vd, const struct vecbuf *vm,
+			   struct vecbuf *od, struct vecbuf *om)
+{
+	unsigned h = vd->n / 2;
+	for (unsigned i = 0; i < vd->n; i++) {
+		struct vecbuf *dst = i < h ? od : om;
+		unsigned j = 2 * (i % h);
+		dst->e[j] = vd->e[i];
+		dst->e[j + 1] = vm->e[i];
+	}
+}
+enum exec_result neon_VZIP(struct cpu *cpu, uint32_t insn)
+{
+	return permute(cpu, insn, true, op_vzip);
+}
+
+/* VEXT<c>.8 <Qd>, <Qn>, <Qm>, #<imm> (A8.8 VEXT): bytes imm4 … of
+ * Vm:Vn. */
+enum exec_result neon_VEXT(struct cpu *cpu, uint32_t insn)
 {
 	bool q = NBIT(insn, 6);
 	unsigned imm4 = NBITS(insn, 11, 8);
@@ -110,9 +154,11 @@ enum exec_result neon_vext(struct cpu *cpu, uint32_t insn)
 	return EXEC_OK;
 }
 
-/* A8.8.402 VTBL, VTBX: table lookup in D<n>..D<n+len>. A list past D31
- * is UNPREDICTABLE: UNDEFINED here. */
-enum exec_result neon_vtbl(struct cpu *cpu, uint32_t insn)
+/* V<op><c>.8 <Dd>, <list>, <Dm> (A8.8 VTBL, VTBX, one instruction whose
+ * op bit says what an index past the table gives: 0 for VTBL, Dd's byte
+ * kept for VTBX): table lookup in D<n>..D<n+len>. A list past D31 is
+ * UNPREDICTABLE: UNDEFINED here. */
+enum exec_result neon_VTBL(struct cpu *cpu, uint32_t insn)
 {
 	unsigned len = NBITS(insn, 9, 8) + 1;
 	bool tbx = NBIT(insn, 6);
@@ -135,8 +181,8 @@ enum exec_result neon_vtbl(struct cpu *cpu, uint32_t insn)
 	return EXEC_OK;
 }
 
-/* A8.8.315 VDUP (scalar). */
-enum exec_result neon_vdup_scalar(struct cpu *cpu, uint32_t insn)
+/* VDUP<c>.<size> <Qd>, <Dm[x]> (A8.8 VDUP (scalar)). */
+enum exec_result neon_VDUP_scalar(struct cpu *cpu, uint32_t insn)
 {
 	unsigned imm4 = NBITS(insn, 19, 16);
 	bool q = NBIT(insn, 6);

@@ -2,18 +2,22 @@
  * UNDEFINED encodings and the UNPREDICTABLE ones resolved as UNDEFINED,
  * the :256 alignment fault QEMU 7.2 skips, what a fault in the middle of a
  * multi-element transfer leaves behind (src/cpu/neon_ls.c's documented
- * choice), FPSCR.QC, and a random-encoding run that must never crash.
+ * choice), FPSCR.QC, a random-encoding run that must never crash, and
+ * neon.def's one-handler-per-line rule.
  *
  * Encodings go straight to neon_dp_execute()/neon_ls_execute() (in A32
  * form, as the decoder hooks give them) on core 0 of a `bare` machine. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check_main.h"
 #include "unit_machine.h"
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
+#include "cpu/decode_table.h"
 #include "cpu/neon.h"
 #include "mmu/bus.h"
 #include "sim/machine.h"
@@ -195,6 +199,94 @@ START_TEST(test_random_encodings)
 }
 END_TEST
 
+/* neon.def's rule (issue 14): each data-processing line (A7.4, 1111
+ * 001x …) names a handler of its own, neon_<name>, so no handler picks
+ * the instruction again among several lines from the opcode bits. The
+ * only lines that share one are listed here: one instruction that the
+ * modified-immediate table (A7.4.6) splits into several lines by cmode,
+ * named NAME_1, NAME_2 … with handler neon_NAME, and the UNDEFINED lines
+ * (neon_UNDEFINED). A new shared handler must be added here on purpose. */
+static const struct {
+	const char *handler;
+	unsigned lines;
+} neon_shared_handlers[] = {
+	/* VMOV (immediate) A1: cmode 0xx0, 10x0, 11xx; op = 1 cmode 1110 */
+	{"neon_VMOV_imm", 4},
+	{"neon_VORR_imm", 2}, /* VORR (immediate) A1: cmode 0xx1, 10x1 */
+	{"neon_VMVN_imm", 3}, /* VMVN (immediate) A1: cmode 0xx0, 10x0, 110x */
+	{"neon_VBIC_imm", 2}, /* VBIC (immediate) A1: cmode 0xx1, 10x1 */
+};
+
+/* The handler a line must name: neon_<name>, or neon_<NAME> for a line
+ * NAME_<digits> of a listed shared handler; -1 for no listed one. */
+static int neon_shared_index(const char *handler)
+{
+	for (unsigned i = 0; i < sizeof neon_shared_handlers /
+					sizeof neon_shared_handlers[0];
+	     i++)
+		if (!strcmp(handler, neon_shared_handlers[i].handler))
+			return (int)i;
+	return -1;
+}
+
+static bool neon_expected_handler(const struct decode_entry *e)
+{
+	char want[80];
+	snprintf(want, sizeof want, "neon_%s", e->name);
+	if (!strcmp(e->handler, want))
+		return true;
+	/* NAME_<digits>: one line of a listed shared handler */
+	char *us = strrchr(want, '_');
+	if (!us || !us[1] || strspn(us + 1, "0123456789") != strlen(us + 1))
+		return false;
+	*us = 0;
+	return !strcmp(e->handler, want) && neon_shared_index(want) >= 0;
+}
+
+START_TEST(test_handler_per_line)
+{
+	unsigned count, dp = 0;
+	const struct decode_entry *es = decode_table_entries(DECODE_NEON,
+							     &count);
+	unsigned uses[sizeof neon_shared_handlers /
+		      sizeof neon_shared_handlers[0]] = {0};
+	for (unsigned i = 0; i < count; i++) {
+		const struct decode_entry *e = &es[i];
+		if (strncmp(e->pattern, "1111001", 7))
+			continue; /* A7.7 loads and stores: one per form */
+		dp++;
+		ck_assert_ptr_nonnull(e->handler);
+		if (e->ends == ENDS_UNDEF) {
+			ck_assert_msg(!strcmp(e->handler, "neon_UNDEFINED"),
+				      "%s: an UNDEFINED line with %s",
+				      e->name, e->handler);
+			continue;
+		}
+		ck_assert_msg(neon_expected_handler(e),
+			      "%s names %s, not a handler of its own "
+			      "(neon_%s)", e->name, e->handler, e->name);
+		int k = neon_shared_index(e->handler);
+		if (k >= 0)
+			uses[k]++;
+		/* no other data-processing line names it */
+		for (unsigned j = 0; j < count && k < 0; j++)
+			ck_assert_msg(j == i || es[j].handler == NULL ||
+					      strcmp(es[j].handler,
+						     e->handler),
+				      "%s and %s share %s", e->name,
+				      es[j].name, e->handler);
+	}
+	for (unsigned k = 0; k < sizeof uses / sizeof uses[0]; k++)
+		ck_assert_msg(uses[k] == neon_shared_handlers[k].lines,
+			      "%s serves %u lines, %u documented",
+			      neon_shared_handlers[k].handler, uses[k],
+			      neon_shared_handlers[k].lines);
+	/* the whole of A7.4 is in the table: 148 instruction lines and the
+	 * two UNDEFINED ones when this test was written */
+	ck_assert_uint_ge(dp, 150);
+}
+END_TEST
+
 static Suite *neon_suite(void)
 {
 	Suite *s = suite_create("neon");
@@ -206,6 +298,7 @@ static Suite *neon_suite(void)
 	tcase_add_test(tc, test_fault_midway);
 	tcase_add_test(tc, test_qc);
 	tcase_add_test(tc, test_random_encodings);
+	tcase_add_test(tc, test_handler_per_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
