@@ -180,6 +180,10 @@ struct block {
 	uint32_t scr;
 	uint64_t pa;
 	uint64_t vttbr;
+	/* cached: the I-cache's stamp_next when the lines were last seen
+	 * unchanged: while no line has been filled or invalidated since
+	 * (stamps come from that counter), they all still are */
+	uint64_t valid_at;
 	/* cached: the distinct I-cache lines the block was decoded from */
 	uint8_t nlines;
 	uint8_t code_len; /* bytes of code[] */
@@ -288,6 +292,8 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->scr = cpu->cp15.scr;
 	b->vttbr = cpu->cp15.vttbr;
 	b->nlines = 0;
+	/* the lines peeked below are the ones there now */
+	b->valid_at = cpu->icache.stamp_next;
 	memset(b->code, 0, sizeof b->code);
 	/* uncached: the page's generation, marked before the bytes are
 	 * read (a RAM alias is page-aligned: one generation per page) */
@@ -392,12 +398,15 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
  * and return its encodings. Nothing an instruction of the block does can
  * change a line (fills happen in fetches, invalidations in system
  * register writes, which end blocks), so this holds for the whole run. */
-static inline bool lines_valid(const struct cpu *cpu, const struct block *b)
+static inline bool lines_valid(const struct cpu *cpu, struct block *b)
 {
-	const struct icache_line *lines = cpu->icache.lines;
+	const struct icache *ic = &cpu->icache;
+	if (b->valid_at == ic->stamp_next)
+		return true;
 	for (unsigned k = 0; k < b->nlines; k++)
-		if (lines[b->line[k]].stamp != b->stamp[k])
+		if (ic->lines[b->line[k]].stamp != b->stamp[k])
 			return false;
+	b->valid_at = ic->stamp_next;
 	return true;
 }
 
@@ -1053,6 +1062,7 @@ static bool relink(struct cpu *cpu, struct block *b)
 		}
 	}
 	/* the same lines in the same order: line_last and line_k hold */
+	b->valid_at = cpu->icache.stamp_next;
 	return nl == b->nlines;
 }
 
