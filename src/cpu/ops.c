@@ -3,6 +3,8 @@
  * instructions). See ops.h for the conventions. */
 #include "cpu/ops.h"
 
+#include <string.h>
+
 /* Write a result register: the PC goes through ALUWritePC (cpu.c); every
  * other register is a plain store, which keeps the common path short. */
 static inline void set_reg(struct cpu *cpu, unsigned rd, uint32_t v)
@@ -667,12 +669,24 @@ enum exec_result ops_ldm(struct cpu *cpu, unsigned rn, uint16_t list,
 		if (pc && !cpu_spsr_read(cpu, &spsr))
 			return cpu_undefined(cpu);
 	}
-	/* every load before any register write: an abort changes nothing */
-	for (uint32_t l = list; l; l &= l - 1) {
-		unsigned i = (unsigned)__builtin_ctz(l);
-		if (!cpu_read_fast(cpu, address, 4, &vals[i], flags))
-			return EXEC_EXCEPTION;
-		address += 4;
+	/* every load before any register write: an abort changes nothing;
+	 * words all in one page the data memo holds are read from it at
+	 * once (what each word's cpu_read_fast would do) */
+	const unsigned count = (unsigned)__builtin_popcount(list);
+	const uint8_t *page = NULL;
+	if (!user && ((address ^ (address + 4 * count - 1)) & ~0xfffu) == 0)
+		page = cpu_read_memo_page(cpu, address, 4);
+	if (page) {
+		const uint8_t *p = page + (address & 0xfffu);
+		for (uint32_t l = list; l; l &= l - 1, p += 4)
+			memcpy(&vals[__builtin_ctz(l)], p, 4);
+	} else {
+		for (uint32_t l = list; l; l &= l - 1) {
+			unsigned i = (unsigned)__builtin_ctz(l);
+			if (!cpu_read_fast(cpu, address, 4, &vals[i], flags))
+				return EXEC_EXCEPTION;
+			address += 4;
+		}
 	}
 	if (wback)
 		cpu->r[rn] = new_base;
@@ -708,15 +722,31 @@ enum exec_result ops_stm(struct cpu *cpu, unsigned rn, uint16_t list,
 		if (mode == MODE_HYP || mode == MODE_USR)
 			return cpu_undefined(cpu);
 	}
-	for (uint32_t l = list; l; l &= l - 1) {
-		unsigned i = (unsigned)__builtin_ctz(l);
-		/* the PC stores as PCStoreValue (+8 ARM); Rn stores its
-		 * original value (writeback comes last) */
-		uint32_t v = user && i != 15 ? cpu_user_reg_read(cpu, i)
+	/* words all in one page the data memo holds are written to it at
+	 * once (what each word's cpu_write_fast would do) */
+	const unsigned count = (unsigned)__builtin_popcount(list);
+	uint8_t *page = NULL;
+	if (!user && ((address ^ (address + 4 * count - 1)) & ~0xfffu) == 0)
+		page = cpu_write_memo_page(cpu, address, 4);
+	if (page) {
+		uint8_t *p = page + (address & 0xfffu);
+		for (uint32_t l = list; l; l &= l - 1, p += 4) {
+			/* the PC stores as PCStoreValue (+8 ARM); Rn stores
+			 * its original value (writeback comes last) */
+			uint32_t v = reg(cpu, (unsigned)__builtin_ctz(l));
+			memcpy(p, &v, 4);
+		}
+		cpu->stores += count;
+	} else {
+		for (uint32_t l = list; l; l &= l - 1) {
+			unsigned i = (unsigned)__builtin_ctz(l);
+			uint32_t v = user && i != 15
+					     ? cpu_user_reg_read(cpu, i)
 					     : reg(cpu, i);
-		if (!cpu_write_fast(cpu, address, 4, v, flags))
-			return EXEC_EXCEPTION;
-		address += 4;
+			if (!cpu_write_fast(cpu, address, 4, v, flags))
+				return EXEC_EXCEPTION;
+			address += 4;
+		}
 	}
 	if (wback)
 		cpu->r[rn] = new_base;

@@ -173,13 +173,14 @@ END_TEST
  *   0x10 add r1, r1, #1
  *   0x14 mov r5, #1      @ becomes mov r5, #9 (r2) in the fourth pass
  *   0x18 b 0x00                                                      */
-START_TEST(store_memo_never_writes_decoded_code)
+static void store_memo_and_decoded_code(uint32_t store)
 {
 	build(false, true);
-	static const uint32_t code[] = {0xe5832000, 0xe2800001, 0xe3500003,
+	static const uint32_t code[] = {0, 0xe2800001, 0xe3500003,
 					0x01a03004, 0xe2811001, 0xe3a05001,
 					0xeafffff8};
-	for (unsigned i = 0; i < 7; i++)
+	poke(CODE, store);
+	for (unsigned i = 1; i < 7; i++)
 		poke(CODE + 4 * i, code[i]);
 	for (unsigned k = 0; k < 2; k++) {
 		ms[k].cpus[0].r[2] = 0xe3a05009;
@@ -194,6 +195,19 @@ START_TEST(store_memo_never_writes_decoded_code)
 	assert_same();
 	ck_assert(!ms[1].cpus[0].fetch_memo.cached);
 	ck_assert_uint_gt(block_insns(), 20);
+}
+
+START_TEST(store_memo_never_writes_decoded_code)
+{
+	store_memo_and_decoded_code(0xe5832000); /* str r2, [r3] */
+}
+END_TEST
+
+/* The same with a store multiple, which writes its words to the memo's
+ * page at once: stmia r3, {r2} */
+START_TEST(store_multiple_never_writes_decoded_code)
+{
+	store_memo_and_decoded_code(0xe8830004);
 }
 END_TEST
 
@@ -395,6 +409,7 @@ static Suite *block_suite(void)
 	tcase_add_test(t, stale_line_keeps_running_stale_code);
 	tcase_add_test(t, uncached_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, store_memo_never_writes_decoded_code);
+	tcase_add_test(t, store_multiple_never_writes_decoded_code);
 	tcase_add_test(t, debugger_write_to_code_is_seen);
 	tcase_add_test(t, setend_in_a_block_reaches_the_data_memo);
 	tcase_add_test(t, model_off_store_to_code_is_seen_mid_block);
