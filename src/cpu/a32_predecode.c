@@ -241,16 +241,14 @@ const decoded_fn predecode_ldst_fns[2][2][2] = {
  * As in ops_ldst: no syndrome (HSR.ISV = 0 for writeback forms, B3.13.6),
  * and the base is written only after the access succeeded. ---- */
 
-static inline enum exec_result ldst_wb(struct cpu *cpu,
-				       const struct decoded_insn *d,
-				       unsigned size, bool load, bool index,
-				       uint32_t offset_addr)
+static __attribute__((noinline)) enum exec_result
+ldst_wb_slow(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
+	     bool load, uint32_t address, uint32_t offset_addr)
 {
-	uint32_t address = index ? offset_addr : cpu->r[d->rn];
 	unsigned flags = ACC_RT(d->rd) | ACC_NO_SYNDROME;
 	if (load) {
 		uint32_t v;
-		if (!cpu_read_fast(cpu, address, size, &v, flags))
+		if (!cpu_read(cpu, address, size, &v, flags))
 			return EXEC_EXCEPTION;
 		cpu->r[d->rn] = offset_addr;
 		cpu->r[d->rd] = v;
@@ -259,8 +257,32 @@ static inline enum exec_result ldst_wb(struct cpu *cpu,
 	uint32_t v = cpu->r[d->rd];
 	if (size < 4)
 		v &= 0xffu;
-	if (!cpu_write_fast(cpu, address, size, v, flags))
+	if (!cpu_write(cpu, address, size, v, flags))
 		return EXEC_EXCEPTION;
+	cpu->r[d->rn] = offset_addr;
+	return EXEC_OK;
+}
+
+/* The data memo inline, the full way out of line (as load_rt/store_rt). */
+static inline __attribute__((always_inline)) enum exec_result
+ldst_wb(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
+	bool load, bool index, uint32_t offset_addr)
+{
+	uint32_t address = index ? offset_addr : cpu->r[d->rn];
+	if (load) {
+		uint32_t v;
+		if (__builtin_expect(!cpu_read_memo(cpu, address, size, &v), 0))
+			return ldst_wb_slow(cpu, d, size, true, address,
+					    offset_addr);
+		cpu->r[d->rn] = offset_addr;
+		cpu->r[d->rd] = v;
+		return EXEC_OK;
+	}
+	uint32_t v = cpu->r[d->rd];
+	if (size < 4)
+		v &= 0xffu;
+	if (__builtin_expect(!cpu_write_memo(cpu, address, size, v), 0))
+		return ldst_wb_slow(cpu, d, size, false, address, offset_addr);
 	cpu->r[d->rn] = offset_addr;
 	return EXEC_OK;
 }
