@@ -485,33 +485,36 @@ static inline bool cpu_data_memo_hit(const struct cpu *cpu,
  * (cpu_read/cpu_write, which the caller then makes; the specialised
  * handlers make it out of line, so that their fast path needs no stack
  * frame). Privileged-as-the-mode accesses only (not LDRT/STRT). */
-/* The data memo's host copy of the page of va, for a read (or a write:
- * not a page code was decoded from) of `size` bytes at va, aligned, in
- * the current context; NULL when the access must go the full way. Every
- * aligned access of that size to the same page is then in the memo too. */
-static inline const uint8_t *cpu_read_memo_page(struct cpu *cpu, uint32_t va,
-						unsigned size)
+/* The data memo's host copy of the page of va (*page), for a read (or a
+ * write: not a page code was decoded from) of `size` bytes at va,
+ * aligned, in the current context; false when the access must go the
+ * full way. Every aligned access of that size to the same page is then
+ * in the memo too. */
+static inline bool cpu_read_memo_page(struct cpu *cpu, uint32_t va,
+				      unsigned size, const uint8_t **page)
 {
 	const struct data_memo *m = cpu_data_memo(cpu, false, va);
 	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size), 0))
-		return NULL;
-	return m->host;
+		return false;
+	*page = m->host;
+	return true;
 }
-static inline uint8_t *cpu_write_memo_page(struct cpu *cpu, uint32_t va,
-					   unsigned size)
+static inline bool cpu_write_memo_page(struct cpu *cpu, uint32_t va,
+				       unsigned size, uint8_t **page)
 {
 	const struct data_memo *m = cpu_data_memo(cpu, true, va);
 	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size) ||
 				     (*m->gen & 1u),
 			     0))
-		return NULL;
-	return m->host;
+		return false;
+	*page = m->host;
+	return true;
 }
 static inline bool cpu_read_memo(struct cpu *cpu, uint32_t va, unsigned size,
 				 uint32_t *val)
 {
-	const uint8_t *page = cpu_read_memo_page(cpu, va, size);
-	if (!page)
+	const uint8_t *page;
+	if (!cpu_read_memo_page(cpu, va, size, &page))
 		return false;
 	const uint8_t *p = page + (va & 0xfffu);
 	if (size == 4) {
@@ -530,8 +533,8 @@ static inline bool cpu_read_memo(struct cpu *cpu, uint32_t va, unsigned size,
 static inline bool cpu_write_memo(struct cpu *cpu, uint32_t va, unsigned size,
 				  uint32_t val)
 {
-	uint8_t *page = cpu_write_memo_page(cpu, va, size);
-	if (!page)
+	uint8_t *page;
+	if (!cpu_write_memo_page(cpu, va, size, &page))
 		return false;
 	uint8_t *p = page + (va & 0xfffu);
 	if (size == 4) {

@@ -673,10 +673,9 @@ enum exec_result ops_ldm(struct cpu *cpu, unsigned rn, uint16_t list,
 	 * words all in one page the data memo holds are read from it at
 	 * once (what each word's cpu_read_fast would do) */
 	const unsigned count = (unsigned)__builtin_popcount(list);
-	const uint8_t *page = NULL;
-	if (!user && ((address ^ (address + 4 * count - 1)) & ~0xfffu) == 0)
-		page = cpu_read_memo_page(cpu, address, 4);
-	if (page) {
+	const uint8_t *page;
+	if (!user && ((address ^ (address + 4 * count - 1)) & ~0xfffu) == 0 &&
+	    cpu_read_memo_page(cpu, address, 4, &page)) {
 		const uint8_t *p = page + (address & 0xfffu);
 		for (uint32_t l = list; l; l &= l - 1, p += 4)
 			memcpy(&vals[__builtin_ctz(l)], p, 4);
@@ -725,10 +724,9 @@ enum exec_result ops_stm(struct cpu *cpu, unsigned rn, uint16_t list,
 	/* words all in one page the data memo holds are written to it at
 	 * once (what each word's cpu_write_fast would do) */
 	const unsigned count = (unsigned)__builtin_popcount(list);
-	uint8_t *page = NULL;
-	if (!user && ((address ^ (address + 4 * count - 1)) & ~0xfffu) == 0)
-		page = cpu_write_memo_page(cpu, address, 4);
-	if (page) {
+	uint8_t *page;
+	if (!user && ((address ^ (address + 4 * count - 1)) & ~0xfffu) == 0 &&
+	    cpu_write_memo_page(cpu, address, 4, &page)) {
 		uint8_t *p = page + (address & 0xfffu);
 		for (uint32_t l = list; l; l &= l - 1, p += 4) {
 			/* the PC stores as PCStoreValue (+8 ARM); Rn stores
