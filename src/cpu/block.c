@@ -274,6 +274,27 @@ static bool peek(const struct cpu *cpu, bool cached, uint32_t va,
 	return true;
 }
 
+/* The predecoded entry of encoding w fetched from physical address pa:
+ * the decoded-instruction cache's (the step engine's, which an entry
+ * holds for the encoding it was decoded from wherever it is) when it
+ * holds w, else decoded now and left there for the step engine too. The
+ * block cache exists only with a decoded-instruction cache. */
+static void predecode_at(struct cpu *cpu, struct decoded_insn *out,
+			 uint64_t pa, uint32_t w, bool thumb)
+{
+	struct decode_cache *dc = cpu->decoded;
+	struct decoded_insn *d =
+		thumb ? &dc->t32[(pa >> 1) & (DECODE_CACHE_ENTRIES - 1)]
+		      : &dc->a32[(pa >> 2) & (DECODE_CACHE_ENTRIES - 1)];
+	if (d->insn != w) {
+		if (thumb)
+			t32_predecode(d, w);
+		else
+			a32_predecode(d, w);
+	}
+	*out = *d;
+}
+
 static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		  bool thumb)
 {
@@ -331,10 +352,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		bi->fetch0 = (uint16_t)fetches;
 		bi->idx = (uint8_t)n;
 		fetches += bi->nfetch;
-		if (thumb)
-			t32_predecode(&bi->d, w);
-		else
-			a32_predecode(&bi->d, w);
+		predecode_at(cpu, &bi->d, ipa, w, thumb);
 		/* the kind from the decoder table's line (decode_flow_of) */
 		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
 		switch ((enum decode_flow)bi->d.flow) {
