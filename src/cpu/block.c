@@ -1120,6 +1120,22 @@ static bool check_block(struct cpu *cpu, struct block *b)
 	return true;
 }
 
+/* Before b is decoded over: the pending history segments that point
+ * into its entries are written into the ring (with all the others, which
+ * keeps them in order); when none does, nothing is written. */
+static void history_release(struct cpu *cpu, const struct block *b)
+{
+	for (unsigned k = 0; k < cpu->history_segs; k++) {
+		uintptr_t src = (uintptr_t)cpu->history_seg[
+			(cpu->history_seg_first + k) % CPU_HISTORY].src;
+		if (src >= (uintptr_t)b->hist &&
+		    src < (uintptr_t)(b->hist + BLOCK_MAX)) {
+			cpu_history_flush(cpu);
+			return;
+		}
+	}
+}
+
 /* The block at the PC, found or built; NULL when none can run there now. */
 static struct block *block_at(struct cpu *cpu, bool traced)
 {
@@ -1140,17 +1156,14 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 	struct block *b =
 		&bc->slot[(pc >> (thumb ? 1 : 2)) & (BLOCK_SLOTS - 1)];
 	if (!key_matches(cpu, b, pc, pa, thumb)) {
-		/* pending history segments may point into this slot */
-		if (cpu->history_segs)
-			cpu_history_flush(cpu);
+		history_release(cpu, b);
 		if (!build(cpu, b, pc, pa, thumb))
 			return NULL;
 	} else if (b->cached ? !lines_valid(cpu, b)
 			     : !code_unchanged(b, cpu, 0)) {
 		bc->stats.stale++;
 		if (!(b->cached && relink(cpu, b))) {
-			if (cpu->history_segs)
-				cpu_history_flush(cpu);
+			history_release(cpu, b);
 			if (!build(cpu, b, pc, pa, thumb))
 				return NULL;
 		}
