@@ -82,9 +82,11 @@
  * as one segment per block run, read by cpu_history_last and written
  * into the ring by cpu_history_flush). A branch reads the
  * PC, which is set before it. A specialised load or store gets what a
- * fault or a device needs (PC, icount, cpu->insn) and, when it stayed on
- * the data fast path (RAM, no D-cache model, no observer:
- * cpu->slow_accesses did not move), nothing else was touched. Every other
+ * fault or a device needs (PC, icount, cpu->insn) when it leaves the data
+ * fast path, in cpu_read/cpu_write (block_mem_commit; its fast path reads
+ * none of them), and when it stayed on that path (RAM, no D-cache model,
+ * no observer: cpu->slow_accesses did not move), nothing else was
+ * touched. Every other
  * instruction is impure: it gets all of step_one's state before it, and
  * after it the checks step_one makes before the next instruction (run
  * state, observers, soft-TLB generation, mode, Thumb and IT bits, *stop,
@@ -490,6 +492,16 @@ static inline bool key_matches(const struct cpu *cpu, const struct block *b,
 		b->vttbr == cpu->cp15.vttbr);
 }
 
+void block_mem_commit(struct cpu *cpu)
+{
+	const struct block_insn *bi = cpu->mem_insn;
+	cpu->r[15] = bi->pc;
+	cpu->icount = cpu->mem_icount0 + bi->idx;
+	cpu->insn = bi->raw;
+	cpu->insn_size = bi->size;
+	cpu->mem_insn = NULL;
+}
+
 /* The I-cache hits of instructions [from, to) of a cached block, as the
  * step engine's fetches leave them: each line's age is the tick of its
  * last fetch, the tick and the hit count move by the number of fetches.
@@ -569,6 +581,7 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached,
 	};
 	(void)cached;
 	cpu->pc_written = false;
+	cpu->mem_icount0 = rs.icount0;
 	/* (chained: the previous run's context, which nothing changed) */
 	if (!chained)
 		cpu_memo_ctx_update(cpu);
@@ -648,12 +661,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 				bi++;
 				continue;
 			}
-			/* what a fault or a device needs: the PC, the
-			 * instruction and the time */
-			cpu->r[15] = bi->pc;
-			cpu->icount = rs.icount0 + bi->idx;
-			cpu->insn = bi->raw;
-			cpu->insn_size = bi->size;
+			/* what a fault or a device needs (the PC, the
+			 * instruction and the time) is written only when
+			 * the access leaves the fast path: block_mem_commit */
+			cpu->mem_insn = bi;
 			const uint64_t slow = cpu->slow_accesses;
 			res = bi->d.fn(cpu, &bi->d);
 			bi++;
@@ -690,6 +701,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			}
 			continue;
 		default: /* BK_IMPURE: the state step_one would give it */
+			cpu->mem_insn = NULL;
 			skipped = bi->cond < 14 &&
 				  !decode_cond_passed(cpu->cpsr, bi->cond);
 			cpu->r[15] = bi->pc;
@@ -739,6 +751,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 		ended = false;
 	}
 run_end:;
+	cpu->mem_insn = NULL;
 	/* i instructions ran (at least one: n > 0); the last one is bi[-1] */
 	const struct block_insn *last = &bi[-1];
 	const unsigned i = last->idx + 1u;

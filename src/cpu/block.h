@@ -22,6 +22,12 @@ void block_cache_destroy(struct cpu *cpu);
 uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		   enum exec_result *r);
 
+/* The PC, icount and encoding of the specialised load or store a block
+ * is running (cpu->mem_insn), written into the core: called by
+ * cpu_read/cpu_write, the way out of the data fast path, before anything
+ * can read them. Clears cpu->mem_insn. */
+void block_mem_commit(struct cpu *cpu);
+
 /* Counters for tests and benchmarks. */
 struct block_stats {
 	uint64_t built, entered, insns;

@@ -28,6 +28,7 @@
 #include "timing/irq.h"
 #include "timing/timing.h"
 
+struct block_insn;
 struct bus;
 struct core_model;
 struct cpu_observer;
@@ -210,6 +211,13 @@ struct cpu {
 	struct block_cache *blocks;
 	bool engine_block;
 	bool engine_check; /* --engine-check (block.c check_block) */
+	/* The block engine's specialised load or store being run, whose PC,
+	 * icount and encoding are not yet in the core: its fast path (the
+	 * data memo) reads none of them, and everything that does is
+	 * reached through cpu_read/cpu_write, which write them first
+	 * (block_mem_commit). NULL outside such an instruction. */
+	const struct block_insn *mem_insn;
+	uint64_t mem_icount0; /* the block run's first icount */
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */

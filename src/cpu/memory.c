@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp15/cp15.h"
+#include "cpu/block.h"
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
 #include "hyp/exception.h"
@@ -202,6 +203,8 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 	      unsigned flags)
 {
 	uint32_t v = 0;
+	if (cpu->mem_insn)
+		block_mem_commit(cpu);
 	cpu->slow_accesses++;
 	bool ok = access(cpu, va, size, &v, false, flags);
 	/* the walk may have moved the soft-TLB generation, the abort the
@@ -216,6 +219,8 @@ bool cpu_read(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *val,
 bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 	       unsigned flags)
 {
+	if (cpu->mem_insn)
+		block_mem_commit(cpu);
 	cpu->slow_accesses++;
 	bool ok = access(cpu, va, size, &val, true, flags);
 	cpu_memo_ctx_update(cpu);
