@@ -141,6 +141,20 @@ static enum exec_result branch_link(struct cpu *cpu,
 	return EXEC_OK;
 }
 
+bool a32_predecode_direct_branch(const struct decoded_insn *d, uint32_t pc,
+				 struct direct_branch *b)
+{
+	if (d->fn != branch && d->fn != branch_link)
+		return false;
+	*b = (struct direct_branch){
+		.target = (pc + 8 + d->imm) & ~3u,
+		.lr = pc + 4,
+		.link = d->fn == branch_link,
+		.cond = 14,
+	};
+	return true;
+}
+
 /* ---- LDR/STR/LDRB/STRB, offset addressing, no writeback (A8.8.63..) ----
  * The syndrome is valid for these forms (ACC_NO_SYNDROME not set), as in
  * ops_ldst. The offset's sign is folded into imm (two's complement). */

@@ -11,7 +11,9 @@
  * instruction the decoder table says ends it (decode_flow_of, from the
  * line's writes and ends columns and its operands: FLOW_ENDS, as for
  * system register accesses, barriers, exclusives, exception returns,
- * CPSR writes, IT, WFI, loads into the PC, …). Instructions without a
+ * CPSR writes, IT, WFI, loads into the PC, …) or after a direct branch
+ * taken whatever the flags (B, BL: nothing after it can run from this
+ * entry). Instructions without a
  * specialised handler that the block goes on after are the table's
  * plain loads and stores (FLOW_CONTINUES: LDM/STM, PUSH/POP, writeback,
  * doubleword and extension-register forms); such an instruction runs
@@ -94,129 +96,55 @@
  * block ends and the next block_at (or step_one) starts again with the
  * full checks.
  *
- * Towards an x86-64 code generator. The block is already the unit a
- * translator needs: a key (the fetch context above), a validity rule
- * checked at entry against state a generated prologue can read (line
- * stamps or the code bytes, the fetch memo's soft-TLB generation, mode
- * and SCR), a kind per instruction fixed when it is built, and decoded
- * entries whose fields are constant. A code generator would replace
- * run_block for one block at a time, keeping struct block as its key and
- * its validity, with a pointer to the emitted code beside the entries:
- * the prologue loads r[], the flags and icount into host registers; a
- * plain instruction becomes inline code for its class with the entry's
- * registers, shift and immediate as constants (condition, ALU, NZCV; A32
- * and T32 share the classes); the I-cache ages become one store per line
- * of a constant tick offset (block.line_last) and the history one segment
- * store, as now; a load or store becomes an inline data-memo probe with
- * the handler as its slow path; before an impure instruction everything
- * is written back (the same commit points as now) and the entry's handler
- * is called, followed by the same checks as a compare-and-branch to an
- * exit stub that stores the PC and the step count and returns to cpu_run;
- * the budget becomes one compare at entry (a block runs only whole when
- * it fits, else the threaded loop runs its prefix). Blocks whose code is
- * not generated keep this threaded loop, so the two coexist slot by
- * slot, and both are compared with the step engine, the reference
- * (tests/run/compare_engines.sh, test_block.c). */
+ * Towards an x86-64 code generator. The block is the unit a translator
+ * needs: a key (the fetch context above), a validity rule checked at
+ * entry, a kind per instruction fixed when it is built, and decoded
+ * entries whose fields are constant. The first steps are taken
+ * (codegen_x86_64.c): a block gets host code when it is built, kept
+ * beside its entries while the slot holds them, doing this loop's
+ * dispatch with the entries' kinds, conditions, addresses and handlers as
+ * constants, with the data memo's probe of a load or store (the handler
+ * as its full way), data processing without a carry in and direct
+ * branches inline, and returning here where the loop must look: run_block
+ * goes on from there, so each exit and check is this loop's; a run cut by
+ * the budget takes the loop from the start. What remains, in order of
+ * what it saves: the end of a clean run in the code (icount, the PC, the
+ * history segment and, cached, the I-cache ages as one store per line of
+ * a constant tick offset, block.line_last), then a direct jump from one
+ * block's code to the next one's while the link holds (block_chained's
+ * checks as compares at the code's entry, the budget as one compare);
+ * then r[] and the flags in host registers across a block, written back
+ * before every call and exit. Blocks without code keep this threaded
+ * loop, so the two coexist slot by slot, and both are compared with the
+ * step engine, the reference (tests/run/compare_engines.sh,
+ * test_block.c). */
 #include "cpu/block.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/block_internal.h"
 #include "cpu/decode_cache.h"
 #include "cpu/decode_table.h"
 #include "cpu/observer.h"
+#include "cpu/predecode_internal.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
-
-#define BLOCK_MAX 32
-#define BLOCK_SLOTS 4096 /* per core: 13 MiB allocated, touched as used */
-
-/* How run_block treats an instruction (block_insn.kind). */
-enum block_kind {
-	BK_PLAIN,  /* pure, not a branch, unconditional: just the handler */
-	BK_CPLAIN, /* the same, A32 with a condition: checked first */
-	BK_BRANCH, /* pure, may write the PC: the PC is set before it */
-	BK_MEM,    /* a load or store with a specialised handler: the state
-		    * a fault needs before it; the checks after it only when
-		    * it left the fast path (cpu->slow_accesses moved) */
-	BK_IMPURE, /* everything else: the step engine's state before it,
-		    * the checks after it */
-};
-
-struct block_insn {
-	struct decoded_insn d;
-	uint32_t raw;     /* A32 word, T32 hw1 or hw1 << 16 | hw2 */
-	uint16_t off;     /* from the block's first instruction */
-	uint8_t size;     /* 2 or 4 */
-	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
-	uint8_t kind;     /* enum block_kind */
-	uint8_t cond;     /* A32 condition field; 14 for T32 */
-	/* I-cache fetches of the block before this instruction's first:
-	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
-	uint16_t fetch0;
-	uint8_t idx;      /* its index in the block */
-	uint32_t pc;      /* its address: the block's va + off */
-	/* cached: the block's line (block.line[]) of its last fetch */
-	uint8_t line_k;
-	/* BK_PLAIN instructions from this one on without another kind
-	 * between (0 when this one is not plain): run_block calls their
-	 * handlers in a row */
-	uint8_t plain_run;
-};
-
-struct block {
-	/* a number no other build of any slot had: a link (below) holds
-	 * while its block keeps the number it had when linked */
-	uint64_t serial;
-	/* the blocks that followed clean runs of this one in its page
-	 * (block_chained), by the PC they start at */
-	struct block *link[2];
-	uint64_t link_serial[2];
-	uint32_t link_va[2];
-	uint32_t va;
-	uint8_t n; /* 0: empty slot */
-	bool thumb, cached;
-	uint8_t mode;
-	uint32_t scr;
-	uint64_t pa;
-	uint64_t vttbr;
-	/* cached: the I-cache's stamp_next when the lines were last seen
-	 * unchanged: while no line has been filled or invalidated since
-	 * (stamps come from that counter), they all still are */
-	uint64_t valid_at;
-	/* cached: the distinct I-cache lines the block was decoded from */
-	uint8_t nlines;
-	uint8_t code_len; /* bytes of code[] */
-	uint64_t code[BLOCK_MAX / 2]; /* uncached: the encodings' bytes */
-	/* uncached: the code-write generation of the block's RAM page
-	 * (mmu/bus.h) and the value it had when code[] was last compared
-	 * with RAM from the first instruction on */
-	uint32_t *gen;
-	uint32_t gen_val;
-	/* the history entries the instructions leave (step_one's), for
-	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
-	uint32_t hist_meta;
-	struct cpu_history hist[BLOCK_MAX];
-	uint32_t line[2 * BLOCK_MAX];
-	uint64_t stamp[2 * BLOCK_MAX];
-	/* the last of the block's fetches (numbered from 1) that hit
-	 * line[k]: fetches run in address order, so each line serves a
-	 * contiguous range, ending there */
-	uint16_t line_last[2 * BLOCK_MAX];
-	struct block_insn insn[BLOCK_MAX];
-};
 
 struct block_cache {
 	struct block slot[BLOCK_SLOTS];
 	struct block_stats stats;
 	uint64_t serial; /* the last block.serial given */
+	struct codegen *cg; /* NULL: the threaded loop only */
 };
 
 bool block_cache_create(struct cpu *cpu)
 {
 	cpu->blocks = calloc(1, sizeof *cpu->blocks);
+	if (cpu->blocks && cpu->engine_codegen)
+		cpu->blocks->cg = codegen_create();
 	return cpu->blocks != NULL;
 }
 
@@ -225,16 +153,49 @@ void block_cache_destroy(struct cpu *cpu)
 	/* pending history segments point into the blocks */
 	if (cpu->history_segs)
 		cpu_history_flush(cpu);
+	if (cpu->blocks)
+		codegen_destroy(cpu->blocks->cg);
 	free(cpu->blocks);
 	cpu->blocks = NULL;
 }
 
 void block_get_stats(const struct cpu *cpu, struct block_stats *s)
 {
-	if (cpu->blocks)
+	if (cpu->blocks) {
 		*s = cpu->blocks->stats;
-	else
+		codegen_usage(cpu->blocks->cg, &s->code_bytes,
+			      &s->code_resets);
+	} else {
 		memset(s, 0, sizeof *s);
+	}
+}
+
+/* A block gets generated code when it is entered for the second time. */
+#define CODEGEN_AFTER 2
+
+/* Whether bi is a direct branch taken whatever the flags (B, BL): what
+ * follows it in the block could never run from this entry. */
+static bool always_branches(const struct block_insn *bi, bool thumb)
+{
+	struct direct_branch db;
+	if (bi->kind != BK_BRANCH || bi->cond < 14)
+		return false;
+	return thumb ? t32_predecode_direct_branch(&bi->d, bi->pc, &db) &&
+			       db.cond >= 14
+		     : a32_predecode_direct_branch(&bi->d, bi->pc, &db);
+}
+
+/* b's generated code, when the core has a code generator; a full buffer
+ * is forgotten at once (every block's code) and filled again. */
+static void generate(struct block_cache *bc, struct block *b)
+{
+	b->host_code = codegen_emit(bc->cg, b);
+	if (b->host_code)
+		return;
+	for (unsigned k = 0; k < BLOCK_SLOTS; k++)
+		bc->slot[k].host_code = NULL;
+	codegen_reset(bc->cg);
+	b->host_code = codegen_emit(bc->cg, b);
 }
 
 /* The step engine's fetch memo key (step.c fetch_memo_valid). */
@@ -305,6 +266,8 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->n = 0;
 	b->serial = ++cpu->blocks->serial;
 	b->link[0] = b->link[1] = NULL;
+	b->host_code = NULL;
+	b->entries = 0;
 	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
 		return false;
 	b->va = pc;
@@ -391,7 +354,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		}
 		n++;
 		off += bi->size;
-		if (bi->d.flow == FLOW_ENDS)
+		if (bi->d.flow == FLOW_ENDS || always_branches(bi, thumb))
 			break;
 	}
 	b->n = (uint8_t)n;
@@ -408,9 +371,10 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		b->hist[k].meta = b->hist_meta | b->insn[k].size;
 	}
 	b->code_len = (uint8_t)(off - (pc & 0xfffu));
-	if (n)
-		cpu->blocks->stats.built++;
-	return n > 0;
+	if (n == 0)
+		return false;
+	cpu->blocks->stats.built++;
+	return true;
 }
 
 /* Cached: whether every line the block was decoded from is unchanged, so
@@ -636,6 +600,25 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 	/* bi walks the block; the loop ends with bi one past the last
 	 * instruction run */
 	const struct block_insn *bi = b->insn, *const end = b->insn + n;
+	/* the block's generated code, when it has some and runs whole: what
+	 * this loop would do up to where it returns (codegen_x86_64.c),
+	 * after which the loop goes on from there */
+	if (b->host_code && n == b->n) {
+		const uint32_t x = b->host_code(cpu);
+		bi = b->insn + CG_I(x);
+		skipped = CG_SKIPPED(x);
+		switch (CG_EXIT(x)) {
+		case CG_BRANCHED:
+			ended = true;
+			goto run_end;
+		case CG_SLOW:
+			res = CG_RES(x);
+			goto left_fast_path;
+		case CG_END:
+		case CG_IMPURE:
+			break;
+		}
+	}
 	while (bi < end) {
 		const unsigned run = bi->plain_run;
 		if (__builtin_expect(run != 0, 1)) {
@@ -675,6 +658,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 			}
 			/* the full way: the rest of the fetches, and every
 			 * check, as for an impure instruction */
+		left_fast_path:
 			if (cached) {
 				commit_fetches(ic, b, fetched, bi[-1].idx + 1u,
 					       rs.tick0, &line_cursor);
@@ -1205,17 +1189,18 @@ static inline struct block *block_chained(struct cpu *cpu,
 					  struct block *prev)
 {
 	uint32_t pc = cpu->r[15];
-	bool thumb = (cpu->cpsr & CPSR_T) != 0;
 	if (cpu->engine_check)
 		return NULL;
+	/* (a link joins blocks of one instruction set, and a clean run of
+	 * prev left CPSR.T as prev's) */
 	unsigned j = pc != prev->link_va[0];
 	struct block *l = prev->link[j];
-	if (l && prev->link_va[j] == pc && l->serial == prev->link_serial[j] &&
-	    l->thumb == thumb)
+	if (l && prev->link_va[j] == pc && l->serial == prev->link_serial[j])
 		return (l->cached ? lines_valid(cpu, l)
 				  : code_unchanged(l, cpu, 0))
 			       ? l
 			       : NULL;
+	bool thumb = (cpu->cpsr & CPSR_T) != 0;
 	if (((pc ^ prev->va) & ~0xfffu) != 0 || thumb != prev->thumb ||
 	    (pc & (thumb ? 1u : 3u)) != 0)
 		return NULL;
@@ -1264,6 +1249,12 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		if (!b)
 			break;
 		bc->stats.entered++;
+		/* code for a block entered again (most blocks a kernel builds
+		 * run once or twice: not worth their code), or whose code was
+		 * forgotten with a full buffer */
+		if (__builtin_expect(!b->host_code, 0) && bc->cg && !traced &&
+		    ++b->entries >= CODEGEN_AFTER)
+			generate(bc, b);
 		uint64_t left = max - total;
 		unsigned n = b->n < left ? b->n : (unsigned)left;
 		uint64_t steps;

@@ -37,6 +37,9 @@ struct block_stats {
 	 * the step engine's fetches return (each one a hypsim bug; the step
 	 * engine ran those instructions instead) */
 	uint64_t check_failures;
+	/* the code generator's buffer: bytes in use, and the times it was
+	 * full and forgotten */
+	uint64_t code_bytes, code_resets;
 };
 void block_get_stats(const struct cpu *cpu, struct block_stats *s);
 

@@ -522,6 +522,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	uint64_t cache_seed = cpu->cache_seed;
 	bool engine_block = cpu->engine_block;
 	bool engine_check = cpu->engine_check;
+	bool engine_codegen = cpu->engine_codegen;
 	uint32_t ext_reg_writes = cpu->ext_reg_writes;
 	/* The machine's clock, the interrupt inputs (the controller drives
 	 * them, not the core) and where the timer outputs are wired stay;
@@ -568,6 +569,7 @@ void cpu_reset(struct cpu *cpu, const struct core_model *model,
 	cpu->cache_seed = cache_seed;
 	cpu->engine_block = engine_block;
 	cpu->engine_check = engine_check;
+	cpu->engine_codegen = engine_codegen;
 	/* every register changed: observers' copies are stale (cpu.h) */
 	cpu->ext_reg_writes = ext_reg_writes + 1;
 	cpu->clock = clock;

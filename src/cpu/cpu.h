@@ -211,6 +211,9 @@ struct cpu {
 	struct block_cache *blocks;
 	bool engine_block;
 	bool engine_check; /* --engine-check (block.c check_block) */
+	/* blocks run generated code where the host allows it (--engine
+	 * block; --engine threaded: the threaded loop only) */
+	bool engine_codegen;
 	/* The block engine's specialised load or store being run, whose PC,
 	 * icount and encoding are not yet in the core: its fast path (the
 	 * data memo) reads none of them, and everything that does is

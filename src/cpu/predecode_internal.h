@@ -28,6 +28,20 @@ extern const decoded_fn predecode_ldst_wb_fns[2][2][2][2];
  * imm or Rm (reg). */
 decoded_fn predecode_ldst_extra_fn(unsigned size, bool load, bool sign,
 				   bool reg);
+/* The specialised direct branches, B and BL (A32) and B, B<c> and BL
+ * (T32), of an entry at `pc`: the target (aligned as cpu_branch aligns
+ * it), whether it links and the value LR gets, and the condition the
+ * handler itself tests (14 for none: the A32 condition is the
+ * instruction's). False for any other entry. */
+struct direct_branch {
+	uint32_t target, lr;
+	bool link;
+	unsigned cond;
+};
+bool a32_predecode_direct_branch(const struct decoded_insn *d, uint32_t pc,
+				 struct direct_branch *b);
+bool t32_predecode_direct_branch(const struct decoded_insn *d, uint32_t pc,
+				 struct direct_branch *b);
 /* Whether a T32 entry runs the full decoder (t32_predecode.c). */
 bool t32_predecode_is_decoder(const struct decoded_insn *d);
 /* MOVW / MOVT Rd, #imm. */

@@ -87,6 +87,20 @@ static enum exec_result pd_bl(struct cpu *cpu, const struct decoded_insn *d)
 	return EXEC_OK;
 }
 
+bool t32_predecode_direct_branch(const struct decoded_insn *d, uint32_t pc,
+				 struct direct_branch *b)
+{
+	if (d->fn != pd_b && d->fn != pd_bcond && d->fn != pd_bl)
+		return false;
+	*b = (struct direct_branch){
+		.target = (pc + 4 + d->imm) & ~1u,
+		.lr = (pc + 4) | 1u,
+		.link = d->fn == pd_bl,
+		.cond = d->fn == pd_bcond ? d->op : 14,
+	};
+	return true;
+}
+
 static inline unsigned bits(uint32_t v, unsigned hi, unsigned lo)
 {
 	return (v >> lo) & ((1u << (hi - lo + 1)) - 1u);

@@ -111,6 +111,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			cpu->icache.enabled_model = cfg->icache_model;
 			cpu->engine_block = cfg->engine_block;
 			cpu->engine_check = cfg->engine_check;
+			cpu->engine_codegen = cfg->engine_codegen;
 			cpu->errata = errata[c];
 			cpu->cache_seed = cfg->cache_seed;
 			/* The bare board has no private peripherals; CBAR

@@ -38,7 +38,8 @@ struct machine_config {
 	uint64_t alias_base, alias_size;
 	enum entry_state entry;
 	bool icache_model;
-	bool engine_block; /* --engine block (cpu/block.c), else step */
+	bool engine_block; /* --engine block|threaded (cpu/block.c), else step */
+	bool engine_codegen; /* --engine block: with generated code */
 	bool engine_check; /* --engine-check */
 	bool dcache_model; /* --dcache-model: see mmu/dcache.c */
 	const char *errata; /* --errata +NAME,-NAME (cp15/errata.h) */

@@ -32,6 +32,8 @@ void run_options_defaults(struct run_options *o)
 	 * overrides it. */
 	const char *engine = getenv("HYPSIM_ENGINE");
 	o->machine.engine_block = !(engine && !strcmp(engine, "step"));
+	o->machine.engine_codegen = !(engine && (!strcmp(engine, "step") ||
+						 !strcmp(engine, "threaded")));
 	o->machine.semihosting = true;
 	o->machine.cache_seed = 1;
 	o->machine.n_clusters = 1;
@@ -363,11 +365,14 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			o->machine.icache_model = !strcmp(optarg, "on");
 			break;
 		case OPT_ENGINE:
-			if (strcmp(optarg, "step") && strcmp(optarg, "block")) {
-				fprintf(stderr, "hypsim: --engine step|block\n");
+			if (strcmp(optarg, "step") && strcmp(optarg, "block") &&
+			    strcmp(optarg, "threaded")) {
+				fprintf(stderr,
+					"hypsim: --engine step|block|threaded\n");
 				return -1;
 			}
-			o->machine.engine_block = !strcmp(optarg, "block");
+			o->machine.engine_block = strcmp(optarg, "step") != 0;
+			o->machine.engine_codegen = !strcmp(optarg, "block");
 			break;
 		case OPT_ENGINE_CHECK:
 			o->machine.engine_check = true;

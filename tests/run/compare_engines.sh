@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # compare_engines.sh HYPSIM IMAGE EXPECT CPU [RUN-OPTIONS...]: run IMAGE on
-# CPU with --engine step (the reference) and --engine block, each with
+# CPU with --engine step (the reference), --engine block (blocks with
+# generated code, cpu/codegen_x86_64.c) and --engine threaded (blocks in
+# the threaded loop alone), each with
 # --state-report (every core's registers, icount, TLB, the I-cache lines
 # it used and the last instructions of its history ring), and require the
-# two runs to print the same bytes on stdout and stderr and to exit with
+# three runs to print the same bytes on stdout and stderr and to exit with
 # the same code; the block engine's semihosting output must also be
 # EXPECT's, as in run_image_test.sh. Then both engines record a trace
 # (--trace) and the two files must be the same bytes: the trace writer
@@ -17,7 +19,7 @@ hypsim=$1 image=$2 expect=$3 cpu=$4
 shift 4
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-for e in step block; do
+for e in step block threaded; do
   "$hypsim" run --cpu "$cpu" --kernel "$image" --max-insns 50000000 \
     --engine "$e" --state-report "$@" >"$dir/$e.out" 2>"$dir/$e.err"
   echo $? >"$dir/$e.rc"
@@ -46,12 +48,14 @@ if ! cmp -s "$dir/step/t.trace" "$dir/block/t.trace"; then
   echo "FAIL: $(basename "$image") on $cpu: traces differ between engines"
   fail=1
 fi
-for f in out err rc; do
-  if ! cmp -s "$dir/step.$f" "$dir/block.$f"; then
-    echo "FAIL: $(basename "$image") on $cpu: std$f differs between engines"
-    diff -u "$dir/step.$f" "$dir/block.$f" | head -40
-    fail=1
-  fi
+for e in block threaded; do
+  for f in out err rc; do
+    if ! cmp -s "$dir/step.$f" "$dir/$e.$f"; then
+      echo "FAIL: $(basename "$image") on $cpu: std$f differs between engines step and $e"
+      diff -u "$dir/step.$f" "$dir/$e.$f" | head -40
+      fail=1
+    fi
+  done
 done
 # the expected output is the part before the state report
 if ! head -c "$(wc -c <"$expect")" "$dir/block.out" | cmp -s - "$expect"; then

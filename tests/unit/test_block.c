@@ -22,10 +22,24 @@
 
 static struct machine ms[2]; /* [0] step engine, [1] block engine */
 static const volatile int no_stop;
+/* the block engine with generated code (tcase "generated") or the
+ * threaded loop alone ("threaded"): every test runs with both */
+static bool codegen;
 
 static void build(bool icache_on_in_guest, bool icache_model)
 {
-	unit_engine_pair(ms, RAM, CODE, icache_model, icache_on_in_guest);
+	unit_engine_pair(ms, RAM, CODE, icache_model, icache_on_in_guest,
+			 codegen);
+}
+
+static void with_codegen(void)
+{
+	codegen = true;
+}
+
+static void without_codegen(void)
+{
+	codegen = false;
 }
 
 static void teardown(void)
@@ -59,6 +73,7 @@ static void assert_same(void)
 	ck_assert_uint_eq(a->cpsr, b->cpsr);
 	ck_assert_uint_eq(a->icount, b->icount);
 	ck_assert_uint_eq(a->insn, b->insn);
+	ck_assert_uint_eq(a->step_writes, b->step_writes);
 	/* as the hang report reads them: the block engine's runs may still
 	 * be segments */
 	for (unsigned k = 1; k <= CPU_HISTORY && k <= a->icount; k++) {
@@ -317,6 +332,58 @@ START_TEST(blocks_stop_at_the_budget)
 }
 END_TEST
 
+/* More generated code than its buffer holds (4 MiB a core): four 12 KiB
+ * loops of ADDs, 16 KiB apart so that their blocks share slots four ways
+ * (each pass decodes them again, and generates their code when a loop
+ * goes round the second time), then a block in a slot none of them uses,
+ * which is decoded once and runs every pass:
+ *   Rk: add r0, r0, #1 ...; subs r2, r2, #1; bne Rk; mov r2, #2;
+ *       b R(k+1) (R3: b S)
+ *   S:  add r1, r1, #1 (three times); b R0
+ * The buffer is reset on the way; the code of the block at S + 4 (the
+ * first instruction in a page runs in the step engine, which fills the
+ * fetch memo), written before a reset, is not run after it (it would be
+ * other blocks' code by then): it gets new code. */
+START_TEST(code_buffer_full_is_reset)
+{
+	enum { RUN = 3072, STRIDE = 4096 }; /* instructions */
+	const uint32_t s = CODE + 4 * (RUN + 16);
+	build(false, true);
+	for (unsigned r = 0; r < 4; r++) {
+		const uint32_t at = CODE + 4 * STRIDE * r;
+		for (unsigned k = 0; k + 4 < RUN; k++)
+			poke(at + 4 * k, 0xe2800001); /* add r0, r0, #1 */
+		uint32_t p = at + 4 * (RUN - 4);
+		poke(p, 0xe2522001); /* subs r2, r2, #1 */
+		poke(p + 4, 0x1a000000 | (((at - (p + 4) - 8) >> 2) & 0xffffffu));
+		poke(p + 8, 0xe3a02002); /* mov r2, #2 */
+		uint32_t to = r < 3 ? at + 4 * STRIDE : s;
+		poke(p + 12, 0xea000000 | (((to - (p + 12) - 8) >> 2) & 0xffffffu));
+	}
+	for (unsigned k = 0; k < 3; k++)
+		poke(s + 4 * k, 0xe2811001); /* add r1, r1, #1 */
+	poke(s + 12, 0xea000000 | (((CODE - (s + 12) - 8) >> 2) & 0xffffffu));
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[2] = 2;
+	const unsigned pass = 4 * (2 * RUN - 2) + 4;
+	/* each slice ends in R0, so that S runs whole */
+	run(100);
+	for (unsigned k = 0; k < 24; k++) {
+		run(pass);
+		assert_same();
+	}
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[0], 100 + 24u * 4 * 2 * (RUN - 4));
+	ck_assert_uint_eq(b->r[1], 3 * 24);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	if (codegen)
+		ck_assert_uint_gt(st.code_resets, 0);
+	else
+		ck_assert_uint_eq(st.code_resets, 0);
+}
+END_TEST
+
 /* Many blocks in one cpu_run: the history holds the last instructions in
  * order, read from the runs' segments (more of them than the ring has
  * entries) and, once they are written into the ring, from the ring: the
@@ -378,6 +445,80 @@ START_TEST(engine_check_catches_a_line_changed_behind_its_stamp)
 }
 END_TEST
 
+/* Every way generated code returns (codegen_x86_64.c), and the same
+ * with the threaded loop: a condition passed and failed on a plain
+ * instruction and on a load, a load that stays on the data fast path, a
+ * load that leaves it and aborts in the middle of a block (CG_SLOW with
+ * an exception), an impure instruction in the middle of a block
+ * (CG_IMPURE), a taken branch (CG_BRANCHED) and a block whose last
+ * instruction (the last of its page) fails its condition. Run in slices
+ * of every length from 12 down to 1 steps, so that blocks are also cut
+ * by the budget (the threaded loop runs those).
+ *   P+00 cmp r0, r0          P+18 mrc p15, 0, r7, c0, c0, 0 (MIDR)
+ *   P+04 addeq r1, r1, #1    P+1c add r0, r0, #1
+ *   P+08 addne r1, r1, #16   P+20 cmp r0, #0
+ *   P+0c ldr r2, [r3]        P+24 nop
+ *   P+10 ldrne r2, [r4]      P+28 nop
+ *   P+14 ldr r2, [r4]        P+2c addeq r8, r8, #1   (end of the page)
+ *   next page: b P
+ * r4 is then set to an address with nothing behind it; the data abort
+ * handler (vectors at RAM) sets it to r3 again and returns past the
+ * load. */
+START_TEST(every_exit_of_generated_code)
+{
+	const uint32_t p = RAM + 0x2000u - 0x30u, data = RAM + 0x8000u;
+	static const uint32_t code[] = {
+		0xe1500000, 0x02811001, 0x12811010, 0xe5932000,
+		0x15942000, 0xe5942000, 0xee107f10, 0xe2800001,
+		0xe3500000, 0xe1a00000, 0xe1a00000, 0x02888001,
+		0xeafffff2,
+	};
+	build(false, true);
+	for (unsigned k = 0; k < sizeof code / sizeof code[0]; k++)
+		poke(p + 4 * k, code[k]);
+	poke(RAM + 0x10u, 0xe1a04003); /* mov r4, r3 */
+	poke(RAM + 0x14u, 0xe25ef004); /* subs pc, lr, #4 */
+	poke(data, 0x12345678);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		for (unsigned bank = 0; bank < 2; bank++) {
+			cpu->cp15.sctlr[bank] &= ~SCTLR_V;
+			cpu->cp15.vbar[bank] = RAM;
+		}
+		cpu->r[3] = data;
+		cpu->r[4] = data;
+		cpu->r[15] = p;
+	}
+	for (unsigned round = 0; round < 4; round++) {
+		/* the data memo warm: the second round's first slice runs
+		 * the block at P + 4 whole, up to the abort */
+		if (round == 1)
+			for (unsigned k = 0; k < 2; k++)
+				ms[k].cpus[0].r[4] = 0x00100000u; /* nothing */
+		for (unsigned slice = 12; slice >= 1; slice--) {
+			run(slice);
+			assert_same();
+		}
+	}
+	const struct cpu *b = &ms[1].cpus[0];
+	/* the abort was taken once, then the loop went round */
+	ck_assert_uint_eq(b->r[4], data);
+	ck_assert_uint_eq(b->r[2], 0x12345678);
+	ck_assert_uint_gt(b->r[0], 10);
+	/* addeq ran once a round, addne never */
+	ck_assert_uint_le(b->r[1] - b->r[0], 1);
+	ck_assert_uint_eq(b->r[8], 0);
+	ck_assert_uint_eq(b->r[7], b->cp15.midr);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_gt(st.insns, 0);
+	if (codegen)
+		ck_assert_uint_gt(st.code_bytes, 0);
+	else
+		ck_assert_uint_eq(st.code_bytes, 0);
+}
+END_TEST
+
 /* LRU ages across 2^32: the line filled after the wrap is the most
  * recent, so the next miss in the set evicts the oldest line, not it. */
 START_TEST(lru_ages_do_not_wrap)
@@ -401,11 +542,8 @@ START_TEST(lru_ages_do_not_wrap)
 }
 END_TEST
 
-static Suite *block_suite(void)
+static void add_engine_tests(TCase *t)
 {
-	Suite *s = suite_create("block");
-	TCase *t = tcase_create("engines");
-	tcase_add_checked_fixture(t, NULL, teardown);
 	tcase_add_test(t, stale_line_keeps_running_stale_code);
 	tcase_add_test(t, uncached_store_to_code_is_seen_mid_block);
 	tcase_add_test(t, store_memo_never_writes_decoded_code);
@@ -419,6 +557,20 @@ static Suite *block_suite(void)
 	tcase_add_test(t, lru_ages_do_not_wrap);
 	tcase_add_test(t, history_after_many_block_runs);
 	tcase_add_test(t, engine_check_catches_a_line_changed_behind_its_stamp);
+	tcase_add_test(t, every_exit_of_generated_code);
+	tcase_add_test(t, code_buffer_full_is_reset);
+}
+
+static Suite *block_suite(void)
+{
+	Suite *s = suite_create("block");
+	TCase *t = tcase_create("threaded");
+	tcase_add_checked_fixture(t, without_codegen, teardown);
+	add_engine_tests(t);
+	suite_add_tcase(s, t);
+	t = tcase_create("generated");
+	tcase_add_checked_fixture(t, with_codegen, teardown);
+	add_engine_tests(t);
 	suite_add_tcase(s, t);
 	return s;
 }

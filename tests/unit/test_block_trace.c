@@ -32,7 +32,7 @@
 
 static void build(bool icache_on_in_guest)
 {
-	unit_engine_pair(ms, RAM, CODE, true, icache_on_in_guest);
+	unit_engine_pair(ms, RAM, CODE, true, icache_on_in_guest, true);
 	for (unsigned k = 0; k < 2; k++) {
 		struct cpu *cpu = &ms[k].cpus[0];
 		for (unsigned bank = 0; bank < 2; bank++) {

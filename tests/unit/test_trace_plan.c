@@ -208,7 +208,7 @@ END_TEST
  *  48 b 0 */
 static void build(bool cached)
 {
-	unit_engine_pair(ms, RAM, CODE, true, cached);
+	unit_engine_pair(ms, RAM, CODE, true, cached, true);
 	for (unsigned k = 0; k < 2; k++) {
 		struct cpu *cpu = &ms[k].cpus[0];
 		cpu->r[3] = DATA;
@@ -280,7 +280,7 @@ END_TEST
  * accesses. */
 START_TEST(loads_stores_and_a_fault)
 {
-	unit_engine_pair(ms, RAM, CODE, true, _i != 0);
+	unit_engine_pair(ms, RAM, CODE, true, _i != 0, true);
 	for (unsigned k = 0; k < 2; k++) {
 		struct cpu *cpu = &ms[k].cpus[0];
 		for (unsigned bank = 0; bank < 2; bank++) {
@@ -351,7 +351,7 @@ static void on_write_error(void *arg, const char *why)
 
 START_TEST(write_error_inside_a_batch)
 {
-	unit_engine_pair(ms, RAM, CODE, true, _i != 0);
+	unit_engine_pair(ms, RAM, CODE, true, _i != 0, true);
 	for (unsigned i = 0; i < 30; i++) /* add rN, rN, #(i + 1), N = i % 13 */
 		poke(CODE + 4 * i, 0xe2800000u | (i % 13) << 16 |
 					   (i % 13) << 12 | (i + 1));

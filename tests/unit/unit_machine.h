@@ -33,12 +33,13 @@ static inline void unit_machine(struct machine *m,
 }
 
 /* Two one-core Cortex-A15 machines for comparing the engines: [0] runs
- * the step engine, [1] the block engine; 1 MiB of RAM at `base`, SVC
+ * the step engine, [1] the block engine (with generated code when
+ * `codegen`, else the threaded loop alone); 1 MiB of RAM at `base`, SVC
  * entry at `pc`, the I-cache model `icache_model`, and the guest's
  * SCTLR.I (both banks) set or clear. */
 static inline void unit_engine_pair(struct machine ms[2], uint64_t base,
 				    uint32_t pc, bool icache_model,
-				    bool icache_on_in_guest)
+				    bool icache_on_in_guest, bool codegen)
 {
 	for (unsigned k = 0; k < 2; k++) {
 		struct machine_config cfg = {0};
@@ -52,6 +53,7 @@ static inline void unit_engine_pair(struct machine ms[2], uint64_t base,
 		cfg.icache_model = icache_model;
 		cfg.cache_seed = 1;
 		cfg.engine_block = k == 1;
+		cfg.engine_codegen = k == 1 && codegen;
 		char err[200];
 		ck_assert_msg(machine_init(&ms[k], &cfg, err, sizeof err),
 			      "%s", err);

@@ -1,0 +1,96 @@
+/* The block engine's blocks (block.c), shared with the x86-64 code
+ * generator (codegen_x86_64.c), which reads a block's instructions to
+ * emit code for them. Private to those two files. */
+#ifndef HYPSIM_BLOCK_INTERNAL_H
+#define HYPSIM_BLOCK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/codegen_x86_64.h"
+#include "cpu/cpu.h"
+#include "cpu/decode_cache.h"
+
+#define BLOCK_MAX 32
+#define BLOCK_SLOTS 4096 /* per core: 13 MiB allocated, touched as used */
+
+/* How run_block treats an instruction (block_insn.kind). */
+enum block_kind {
+	BK_PLAIN,  /* pure, not a branch, unconditional: just the handler */
+	BK_CPLAIN, /* the same, A32 with a condition: checked first */
+	BK_BRANCH, /* pure, may write the PC: the PC is set before it */
+	BK_MEM,    /* a load or store with a specialised handler: the state
+		    * a fault needs before it; the checks after it only when
+		    * it left the fast path (cpu->slow_accesses moved) */
+	BK_IMPURE, /* everything else: the step engine's state before it,
+		    * the checks after it */
+};
+
+struct block_insn {
+	struct decoded_insn d;
+	uint32_t raw;     /* A32 word, T32 hw1 or hw1 << 16 | hw2 */
+	uint16_t off;     /* from the block's first instruction */
+	uint8_t size;     /* 2 or 4 */
+	uint8_t nfetch;   /* fetches the step engine makes: 1, or 2 (T32) */
+	uint8_t kind;     /* enum block_kind */
+	uint8_t cond;     /* A32 condition field; 14 for T32 */
+	/* I-cache fetches of the block before this instruction's first:
+	 * its fetches are the block's tick + fetch0 + 1 (and + 2) */
+	uint16_t fetch0;
+	uint8_t idx;      /* its index in the block */
+	uint32_t pc;      /* its address: the block's va + off */
+	/* cached: the block's line (block.line[]) of its last fetch */
+	uint8_t line_k;
+	/* BK_PLAIN instructions from this one on without another kind
+	 * between (0 when this one is not plain): run_block calls their
+	 * handlers in a row */
+	uint8_t plain_run;
+};
+
+struct block {
+	/* a number no other build of any slot had: a link (below) holds
+	 * while its block keeps the number it had when linked */
+	uint64_t serial;
+	/* the blocks that followed clean runs of this one in its page
+	 * (block_chained), by the PC they start at */
+	struct block *link[2];
+	uint64_t link_serial[2];
+	uint32_t link_va[2];
+	uint32_t va;
+	uint8_t n; /* 0: empty slot */
+	bool thumb, cached;
+	uint8_t mode;
+	uint32_t scr;
+	uint64_t pa;
+	uint64_t vttbr;
+	/* cached: the I-cache's stamp_next when the lines were last seen
+	 * unchanged: while no line has been filled or invalidated since
+	 * (stamps come from that counter), they all still are */
+	uint64_t valid_at;
+	/* the block's generated code (codegen_x86_64.h), or NULL, and the
+	 * times it was entered without (block_run: code from the second) */
+	block_code_fn host_code;
+	uint8_t entries;
+	/* cached: the distinct I-cache lines the block was decoded from */
+	uint8_t nlines;
+	uint8_t code_len; /* bytes of code[] */
+	uint64_t code[BLOCK_MAX / 2]; /* uncached: the encodings' bytes */
+	/* uncached: the code-write generation of the block's RAM page
+	 * (mmu/bus.h) and the value it had when code[] was last compared
+	 * with RAM from the first instruction on */
+	uint32_t *gen;
+	uint32_t gen_val;
+	/* the history entries the instructions leave (step_one's), for
+	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
+	uint32_t hist_meta;
+	struct cpu_history hist[BLOCK_MAX];
+	uint32_t line[2 * BLOCK_MAX];
+	uint64_t stamp[2 * BLOCK_MAX];
+	/* the last of the block's fetches (numbered from 1) that hit
+	 * line[k]: fetches run in address order, so each line serves a
+	 * contiguous range, ending there */
+	uint16_t line_last[2 * BLOCK_MAX];
+	struct block_insn insn[BLOCK_MAX];
+};
+
+#endif

@@ -1,0 +1,809 @@
+/* The x86-64 code generator: the first step of the plan in block.c
+ * ("Towards an x86-64 code generator"). For a block it emits the
+ * dispatch run_block's threaded loop does at run time, with what the
+ * loop reads from each block_insn (kind, condition, address, handler,
+ * entry) as constants:
+ *
+ *   plain          call the handler
+ *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
+ *                  as an immediate, one BT), then the call
+ *   branch         the PC stored, the condition, the call, and a return
+ *                  when it wrote the PC (cpu->pc_written)
+ *   load/store     the condition, cpu->mem_insn stored, the call, and a
+ *                  return when cpu->slow_accesses moved (the access left
+ *                  the data fast path: run_block does the rest)
+ *   impure         a return before it: run_block's loop runs it and what
+ *                  follows, with every check it makes
+ *
+ * so what the code does is exactly the loop's (the handlers are the
+ * same; only the loop's own reads of the block are gone), and what it
+ * returns (CG_*) lets run_block finish the run as the loop would have.
+ * It runs only whole blocks; a run cut short by the step budget takes
+ * the loop.
+ *
+ * The code is a function of the block's entries alone, which stay as
+ * they were built until the slot is built again (a relinked block keeps
+ * its entries, so its code): build() emits it, and a block whose slot is
+ * decoded again gets new code. The buffer is filled in order and, when
+ * full, forgotten at once (every block's code pointer cleared, the
+ * buffer reset): code is never freed block by block.
+ *
+ * Calling convention (System V): the generated function takes the core
+ * in RDI and keeps it in RBX, and the slow-access count it started with
+ * in R12 (both callee-saved, so they survive the handler calls); with
+ * R13 pushed too the stack is 16-byte aligned at each call. */
+#include "cpu/codegen_x86_64.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/block_internal.h"
+#include "cpu/decode_cache.h"
+#include "cpu/predecode_internal.h"
+
+#if defined(__x86_64__) && defined(__linux__)
+#include <sys/mman.h>
+#define CODEGEN_HOST 1
+#else
+#define CODEGEN_HOST 0
+#endif
+
+/* 4 MiB a core, touched as used: a block's code is about 30 bytes an
+ * instruction, so the buffer holds the 4096 slots' blocks several times
+ * over before it is reset. */
+#define CODEGEN_BYTES (4u << 20)
+
+/* What the generator knows of a handler, found by its address: the
+ * specialised handlers it emits inline code for (handler_classes). */
+enum handler_kind {
+	HK_NONE,
+	HK_DP_IMM, /* predecode_dp_imm_fns[op][s] */
+	HK_DP_REG, /* predecode_dp_reg_fns[op][s] */
+	HK_DP_SH,  /* predecode_dp_sh_fns[LSL..ROR][op][s] */
+	HK_LDST,   /* predecode_ldst_fns[byte][load][reg] */
+	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
+};
+struct handler_class {
+	decoded_fn fn; /* NULL: a free slot */
+	uint8_t kind;  /* enum handler_kind */
+	uint8_t op, s; /* data processing */
+	uint8_t size, load, sign, reg; /* loads and stores */
+};
+#define CLASS_SLOTS 1024 /* a power of two, over twice the ~280 handlers */
+
+struct codegen {
+	uint8_t *base;
+	size_t size, used;
+	uint64_t resets;
+	struct handler_class classes[CLASS_SLOTS]; /* open addressing */
+};
+
+void codegen_usage(const struct codegen *cg, uint64_t *bytes,
+		   uint64_t *resets)
+{
+	*bytes = cg ? cg->used : 0;
+	*resets = cg ? cg->resets : 0;
+}
+
+void codegen_reset(struct codegen *cg)
+{
+	cg->used = 0;
+	cg->resets++;
+}
+
+#if CODEGEN_HOST
+
+static unsigned class_hash(decoded_fn fn)
+{
+	uintptr_t p = (uintptr_t)fn;
+	return (unsigned)((p >> 4) ^ (p >> 14)) & (CLASS_SLOTS - 1);
+}
+
+static const struct handler_class *class_of(const struct codegen *cg,
+					    decoded_fn fn)
+{
+	for (unsigned h = class_hash(fn);; h = (h + 1) & (CLASS_SLOTS - 1)) {
+		if (cg->classes[h].fn == fn)
+			return &cg->classes[h];
+		if (!cg->classes[h].fn)
+			return NULL;
+	}
+}
+
+static void class_add(struct codegen *cg, struct handler_class c)
+{
+	unsigned h = class_hash(c.fn);
+	while (cg->classes[h].fn && cg->classes[h].fn != c.fn)
+		h = (h + 1) & (CLASS_SLOTS - 1);
+	cg->classes[h] = c;
+}
+
+/* The table of handler classes, from the predecoders' own tables. */
+static void handler_classes(struct codegen *cg)
+{
+	for (unsigned o = 0; o < 16; o++)
+		for (unsigned f = 0; f < 2; f++) {
+			struct handler_class c = {.op = (uint8_t)o,
+						  .s = (uint8_t)f};
+			c.kind = HK_DP_IMM;
+			c.fn = predecode_dp_imm_fns[o][f];
+			class_add(cg, c);
+			c.kind = HK_DP_REG;
+			c.fn = predecode_dp_reg_fns[o][f];
+			class_add(cg, c);
+			c.kind = HK_DP_SH;
+			for (unsigned t = SRTYPE_LSL; t <= SRTYPE_ROR; t++) {
+				c.fn = predecode_dp_sh_fns[t][o][f];
+				class_add(cg, c);
+			}
+		}
+	for (unsigned byte = 0; byte < 2; byte++)
+		for (unsigned load = 0; load < 2; load++)
+			for (unsigned reg = 0; reg < 2; reg++)
+				class_add(cg, (struct handler_class){
+						      .fn = predecode_ldst_fns
+							      [byte][load][reg],
+						      .kind = HK_LDST,
+						      .size = byte ? 1 : 4,
+						      .load = (uint8_t)load,
+						      .reg = (uint8_t)reg,
+					      });
+	static const struct {
+		uint8_t size, load, sign;
+	} extra[] = {{2, 0, 0}, {2, 1, 0}, {2, 1, 1},
+		     {1, 1, 1}, {1, 1, 0}, {1, 0, 0}};
+	for (unsigned k = 0; k < sizeof extra / sizeof extra[0]; k++)
+		for (unsigned reg = 0; reg < 2; reg++)
+			class_add(cg, (struct handler_class){
+					      .fn = predecode_ldst_extra_fn(
+						      extra[k].size,
+						      extra[k].load,
+						      extra[k].sign, reg),
+					      .kind = HK_EXTRA,
+					      .size = extra[k].size,
+					      .load = extra[k].load,
+					      .sign = extra[k].sign,
+					      .reg = (uint8_t)reg,
+				      });
+}
+
+struct codegen *codegen_create(void)
+{
+	struct codegen *cg = calloc(1, sizeof *cg);
+	if (!cg)
+		return NULL;
+	void *p = mmap(NULL, CODEGEN_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		free(cg);
+		return NULL;
+	}
+	cg->base = p;
+	cg->size = CODEGEN_BYTES;
+	handler_classes(cg);
+	return cg;
+}
+
+void codegen_destroy(struct codegen *cg)
+{
+	if (!cg)
+		return;
+	munmap(cg->base, cg->size);
+	free(cg);
+}
+
+/* ---- the emitter ---- */
+
+struct emit {
+	uint8_t *p, *start;
+};
+
+static void byte1(struct emit *e, uint8_t b)
+{
+	*e->p++ = b;
+}
+static void bytes(struct emit *e, const uint8_t *b, size_t n)
+{
+	memcpy(e->p, b, n);
+	e->p += n;
+}
+static void imm32(struct emit *e, uint32_t v)
+{
+	memcpy(e->p, &v, 4);
+	e->p += 4;
+}
+static void imm64(struct emit *e, uint64_t v)
+{
+	memcpy(e->p, &v, 8);
+	e->p += 8;
+}
+/* a rel32 field to be patched: its position */
+static uint8_t *rel32_hole(struct emit *e)
+{
+	uint8_t *at = e->p;
+	imm32(e, 0);
+	return at;
+}
+static void patch_rel32(uint8_t *at, const uint8_t *target)
+{
+	int32_t rel = (int32_t)(target - (at + 4));
+	memcpy(at, &rel, 4);
+}
+
+#define CPU_OFF(field) ((uint32_t)offsetof(struct cpu, field))
+
+/* mov dword [rbx + off], imm32 */
+static void store32_imm(struct emit *e, uint32_t off, uint32_t v)
+{
+	bytes(e, (const uint8_t[]){0xc7, 0x83}, 2);
+	imm32(e, off);
+	imm32(e, v);
+}
+
+/* mov rax, imm64; mov [rbx + off], rax */
+static void store64_imm(struct emit *e, uint32_t off, uint64_t v)
+{
+	bytes(e, (const uint8_t[]){0x48, 0xb8}, 2);
+	imm64(e, v);
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x83}, 3);
+	imm32(e, off);
+}
+
+/* fn(cpu, d): mov rdi, rbx; mov rsi, d; mov rax, fn; call rax */
+static void call_handler(struct emit *e, const struct decoded_insn *d)
+{
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0xdf, 0x48, 0xbe}, 5);
+	imm64(e, (uint64_t)(uintptr_t)d);
+	bytes(e, (const uint8_t[]){0x48, 0xb8}, 2);
+	imm64(e, (uint64_t)(uintptr_t)d->fn);
+	bytes(e, (const uint8_t[]){0xff, 0xd0}, 2);
+}
+
+/* The condition (A8.3) from CPSR[31:28]: bit NZCV of the condition's
+ * pass mask (decode_cond_pass_mask, the decoders' own table). Emits
+ * mov eax, [rbx + cpsr]; shr eax, 28; mov ecx, mask; bt ecx, eax;
+ * jnc <failed>, and returns the jump's rel32 hole. */
+static uint8_t *cond_failed_jump(struct emit *e, unsigned cond)
+{
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0xc1, 0xe8, 0x1c, 0xb9}, 4);
+	imm32(e, decode_cond_pass_mask[cond]);
+	bytes(e, (const uint8_t[]){0x0f, 0xa3, 0xc1, 0x0f, 0x83}, 5);
+	return rel32_hole(e);
+}
+
+/* ---- loads and stores: the data memo's fast path inline ----
+ * For the specialised LDR/STR/LDRB/STRB (predecode_ldst_fns) and
+ * LDRH/STRH/LDRSH/LDRSB (predecode_ldst_extra_fn) without writeback, the
+ * code does what the handler's fast path does (cpu_read_memo,
+ * cpu_write_memo: the entry for the page, its context, alignment, for a
+ * store the page's code-write generation, then the access and, for a
+ * store, cpu->stores), and where the handler would leave it, calls the
+ * handler, which makes the same checks, fails them the same way and takes
+ * the full path. */
+struct inline_access {
+	unsigned size; /* 1, 2, 4 */
+	bool load, sign;
+	bool reg;      /* offset Rm shifted, else imm */
+	bool subtract; /* Rn - offset */
+	enum shift_type shift_type; /* LSL, LSR, ASR or ROR */
+	unsigned shift; /* 0..32 (DecodeImmShift's) */
+	uint32_t imm;
+};
+
+static bool inline_access_of(const struct codegen *cg,
+			     const struct decoded_insn *d,
+			     struct inline_access *a)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || (c->kind != HK_LDST && c->kind != HK_EXTRA))
+		return false;
+	if (c->kind == HK_LDST) {
+		/* RRX reads C: the handler's */
+		if (c->reg && d->shift_type == SRTYPE_RRX)
+			return false;
+		*a = (struct inline_access){
+			.size = c->size,
+			.load = c->load,
+			.reg = c->reg,
+			.subtract = c->reg && d->imm != 0,
+			.shift_type = c->reg ? (enum shift_type)d->shift_type
+					     : SRTYPE_LSL,
+			.shift = c->reg ? d->shift_amount : 0,
+			.imm = c->reg ? 0 : d->imm,
+		};
+		return true;
+	}
+	*a = (struct inline_access){
+		.size = c->size,
+		.load = c->load,
+		.sign = c->sign,
+		.reg = c->reg,
+		.subtract = !d->imm_carry,
+		.shift_type = SRTYPE_LSL,
+		.imm = c->reg ? 0 : d->imm,
+	};
+	return true;
+}
+
+#define MEMO_OFF(write, field)                                                 \
+	((uint32_t)(offsetof(struct cpu, data_memo) +                          \
+		    (write) * sizeof(((struct cpu *)0)->data_memo[0]) +        \
+		    offsetof(struct data_memo, field)))
+_Static_assert(sizeof(struct data_memo) == 32,
+	       "data memo entries are indexed by a shift of 5");
+_Static_assert((DATA_MEMO_ENTRIES & (DATA_MEMO_ENTRIES - 1)) == 0,
+	       "the data memo index is a mask");
+
+/* op r32, [rbx + rcx + disp32] (the memo entry's field): opcode bytes,
+ * then ModRM reg field `reg` with a SIB of rcx + rbx */
+static void memo_operand(struct emit *e, unsigned reg, uint32_t disp)
+{
+	byte1(e, (uint8_t)(0x84 | reg << 3));
+	byte1(e, 0x0b);
+	imm32(e, disp);
+}
+
+/* ecx = ecx shifted as alu_shift shifts it (A8.4.3 Shift): LSL 0..31,
+ * LSR and ASR 1..32, ROR 1..31 (RRX and ROR by 0 are not asked for). */
+static void emit_shift_ecx(struct emit *e, enum shift_type t, unsigned n)
+{
+	if (n == 0)
+		return;
+	if (n == 32 && t == SRTYPE_LSR) {
+		bytes(e, (const uint8_t[]){0x31, 0xc9}, 2); /* xor ecx, ecx */
+		return;
+	}
+	if (n == 32) /* ASR #32: every bit the sign */
+		n = 31;
+	/* shl, shr, sar, ror ecx, n: C1 /4, /5, /7, /1 */
+	static const uint8_t modrm[] = {0xe1, 0xe9, 0xf9, 0xc9};
+	bytes(e, (const uint8_t[]){0xc1, modrm[t], (uint8_t)n}, 3);
+}
+
+/* The access's code; *slow the rel32 holes of its jumps to the full way
+ * (three or four), which return to e->p after it. */
+static unsigned emit_inline_access(struct emit *e,
+				   const struct decoded_insn *d,
+				   const struct inline_access *a,
+				   uint8_t *slow[4])
+{
+	const unsigned w = !a->load;
+	unsigned n = 0;
+	/* eax = the address */
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* mov eax, [rbx+Rn] */
+	imm32(e, CPU_OFF(r[d->rn]));
+	if (a->reg) {
+		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx,[Rm] */
+		imm32(e, CPU_OFF(r[d->rm]));
+		emit_shift_ecx(e, a->shift_type, a->shift);
+		/* sub eax, ecx / add eax, ecx */
+		bytes(e, (const uint8_t[]){a->subtract ? 0x29 : 0x01, 0xc8}, 2);
+	} else if (a->imm) {
+		byte1(e, a->subtract ? 0x2d : 0x05); /* sub/add eax, imm32 */
+		imm32(e, a->imm);
+	}
+	/* edx = page, ecx = its entry's offset */
+	bytes(e, (const uint8_t[]){0x89, 0xc2, 0xc1, 0xea, 0x0c, 0x89, 0xd1,
+				   0x81, 0xe1},
+	      9);
+	imm32(e, DATA_MEMO_ENTRIES - 1);
+	bytes(e, (const uint8_t[]){0xc1, 0xe1, 0x05}, 3); /* shl ecx, 5 */
+	/* cmp edx, [entry.va_page]; jne slow */
+	byte1(e, 0x3b);
+	memo_operand(e, 2, MEMO_OFF(w, va_page));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	slow[n++] = rel32_hole(e);
+	/* mov rdx, [rbx + memo_ctx]; cmp rdx, [entry.ctx]; jne slow */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x93}, 3);
+	imm32(e, CPU_OFF(memo_ctx));
+	bytes(e, (const uint8_t[]){0x48, 0x3b}, 2);
+	memo_operand(e, 2, MEMO_OFF(w, ctx));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	slow[n++] = rel32_hole(e);
+	if (a->size > 1) {
+		/* test al, size - 1; jne slow */
+		bytes(e, (const uint8_t[]){0xa8, (uint8_t)(a->size - 1), 0x0f,
+					   0x85},
+		      4);
+		slow[n++] = rel32_hole(e);
+	}
+	if (w) {
+		/* mov rdx, [entry.gen]; test byte [rdx], 1; jne slow */
+		bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
+		memo_operand(e, 2, MEMO_OFF(w, gen));
+		bytes(e, (const uint8_t[]){0xf6, 0x02, 0x01, 0x0f, 0x85}, 5);
+		slow[n++] = rel32_hole(e);
+	}
+	/* mov rdx, [entry.host]; and eax, 0xfff: the byte at rdx + rax */
+	bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
+	memo_operand(e, 2, MEMO_OFF(w, host));
+	bytes(e, (const uint8_t[]){0x25, 0xff, 0x0f, 0x00, 0x00}, 5);
+	if (a->load) {
+		if (a->size == 4)
+			bytes(e, (const uint8_t[]){0x8b, 0x04, 0x02}, 3);
+		else /* movzx/movsx eax, byte/word [rdx + rax] */
+			bytes(e,
+			      (const uint8_t[]){0x0f,
+						(uint8_t)((a->sign ? 0xbe : 0xb6) |
+							  (a->size == 2)),
+						0x04, 0x02},
+			      4);
+		bytes(e, (const uint8_t[]){0x89, 0x83}, 2); /* mov [Rt], eax */
+		imm32(e, CPU_OFF(r[d->rd]));
+	} else {
+		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rt] */
+		imm32(e, CPU_OFF(r[d->rd]));
+		if (a->size == 4)
+			bytes(e, (const uint8_t[]){0x89, 0x0c, 0x02}, 3);
+		else if (a->size == 2)
+			bytes(e, (const uint8_t[]){0x66, 0x89, 0x0c, 0x02}, 4);
+		else
+			bytes(e, (const uint8_t[]){0x88, 0x0c, 0x02}, 3);
+		bytes(e, (const uint8_t[]){0x48, 0xff, 0x83}, 3); /* inc */
+		imm32(e, CPU_OFF(stores));
+	}
+	return n;
+}
+
+/* ---- data processing inline ----
+ * The specialised data-processing handlers with an immediate, a register
+ * or a register shifted by an immediate but for RRX (predecode_dp_imm_fns,
+ * predecode_dp_reg_fns, predecode_dp_sh_fns; A32 and T32 alike; shifted,
+ * not the logical operations that set flags, whose C is the shifter's
+ * carry out), but the ones with a carry in (ADC, SBC, RSC): the
+ * host's own operation, and for the flags (dp_finish, ops_dp_compute)
+ * N, Z, C, V from the host's SF, ZF, CF, OF after an addition or a
+ * subtraction (C is the host's carry after ADD and its complement, "no
+ * borrow", after SUB: A2.2.1's AddWithCarry), N and Z from the result
+ * after a logical operation, with C from the immediate's expansion when
+ * it was rotated (A5.2.4, a constant of the entry) and else unchanged,
+ * and V unchanged. */
+enum { X_AND = 0x21, X_XOR = 0x31, X_OR = 0x09, X_ADD = 0x01, X_SUB = 0x29 };
+
+static bool dp_entry_of(const struct codegen *cg,
+			const struct decoded_insn *d, enum dp_op *op, bool *s,
+			bool *imm, bool *shifted)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || (c->kind != HK_DP_IMM && c->kind != HK_DP_REG &&
+		   c->kind != HK_DP_SH))
+		return false;
+	*op = (enum dp_op)c->op;
+	*s = c->s != 0;
+	*imm = c->kind == HK_DP_IMM;
+	*shifted = c->kind == HK_DP_SH;
+	const bool logical = *op != DP_SUB && *op != DP_RSB && *op != DP_ADD &&
+			     *op != DP_CMP && *op != DP_CMN;
+	/* a logical S with a shift takes the shifter's carry out: the
+	 * handler's */
+	if (*shifted && *s && logical)
+		return false;
+	return *op != DP_ADC && *op != DP_SBC && *op != DP_RSC;
+}
+
+/* eax op= the operand (the immediate, or Rm in ecx); x the register
+ * form's opcode, whose immediate form is x + 4 (with EAX) */
+static void dp_apply(struct emit *e, unsigned x, bool imm, uint32_t m)
+{
+	if (imm) {
+		byte1(e, (uint8_t)(x + 4));
+		imm32(e, m);
+	} else {
+		bytes(e, (const uint8_t[]){(uint8_t)x, 0xc8}, 2);
+	}
+}
+
+static bool emit_inline_dp(const struct codegen *cg, struct emit *e,
+			   const struct decoded_insn *d)
+{
+	enum dp_op op;
+	bool s, imm, shifted;
+	if (!dp_entry_of(cg, d, &op, &s, &imm, &shifted))
+		return false;
+	const bool test = op >= DP_TST && op <= DP_CMN;
+	bool arith = false, borrow = false;
+	if (!imm) {
+		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rm] */
+		imm32(e, CPU_OFF(r[d->rm]));
+		if (shifted)
+			emit_shift_ecx(e, (enum shift_type)d->shift_type,
+				       d->shift_amount);
+	}
+	if (op != DP_MOV && op != DP_MVN) {
+		bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* mov eax, [Rn] */
+		imm32(e, CPU_OFF(r[d->rn]));
+	}
+	switch (op) {
+	case DP_AND:
+	case DP_TST:
+		dp_apply(e, X_AND, imm, d->imm);
+		break;
+	case DP_EOR:
+	case DP_TEQ:
+		dp_apply(e, X_XOR, imm, d->imm);
+		break;
+	case DP_ORR:
+		dp_apply(e, X_OR, imm, d->imm);
+		break;
+	case DP_BIC:
+		if (!imm)
+			bytes(e, (const uint8_t[]){0xf7, 0xd1}, 2); /* not ecx */
+		dp_apply(e, X_AND, imm, ~d->imm);
+		break;
+	case DP_MOV:
+	case DP_MVN:
+		if (imm) {
+			byte1(e, 0xb8); /* mov eax, imm */
+			imm32(e, op == DP_MVN ? ~d->imm : d->imm);
+		} else {
+			bytes(e, (const uint8_t[]){0x89, 0xc8}, 2); /* eax=ecx */
+			if (op == DP_MVN)
+				bytes(e, (const uint8_t[]){0xf7, 0xd0}, 2);
+		}
+		break;
+	case DP_ADD:
+	case DP_CMN:
+		dp_apply(e, X_ADD, imm, d->imm);
+		arith = true;
+		break;
+	case DP_SUB:
+	case DP_CMP:
+		dp_apply(e, X_SUB, imm, d->imm);
+		arith = borrow = true;
+		break;
+	case DP_RSB:
+		/* eax = operand - Rn: ecx = Rn, eax = operand, sub */
+		if (imm) {
+			bytes(e, (const uint8_t[]){0x89, 0xc1, 0xb8}, 3);
+			imm32(e, d->imm);
+		} else {
+			byte1(e, 0x91); /* xchg eax, ecx */
+		}
+		bytes(e, (const uint8_t[]){0x29, 0xc8}, 2); /* sub eax, ecx */
+		arith = borrow = true;
+		break;
+	default:
+		return false;
+	}
+	if (!test) {
+		bytes(e, (const uint8_t[]){0x89, 0x83}, 2); /* mov [Rd], eax */
+		imm32(e, CPU_OFF(r[d->rd]));
+	}
+	if (!s && !test)
+		return true;
+	uint32_t keep = 0x0fffffffu; /* the CPSR bits the flags leave */
+	if (arith) {
+		/* lahf; seto al; ecx = SF ZF in bits 31:30; edx = OF << 28;
+		 * esi = (CF, or not CF) << 29 */
+		bytes(e,
+		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x0f, 0xb6, 0xcc,
+					0x0f, 0xb6, 0xd0, 0xc1, 0xe2, 0x1c, 0x89,
+					0xce, 0x83, 0xe6, 0x01},
+		      18);
+		if (borrow)
+			bytes(e, (const uint8_t[]){0x83, 0xf6, 0x01}, 3);
+		bytes(e,
+		      (const uint8_t[]){0xc1, 0xe6, 0x1d, 0x81, 0xe1, 0xc0, 0x00,
+					0x00, 0x00, 0xc1, 0xe1, 0x18, 0x09, 0xd1,
+					0x09, 0xf1},
+		      16);
+	} else {
+		/* ecx = N | Z of eax: test eax, eax; sete dl; movzx edx, dl;
+		 * shl edx, 30; mov ecx, eax; and ecx, 1 << 31; or ecx, edx */
+		bytes(e,
+		      (const uint8_t[]){0x85, 0xc0, 0x0f, 0x94, 0xc2, 0x0f, 0xb6,
+					0xd2, 0xc1, 0xe2, 0x1e, 0x89, 0xc1, 0x81,
+					0xe1, 0x00, 0x00, 0x00, 0x80, 0x09, 0xd1},
+		      21);
+		keep = ~(CPSR_N | CPSR_Z);
+		if (imm && d->imm_carry) {
+			keep &= ~CPSR_C;
+			if (d->imm >> 31)
+				bytes(e, (const uint8_t[]){0x81, 0xc9, 0x00, 0x00,
+							   0x00, 0x20},
+				      6); /* or ecx, C */
+		}
+	}
+	/* cpsr = (cpsr & keep) | ecx */
+	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
+	imm32(e, keep);
+	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
+	imm32(e, CPU_OFF(cpsr));
+	return true;
+}
+
+static uint32_t exit_value(unsigned i, enum codegen_exit x, bool skipped)
+{
+	return (uint32_t)i | (uint32_t)x << 8 | (skipped ? 1u << 16 : 0);
+}
+
+/* pop r13; pop r12; pop rbx; ret */
+static const uint8_t epilogue[] = {0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3};
+
+/* Bytes of one instruction's code and its exit stubs, at most: the
+ * longest is an inline store with a condition and a shifted register
+ * offset (23 for the condition, 122 inline, 60 for the full way, 23 for
+ * two stubs, 228 in all); the prologue and the last exit take 26. */
+#define INSN_BYTES_MAX 320
+#define BLOCK_BYTES_MAX(n) (64 + (size_t)(n) * INSN_BYTES_MAX)
+
+block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
+{
+	size_t at = (cg->used + 15) & ~(size_t)15;
+	if (at + BLOCK_BYTES_MAX(b->n) > cg->size)
+		return NULL;
+	struct emit e = {.p = cg->base + at, .start = cg->base + at};
+	/* the exits taken from the middle, emitted after the body */
+	struct stub {
+		uint8_t *hole;
+		uint32_t value;
+		bool with_res; /* the handler's result in bits 24.. */
+	} stubs[2 * BLOCK_MAX];
+	unsigned nstubs = 0;
+	/* the full ways of inline loads and stores, emitted after the body:
+	 * the handler as the loop calls it, then back after the access */
+	struct full_way {
+		uint8_t *holes[4];
+		unsigned n, i;
+		const struct block_insn *bi;
+		uint8_t *resume;
+	} fulls[BLOCK_MAX];
+	unsigned nfulls = 0;
+	/* condition-failed jumps to the next instruction */
+	uint8_t *to_next = NULL;
+
+	/* push rbx; push r12; push r13; mov rbx, rdi; mov r12, [rbx+slow] */
+	bytes(&e, (const uint8_t[]){0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89,
+				    0xfb, 0x4c, 0x8b, 0xa3},
+	      11);
+	imm32(&e, CPU_OFF(slow_accesses));
+
+	unsigned i;
+	for (i = 0; i < b->n; i++) {
+		const struct block_insn *bi = &b->insn[i];
+		const bool last = i + 1 == b->n;
+		if (to_next) {
+			patch_rel32(to_next, e.p);
+			to_next = NULL;
+		}
+		if (bi->kind == BK_IMPURE)
+			break;
+		struct direct_branch db;
+		const bool direct =
+			bi->kind == BK_BRANCH &&
+			(b->thumb ? t32_predecode_direct_branch(&bi->d, bi->pc,
+								&db)
+				  : a32_predecode_direct_branch(&bi->d, bi->pc,
+								&db));
+		/* the PC a branch reads (dead when a direct branch is always
+		 * taken: it writes its own) */
+		if (bi->kind == BK_BRANCH &&
+		    !(direct && bi->cond >= 14 && db.cond >= 14))
+			store32_imm(&e, CPU_OFF(r[15]), bi->pc);
+		/* the A32 condition (a failed one is a skipped instruction),
+		 * or a T32 B<c>'s own (a branch not taken) */
+		const unsigned cond = bi->cond < 14 ? bi->cond
+				      : direct    ? db.cond
+						  : 14;
+		if (cond < 14) {
+			uint8_t *hole = cond_failed_jump(&e, cond);
+			if (last)
+				stubs[nstubs++] = (struct stub){
+					hole,
+					exit_value(b->n, CG_END,
+						   bi->cond < 14),
+					false};
+			else
+				to_next = hole;
+		}
+		if (direct) {
+			/* cpu_branch's writes (and BL's LR), then out */
+			if (db.link)
+				store32_imm(&e, CPU_OFF(r[14]), db.lr);
+			store32_imm(&e, CPU_OFF(r[15]), db.target);
+			bytes(&e, (const uint8_t[]){0xc6, 0x83}, 2);
+			imm32(&e, CPU_OFF(pc_written));
+			byte1(&e, 1); /* mov byte [rbx + pc_written], 1 */
+			byte1(&e, 0xb8);
+			imm32(&e, exit_value(i + 1, CG_BRANCHED, false));
+			bytes(&e, epilogue, sizeof epilogue);
+			continue;
+		}
+		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
+		    emit_inline_dp(cg, &e, &bi->d))
+			continue;
+		struct inline_access a;
+		if (bi->kind == BK_MEM && inline_access_of(cg, &bi->d, &a)) {
+			struct full_way *f = &fulls[nfulls++];
+			f->n = emit_inline_access(&e, &bi->d, &a, f->holes);
+			f->bi = bi;
+			f->i = i;
+			f->resume = e.p;
+			continue;
+		}
+		if (bi->kind == BK_MEM)
+			store64_imm(&e, CPU_OFF(mem_insn),
+				    (uint64_t)(uintptr_t)bi);
+		call_handler(&e, &bi->d);
+		if (bi->kind == BK_BRANCH) {
+			/* cmp byte [rbx + pc_written], 0; jne <branched> */
+			bytes(&e, (const uint8_t[]){0x80, 0xbb}, 2);
+			imm32(&e, CPU_OFF(pc_written));
+			bytes(&e, (const uint8_t[]){0x00, 0x0f, 0x85}, 3);
+			stubs[nstubs++] = (struct stub){
+				rel32_hole(&e),
+				exit_value(i + 1, CG_BRANCHED, false), false};
+		} else if (bi->kind == BK_MEM) {
+			/* cmp r12, [rbx + slow_accesses]; jne <slow> */
+			bytes(&e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
+			imm32(&e, CPU_OFF(slow_accesses));
+			bytes(&e, (const uint8_t[]){0x0f, 0x85}, 2);
+			stubs[nstubs++] = (struct stub){
+				rel32_hole(&e), exit_value(i + 1, CG_SLOW, false),
+				true};
+		}
+	}
+	/* mov eax, <value>, then the epilogue: pop r13; pop r12; pop rbx;
+	 * ret */
+	byte1(&e, 0xb8);
+	imm32(&e, i < b->n ? exit_value(i, CG_IMPURE, false)
+			   : exit_value(b->n, CG_END, false));
+	uint8_t *epi = e.p;
+	bytes(&e, epilogue, sizeof epilogue);
+	for (unsigned k = 0; k < nfulls; k++) {
+		const struct full_way *f = &fulls[k];
+		for (unsigned h = 0; h < f->n; h++)
+			patch_rel32(f->holes[h], e.p);
+		store64_imm(&e, CPU_OFF(mem_insn), (uint64_t)(uintptr_t)f->bi);
+		call_handler(&e, &f->bi->d);
+		/* cmp r12, [rbx + slow_accesses]; jne <slow>; jmp <resume> */
+		bytes(&e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
+		imm32(&e, CPU_OFF(slow_accesses));
+		bytes(&e, (const uint8_t[]){0x0f, 0x85}, 2);
+		stubs[nstubs++] = (struct stub){
+			rel32_hole(&e), exit_value(f->i + 1, CG_SLOW, false),
+			true};
+		byte1(&e, 0xe9);
+		patch_rel32(rel32_hole(&e), f->resume);
+	}
+	for (unsigned k = 0; k < nstubs; k++) {
+		patch_rel32(stubs[k].hole, e.p);
+		if (stubs[k].with_res) {
+			/* shl eax, 24; or eax, <value> */
+			bytes(&e, (const uint8_t[]){0xc1, 0xe0, 0x18, 0x0d}, 4);
+		} else {
+			byte1(&e, 0xb8); /* mov eax, <value> */
+		}
+		imm32(&e, stubs[k].value);
+		byte1(&e, 0xe9); /* jmp <epilogue> */
+		patch_rel32(rel32_hole(&e), epi);
+	}
+	cg->used = (size_t)(e.p - cg->base);
+	return (block_code_fn)(void *)e.start;
+}
+
+#else /* not an x86-64 Linux host: no code, the threaded loop runs */
+
+struct codegen *codegen_create(void)
+{
+	return NULL;
+}
+
+void codegen_destroy(struct codegen *cg)
+{
+	(void)cg;
+}
+
+block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
+{
+	(void)cg;
+	(void)b;
+	return NULL;
+}
+
+#endif

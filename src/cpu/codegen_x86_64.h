@@ -1,0 +1,50 @@
+/* The block engine's x86-64 code generator (codegen_x86_64.c): for a
+ * block of pre-decoded instructions (block_internal.h), host code that
+ * does what run_block's threaded loop does for the whole block, with each
+ * instruction's kind, condition, address and handler as constants. */
+#ifndef HYPSIM_CODEGEN_X86_64_H
+#define HYPSIM_CODEGEN_X86_64_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+struct block;
+struct codegen;
+
+/* A block's generated code: runs the block's instructions from the first
+ * on, as run_block's loop would for a run of the whole block, and returns
+ * what it did (CG_*). */
+typedef uint32_t (*block_code_fn)(struct cpu *cpu);
+
+/* Why generated code returned (CG_EXIT of its result). */
+enum codegen_exit {
+	CG_END,      /* every instruction ran */
+	CG_BRANCHED, /* instruction i - 1, a branch, wrote the PC */
+	CG_SLOW,     /* instruction i - 1, a load or store, left the data
+		      * fast path; CG_RES is its handler's result */
+	CG_IMPURE,   /* instruction i is impure: run_block's loop runs it */
+};
+#define CG_I(x) ((unsigned)(x) & 0xffu)          /* instructions run */
+#define CG_EXIT(x) ((enum codegen_exit)(((x) >> 8) & 0xffu))
+#define CG_SKIPPED(x) ((((x) >> 16) & 1u) != 0) /* the last one failed its
+						  * condition */
+#define CG_RES(x) ((enum exec_result)((x) >> 24))
+
+/* A code buffer for one core's blocks; NULL when the host is not x86-64
+ * Linux or has no executable memory to give (the threaded loop then runs
+ * every block). */
+struct codegen *codegen_create(void);
+void codegen_destroy(struct codegen *cg);
+
+/* Code for block b (built, n > 0), or NULL when the buffer is full (the
+ * caller then forgets every block's code and calls codegen_reset). */
+block_code_fn codegen_emit(struct codegen *cg, const struct block *b);
+void codegen_reset(struct codegen *cg);
+
+/* Bytes of code emitted since the buffer was last reset, and resets. */
+void codegen_usage(const struct codegen *cg, uint64_t *bytes,
+		   uint64_t *resets);
+
+#endif
