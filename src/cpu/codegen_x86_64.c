@@ -1,32 +1,37 @@
-/* The x86-64 code generator: the first step of the plan in block.c
+/* The x86-64 code generator: the first steps of the plan in block.c
  * ("Towards an x86-64 code generator"). For a block it emits the
  * dispatch run_block's threaded loop does at run time, with what the
  * loop reads from each block_insn (kind, condition, address, handler,
  * entry) as constants:
  *
- *   plain          call the handler
+ *   plain          the handler called, or inline code for data
+ *                  processing without a carry in (emit_inline_dp)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
- *                  as an immediate, one BT), then the call
+ *                  as an immediate, one BT), then the same
  *   branch         the PC stored, the condition, the call, and a return
- *                  when it wrote the PC (cpu->pc_written)
- *   load/store     the condition, cpu->mem_insn stored, the call, and a
- *                  return when cpu->slow_accesses moved (the access left
- *                  the data fast path: run_block does the rest)
+ *                  when it wrote the PC (cpu->pc_written); a direct
+ *                  branch (B, BL, T32 B<c>) writes its constant target
+ *                  and returns
+ *   load/store     the condition, then the data memo's fast path inline
+ *                  (emit_inline_access; the handler as its full way) or
+ *                  cpu->mem_insn stored and the call, and a return when
+ *                  cpu->slow_accesses moved (the access left the data
+ *                  fast path: run_block does the rest)
  *   impure         a return before it: run_block's loop runs it and what
  *                  follows, with every check it makes
  *
- * so what the code does is exactly the loop's (the handlers are the
- * same; only the loop's own reads of the block are gone), and what it
- * returns (CG_*) lets run_block finish the run as the loop would have.
- * It runs only whole blocks; a run cut short by the step budget takes
- * the loop.
+ * so what the code does is exactly the loop's (the handlers, or inline
+ * what their fast paths do), and what it returns (CG_*) lets run_block
+ * finish the run as the loop would have. It runs only whole blocks; a
+ * run cut short by the step budget takes the loop.
  *
  * The code is a function of the block's entries alone, which stay as
  * they were built until the slot is built again (a relinked block keeps
- * its entries, so its code): build() emits it, and a block whose slot is
- * decoded again gets new code. The buffer is filled in order and, when
- * full, forgotten at once (every block's code pointer cleared, the
- * buffer reset): code is never freed block by block.
+ * its entries, so its code): block_run has it emitted when a block is
+ * entered for the second time, and a block whose slot is decoded again
+ * starts without. The buffer is filled in order and, when full, forgotten
+ * at once (every block's code pointer cleared, the buffer reset): code is
+ * never freed block by block.
  *
  * Calling convention (System V): the generated function takes the core
  * in RDI and keeps it in RBX, and the slow-access count it started with
@@ -49,9 +54,9 @@
 #define CODEGEN_HOST 0
 #endif
 
-/* 4 MiB a core, touched as used: a block's code is about 30 bytes an
- * instruction, so the buffer holds the 4096 slots' blocks several times
- * over before it is reset. */
+/* 4 MiB a core, touched as used: a block's code is about 20 to 60 bytes
+ * an instruction, so the buffer holds the 4096 slots' blocks several
+ * times over before it is reset. */
 #define CODEGEN_BYTES (4u << 20)
 
 /* What the generator knows of a handler, found by its address: the
@@ -173,6 +178,9 @@ struct codegen *codegen_create(void)
 	struct codegen *cg = calloc(1, sizeof *cg);
 	if (!cg)
 		return NULL;
+	/* writable and executable at once: what is written is the fixed
+	 * templates below with the entries' constants, never guest bytes;
+	 * a host that refuses such a mapping runs the threaded loop */
 	void *p = mmap(NULL, CODEGEN_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED) {
