@@ -130,6 +130,30 @@ static bool write_hang_report(struct machine *m, const char *path)
 	return ok;
 }
 
+/* --engine-stats: one line per core, what its engines ran. The block
+ * engine's counters (block.h) against the core's retired count: the
+ * instructions not run in blocks were the step engine's (the first of a
+ * page, IT blocks, I-cache misses, observers that want every step). */
+static void print_engine_stats(const struct machine *m)
+{
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		const struct cpu *cpu = &m->cpus[i];
+		struct block_stats bs;
+		block_get_stats(cpu, &bs);
+		fprintf(stderr,
+			"hypsim: engine: core %u: %llu of %llu instructions in "
+			"%llu block runs, %llu blocks built, %llu stale; "
+			"generated code %llu bytes in use, %llu buffer resets\n",
+			i, (unsigned long long)bs.insns,
+			(unsigned long long)cpu->icount,
+			(unsigned long long)bs.entered,
+			(unsigned long long)bs.built,
+			(unsigned long long)bs.stale,
+			(unsigned long long)bs.code_bytes,
+			(unsigned long long)bs.code_resets);
+	}
+}
+
 static void run_usage(FILE *out)
 {
 	fprintf(out,
@@ -164,6 +188,9 @@ static void run_usage(FILE *out)
 		"  --engine-check        check every block run against the step\n"
 		"                        engine's fetches (slow; a difference is\n"
 		"                        reported and makes the exit status 5)\n"
+		"  --engine-stats        at the end, what the engines ran: block\n"
+		"                        runs, instructions in blocks, blocks\n"
+		"                        built, generated code (stderr)\n"
 		"  --errata list | +NAME,-NAME   errata and quirks of the models\n"
 		"  --cache-seed N        seed of UNKNOWN cache contents (default 1)\n"
 		"  --check-maintenance   warn about missing cache/TLB maintenance\n"
@@ -410,6 +437,8 @@ int cmd_run(int argc, char **argv)
 				(unsigned long long)entered);
 		}
 	}
+	if (o.engine_stats)
+		print_engine_stats(&m);
 	if (o.final_report && m.hang)
 		for (unsigned i = 0; i < m.n_cpus; i++)
 			if (stop != STOP_HANG || i != hang_detector_cpu(m.hang))

@@ -185,7 +185,7 @@ bool run_parse_cpus(struct machine_config *mc, const char *list, char *err,
 enum {
 	OPT_CPU = 256, OPT_SMP, OPT_CPUS, OPT_BOARD, OPT_MEM, OPT_MEM_BASE,
 	OPT_KERNEL, OPT_LOAD, OPT_ENTRY, OPT_MAX_INSNS, OPT_ICACHE, OPT_ENGINE,
-	OPT_ENGINE_CHECK,
+	OPT_ENGINE_CHECK, OPT_ENGINE_STATS,
 	OPT_NO_HANG, OPT_HANG_REPORT, OPT_DCACHE, OPT_ERRATA, OPT_CACHE_SEED, OPT_CHECK_MAINT, OPT_MEM_ALIAS, OPT_TRACE, OPT_TRACE_CORES,
 	OPT_TRACE_FROM, OPT_TRACE_MODES, OPT_TRACE_LAST, OPT_HELP, OPT_STATE_REPORT,
 	OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_MONITOR, OPT_DCC,
@@ -208,6 +208,7 @@ static const struct option run_long_options[] = {
 	{"icache-model", required_argument, 0, OPT_ICACHE},
 	{"engine", required_argument, 0, OPT_ENGINE},
 	{"engine-check", no_argument, 0, OPT_ENGINE_CHECK},
+	{"engine-stats", no_argument, 0, OPT_ENGINE_STATS},
 	{"dcache-model", required_argument, 0, OPT_DCACHE},
 	{"errata", required_argument, 0, OPT_ERRATA},
 	{"cache-seed", required_argument, 0, OPT_CACHE_SEED},
@@ -376,6 +377,9 @@ int run_options_parse(struct run_options *o, int argc, char **argv)
 			break;
 		case OPT_ENGINE_CHECK:
 			o->machine.engine_check = true;
+			break;
+		case OPT_ENGINE_STATS:
+			o->engine_stats = true;
 			break;
 		case OPT_DCACHE:
 			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {

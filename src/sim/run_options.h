@@ -24,6 +24,7 @@ struct run_options {
 	const char *hang_report_path;
 	bool check_maintenance; /* --check-maintenance */
 	bool final_report; /* --state-report: every core's state at the end */
+	bool engine_stats; /* --engine-stats: what the engines ran, at the end */
 	struct trace_options trace;
 	const char *trace_from_symbol;
 	/* --gdb PORT (-1: no stub), --gdb-listen ADDR, --gdb-wait, --monitor */
