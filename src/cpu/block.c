@@ -100,8 +100,9 @@
  * needs: a key (the fetch context above), a validity rule checked at
  * entry, a kind per instruction fixed when it is built, and decoded
  * entries whose fields are constant. The first steps are taken
- * (codegen_x86_64.c): a block gets host code when it is built, kept
- * beside its entries while the slot holds them, doing this loop's
+ * (codegen_x86_64.c): a block gets host code when it is entered for the
+ * second time, kept beside its entries while the slot holds them (and
+ * forgotten with the rest when the code buffer is full), doing this loop's
  * dispatch with the entries' kinds, conditions, addresses and handlers as
  * constants, with the data memo's probe of a load or store (the handler
  * as its full way), data processing without a carry in and direct
