@@ -108,17 +108,21 @@
  * as its full way), data processing without a carry in and direct
  * branches inline, and returning here where the loop must look: run_block
  * goes on from there, so each exit and check is this loop's; a run cut by
- * the budget takes the loop from the start. What remains, in order of
- * what it saves: the end of a clean run in the code (icount, the PC, the
- * history segment and, cached, the I-cache ages as one store per line of
- * a constant tick offset, block.line_last), then a direct jump from one
- * block's code to the next one's while the link holds (block_chained's
- * checks as compares at the code's entry, the budget as one compare);
- * then r[] and the flags in host registers across a block, written back
- * before every call and exit. Blocks without code keep this threaded
- * loop, so the two coexist slot by slot, and both are compared with the
- * step engine, the reference (tests/run/compare_engines.sh,
- * test_block.c). */
+ * the budget takes the loop from the start. The end of a clean run is
+ * in the code too (the count, the PC, the history segment and, cached,
+ * the I-cache ages as one store per line at a constant offset from the
+ * tick, block.line_last, the lines' indices read from the block, which a
+ * relink moves), and after it a jump into the next block's code while
+ * the link for the PC holds (block_chained's fast checks as compares,
+ * the budget and the stop flag as one compare each), so that a loop
+ * whose blocks have code runs without coming back here until it leaves
+ * the fast paths, the budget ends or a link fails. What remains, in
+ * order of what it saves: r[] and the flags in host registers across a
+ * block, written back before every call and exit; links made by the code
+ * itself (today block_chained makes them, once). Blocks without code
+ * keep this threaded loop, so the two coexist slot by slot, and both are
+ * compared with the step engine, the reference
+ * (tests/run/compare_engines.sh, test_block.c). */
 #include "cpu/block.h"
 
 #include <stdio.h>
@@ -582,16 +586,18 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached,
  * plain instructions, branches and loads and stores that stayed on the
  * data fast path ran. */
 static inline __attribute__((always_inline)) uint64_t
-run_block(struct cpu *cpu, struct block *b, unsigned n,
+run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 	  const volatile int *stop, enum exec_result *r, const bool thumb,
-	  const bool cached, bool *chain)
+	  const bool cached, bool *chain, struct block **ran)
 {
 	struct icache *ic = &cpu->icache;
 	const bool chained = *chain;
 	*chain = false;
+	*ran = b;
 	if (!chained && interrupt_at_entry(cpu, r))
 		return 1;
-	const struct run_start rs = run_begin(cpu, cached, chained);
+	struct run_start rs = run_begin(cpu, cached, chained);
+	const uint64_t icount_entry = rs.icount0;
 	bool clean = true;
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
@@ -600,22 +606,40 @@ run_block(struct cpu *cpu, struct block *b, unsigned n,
 	bool skipped = false; /* the last instruction failed its condition */
 	/* bi walks the block; the loop ends with bi one past the last
 	 * instruction run */
-	const struct block_insn *bi = b->insn, *const end = b->insn + n;
+	const struct block_insn *bi = b->insn, *end = b->insn + n;
 	/* the block's generated code, when it has some and runs whole: what
-	 * this loop would do up to where it returns (codegen_x86_64.c),
-	 * after which the loop goes on from there */
+	 * this loop would do up to where it returns (codegen_x86_64.c), the
+	 * end of a clean run included, and the clean runs of the blocks it
+	 * went on into; the loop goes on from where it returned */
 	if (b->host_code && n == b->n) {
-		const uint32_t x = b->host_code(cpu);
+		cpu->cg_block = b;
+		const uint32_t x = b->host_code(cpu, left);
+		if (cpu->mem_icount0 != rs.icount0) {
+			/* it went on into other blocks' code (or this one's
+			 * again): the last one entered, as if run_block had
+			 * been called for it after the clean runs before (a
+			 * chained run: what rs holds but the count and the
+			 * tick is unchanged). Its first count is the one the
+			 * code gave mem_icount0 (cpu->icount may be a load's
+			 * or store's since: block_mem_commit); the tick is
+			 * still its first (only fetches move it). */
+			b = (struct block *)cpu->cg_block;
+			*ran = b;
+			n = b->n;
+			end = b->insn + n;
+			rs.icount0 = cpu->mem_icount0;
+			rs.tick0 = cached ? ic->tick : 0;
+		}
 		bi = b->insn + CG_I(x);
 		skipped = CG_SKIPPED(x);
 		switch (CG_EXIT(x)) {
-		case CG_BRANCHED:
-			ended = true;
-			goto run_end;
+		case CG_DONE:
+			*chain = true;
+			*r = EXEC_OK;
+			return cpu->icount - icount_entry;
 		case CG_SLOW:
 			res = CG_RES(x);
 			goto left_fast_path;
-		case CG_END:
 		case CG_IMPURE:
 			break;
 		}
@@ -755,7 +779,7 @@ run_end:;
 	}
 	*chain = clean;
 	*r = res;
-	return i;
+	return cpu->icount - icount_entry;
 }
 
 /* Whether every observer that wants each instruction (before_insn,
@@ -1242,6 +1266,7 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	const bool traced = cpu->obs_step;
 	struct block *prev = NULL;
 	bool chain = false; /* the last run was clean (run_block) */
+	cpu->run_stop = stop;
 	while (total < max) {
 		struct block *b = chain ? block_chained(cpu, prev) : NULL;
 		chain = b != NULL;
@@ -1259,6 +1284,7 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		uint64_t left = max - total;
 		unsigned n = b->n < left ? b->n : (unsigned)left;
 		uint64_t steps;
+		struct block *ran = b; /* the last block run */
 		if (__builtin_expect(traced, 0)) {
 			chain = false; /* (run_block_traced: block_at each time) */
 			steps = b->cached ? run_block_traced(cpu, b, n, stop,
@@ -1266,16 +1292,20 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 					  : run_block_traced(cpu, b, n, stop,
 							     &res, false);
 		} else if (b->thumb)
-			steps = b->cached ? run_block(cpu, b, n, stop, &res,
-						      true, true, &chain)
-					  : run_block(cpu, b, n, stop, &res,
-						      true, false, &chain);
+			steps = b->cached ? run_block(cpu, b, n, left, stop,
+						      &res, true, true, &chain,
+						      &ran)
+					  : run_block(cpu, b, n, left, stop,
+						      &res, true, false, &chain,
+						      &ran);
 		else
-			steps = b->cached ? run_block(cpu, b, n, stop, &res,
-						      false, true, &chain)
-					  : run_block(cpu, b, n, stop, &res,
-						      false, false, &chain);
-		prev = b;
+			steps = b->cached ? run_block(cpu, b, n, left, stop,
+						      &res, false, true, &chain,
+						      &ran)
+					  : run_block(cpu, b, n, left, stop,
+						      &res, false, false, &chain,
+						      &ran);
+		prev = ran;
 		total += steps;
 		/* cpu_run's own tests after a step, and anything that is
 		 * not a plain end of block goes back to it */
@@ -1283,6 +1313,9 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 			break;
 	}
 	bc->stats.insns += total;
+	bc->stats.entered += cpu->cg_entered;
+	bc->stats.code_chained += cpu->cg_entered;
+	cpu->cg_entered = 0;
 	*r = res;
 	return total;
 }

@@ -40,6 +40,9 @@ struct block_stats {
 	/* the code generator's buffer: bytes in use, and the times it was
 	 * full and forgotten */
 	uint64_t code_bytes, code_resets;
+	/* of the block runs (entered), those generated code went on into
+	 * from the block before it without returning */
+	uint64_t code_chained;
 };
 void block_get_stats(const struct cpu *cpu, struct block_stats *s);
 

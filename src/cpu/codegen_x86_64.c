@@ -8,10 +8,10 @@
  *                  processing without a carry in (emit_inline_dp)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), then the same
- *   branch         the PC stored, the condition, the call, and a return
- *                  when it wrote the PC (cpu->pc_written); a direct
- *                  branch (B, BL, T32 B<c>) writes its constant target
- *                  and returns
+ *   branch         the PC stored, the condition, the call, and the end
+ *                  of the run when it wrote the PC (cpu->pc_written); a
+ *                  direct branch (B, BL, T32 B<c>) writes its constant
+ *                  target and ends the run
  *   load/store     the condition, then the data memo's fast path inline
  *                  (emit_inline_access; the handler as its full way) or
  *                  cpu->mem_insn stored and the call, and a return when
@@ -22,7 +22,12 @@
  *
  * so what the code does is exactly the loop's (the handlers, or inline
  * what their fast paths do), and what it returns (CG_*) lets run_block
- * finish the run as the loop would have. It runs only whole blocks; a
+ * finish the run as the loop would have. A clean run (every instruction,
+ * or up to a branch that wrote the PC) it finishes itself, with what
+ * run_end commits as constants (emit_clean_end), and then it follows the
+ * block's links into the next block's code (emit_chain_tail) while
+ * block_chained's fast checks, the budget and the stop flag allow: one
+ * call from run_block can run a whole loop. It runs only whole blocks; a
  * run cut short by the step budget takes the loop.
  *
  * The code is a function of the block's entries alone, which stay as
@@ -34,9 +39,11 @@
  * never freed block by block.
  *
  * Calling convention (System V): the generated function takes the core
- * in RDI and keeps it in RBX, and the slow-access count it started with
- * in R12 (both callee-saved, so they survive the handler calls); with
- * R13 pushed too the stack is 16-byte aligned at each call. */
+ * in RDI and keeps it in RBX, the budget in RSI and keeps it in R13, and
+ * the slow-access count it started with in R12 (all callee-saved, so they
+ * survive the handler calls; the stack is 16-byte aligned at each call).
+ * A block's code entered from another's starts after this prologue, with
+ * the three as they are. */
 #include "cpu/codegen_x86_64.h"
 
 #include <stddef.h>
@@ -239,7 +246,19 @@ static void patch_rel32(uint8_t *at, const uint8_t *target)
 	memcpy(at, &rel, 4);
 }
 
+/* a rel8 field (short jumps inside one template) */
+static uint8_t *rel8_hole(struct emit *e)
+{
+	byte1(e, 0);
+	return e->p - 1;
+}
+static void patch_rel8(uint8_t *at, const uint8_t *target)
+{
+	*at = (uint8_t)(int8_t)(target - (at + 1));
+}
+
 #define CPU_OFF(field) ((uint32_t)offsetof(struct cpu, field))
+#define BLOCK_OFF(field) ((uint32_t)offsetof(struct block, field))
 
 /* mov dword [rbx + off], imm32 */
 static void store32_imm(struct emit *e, uint32_t off, uint32_t v)
@@ -633,24 +652,290 @@ static uint32_t exit_value(unsigned i, enum codegen_exit x, bool skipped)
 /* pop r13; pop r12; pop rbx; ret */
 static const uint8_t epilogue[] = {0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3};
 
+/* push rbx; push r12; push r13; mov rbx, rdi; mov r13, rsi;
+ * mov r12, [rbx + slow_accesses]: the core, the budget, the slow-access
+ * count. A block entered from another's code is entered after it, with
+ * the three registers as they are (the count cannot have moved in a
+ * clean run). */
+#define PROLOGUE_BYTES 18
+
+/* ---- the end of a clean run ----
+ * What run_block's end commits after a clean run of i instructions
+ * (run_end: the retired count, the I-cache hits of the run's fetches,
+ * the history segment, the PC after the last one unless it branched,
+ * cpu->insn and what it wrote), with the block's constants; then the
+ * next block's code through the links block_chained made. */
+
+/* The part that depends on where the run ended: instruction i - 1 was
+ * the last, it failed its condition (skipped) or wrote the PC (ended).
+ * Leaves i in R8D and returns the rel32 hole of its jump to the tail. */
+static uint8_t *emit_clean_end(struct emit *e, const struct block *b,
+			       unsigned i, bool skipped, bool ended)
+{
+	const struct block_insn *last = &b->insn[i - 1];
+	if (!ended)
+		store32_imm(e, CPU_OFF(r[15]), last->pc + last->size);
+	store32_imm(e, CPU_OFF(insn), last->raw);
+	store32_imm(e, CPU_OFF(insn_size), last->size);
+	store32_imm(e, CPU_OFF(step_writes),
+		    skipped && last->kind != BK_PLAIN ? 0 : last->d.writes);
+	/* add qword [rbx + icount], i */
+	bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
+	imm32(e, CPU_OFF(icount));
+	imm32(e, i);
+	if (b->cached) {
+		/* commit_fetches(0, i): each line the tick of its last fetch
+		 * (the lines' indices read from the block: a relink moves
+		 * them), then the tick and the hits */
+		const unsigned upto = last->fetch0 + last->nfetch;
+		/* mov rdx, [rbx + tick]; mov rcx, [rbx + lines];
+		 * mov rsi, b */
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x93}, 3);
+		imm32(e, CPU_OFF(icache.tick));
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+		imm32(e, CPU_OFF(icache.lines));
+		bytes(e, (const uint8_t[]){0x48, 0xbe}, 2);
+		imm64(e, (uint64_t)(uintptr_t)b);
+		for (unsigned k = 0; k <= last->line_k; k++) {
+			/* mov eax, [rsi + line[k]]; imul eax, eax, size;
+			 * lea r8, [rdx + age]; mov [rcx + rax + lru], r8 */
+			bytes(e, (const uint8_t[]){0x8b, 0x86}, 2);
+			imm32(e, BLOCK_OFF(line[k]));
+			bytes(e, (const uint8_t[]){0x69, 0xc0}, 2);
+			imm32(e, (uint32_t)sizeof(struct icache_line));
+			bytes(e, (const uint8_t[]){0x4c, 0x8d, 0x82}, 3);
+			imm32(e, k < last->line_k ? b->line_last[k] : upto);
+			bytes(e, (const uint8_t[]){0x4c, 0x89, 0x84, 0x01}, 4);
+			imm32(e, (uint32_t)offsetof(struct icache_line, lru));
+		}
+		/* add qword [rbx + tick], upto; add qword [rbx + hits], n */
+		bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
+		imm32(e, CPU_OFF(icache.tick));
+		imm32(e, upto);
+		bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
+		imm32(e, CPU_OFF(icache.hits));
+		imm32(e, upto - b->insn[0].fetch0);
+	}
+	byte1(e, 0x41); /* mov r8d, i */
+	byte1(e, 0xb8);
+	imm32(e, i);
+	byte1(e, 0xe9); /* jmp <tail> */
+	return rel32_hole(e);
+}
+/* its bytes at most */
+#define CLEAN_END_BYTES(nlines) (128 + 27 * (size_t)(nlines))
+
+#define SEG_OFF(field) ((uint32_t)offsetof(struct cpu_history_seg, field))
+_Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
+	       "the history segments' index is a mask, compared as an imm8");
+
+/* The part every clean end shares (R8D the instructions run):
+ * commit_history's segment (cpu_history_seg_push), cpu->mem_insn
+ * cleared and the budget moved; then block_chained's fast way from b:
+ * the link for the PC, its serial, the linked block's validity (the
+ * I-cache lines unchanged since it was last seen so, or its page's
+ * code-write generation unmoved), its code, its length against the
+ * budget, the stop flag and --engine-check; if all hold, run_begin's
+ * writes for a chained run and a jump into that code, else a return
+ * with CG_DONE. */
+static void emit_chain_tail(struct emit *e, const struct block *b)
+{
+	uint8_t *full, *have, *try1, *found;
+	uint8_t *out[10];
+	unsigned nout = 0;
+	/* mov eax, [rbx + segs]; cmp eax, CPU_HISTORY; jae full */
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(history_segs));
+	bytes(e, (const uint8_t[]){0x83, 0xf8, CPU_HISTORY, 0x73}, 4);
+	full = rel8_hole(e);
+	/* ecx = (first + segs++) % CPU_HISTORY: mov ecx, [rbx + first];
+	 * add ecx, eax; and ecx, mask; inc eax; mov [rbx + segs], eax;
+	 * jmp have */
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	imm32(e, CPU_OFF(history_seg_first));
+	bytes(e, (const uint8_t[]){0x01, 0xc1, 0x83, 0xe1, CPU_HISTORY - 1,
+				   0xff, 0xc0, 0x89, 0x83},
+	      9);
+	imm32(e, CPU_OFF(history_segs));
+	byte1(e, 0xeb);
+	have = rel8_hole(e);
+	patch_rel8(full, e->p);
+	/* all taken: the oldest let go. mov ecx, [rbx + first];
+	 * lea eax, [rcx + 1]; and eax, mask; mov [rbx + first], eax;
+	 * imul edx, ecx, size; movzx eax, byte [rbx + rdx + seg.n];
+	 * add [rbx + dropped], eax */
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	imm32(e, CPU_OFF(history_seg_first));
+	bytes(e, (const uint8_t[]){0x8d, 0x41, 0x01, 0x83, 0xe0,
+				   CPU_HISTORY - 1, 0x89, 0x83},
+	      8);
+	imm32(e, CPU_OFF(history_seg_first));
+	bytes(e, (const uint8_t[]){0x69, 0xd1}, 2);
+	imm32(e, (uint32_t)sizeof(struct cpu_history_seg));
+	bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x84, 0x13}, 4);
+	imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
+	bytes(e, (const uint8_t[]){0x01, 0x83}, 2);
+	imm32(e, CPU_OFF(history_seg_dropped));
+	patch_rel8(have, e->p);
+	/* the segment at ecx: imul ecx, ecx, size; mov rax, b->hist;
+	 * mov [rbx + rcx + src], rax; mov [rbx + rcx + n], r8b;
+	 * mov byte [rbx + rcx + exception], 0 */
+	bytes(e, (const uint8_t[]){0x69, 0xc9}, 2);
+	imm32(e, (uint32_t)sizeof(struct cpu_history_seg));
+	bytes(e, (const uint8_t[]){0x48, 0xb8}, 2);
+	imm64(e, (uint64_t)(uintptr_t)b->hist);
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x84, 0x0b}, 4);
+	imm32(e, CPU_OFF(history_seg) + SEG_OFF(src));
+	bytes(e, (const uint8_t[]){0x44, 0x88, 0x84, 0x0b}, 4);
+	imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
+	bytes(e, (const uint8_t[]){0xc6, 0x84, 0x0b}, 3);
+	imm32(e, CPU_OFF(history_seg) + SEG_OFF(exception));
+	byte1(e, 0);
+	/* meta: run_begin's, 0 when the block's own. mov eax, [rbx+cpsr];
+	 * and eax, M | T; shl eax, 3; xor edx, edx; cmp eax, hist_meta;
+	 * cmove eax, edx; mov [rbx + rcx + meta], eax */
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	byte1(e, 0x25);
+	imm32(e, CPSR_M_MASK | CPSR_T);
+	bytes(e, (const uint8_t[]){0xc1, 0xe0, 0x03, 0x31, 0xd2, 0x3d}, 6);
+	imm32(e, b->hist_meta);
+	bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc2, 0x89, 0x84, 0x0b}, 6);
+	imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
+	/* mov qword [rbx + mem_insn], 0; sub r13, r8 */
+	bytes(e, (const uint8_t[]){0x48, 0xc7, 0x83}, 3);
+	imm32(e, CPU_OFF(mem_insn));
+	imm32(e, 0);
+	bytes(e, (const uint8_t[]){0x4d, 0x29, 0xc5}, 3);
+
+	/* cmp byte [rbx + engine_check], 0; jne out */
+	bytes(e, (const uint8_t[]){0x80, 0xbb}, 2);
+	imm32(e, CPU_OFF(engine_check));
+	bytes(e, (const uint8_t[]){0x00, 0x0f, 0x85}, 3);
+	out[nout++] = rel32_hole(e);
+	/* the link for the PC: mov eax, [rbx + pc]; mov rsi, b;
+	 * cmp eax, [rsi + link_va[0]]; jne try1 */
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[15]));
+	bytes(e, (const uint8_t[]){0x48, 0xbe}, 2);
+	imm64(e, (uint64_t)(uintptr_t)b);
+	bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
+	imm32(e, BLOCK_OFF(link_va[0]));
+	byte1(e, 0x75);
+	try1 = rel8_hole(e);
+	for (unsigned j = 0; j < 2; j++) {
+		if (j == 1) {
+			patch_rel8(try1, e->p);
+			/* cmp eax, [rsi + link_va[1]]; jne out */
+			bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
+			imm32(e, BLOCK_OFF(link_va[1]));
+			bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+			out[nout++] = rel32_hole(e);
+		}
+		/* mov rdx, [rsi + link[j]]; mov rcx, [rsi + link_serial[j]] */
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x96}, 3);
+		imm32(e, BLOCK_OFF(link[j]));
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8e}, 3);
+		imm32(e, BLOCK_OFF(link_serial[j]));
+		if (j == 0) {
+			byte1(e, 0xeb); /* jmp found */
+			found = rel8_hole(e);
+		}
+	}
+	patch_rel8(found, e->p);
+	/* test rdx, rdx; jz out; cmp rcx, [rdx + serial]; jne out */
+	bytes(e, (const uint8_t[]){0x48, 0x85, 0xd2, 0x0f, 0x84}, 5);
+	out[nout++] = rel32_hole(e);
+	bytes(e, (const uint8_t[]){0x48, 0x3b, 0x8a}, 3);
+	imm32(e, BLOCK_OFF(serial));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	out[nout++] = rel32_hole(e);
+	/* valid (a link joins blocks both cached or both not) */
+	if (b->cached) {
+		/* mov rcx, [rbx + stamp_next]; cmp rcx, [rdx + valid_at] */
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+		imm32(e, CPU_OFF(icache.stamp_next));
+		bytes(e, (const uint8_t[]){0x48, 0x3b, 0x8a}, 3);
+		imm32(e, BLOCK_OFF(valid_at));
+	} else {
+		/* mov rcx, [rdx + gen]; mov ecx, [rcx];
+		 * cmp ecx, [rdx + gen_val] */
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8a}, 3);
+		imm32(e, BLOCK_OFF(gen));
+		bytes(e, (const uint8_t[]){0x8b, 0x09, 0x3b, 0x8a}, 4);
+		imm32(e, BLOCK_OFF(gen_val));
+	}
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2); /* jne out */
+	out[nout++] = rel32_hole(e);
+	/* mov rax, [rdx + host_code]; test rax, rax; jz out */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x82}, 3);
+	imm32(e, BLOCK_OFF(host_code));
+	bytes(e, (const uint8_t[]){0x48, 0x85, 0xc0, 0x0f, 0x84}, 5);
+	out[nout++] = rel32_hole(e);
+	/* movzx ecx, byte [rdx + n]; cmp r13, rcx; jb out */
+	bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x8a}, 3);
+	imm32(e, BLOCK_OFF(n));
+	bytes(e, (const uint8_t[]){0x49, 0x39, 0xcd, 0x0f, 0x82}, 5);
+	out[nout++] = rel32_hole(e);
+	/* mov rcx, [rbx + run_stop]; cmp dword [rcx], 0; jne out */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+	imm32(e, CPU_OFF(run_stop));
+	bytes(e, (const uint8_t[]){0x83, 0x39, 0x00, 0x0f, 0x85}, 5);
+	out[nout++] = rel32_hole(e);
+	/* into it: mov [rbx + cg_block], rdx; add qword [rbx + cg_entered],
+	 * 1; mov byte [rbx + pc_written], 0; mov rcx, [rbx + icount];
+	 * mov [rbx + mem_icount0], rcx; add rax, PROLOGUE_BYTES; jmp rax */
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x93}, 3);
+	imm32(e, CPU_OFF(cg_block));
+	bytes(e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
+	imm32(e, CPU_OFF(cg_entered));
+	byte1(e, 1);
+	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
+	imm32(e, CPU_OFF(pc_written));
+	byte1(e, 0);
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+	imm32(e, CPU_OFF(icount));
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8b}, 3);
+	imm32(e, CPU_OFF(mem_icount0));
+	bytes(e, (const uint8_t[]){0x48, 0x83, 0xc0, PROLOGUE_BYTES, 0xff,
+				   0xe0},
+	      6);
+	/* out: mov eax, CG_DONE; the epilogue */
+	for (unsigned k = 0; k < nout; k++)
+		patch_rel32(out[k], e->p);
+	byte1(e, 0xb8);
+	imm32(e, exit_value(0, CG_DONE, false));
+	bytes(e, epilogue, sizeof epilogue);
+}
+#define CHAIN_TAIL_BYTES 400
+
 /* Bytes of one instruction's code and its exit stubs, at most: the
  * longest is an inline store with a condition and a shifted register
  * offset (23 for the condition, 122 inline, 60 for the full way, 23 for
- * two stubs, 228 in all); the prologue and the last exit take 26. */
+ * two stubs, 228 in all); a clean end for each branch and up to three
+ * for the last (its condition failed, a branch taken, the fall through);
+ * the prologue and an exit take 26. */
 #define INSN_BYTES_MAX 320
-#define BLOCK_BYTES_MAX(n) (64 + (size_t)(n) * INSN_BYTES_MAX)
+#define BLOCK_BYTES_MAX(b)                                                     \
+	(64 + CHAIN_TAIL_BYTES +                                               \
+	 (size_t)(b)->n * INSN_BYTES_MAX +                                      \
+	 ((size_t)(b)->n + 2) * CLEAN_END_BYTES((b)->nlines))
 
 block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 {
 	size_t at = (cg->used + 15) & ~(size_t)15;
-	if (at + BLOCK_BYTES_MAX(b->n) > cg->size)
+	if (at + BLOCK_BYTES_MAX(b) > cg->size)
 		return NULL;
 	struct emit e = {.p = cg->base + at, .start = cg->base + at};
-	/* the exits taken from the middle, emitted after the body */
+	/* the exits taken from the middle, emitted after the body: returns
+	 * (a value for run_block) or clean ends */
 	struct stub {
 		uint8_t *hole;
 		uint32_t value;
 		bool with_res; /* the handler's result in bits 24.. */
+		bool clean;    /* a clean end after instruction i - 1 */
+		unsigned i;
+		bool skipped, ended;
 	} stubs[2 * BLOCK_MAX];
 	unsigned nstubs = 0;
 	/* the full ways of inline loads and stores, emitted after the body:
@@ -662,14 +947,18 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		uint8_t *resume;
 	} fulls[BLOCK_MAX];
 	unsigned nfulls = 0;
+	/* the clean ends' jumps to the tail */
+	uint8_t *to_tail[2 * BLOCK_MAX + 1];
+	unsigned ntail = 0;
 	/* condition-failed jumps to the next instruction */
 	uint8_t *to_next = NULL;
 
-	/* push rbx; push r12; push r13; mov rbx, rdi; mov r12, [rbx+slow] */
 	bytes(&e, (const uint8_t[]){0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89,
-				    0xfb, 0x4c, 0x8b, 0xa3},
-	      11);
+				    0xfb, 0x49, 0x89, 0xf5, 0x4c, 0x8b, 0xa3},
+	      14);
 	imm32(&e, CPU_OFF(slow_accesses));
+	if (e.p - e.start != PROLOGUE_BYTES)
+		abort(); /* (a template's length, fixed at build time) */
 
 	unsigned i;
 	for (i = 0; i < b->n; i++) {
@@ -702,24 +991,24 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			uint8_t *hole = cond_failed_jump(&e, cond);
 			if (last)
 				stubs[nstubs++] = (struct stub){
-					hole,
-					exit_value(b->n, CG_END,
-						   bi->cond < 14),
-					false};
+					.hole = hole,
+					.clean = true,
+					.i = b->n,
+					.skipped = bi->cond < 14,
+				};
 			else
 				to_next = hole;
 		}
 		if (direct) {
-			/* cpu_branch's writes (and BL's LR), then out */
+			/* cpu_branch's writes (and BL's LR), then the end */
 			if (db.link)
 				store32_imm(&e, CPU_OFF(r[14]), db.lr);
 			store32_imm(&e, CPU_OFF(r[15]), db.target);
 			bytes(&e, (const uint8_t[]){0xc6, 0x83}, 2);
 			imm32(&e, CPU_OFF(pc_written));
 			byte1(&e, 1); /* mov byte [rbx + pc_written], 1 */
-			byte1(&e, 0xb8);
-			imm32(&e, exit_value(i + 1, CG_BRANCHED, false));
-			bytes(&e, epilogue, sizeof epilogue);
+			to_tail[ntail++] = emit_clean_end(&e, b, i + 1, false,
+							  true);
 			continue;
 		}
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
@@ -744,25 +1033,34 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			imm32(&e, CPU_OFF(pc_written));
 			bytes(&e, (const uint8_t[]){0x00, 0x0f, 0x85}, 3);
 			stubs[nstubs++] = (struct stub){
-				rel32_hole(&e),
-				exit_value(i + 1, CG_BRANCHED, false), false};
+				.hole = rel32_hole(&e),
+				.clean = true,
+				.i = i + 1,
+				.ended = true,
+			};
 		} else if (bi->kind == BK_MEM) {
 			/* cmp r12, [rbx + slow_accesses]; jne <slow> */
 			bytes(&e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
 			imm32(&e, CPU_OFF(slow_accesses));
 			bytes(&e, (const uint8_t[]){0x0f, 0x85}, 2);
 			stubs[nstubs++] = (struct stub){
-				rel32_hole(&e), exit_value(i + 1, CG_SLOW, false),
-				true};
+				.hole = rel32_hole(&e),
+				.value = exit_value(i + 1, CG_SLOW, false),
+				.with_res = true,
+			};
 		}
 	}
-	/* mov eax, <value>, then the epilogue: pop r13; pop r12; pop rbx;
-	 * ret */
-	byte1(&e, 0xb8);
-	imm32(&e, i < b->n ? exit_value(i, CG_IMPURE, false)
-			   : exit_value(b->n, CG_END, false));
-	uint8_t *epi = e.p;
-	bytes(&e, epilogue, sizeof epilogue);
+	/* the end: every instruction ran (a clean end), or a return before
+	 * the impure one with mov eax, <value> and the epilogue */
+	uint8_t *epi = NULL;
+	if (i == b->n) {
+		to_tail[ntail++] = emit_clean_end(&e, b, b->n, false, false);
+	} else {
+		byte1(&e, 0xb8);
+		imm32(&e, exit_value(i, CG_IMPURE, false));
+		epi = e.p;
+		bytes(&e, epilogue, sizeof epilogue);
+	}
 	for (unsigned k = 0; k < nfulls; k++) {
 		const struct full_way *f = &fulls[k];
 		for (unsigned h = 0; h < f->n; h++)
@@ -774,22 +1072,41 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		imm32(&e, CPU_OFF(slow_accesses));
 		bytes(&e, (const uint8_t[]){0x0f, 0x85}, 2);
 		stubs[nstubs++] = (struct stub){
-			rel32_hole(&e), exit_value(f->i + 1, CG_SLOW, false),
-			true};
+			.hole = rel32_hole(&e),
+			.value = exit_value(f->i + 1, CG_SLOW, false),
+			.with_res = true,
+		};
 		byte1(&e, 0xe9);
 		patch_rel32(rel32_hole(&e), f->resume);
 	}
 	for (unsigned k = 0; k < nstubs; k++) {
-		patch_rel32(stubs[k].hole, e.p);
-		if (stubs[k].with_res) {
+		const struct stub *st = &stubs[k];
+		patch_rel32(st->hole, e.p);
+		if (st->clean) {
+			to_tail[ntail++] = emit_clean_end(&e, b, st->i,
+							  st->skipped,
+							  st->ended);
+			continue;
+		}
+		if (st->with_res) {
 			/* shl eax, 24; or eax, <value> */
 			bytes(&e, (const uint8_t[]){0xc1, 0xe0, 0x18, 0x0d}, 4);
 		} else {
 			byte1(&e, 0xb8); /* mov eax, <value> */
 		}
-		imm32(&e, stubs[k].value);
-		byte1(&e, 0xe9); /* jmp <epilogue> */
-		patch_rel32(rel32_hole(&e), epi);
+		imm32(&e, st->value);
+		if (epi) {
+			byte1(&e, 0xe9); /* jmp <epilogue> */
+			patch_rel32(rel32_hole(&e), epi);
+		} else {
+			epi = e.p;
+			bytes(&e, epilogue, sizeof epilogue);
+		}
+	}
+	if (ntail) {
+		for (unsigned k = 0; k < ntail; k++)
+			patch_rel32(to_tail[k], e.p);
+		emit_chain_tail(&e, b);
 	}
 	cg->used = (size_t)(e.p - cg->base);
 	return (block_code_fn)(void *)e.start;

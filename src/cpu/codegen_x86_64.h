@@ -14,17 +14,24 @@ struct block;
 struct codegen;
 
 /* A block's generated code: runs the block's instructions from the first
- * on, as run_block's loop would for a run of the whole block, and returns
- * what it did (CG_*). */
-typedef uint32_t (*block_code_fn)(struct cpu *cpu);
+ * on, as run_block's loop would for a run of the whole block, and
+ * returns what it did (CG_*). A clean run (only plain instructions,
+ * branches and loads and stores that stayed on the data fast path) it
+ * finishes itself, committing what run_block's end would, and then goes
+ * on into the code of the block block_chained would find through the
+ * run's links, while that block is valid by its fast checks, has code,
+ * fits in `budget` (the instructions left, this block's included) and
+ * *cpu->run_stop is clear: cpu->cg_block says which block ran last. */
+typedef uint32_t (*block_code_fn)(struct cpu *cpu, uint64_t budget);
 
-/* Why generated code returned (CG_EXIT of its result). */
+/* Why generated code returned (CG_EXIT of its result), about the run of
+ * cpu->cg_block. */
 enum codegen_exit {
-	CG_END,      /* every instruction ran */
-	CG_BRANCHED, /* instruction i - 1, a branch, wrote the PC */
-	CG_SLOW,     /* instruction i - 1, a load or store, left the data
-		      * fast path; CG_RES is its handler's result */
-	CG_IMPURE,   /* instruction i is impure: run_block's loop runs it */
+	CG_DONE,   /* it ran clean and was committed as run_block's end
+		    * commits a clean run */
+	CG_SLOW,   /* instruction i - 1, a load or store, left the data
+		    * fast path; CG_RES is its handler's result */
+	CG_IMPURE, /* instruction i is impure: run_block's loop runs it */
 };
 #define CG_I(x) ((unsigned)(x) & 0xffu)          /* instructions run */
 #define CG_EXIT(x) ((enum codegen_exit)(((x) >> 8) & 0xffu))

@@ -28,6 +28,7 @@
 #include "timing/irq.h"
 #include "timing/timing.h"
 
+struct block;
 struct block_insn;
 struct bus;
 struct core_model;
@@ -221,6 +222,14 @@ struct cpu {
 	 * (block_mem_commit). NULL outside such an instruction. */
 	const struct block_insn *mem_insn;
 	uint64_t mem_icount0; /* the block run's first icount */
+	/* Generated code going on from block to block (block.c, run_block):
+	 * the block whose code runs (set before the call, moved by the code
+	 * when it enters another block's), the stop flag of the block_run
+	 * call, which the code reads between blocks, and the block runs the
+	 * code entered that way (added to the engine's stats). */
+	const struct block *cg_block;
+	const volatile int *run_stop;
+	uint64_t cg_entered;
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */

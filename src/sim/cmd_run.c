@@ -143,14 +143,16 @@ static void print_engine_stats(const struct machine *m)
 		fprintf(stderr,
 			"hypsim: engine: core %u: %llu of %llu instructions in "
 			"%llu block runs, %llu blocks built, %llu stale; "
-			"generated code %llu bytes in use, %llu buffer resets\n",
+			"generated code %llu bytes in use, %llu buffer resets, "
+			"%llu block runs entered from it\n",
 			i, (unsigned long long)bs.insns,
 			(unsigned long long)cpu->icount,
 			(unsigned long long)bs.entered,
 			(unsigned long long)bs.built,
 			(unsigned long long)bs.stale,
 			(unsigned long long)bs.code_bytes,
-			(unsigned long long)bs.code_resets);
+			(unsigned long long)bs.code_resets,
+			(unsigned long long)bs.code_chained);
 	}
 }
 

@@ -5,7 +5,8 @@
 #  - threaded and block: the same blocks (runs, builds, instructions in
 #    blocks, retired count), some instructions in blocks, no more than
 #    were retired; generated code only with --engine block, and there
-#    only on a host with a code generator (x86-64 Linux).
+#    only on a host with a code generator (x86-64 Linux), where some
+#    block runs are entered from the code of the one before.
 set -uo pipefail
 hypsim=$1
 dir=$2
@@ -13,11 +14,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 img=$dir/a32_ldst.elf
 stats() {
   "$hypsim" run --kernel "$img" --engine "$1" --engine-stats 2>&1 >/dev/null |
-    sed -n 's/^hypsim: engine: core 0: \([0-9]*\) of \([0-9]*\) instructions in \([0-9]*\) block runs, \([0-9]*\) blocks built, \([0-9]*\) stale; generated code \([0-9]*\) bytes in use, \([0-9]*\) buffer resets$/\1 \2 \3 \4 \5 \6 \7/p'
+    sed -n 's/^hypsim: engine: core 0: \([0-9]*\) of \([0-9]*\) instructions in \([0-9]*\) block runs, \([0-9]*\) blocks built, \([0-9]*\) stale; generated code \([0-9]*\) bytes in use, \([0-9]*\) buffer resets, \([0-9]*\) block runs entered from it$/\1 \2 \3 \4 \5 \6 \7 \8/p'
 }
-read -r s_in s_all s_runs s_built _ s_code _ < <(stats step)
-read -r t_in t_all t_runs t_built _ t_code _ < <(stats threaded)
-read -r b_in b_all b_runs b_built _ b_code _ < <(stats block)
+read -r s_in s_all s_runs s_built _ s_code _ s_chained < <(stats step)
+read -r t_in t_all t_runs t_built _ t_code _ t_chained < <(stats threaded)
+read -r b_in b_all b_runs b_built _ b_code _ b_chained < <(stats block)
 [ -n "${s_all:-}" ] && [ -n "${t_all:-}" ] && [ -n "${b_all:-}" ] ||
   fail "no engine line: step '${s_all:-}' threaded '${t_all:-}' block '${b_all:-}'"
 [ "$s_in" -eq 0 ] && [ "$s_runs" -eq 0 ] && [ "$s_built" -eq 0 ] &&
@@ -30,8 +31,14 @@ read -r b_in b_all b_runs b_built _ b_code _ < <(stats block)
 [ "$b_in" -eq "$t_in" ] && [ "$b_runs" -eq "$t_runs" ] &&
   [ "$b_built" -eq "$t_built" ] ||
   fail "block and threaded ran other blocks: $b_in/$b_runs/$b_built vs $t_in/$t_runs/$t_built"
-[ "$t_code" -eq 0 ] || fail "threaded generated $t_code bytes"
+[ "$t_code" -eq 0 ] && [ "$t_chained" -eq 0 ] ||
+  fail "threaded generated $t_code bytes, went on from code $t_chained times"
+[ "$s_chained" -eq 0 ] || fail "step went on from generated code"
 if [ "$(uname -m)" = x86_64 ] && [ "$(uname -s)" = Linux ]; then
   [ "$b_code" -gt 0 ] || fail "block generated no code"
+  # the image's loops: code going on into code, never more often than
+  # blocks ran
+  [ "$b_chained" -gt 0 ] && [ "$b_chained" -lt "$b_runs" ] ||
+    fail "block: $b_chained of $b_runs block runs entered from code"
 fi
-echo "ok: $s_all instructions, $t_in in $t_runs block runs, $b_code bytes of code"
+echo "ok: $s_all instructions, $t_in in $t_runs block runs, $b_code bytes of code, $b_chained runs entered from code"

@@ -519,6 +519,101 @@ START_TEST(every_exit_of_generated_code)
 }
 END_TEST
 
+/* Generated code going on into the next block's (codegen_x86_64.c,
+ * emit_chain_tail), and the same runs with the threaded loop: a loop of
+ * three blocks (one a block's successor through link 0, one through link
+ * 1, one its own), whose store with writeback leaves the data fast path
+ * each time it enters a new page, in whatever block run the code has
+ * gone on into by then; then a loop of one block, its own successor,
+ * whose store does the same. In slices of many lengths, so that the
+ * chains end at the budget too, and fetched through the I-cache's lines
+ * or uncached. The stores (the data) must be the step engine's.
+ *   P+00 cmp r0, r1              P+18 add r4, r4, #1
+ *   P+04 strlo r2, [r0], #4      P+1c b P
+ *   P+08 ldr r5, [r6]            ...
+ *   P+0c addlo r3, r3, #1        P+30 cmp r0, r7
+ *   P+10 blo P+18                P+34 strlo r2, [r0], #4
+ *   P+14 b P+30                  P+38 blo P+30
+ *                                P+3c b .                          */
+static void code_goes_on(bool cached)
+{
+	/* (P + 0x10 the first word of an I-cache line, A15's or A7's: the
+	 * first block is decoded from two) */
+	const uint32_t p = CODE + 0x130u, data = RAM + 0x8000u;
+	static const uint32_t code[] = {
+		0xe1500001, 0x34802004, 0xe5965000, 0x32833001,
+		0x3a000000, 0xea000005, 0xe2844001, 0xeafffff7,
+		0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000,
+		0xe1500007, 0x34802004, 0x3afffffc, 0xeafffffe,
+	};
+	static const unsigned slices[] = {1000, 997, 7, 131, 64, 3, 2000};
+	build(cached, true);
+	for (unsigned k = 0; k < sizeof code / sizeof code[0]; k++)
+		poke(p + 4 * k, code[k]);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[0] = data;
+		cpu->r[1] = data + 0x3000u; /* three pages of stores */
+		cpu->r[7] = data + 0x6000u; /* and three more */
+		cpu->r[2] = 0x5a5a0000u;
+		cpu->r[6] = RAM + 0x100u;
+		cpu->r[15] = p;
+	}
+	for (unsigned round = 0; round < 8; round++)
+		for (unsigned k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+			run(slices[k]);
+			assert_same();
+		}
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[15], p + 0x3cu); /* both loops ended */
+	ck_assert_uint_eq(b->r[0], data + 0x6000u);
+	ck_assert_uint_eq(b->r[3], 0x3000u / 4);
+	ck_assert_uint_eq(b->r[4], 0x3000u / 4);
+	ck_assert(memcmp(bus_ram_ptr(&ms[0].bus, data, 0x6000u),
+			 bus_ram_ptr(&ms[1].bus, data, 0x6000u), 0x6000u) == 0);
+	ck_assert_uint_eq(*(const uint32_t *)bus_ram_ptr(&ms[1].bus,
+							 data + 0x5ffcu, 4),
+			  0x5a5a0000u);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_gt(st.entered, 3000);
+	if (codegen)
+		ck_assert_uint_gt(st.code_chained, st.entered / 2);
+	else
+		ck_assert_uint_eq(st.code_chained, 0);
+}
+
+START_TEST(generated_code_goes_on_from_block_to_block_cached)
+{
+	code_goes_on(true);
+}
+END_TEST
+
+START_TEST(generated_code_goes_on_from_block_to_block_uncached)
+{
+	code_goes_on(false);
+}
+END_TEST
+
+/* A stop request (Ctrl-C, a debugger's interrupt) is seen between block
+ * runs, also by generated code going on from block to block: cpu_run
+ * with the flag set runs one block of the loop (three instructions), not
+ * its whole budget. */
+START_TEST(generated_code_sees_the_stop_flag)
+{
+	static const volatile int stop = 1;
+	build(true, true);
+	put_loop();
+	run(300); /* the loop's code generated, its block linked to itself */
+	assert_same();
+	struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(cpu_run(b, 1000, &stop), 3);
+	ck_assert_uint_eq(b->r[0], 101);
+	ck_assert_uint_eq(cpu_run(&ms[0].cpus[0], 3, &no_stop), 3);
+	assert_same();
+}
+END_TEST
+
 /* LRU ages across 2^32: the line filled after the wrap is the most
  * recent, so the next miss in the set evicts the oldest line, not it. */
 START_TEST(lru_ages_do_not_wrap)
@@ -558,6 +653,9 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, history_after_many_block_runs);
 	tcase_add_test(t, engine_check_catches_a_line_changed_behind_its_stamp);
 	tcase_add_test(t, every_exit_of_generated_code);
+	tcase_add_test(t, generated_code_goes_on_from_block_to_block_cached);
+	tcase_add_test(t, generated_code_goes_on_from_block_to_block_uncached);
+	tcase_add_test(t, generated_code_sees_the_stop_flag);
 	tcase_add_test(t, code_buffer_full_is_reset);
 }
 
