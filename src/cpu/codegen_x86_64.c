@@ -287,6 +287,20 @@ static void call_handler(struct emit *e, const struct decoded_insn *d)
 	bytes(e, (const uint8_t[]){0xff, 0xd0}, 2);
 }
 
+/* A load or store's handler as run_block's loop calls it (cpu->mem_insn
+ * first), then cmp r12, [rbx + slow_accesses]; jne <slow>: returns the
+ * jump's rel32 hole, taken when the access left the data fast path. */
+static uint8_t *call_access_handler(struct emit *e,
+				    const struct block_insn *bi)
+{
+	store64_imm(e, CPU_OFF(mem_insn), (uint64_t)(uintptr_t)bi);
+	call_handler(e, &bi->d);
+	bytes(e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
+	imm32(e, CPU_OFF(slow_accesses));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	return rel32_hole(e);
+}
+
 /* The condition (A8.3) from CPSR[31:28]: bit NZCV of the condition's
  * pass mask (decode_cond_pass_mask, the decoders' own table). Emits
  * mov eax, [rbx + cpsr]; shr eax, 28; mov ecx, mask; bt ecx, eax;
@@ -1023,9 +1037,14 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			f->resume = e.p;
 			continue;
 		}
-		if (bi->kind == BK_MEM)
-			store64_imm(&e, CPU_OFF(mem_insn),
-				    (uint64_t)(uintptr_t)bi);
+		if (bi->kind == BK_MEM) {
+			stubs[nstubs++] = (struct stub){
+				.hole = call_access_handler(&e, bi),
+				.value = exit_value(i + 1, CG_SLOW, false),
+				.with_res = true,
+			};
+			continue;
+		}
 		call_handler(&e, &bi->d);
 		if (bi->kind == BK_BRANCH) {
 			/* cmp byte [rbx + pc_written], 0; jne <branched> */
@@ -1037,16 +1056,6 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 				.clean = true,
 				.i = i + 1,
 				.ended = true,
-			};
-		} else if (bi->kind == BK_MEM) {
-			/* cmp r12, [rbx + slow_accesses]; jne <slow> */
-			bytes(&e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
-			imm32(&e, CPU_OFF(slow_accesses));
-			bytes(&e, (const uint8_t[]){0x0f, 0x85}, 2);
-			stubs[nstubs++] = (struct stub){
-				.hole = rel32_hole(&e),
-				.value = exit_value(i + 1, CG_SLOW, false),
-				.with_res = true,
 			};
 		}
 	}
@@ -1065,18 +1074,12 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		const struct full_way *f = &fulls[k];
 		for (unsigned h = 0; h < f->n; h++)
 			patch_rel32(f->holes[h], e.p);
-		store64_imm(&e, CPU_OFF(mem_insn), (uint64_t)(uintptr_t)f->bi);
-		call_handler(&e, &f->bi->d);
-		/* cmp r12, [rbx + slow_accesses]; jne <slow>; jmp <resume> */
-		bytes(&e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
-		imm32(&e, CPU_OFF(slow_accesses));
-		bytes(&e, (const uint8_t[]){0x0f, 0x85}, 2);
 		stubs[nstubs++] = (struct stub){
-			.hole = rel32_hole(&e),
+			.hole = call_access_handler(&e, f->bi),
 			.value = exit_value(f->i + 1, CG_SLOW, false),
 			.with_res = true,
 		};
-		byte1(&e, 0xe9);
+		byte1(&e, 0xe9); /* jmp <resume> */
 		patch_rel32(rel32_hole(&e), f->resume);
 	}
 	for (unsigned k = 0; k < nstubs; k++) {
