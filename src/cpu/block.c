@@ -28,7 +28,9 @@
  * fetch context: virtual PC (so the VIPT index bits), physical address
  * (from the step engine's fetch memo, which must be valid: same soft-TLB
  * generation, mode and SCR, so the translation is the one the step
- * engine would use without walking), instruction set (ARM, or Thumb with
+ * engine would use without walking; for another page it is filled here
+ * when the soft TLB answers as the step engine's fetch would find it,
+ * memo_refill), instruction set (ARM, or Thumb with
  * ITSTATE = 0; in an IT block the step engine runs), whether the page is
  * fetched through the I-cache, and for a cached block CPSR.M, SCR (hence
  * NS) and VTTBR (the VMID an I-cache line may be tagged with). After a
@@ -137,6 +139,7 @@
 #include "hyp/exception.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
+#include "mmu/mmu.h"
 
 struct block_cache {
 	struct block slot[BLOCK_SLOTS];
@@ -1158,6 +1161,26 @@ static void history_release(struct cpu *cpu, const struct block *b)
 	}
 }
 
+/* The fetch memo for the PC's page when it holds another one (a branch
+ * to another page, an exception, a change of translation), filled as the
+ * step engine's next fetch would fill it, when its translation comes
+ * from the soft TLB unchanged (mmu_translate_cached: the fetch's
+ * translation would change nothing) and the page is RAM: the first
+ * instruction there then runs in a block too. Anything else (a walk, a
+ * fault, a device) stays the step engine's fetch. Like that fetch, it
+ * forgets the memo's I-cache lines (step.c fetch_other); the I-cache
+ * itself is not touched: the block's run counts the hit, and a miss
+ * leaves the block unbuilt and the fetch to the step engine. */
+static bool memo_refill(struct cpu *cpu, uint32_t va)
+{
+	struct mmu_result res;
+	if (!mmu_translate_cached(cpu, va, MMU_FETCH, &res) || !res.host)
+		return false;
+	cpu->fetch_memo.line[0] = cpu->fetch_memo.line[1] = NULL;
+	cpu_fetch_memo_fill(cpu, va, &res);
+	return true;
+}
+
 /* The block at the PC, found or built; NULL when none can run there now. */
 static struct block *block_at(struct cpu *cpu, bool traced)
 {
@@ -1170,7 +1193,7 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 	    (traced && !observers_follow_blocks(cpu)) ||
 	    (pc & (thumb ? 1u : 3u)) != 0 ||
 	    (thumb && (cpu->cpsr & CPSR_IT_MASK) != 0) ||
-	    !memo_valid(cpu, pc))
+	    (!memo_valid(cpu, pc) && !memo_refill(cpu, pc)))
 		return NULL;
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	uint64_t pa = fm->pa_page | (pc & 0xfffu);

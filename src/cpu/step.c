@@ -22,6 +22,25 @@ static bool regime_mmu_on(const struct cpu *cpu)
 	return cpu->cp15.sctlr[cpu_is_secure(cpu) ? 0 : 1] & SCTLR_M;
 }
 
+void cpu_fetch_memo_fill(struct cpu *cpu, uint32_t va,
+			 const struct mmu_result *res)
+{
+	/* The memo is valid while the MMU's fast path is: same soft-TLB
+	 * generation, mode and SCR (mmu_translate's own key). A control
+	 * register write that changes the I bit goes through
+	 * mmu_context_changed(), which moves the generation. */
+	struct fetch_memo *fm = &cpu->fetch_memo;
+	fm->va_page = va >> 12;
+	fm->tlb_gen = cpu->tlb.gen;
+	fm->mode = (uint8_t)cpu_mode(cpu);
+	fm->scr = cpu->cp15.scr;
+	fm->host = res->host ? res->host - (va & 0xfffu) : NULL;
+	fm->pa_page = res->pa & ~0xfffull;
+	fm->cached = cpu->icache.enabled_model &&
+		     icache_fetch_cacheable(cpu, regime_mmu_on(cpu),
+					    res->memattr);
+}
+
 /* Slow path: translate, fill the memo, fetch. */
 static bool fetch_slow(struct cpu *cpu, uint32_t va, unsigned size,
 		       uint32_t *out)
@@ -32,20 +51,9 @@ static bool fetch_slow(struct cpu *cpu, uint32_t va, unsigned size,
 		hyp_prefetch_abort(cpu, va, &fault);
 		return false;
 	}
-	bool cached = cpu->icache.enabled_model &&
-		      icache_fetch_cacheable(cpu, regime_mmu_on(cpu), res.memattr);
-	/* The memo is valid while the MMU's fast path is: same soft-TLB
-	 * generation, mode and SCR (mmu_translate's own key). A control
-	 * register write that changes the I bit goes through
-	 * mmu_context_changed(), which moves the generation. */
+	cpu_fetch_memo_fill(cpu, va, &res);
 	struct fetch_memo *fm = &cpu->fetch_memo;
-	fm->va_page = va >> 12;
-	fm->tlb_gen = cpu->tlb.gen;
-	fm->mode = (uint8_t)cpu_mode(cpu);
-	fm->scr = cpu->cp15.scr;
-	fm->host = res.host ? res.host - (va & 0xfffu) : NULL;
-	fm->pa_page = res.pa & ~0xfffull;
-	fm->cached = cached;
+	const bool cached = fm->cached;
 	bool ok;
 	if (cached) {
 		ok = icache_fetch(cpu, va, res.pa, size, out);

@@ -66,6 +66,14 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 		   unsigned flags, struct mmu_result *res,
 		   struct mmu_fault *fault);
 
+/* mmu_translate's answer when it comes from the soft TLB as things are
+ * (its key current, DACR unchanged since the slot was filled): then
+ * mmu_translate would change nothing either, so asking this first is
+ * exactly like not asking. False when mmu_translate would do more (a
+ * walk, a fault, refreshing its key): only it may. */
+bool mmu_translate_cached(const struct cpu *cpu, uint32_t va,
+			  enum mmu_access acc, struct mmu_result *res);
+
 /* Translate as the current regime would, for a debugger, a monitor, a
  * hang report: entries already in the TLB are used (so the answer is what
  * the core would see, stale entries included) but nothing is filled into

@@ -506,6 +506,30 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 	return true;
 }
 
+bool mmu_translate_cached(const struct cpu *cpu, uint32_t va,
+			  enum mmu_access acc, struct mmu_result *res)
+{
+	const struct tlb *t = &cpu->tlb;
+	unsigned kind = (unsigned)acc < 3 ? (unsigned)acc : MMU_READ;
+	/* the tests mmu_translate makes before its slot, none of them
+	 * allowed to change anything here */
+	if (!t->key_valid || t->key_mode != cpu_mode(cpu) ||
+	    t->key_scr != cpu->cp15.scr ||
+	    (t->key_dacr && cpu->cp15.dacr[t->key_bank] != t->soft_dacr))
+		return false;
+	uint32_t page = va >> 12;
+	const struct soft_tlb_slot *slot =
+		&t->soft[kind][page % SOFT_TLB_SLOTS];
+	if (slot->va_page != page || slot->context != t->key_base)
+		return false;
+	uint32_t off = va & 0xfffu;
+	res->pa = slot->pa_page | off;
+	res->memattr = slot->memattr;
+	res->ns = slot->ns;
+	res->host = slot->host ? slot->host + off : NULL;
+	return true;
+}
+
 bool mmu_translate_debug(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 			 struct mmu_result *res, struct mmu_fault *fault)
 {

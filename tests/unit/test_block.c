@@ -340,10 +340,9 @@ END_TEST
  *   Rk: add r0, r0, #1 ...; subs r2, r2, #1; bne Rk; mov r2, #2;
  *       b R(k+1) (R3: b S)
  *   S:  add r1, r1, #1 (three times); b R0
- * The buffer is reset on the way; the code of the block at S + 4 (the
- * first instruction in a page runs in the step engine, which fills the
- * fetch memo), written before a reset, is not run after it (it would be
- * other blocks' code by then): it gets new code. */
+ * The buffer is reset on the way; the code of the block at S, written
+ * before a reset, is not run after it (it would be other blocks' code by
+ * then): it gets new code. */
 START_TEST(code_buffer_full_is_reset)
 {
 	enum { RUN = 3072, STRIDE = 4096 }; /* instructions */
@@ -614,6 +613,46 @@ START_TEST(generated_code_sees_the_stop_flag)
 }
 END_TEST
 
+/* A branch to another page: the fetch memo holds the page branched from,
+ * and when the soft TLB holds the new page's translation unchanged the
+ * block engine fills the memo as the step engine's fetch would and runs
+ * the first instruction there in a block too (block.c memo_refill), with
+ * the same I-cache hits. Two pages calling each other, fetched through
+ * the lines or uncached: after the first round trips every instruction
+ * runs in blocks.
+ *   A:      add r0, r0, #1; b B
+ *   B = A + 0x1000: add r1, r1, #1; b A                          */
+static void branches_between_pages(bool cached)
+{
+	build(cached, true);
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xea000000 | ((0x1000u - 12u) >> 2)); /* b B */
+	poke(CODE + 0x1000u, 0xe2811001);
+	poke(CODE + 0x1004u, /* b A */
+	     0xea000000 | ((0u - 0x100cu) >> 2 & 0xffffffu));
+	run(40);
+	assert_same();
+	const uint64_t before = block_insns();
+	run(400);
+	assert_same();
+	ck_assert_uint_eq(block_insns() - before, 400);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], 110);
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 110);
+	ck_assert_uint_eq(ms[1].cpus[0].fetch_memo.cached, cached);
+}
+
+START_TEST(first_instruction_of_a_page_runs_in_a_block_cached)
+{
+	branches_between_pages(true);
+}
+END_TEST
+
+START_TEST(first_instruction_of_a_page_runs_in_a_block_uncached)
+{
+	branches_between_pages(false);
+}
+END_TEST
+
 /* LRU ages across 2^32: the line filled after the wrap is the most
  * recent, so the next miss in the set evicts the oldest line, not it. */
 START_TEST(lru_ages_do_not_wrap)
@@ -656,6 +695,8 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, generated_code_goes_on_from_block_to_block_cached);
 	tcase_add_test(t, generated_code_goes_on_from_block_to_block_uncached);
 	tcase_add_test(t, generated_code_sees_the_stop_flag);
+	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
+	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);
 }
 
