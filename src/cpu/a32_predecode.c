@@ -469,6 +469,15 @@ static enum exec_result clz_plain(struct cpu *cpu,
 	return EXEC_OK;
 }
 
+/* UMULL/UMLAL/SMULL/SMLAL{S} (op enum mull_op, s the S bit): RdLo in rd,
+ * RdHi in ra, none of them the PC (predecode_mul_long). */
+static enum exec_result mul_long_plain(struct cpu *cpu,
+				       const struct decoded_insn *d)
+{
+	return ops_mull(cpu, (enum mull_op)d->op, d->s, d->rd, d->ra, d->rn,
+			d->rm);
+}
+
 #define EXTEND_PLAIN(NAME, TYPE)                                               \
 	static enum exec_result NAME##_plain(struct cpu *cpu,                  \
 					     const struct decoded_insn *d)     \
@@ -533,6 +542,29 @@ static void predecode_mul_mla(struct decoded_insn *d, uint32_t insn,
 	d->s = (uint8_t)A32_BIT(insn, 20);
 	d->fn = predecode_mul_fn((enum mul_op)d->op, d->s);
 	d->writes = DECODE_WRITES_R(rd) | (d->s ? DECODE_WRITES_CPSR : 0);
+}
+
+/* UMULL/UMLAL/SMULL/SMLAL (A8.8.257, A8.8.256, A8.8.189, A8.8.178):
+ * RdHi = [19:16], RdLo = [15:12], Rm = [11:8], Rn = [3:0], none the PC
+ * (the handler's UNPREDICTABLE case); RdHi == RdLo is U10's, which
+ * ops_mull implements for both. Pure: registers and N, Z only, so a
+ * block goes on after it. */
+static void predecode_mul_long(struct decoded_insn *d, uint32_t insn,
+			       enum mull_op op)
+{
+	unsigned rdhi = A32_RN(insn), rdlo = A32_RD(insn);
+	unsigned rm = A32_RS(insn), rn = A32_RM(insn);
+	if (rdhi == 15 || rdlo == 15 || rn == 15 || rm == 15)
+		return;
+	d->rd = (uint8_t)rdlo;
+	d->ra = (uint8_t)rdhi;
+	d->rn = (uint8_t)rn;
+	d->rm = (uint8_t)rm;
+	d->op = (uint8_t)op;
+	d->s = (uint8_t)A32_BIT(insn, 20);
+	d->fn = mul_long_plain;
+	d->writes = DECODE_WRITES_R(rdlo) | DECODE_WRITES_R(rdhi) |
+		    (d->s ? DECODE_WRITES_CPSR : 0);
 }
 
 /* LDRH/STRH/LDRSB/LDRSH (A5.2.8) with offset addressing (P = 1, W = 0),
@@ -683,7 +715,7 @@ enum pd_class {
 	PD_BL, PD_MOVW, PD_MOVT, PD_LDM, PD_STM, PD_LDRH_IMM, PD_LDRH_REG,
 	PD_STRH_IMM, PD_STRH_REG, PD_LDRSB_IMM, PD_LDRSB_REG, PD_LDRSH_IMM,
 	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
-	PD_RBIT, PD_REVSH,
+	PD_RBIT, PD_REVSH, PD_UMULL, PD_UMLAL, PD_SMULL, PD_SMLAL,
 };
 
 static const struct {
@@ -705,7 +737,9 @@ static const struct {
 	{ a32_MUL, PD_MUL }, { a32_MLA, PD_MLA }, { a32_CLZ, PD_CLZ },
 	{ a32_extend, PD_EXTEND }, { a32_REV, PD_REV },
 	{ a32_REV16, PD_REV16 }, { a32_RBIT, PD_RBIT },
-	{ a32_REVSH, PD_REVSH },
+	{ a32_REVSH, PD_REVSH }, { a32_UMULL, PD_UMULL },
+	{ a32_UMLAL, PD_UMLAL }, { a32_SMULL, PD_SMULL },
+	{ a32_SMLAL, PD_SMLAL },
 };
 
 #define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
@@ -825,6 +859,18 @@ static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 		return;
 	case PD_REVSH:
 		predecode_rev_line(d, REV_REVSH);
+		return;
+	case PD_UMULL:
+		predecode_mul_long(d, insn, MULL_UMULL);
+		return;
+	case PD_UMLAL:
+		predecode_mul_long(d, insn, MULL_UMLAL);
+		return;
+	case PD_SMULL:
+		predecode_mul_long(d, insn, MULL_SMULL);
+		return;
+	case PD_SMLAL:
+		predecode_mul_long(d, insn, MULL_SMLAL);
 		return;
 	}
 }

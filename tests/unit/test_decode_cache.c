@@ -2,8 +2,8 @@
  * against the full decoder: random encodings of every class that has a
  * specialised handler (data processing register/immediate with every
  * opcode, S and shift; MOVW/MOVT; B/BL; LDR/STR/LDRB/STRB and
- * LDRH/STRH/LDRSB/LDRSH without writeback; MUL/MLA; CLZ; the extends and
- * reversals), with random conditions, flags and operands, run on two
+ * LDRH/STRH/LDRSB/LDRSH without writeback; MUL/MLA and the long multiplies
+ * UMULL/UMLAL/SMULL/SMLAL; CLZ; the extends and reversals), with random conditions, flags and operands, run on two
  * identical machines — one through a32_execute, one through the cached
  * entry and its condition check — must leave identical registers, CPSR,
  * fault registers and memory. Plus: the classes meant to be specialised
@@ -243,6 +243,10 @@ START_TEST(test_which_are_specialised)
 		0xe7c21103, /* strb r1, [r2, r3, lsl #2] */
 		0xe0010392, /* mul r1, r2, r3 */
 		0xe0214392, /* mla r1, r2, r3, r4 */
+		0xe0810392, /* umull r0, r1, r2, r3 */
+		0xe0f10392, /* smlals r0, r1, r2, r3 */
+		0xe0a10392, /* umlal r0, r1, r2, r3 */
+		0xe0c10392, /* smull r0, r1, r2, r3 */
 		0xe16f1f12, /* clz r1, r2 */
 		0xe6bf1f32, /* rev r1, r2 */
 		0xe6ef1472, /* uxtb r1, r2, ror #8 */
@@ -263,6 +267,7 @@ START_TEST(test_which_are_specialised)
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
 		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
 		0xe1200070, /* bkpt */
+		0xe081039f, /* umull r0, r1, pc, r3: PC operand */
 		0xe8bd8010, /* pop {r4, pc}: a branch */
 		0xe8d20006, /* ldm r2, {r1, r2}^: User registers */
 		0xf57ff04f, /* dsb: unconditional space */
