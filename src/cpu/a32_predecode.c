@@ -645,6 +645,34 @@ static void predecode_dp(struct decoded_insn *d, uint32_t insn, bool imm_form)
 			: predecode_dp_sh_fns[t][op][s];
 }
 
+/* Data processing with a register-shifted register (A8.4.3: the shift
+ * amount Rs[7:0]), none of Rd, Rn, Rm, Rs the PC (a32_DP_rsr's
+ * UNPREDICTABLE case, the handler's): Rs in ra. Its computation is
+ * a32_DP_rsr's (alu_shift_c, ops_dp_fast), so a block goes on after it. */
+static enum exec_result dp_rsr_plain(struct cpu *cpu,
+				     const struct decoded_insn *d)
+{
+	bool c = (cpu->cpsr & CPSR_C) != 0;
+	uint32_t m = alu_shift_c(cpu->r[d->rm], (enum shift_type)d->shift_type,
+				 cpu->r[d->ra] & 0xffu, c, &c);
+	return ops_dp_fast(cpu, (enum dp_op)d->op, d->s, d->rd, cpu->r[d->rn],
+			   m, c);
+}
+
+static void predecode_dp_rsr(struct decoded_insn *d, uint32_t insn)
+{
+	unsigned op = (insn >> 21) & 15, s = A32_BIT(insn, 20);
+	unsigned rs = A32_RS(insn);
+	if (d->rd == 15 || d->rn == 15 || d->rm == 15 || rs == 15)
+		return;
+	d->ra = (uint8_t)rs;
+	d->op = (uint8_t)op;
+	d->s = (uint8_t)s;
+	d->shift_type = (uint8_t)((insn >> 5) & 3);
+	d->writes = predecode_dp_writes((enum dp_op)op, s, d->rd);
+	d->fn = dp_rsr_plain;
+}
+
 /* LDR/STR/LDRB/STRB (not the T forms, which are lines of their own) with
  * Rn and Rt not the PC and, with writeback, Rt != Rn. */
 static void predecode_ldst(struct decoded_insn *d, uint32_t insn,
@@ -715,7 +743,7 @@ enum pd_class {
 	PD_BL, PD_MOVW, PD_MOVT, PD_LDM, PD_STM, PD_LDRH_IMM, PD_LDRH_REG,
 	PD_STRH_IMM, PD_STRH_REG, PD_LDRSB_IMM, PD_LDRSB_REG, PD_LDRSH_IMM,
 	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
-	PD_RBIT, PD_REVSH, PD_UMULL, PD_UMLAL, PD_SMULL, PD_SMLAL,
+	PD_RBIT, PD_REVSH, PD_UMULL, PD_UMLAL, PD_SMULL, PD_SMLAL, PD_DP_RSR,
 };
 
 static const struct {
@@ -739,7 +767,7 @@ static const struct {
 	{ a32_REV16, PD_REV16 }, { a32_RBIT, PD_RBIT },
 	{ a32_REVSH, PD_REVSH }, { a32_UMULL, PD_UMULL },
 	{ a32_UMLAL, PD_UMLAL }, { a32_SMULL, PD_SMULL },
-	{ a32_SMLAL, PD_SMLAL },
+	{ a32_SMLAL, PD_SMLAL }, { a32_DP_rsr, PD_DP_RSR },
 };
 
 #define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
@@ -774,6 +802,9 @@ static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 		return;
 	case PD_DP_IMM:
 		predecode_dp(d, insn, true);
+		return;
+	case PD_DP_RSR:
+		predecode_dp_rsr(d, insn);
 		return;
 	case PD_LDR_IMM:
 		predecode_ldst(d, insn, false, true, false);

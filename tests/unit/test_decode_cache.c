@@ -3,7 +3,8 @@
  * specialised handler (data processing register/immediate with every
  * opcode, S and shift; MOVW/MOVT; B/BL; LDR/STR/LDRB/STRB and
  * LDRH/STRH/LDRSB/LDRSH without writeback; MUL/MLA and the long multiplies
- * UMULL/UMLAL/SMULL/SMLAL; CLZ; the extends and reversals), with random conditions, flags and operands, run on two
+ * UMULL/UMLAL/SMULL/SMLAL; data processing with a register-shifted
+ * register; CLZ; the extends and reversals), with random conditions, flags and operands, run on two
  * identical machines — one through a32_execute, one through the cached
  * entry and its condition check — must leave identical registers, CPSR,
  * fault registers and memory. Plus: the classes meant to be specialised
@@ -184,6 +185,9 @@ static uint32_t random_encoding(unsigned cls)
 		if (r & 0x40000000u)
 			insn &= ~0x00400000u; /* mostly without the S bit */
 		break;
+	case 11: /* data processing, register-shifted register */
+		insn = 0x00000010u | (r & 0x01ffff6fu);
+		break;
 	default: /* media: extends (with rotation, accumulate) and reversals */
 		insn = 0x06800070u | (r & 0x007fff0fu);
 		if (r & 1u)
@@ -206,7 +210,7 @@ START_TEST(test_cached_matches_decoder)
 	struct decoded_insn d;
 	a32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
-	for (unsigned cls = 0; cls < 11; cls++) {
+	for (unsigned cls = 0; cls < 12; cls++) {
 		for (unsigned n = 0; n < 4000; n++) {
 			uint32_t regs[15], flags;
 			randomise(regs, &flags);
@@ -247,6 +251,9 @@ START_TEST(test_which_are_specialised)
 		0xe0f10392, /* smlals r0, r1, r2, r3 */
 		0xe0a10392, /* umlal r0, r1, r2, r3 */
 		0xe0c10392, /* smull r0, r1, r2, r3 */
+		0xe1a02032, /* mov r2, r2, lsr r0 */
+		0x108eec13, /* addne lr, lr, r3, lsl ip */
+		0xe0110372, /* ands r0, r1, r2, ror r3 */
 		0xe16f1f12, /* clz r1, r2 */
 		0xe6bf1f32, /* rev r1, r2 */
 		0xe6ef1472, /* uxtb r1, r2, ror #8 */
@@ -268,6 +275,7 @@ START_TEST(test_which_are_specialised)
 		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
 		0xe1200070, /* bkpt */
 		0xe081039f, /* umull r0, r1, pc, r3: PC operand */
+		0xe0810f12, /* add r0, r1, r2, lsl pc: PC shift */
 		0xe8bd8010, /* pop {r4, pc}: a branch */
 		0xe8d20006, /* ldm r2, {r1, r2}^: User registers */
 		0xf57ff04f, /* dsb: unconditional space */
