@@ -446,6 +446,17 @@ static void refresh_key(struct cpu *cpu)
 	t->gen++;
 }
 
+/* The translation of va a soft-TLB slot for its page holds. */
+static inline void soft_slot_result(const struct soft_tlb_slot *slot,
+				    uint32_t va, struct mmu_result *res)
+{
+	uint32_t off = va & 0xfffu;
+	res->pa = slot->pa_page | off;
+	res->memattr = slot->memattr;
+	res->ns = slot->ns;
+	res->host = slot->host ? slot->host + off : NULL;
+}
+
 bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 		   unsigned flags, struct mmu_result *res,
 		   struct mmu_fault *fault)
@@ -472,11 +483,7 @@ bool mmu_translate(struct cpu *cpu, uint32_t va, enum mmu_access acc,
 	uint32_t page = va >> 12;
 	struct soft_tlb_slot *slot = &t->soft[kind][page % SOFT_TLB_SLOTS];
 	if (slot->va_page == page && slot->context == key) {
-		uint32_t off = va & 0xfffu;
-		res->pa = slot->pa_page | off;
-		res->memattr = slot->memattr;
-		res->ns = slot->ns;
-		res->host = slot->host ? slot->host + off : NULL;
+		soft_slot_result(slot, va, res);
 		return true;
 	}
 
@@ -522,11 +529,7 @@ bool mmu_translate_cached(const struct cpu *cpu, uint32_t va,
 		&t->soft[kind][page % SOFT_TLB_SLOTS];
 	if (slot->va_page != page || slot->context != t->key_base)
 		return false;
-	uint32_t off = va & 0xfffu;
-	res->pa = slot->pa_page | off;
-	res->memattr = slot->memattr;
-	res->ns = slot->ns;
-	res->host = slot->host ? slot->host + off : NULL;
+	soft_slot_result(slot, va, res);
 	return true;
 }
 
