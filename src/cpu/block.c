@@ -587,7 +587,10 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached,
  * a clean run (nothing the interrupt check looks at can have changed
  * since the last one), and on return whether this run was clean: only
  * plain instructions, branches and loads and stores that stayed on the
- * data fast path ran. */
+ * data fast path ran. Generated code may go on into other blocks (up to
+ * `left` instructions in all, this run's included): the count returned
+ * is all of theirs, and *ran the last block run, the one *chain is
+ * about. */
 static inline __attribute__((always_inline)) uint64_t
 run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 	  const volatile int *stop, enum exec_result *r, const bool thumb,
