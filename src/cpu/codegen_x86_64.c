@@ -73,7 +73,8 @@ enum handler_kind {
 	HK_DP_IMM, /* predecode_dp_imm_fns[op][s] */
 	HK_DP_REG, /* predecode_dp_reg_fns[op][s] */
 	HK_DP_SH,  /* predecode_dp_sh_fns[LSL..ROR][op][s] */
-	HK_LDST,   /* predecode_ldst_fns[byte][load][reg] */
+	HK_LDST,   /* predecode_ldst_fns[byte][load][reg], and
+		    * predecode_ldst_wb_fns[byte][load][reg][pre] */
 	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
 };
 struct handler_class {
@@ -81,6 +82,7 @@ struct handler_class {
 	uint8_t kind;  /* enum handler_kind */
 	uint8_t op, s; /* data processing */
 	uint8_t size, load, sign, reg; /* loads and stores */
+	uint8_t wb, pre; /* with writeback: pre- or post-indexed */
 };
 #define CLASS_SLOTS 1024 /* a power of two, over twice the ~280 handlers */
 
@@ -161,6 +163,20 @@ static void handler_classes(struct codegen *cg)
 						      .load = (uint8_t)load,
 						      .reg = (uint8_t)reg,
 					      });
+	for (unsigned byte = 0; byte < 2; byte++)
+		for (unsigned load = 0; load < 2; load++)
+			for (unsigned reg = 0; reg < 2; reg++)
+				for (unsigned pre = 0; pre < 2; pre++)
+					class_add(cg, (struct handler_class){
+						.fn = predecode_ldst_wb_fns
+							[byte][load][reg][pre],
+						.kind = HK_LDST,
+						.size = byte ? 1 : 4,
+						.load = (uint8_t)load,
+						.reg = (uint8_t)reg,
+						.wb = 1,
+						.pre = (uint8_t)pre,
+					});
 	static const struct {
 		uint8_t size, load, sign;
 	} extra[] = {{2, 0, 0}, {2, 1, 0}, {2, 1, 1},
@@ -316,12 +332,14 @@ static uint8_t *cond_failed_jump(struct emit *e, unsigned cond)
 }
 
 /* ---- loads and stores: the data memo's fast path inline ----
- * For the specialised LDR/STR/LDRB/STRB (predecode_ldst_fns) and
- * LDRH/STRH/LDRSH/LDRSB (predecode_ldst_extra_fn) without writeback, the
- * code does what the handler's fast path does (cpu_read_memo,
- * cpu_write_memo: the entry for the page, its context, alignment, for a
- * store the page's code-write generation, then the access and, for a
- * store, cpu->stores), and where the handler would leave it, calls the
+ * For the specialised LDR/STR/LDRB/STRB with or without writeback
+ * (predecode_ldst_fns, predecode_ldst_wb_fns) and LDRH/STRH/LDRSH/LDRSB
+ * without (predecode_ldst_extra_fn), the code does what the handler's
+ * fast path does (cpu_read_memo, cpu_write_memo: the entry for the page,
+ * its context, alignment, for a store the page's code-write generation,
+ * then the access and, for a store, cpu->stores, then the writeback),
+ * and where the handler would leave it (before anything is written),
+ * calls the
  * handler, which makes the same checks, fails them the same way and takes
  * the full path. */
 struct inline_access {
@@ -332,6 +350,10 @@ struct inline_access {
 	enum shift_type shift_type; /* LSL, LSR, ASR or ROR */
 	unsigned shift; /* 0..32 (DecodeImmShift's) */
 	uint32_t imm;
+	/* writeback (Rn = the offset address after the access; the
+	 * predecoder leaves Rt = Rn to the decoder): the access at the
+	 * offset address (pre) or at Rn (post-indexed) */
+	bool wb, pre;
 };
 
 static bool inline_access_of(const struct codegen *cg,
@@ -354,6 +376,8 @@ static bool inline_access_of(const struct codegen *cg,
 					     : SRTYPE_LSL,
 			.shift = c->reg ? d->shift_amount : 0,
 			.imm = c->reg ? 0 : d->imm,
+			.wb = c->wb != 0,
+			.pre = c->pre != 0,
 		};
 		return true;
 	}
@@ -426,6 +450,15 @@ static unsigned emit_inline_access(struct emit *e,
 		byte1(e, a->subtract ? 0x2d : 0x05); /* sub/add eax, imm32 */
 		imm32(e, a->imm);
 	}
+	if (a->wb) {
+		/* mov r8d, eax: the offset address, Rn's after the access;
+		 * post-indexed, the access is at Rn: mov eax, [rbx + Rn] */
+		bytes(e, (const uint8_t[]){0x41, 0x89, 0xc0}, 3);
+		if (!a->pre) {
+			bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+			imm32(e, CPU_OFF(r[d->rn]));
+		}
+	}
 	/* edx = page, ecx = its entry's offset */
 	bytes(e, (const uint8_t[]){0x89, 0xc2, 0xc1, 0xea, 0x0c, 0x89, 0xd1,
 				   0x81, 0xe1},
@@ -485,6 +518,11 @@ static unsigned emit_inline_access(struct emit *e,
 			bytes(e, (const uint8_t[]){0x88, 0x0c, 0x02}, 3);
 		bytes(e, (const uint8_t[]){0x48, 0xff, 0x83}, 3); /* inc */
 		imm32(e, CPU_OFF(stores));
+	}
+	if (a->wb) {
+		/* mov [rbx + Rn], r8d */
+		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
+		imm32(e, CPU_OFF(r[d->rn]));
 	}
 	return n;
 }
@@ -925,8 +963,9 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 
 /* Bytes of one instruction's code and its exit stubs, at most: the
  * longest is an inline store with a condition and a shifted register
- * offset (23 for the condition, 122 inline, 60 for the full way, 23 for
- * two stubs, 228 in all); a clean end for each branch and up to three
+ * offset (23 for the condition, 122 inline and 16 for a writeback, 60
+ * for the full way, 23 for two stubs, 244 in all); a clean end for each
+ * branch and up to three
  * for the last (its condition failed, a branch taken, the fall through);
  * the prologue and an exit take 26. */
 #define INSN_BYTES_MAX 320

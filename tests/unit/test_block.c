@@ -529,7 +529,7 @@ END_TEST
  * or uncached. The stores (the data) must be the step engine's.
  *   P+00 cmp r0, r1              P+18 add r4, r4, #1
  *   P+04 strlo r2, [r0], #4      P+1c b P
- *   P+08 ldr r5, [r6]            ...
+ *   P+08 ldr r5, [r6, #4]!       ...
  *   P+0c addlo r3, r3, #1        P+30 cmp r0, r7
  *   P+10 blo P+18                P+34 strlo r2, [r0], #4
  *   P+14 b P+30                  P+38 blo P+30
@@ -540,7 +540,7 @@ static void code_goes_on(bool cached)
 	 * first block is decoded from two) */
 	const uint32_t p = CODE + 0x130u, data = RAM + 0x8000u;
 	static const uint32_t code[] = {
-		0xe1500001, 0x34802004, 0xe5965000, 0x32833001,
+		0xe1500001, 0x34802004, 0xe5b65004, 0x32833001,
 		0x3a000000, 0xea000005, 0xe2844001, 0xeafffff7,
 		0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000,
 		0xe1500007, 0x34802004, 0x3afffffc, 0xeafffffe,
@@ -568,6 +568,8 @@ static void code_goes_on(bool cached)
 	ck_assert_uint_eq(b->r[0], data + 0x6000u);
 	ck_assert_uint_eq(b->r[3], 0x3000u / 4);
 	ck_assert_uint_eq(b->r[4], 0x3000u / 4);
+	/* (the load runs once more as the loop ends) */
+	ck_assert_uint_eq(b->r[6], RAM + 0x104u + 0x3000u);
 	ck_assert(memcmp(bus_ram_ptr(&ms[0].bus, data, 0x6000u),
 			 bus_ram_ptr(&ms[1].bus, data, 0x6000u), 0x6000u) == 0);
 	ck_assert_uint_eq(*(const uint32_t *)bus_ram_ptr(&ms[1].bus,
