@@ -5,7 +5,8 @@
  * entry) as constants:
  *
  *   plain          the handler called, or inline code for data
- *                  processing without a carry in (emit_inline_dp)
+ *                  processing without a carry in (emit_inline_dp) and
+ *                  MUL/MLA (emit_inline_mul)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), then the same
  *   branch         the PC stored, the condition, the call, and the end
@@ -76,6 +77,7 @@ enum handler_kind {
 	HK_LDST,   /* predecode_ldst_fns[byte][load][reg], and
 		    * predecode_ldst_wb_fns[byte][load][reg][pre] */
 	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
+	HK_MUL,    /* predecode_mul_fn(MUL or MLA, no S): op 1 for MLA */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -177,6 +179,15 @@ static void handler_classes(struct codegen *cg)
 						.wb = 1,
 						.pre = (uint8_t)pre,
 					});
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_mul_fn(MUL_MUL, false),
+			      .kind = HK_MUL,
+		      });
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_mul_fn(MUL_MLA, false),
+			      .kind = HK_MUL,
+			      .op = 1,
+		      });
 	static const struct {
 		uint8_t size, load, sign;
 	} extra[] = {{2, 0, 0}, {2, 1, 0}, {2, 1, 1},
@@ -525,6 +536,29 @@ static unsigned emit_inline_access(struct emit *e,
 		imm32(e, CPU_OFF(r[d->rn]));
 	}
 	return n;
+}
+
+/* MUL and MLA without S (mul_plain, mla_plain: no PC operand, the
+ * predecoders' rule): Rd = Rn * Rm (+ Ra), the low 32 bits, which are the
+ * same signed or unsigned (A8.8.114, A8.8.100): mov eax, [Rn];
+ * imul eax, [Rm]; add eax, [Ra]; mov [Rd], eax. */
+static bool emit_inline_mul(const struct codegen *cg, struct emit *e,
+			    const struct decoded_insn *d)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || c->kind != HK_MUL)
+		return false;
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rn]));
+	bytes(e, (const uint8_t[]){0x0f, 0xaf, 0x83}, 3);
+	imm32(e, CPU_OFF(r[d->rm]));
+	if (c->op) {
+		bytes(e, (const uint8_t[]){0x03, 0x83}, 2);
+		imm32(e, CPU_OFF(r[d->ra]));
+	}
+	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rd]));
+	return true;
 }
 
 /* ---- data processing inline ----
@@ -1065,7 +1099,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			continue;
 		}
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
-		    emit_inline_dp(cg, &e, &bi->d))
+		    (emit_inline_dp(cg, &e, &bi->d) ||
+		     emit_inline_mul(cg, &e, &bi->d)))
 			continue;
 		struct inline_access a;
 		if (bi->kind == BK_MEM && inline_access_of(cg, &bi->d, &a)) {

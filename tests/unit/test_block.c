@@ -527,9 +527,9 @@ END_TEST
  * whose store does the same. In slices of many lengths, so that the
  * chains end at the budget too, and fetched through the I-cache's lines
  * or uncached. The stores (the data) must be the step engine's.
- *   P+00 cmp r0, r1              P+18 add r4, r4, #1
- *   P+04 strlo r2, [r0], #4      P+1c b P
- *   P+08 ldr r5, [r6, #4]!       ...
+ *   P+00 cmp r0, r1              P+18 mla r4, r10, r11, r4
+ *   P+04 strlo r2, [r0], #4      P+1c mul r9, r4, r10
+ *   P+08 ldr r5, [r6, #4]!       P+20 b P
  *   P+0c addlo r3, r3, #1        P+30 cmp r0, r7
  *   P+10 blo P+18                P+34 strlo r2, [r0], #4
  *   P+14 b P+30                  P+38 blo P+30
@@ -541,8 +541,8 @@ static void code_goes_on(bool cached)
 	const uint32_t p = CODE + 0x130u, data = RAM + 0x8000u;
 	static const uint32_t code[] = {
 		0xe1500001, 0x34802004, 0xe5b65004, 0x32833001,
-		0x3a000000, 0xea000005, 0xe2844001, 0xeafffff7,
-		0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000,
+		0x3a000000, 0xea000005, 0xe0244b9a, 0xe0090a94,
+		0xeafffff6, 0xe1a00000, 0xe1a00000, 0xe1a00000,
 		0xe1500007, 0x34802004, 0x3afffffc, 0xeafffffe,
 	};
 	static const unsigned slices[] = {1000, 997, 7, 131, 64, 3, 2000};
@@ -556,9 +556,11 @@ static void code_goes_on(bool cached)
 		cpu->r[7] = data + 0x6000u; /* and three more */
 		cpu->r[2] = 0x5a5a0000u;
 		cpu->r[6] = RAM + 0x100u;
+		cpu->r[10] = 3;
+		cpu->r[11] = 5;
 		cpu->r[15] = p;
 	}
-	for (unsigned round = 0; round < 8; round++)
+	for (unsigned round = 0; round < 9; round++)
 		for (unsigned k = 0; k < sizeof slices / sizeof slices[0]; k++) {
 			run(slices[k]);
 			assert_same();
@@ -567,7 +569,8 @@ static void code_goes_on(bool cached)
 	ck_assert_uint_eq(b->r[15], p + 0x3cu); /* both loops ended */
 	ck_assert_uint_eq(b->r[0], data + 0x6000u);
 	ck_assert_uint_eq(b->r[3], 0x3000u / 4);
-	ck_assert_uint_eq(b->r[4], 0x3000u / 4);
+	ck_assert_uint_eq(b->r[4], 15 * (0x3000u / 4));
+	ck_assert_uint_eq(b->r[9], 3 * b->r[4]);
 	/* (the load runs once more as the loop ends) */
 	ck_assert_uint_eq(b->r[6], RAM + 0x104u + 0x3000u);
 	ck_assert(memcmp(bus_ram_ptr(&ms[0].bus, data, 0x6000u),
