@@ -553,6 +553,35 @@ bool dtb_build(const struct dtb_params *p, void **blob, size_t *size,
 			      err, errlen);
 }
 
+/* Whether every property's name lies in the strings block with its NUL
+ * (fdt_check_full has passed: the walk is safe). libfdt bounds names by
+ * size_dt_strings only from version 17 (for 16, by the blob's end), and
+ * fdt_open_into makes every blob it copies version 17, so a version 16
+ * blob whose names reach past the block would come out of
+ * dtb_update_chosen malformed (found by fuzz_dtb). */
+static bool names_in_strings_block(const void *blob)
+{
+	const uint32_t ssize = fdt_size_dt_strings(blob);
+	const char *strs = (const char *)blob + fdt_off_dt_strings(blob);
+	int off = 0, next = 0;
+	uint32_t tag;
+	while ((tag = fdt_next_tag(blob, off, &next)) != FDT_END) {
+		if (next < 0)
+			return false;
+		if (tag == FDT_PROP) {
+			const struct fdt_property *pr =
+				fdt_offset_ptr(blob, off, sizeof *pr);
+			if (!pr)
+				return false;
+			uint32_t name = fdt32_to_cpu(pr->nameoff);
+			if (name >= ssize || !memchr(strs + name, 0, ssize - name))
+				return false;
+		}
+		off = next;
+	}
+	return next >= 0;
+}
+
 bool dtb_check(const void *blob, size_t size, char *err, size_t errlen)
 {
 	if (size >= 4 && fdt_magic(blob) != FDT_MAGIC) {
@@ -586,6 +615,11 @@ bool dtb_check(const void *blob, size_t size, char *err, size_t errlen)
 		rc = fdt_check_full(blob, fdt_totalsize(blob));
 	if (rc != 0) {
 		set_err(err, errlen, "malformed DTB: %s", fdt_strerror(rc));
+		return false;
+	}
+	if (!names_in_strings_block(blob)) {
+		set_err(err, errlen, "malformed DTB: a property name lies "
+				     "outside the strings block");
 		return false;
 	}
 	return true;

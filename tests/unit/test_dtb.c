@@ -484,6 +484,18 @@ START_TEST(malformed_rejected)
 	ck_assert(!dtb_update_chosen(copy, size, &p, &out, &out_size, err,
 				     sizeof err));
 
+	/* version 16, a property name past the strings block (libfdt
+	 * checks names against the block only from version 17, and the
+	 * update makes the blob 17): refused, never updated into a
+	 * malformed blob (fuzz_dtb's finding) */
+	memcpy(copy, fdt, size);
+	fdt_set_version(copy, 16);
+	fdt_set_size_dt_strings(copy, 4);
+	ck_assert(!dtb_check(copy, size, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "strings block"));
+	ck_assert(!dtb_update_chosen(copy, size, &p, &out, &out_size, err,
+				     sizeof err));
+
 	/* an intact copy is accepted */
 	memcpy(copy, fdt, size);
 	ck_assert_msg(dtb_check(copy, size, err, sizeof err), "%s", err);
