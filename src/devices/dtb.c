@@ -5,6 +5,7 @@
 
 #include <libfdt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -569,11 +570,16 @@ static bool names_in_strings_block(const void *blob)
 		if (next < 0)
 			return false;
 		if (tag == FDT_PROP) {
-			const struct fdt_property *pr =
-				fdt_offset_ptr(blob, off, sizeof *pr);
+			/* (the structure block may be at any offset: no
+			 * struct access, the field copied out) */
+			const char *pr = fdt_offset_ptr(
+				blob, off, sizeof(struct fdt_property));
 			if (!pr)
 				return false;
-			uint32_t name = fdt32_to_cpu(pr->nameoff);
+			fdt32_t raw;
+			memcpy(&raw, pr + offsetof(struct fdt_property, nameoff),
+			       sizeof raw);
+			uint32_t name = fdt32_to_cpu(raw);
 			if (name >= ssize || !memchr(strs + name, 0, ssize - name))
 				return false;
 		}
