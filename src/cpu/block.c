@@ -1171,7 +1171,7 @@ static void history_release(struct cpu *cpu, const struct block *b)
  * translation would change nothing) and the page is RAM: the first
  * instruction there then runs in a block too. Anything else (a walk, a
  * fault, a device) stays the step engine's fetch. Like that fetch, it
- * forgets the memo's I-cache lines (step.c fetch_other); the I-cache
+ * forgets the memo's I-cache lines (cpu_fetch_memo_fill); the I-cache
  * itself is not touched: the block's run counts the hit, and a miss
  * leaves the block unbuilt and the fetch to the step engine. */
 static bool memo_refill(struct cpu *cpu, uint32_t va)
@@ -1179,7 +1179,6 @@ static bool memo_refill(struct cpu *cpu, uint32_t va)
 	struct mmu_result res;
 	if (!mmu_translate_cached(cpu, va, MMU_FETCH, &res) || !res.host)
 		return false;
-	cpu->fetch_memo.line[0] = cpu->fetch_memo.line[1] = NULL;
 	cpu_fetch_memo_fill(cpu, va, &res);
 	return true;
 }

@@ -744,6 +744,11 @@ static const uint8_t epilogue[] = {0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3};
  * the three registers as they are (the count cannot have moved in a
  * clean run). */
 #define PROLOGUE_BYTES 18
+static const uint8_t prologue[] = {0x53, 0x41, 0x54, 0x41, 0x55,
+				   0x48, 0x89, 0xfb, 0x49, 0x89,
+				   0xf5, 0x4c, 0x8b, 0xa3}; /* + disp32 */
+_Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
+	       "a chained entry skips exactly the prologue");
 
 /* ---- the end of a clean run ----
  * What run_block's end commits after a clean run of i instructions
@@ -1040,12 +1045,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 	/* condition-failed jumps to the next instruction */
 	uint8_t *to_next = NULL;
 
-	bytes(&e, (const uint8_t[]){0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89,
-				    0xfb, 0x49, 0x89, 0xf5, 0x4c, 0x8b, 0xa3},
-	      14);
+	bytes(&e, prologue, sizeof prologue);
 	imm32(&e, CPU_OFF(slow_accesses));
-	if (e.p - e.start != PROLOGUE_BYTES)
-		abort(); /* (a template's length, fixed at build time) */
 
 	unsigned i;
 	for (i = 0; i < b->n; i++) {

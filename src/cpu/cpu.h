@@ -368,7 +368,8 @@ enum exec_result cpu_step(struct cpu *cpu);
  * instructions retired. */
 uint64_t cpu_run(struct cpu *cpu, uint64_t max, const volatile int *stop);
 /* The fetch memo (above) for va's page from its translation, as a fetch
- * that translated it leaves it (step.c; the block engine's too). */
+ * that translated it leaves it, the previous page's I-cache lines
+ * forgotten (step.c; the block engine's too). */
 struct mmu_result;
 void cpu_fetch_memo_fill(struct cpu *cpu, uint32_t va,
 			 const struct mmu_result *res);

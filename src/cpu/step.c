@@ -30,6 +30,7 @@ void cpu_fetch_memo_fill(struct cpu *cpu, uint32_t va,
 	 * register write that changes the I bit goes through
 	 * mmu_context_changed(), which moves the generation. */
 	struct fetch_memo *fm = &cpu->fetch_memo;
+	fm->line[0] = fm->line[1] = NULL; /* another page's lines */
 	fm->va_page = va >> 12;
 	fm->tlb_gen = cpu->tlb.gen;
 	fm->mode = (uint8_t)cpu_mode(cpu);
