@@ -2,15 +2,15 @@
  *
  * Exit codes: the guest's own exit code (semihosting SYS_EXIT*) when it
  * exits; 2 for bad host input (options, images) and for host output that
- * failed (a trace write error such as a full disk, which stops the run at
- * once; a --hang-report file that cannot be written); 3 for a hang (the
- * report goes to stderr); 4 when the instruction budget ran out; 128 + the
- * signal when a signal stopped the run: 130 for Ctrl-C, 143 SIGTERM, 129
- * SIGHUP, 141 SIGPIPE (the output was closed, as `hypsim run … | head`
- * does). Every one of these ends with a message on stderr and the trace
- * closed with its tail, readable to its last record. A guest may of course
- * exit with 2, 3 or 4 itself: the message on stderr tells the cases
- * apart. */
+ * failed (a trace write error such as a full disk, which stops the run
+ * when the sink learns of it, at its next buffer; a --hang-report file
+ * that cannot be written); 3 for a hang (the report goes to stderr); 4
+ * when the instruction budget ran out; 128 + the signal when a signal
+ * stopped the run: 130 for Ctrl-C, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE
+ * (the output was closed, as `hypsim run … | head` does). Every one of
+ * these ends with a message on stderr and the trace closed with its
+ * tail, readable to its last record. A guest may of course exit with 2, 3
+ * or 4 itself: the message on stderr tells the cases apart. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -88,7 +88,7 @@ static const char *signal_name(int sig)
 	}
 }
 
-/* The trace writer could not write (a full disk): the run stops at once;
+/* The trace writer could not write (a full disk): the run stops here;
  * the file keeps the records written before (trace_writer_on_error). */
 static void on_trace_error(void *arg, const char *why)
 {

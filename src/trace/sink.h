@@ -1,9 +1,17 @@
 /* The output side of a trace file: a buffered, block-framed record stream
  * written with write(2). Used by the simulator's writer (writer.c) and the
- * QEMU-log importer (qemu_import.c). */
+ * importers (qemu_import.c, tarmac.c).
+ *
+ * Two buffers: the producer fills one while a writer thread of the sink's
+ * own puts the other in the file, so the simulator does not wait for the
+ * file system. Everything that decides the file's bytes (where blocks and
+ * buffers end) is the producer's, so the file is the same byte for byte
+ * with or without the thread. */
 #ifndef HYPSIM_TRACE_SINK_H
 #define HYPSIM_TRACE_SINK_H
 
+#include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -25,7 +33,7 @@ struct trace_sink {
 	 * by trace_sink_close_from_signal. */
 	volatile size_t blk_start;
 	volatile size_t committed;
-	volatile sig_atomic_t busy; /* inside write(2) of buf */
+	volatile sig_atomic_t busy; /* inside write(2) of buf (no thread) */
 	/* instruction records up to `committed`; while `updating` is set the
 	 * records ending at `len` are complete and the count is insn_before +
 	 * pending_insn */
@@ -47,6 +55,27 @@ struct trace_sink {
 	 * cut back to there and ended, so the file stays readable */
 	uint64_t good_off;
 	uint64_t good_insn;
+
+	/* The writer thread (when it could be started): `spare` is the
+	 * buffer the producer is not filling. A full buffer is posted as
+	 * out_*; `slot` is 0 while nothing is posted, 1 when a buffer waits
+	 * for the thread, 2 while the thread writes it (3: the signal
+	 * handler took it). done_buf is the last buffer written whole or in
+	 * part; werr the errno of a failed write. The producer learns of a
+	 * failure only when it posts the next buffer (or closes), which is
+	 * a point that depends on the records alone: the run stops after
+	 * the same instruction on every run. */
+	bool threaded, posted;
+	pthread_t thread;
+	sem_t work, idle;
+	uint8_t *spare;
+	size_t spare_cap;
+	uint8_t *out_buf;
+	size_t out_len;
+	uint64_t out_insn;
+	uint8_t *volatile done_buf;
+	_Atomic int slot, werr, quit;
+	_Atomic int cut; /* the old file's tail is still to be cut off */
 };
 
 /* Create path and write the header; takes ownership of *hdr (also on
@@ -122,7 +151,8 @@ static inline void trace_sink_commit(struct trace_sink *s, uint8_t *end,
 {
 	trace_sink_commit_n(s, end, insn);
 }
-/* Write out everything as complete blocks. */
+/* Write out everything as complete blocks, and wait until it is in the
+ * file. */
 bool trace_sink_flush(struct trace_sink *s);
 /* End record, flush, close the file. */
 bool trace_sink_close(struct trace_sink *s, uint64_t dropped);

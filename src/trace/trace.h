@@ -89,7 +89,9 @@ void trace_writer_close_from_signal(struct trace_writer *w);
 extern volatile sig_atomic_t trace_stop_requested;
 /* Call fn(arg, reason) once, at the first failure to record (a write
  * error such as a full disk, the ring out of memory), from inside the run
- * — so the run can stop at once. The file is by then closed and readable
+ * — so the run can stop there. A write error is learnt when the sink hands
+ * its writer thread the next buffer (sink.h): a point the records decide,
+ * the same on every run. The file is by then closed and readable
  * up to the last buffer written whole (sink.h); trace_writer_close does
  * not print the reason again. */
 void trace_writer_on_error(struct trace_writer *w,
