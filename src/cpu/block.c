@@ -10,18 +10,22 @@
  * before a T32 instruction that crosses the page, and after the first
  * instruction the decoder table says ends it (decode_flow_of, from the
  * line's writes and ends columns and its operands: FLOW_ENDS, as for
- * system register accesses, barriers, exclusives, exception returns,
- * CPSR writes, IT, WFI, loads into the PC, …) or after a direct branch
- * taken whatever the flags (B, BL: nothing after it can run from this
- * entry). Instructions without a
- * specialised handler that the block goes on after are the table's
- * plain loads and stores (FLOW_CONTINUES: LDM/STM, PUSH/POP, writeback,
- * doubleword and extension-register forms); such an instruction runs
- * its decoder table line's handler as in the step engine, so what it
- * does is the step engine's by construction, and whatever it changes
- * (mode, state, ITSTATE, the I-cache, the translation) the block never
- * assumed. A taken branch or an exception ends the run where it
- * happens.
+ * system register accesses, barriers, exclusives, CPSR writes, IT, WFI,
+ * …; FLOW_ENDS_PC for the PC writes that touch nothing else but
+ * registers, the CPSR and memory: BX, BLX, loads into the PC, exception
+ * returns) or after a direct branch taken whatever the flags (B, BL:
+ * nothing after it can run from this entry). A run that a FLOW_ENDS_PC
+ * instruction ends is clean, like one a branch ends, when the
+ * instruction stayed on the data fast path and left the CPSR but its
+ * flags, and everything step_one checks, as it was (run_block).
+ * Instructions without a specialised handler that the block goes on
+ * after are the table's plain loads and stores (FLOW_CONTINUES: LDM/STM,
+ * PUSH/POP, writeback, doubleword and extension-register forms); such an
+ * instruction runs its decoder table line's handler as in the step
+ * engine, so what it does is the step engine's by construction, and
+ * whatever it changes (mode, state, ITSTATE, the I-cache, the
+ * translation) the block never assumed. A taken branch or an exception
+ * ends the run where it happens.
  *
  * How a block is found. A direct-mapped table per core, indexed by the
  * PC, holds the blocks; a block is used when its key equals the current
@@ -362,7 +366,8 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		}
 		n++;
 		off += bi->size;
-		if (bi->d.flow == FLOW_ENDS || always_branches(bi, thumb))
+		if (bi->d.flow == FLOW_ENDS || bi->d.flow == FLOW_ENDS_PC ||
+		    always_branches(bi, thumb))
 			break;
 	}
 	b->n = (uint8_t)n;
@@ -560,6 +565,21 @@ static inline struct run_start run_begin(struct cpu *cpu, bool cached,
 	return rs;
 }
 
+/* After an impure instruction, the checks step_one makes before the next
+ * one: false when any says something may have changed (the run state, an
+ * observer, the soft-TLB generation, the mode, Thumb and IT bits, the
+ * stop flag, the interrupt inputs). */
+static inline bool unchanged_after_impure(const struct cpu *cpu,
+					  const struct run_start *rs,
+					  const volatile int *stop)
+{
+	return cpu->state == CPU_RUNNING && !cpu->obs_step &&
+	       cpu->tlb.gen == rs->tlb_gen &&
+	       (cpu->cpsr & RUN_STATE_BITS) == rs->state && *stop == 0 &&
+	       !cpu->lines && !cpu->async_abort_pending &&
+	       !(cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
+}
+
 /* Run up to n instructions of block b, validated at its first: each one a
  * step with step_one's effects. Instantiated for each instruction set and
  * validity kind so that the loop carries no test of either.
@@ -608,6 +628,9 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
+	/* the CPSR and the slow-access count before an impure instruction */
+	uint32_t cpsr_before = 0;
+	uint64_t slow_before = 0;
 	bool ended = false; /* the PC is already the next instruction's */
 	bool skipped = false; /* the last instruction failed its condition */
 	/* bi walks the block; the loop ends with bi one past the last
@@ -717,6 +740,8 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			continue;
 		default: /* BK_IMPURE: the state step_one would give it */
 			cpu->mem_insn = NULL;
+			cpsr_before = cpu->cpsr;
+			slow_before = cpu->slow_accesses;
 			skipped = bi->cond < 14 &&
 				  !decode_cond_passed(cpu->cpsr, bi->cond);
 			cpu->r[15] = bi->pc;
@@ -741,20 +766,35 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 		/* the one just run */
 		const uint32_t next_off = bi[-1].off + bi[-1].size;
 		ended = true;
+		const bool was_clean = clean;
 		clean = false;
-		if (res == EXEC_EXCEPTION || cpu->pc_written)
+		if (res == EXEC_EXCEPTION)
 			break;
+		if (cpu->pc_written) {
+			/* BX, BLX, POP/LDM/LDR to the PC (FLOW_ENDS_PC) that
+			 * took the data fast path and changed nothing of the
+			 * CPSR but the flags: nothing block_chained relies on
+			 * changed (the same checks as for going on below), so
+			 * the run stays clean and the next block may follow
+			 * it without block_at */
+			clean = was_clean && res == EXEC_OK &&
+				bi[-1].d.flow == FLOW_ENDS_PC &&
+				cpu->slow_accesses == slow_before &&
+				((cpu->cpsr ^ cpsr_before) &
+				 ~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) == 0 &&
+				unchanged_after_impure(cpu, &rs, stop);
+			break;
+		}
 		cpu->r[15] = b->va + next_off;
 		if (res != EXEC_OK)
 			break;
 		/* what it may have changed: the checks step_one makes before
 		 * the next instruction, which then runs from a new block */
-		if (cpu->state != CPU_RUNNING || cpu->obs_step ||
-		    cpu->tlb.gen != rs.tlb_gen ||
-		    (cpu->cpsr & RUN_STATE_BITS) != rs.state || *stop != 0 ||
-		    cpu->lines || cpu->async_abort_pending ||
-		    (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)))
+		if (!unchanged_after_impure(cpu, &rs, stop))
 			break;
+		/* one that failed its condition did nothing (its handler
+		 * was not called): the run is as clean as it was */
+		clean = was_clean && skipped;
 		/* RAM may have changed under uncached code (a store to its
 		 * page, a D-cache write-back) */
 		if (!cached && !code_unchanged(b, cpu, next_off))
@@ -1295,7 +1335,9 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	while (total < max) {
 		struct block *b = chain ? block_chained(cpu, prev) : NULL;
 		chain = b != NULL;
-		if (!b)
+		if (b)
+			bc->stats.followed++;
+		else
 			b = block_at(cpu, traced);
 		if (!b)
 			break;

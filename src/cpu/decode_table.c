@@ -417,6 +417,10 @@ enum decode_flow decode_flow_of(const struct decode_entry *e, uint32_t insn,
 		 * own rule, after which the block ends) */
 		return decode_entry_writes_pc(e, insn) ? FLOW_ENDS : FLOW_PLAIN;
 	}
+	if (decode_entry_writes_pc(e, insn) &&
+	    !(e->writes & (W_XRET | W_EXCL | W_SYSREG | W_SP_BANKED |
+			   W_FPREG | W_FPSCR | W_EXC)))
+		return FLOW_ENDS_PC;
 	if (e->ends == ENDS_YES || decode_entry_writes_pc(e, insn) ||
 	    !(e->writes & (W_MEM | W_MEM_READ)) ||
 	    (e->writes & (W_EXCL | W_SP_BANKED | W_SYSREG | W_EXC)))

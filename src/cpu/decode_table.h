@@ -142,6 +142,14 @@ enum decode_flow {
 	 * the exclusive monitor nor another mode's SP (SRS) */
 	FLOW_CONTINUES,
 	FLOW_ENDS,      /* the line's handler, and the block ends after it */
+	/* the same, for an instruction that writes the PC and otherwise
+	 * only general-purpose registers, the CPSR and memory (BX, BLX,
+	 * POP/LDM/LDR to the PC, ERET, RFE): no system register, exclusive
+	 * monitor, banked SP, extension register or exception, and not the
+	 * data-processing forms (their lines carry W_XRET). After it the
+	 * run counts as clean (block.c, run_block) when the core shows that
+	 * nothing changed but registers, flags and the PC. */
+	FLOW_ENDS_PC,
 };
 enum decode_flow decode_flow_of(const struct decode_entry *e, uint32_t insn,
 				bool specialised, bool fast_mem);

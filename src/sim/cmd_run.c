@@ -144,7 +144,8 @@ static void print_engine_stats(const struct machine *m)
 			"hypsim: engine: core %u: %llu of %llu instructions in "
 			"%llu block runs, %llu blocks built, %llu stale; "
 			"generated code %llu bytes in use, %llu buffer resets, "
-			"%llu block runs entered from it\n",
+			"%llu block runs entered from it, %llu found from "
+			"the block before\n",
 			i, (unsigned long long)bs.insns,
 			(unsigned long long)cpu->icount,
 			(unsigned long long)bs.entered,
@@ -152,7 +153,8 @@ static void print_engine_stats(const struct machine *m)
 			(unsigned long long)bs.stale,
 			(unsigned long long)bs.code_bytes,
 			(unsigned long long)bs.code_resets,
-			(unsigned long long)bs.code_chained);
+			(unsigned long long)bs.code_chained,
+			(unsigned long long)bs.followed);
 	}
 }
 

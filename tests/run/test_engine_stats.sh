@@ -2,6 +2,7 @@
 # tests/run/test_engine_stats.sh HYPSIM IMAGE_DIR: --engine-stats says
 # what each engine ran, and the engines agree where they must:
 #  - step: no block runs, and every retired instruction counted;
+#  - threaded: most block runs found from the block before (clean runs);
 #  - threaded and block: the same blocks (runs, builds, instructions in
 #    blocks, retired count), some instructions in blocks, no more than
 #    were retired; generated code only with --engine block, and there
@@ -14,11 +15,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 img=$dir/a32_ldst.elf
 stats() {
   "$hypsim" run --kernel "$img" --engine "$1" --engine-stats 2>&1 >/dev/null |
-    sed -n 's/^hypsim: engine: core 0: \([0-9]*\) of \([0-9]*\) instructions in \([0-9]*\) block runs, \([0-9]*\) blocks built, \([0-9]*\) stale; generated code \([0-9]*\) bytes in use, \([0-9]*\) buffer resets, \([0-9]*\) block runs entered from it$/\1 \2 \3 \4 \5 \6 \7 \8/p'
+    sed -n 's/^hypsim: engine: core 0: \([0-9]*\) of \([0-9]*\) instructions in \([0-9]*\) block runs, \([0-9]*\) blocks built, \([0-9]*\) stale; generated code \([0-9]*\) bytes in use, \([0-9]*\) buffer resets, \([0-9]*\) block runs entered from it, \([0-9]*\) found from the block before$/\1 \2 \3 \4 \5 \6 \7 \8 \9/p'
 }
-read -r s_in s_all s_runs s_built _ s_code _ s_chained < <(stats step)
-read -r t_in t_all t_runs t_built _ t_code _ t_chained < <(stats threaded)
-read -r b_in b_all b_runs b_built _ b_code _ b_chained < <(stats block)
+read -r s_in s_all s_runs s_built _ s_code _ s_chained s_followed < <(stats step)
+read -r t_in t_all t_runs t_built _ t_code _ t_chained t_followed < <(stats threaded)
+read -r b_in b_all b_runs b_built _ b_code _ b_chained b_followed < <(stats block)
 [ -n "${s_all:-}" ] && [ -n "${t_all:-}" ] && [ -n "${b_all:-}" ] ||
   fail "no engine line: step '${s_all:-}' threaded '${t_all:-}' block '${b_all:-}'"
 [ "$s_in" -eq 0 ] && [ "$s_runs" -eq 0 ] && [ "$s_built" -eq 0 ] &&
@@ -34,6 +35,13 @@ read -r b_in b_all b_runs b_built _ b_code _ b_chained < <(stats block)
 [ "$t_code" -eq 0 ] && [ "$t_chained" -eq 0 ] ||
   fail "threaded generated $t_code bytes, went on from code $t_chained times"
 [ "$s_chained" -eq 0 ] || fail "step went on from generated code"
+[ "$s_followed" -eq 0 ] || fail "step found $s_followed blocks from the one before"
+# the image's loops end clean runs (branches, returns): the next block is
+# found from the one before, most of the time
+[ "$t_followed" -gt $((t_runs / 2)) ] && [ "$t_followed" -lt "$t_runs" ] ||
+  fail "threaded: $t_followed of $t_runs block runs found from the block before"
+[ $((b_followed + b_chained)) -le "$b_runs" ] ||
+  fail "block: $b_followed found and $b_chained entered from code of $b_runs runs"
 if [ "$(uname -m)" = x86_64 ] && [ "$(uname -s)" = Linux ]; then
   [ "$b_code" -gt 0 ] || fail "block generated no code"
   # the image's loops: code going on into code, never more often than

@@ -618,6 +618,64 @@ START_TEST(generated_code_sees_the_stop_flag)
 }
 END_TEST
 
+/* A32 BL from `from` to `to`. */
+static uint32_t a32_bl(uint32_t from, uint32_t to)
+{
+	return 0xeb000000u | (((to - from - 8u) >> 2) & 0xffffffu);
+}
+
+/* Returns by BX and by POP {.., pc} (FLOW_ENDS_PC) that stay on the data
+ * fast path end clean runs, as branches do: the block after them is found
+ * from the block before (block_chained), not by block_at. A loop of six
+ * blocks, every run clean, the same on both engines:
+ *   main: bl f          f:  bx lr
+ *         bl g          g:  push {r4, lr}; b g2
+ *         b main        g2: add r0, r0, #1; pop {r4, pc}          */
+static void returns_end_clean_runs(bool cached)
+{
+	const uint32_t f = CODE + 0x100u, g = CODE + 0x200u, g2 = g + 0x40u;
+	build(cached, true);
+	poke(CODE, a32_bl(CODE, f));
+	poke(CODE + 4, a32_bl(CODE + 4, g));
+	poke(CODE + 8, 0xea000000u | (((CODE - CODE - 8u - 8u) >> 2) &
+				     0xffffffu)); /* b main */
+	poke(f, 0xe12fff1e); /* bx lr */
+	poke(g, 0xe92d4010); /* push {r4, lr} */
+	poke(g + 4, 0xea000000u | (((g2 - g - 4u - 8u) >> 2) & 0xffffffu));
+	poke(g2, 0xe2800001); /* add r0, r0, #1 */
+	poke(g2 + 4, 0xe8bd8010); /* pop {r4, pc} */
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[13] = RAM + 0x10000u;
+	run(80); /* the blocks built and linked */
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	run(800); /* 100 rounds of the loop's 8 instructions */
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], 110);
+	ck_assert_uint_eq(st.insns - st0.insns, 800);
+	ck_assert_uint_eq(st.entered - st0.entered, 600);
+	/* every run but cpu_run's first followed its block before (in C
+	 * or, with generated code, from the code); a BX or POP that ended
+	 * the run unclean would send two runs a round to block_at */
+	ck_assert_uint_eq((st.followed - st0.followed) +
+				  (st.code_chained - st0.code_chained),
+			  599);
+}
+
+START_TEST(returns_end_clean_runs_cached)
+{
+	returns_end_clean_runs(true);
+}
+END_TEST
+
+START_TEST(returns_end_clean_runs_uncached)
+{
+	returns_end_clean_runs(false);
+}
+END_TEST
+
 /* A branch to another page: the fetch memo holds the page branched from,
  * and when the soft TLB holds the new page's translation unchanged the
  * block engine fills the memo as the step engine's fetch would and runs
@@ -700,6 +758,8 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, generated_code_goes_on_from_block_to_block_cached);
 	tcase_add_test(t, generated_code_goes_on_from_block_to_block_uncached);
 	tcase_add_test(t, generated_code_sees_the_stop_flag);
+	tcase_add_test(t, returns_end_clean_runs_cached);
+	tcase_add_test(t, returns_end_clean_runs_uncached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);
