@@ -278,6 +278,7 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->n = 0;
 	b->serial = ++cpu->blocks->serial;
 	b->link[0] = b->link[1] = NULL;
+	b->xlink = NULL;
 	b->host_code = NULL;
 	b->entries = 0;
 	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
@@ -1290,6 +1291,18 @@ static inline struct block *block_chained(struct cpu *cpu,
 				  : code_unchanged(l, cpu, 0))
 			       ? l
 			       : NULL;
+	/* on another page: the block block_at found there, while the
+	 * translation that gave its physical address is the one a fetch
+	 * memo filled then would still give (memo_valid's rule) */
+	l = prev->xlink;
+	if (l && prev->xlink_va == pc && l->serial == prev->xlink_serial &&
+	    prev->xlink_tlb_gen == cpu->tlb.gen &&
+	    prev->xlink_mode == cpu_mode(cpu) &&
+	    prev->xlink_scr == cpu->cp15.scr)
+		return (l->cached ? lines_valid(cpu, l)
+				  : code_unchanged(l, cpu, 0))
+			       ? l
+			       : NULL;
 	bool thumb = (cpu->cpsr & CPSR_T) != 0;
 	if (((pc ^ prev->va) & ~0xfffu) != 0 || thumb != prev->thumb ||
 	    (pc & (thumb ? 1u : 3u)) != 0)
@@ -1318,6 +1331,27 @@ static inline struct block *block_chained(struct cpu *cpu,
 	return b;
 }
 
+/* After a clean run of prev, block_at found b on another page: link it
+ * (block_chained) with the fetch memo's validity now. A block whose key
+ * matched the context then matches it while the context is unchanged:
+ * the mode, SCR and, through the soft-TLB generation, the translation
+ * (the TLB's replacement is round-robin, so no hit changes it); the
+ * instruction set is prev's (a clean run leaves CPSR.T). */
+static void link_other_page(struct cpu *cpu, struct block *prev,
+			    struct block *b)
+{
+	uint32_t pc = cpu->r[15];
+	if (((pc ^ prev->va) & ~0xfffu) == 0 || b->thumb != prev->thumb ||
+	    b->va != pc)
+		return;
+	prev->xlink = b;
+	prev->xlink_va = pc;
+	prev->xlink_serial = b->serial;
+	prev->xlink_tlb_gen = cpu->tlb.gen;
+	prev->xlink_mode = (uint8_t)cpu_mode(cpu);
+	prev->xlink_scr = cpu->cp15.scr;
+}
+
 /* Blocks follow one another here while they can (each found from the PC
  * as if cpu_run had called again: the same steps, fewer returns). */
 uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
@@ -1334,11 +1368,15 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	cpu->run_stop = stop;
 	while (total < max) {
 		struct block *b = chain ? block_chained(cpu, prev) : NULL;
+		const bool after_clean = chain;
 		chain = b != NULL;
-		if (b)
+		if (b) {
 			bc->stats.followed++;
-		else
+		} else {
 			b = block_at(cpu, traced);
+			if (b && after_clean && !cpu->engine_check)
+				link_other_page(cpu, prev, b);
+		}
 		if (!b)
 			break;
 		bc->stats.entered++;

@@ -56,6 +56,14 @@ struct block {
 	struct block *link[2];
 	uint64_t link_serial[2];
 	uint32_t link_va[2];
+	/* the block block_at found on another page after a clean run of
+	 * this one (a return to a caller, a call), and the fetch memo's
+	 * validity then: the soft-TLB generation, the mode and SCR
+	 * (block_chained follows it while they are unchanged) */
+	struct block *xlink;
+	uint64_t xlink_serial;
+	uint32_t xlink_va, xlink_tlb_gen, xlink_scr;
+	uint8_t xlink_mode;
 	uint32_t va;
 	uint8_t n; /* 0: empty slot */
 	bool thumb, cached;

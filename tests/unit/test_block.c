@@ -682,7 +682,7 @@ END_TEST
  * the first instruction there in a block too (block.c memo_refill), with
  * the same I-cache hits. Two pages calling each other, fetched through
  * the lines or uncached: after the first round trips every instruction
- * runs in blocks.
+ * runs in blocks, each found from the one before.
  *   A:      add r0, r0, #1; b B
  *   B = A + 0x1000: add r1, r1, #1; b A                          */
 static void branches_between_pages(bool cached)
@@ -696,9 +696,19 @@ static void branches_between_pages(bool cached)
 	run(40);
 	assert_same();
 	const uint64_t before = block_insns();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
 	run(400);
 	assert_same();
 	ck_assert_uint_eq(block_insns() - before, 400);
+	/* and after the first of cpu_run's 200 block runs, each block was
+	 * found from the one before on the other page (block.xlink), not
+	 * by block_at */
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(st.entered - st0.entered, 200);
+	ck_assert_uint_eq((st.followed - st0.followed) +
+				  (st.code_chained - st0.code_chained),
+			  199);
 	ck_assert_uint_eq(ms[1].cpus[0].r[0], 110);
 	ck_assert_uint_eq(ms[1].cpus[0].r[1], 110);
 	ck_assert_uint_eq(ms[1].cpus[0].fetch_memo.cached, cached);
