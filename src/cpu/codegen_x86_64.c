@@ -350,9 +350,8 @@ static uint8_t *cond_failed_jump(struct emit *e, unsigned cond)
  * its context, alignment, for a store the page's code-write generation,
  * then the access and, for a store, cpu->stores, then the writeback),
  * and where the handler would leave it (before anything is written),
- * calls the
- * handler, which makes the same checks, fails them the same way and takes
- * the full path. */
+ * calls the handler, which makes the same checks, fails them the same
+ * way and takes the full path. */
 struct inline_access {
 	unsigned size; /* 1, 2, 4 */
 	bool load, sign;
@@ -1004,9 +1003,8 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
  * longest is an inline store with a condition and a shifted register
  * offset (23 for the condition, 122 inline and 16 for a writeback, 60
  * for the full way, 23 for two stubs, 244 in all); a clean end for each
- * branch and up to three
- * for the last (its condition failed, a branch taken, the fall through);
- * the prologue and an exit take 26. */
+ * branch and up to three for the last (its condition failed, a branch
+ * taken, the fall through); the prologue and an exit take 26. */
 #define INSN_BYTES_MAX 320
 #define BLOCK_BYTES_MAX(b)                                                     \
 	(64 + CHAIN_TAIL_BYTES +                                               \

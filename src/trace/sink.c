@@ -261,15 +261,21 @@ static void start_thread(struct trace_sink *s)
 	s->spare = NULL;
 }
 
+/* The thread is done with the buffer posted last. */
+static void wait_idle(struct trace_sink *s)
+{
+	if (!s->posted)
+		return;
+	while (sem_wait(&s->idle) != 0)
+		; /* EINTR: a stop signal; the write goes on */
+	s->posted = false;
+}
+
 /* The buffer posted last is in the file (or failed to get there: then
  * the file is cut back to its last whole buffer and closed). */
 static bool wait_written(struct trace_sink *s)
 {
-	if (s->posted) {
-		while (sem_wait(&s->idle) != 0)
-			; /* EINTR: a stop signal; the write goes on */
-		s->posted = false;
-	}
+	wait_idle(s);
 	int e = atomic_load(&s->werr);
 	if (e && !s->failed) {
 		errno = e;
@@ -283,11 +289,7 @@ static void stop_thread(struct trace_sink *s)
 {
 	if (!s->threaded)
 		return;
-	if (s->posted) {
-		while (sem_wait(&s->idle) != 0)
-			;
-		s->posted = false;
-	}
+	wait_idle(s);
 	atomic_store(&s->quit, 1);
 	sem_post(&s->work);
 	pthread_join(s->thread, NULL);
@@ -478,6 +480,19 @@ bool trace_sink_close(struct trace_sink *s, uint64_t dropped)
 	return !s->failed;
 }
 
+/* Sleep, a millisecond at a time, while *v == busy: false when it still
+ * is after SIGNAL_WAIT_MS. Async-signal-safe. */
+static bool wait_while(_Atomic int *v, int busy)
+{
+	struct timespec ms = {0, 1000000};
+	for (unsigned i = 0; atomic_load(v) == busy; i++) {
+		if (i == SIGNAL_WAIT_MS)
+			return false;
+		nanosleep(&ms, NULL);
+	}
+	return true;
+}
+
 /* With a writer thread: the buffer it may hold is written first. One
  * posted and not yet taken is written from here; one being written is
  * waited for, SIGNAL_WAIT_MS at most. Then done_buf tells whether the
@@ -486,25 +501,18 @@ bool trace_sink_close(struct trace_sink *s, uint64_t dropped)
  * when nothing more may be written: the file was closed or cut back. */
 static bool settle_thread_from_signal(struct trace_sink *s)
 {
-	struct timespec ms = {0, 1000000};
-	for (unsigned i = 0; atomic_load(&s->cut) && i < SIGNAL_WAIT_MS; i++)
-		nanosleep(&ms, NULL);
+	(void)wait_while(&s->cut, 1);
 	int posted = 1;
 	if (atomic_compare_exchange_strong(&s->slot, &posted, 3)) {
 		put_posted(s);
 		atomic_store(&s->slot, 0);
 		s->posted = false; /* the thread will not answer for it */
-	} else {
-		for (unsigned i = 0; atomic_load(&s->slot) == 2; i++) {
-			if (i == SIGNAL_WAIT_MS) {
-				/* still inside write(2): what reached the
-				 * file stays; the reader calls it truncated */
-				close(s->fd);
-				s->fd = -1;
-				return false;
-			}
-			nanosleep(&ms, NULL);
-		}
+	} else if (!wait_while(&s->slot, 2)) {
+		/* still inside write(2): what reached the file stays; the
+		 * reader calls it truncated */
+		close(s->fd);
+		s->fd = -1;
+		return false;
 	}
 	if (atomic_load(&s->werr)) {
 		errno = atomic_load(&s->werr);
