@@ -50,7 +50,9 @@ show_logs() {
 start_hypsim() {
   : >"$HS_ERR"
   # shellcheck disable=SC2086 # HS_WAIT is one word or none
-  timeout 120 "$HYPSIM" run --gdb 0 ${HS_WAIT---gdb-wait} "$@" >"$HS_OUT" 2>"$HS_ERR" &
+  # (--foreground: a signal sent to HS_PID reaches hypsim once, not also
+  # through timeout's process group)
+  timeout --foreground 120 "$HYPSIM" run --gdb 0 ${HS_WAIT---gdb-wait} "$@" >"$HS_OUT" 2>"$HS_ERR" &
   HS_PID=$!
   PORT=
   for _ in $(seq 1 100); do

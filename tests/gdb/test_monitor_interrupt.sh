@@ -10,7 +10,9 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 mkfifo "$dir/in"
-timeout 60 "$HYPSIM" run --monitor --no-hang-detect \
+# (--foreground: timeout passes the SIGINT below to hypsim alone; without
+# it, it signals its whole process group too, and hypsim sees two)
+timeout --foreground 60 "$HYPSIM" run --monitor --no-hang-detect \
   --kernel "$IMAGES/gdb_hang.elf" <"$dir/in" >"$dir/out" 2>&1 &
 pid=$!
 exec 3>"$dir/in"
