@@ -114,13 +114,18 @@
  * as its full way), data processing without a carry in and direct
  * branches inline, and returning here where the loop must look: run_block
  * goes on from there, so each exit and check is this loop's; a run cut by
- * the budget takes the loop from the start. The end of a clean run is
+ * the budget takes the loop from the start. A return (FLOW_ENDS_PC) that
+ * ends a block the code runs through block_ends_pc_from_code, which
+ * gives it what the loop gives an impure instruction and makes the
+ * loop's test of a clean run after it; when the run is not clean, the
+ * loop takes over after the handler (CG_RAN). The end of a clean run is
  * in the code too (the count, the PC, the history segment and, cached,
  * the I-cache ages as one store per line at a constant offset from the
  * tick, block.line_last, the lines' indices read from the block, which a
  * relink moves), and after it a jump into the next block's code while
- * the link for the PC holds (block_chained's fast checks as compares,
- * the budget and the stop flag as one compare each), so that a loop
+ * the link for the PC holds, on the page or to another (block_chained's
+ * fast checks as compares, the budget and the stop flag as one compare
+ * each), so that a loop
  * whose blocks have code runs without coming back here until it leaves
  * the fast paths, the budget ends or a link fails. What remains, in
  * order of what it saves: r[] and the flags in host registers across a
@@ -131,6 +136,7 @@
  * (tests/run/compare_engines.sh, test_block.c). */
 #include "cpu/block.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,6 +587,68 @@ static inline bool unchanged_after_impure(const struct cpu *cpu,
 	       !(cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
 }
 
+/* After a FLOW_ENDS_PC instruction (BX, BLX, POP/LDM/LDR to the PC) that
+ * wrote the PC, in a run clean until it: whether the run stays clean. It
+ * does when the instruction took the data fast path and changed nothing
+ * of the CPSR but the flags, and nothing step_one checks before the next
+ * instruction changed: then nothing block_chained relies on changed, and
+ * the next block may follow without block_at. */
+static inline bool ends_pc_clean(const struct cpu *cpu,
+				 const struct block_insn *bi,
+				 enum exec_result res, uint32_t cpsr_before,
+				 uint64_t slow_before,
+				 const struct run_start *rs,
+				 const volatile int *stop)
+{
+	return res == EXEC_OK && bi->d.flow == FLOW_ENDS_PC &&
+	       cpu->slow_accesses == slow_before &&
+	       ((cpu->cpsr ^ cpsr_before) &
+		~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) == 0 &&
+	       unchanged_after_impure(cpu, rs, stop);
+}
+
+/* What run_block's loop does for an impure instruction (its default
+ * case and the checks after it), for the last one of a block when the
+ * block's generated code has run the others clean: the state before it
+ * (the PC, the count, the I-cache hits of the block's fetches, its
+ * encoding), the handler, and whether the run is still clean. In a clean
+ * run the count is still the run's first and the I-cache tick its first
+ * (the code commits both at the end), the slow-access count slow0, and
+ * the soft-TLB generation and the run-state bits the run's own. */
+uint32_t block_ends_pc_from_code(struct cpu *cpu, const struct block_insn *bi,
+				 uint64_t slow0)
+{
+	const struct block *b =
+		(const struct block *)(const void *)((const char *)(bi -
+								    bi->idx) -
+						     offsetof(struct block,
+							      insn));
+	const unsigned i = bi->idx + 1u;
+	const struct run_start rs = {
+		.tlb_gen = cpu->tlb.gen,
+		.state = cpu->cpsr & RUN_STATE_BITS,
+	};
+	const uint32_t cpsr_before = cpu->cpsr;
+	cpu->mem_insn = NULL;
+	cpu->r[15] = bi->pc;
+	cpu->icount = cpu->mem_icount0 + bi->idx;
+	if (b->cached) {
+		unsigned cursor = 0;
+		commit_fetches(&cpu->icache, b, 0, i, cpu->icache.tick,
+			       &cursor);
+	}
+	cpu->insn = bi->raw;
+	cpu->insn_size = bi->size;
+	cpu->step_writes = bi->d.writes;
+	const enum exec_result res = bi->d.fn(cpu, &bi->d);
+	if (cpu->pc_written && ends_pc_clean(cpu, bi, res, cpsr_before, slow0,
+					     &rs, cpu->run_stop)) {
+		cpu->icount++;
+		return 0;
+	}
+	return i | (uint32_t)CG_RAN << 8 | (uint32_t)res << 24;
+}
+
 /* Run up to n instructions of block b, validated at its first: each one a
  * step with step_one's effects. Instantiated for each instruction set and
  * validity kind so that the loop carries no test of either.
@@ -672,6 +740,13 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			goto left_fast_path;
 		case CG_IMPURE:
 			break;
+		case CG_RAN:
+			/* the last instruction ran, and the run is not
+			 * clean: the loop's checks after it */
+			res = CG_RES(x);
+			fetched = CG_I(x);
+			clean = false;
+			goto impure_ran;
 		}
 	}
 	while (bi < end) {
@@ -764,6 +839,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			bi++;
 			break;
 		}
+	impure_ran:;
 		/* the one just run */
 		const uint32_t next_off = bi[-1].off + bi[-1].size;
 		ended = true;
@@ -772,18 +848,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 		if (res == EXEC_EXCEPTION)
 			break;
 		if (cpu->pc_written) {
-			/* BX, BLX, POP/LDM/LDR to the PC (FLOW_ENDS_PC) that
-			 * took the data fast path and changed nothing of the
-			 * CPSR but the flags: nothing block_chained relies on
-			 * changed (the same checks as for going on below), so
-			 * the run stays clean and the next block may follow
-			 * it without block_at */
-			clean = was_clean && res == EXEC_OK &&
-				bi[-1].d.flow == FLOW_ENDS_PC &&
-				cpu->slow_accesses == slow_before &&
-				((cpu->cpsr ^ cpsr_before) &
-				 ~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) == 0 &&
-				unchanged_after_impure(cpu, &rs, stop);
+			/* a return may keep the run clean */
+			clean = was_clean &&
+				ends_pc_clean(cpu, &bi[-1], res, cpsr_before,
+					      slow_before, &rs, stop);
 			break;
 		}
 		cpu->r[15] = b->va + next_off;

@@ -19,14 +19,21 @@
  *                  cpu->slow_accesses moved (the access left the data
  *                  fast path: run_block does the rest)
  *   impure         a return before it: run_block's loop runs it and what
- *                  follows, with every check it makes
+ *                  follows, with every check it makes; but the PC write
+ *                  that ends a block (FLOW_ENDS_PC: BX, POP {..., pc},
+ *                  LDR pc), whose condition the code checks and which
+ *                  block_ends_pc_from_code runs as the loop runs an
+ *                  impure instruction: a clean run the code ends, else
+ *                  it returns CG_RAN and the loop makes its checks
  *
  * so what the code does is exactly the loop's (the handlers, or inline
  * what their fast paths do), and what it returns (CG_*) lets run_block
  * finish the run as the loop would have. A clean run (every instruction,
  * or up to a branch that wrote the PC) it finishes itself, with what
  * run_end commits as constants (emit_clean_end), and then it follows the
- * block's links into the next block's code (emit_chain_tail) while
+ * block's links, on its page or to another (block.xlink, while the
+ * soft-TLB generation, the mode and SCR are the ones it was made
+ * under), into the next block's code (emit_chain_tail) while
  * block_chained's fast checks, the budget and the stop flag allow: one
  * call from run_block can run a whole loop. It runs only whole blocks; a
  * run cut short by the step budget takes the loop.
@@ -48,11 +55,13 @@
 #include "cpu/codegen_x86_64.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpu/block_internal.h"
 #include "cpu/decode_cache.h"
+#include "cpu/decode_table.h"
 #include "cpu/predecode_internal.h"
 
 #if defined(__x86_64__) && defined(__linux__)
@@ -91,6 +100,11 @@ struct handler_class {
 struct codegen {
 	uint8_t *base;
 	size_t size, used;
+	/* the chain tails the clean ends of every block jump to, for
+	 * uncached and cached blocks, at the start of the buffer and kept
+	 * through a reset: the buffer's blocks start at tail_end */
+	const uint8_t *tail[2];
+	size_t tail_end;
 	uint64_t resets;
 	struct handler_class classes[CLASS_SLOTS]; /* open addressing */
 };
@@ -104,7 +118,7 @@ void codegen_usage(const struct codegen *cg, uint64_t *bytes,
 
 void codegen_reset(struct codegen *cg)
 {
-	cg->used = 0;
+	cg->used = cg->tail_end;
 	cg->resets++;
 }
 
@@ -207,6 +221,8 @@ static void handler_classes(struct codegen *cg)
 				      });
 }
 
+static void emit_shared_tail(struct codegen *cg);
+
 struct codegen *codegen_create(void)
 {
 	struct codegen *cg = calloc(1, sizeof *cg);
@@ -224,6 +240,7 @@ struct codegen *codegen_create(void)
 	cg->base = p;
 	cg->size = CODEGEN_BYTES;
 	handler_classes(cg);
+	emit_shared_tail(cg);
 	return cg;
 }
 
@@ -757,12 +774,18 @@ _Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
  * next block's code through the links block_chained made. */
 
 /* The part that depends on where the run ended: instruction i - 1 was
- * the last, it failed its condition (skipped) or wrote the PC (ended).
+ * the last, it failed its condition (skipped) or wrote the PC (ended);
+ * ran_impure: it was the block's PC write run by
+ * block_ends_pc_from_code, which committed the count, the fetches and
+ * the instruction's own state as the loop does before an impure one.
  * Leaves i in R8D and returns the rel32 hole of its jump to the tail. */
 static uint8_t *emit_clean_end(struct emit *e, const struct block *b,
-			       unsigned i, bool skipped, bool ended)
+			       unsigned i, bool skipped, bool ended,
+			       bool ran_impure)
 {
 	const struct block_insn *last = &b->insn[i - 1];
+	if (ran_impure)
+		goto tail;
 	if (!ended)
 		store32_imm(e, CPU_OFF(r[15]), last->pc + last->size);
 	store32_imm(e, CPU_OFF(insn), last->raw);
@@ -806,6 +829,7 @@ static uint8_t *emit_clean_end(struct emit *e, const struct block *b,
 		imm32(e, CPU_OFF(icache.hits));
 		imm32(e, upto - b->insn[0].fetch0);
 	}
+tail:
 	byte1(e, 0x41); /* mov r8d, i */
 	byte1(e, 0xb8);
 	imm32(e, i);
@@ -819,19 +843,22 @@ static uint8_t *emit_clean_end(struct emit *e, const struct block *b,
 _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
 	       "the history segments' index is a mask, compared as an imm8");
 
-/* The part every clean end shares (R8D the instructions run):
- * commit_history's segment (cpu_history_seg_push), cpu->mem_insn
- * cleared and the budget moved; then block_chained's fast way from b:
+/* The part every clean end shares, once in the buffer (RSI the block, R8D
+ * the instructions run): commit_history's segment (cpu_history_seg_push),
+ * cpu->mem_insn cleared and the budget moved; then block_chained's fast
+ * way from b:
  * the link for the PC, its serial, the linked block's validity (the
  * I-cache lines unchanged since it was last seen so, or its page's
  * code-write generation unmoved), its code, its length against the
  * budget, the stop flag and --engine-check; if all hold, run_begin's
  * writes for a chained run and a jump into that code, else a return
- * with CG_DONE. */
-static void emit_chain_tail(struct emit *e, const struct block *b)
+ * with CG_DONE. The links are block_chained's: two on b's page, and
+ * the one to another page, followed under the fetch memo's rule (the
+ * soft-TLB generation, SCR and the mode as when it was made). */
+static void emit_chain_tail(struct emit *e, bool cached)
 {
-	uint8_t *full, *have, *try1, *found;
-	uint8_t *out[10];
+	uint8_t *full, *have, *try1, *tryx = NULL, *found[2];
+	uint8_t *out[13];
 	unsigned nout = 0;
 	/* mov eax, [rbx + segs]; cmp eax, CPU_HISTORY; jae full */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
@@ -867,13 +894,13 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 	bytes(e, (const uint8_t[]){0x01, 0x83}, 2);
 	imm32(e, CPU_OFF(history_seg_dropped));
 	patch_rel8(have, e->p);
-	/* the segment at ecx: imul ecx, ecx, size; mov rax, b->hist;
+	/* the segment at ecx: imul ecx, ecx, size; lea rax, [rsi + hist];
 	 * mov [rbx + rcx + src], rax; mov [rbx + rcx + n], r8b;
 	 * mov byte [rbx + rcx + exception], 0 */
 	bytes(e, (const uint8_t[]){0x69, 0xc9}, 2);
 	imm32(e, (uint32_t)sizeof(struct cpu_history_seg));
-	bytes(e, (const uint8_t[]){0x48, 0xb8}, 2);
-	imm64(e, (uint64_t)(uintptr_t)b->hist);
+	bytes(e, (const uint8_t[]){0x48, 0x8d, 0x86}, 3);
+	imm32(e, BLOCK_OFF(hist));
 	bytes(e, (const uint8_t[]){0x48, 0x89, 0x84, 0x0b}, 4);
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(src));
 	bytes(e, (const uint8_t[]){0x44, 0x88, 0x84, 0x0b}, 4);
@@ -882,14 +909,16 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(exception));
 	byte1(e, 0);
 	/* meta: run_begin's, 0 when the block's own. mov eax, [rbx+cpsr];
-	 * and eax, M | T; shl eax, 3; xor edx, edx; cmp eax, hist_meta;
-	 * cmove eax, edx; mov [rbx + rcx + meta], eax */
+	 * and eax, M | T; shl eax, 3; xor edx, edx;
+	 * cmp eax, [rsi + hist_meta]; cmove eax, edx;
+	 * mov [rbx + rcx + meta], eax */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
 	imm32(e, CPU_OFF(cpsr));
 	byte1(e, 0x25);
 	imm32(e, CPSR_M_MASK | CPSR_T);
-	bytes(e, (const uint8_t[]){0xc1, 0xe0, 0x03, 0x31, 0xd2, 0x3d}, 6);
-	imm32(e, b->hist_meta);
+	bytes(e, (const uint8_t[]){0xc1, 0xe0, 0x03, 0x31, 0xd2, 0x3b, 0x86},
+	      7);
+	imm32(e, BLOCK_OFF(hist_meta));
 	bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc2, 0x89, 0x84, 0x0b}, 6);
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
 	/* mov qword [rbx + mem_insn], 0; sub r13, r8 */
@@ -903,12 +932,10 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 	imm32(e, CPU_OFF(engine_check));
 	bytes(e, (const uint8_t[]){0x00, 0x0f, 0x85}, 3);
 	out[nout++] = rel32_hole(e);
-	/* the link for the PC: mov eax, [rbx + pc]; mov rsi, b;
+	/* the link for the PC: mov eax, [rbx + pc];
 	 * cmp eax, [rsi + link_va[0]]; jne try1 */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
 	imm32(e, CPU_OFF(r[15]));
-	bytes(e, (const uint8_t[]){0x48, 0xbe}, 2);
-	imm64(e, (uint64_t)(uintptr_t)b);
 	bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
 	imm32(e, BLOCK_OFF(link_va[0]));
 	byte1(e, 0x75);
@@ -916,23 +943,56 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 	for (unsigned j = 0; j < 2; j++) {
 		if (j == 1) {
 			patch_rel8(try1, e->p);
-			/* cmp eax, [rsi + link_va[1]]; jne out */
+			/* cmp eax, [rsi + link_va[1]]; jne tryx */
 			bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
 			imm32(e, BLOCK_OFF(link_va[1]));
-			bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-			out[nout++] = rel32_hole(e);
+			byte1(e, 0x75);
+			tryx = rel8_hole(e);
 		}
-		/* mov rdx, [rsi + link[j]]; mov rcx, [rsi + link_serial[j]] */
+		/* mov rdx, [rsi + link[j]]; mov rcx, [rsi + link_serial[j]];
+		 * jmp found */
 		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x96}, 3);
 		imm32(e, BLOCK_OFF(link[j]));
 		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8e}, 3);
 		imm32(e, BLOCK_OFF(link_serial[j]));
-		if (j == 0) {
-			byte1(e, 0xeb); /* jmp found */
-			found = rel8_hole(e);
-		}
+		byte1(e, 0xeb);
+		found[j] = rel8_hole(e);
 	}
-	patch_rel8(found, e->p);
+	/* the block on another page (block_chained's xlink), while the
+	 * fetch memo's validity then holds: cmp eax, [rsi + xlink_va];
+	 * jne out; then the soft-TLB generation, SCR and the mode, each
+	 * mov ecx, [rbx + now]; cmp ecx, [rsi + then]; jne out (the mode
+	 * as and ecx, M; cmp cl, byte [rsi + xlink_mode]) */
+	patch_rel8(tryx, e->p);
+	bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
+	imm32(e, BLOCK_OFF(xlink_va));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	out[nout++] = rel32_hole(e);
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	imm32(e, CPU_OFF(tlb.gen));
+	bytes(e, (const uint8_t[]){0x3b, 0x8e}, 2);
+	imm32(e, BLOCK_OFF(xlink_tlb_gen));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	out[nout++] = rel32_hole(e);
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	imm32(e, CPU_OFF(cp15.scr));
+	bytes(e, (const uint8_t[]){0x3b, 0x8e}, 2);
+	imm32(e, BLOCK_OFF(xlink_scr));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	out[nout++] = rel32_hole(e);
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0x83, 0xe1, CPSR_M_MASK, 0x3a, 0x8e}, 5);
+	imm32(e, BLOCK_OFF(xlink_mode));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	out[nout++] = rel32_hole(e);
+	/* mov rdx, [rsi + xlink]; mov rcx, [rsi + xlink_serial] */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x96}, 3);
+	imm32(e, BLOCK_OFF(xlink));
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8e}, 3);
+	imm32(e, BLOCK_OFF(xlink_serial));
+	patch_rel8(found[0], e->p);
+	patch_rel8(found[1], e->p);
 	/* test rdx, rdx; jz out; cmp rcx, [rdx + serial]; jne out */
 	bytes(e, (const uint8_t[]){0x48, 0x85, 0xd2, 0x0f, 0x84}, 5);
 	out[nout++] = rel32_hole(e);
@@ -941,7 +1001,7 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
 	out[nout++] = rel32_hole(e);
 	/* valid (a link joins blocks both cached or both not) */
-	if (b->cached) {
+	if (cached) {
 		/* mov rcx, [rbx + stamp_next]; cmp rcx, [rdx + valid_at] */
 		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
 		imm32(e, CPU_OFF(icache.stamp_next));
@@ -997,7 +1057,23 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
 	imm32(e, exit_value(0, CG_DONE, false));
 	bytes(e, epilogue, sizeof epilogue);
 }
-#define CHAIN_TAIL_BYTES 400
+/* its bytes at most (the history segment, the three links' checks and
+ * the jump: 455 as written) */
+#define CHAIN_TAIL_BYTES 512
+/* a block's way to it: mov rsi, b; jmp <tail> */
+#define CHAIN_JUMP_BYTES 15
+
+/* The chain tails at the start of the buffer, which a reset keeps. */
+static void emit_shared_tail(struct codegen *cg)
+{
+	struct emit e = {.p = cg->base, .start = cg->base};
+	for (unsigned cached = 0; cached < 2; cached++) {
+		e.p = cg->base + ((e.p - cg->base + 15) & ~(ptrdiff_t)15);
+		cg->tail[cached] = e.p;
+		emit_chain_tail(&e, cached);
+	}
+	cg->used = cg->tail_end = (size_t)(e.p - cg->base);
+}
 
 /* Bytes of one instruction's code and its exit stubs, at most: the
  * longest is an inline store with a condition and a shifted register
@@ -1007,7 +1083,7 @@ static void emit_chain_tail(struct emit *e, const struct block *b)
  * taken, the fall through); the prologue and an exit take 26. */
 #define INSN_BYTES_MAX 320
 #define BLOCK_BYTES_MAX(b)                                                     \
-	(64 + CHAIN_TAIL_BYTES +                                               \
+	(64 + CHAIN_JUMP_BYTES +                                               \
 	 (size_t)(b)->n * INSN_BYTES_MAX +                                      \
 	 ((size_t)(b)->n + 2) * CLEAN_END_BYTES((b)->nlines))
 
@@ -1023,6 +1099,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		uint8_t *hole;
 		uint32_t value;
 		bool with_res; /* the handler's result in bits 24.. */
+		bool raw;      /* the value is in EAX already */
 		bool clean;    /* a clean end after instruction i - 1 */
 		unsigned i;
 		bool skipped, ended;
@@ -1054,7 +1131,12 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			patch_rel32(to_next, e.p);
 			to_next = NULL;
 		}
-		if (bi->kind == BK_IMPURE)
+		/* an impure instruction returns before it, but the PC write
+		 * that ends a block (FLOW_ENDS_PC: a return), which
+		 * block_ends_pc_from_code runs below */
+		const bool ends_pc = bi->kind == BK_IMPURE &&
+				     bi->d.flow == FLOW_ENDS_PC && last;
+		if (bi->kind == BK_IMPURE && !ends_pc)
 			break;
 		struct direct_branch db;
 		const bool direct =
@@ -1094,8 +1176,29 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			imm32(&e, CPU_OFF(pc_written));
 			byte1(&e, 1); /* mov byte [rbx + pc_written], 1 */
 			to_tail[ntail++] = emit_clean_end(&e, b, i + 1, false,
-							  true);
+							  true, false);
 			continue;
+		}
+		if (ends_pc) {
+			/* eax = block_ends_pc_from_code(cpu, bi, r12):
+			 * mov rdi, rbx; mov rsi, bi; mov rdx, r12;
+			 * mov rax, fn; call rax; test eax, eax; jnz <return
+			 * eax>; else the clean end it committed */
+			bytes(&e, (const uint8_t[]){0x48, 0x89, 0xdf, 0x48, 0xbe},
+			      5);
+			imm64(&e, (uint64_t)(uintptr_t)bi);
+			bytes(&e, (const uint8_t[]){0x4c, 0x89, 0xe2, 0x48, 0xb8},
+			      5);
+			imm64(&e, (uint64_t)(uintptr_t)block_ends_pc_from_code);
+			bytes(&e, (const uint8_t[]){0xff, 0xd0, 0x85, 0xc0, 0x0f,
+						    0x85},
+			      6);
+			stubs[nstubs++] = (struct stub){.hole = rel32_hole(&e),
+							.raw = true};
+			to_tail[ntail++] =
+				emit_clean_end(&e, b, i + 1, false, true, true);
+			i++;
+			break;
 		}
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
 		    (emit_inline_dp(cg, &e, &bi->d) ||
@@ -1136,7 +1239,9 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 	 * the impure one with mov eax, <value> and the epilogue */
 	uint8_t *epi = NULL;
 	if (i == b->n) {
-		to_tail[ntail++] = emit_clean_end(&e, b, b->n, false, false);
+		if (b->insn[i - 1].kind != BK_IMPURE)
+			to_tail[ntail++] =
+				emit_clean_end(&e, b, b->n, false, false, false);
 	} else {
 		byte1(&e, 0xb8);
 		imm32(&e, exit_value(i, CG_IMPURE, false));
@@ -1161,16 +1266,17 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		if (st->clean) {
 			to_tail[ntail++] = emit_clean_end(&e, b, st->i,
 							  st->skipped,
-							  st->ended);
+							  st->ended, false);
 			continue;
 		}
 		if (st->with_res) {
 			/* shl eax, 24; or eax, <value> */
 			bytes(&e, (const uint8_t[]){0xc1, 0xe0, 0x18, 0x0d}, 4);
-		} else {
+			imm32(&e, st->value);
+		} else if (!st->raw) {
 			byte1(&e, 0xb8); /* mov eax, <value> */
+			imm32(&e, st->value);
 		}
-		imm32(&e, st->value);
 		if (epi) {
 			byte1(&e, 0xe9); /* jmp <epilogue> */
 			patch_rel32(rel32_hole(&e), epi);
@@ -1182,7 +1288,18 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 	if (ntail) {
 		for (unsigned k = 0; k < ntail; k++)
 			patch_rel32(to_tail[k], e.p);
-		emit_chain_tail(&e, b);
+		bytes(&e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
+		imm64(&e, (uint64_t)(uintptr_t)b);
+		byte1(&e, 0xe9); /* jmp <tail> */
+		patch_rel32(rel32_hole(&e), cg->tail[b->cached]);
+	}
+	/* the bounds above are what keeps the buffer from overflowing:
+	 * a block past its bound is a bug in this file, stopped here */
+	if ((size_t)(e.p - e.start) > BLOCK_BYTES_MAX(b)) {
+		fprintf(stderr, "hypsim: internal error: code for the block at "
+				"0x%08x overran its bound\n",
+			b->va);
+		abort();
 	}
 	cg->used = (size_t)(e.p - cg->base);
 	return (block_code_fn)(void *)e.start;

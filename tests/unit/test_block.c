@@ -662,6 +662,9 @@ static void returns_end_clean_runs(bool cached)
 	ck_assert_uint_eq((st.followed - st0.followed) +
 				  (st.code_chained - st0.code_chained),
 			  599);
+	/* generated code runs the returns itself and goes on */
+	if (codegen)
+		ck_assert_uint_eq(st.code_chained - st0.code_chained, 599);
 }
 
 START_TEST(returns_end_clean_runs_cached)
@@ -673,6 +676,76 @@ END_TEST
 START_TEST(returns_end_clean_runs_uncached)
 {
 	returns_end_clean_runs(false);
+}
+END_TEST
+
+/* Returns that generated code runs (block_ends_pc_from_code) and that
+ * leave the run unclean or do not run, compared with the step engine in
+ * slices of every length from 13 down to 1 (blocks cut by the budget run
+ * in the threaded loop): a BXNE whose condition fails (the run stays
+ * clean), a BX into Thumb code and a BX back (CPSR.T changes: CG_RAN),
+ * an LDR to the PC whose load leaves the data fast path every time (its
+ * two addresses take the same data memo entry) and, in the second round,
+ * one that takes a Data Abort; the handler points r6 at the data and
+ * returns to the load.
+ *   P:      add r0, r0, #1     f = P+0x40: bx lr
+ *           bl f               h = P+0x80: cmp r0, r0; bxne lr
+ *           bl h                   P+0x88: bx r9        (r9 = T | 1)
+ *           bl k               k = P+0xc0: eor r6, r6, r7; ldr pc, [r6]
+ *           b P                T (next page): adds r1, #1; bx lr    */
+START_TEST(returns_leaving_runs_unclean)
+{
+	const uint32_t p = CODE + 0x300u, t = CODE + 0x1010u;
+	const uint32_t data0 = RAM + 0x8000u, data1 = RAM + 0x88000u;
+	build(true, true);
+	poke(p, 0xe2800001);
+	poke(p + 0x4u, a32_bl(p + 0x4u, p + 0x40u));
+	poke(p + 0x8u, a32_bl(p + 0x8u, p + 0x80u));
+	poke(p + 0xcu, a32_bl(p + 0xcu, p + 0xc0u));
+	poke(p + 0x10u, 0xea000000u | (((0u - 0x10u - 8u) >> 2) & 0xffffffu));
+	poke(p + 0x40u, 0xe12fff1e);
+	poke(p + 0x80u, 0xe1500000);
+	poke(p + 0x84u, 0x112fff1e);
+	poke(p + 0x88u, 0xe12fff19);
+	poke(p + 0xc0u, 0xe0266007);
+	poke(p + 0xc4u, 0xe596f000);
+	poke(t, 0x47703101);
+	poke(data0, p + 0x10u);
+	poke(data1, p + 0x10u);
+	poke(RAM + 0x10u, 0xe1a06003); /* mov r6, r3 */
+	poke(RAM + 0x14u, 0xe25ef008); /* subs pc, lr, #8 */
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		for (unsigned bank = 0; bank < 2; bank++) {
+			cpu->cp15.sctlr[bank] &= ~SCTLR_V;
+			cpu->cp15.vbar[bank] = RAM;
+		}
+		cpu->r[3] = data0;
+		cpu->r[6] = data1;
+		cpu->r[7] = data0 ^ data1;
+		cpu->r[9] = t | 1u;
+		cpu->r[15] = p;
+	}
+	for (unsigned round = 0; round < 6; round++) {
+		if (round == 2) /* an address with nothing behind it */
+			for (unsigned k = 0; k < 2; k++)
+				ms[k].cpus[0].r[6] = 0x00100000u ^ data0 ^
+						     data1;
+		for (unsigned slice = 13; slice >= 1; slice--) {
+			run(slice);
+			assert_same();
+		}
+	}
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_gt(b->r[0], 20);
+	ck_assert_uint_le(b->r[0] - b->r[1], 1); /* Thumb ran each round */
+	ck_assert(b->r[6] == data0 || b->r[6] == data1); /* aborted once */
+	ck_assert_uint_eq(b->cpsr & CPSR_T, 0);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_gt(st.insns, 0);
+	if (codegen)
+		ck_assert_uint_gt(st.code_bytes, 0);
 }
 END_TEST
 
@@ -709,6 +782,9 @@ static void branches_between_pages(bool cached)
 	ck_assert_uint_eq((st.followed - st0.followed) +
 				  (st.code_chained - st0.code_chained),
 			  199);
+	/* generated code follows block.xlink itself */
+	if (codegen)
+		ck_assert_uint_eq(st.code_chained - st0.code_chained, 199);
 	ck_assert_uint_eq(ms[1].cpus[0].r[0], 110);
 	ck_assert_uint_eq(ms[1].cpus[0].r[1], 110);
 	ck_assert_uint_eq(ms[1].cpus[0].fetch_memo.cached, cached);
@@ -770,6 +846,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, generated_code_sees_the_stop_flag);
 	tcase_add_test(t, returns_end_clean_runs_cached);
 	tcase_add_test(t, returns_end_clean_runs_uncached);
+	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);
