@@ -309,7 +309,9 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		b->gen_val = bus_code_gen_mark(b->gen);
 	uint32_t off = pc & 0xfffu;
 	unsigned n = 0, fetches = 0;
-	while (n < BLOCK_MAX && off < 0x1000u) {
+	/* (an instruction adds at most two lines) */
+	while (n < BLOCK_MAX && off < 0x1000u &&
+	       b->nlines + 2u <= BLOCK_LINES_MAX) {
 		struct block_insn *bi = &b->insn[n];
 		uint32_t va = (pc & ~0xfffu) | off;
 		uint64_t ipa = (pa & ~0xfffull) | off;

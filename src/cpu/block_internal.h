@@ -12,7 +12,12 @@
 #include "cpu/decode_cache.h"
 
 #define BLOCK_MAX 32
-#define BLOCK_SLOTS 4096 /* per core: 13 MiB allocated, touched as used */
+/* The distinct I-cache lines a block is decoded from, at most: 32 A32
+ * instructions (128 bytes) touch at most 5 lines of 32 bytes (the A7's;
+ * the A15's are 64), and a block ends before an instruction that could
+ * need a ninth (block.c build), which is always exact. */
+#define BLOCK_LINES_MAX 8
+#define BLOCK_SLOTS 16384 /* per core: 40 MiB allocated, touched as used */
 
 /* How run_block treats an instruction (block_insn.kind). */
 enum block_kind {
@@ -92,12 +97,12 @@ struct block {
 	 * CPSR.M = hist_mode; the exception bit is added when one is taken */
 	uint32_t hist_meta;
 	struct cpu_history hist[BLOCK_MAX];
-	uint32_t line[2 * BLOCK_MAX];
-	uint64_t stamp[2 * BLOCK_MAX];
+	uint32_t line[BLOCK_LINES_MAX];
+	uint64_t stamp[BLOCK_LINES_MAX];
 	/* the last of the block's fetches (numbered from 1) that hit
 	 * line[k]: fetches run in address order, so each line serves a
 	 * contiguous range, ending there */
-	uint16_t line_last[2 * BLOCK_MAX];
+	uint16_t line_last[BLOCK_LINES_MAX];
 	struct block_insn insn[BLOCK_MAX];
 };
 

@@ -11,6 +11,7 @@
 #include "unit_machine.h"
 #include "cp15/cp15.h"
 #include "cpu/block.h"
+#include "cpu/block_internal.h"
 #include "gdbstub/debug.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
@@ -333,7 +334,7 @@ START_TEST(blocks_stop_at_the_budget)
 END_TEST
 
 /* More generated code than its buffer holds (4 MiB a core): four 12 KiB
- * loops of ADDs, 16 KiB apart so that their blocks share slots four ways
+ * loops of ADDs, 64 KiB apart so that their blocks share slots four ways
  * (each pass decodes them again, and generates their code when a loop
  * goes round the second time), then a block in a slot none of them uses,
  * which is decoded once and runs every pass:
@@ -345,7 +346,8 @@ END_TEST
  * then): it gets new code. */
 START_TEST(code_buffer_full_is_reset)
 {
-	enum { RUN = 3072, STRIDE = 4096 }; /* instructions */
+	/* (the runs STRIDE instructions apart share their block slots) */
+	enum { RUN = 3072, STRIDE = BLOCK_SLOTS }; /* instructions */
 	const uint32_t s = CODE + 4 * (RUN + 16);
 	build(false, true);
 	for (unsigned r = 0; r < 4; r++) {
