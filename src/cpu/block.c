@@ -156,6 +156,9 @@ struct block_cache {
 	struct block_stats stats;
 	uint64_t serial; /* the last block.serial given */
 	struct codegen *cg; /* NULL: the threaded loop only */
+	/* the slots given code since the buffer was last reset, which a
+	 * reset visits (not all 16384 slots, 40 MiB of them) */
+	uint64_t coded[BLOCK_SLOTS / 64];
 };
 
 bool block_cache_create(struct cpu *cpu)
@@ -207,13 +210,20 @@ static bool always_branches(const struct block_insn *bi, bool thumb)
  * is forgotten at once (every block's code) and filled again. */
 static void generate(struct block_cache *bc, struct block *b)
 {
+	const size_t k = (size_t)(b - bc->slot);
 	b->host_code = codegen_emit(bc->cg, b);
+	if (!b->host_code) {
+		for (unsigned w = 0; w < BLOCK_SLOTS / 64; w++) {
+			for (uint64_t m = bc->coded[w]; m; m &= m - 1)
+				bc->slot[64 * w + (unsigned)__builtin_ctzll(m)]
+					.host_code = NULL;
+			bc->coded[w] = 0;
+		}
+		codegen_reset(bc->cg);
+		b->host_code = codegen_emit(bc->cg, b);
+	}
 	if (b->host_code)
-		return;
-	for (unsigned k = 0; k < BLOCK_SLOTS; k++)
-		bc->slot[k].host_code = NULL;
-	codegen_reset(bc->cg);
-	b->host_code = codegen_emit(bc->cg, b);
+		bc->coded[k / 64] |= 1ull << (k % 64);
 }
 
 /* The step engine's fetch memo key (step.c fetch_memo_valid). */
