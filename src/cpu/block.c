@@ -111,10 +111,10 @@
  * forgotten with the rest when the code buffer is full), doing this loop's
  * dispatch with the entries' kinds, conditions, addresses and handlers as
  * constants, with the data memo's probe of a load or store (the handler
- * as its full way), data processing without a carry in and direct
- * branches inline, and returning here where the loop must look: run_block
- * goes on from there, so each exit and check is this loop's; a run cut by
- * the budget takes the loop from the start. A return (FLOW_ENDS_PC) that
+ * as its full way), data processing and direct branches inline, and
+ * returning here where the loop must look: run_block goes on from there,
+ * so each exit and check is this loop's; a run cut by the budget takes
+ * the loop from the start. A return (FLOW_ENDS_PC) that
  * ends a block the code runs through block_ends_pc_from_code, which
  * gives it what the loop gives an impure instruction and makes the
  * loop's test of a clean run after it; when the run is not clean, the

@@ -5,8 +5,8 @@
  * entry) as constants:
  *
  *   plain          the handler called, or inline code for data
- *                  processing without a carry in (emit_inline_dp) and
- *                  MUL/MLA (emit_inline_mul)
+ *                  processing (emit_inline_dp) and MUL/MLA
+ *                  (emit_inline_mul)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), then the same
  *   branch         the PC stored, the condition, the call, and the end
@@ -582,15 +582,36 @@ static bool emit_inline_mul(const struct codegen *cg, struct emit *e,
  * or a register shifted by an immediate but for RRX (predecode_dp_imm_fns,
  * predecode_dp_reg_fns, predecode_dp_sh_fns; A32 and T32 alike; shifted,
  * not the logical operations that set flags, whose C is the shifter's
- * carry out), but the ones with a carry in (ADC, SBC, RSC): the
- * host's own operation, and for the flags (dp_finish, ops_dp_compute)
- * N, Z, C, V from the host's SF, ZF, CF, OF after an addition or a
- * subtraction (C is the host's carry after ADD and its complement, "no
- * borrow", after SUB: A2.2.1's AddWithCarry), N and Z from the result
+ * carry out): the host's own operation (ADC and SBB with the host's
+ * carry set from CPSR.C for ADC, SBC and RSC), and for the flags
+ * (dp_finish, ops_dp_compute) N, Z, C, V from the host's SF, ZF, CF, OF
+ * after an addition or a subtraction (C is the host's carry after ADD
+ * and its complement, "no borrow", after SUB: A2.2.1's AddWithCarry), N
+ * and Z from the result
  * after a logical operation, with C from the immediate's expansion when
  * it was rotated (A5.2.4, a constant of the entry) and else unchanged,
  * and V unchanged. */
-enum { X_AND = 0x21, X_XOR = 0x31, X_OR = 0x09, X_ADD = 0x01, X_SUB = 0x29 };
+enum {
+	X_AND = 0x21,
+	X_XOR = 0x31,
+	X_OR = 0x09,
+	X_ADD = 0x01,
+	X_SUB = 0x29,
+	X_ADC = 0x11,
+	X_SBB = 0x19,
+};
+
+/* The host's CF = CPSR.C (bt dword [rbx + cpsr], 29), complemented
+ * (cmc) for a subtraction, whose borrow is NOT(C) (A2.2.1: SBC and RSC
+ * are AddWithCarry(x, NOT(y), C), x86's SBB is x - y - CF). */
+static void carry_in(struct emit *e, bool borrow)
+{
+	bytes(e, (const uint8_t[]){0x0f, 0xba, 0xa3}, 3);
+	imm32(e, CPU_OFF(cpsr));
+	byte1(e, 29);
+	if (borrow)
+		byte1(e, 0xf5);
+}
 
 static bool dp_entry_of(const struct codegen *cg,
 			const struct decoded_insn *d, enum dp_op *op, bool *s,
@@ -610,7 +631,7 @@ static bool dp_entry_of(const struct codegen *cg,
 	 * handler's */
 	if (*shifted && *s && logical)
 		return false;
-	return *op != DP_ADC && *op != DP_SBC && *op != DP_RSC;
+	return true;
 }
 
 /* eax op= the operand (the immediate, or Rm in ecx); x the register
@@ -683,15 +704,31 @@ static bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		dp_apply(e, X_SUB, imm, d->imm);
 		arith = borrow = true;
 		break;
+	case DP_ADC:
+		carry_in(e, false);
+		dp_apply(e, X_ADC, imm, d->imm);
+		arith = true;
+		break;
+	case DP_SBC:
+		carry_in(e, true);
+		dp_apply(e, X_SBB, imm, d->imm);
+		arith = borrow = true;
+		break;
 	case DP_RSB:
-		/* eax = operand - Rn: ecx = Rn, eax = operand, sub */
+	case DP_RSC:
+		/* eax = operand - Rn (- NOT(C)): ecx = Rn, eax = operand,
+		 * sub (sbb) */
 		if (imm) {
 			bytes(e, (const uint8_t[]){0x89, 0xc1, 0xb8}, 3);
 			imm32(e, d->imm);
 		} else {
 			byte1(e, 0x91); /* xchg eax, ecx */
 		}
-		bytes(e, (const uint8_t[]){0x29, 0xc8}, 2); /* sub eax, ecx */
+		if (op == DP_RSC)
+			carry_in(e, true);
+		/* sub eax, ecx / sbb eax, ecx */
+		bytes(e, (const uint8_t[]){op == DP_RSC ? X_SBB : X_SUB, 0xc8},
+		      2);
 		arith = borrow = true;
 		break;
 	default:

@@ -620,6 +620,88 @@ START_TEST(generated_code_sees_the_stop_flag)
 }
 END_TEST
 
+/* A32 data processing, immediate (A5.2.3): rot is the rotation / 2. */
+static uint32_t dp_imm(unsigned op, bool s, unsigned rn, unsigned rd,
+		       unsigned rot, unsigned imm8)
+{
+	return 0xe2000000u | op << 21 | (unsigned)s << 20 | rn << 16 |
+	       rd << 12 | rot << 8 | imm8;
+}
+
+/* A32 data processing, register shifted by an immediate (A5.2.1):
+ * type 0 LSL, 1 LSR, 2 ASR, 3 ROR. */
+static uint32_t dp_reg(unsigned op, bool s, unsigned rn, unsigned rd,
+		       unsigned amount, unsigned type, unsigned rm)
+{
+	return 0xe0000000u | op << 21 | (unsigned)s << 20 | rn << 16 |
+	       rd << 12 | amount << 7 | type << 5 | rm;
+}
+
+/* The data processing generated code does inline (emit_inline_dp), with
+ * and without S, with an immediate (rotated or not: the immediate's
+ * carry), a register and a shifted register, every operation (ADC, SBC
+ * and RSC read the carry), each against its handler in the step engine:
+ * a loop whose values and flags change every round, in slices of many
+ * lengths (a slice that cuts a block runs the threaded loop, which calls
+ * the handlers). r0-r12 end as the step engine leaves them. */
+START_TEST(generated_data_processing_is_the_handlers)
+{
+	enum { AND, EOR, SUB, RSB, ADD, ADC, SBC, RSC, TST, TEQ, CMP, CMN,
+	       ORR, MOV, BIC, MVN };
+	const uint32_t body[] = {
+		dp_reg(ADD, true, 0, 0, 0, 0, 1),    /* adds r0, r0, r1 */
+		dp_reg(ADC, true, 2, 2, 0, 0, 3),    /* adcs r2, r2, r3 */
+		dp_reg(SBC, true, 4, 4, 0, 0, 5),    /* sbcs r4, r4, r5 */
+		dp_reg(RSC, true, 6, 6, 0, 0, 7),    /* rscs r6, r6, r7 */
+		dp_imm(ADC, false, 8, 8, 8, 0x3f),   /* adc r8, #0x3f0000 */
+		dp_reg(SBC, false, 9, 9, 3, 0, 0),   /* sbc r9, r0, lsl #3 */
+		dp_reg(RSC, false, 10, 10, 5, 1, 1), /* rsc r10, r1, lsr #5 */
+		dp_reg(EOR, false, 1, 1, 7, 3, 0),   /* eor r1, r0, ror #7 */
+		dp_reg(ADC, true, 11, 11, 2, 2, 2),  /* adcs r11, r2, asr #2 */
+		dp_imm(SBC, true, 12, 12, 0, 1),     /* sbcs r12, #1 */
+		dp_imm(RSC, true, 3, 3, 1, 0xc0),    /* rscs r3, #0xc0000000 */
+		dp_imm(ADC, true, 5, 5, 0, 0),       /* adcs r5, #0 */
+		dp_reg(SUB, true, 7, 7, 31, 0, 9),   /* subs r7, r9, lsl #31 */
+		dp_imm(RSB, true, 8, 0, 0, 7),       /* rsbs r0, r8, #7 */
+		dp_reg(CMP, true, 4, 0, 0, 0, 6),    /* cmp r4, r6 */
+		dp_reg(CMN, true, 1, 0, 32 & 31, 1, 2), /* cmn r1, r2, lsr #32 */
+		dp_imm(TST, true, 11, 0, 1, 0x80),   /* tst r11, #0x80000000 */
+		dp_reg(TEQ, true, 12, 0, 0, 0, 3),   /* teq r12, r3 */
+		dp_imm(AND, true, 2, 6, 0, 0xfe),    /* ands r6, r2, #0xfe */
+		dp_imm(ORR, true, 9, 9, 4, 0x81),    /* orrs r9, #0x81000000 */
+		dp_imm(BIC, true, 10, 10, 0, 0x0f),  /* bics r10, #0xf */
+		dp_reg(MOV, true, 0, 12, 0, 0, 7),   /* movs r12, r7 */
+		dp_imm(MVN, true, 0, 3, 15, 0x01),   /* mvns r3, #4 */
+		dp_reg(ADD, false, 5, 5, 0, 0, 4),   /* add r5, r5, r4 */
+	};
+	const unsigned n = sizeof body / sizeof body[0];
+	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13};
+	build(true, true);
+	for (unsigned k = 0; k < n; k++)
+		poke(CODE + 4 * k, body[k]);
+	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
+					  0xffffffu)); /* b CODE */
+	static const uint32_t init[13] = {
+		0x9e3779b9, 0x7f4a7c15, 0xffffffff, 0x00000001, 0x80000000,
+		0x7fffffff, 0x12345678, 0xfedcba98, 0, 0x0badf00d,
+		0x55555555, 0xaaaaaaaa, 0x00010000,
+	};
+	for (unsigned k = 0; k < 2; k++)
+		for (unsigned r = 0; r < 13; r++)
+			ms[k].cpus[0].r[r] = init[r];
+	for (unsigned round = 0; round < 4; round++)
+		for (unsigned k = 0; k < sizeof slices / sizeof slices[0];
+		     k++) {
+			run(slices[k]);
+			assert_same();
+		}
+	struct block_stats st;
+	block_get_stats(&ms[1].cpus[0], &st);
+	if (codegen)
+		ck_assert_uint_gt(st.code_chained, 100);
+}
+END_TEST
+
 /* A32 BL from `from` to `to`. */
 static uint32_t a32_bl(uint32_t from, uint32_t to)
 {
@@ -849,6 +931,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, returns_end_clean_runs_cached);
 	tcase_add_test(t, returns_end_clean_runs_uncached);
 	tcase_add_test(t, returns_leaving_runs_unclean);
+	tcase_add_test(t, generated_data_processing_is_the_handlers);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);
