@@ -701,6 +701,39 @@ static void predecode_ldst(struct decoded_insn *d, uint32_t insn,
 		    (wback ? DECODE_WRITES_R(d->rn) : 0);
 }
 
+enum exec_result predecode_ldst_dual(struct cpu *cpu,
+				     const struct decoded_insn *d)
+{
+	const uint32_t offset = (d->op & 2) ? cpu->r[d->rm] : d->imm;
+	return ops_ldst_dual(cpu, d->op & 1, d->rd, d->rd + 1u, d->rn, offset,
+			     d->op & 4, d->op & 8, d->op & 16);
+}
+
+/* LDRD/STRD (A8.8.72.., A8.8.210..): what a32_ldst.c ldst_dual takes to
+ * ops_ldst_dual, but its UNPREDICTABLE forms and a base or offset in the
+ * PC (the handler's: the block engine commits no PC before a load or
+ * store on the data fast path). */
+static void predecode_ldst_dual_line(struct decoded_insn *d, uint32_t insn,
+				     bool imm_form, bool load)
+{
+	const bool p = A32_BIT(insn, 24), u = A32_BIT(insn, 23);
+	const bool w = A32_BIT(insn, 21), wback = !p || w;
+	const unsigned rt = d->rd, rt2 = rt + 1u;
+	if ((!imm_form && d->rm == 15) || (!p && w) || (rt & 1) ||
+	    rt2 == 15 || d->rn == 15 || (wback && (d->rn == rt ||
+						   d->rn == rt2)) ||
+	    (load && !imm_form && (d->rm == rt || d->rm == rt2)))
+		return;
+	d->op = (uint8_t)((unsigned)load | (unsigned)!imm_form << 1 |
+			  (unsigned)u << 2 | (unsigned)p << 3 |
+			  (unsigned)wback << 4);
+	d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
+	d->fn = predecode_ldst_dual;
+	d->writes = (load ? DECODE_WRITES_R(rt) | DECODE_WRITES_R(rt2) : 0) |
+		    (wback ? DECODE_WRITES_R(d->rn) : 0);
+	d->mem = 1;
+}
+
 /* LDM/STM (not the ^ forms, which are lines of their own): what a32_LDM
  * and a32_STM take to ops_ldm/ops_stm, except a load of the PC (a
  * branch). */
@@ -744,6 +777,7 @@ enum pd_class {
 	PD_STRH_IMM, PD_STRH_REG, PD_LDRSB_IMM, PD_LDRSB_REG, PD_LDRSH_IMM,
 	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
 	PD_RBIT, PD_REVSH, PD_UMULL, PD_UMLAL, PD_SMULL, PD_SMLAL, PD_DP_RSR,
+	PD_LDRD_IMM, PD_LDRD_REG, PD_STRD_IMM, PD_STRD_REG,
 };
 
 static const struct {
@@ -768,6 +802,8 @@ static const struct {
 	{ a32_REVSH, PD_REVSH }, { a32_UMULL, PD_UMULL },
 	{ a32_UMLAL, PD_UMLAL }, { a32_SMULL, PD_SMULL },
 	{ a32_SMLAL, PD_SMLAL }, { a32_DP_rsr, PD_DP_RSR },
+	{ a32_LDRD_imm, PD_LDRD_IMM }, { a32_LDRD_reg, PD_LDRD_REG },
+	{ a32_STRD_imm, PD_STRD_IMM }, { a32_STRD_reg, PD_STRD_REG },
 };
 
 #define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
@@ -903,6 +939,16 @@ static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 	case PD_SMLAL:
 		predecode_mul_long(d, insn, MULL_SMLAL);
 		return;
+	case PD_LDRD_IMM:
+	case PD_LDRD_REG:
+	case PD_STRD_IMM:
+	case PD_STRD_REG: {
+		const enum pd_class c = (enum pd_class)line_class[line];
+		predecode_ldst_dual_line(d, insn,
+					 c == PD_LDRD_IMM || c == PD_STRD_IMM,
+					 c == PD_LDRD_IMM || c == PD_LDRD_REG);
+		return;
+	}
 	}
 }
 

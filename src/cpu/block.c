@@ -19,9 +19,9 @@
  * instruction stayed on the data fast path and left the CPSR but its
  * flags, and everything step_one checks, as it was (run_block).
  * Instructions without a specialised handler that the block goes on
- * after are the table's plain loads and stores (FLOW_CONTINUES: LDM/STM,
- * PUSH/POP, writeback, doubleword and extension-register forms); such an
- * instruction runs its decoder table line's handler as in the step
+ * after are the table's other loads and stores (FLOW_CONTINUES: the
+ * User-register LDM/STM, the literal, T32 doubleword and
+ * extension-register forms, …); such an instruction runs its decoder table line's handler as in the step
  * engine, so what it does is the step engine's by construction, and
  * whatever it changes (mode, state, ITSTATE, the I-cache, the
  * translation) the block never assumed. A taken branch or an exception

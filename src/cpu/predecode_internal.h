@@ -66,5 +66,9 @@ enum exec_result predecode_extend(struct cpu *cpu,
  * register list, without the PC for a load). */
 enum exec_result predecode_ldm(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_stm(struct cpu *cpu, const struct decoded_insn *d);
+/* LDRD/STRD (op: bit 0 load, bit 1 register offset Rm, bit 2 add, bit 3
+ * index, bit 4 writeback; rd Rt, imm the immediate offset). */
+enum exec_result predecode_ldst_dual(struct cpu *cpu,
+				     const struct decoded_insn *d);
 
 #endif

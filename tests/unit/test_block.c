@@ -702,6 +702,72 @@ START_TEST(generated_data_processing_is_the_handlers)
 }
 END_TEST
 
+/* LDRD and STRD with their specialised handler (predecode_ldst_dual, a
+ * load or store the block goes on after, on the data fast path or not),
+ * immediate and register offsets, pre- and post-indexed, with and without
+ * writeback, against the step engine: a loop that copies three pages
+ * (each new page leaves the data fast path once) in slices of many
+ * lengths; the copies and r0-r12 must be the step engine's.
+ *   P: ldrd r0, r1, [r8, #8]      P+14 add r4, r4, r0
+ *      strd r0, r1, [r9], #8      P+18 eor r5, r5, r3
+ *      ldrd r2, r3, [r8, r10]!    P+1c subs r11, r11, #1
+ *      strd r2, r3, [r9, -r10]    P+20 bne P
+ *      strd r2, r3, [r12, #-8]!   P+24 b .                         */
+START_TEST(load_store_dual_in_blocks)
+{
+	const uint32_t p = CODE + 0x400u, src = RAM + 0x8000u,
+		       dst = RAM + 0x20000u, sp = RAM + 0x40000u;
+	const uint32_t body[] = {
+		0xe1c800d8, /* ldrd r0, r1, [r8, #8] */
+		0xe0c900f8, /* strd r0, r1, [r9], #8 */
+		0xe1a820da, /* ldrd r2, r3, [r8, r10]! */
+		0xe10920fa, /* strd r2, r3, [r9, -r10] */
+		0xe16c20f8, /* strd r2, r3, [r12, #-8]! */
+		0xe0844000, /* add r4, r4, r0 */
+		0xe0255003, /* eor r5, r5, r3 */
+		0xe25bb001, /* subs r11, r11, #1 */
+		0x1afffff6, /* bne L */
+		0xeafffffe, /* b . */
+	};
+	static const unsigned slices[] = {997, 13, 9, 4, 1, 250, 2000};
+	build(true, true);
+	for (unsigned k = 0; k < sizeof body / sizeof body[0]; k++)
+		poke(p + 4 * k, body[k]);
+	for (uint32_t a = 0; a < 0x3010u; a += 4)
+		poke(src + a, 0x9e3779b9u * (a + 1));
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[8] = src;
+		cpu->r[9] = dst;
+		cpu->r[10] = 8;
+		cpu->r[11] = 0x3000u / 8;
+		cpu->r[12] = sp;
+		cpu->r[15] = p;
+	}
+	for (unsigned round = 0; round < 5; round++)
+		for (unsigned k = 0; k < sizeof slices / sizeof slices[0];
+		     k++) {
+			run(slices[k]);
+			assert_same();
+		}
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[15], p + 0x24u); /* the loop ended */
+	ck_assert_uint_eq(b->r[8], src + 0x3000u);
+	ck_assert_uint_eq(b->r[12], sp - 0x3000u);
+	ck_assert(memcmp(bus_ram_ptr(&ms[0].bus, dst, 0x3000u),
+			 bus_ram_ptr(&ms[1].bus, dst, 0x3000u), 0x3000u) == 0);
+	ck_assert(memcmp(bus_ram_ptr(&ms[0].bus, sp - 0x3000u, 0x3000u),
+			 bus_ram_ptr(&ms[1].bus, sp - 0x3000u, 0x3000u),
+			 0x3000u) == 0);
+	/* the first pair copied: [src + 8] to dst */
+	ck_assert_uint_eq(*(const uint32_t *)bus_ram_ptr(&ms[1].bus, dst, 4),
+			  0x9e3779b9u * 9);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_gt(st.insns, 5000);
+}
+END_TEST
+
 /* A32 BL from `from` to `to`. */
 static uint32_t a32_bl(uint32_t from, uint32_t to)
 {
@@ -932,6 +998,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, returns_end_clean_runs_uncached);
 	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
+	tcase_add_test(t, load_store_dual_in_blocks);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);

@@ -188,6 +188,15 @@ static uint32_t random_encoding(unsigned cls)
 	case 11: /* data processing, register-shifted register */
 		insn = 0x00000010u | (r & 0x01ffff6fu);
 		break;
+	case 12: /* LDRD/STRD, every addressing mode, bases near the data,
+		  * any Rt (odd, the PC: UNPREDICTABLE) */
+		insn = ((r & 0x20u) ? 0x000000f0u : 0x000000d0u) |
+		       (r & 0x01e0f000u) | ((rnd() & 7u) << 16);
+		if (insn & 0x00400000u) /* immediate: small offsets */
+			insn |= r & 0x0000000fu;
+		else /* register: Rm near 0 now and then the PC */
+			insn |= (r & 0x8u) ? (r >> 28) : (r & 0x7u);
+		break;
 	default: /* media: extends (with rotation, accumulate) and reversals */
 		insn = 0x06800070u | (r & 0x007fff0fu);
 		if (r & 1u)
@@ -210,7 +219,7 @@ START_TEST(test_cached_matches_decoder)
 	struct decoded_insn d;
 	a32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
-	for (unsigned cls = 0; cls < 12; cls++) {
+	for (unsigned cls = 0; cls < 13; cls++) {
 		for (unsigned n = 0; n < 4000; n++) {
 			uint32_t regs[15], flags;
 			randomise(regs, &flags);
@@ -264,6 +273,8 @@ START_TEST(test_which_are_specialised)
 		0xe92d4010, /* push {r4, lr} */
 		0xe8bd0030, /* pop {r4, r5} */
 		0xe19210d3, /* ldrsb r1, [r2, r3] */
+		0xe1c200d8, /* ldrd r0, r1, [r2, #8] */
+		0xe16d20f8, /* strd r2, r3, [sp, #-8]! */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
@@ -279,6 +290,9 @@ START_TEST(test_which_are_specialised)
 		0xe8bd8010, /* pop {r4, pc}: a branch */
 		0xe8d20006, /* ldm r2, {r1, r2}^: User registers */
 		0xf57ff04f, /* dsb: unconditional space */
+		0xe1c310d0, /* ldrd r1, r2, [r3]: odd Rt */
+		0xe1cf00d8, /* ldrd r0, r1, [pc, #8]: literal */
+		0xe1e100d8, /* ldrd r0, r1, [r1, #8]!: writeback to Rt2 */
 		0xe0121003, /* ands r1, r2, r3 ok, but ... */
 	};
 	for (unsigned i = 0; i < sizeof yes / sizeof yes[0]; i++) {
