@@ -188,6 +188,16 @@ static uint32_t random_encoding(unsigned cls)
 	case 11: /* data processing, register-shifted register */
 		insn = 0x00000010u | (r & 0x01ffff6fu);
 		break;
+	case 13: { /* SDIV/UDIV, SBFX/UBFX, BFI/BFC: any register, any field
+		    * (past bit 31, a PC operand: UNPREDICTABLE) */
+		static const uint32_t base[] = {0x0710f010u, 0x0730f010u,
+						0x07a00050u, 0x07e00050u,
+						0x07c00010u};
+		const unsigned k = rnd() % 5;
+		/* (the divides: [7:4] = 0001) */
+		insn = base[k] | (r & (k < 2 ? 0x000fff0fu : 0x000fff8fu));
+		break;
+	}
 	case 12: /* LDRD/STRD, every addressing mode, bases near the data,
 		  * any Rt (odd, the PC: UNPREDICTABLE) */
 		insn = ((r & 0x20u) ? 0x000000f0u : 0x000000d0u) |
@@ -219,7 +229,7 @@ START_TEST(test_cached_matches_decoder)
 	struct decoded_insn d;
 	a32_predecode(&d, 0);
 	unsigned specialised = 0, total = 0;
-	for (unsigned cls = 0; cls < 13; cls++) {
+	for (unsigned cls = 0; cls < 14; cls++) {
 		for (unsigned n = 0; n < 4000; n++) {
 			uint32_t regs[15], flags;
 			randomise(regs, &flags);
@@ -275,6 +285,12 @@ START_TEST(test_which_are_specialised)
 		0xe19210d3, /* ldrsb r1, [r2, r3] */
 		0xe1c200d8, /* ldrd r0, r1, [r2, #8] */
 		0xe16d20f8, /* strd r2, r3, [sp, #-8]! */
+		0xe711f312, /* sdiv r1, r2, r3 */
+		0xe730f110, /* udiv r0, r0, r1 */
+		0xe7e83054, /* ubfx r3, r4, #0, #9 */
+		0xe7a71252, /* sbfx r1, r2, #4, #8 */
+		0xe7cb1412, /* bfi r1, r2, #8, #4 */
+		0xe7c7119f, /* bfc r1, #3, #5 */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
@@ -293,6 +309,8 @@ START_TEST(test_which_are_specialised)
 		0xe1c310d0, /* ldrd r1, r2, [r3]: odd Rt */
 		0xe1cf00d8, /* ldrd r0, r1, [pc, #8]: literal */
 		0xe1e100d8, /* ldrd r0, r1, [r1, #8]!: writeback to Rt2 */
+		0xe73ff110, /* udiv pc, r0, r1 */
+		0xe7e73e54, /* ubfx r3, r4, #28, #8: past bit 31 */
 		0xe0121003, /* ands r1, r2, r3 ok, but ... */
 	};
 	for (unsigned i = 0; i < sizeof yes / sizeof yes[0]; i++) {
