@@ -87,6 +87,7 @@ enum handler_kind {
 		    * predecode_ldst_wb_fns[byte][load][reg][pre] */
 	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
 	HK_MUL,    /* predecode_mul_fn(MUL or MLA, no S): op 1 for MLA */
+	HK_MULTI,  /* predecode_ldm, predecode_stm: load for LDM */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -201,6 +202,15 @@ static void handler_classes(struct codegen *cg)
 			      .fn = predecode_mul_fn(MUL_MLA, false),
 			      .kind = HK_MUL,
 			      .op = 1,
+		      });
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_ldm,
+			      .kind = HK_MULTI,
+			      .load = 1,
+		      });
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_stm,
+			      .kind = HK_MULTI,
 		      });
 	static const struct {
 		uint8_t size, load, sign;
@@ -455,6 +465,55 @@ static void emit_shift_ecx(struct emit *e, enum shift_type t, unsigned n)
 	bytes(e, (const uint8_t[]){0xc1, modrm[t], (uint8_t)n}, 3);
 }
 
+/* The data memo's probe for an access of `size` bytes at EAX, a write
+ * when w (cpu_data_memo_hit, and for a write the page's code-write
+ * generation): the entry for the page, its context, the alignment; on
+ * the way on, RDX the page's host copy and EAX the offset in it (the
+ * byte at rdx + rax). Returns the number of rel32 holes in slow[] (three
+ * or four), the jumps to the full way. Uses ECX. */
+static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
+				uint8_t *slow[4])
+{
+	unsigned n = 0;
+	/* edx = page, ecx = its entry's offset */
+	bytes(e, (const uint8_t[]){0x89, 0xc2, 0xc1, 0xea, 0x0c, 0x89, 0xd1,
+				   0x81, 0xe1},
+	      9);
+	imm32(e, DATA_MEMO_ENTRIES - 1);
+	bytes(e, (const uint8_t[]){0xc1, 0xe1, 0x05}, 3); /* shl ecx, 5 */
+	/* cmp edx, [entry.va_page]; jne slow */
+	byte1(e, 0x3b);
+	memo_operand(e, 2, MEMO_OFF(w, va_page));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	slow[n++] = rel32_hole(e);
+	/* mov rdx, [rbx + memo_ctx]; cmp rdx, [entry.ctx]; jne slow */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x93}, 3);
+	imm32(e, CPU_OFF(memo_ctx));
+	bytes(e, (const uint8_t[]){0x48, 0x3b}, 2);
+	memo_operand(e, 2, MEMO_OFF(w, ctx));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	slow[n++] = rel32_hole(e);
+	if (size > 1) {
+		/* test al, size - 1; jne slow */
+		bytes(e, (const uint8_t[]){0xa8, (uint8_t)(size - 1), 0x0f,
+					   0x85},
+		      4);
+		slow[n++] = rel32_hole(e);
+	}
+	if (w) {
+		/* mov rdx, [entry.gen]; test byte [rdx], 1; jne slow */
+		bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
+		memo_operand(e, 2, MEMO_OFF(w, gen));
+		bytes(e, (const uint8_t[]){0xf6, 0x02, 0x01, 0x0f, 0x85}, 5);
+		slow[n++] = rel32_hole(e);
+	}
+	/* mov rdx, [entry.host]; and eax, 0xfff: the byte at rdx + rax */
+	bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
+	memo_operand(e, 2, MEMO_OFF(w, host));
+	bytes(e, (const uint8_t[]){0x25, 0xff, 0x0f, 0x00, 0x00}, 5);
+	return n;
+}
+
 /* The access's code; *slow the rel32 holes of its jumps to the full way
  * (three or four), which return to e->p after it. */
 static unsigned emit_inline_access(struct emit *e,
@@ -463,7 +522,7 @@ static unsigned emit_inline_access(struct emit *e,
 				   uint8_t *slow[4])
 {
 	const unsigned w = !a->load;
-	unsigned n = 0;
+	unsigned n;
 	/* eax = the address */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* mov eax, [rbx+Rn] */
 	imm32(e, CPU_OFF(r[d->rn]));
@@ -486,42 +545,7 @@ static unsigned emit_inline_access(struct emit *e,
 			imm32(e, CPU_OFF(r[d->rn]));
 		}
 	}
-	/* edx = page, ecx = its entry's offset */
-	bytes(e, (const uint8_t[]){0x89, 0xc2, 0xc1, 0xea, 0x0c, 0x89, 0xd1,
-				   0x81, 0xe1},
-	      9);
-	imm32(e, DATA_MEMO_ENTRIES - 1);
-	bytes(e, (const uint8_t[]){0xc1, 0xe1, 0x05}, 3); /* shl ecx, 5 */
-	/* cmp edx, [entry.va_page]; jne slow */
-	byte1(e, 0x3b);
-	memo_operand(e, 2, MEMO_OFF(w, va_page));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	slow[n++] = rel32_hole(e);
-	/* mov rdx, [rbx + memo_ctx]; cmp rdx, [entry.ctx]; jne slow */
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x93}, 3);
-	imm32(e, CPU_OFF(memo_ctx));
-	bytes(e, (const uint8_t[]){0x48, 0x3b}, 2);
-	memo_operand(e, 2, MEMO_OFF(w, ctx));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	slow[n++] = rel32_hole(e);
-	if (a->size > 1) {
-		/* test al, size - 1; jne slow */
-		bytes(e, (const uint8_t[]){0xa8, (uint8_t)(a->size - 1), 0x0f,
-					   0x85},
-		      4);
-		slow[n++] = rel32_hole(e);
-	}
-	if (w) {
-		/* mov rdx, [entry.gen]; test byte [rdx], 1; jne slow */
-		bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
-		memo_operand(e, 2, MEMO_OFF(w, gen));
-		bytes(e, (const uint8_t[]){0xf6, 0x02, 0x01, 0x0f, 0x85}, 5);
-		slow[n++] = rel32_hole(e);
-	}
-	/* mov rdx, [entry.host]; and eax, 0xfff: the byte at rdx + rax */
-	bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
-	memo_operand(e, 2, MEMO_OFF(w, host));
-	bytes(e, (const uint8_t[]){0x25, 0xff, 0x0f, 0x00, 0x00}, 5);
+	n = emit_memo_probe(e, w, a->size, slow);
 	if (a->load) {
 		if (a->size == 4)
 			bytes(e, (const uint8_t[]){0x8b, 0x04, 0x02}, 3);
@@ -547,6 +571,87 @@ static unsigned emit_inline_access(struct emit *e,
 		imm32(e, CPU_OFF(stores));
 	}
 	if (a->wb) {
+		/* mov [rbx + Rn], r8d */
+		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
+		imm32(e, CPU_OFF(r[d->rn]));
+	}
+	return n;
+}
+
+/* ---- LDM/STM: the handlers' page at once, inline ----
+ * predecode_ldm and predecode_stm (ops_ldm, ops_stm without the User
+ * registers and without the PC loaded) for a list without the PC (a
+ * stored PC would read r[15], which a block run has not committed): what
+ * their fast path does when all the words are in one page the data memo
+ * holds (multi_start's first address and written-back base as constants
+ * from the base, the memo's probe for a word at the first address, the
+ * words in ascending register order at ascending addresses, a store's
+ * count in cpu->stores, then the writeback), and where that path would
+ * not be taken (another page, a miss), the handler, which makes the same
+ * checks and takes its full way; nothing is written before. Returns the
+ * number of holes in slow[] (four or five, or 0: not inline). */
+static unsigned emit_inline_multiple(const struct codegen *cg,
+				     struct emit *e,
+				     const struct decoded_insn *d,
+				     uint8_t *slow[5])
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	const uint16_t list = (uint16_t)d->imm;
+	if (!c || c->kind != HK_MULTI || (list >> 15) != 0)
+		return 0;
+	const unsigned count = (unsigned)__builtin_popcount(list);
+	const bool inc = d->op & 1, before = d->op & 2, wback = d->op & 4;
+	/* multi_start (ops.c) as offsets from the base */
+	const int32_t nb_off = inc ? (int32_t)(4 * count)
+				   : -(int32_t)(4 * count);
+	const int32_t start_off = inc ? (before ? 4 : 0)
+				      : nb_off + (before ? 0 : 4);
+	/* mov eax, [rbx + Rn]; lea r8d, [rax + nb_off] (the written-back
+	 * base); add eax, start_off */
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rn]));
+	if (wback) {
+		bytes(e, (const uint8_t[]){0x44, 0x8d, 0x80}, 3);
+		imm32(e, (uint32_t)nb_off);
+	}
+	if (start_off) {
+		byte1(e, 0x05);
+		imm32(e, (uint32_t)start_off);
+	}
+	/* all in one page: mov edx, eax; and edx, 0xfff;
+	 * cmp edx, 0x1000 - 4 * count; ja slow */
+	bytes(e, (const uint8_t[]){0x89, 0xc2, 0x81, 0xe2, 0xff, 0x0f, 0x00,
+				   0x00, 0x81, 0xfa},
+	      10);
+	imm32(e, 0x1000u - 4 * count);
+	bytes(e, (const uint8_t[]){0x0f, 0x87}, 2);
+	slow[0] = rel32_hole(e);
+	const unsigned n = 1 + emit_memo_probe(e, !c->load, 4, slow + 1);
+	unsigned k = 0;
+	for (uint32_t l = list; l; l &= l - 1, k++) {
+		const unsigned r = (unsigned)__builtin_ctz(l);
+		if (c->load) {
+			/* mov ecx, [rdx + rax + 4k]; mov [rbx + Rr], ecx */
+			bytes(e, (const uint8_t[]){0x8b, 0x8c, 0x02}, 3);
+			imm32(e, 4 * k);
+			bytes(e, (const uint8_t[]){0x89, 0x8b}, 2);
+		} else {
+			/* mov ecx, [rbx + Rr]; mov [rdx + rax + 4k], ecx */
+			bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+			imm32(e, CPU_OFF(r[r]));
+			bytes(e, (const uint8_t[]){0x89, 0x8c, 0x02}, 3);
+			imm32(e, 4 * k);
+			continue;
+		}
+		imm32(e, CPU_OFF(r[r]));
+	}
+	if (!c->load) {
+		/* add qword [rbx + stores], count */
+		bytes(e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
+		imm32(e, CPU_OFF(stores));
+		byte1(e, (uint8_t)count);
+	}
+	if (wback) {
 		/* mov [rbx + Rn], r8d */
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
 		imm32(e, CPU_OFF(r[d->rn]));
@@ -1112,12 +1217,13 @@ static void emit_shared_tail(struct codegen *cg)
 }
 
 /* Bytes of one instruction's code and its exit stubs, at most: the
- * longest is an inline store with a condition and a shifted register
- * offset (23 for the condition, 122 inline and 16 for a writeback, 60
- * for the full way, 23 for two stubs, 244 in all); a clean end for each
+ * longest is an inline STM of 15 registers with writeback and a
+ * condition (23 for the condition, 35 for the addresses and the page,
+ * 58 for the memo's probe, 195 for the words, 15 for the count and the
+ * writeback, 60 for the full way, 23 for the stubs: 409); a clean end for each
  * branch and up to three for the last (its condition failed, a branch
  * taken, the fall through); the prologue and an exit take 26. */
-#define INSN_BYTES_MAX 320
+#define INSN_BYTES_MAX 448
 #define BLOCK_BYTES_MAX(b)                                                     \
 	(64 + CHAIN_JUMP_BYTES +                                               \
 	 (size_t)(b)->n * INSN_BYTES_MAX +                                      \
@@ -1144,7 +1250,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 	/* the full ways of inline loads and stores, emitted after the body:
 	 * the handler as the loop calls it, then back after the access */
 	struct full_way {
-		uint8_t *holes[4];
+		uint8_t *holes[5];
 		unsigned n, i;
 		const struct block_insn *bi;
 		uint8_t *resume;
@@ -1248,6 +1354,17 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			f->i = i;
 			f->resume = e.p;
 			continue;
+		}
+		if (bi->kind == BK_MEM) {
+			struct full_way *f = &fulls[nfulls];
+			f->n = emit_inline_multiple(cg, &e, &bi->d, f->holes);
+			if (f->n) {
+				nfulls++;
+				f->bi = bi;
+				f->i = i;
+				f->resume = e.p;
+				continue;
+			}
 		}
 		if (bi->kind == BK_MEM) {
 			stubs[nstubs++] = (struct stub){
