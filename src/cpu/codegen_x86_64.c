@@ -1189,20 +1189,21 @@ static void emit_chain_tail(struct emit *e, bool cached)
 	imm32(e, CPU_OFF(icount));
 	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8b}, 3);
 	imm32(e, CPU_OFF(mem_icount0));
-	bytes(e, (const uint8_t[]){0x48, 0x83, 0xc0, PROLOGUE_BYTES, 0xc3},
-	      5);
-	/* out: xor eax, eax (CG_DONE); ret */
+	bytes(e, (const uint8_t[]){0x48, 0x83, 0xc0, PROLOGUE_BYTES, 0xff,
+				   0xe0},
+	      6);
+	/* out: mov eax, CG_DONE; the epilogue */
 	for (unsigned k = 0; k < nout; k++)
 		patch_rel32(out[k], e->p);
-	bytes(e, (const uint8_t[]){0x31, 0xc0, 0xc3}, 3);
+	byte1(e, 0xb8);
+	imm32(e, exit_value(0, CG_DONE, false));
+	bytes(e, epilogue, sizeof epilogue);
 }
-_Static_assert(CG_DONE == 0, "the tail's 0 is a return with CG_DONE");
 /* its bytes at most (the history segment, the three links' checks and
  * the jump: 455 as written) */
 #define CHAIN_TAIL_BYTES 512
-/* a block's way to it: mov rsi, b; call <tail>; test rax, rax; jz +2;
- * jmp rax; the epilogue */
-#define CHAIN_JUMP_BYTES 30
+/* a block's way to it: mov rsi, b; jmp <tail> */
+#define CHAIN_JUMP_BYTES 15
 
 /* The chain tails at the start of the buffer, which a reset keeps. */
 static void emit_shared_tail(struct codegen *cg)
@@ -1441,17 +1442,10 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 	if (ntail) {
 		for (unsigned k = 0; k < ntail; k++)
 			patch_rel32(to_tail[k], e.p);
-		/* the tail returns the next block's code (RAX), jumped to
-		 * from here, where the host's branch predictor can learn
-		 * each block's own successor, or 0: return CG_DONE */
 		bytes(&e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
 		imm64(&e, (uint64_t)(uintptr_t)b);
-		byte1(&e, 0xe8); /* call <tail> */
+		byte1(&e, 0xe9); /* jmp <tail> */
 		patch_rel32(rel32_hole(&e), cg->tail[b->cached]);
-		bytes(&e, (const uint8_t[]){0x48, 0x85, 0xc0, 0x74, 0x02, 0xff,
-					    0xe0},
-		      7);
-		bytes(&e, epilogue, sizeof epilogue);
 	}
 	/* the bounds above are what keeps the buffer from overflowing:
 	 * a block past its bound is a bug in this file, stopped here */
