@@ -21,8 +21,9 @@
  * Instructions without a specialised handler that the block goes on
  * after are the table's other loads and stores (FLOW_CONTINUES: the
  * User-register LDM/STM, the literal, T32 doubleword and
- * extension-register forms, …); such an instruction runs its decoder table line's handler as in the step
- * engine, so what it does is the step engine's by construction, and
+ * extension-register forms, …); such an instruction runs its decoder
+ * table line's handler as in the step engine, so what it does is the
+ * step engine's by construction, and
  * whatever it changes (mode, state, ITSTATE, the I-cache, the
  * translation) the block never assumed. A taken branch or an exception
  * ends the run where it happens.
@@ -114,20 +115,20 @@
  * as its full way), data processing and direct branches inline, and
  * returning here where the loop must look: run_block goes on from there,
  * so each exit and check is this loop's; a run cut by the budget takes
- * the loop from the start. A return (FLOW_ENDS_PC) that
- * ends a block the code runs through block_ends_pc_from_code, which
- * gives it what the loop gives an impure instruction and makes the
- * loop's test of a clean run after it; when the run is not clean, the
- * loop takes over after the handler (CG_RAN). The end of a clean run is
- * in the code too (the count, the PC, the history segment and, cached,
- * the I-cache ages as one store per line at a constant offset from the
- * tick, block.line_last, the lines' indices read from the block, which a
+ * the loop from the start. A return (FLOW_ENDS_PC) that ends a block the
+ * code runs through block_ends_pc_from_code, which gives it what the
+ * loop gives an impure instruction and makes the loop's test of a clean
+ * run after it; when the run is not clean, the loop takes over after the
+ * handler (CG_RAN). The end of a clean run is in the code too (the
+ * count, the PC, the history segment and, cached, the I-cache ages as
+ * one store per line at a constant offset from the tick,
+ * block.line_last, the lines' indices read from the block, which a
  * relink moves), and after it a jump into the next block's code while
  * the link for the PC holds, on the page or to another (block_chained's
  * fast checks as compares, the budget and the stop flag as one compare
- * each), so that a loop
- * whose blocks have code runs without coming back here until it leaves
- * the fast paths, the budget ends or a link fails. What remains, in
+ * each), so that a loop whose blocks have code runs without coming back
+ * here until it leaves the fast paths, the budget ends or a link
+ * fails. What remains, in
  * order of what it saves: r[] and the flags in host registers across a
  * block, written back before every call and exit; links made by the code
  * itself (today block_chained makes them, once). Blocks without code

@@ -14,7 +14,8 @@
  *                  direct branch (B, BL, T32 B<c>) writes its constant
  *                  target and ends the run
  *   load/store     the condition, then the data memo's fast path inline
- *                  (emit_inline_access; the handler as its full way) or
+ *                  (emit_inline_access, and emit_inline_multiple for
+ *                  LDM/STM; the handler as its full way) or
  *                  cpu->mem_insn stored and the call, and a return when
  *                  cpu->slow_accesses moved (the access left the data
  *                  fast path: run_block does the rest)
@@ -33,7 +34,8 @@
  * run_end commits as constants (emit_clean_end), and then it follows the
  * block's links, on its page or to another (block.xlink, while the
  * soft-TLB generation, the mode and SCR are the ones it was made
- * under), into the next block's code (emit_chain_tail) while
+ * under), into the next block's code (emit_chain_tail, one tail at the
+ * start of the buffer that every block's clean ends jump to) while
  * block_chained's fast checks, the budget and the stop flag allow: one
  * call from run_block can run a whole loop. It runs only whole blocks; a
  * run cut short by the step budget takes the loop.
@@ -997,6 +999,19 @@ _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
  * with CG_DONE. The links are block_chained's: two on b's page, and
  * the one to another page, followed under the fetch memo's rule (the
  * soft-TLB generation, SCR and the mode as when it was made). */
+/* mov ecx, [rbx + core_off]; cmp ecx, [rsi + block_off]; jne: the
+ * jump's rel32 hole */
+static uint8_t *cmp_core_block_jne(struct emit *e, uint32_t core_off,
+				   uint32_t block_off)
+{
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	imm32(e, core_off);
+	bytes(e, (const uint8_t[]){0x3b, 0x8e}, 2);
+	imm32(e, block_off);
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	return rel32_hole(e);
+}
+
 static void emit_chain_tail(struct emit *e, bool cached)
 {
 	uint8_t *full, *have, *try1, *tryx = NULL, *found[2];
@@ -1110,18 +1125,10 @@ static void emit_chain_tail(struct emit *e, bool cached)
 	imm32(e, BLOCK_OFF(xlink_va));
 	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
 	out[nout++] = rel32_hole(e);
-	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-	imm32(e, CPU_OFF(tlb.gen));
-	bytes(e, (const uint8_t[]){0x3b, 0x8e}, 2);
-	imm32(e, BLOCK_OFF(xlink_tlb_gen));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	out[nout++] = rel32_hole(e);
-	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-	imm32(e, CPU_OFF(cp15.scr));
-	bytes(e, (const uint8_t[]){0x3b, 0x8e}, 2);
-	imm32(e, BLOCK_OFF(xlink_scr));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	out[nout++] = rel32_hole(e);
+	out[nout++] = cmp_core_block_jne(e, CPU_OFF(tlb.gen),
+					 BLOCK_OFF(xlink_tlb_gen));
+	out[nout++] = cmp_core_block_jne(e, CPU_OFF(cp15.scr),
+					 BLOCK_OFF(xlink_scr));
 	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
 	imm32(e, CPU_OFF(cpsr));
 	bytes(e, (const uint8_t[]){0x83, 0xe1, CPSR_M_MASK, 0x3a, 0x8e}, 5);
