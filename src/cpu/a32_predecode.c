@@ -508,6 +508,11 @@ decoded_fn predecode_clz_fn(void)
 	return clz_plain;
 }
 
+decoded_fn predecode_mul_long_fn(void)
+{
+	return mul_long_plain;
+}
+
 decoded_fn predecode_extend_fn(enum ext_op op, bool accumulate)
 {
 	if (accumulate)

@@ -5,8 +5,9 @@
  * entry) as constants:
  *
  *   plain          the handler called, or inline code for data
- *                  processing (emit_inline_dp) and MUL/MLA
- *                  (emit_inline_mul)
+ *                  processing (emit_inline_dp), MUL/MLA
+ *                  (emit_inline_mul) and the long multiplies without S
+ *                  (emit_inline_mul_long)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), then the same
  *   branch         the PC stored, the condition, the call, and the end
@@ -90,6 +91,7 @@ enum handler_kind {
 	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
 	HK_MUL,    /* predecode_mul_fn(MUL or MLA, no S): op 1 for MLA */
 	HK_MULTI,  /* predecode_ldm, predecode_stm: load for LDM */
+	HK_MUL_LONG, /* predecode_mul_long_fn(): UMULL, UMLAL, SMULL, SMLAL */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -204,6 +206,10 @@ static void handler_classes(struct codegen *cg)
 			      .fn = predecode_mul_fn(MUL_MLA, false),
 			      .kind = HK_MUL,
 			      .op = 1,
+		      });
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_mul_long_fn(),
+			      .kind = HK_MUL_LONG,
 		      });
 	class_add(cg, (struct handler_class){
 			      .fn = predecode_ldm,
@@ -681,6 +687,39 @@ static bool emit_inline_mul(const struct codegen *cg, struct emit *e,
 	}
 	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
 	imm32(e, CPU_OFF(r[d->rd]));
+	return true;
+}
+
+/* UMULL, UMLAL, SMULL, SMLAL without S (ops_mull: RdLo, RdHi = Rn * Rm
+ * (+ RdHi:RdLo), A8.8.257, A8.8.256, A8.8.196, A8.8.178): mov eax, [Rn];
+ * mul/imul dword [Rm] (EDX:EAX); add eax, [RdLo]; adc edx, [RdHi];
+ * mov [RdLo], eax; mov [RdHi], edx (RdLo first: with RdHi == RdLo,
+ * UNPREDICTABLE, RdHi wins, as ops_mull has it). */
+static bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
+				 const struct decoded_insn *d)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || c->kind != HK_MUL_LONG || d->s ||
+	    (d->op != MULL_UMULL && d->op != MULL_UMLAL &&
+	     d->op != MULL_SMULL && d->op != MULL_SMLAL))
+		return false;
+	const bool sign = d->op == MULL_SMULL || d->op == MULL_SMLAL;
+	const bool acc = d->op == MULL_UMLAL || d->op == MULL_SMLAL;
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rn]));
+	/* F7 /4 mul, F7 /5 imul with [rbx + disp32] */
+	bytes(e, (const uint8_t[]){0xf7, sign ? 0xab : 0xa3}, 2);
+	imm32(e, CPU_OFF(r[d->rm]));
+	if (acc) {
+		bytes(e, (const uint8_t[]){0x03, 0x83}, 2);
+		imm32(e, CPU_OFF(r[d->rd]));
+		bytes(e, (const uint8_t[]){0x13, 0x93}, 2);
+		imm32(e, CPU_OFF(r[d->ra]));
+	}
+	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rd]));
+	bytes(e, (const uint8_t[]){0x89, 0x93}, 2);
+	imm32(e, CPU_OFF(r[d->ra]));
 	return true;
 }
 
@@ -1352,7 +1391,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		}
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
 		    (emit_inline_dp(cg, &e, &bi->d) ||
-		     emit_inline_mul(cg, &e, &bi->d)))
+		     emit_inline_mul(cg, &e, &bi->d) ||
+		     emit_inline_mul_long(cg, &e, &bi->d)))
 			continue;
 		struct inline_access a;
 		if (bi->kind == BK_MEM && inline_access_of(cg, &bi->d, &a)) {

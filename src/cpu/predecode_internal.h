@@ -58,6 +58,9 @@ enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d);
 decoded_fn predecode_mul_fn(enum mul_op op, bool s);
 decoded_fn predecode_rev_fn(enum rev_op op);
 decoded_fn predecode_clz_fn(void);
+/* UMULL, UMLAL, SMULL, SMLAL (op: enum mull_op, s: S; rd RdLo, ra RdHi,
+ * rn, rm; none the PC) */
+decoded_fn predecode_mul_long_fn(void);
 decoded_fn predecode_extend_fn(enum ext_op op, bool accumulate);
 enum exec_result predecode_rev(struct cpu *cpu, const struct decoded_insn *d);
 enum exec_result predecode_extend(struct cpu *cpu,

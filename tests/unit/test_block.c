@@ -638,7 +638,8 @@ static uint32_t dp_reg(unsigned op, bool s, unsigned rn, unsigned rd,
 	       rd << 12 | amount << 7 | type << 5 | rm;
 }
 
-/* The data processing generated code does inline (emit_inline_dp), with
+/* The data processing generated code does inline (emit_inline_dp, and
+ * emit_inline_mul_long for the long multiplies), with
  * and without S, with an immediate (rotated or not: the immediate's
  * carry), a register and a shifted register, every operation (ADC, SBC
  * and RSC read the carry), each against its handler in the step engine:
@@ -674,6 +675,14 @@ START_TEST(generated_data_processing_is_the_handlers)
 		dp_reg(MOV, true, 0, 12, 0, 0, 7),   /* movs r12, r7 */
 		dp_imm(MVN, true, 0, 3, 15, 0x01),   /* mvns r3, #4 */
 		dp_reg(ADD, false, 5, 5, 0, 0, 4),   /* add r5, r5, r4 */
+		/* the long multiplies (emit_inline_mul_long; with S, and
+		 * RdHi == RdLo, the handler) */
+		0xe0810392, /* umull r0, r1, r2, r3 */
+		0xe0a54796, /* umlal r4, r5, r6, r7 */
+		0xe0c98b9a, /* smull r8, r9, r10, r11 */
+		0xe0e2c493, /* smlal r12, r2, r3, r4 */
+		0xe0c66091, /* smull r6, r6, r1, r0 */
+		0xe09ba59c, /* umulls r10, r11, r12, r5 */
 	};
 	const unsigned n = sizeof body / sizeof body[0];
 	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13};
