@@ -6,8 +6,9 @@
  *
  *   plain          the handler called, or inline code for data
  *                  processing (emit_inline_dp), MUL/MLA
- *                  (emit_inline_mul) and the long multiplies without S
- *                  (emit_inline_mul_long)
+ *                  (emit_inline_mul), the long multiplies without S
+ *                  (emit_inline_mul_long) and the extends without
+ *                  accumulate (emit_inline_extend)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), then the same
  *   branch         the PC stored, the condition, the call, and the end
@@ -92,6 +93,8 @@ enum handler_kind {
 	HK_MUL,    /* predecode_mul_fn(MUL or MLA, no S): op 1 for MLA */
 	HK_MULTI,  /* predecode_ldm, predecode_stm: load for LDM */
 	HK_MUL_LONG, /* predecode_mul_long_fn(): UMULL, UMLAL, SMULL, SMLAL */
+	HK_EXTEND, /* predecode_extend_fn(op, no accumulate): op, size (1 B,
+		    * 2 H), sign */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -207,6 +210,19 @@ static void handler_classes(struct codegen *cg)
 			      .kind = HK_MUL,
 			      .op = 1,
 		      });
+	static const struct {
+		uint8_t op, size, sign;
+	} ext[] = {{EXT_UXTB, 1, 0}, {EXT_UXTH, 2, 0}, {EXT_SXTB, 1, 1},
+		   {EXT_SXTH, 2, 1}};
+	for (unsigned k = 0; k < sizeof ext / sizeof ext[0]; k++)
+		class_add(cg, (struct handler_class){
+				      .fn = predecode_extend_fn(
+					      (enum ext_op)ext[k].op, false),
+				      .kind = HK_EXTEND,
+				      .op = ext[k].op,
+				      .size = ext[k].size,
+				      .sign = ext[k].sign,
+			      });
 	class_add(cg, (struct handler_class){
 			      .fn = predecode_mul_long_fn(),
 			      .kind = HK_MUL_LONG,
@@ -720,6 +736,35 @@ static bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
 	imm32(e, CPU_OFF(r[d->rd]));
 	bytes(e, (const uint8_t[]){0x89, 0x93}, 2);
 	imm32(e, CPU_OFF(r[d->ra]));
+	return true;
+}
+
+/* UXTB, UXTH, SXTB, SXTH without accumulate (A8.8.220.., A8.8.271..;
+ * uxtb_plain …: Rd = the byte or halfword of Rm rotated right by 0, 8,
+ * 16 or 24, extended): mov eax, [Rm]; ror eax, n; movzx/movsx eax, al/ax;
+ * mov [Rd], eax. */
+static bool emit_inline_extend(const struct codegen *cg, struct emit *e,
+			       const struct decoded_insn *d)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || c->kind != HK_EXTEND)
+		return false;
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rm]));
+	if (d->shift_amount & 31)
+		bytes(e,
+		      (const uint8_t[]){0xc1, 0xc8,
+					(uint8_t)(d->shift_amount & 31)},
+		      3);
+	/* 0F B6 movzx r32, r/m8; B7 r/m16; BE movsx r/m8; BF r/m16 */
+	bytes(e,
+	      (const uint8_t[]){0x0f,
+				(uint8_t)((c->sign ? 0xbe : 0xb6) |
+					  (c->size == 2)),
+				0xc0},
+	      3);
+	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rd]));
 	return true;
 }
 
@@ -1392,7 +1437,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
 		    (emit_inline_dp(cg, &e, &bi->d) ||
 		     emit_inline_mul(cg, &e, &bi->d) ||
-		     emit_inline_mul_long(cg, &e, &bi->d)))
+		     emit_inline_mul_long(cg, &e, &bi->d) ||
+		     emit_inline_extend(cg, &e, &bi->d)))
 			continue;
 		struct inline_access a;
 		if (bi->kind == BK_MEM && inline_access_of(cg, &bi->d, &a)) {

@@ -639,7 +639,7 @@ static uint32_t dp_reg(unsigned op, bool s, unsigned rn, unsigned rd,
 }
 
 /* The data processing generated code does inline (emit_inline_dp, and
- * emit_inline_mul_long for the long multiplies), with
+ * emit_inline_mul_long and emit_inline_extend), with
  * and without S, with an immediate (rotated or not: the immediate's
  * carry), a register and a shifted register, every operation (ADC, SBC
  * and RSC read the carry), each against its handler in the step engine:
@@ -683,6 +683,14 @@ START_TEST(generated_data_processing_is_the_handlers)
 		0xe0e2c493, /* smlal r12, r2, r3, r4 */
 		0xe0c66091, /* smull r6, r6, r1, r0 */
 		0xe09ba59c, /* umulls r10, r11, r12, r5 */
+		/* the extends (emit_inline_extend; with accumulate, the
+		 * handler) */
+		0xe6ef1472, /* uxtb r1, r2, ror #8 */
+		0xe6ff3074, /* uxth r3, r4 */
+		0xe6af5876, /* sxtb r5, r6, ror #16 */
+		0xe6bf7c78, /* sxth r7, r8, ror #24 */
+		0xe6fa907b, /* uxtah r9, r10, r11 */
+		0xe6afc070, /* sxtb r12, r0 */
 	};
 	const unsigned n = sizeof body / sizeof body[0];
 	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13};
