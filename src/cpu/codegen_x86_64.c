@@ -778,10 +778,9 @@ static bool emit_inline_extend(const struct codegen *cg, struct emit *e,
  * (dp_finish, ops_dp_compute) N, Z, C, V from the host's SF, ZF, CF, OF
  * after an addition or a subtraction (C is the host's carry after ADD
  * and its complement, "no borrow", after SUB: A2.2.1's AddWithCarry), N
- * and Z from the result
- * after a logical operation, with C from the immediate's expansion when
- * it was rotated (A5.2.4, a constant of the entry) and else unchanged,
- * and V unchanged. */
+ * and Z from the result after a logical operation, with C from the
+ * immediate's expansion when it was rotated (A5.2.4, a constant of the
+ * entry) and else unchanged, and V unchanged. */
 enum {
 	X_AND = 0x21,
 	X_XOR = 0x31,
