@@ -59,7 +59,6 @@
 #include "cpu/codegen_x86_64.h"
 
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,34 +287,52 @@ void codegen_destroy(struct codegen *cg)
 
 /* ---- the emitter ---- */
 
+/* Code is written through room(), which never goes past `end` (the
+ * buffer's): what does not fit goes to `sink` and sets `full`, and the
+ * caller throws the code away (codegen_emit returns NULL: the buffer is
+ * reset and the block emitted again, into a buffer far larger than any
+ * block's code). So no bound on a block's code needs computing, and
+ * nothing a guest's instructions make the generator write can pass the
+ * buffer. */
 struct emit {
-	uint8_t *p, *start;
+	uint8_t *p, *start, *end;
+	bool full;
+	uint8_t sink[16]; /* (bytes() writes at most 16 at a time) */
 };
 
+static uint8_t *room(struct emit *e, size_t n)
+{
+	if (e->full || (size_t)(e->end - e->p) < n) {
+		e->full = true;
+		return e->sink;
+	}
+	uint8_t *at = e->p;
+	e->p += n;
+	return at;
+}
 static void byte1(struct emit *e, uint8_t b)
 {
-	*e->p++ = b;
+	*room(e, 1) = b;
 }
 static void bytes(struct emit *e, const uint8_t *b, size_t n)
 {
-	memcpy(e->p, b, n);
-	e->p += n;
+	for (; n > sizeof e->sink; n -= sizeof e->sink, b += sizeof e->sink)
+		memcpy(room(e, sizeof e->sink), b, sizeof e->sink);
+	memcpy(room(e, n), b, n);
 }
 static void imm32(struct emit *e, uint32_t v)
 {
-	memcpy(e->p, &v, 4);
-	e->p += 4;
+	memcpy(room(e, 4), &v, 4);
 }
 static void imm64(struct emit *e, uint64_t v)
 {
-	memcpy(e->p, &v, 8);
-	e->p += 8;
+	memcpy(room(e, 8), &v, 8);
 }
 /* a rel32 field to be patched: its position */
 static uint8_t *rel32_hole(struct emit *e)
 {
-	uint8_t *at = e->p;
-	imm32(e, 0);
+	uint8_t *at = room(e, 4);
+	memset(at, 0, 4);
 	return at;
 }
 static void patch_rel32(uint8_t *at, const uint8_t *target)
@@ -327,8 +344,9 @@ static void patch_rel32(uint8_t *at, const uint8_t *target)
 /* a rel8 field (short jumps inside one template) */
 static uint8_t *rel8_hole(struct emit *e)
 {
-	byte1(e, 0);
-	return e->p - 1;
+	uint8_t *at = room(e, 1);
+	*at = 0;
+	return at;
 }
 static void patch_rel8(uint8_t *at, const uint8_t *target)
 {
@@ -1063,8 +1081,6 @@ tail:
 	byte1(e, 0xe9); /* jmp <tail> */
 	return rel32_hole(e);
 }
-/* its bytes at most */
-#define CLEAN_END_BYTES(nlines) (128 + 27 * (size_t)(nlines))
 
 #define SEG_OFF(field) ((uint32_t)offsetof(struct cpu_history_seg, field))
 _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
@@ -1289,16 +1305,11 @@ static void emit_chain_tail(struct emit *e, bool cached)
 	imm32(e, exit_value(0, CG_DONE, false));
 	bytes(e, epilogue, sizeof epilogue);
 }
-/* its bytes at most (the history segment, the three links' checks and
- * the jump: 455 as written) */
-#define CHAIN_TAIL_BYTES 512
-/* a block's way to it: mov rsi, b; jmp <tail> */
-#define CHAIN_JUMP_BYTES 15
-
 /* The chain tails at the start of the buffer, which a reset keeps. */
 static void emit_shared_tail(struct codegen *cg)
 {
-	struct emit e = {.p = cg->base, .start = cg->base};
+	struct emit e = {.p = cg->base, .start = cg->base,
+			 .end = cg->base + cg->size};
 	for (unsigned cached = 0; cached < 2; cached++) {
 		e.p = cg->base + ((e.p - cg->base + 15) & ~(ptrdiff_t)15);
 		cg->tail[cached] = e.p;
@@ -1307,25 +1318,13 @@ static void emit_shared_tail(struct codegen *cg)
 	cg->used = cg->tail_end = (size_t)(e.p - cg->base);
 }
 
-/* Bytes of one instruction's code and its exit stubs, at most: the
- * longest is an inline STM of 15 registers with writeback and a
- * condition (23 for the condition, 35 for the addresses and the page,
- * 58 for the memo's probe, 195 for the words, 15 for the count and the
- * writeback, 60 for the full way, 23 for the stubs: 409); a clean end for each
- * branch and up to three for the last (its condition failed, a branch
- * taken, the fall through); the prologue and an exit take 26. */
-#define INSN_BYTES_MAX 448
-#define BLOCK_BYTES_MAX(b)                                                     \
-	(64 + CHAIN_JUMP_BYTES +                                               \
-	 (size_t)(b)->n * INSN_BYTES_MAX +                                      \
-	 ((size_t)(b)->n + 2) * CLEAN_END_BYTES((b)->nlines))
-
 block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 {
 	size_t at = (cg->used + 15) & ~(size_t)15;
-	if (at + BLOCK_BYTES_MAX(b) > cg->size)
+	if (at >= cg->size)
 		return NULL;
-	struct emit e = {.p = cg->base + at, .start = cg->base + at};
+	struct emit e = {.p = cg->base + at, .start = cg->base + at,
+			 .end = cg->base + cg->size};
 	/* the exits taken from the middle, emitted after the body: returns
 	 * (a value for run_block) or clean ends */
 	struct stub {
@@ -1539,14 +1538,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		byte1(&e, 0xe9); /* jmp <tail> */
 		patch_rel32(rel32_hole(&e), cg->tail[b->cached]);
 	}
-	/* the bounds above are what keeps the buffer from overflowing:
-	 * a block past its bound is a bug in this file, stopped here */
-	if ((size_t)(e.p - e.start) > BLOCK_BYTES_MAX(b)) {
-		fprintf(stderr, "hypsim: internal error: code for the block at "
-				"0x%08x overran its bound\n",
-			b->va);
-		abort();
-	}
+	if (e.full) /* it did not fit: the buffer is full */
+		return NULL;
 	cg->used = (size_t)(e.p - cg->base);
 	return (block_code_fn)(void *)e.start;
 }
