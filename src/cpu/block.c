@@ -600,6 +600,28 @@ static inline bool unchanged_after_impure(const struct cpu *cpu,
 	       !(cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
 }
 
+/* The state step_one gives an impure instruction bi of block b, whose
+ * run began at icount0 and I-cache tick tick0 with the fetches of the
+ * instructions before *fetched committed: the PC, the count, the I-cache
+ * hits of its fetches and of those before, its encoding (run_block's
+ * loop, and block_ends_pc_from_code for generated code). */
+static inline void impure_begin(struct cpu *cpu, const struct block *b,
+				const struct block_insn *bi, uint64_t icount0,
+				uint64_t tick0, unsigned *fetched,
+				unsigned *line_cursor)
+{
+	cpu->mem_insn = NULL;
+	cpu->r[15] = bi->pc;
+	cpu->icount = icount0 + bi->idx;
+	if (b->cached) {
+		commit_fetches(&cpu->icache, b, *fetched, bi->idx + 1u, tick0,
+			       line_cursor);
+		*fetched = bi->idx + 1u;
+	}
+	cpu->insn = bi->raw;
+	cpu->insn_size = bi->size;
+}
+
 /* After a FLOW_ENDS_PC instruction (BX, BLX, POP/LDM/LDR to the PC) that
  * wrote the PC, in a run clean until it: whether the run stays clean. It
  * does when the instruction took the data fast path and changed nothing
@@ -642,16 +664,9 @@ uint32_t block_ends_pc_from_code(struct cpu *cpu, const struct block_insn *bi,
 		.state = cpu->cpsr & RUN_STATE_BITS,
 	};
 	const uint32_t cpsr_before = cpu->cpsr;
-	cpu->mem_insn = NULL;
-	cpu->r[15] = bi->pc;
-	cpu->icount = cpu->mem_icount0 + bi->idx;
-	if (b->cached) {
-		unsigned cursor = 0;
-		commit_fetches(&cpu->icache, b, 0, i, cpu->icache.tick,
-			       &cursor);
-	}
-	cpu->insn = bi->raw;
-	cpu->insn_size = bi->size;
+	unsigned fetched = 0, cursor = 0;
+	impure_begin(cpu, b, bi, cpu->mem_icount0, cpu->icache.tick, &fetched,
+		     &cursor);
 	cpu->step_writes = bi->d.writes;
 	const enum exec_result res = bi->d.fn(cpu, &bi->d);
 	if (cpu->pc_written && ends_pc_clean(cpu, bi, res, cpsr_before, slow0,
@@ -828,20 +843,12 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			}
 			continue;
 		default: /* BK_IMPURE: the state step_one would give it */
-			cpu->mem_insn = NULL;
 			cpsr_before = cpu->cpsr;
 			slow_before = cpu->slow_accesses;
 			skipped = bi->cond < 14 &&
 				  !decode_cond_passed(cpu->cpsr, bi->cond);
-			cpu->r[15] = bi->pc;
-			cpu->icount = rs.icount0 + bi->idx;
-			if (cached) {
-				commit_fetches(ic, b, fetched, bi->idx + 1u,
-					       rs.tick0, &line_cursor);
-				fetched = bi->idx + 1u;
-			}
-			cpu->insn = bi->raw;
-			cpu->insn_size = bi->size;
+			impure_begin(cpu, b, bi, rs.icount0, rs.tick0, &fetched,
+				     &line_cursor);
 			if (skipped) {
 				cpu->step_writes = 0;
 				res = EXEC_OK;

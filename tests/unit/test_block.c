@@ -93,6 +93,17 @@ static void assert_same(void)
 		ck_assert_uint_eq(a->icache.lines[i].lru, b->icache.lines[i].lru);
 }
 
+/* `rounds` times, a slice of each length in slices[0..n), the two
+ * engines compared after each. */
+static void run_slices(const unsigned *slices, unsigned n, unsigned rounds)
+{
+	for (unsigned round = 0; round < rounds; round++)
+		for (unsigned k = 0; k < n; k++) {
+			run(slices[k]);
+			assert_same();
+		}
+}
+
 static uint64_t block_insns(void)
 {
 	struct block_stats s;
@@ -563,11 +574,7 @@ static void code_goes_on(bool cached)
 		cpu->r[11] = 5;
 		cpu->r[15] = p;
 	}
-	for (unsigned round = 0; round < 9; round++)
-		for (unsigned k = 0; k < sizeof slices / sizeof slices[0]; k++) {
-			run(slices[k]);
-			assert_same();
-		}
+	run_slices(slices, sizeof slices / sizeof slices[0], 9);
 	const struct cpu *b = &ms[1].cpus[0];
 	ck_assert_uint_eq(b->r[15], p + 0x3cu); /* both loops ended */
 	ck_assert_uint_eq(b->r[0], data + 0x6000u);
@@ -707,12 +714,7 @@ START_TEST(generated_data_processing_is_the_handlers)
 	for (unsigned k = 0; k < 2; k++)
 		for (unsigned r = 0; r < 13; r++)
 			ms[k].cpus[0].r[r] = init[r];
-	for (unsigned round = 0; round < 4; round++)
-		for (unsigned k = 0; k < sizeof slices / sizeof slices[0];
-		     k++) {
-			run(slices[k]);
-			assert_same();
-		}
+	run_slices(slices, sizeof slices / sizeof slices[0], 4);
 	struct block_stats st;
 	block_get_stats(&ms[1].cpus[0], &st);
 	if (codegen)
@@ -762,12 +764,7 @@ START_TEST(load_store_dual_in_blocks)
 		cpu->r[12] = sp;
 		cpu->r[15] = p;
 	}
-	for (unsigned round = 0; round < 5; round++)
-		for (unsigned k = 0; k < sizeof slices / sizeof slices[0];
-		     k++) {
-			run(slices[k]);
-			assert_same();
-		}
+	run_slices(slices, sizeof slices / sizeof slices[0], 5);
 	const struct cpu *b = &ms[1].cpus[0];
 	ck_assert_uint_eq(b->r[15], p + 0x24u); /* the loop ended */
 	ck_assert_uint_eq(b->r[8], src + 0x3000u);
@@ -829,12 +826,7 @@ static void multiple_in_blocks(bool thumb)
 		if (thumb)
 			cpu->cpsr |= CPSR_T;
 	}
-	for (unsigned round = 0; round < 3; round++)
-		for (unsigned k = 0; k < sizeof slices / sizeof slices[0];
-		     k++) {
-			run(slices[k]);
-			assert_same();
-		}
+	run_slices(slices, sizeof slices / sizeof slices[0], 3);
 	const struct cpu *b = &ms[1].cpus[0];
 	/* balanced: at most one push pending */
 	ck_assert_uint_ge(b->r[13], sp - 56u);
