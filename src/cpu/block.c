@@ -107,8 +107,8 @@
  * needs: a key (the fetch context above), a validity rule checked at
  * entry, a kind per instruction fixed when it is built, and decoded
  * entries whose fields are constant. The first steps are taken
- * (codegen_x86_64.c): a block gets host code when it is entered for the
- * second time, kept beside its entries while the slot holds them (and
+ * (codegen_x86_64.c): a block gets host code when it has been entered
+ * CODEGEN_AFTER times, kept beside its entries while the slot holds them (and
  * forgotten with the rest when the code buffer is full), doing this loop's
  * dispatch with the entries' kinds, conditions, addresses and handlers as
  * constants, with the data memo's probe of a load or store (the handler
@@ -191,9 +191,6 @@ void block_get_stats(const struct cpu *cpu, struct block_stats *s)
 		memset(s, 0, sizeof *s);
 	}
 }
-
-/* A block gets generated code when it is entered for the second time. */
-#define CODEGEN_AFTER 2
 
 /* Whether bi is a direct branch taken whatever the flags (B, BL): what
  * follows it in the block could never run from this entry. */

@@ -44,8 +44,8 @@
  *
  * The code is a function of the block's entries alone, which stay as
  * they were built until the slot is built again (a relinked block keeps
- * its entries, so its code): block_run has it emitted when a block is
- * entered for the second time, and a block whose slot is decoded again
+ * its entries, so its code): block_run has it emitted when a block has
+ * been entered CODEGEN_AFTER times (block_internal.h), and a block whose slot is decoded again
  * starts without. The buffer is filled in order and, when full, forgotten
  * at once (every block's code pointer cleared, the buffer reset): code is
  * never freed block by block.

@@ -348,10 +348,10 @@ END_TEST
 /* More generated code than its buffer holds (4 MiB a core): four 12 KiB
  * loops of ADDs, 64 KiB apart so that their blocks share slots four ways
  * (each pass decodes them again, and generates their code when a loop
- * goes round the second time), then a block in a slot none of them uses,
- * which is decoded once and runs every pass:
- *   Rk: add r0, r0, #1 ...; subs r2, r2, #1; bne Rk; mov r2, #2;
- *       b R(k+1) (R3: b S)
+ * goes round the CODEGEN_AFTER-th time), then a block in a slot none of
+ * them uses, which is decoded once and runs every pass:
+ *   Rk: add r0, r0, #1 ...; subs r2, r2, #1; bne Rk; mov r2, #L;
+ *       b R(k+1) (R3: b S)   (L = CODEGEN_AFTER)
  *   S:  add r1, r1, #1 (three times); b R0
  * The buffer is reset on the way; the code of the block at S, written
  * before a reset, is not run after it (it would be other blocks' code by
@@ -369,7 +369,7 @@ START_TEST(code_buffer_full_is_reset)
 		uint32_t p = at + 4 * (RUN - 4);
 		poke(p, 0xe2522001); /* subs r2, r2, #1 */
 		poke(p + 4, 0x1a000000 | (((at - (p + 4) - 8) >> 2) & 0xffffffu));
-		poke(p + 8, 0xe3a02002); /* mov r2, #2 */
+		poke(p + 8, 0xe3a02000 | CODEGEN_AFTER); /* mov r2, #L */
 		uint32_t to = r < 3 ? at + 4 * STRIDE : s;
 		poke(p + 12, 0xea000000 | (((to - (p + 12) - 8) >> 2) & 0xffffffu));
 	}
@@ -377,8 +377,8 @@ START_TEST(code_buffer_full_is_reset)
 		poke(s + 4 * k, 0xe2811001); /* add r1, r1, #1 */
 	poke(s + 12, 0xea000000 | (((CODE - (s + 12) - 8) >> 2) & 0xffffffu));
 	for (unsigned k = 0; k < 2; k++)
-		ms[k].cpus[0].r[2] = 2;
-	const unsigned pass = 4 * (2 * RUN - 2) + 4;
+		ms[k].cpus[0].r[2] = CODEGEN_AFTER;
+	const unsigned pass = 4 * (CODEGEN_AFTER * (RUN - 2) + 2) + 4;
 	/* each slice ends in R0, so that S runs whole */
 	run(100);
 	for (unsigned k = 0; k < 24; k++) {
@@ -386,7 +386,7 @@ START_TEST(code_buffer_full_is_reset)
 		assert_same();
 	}
 	const struct cpu *b = &ms[1].cpus[0];
-	ck_assert_uint_eq(b->r[0], 100 + 24u * 4 * 2 * (RUN - 4));
+	ck_assert_uint_eq(b->r[0], 100 + 24u * 4 * CODEGEN_AFTER * (RUN - 4));
 	ck_assert_uint_eq(b->r[1], 3 * 24);
 	struct block_stats st;
 	block_get_stats(b, &st);
@@ -907,14 +907,16 @@ static void returns_end_clean_runs(bool cached)
 	poke(g2 + 4, 0xe8bd8010); /* pop {r4, pc} */
 	for (unsigned k = 0; k < 2; k++)
 		ms[k].cpus[0].r[13] = RAM + 0x10000u;
-	run(80); /* the blocks built and linked */
+	/* the blocks built, given code and linked: WARM rounds of 8 */
+	enum { WARM = CODEGEN_AFTER + 2 };
+	run(8 * WARM);
 	assert_same();
 	struct block_stats st0, st;
 	block_get_stats(&ms[1].cpus[0], &st0);
 	run(800); /* 100 rounds of the loop's 8 instructions */
 	assert_same();
 	block_get_stats(&ms[1].cpus[0], &st);
-	ck_assert_uint_eq(ms[1].cpus[0].r[0], 110);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], WARM + 100);
 	ck_assert_uint_eq(st.insns - st0.insns, 800);
 	/* a BX or POP that ended the run unclean would send two runs a
 	 * round to block_at; generated code runs the returns itself */
@@ -1020,7 +1022,8 @@ static void branches_between_pages(bool cached)
 	poke(CODE + 0x1000u, 0xe2811001);
 	poke(CODE + 0x1004u, /* b A */
 	     0xea000000 | ((0u - 0x100cu) >> 2 & 0xffffffu));
-	run(40);
+	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 4 */
+	run(4 * WARM);
 	assert_same();
 	const uint64_t before = block_insns();
 	struct block_stats st0, st;
@@ -1033,8 +1036,8 @@ static void branches_between_pages(bool cached)
 	 * by block_at */
 	block_get_stats(&ms[1].cpus[0], &st);
 	assert_runs_followed(&st0, &st, 200);
-	ck_assert_uint_eq(ms[1].cpus[0].r[0], 110);
-	ck_assert_uint_eq(ms[1].cpus[0].r[1], 110);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], WARM + 100);
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], WARM + 100);
 	ck_assert_uint_eq(ms[1].cpus[0].fetch_memo.cached, cached);
 }
 
