@@ -128,7 +128,10 @@
  * fast checks as compares, the budget and the stop flag as one compare
  * each), so that a loop whose blocks have code runs without coming back
  * here until it leaves the fast paths, the budget ends or a link
- * fails. What remains, in
+ * fails; an end whose next PC is a constant jumps straight into the
+ * next block's code once its link has been followed (a patched jump,
+ * undone for a block whose slot is built again: codegen_unlink in
+ * build). What remains, in
  * order of what it saves: r[] and the flags in host registers across a
  * block, written back before every call and exit; links made by the code
  * itself (today block_chained makes them, once). Blocks without code
@@ -209,7 +212,7 @@ static bool always_branches(const struct block_insn *bi, bool thumb)
 static void generate(struct block_cache *bc, struct block *b)
 {
 	const size_t k = (size_t)(b - bc->slot);
-	b->host_code = codegen_emit(bc->cg, b);
+	b->host_code = codegen_emit(bc->cg, b, &b->host_direct);
 	if (!b->host_code) {
 		for (unsigned w = 0; w < BLOCK_SLOTS / 64; w++) {
 			for (uint64_t m = bc->coded[w]; m; m &= m - 1)
@@ -218,7 +221,7 @@ static void generate(struct block_cache *bc, struct block *b)
 			bc->coded[w] = 0;
 		}
 		codegen_reset(bc->cg);
-		b->host_code = codegen_emit(bc->cg, b);
+		b->host_code = codegen_emit(bc->cg, b, &b->host_direct);
 	}
 	if (b->host_code)
 		bc->coded[k / 64] |= 1ull << (k % 64);
@@ -293,6 +296,9 @@ static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->serial = ++cpu->blocks->serial;
 	b->link[0] = b->link[1] = NULL;
 	b->xlink = NULL;
+	/* jumps patched into the old block's code go to the tail now */
+	if (b->host_code)
+		codegen_unlink(cpu->blocks->cg, b->host_direct, b->cached);
 	b->host_code = NULL;
 	b->entries = 0;
 	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
@@ -1505,7 +1511,8 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	bc->stats.insns += total;
 	bc->stats.entered += cpu->cg_entered;
 	bc->stats.code_chained += cpu->cg_entered;
-	cpu->cg_entered = 0;
+	bc->stats.code_patched += cpu->cg_patched;
+	cpu->cg_entered = cpu->cg_patched = 0;
 	*r = res;
 	return total;
 }

@@ -43,6 +43,9 @@ struct block_stats {
 	/* of the block runs (entered), those generated code went on into
 	 * from the block before it without returning */
 	uint64_t code_chained;
+	/* clean ends' jumps patched to go straight into the next block's
+	 * code (its direct entry) */
+	uint64_t code_patched;
 	/* of the others, those found after a clean run from the block
 	 * before (block_chained) without block_at's checks */
 	uint64_t followed;

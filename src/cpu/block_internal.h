@@ -92,6 +92,7 @@ struct block {
 	/* the block's generated code (codegen_x86_64.h), or NULL, and the
 	 * times it was entered without (block_run: code from the second) */
 	block_code_fn host_code;
+	const void *host_direct; /* its direct entry (codegen_emit) */
 	uint8_t entries;
 	/* cached: the distinct I-cache lines the block was decoded from */
 	uint8_t nlines;

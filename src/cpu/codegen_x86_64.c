@@ -39,8 +39,12 @@
  * under), into the next block's code (emit_chain_tail, one tail at the
  * start of the buffer that every block's clean ends jump to) while
  * block_chained's fast checks, the budget and the stop flag allow: one
- * call from run_block can run a whole loop. It runs only whole blocks; a
- * run cut short by the step budget takes the loop.
+ * call from run_block can run a whole loop. An end whose next PC is a
+ * constant has its jump to the tail patched, once the tail has followed
+ * its link on the page, into a jump to the linked block's direct entry
+ * (the checks of that block alone; codegen_unlink turns it back into a
+ * jump to the tail when the block's slot is built again). It runs only
+ * whole blocks; a run cut short by the step budget takes the loop.
  *
  * The code is a function of the block's entries alone, which stay as
  * they were built until the slot is built again (a relinked block keeps
@@ -107,10 +111,11 @@ struct handler_class {
 struct codegen {
 	uint8_t *base;
 	size_t size, used;
-	/* the chain tails the clean ends of every block jump to, for
-	 * uncached and cached blocks, at the start of the buffer and kept
-	 * through a reset: the buffer's blocks start at tail_end */
-	const uint8_t *tail[2];
+	/* at the start of the buffer, kept through a reset (the buffer's
+	 * blocks start at tail_end): the history push every clean end
+	 * calls, the chain tails they jump to after it, for uncached and
+	 * cached blocks, and the return with CG_DONE */
+	const uint8_t *history_push, *tail[2], *tail_out;
 	size_t tail_end;
 	uint64_t resets;
 	struct handler_class classes[CLASS_SLOTS]; /* open addressing */
@@ -1023,10 +1028,15 @@ _Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
  * ran_impure: it was the block's PC write run by
  * block_ends_pc_from_code, which committed the count, the fetches and
  * the instruction's own state as the loop does before an impure one.
- * Leaves i in R8D and returns the rel32 hole of its jump to the tail. */
-static uint8_t *emit_clean_end(struct emit *e, const struct block *b,
-			       unsigned i, bool skipped, bool ended,
-			       bool ran_impure)
+ * Then, with i in R8D and the block in RSI, the history push and the
+ * jump to the chain tail; when the next PC is a constant (next_known:
+ * the instruction after the last, or a direct branch's target), R9
+ * holds the address of that jump's rel32, which the tail patches to
+ * the direct entry of the block it finds through the link on this page
+ * (after that, the jump goes there without the tail). */
+static void emit_clean_end(struct emit *e, const struct codegen *cg,
+			   const struct block *b, unsigned i, bool skipped,
+			   bool ended, bool ran_impure, bool next_known)
 {
 	const struct block_insn *last = &b->insn[i - 1];
 	if (ran_impure)
@@ -1078,26 +1088,38 @@ tail:
 	byte1(e, 0x41); /* mov r8d, i */
 	byte1(e, 0xb8);
 	imm32(e, i);
+	bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
+	imm64(e, (uint64_t)(uintptr_t)b);
+	byte1(e, 0xe8); /* call <history push> */
+	patch_rel32(rel32_hole(e), cg->history_push);
+	if (next_known) /* lea r9, [rip + 1]: the jump's rel32 */
+		bytes(e, (const uint8_t[]){0x4c, 0x8d, 0x0d, 1, 0, 0, 0}, 7);
+	else /* xor r9d, r9d */
+		bytes(e, (const uint8_t[]){0x45, 0x31, 0xc9}, 3);
 	byte1(e, 0xe9); /* jmp <tail> */
-	return rel32_hole(e);
+	patch_rel32(rel32_hole(e), cg->tail[b->cached]);
 }
 
 #define SEG_OFF(field) ((uint32_t)offsetof(struct cpu_history_seg, field))
 _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
 	       "the history segments' index is a mask, compared as an imm8");
 
-/* The part every clean end shares, once in the buffer (RSI the block, R8D
- * the instructions run): commit_history's segment (cpu_history_seg_push),
- * cpu->mem_insn cleared and the budget moved; then block_chained's fast
- * way from b:
- * the link for the PC, its serial, the linked block's validity (the
- * I-cache lines unchanged since it was last seen so, or its page's
- * code-write generation unmoved), its code, its length against the
- * budget, the stop flag and --engine-check; if all hold, run_begin's
- * writes for a chained run and a jump into that code, else a return
- * with CG_DONE. The links are block_chained's: two on b's page, and
- * the one to another page, followed under the fetch memo's rule (the
- * soft-TLB generation, SCR and the mode as when it was made). */
+/* What every clean end shares, once in the buffer. The history push, a
+ * subroutine (RSI the block, R8D the instructions run): commit_history's
+ * segment (cpu_history_seg_push), cpu->mem_insn cleared and the budget
+ * moved. The chain tail: block_chained's fast way from b (RSI): the link
+ * for the PC, its serial, then what emit_enter_checks checks of the
+ * linked block and --engine-check; if all hold, a jump into that
+ * block's code, else a return with CG_DONE (tail_out). The links are
+ * block_chained's: two on b's page, and the one to another page,
+ * followed under the fetch memo's rule (the soft-TLB generation, SCR and
+ * the mode as when it was made). A link on b's page followed from an
+ * end whose next PC is a constant (R9: its jump's rel32) is made that
+ * end's jump to the linked block's direct entry: the PC it reaches
+ * there is the link's, the block there keeps the serial it had (its
+ * direct entry is unlinked when its slot is built again:
+ * codegen_unlink), and the rest is checked by the direct entry. */
+
 /* mov ecx, [rbx + core_off]; cmp ecx, [rsi + block_off]; jne: the
  * jump's rel32 hole */
 static uint8_t *cmp_core_block_jne(struct emit *e, uint32_t core_off,
@@ -1111,11 +1133,9 @@ static uint8_t *cmp_core_block_jne(struct emit *e, uint32_t core_off,
 	return rel32_hole(e);
 }
 
-static void emit_chain_tail(struct emit *e, bool cached)
+static void emit_history_push(struct emit *e)
 {
-	uint8_t *full, *have, *try1, *tryx = NULL, *found[2];
-	uint8_t *out[13];
-	unsigned nout = 0;
+	uint8_t *full, *have;
 	/* mov eax, [rbx + segs]; cmp eax, CPU_HISTORY; jae full */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
 	imm32(e, CPU_OFF(history_segs));
@@ -1177,17 +1197,86 @@ static void emit_chain_tail(struct emit *e, bool cached)
 	imm32(e, BLOCK_OFF(hist_meta));
 	bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc2, 0x89, 0x84, 0x0b}, 6);
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
-	/* mov qword [rbx + mem_insn], 0; sub r13, r8 */
+	/* mov qword [rbx + mem_insn], 0; sub r13, r8; ret */
 	bytes(e, (const uint8_t[]){0x48, 0xc7, 0x83}, 3);
 	imm32(e, CPU_OFF(mem_insn));
 	imm32(e, 0);
-	bytes(e, (const uint8_t[]){0x4d, 0x29, 0xc5}, 3);
+	bytes(e, (const uint8_t[]){0x4d, 0x29, 0xc5, 0xc3}, 4);
+}
 
+/* jne <out> */
+static void jne_to(struct emit *e, const uint8_t *out)
+{
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	patch_rel32(rel32_hole(e), out);
+}
+
+/* What entering the code of block RDX (cached or not) needs, each a
+ * jump to `out` when it fails: the block valid (the I-cache lines
+ * unchanged since it was last seen so, or its page's code-write
+ * generation unmoved), its length within the budget (n_known: the
+ * block's n, else read from it), the stop flag clear; then run_begin's
+ * writes for a chained run. */
+static void emit_enter_checks(struct emit *e, bool cached, int n_known,
+			      const uint8_t *out)
+{
+	if (cached) {
+		/* mov rcx, [rbx + stamp_next]; cmp rcx, [rdx + valid_at] */
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+		imm32(e, CPU_OFF(icache.stamp_next));
+		bytes(e, (const uint8_t[]){0x48, 0x3b, 0x8a}, 3);
+		imm32(e, BLOCK_OFF(valid_at));
+	} else {
+		/* mov rcx, [rdx + gen]; mov ecx, [rcx];
+		 * cmp ecx, [rdx + gen_val] */
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8a}, 3);
+		imm32(e, BLOCK_OFF(gen));
+		bytes(e, (const uint8_t[]){0x8b, 0x09, 0x3b, 0x8a}, 4);
+		imm32(e, BLOCK_OFF(gen_val));
+	}
+	jne_to(e, out);
+	if (n_known >= 0) {
+		/* cmp r13, n */
+		bytes(e, (const uint8_t[]){0x49, 0x81, 0xfd}, 3);
+		imm32(e, (uint32_t)n_known);
+	} else {
+		/* movzx ecx, byte [rdx + n]; cmp r13, rcx */
+		bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x8a}, 3);
+		imm32(e, BLOCK_OFF(n));
+		bytes(e, (const uint8_t[]){0x49, 0x39, 0xcd}, 3);
+	}
+	bytes(e, (const uint8_t[]){0x0f, 0x82}, 2); /* jb out */
+	patch_rel32(rel32_hole(e), out);
+	/* mov rcx, [rbx + run_stop]; cmp dword [rcx], 0; jne out */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+	imm32(e, CPU_OFF(run_stop));
+	bytes(e, (const uint8_t[]){0x83, 0x39, 0x00}, 3);
+	jne_to(e, out);
+	/* mov [rbx + cg_block], rdx; add qword [rbx + cg_entered], 1;
+	 * mov byte [rbx + pc_written], 0; mov rcx, [rbx + icount];
+	 * mov [rbx + mem_icount0], rcx */
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x93}, 3);
+	imm32(e, CPU_OFF(cg_block));
+	bytes(e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
+	imm32(e, CPU_OFF(cg_entered));
+	byte1(e, 1);
+	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
+	imm32(e, CPU_OFF(pc_written));
+	byte1(e, 0);
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
+	imm32(e, CPU_OFF(icount));
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8b}, 3);
+	imm32(e, CPU_OFF(mem_icount0));
+}
+
+static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
+{
+	uint8_t *try1, *tryx = NULL, *found[2], *enter;
 	/* cmp byte [rbx + engine_check], 0; jne out */
 	bytes(e, (const uint8_t[]){0x80, 0xbb}, 2);
 	imm32(e, CPU_OFF(engine_check));
-	bytes(e, (const uint8_t[]){0x00, 0x0f, 0x85}, 3);
-	out[nout++] = rel32_hole(e);
+	byte1(e, 0x00);
+	jne_to(e, out);
 	/* the link for the PC: mov eax, [rbx + pc];
 	 * cmp eax, [rsi + link_va[0]]; jne try1 */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
@@ -1222,20 +1311,22 @@ static void emit_chain_tail(struct emit *e, bool cached)
 	patch_rel8(tryx, e->p);
 	bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
 	imm32(e, BLOCK_OFF(xlink_va));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	out[nout++] = rel32_hole(e);
-	out[nout++] = cmp_core_block_jne(e, CPU_OFF(tlb.gen),
-					 BLOCK_OFF(xlink_tlb_gen));
-	out[nout++] = cmp_core_block_jne(e, CPU_OFF(cp15.scr),
-					 BLOCK_OFF(xlink_scr));
+	jne_to(e, out);
+	patch_rel32(cmp_core_block_jne(e, CPU_OFF(tlb.gen),
+				       BLOCK_OFF(xlink_tlb_gen)),
+		    out);
+	patch_rel32(cmp_core_block_jne(e, CPU_OFF(cp15.scr),
+				       BLOCK_OFF(xlink_scr)),
+		    out);
 	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
 	imm32(e, CPU_OFF(cpsr));
 	bytes(e, (const uint8_t[]){0x83, 0xe1, CPSR_M_MASK, 0x3a, 0x8e}, 5);
 	imm32(e, BLOCK_OFF(xlink_mode));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	out[nout++] = rel32_hole(e);
-	/* mov rdx, [rsi + xlink]; mov rcx, [rsi + xlink_serial] */
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x96}, 3);
+	jne_to(e, out);
+	/* (a jump to another page is never patched: the translation may
+	 * change under it) xor r9d, r9d; mov rdx, [rsi + xlink];
+	 * mov rcx, [rsi + xlink_serial] */
+	bytes(e, (const uint8_t[]){0x45, 0x31, 0xc9, 0x48, 0x8b, 0x96}, 6);
 	imm32(e, BLOCK_OFF(xlink));
 	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8e}, 3);
 	imm32(e, BLOCK_OFF(xlink_serial));
@@ -1243,82 +1334,67 @@ static void emit_chain_tail(struct emit *e, bool cached)
 	patch_rel8(found[1], e->p);
 	/* test rdx, rdx; jz out; cmp rcx, [rdx + serial]; jne out */
 	bytes(e, (const uint8_t[]){0x48, 0x85, 0xd2, 0x0f, 0x84}, 5);
-	out[nout++] = rel32_hole(e);
+	patch_rel32(rel32_hole(e), out);
 	bytes(e, (const uint8_t[]){0x48, 0x3b, 0x8a}, 3);
 	imm32(e, BLOCK_OFF(serial));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	out[nout++] = rel32_hole(e);
-	/* valid (a link joins blocks both cached or both not) */
-	if (cached) {
-		/* mov rcx, [rbx + stamp_next]; cmp rcx, [rdx + valid_at] */
-		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
-		imm32(e, CPU_OFF(icache.stamp_next));
-		bytes(e, (const uint8_t[]){0x48, 0x3b, 0x8a}, 3);
-		imm32(e, BLOCK_OFF(valid_at));
-	} else {
-		/* mov rcx, [rdx + gen]; mov ecx, [rcx];
-		 * cmp ecx, [rdx + gen_val] */
-		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8a}, 3);
-		imm32(e, BLOCK_OFF(gen));
-		bytes(e, (const uint8_t[]){0x8b, 0x09, 0x3b, 0x8a}, 4);
-		imm32(e, BLOCK_OFF(gen_val));
-	}
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2); /* jne out */
-	out[nout++] = rel32_hole(e);
+	jne_to(e, out);
 	/* mov rax, [rdx + host_code]; test rax, rax; jz out */
 	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x82}, 3);
 	imm32(e, BLOCK_OFF(host_code));
 	bytes(e, (const uint8_t[]){0x48, 0x85, 0xc0, 0x0f, 0x84}, 5);
-	out[nout++] = rel32_hole(e);
-	/* movzx ecx, byte [rdx + n]; cmp r13, rcx; jb out */
-	bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x8a}, 3);
-	imm32(e, BLOCK_OFF(n));
-	bytes(e, (const uint8_t[]){0x49, 0x39, 0xcd, 0x0f, 0x82}, 5);
-	out[nout++] = rel32_hole(e);
-	/* mov rcx, [rbx + run_stop]; cmp dword [rcx], 0; jne out */
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
-	imm32(e, CPU_OFF(run_stop));
-	bytes(e, (const uint8_t[]){0x83, 0x39, 0x00, 0x0f, 0x85}, 5);
-	out[nout++] = rel32_hole(e);
-	/* into it: mov [rbx + cg_block], rdx; add qword [rbx + cg_entered],
-	 * 1; mov byte [rbx + pc_written], 0; mov rcx, [rbx + icount];
-	 * mov [rbx + mem_icount0], rcx; add rax, PROLOGUE_BYTES; jmp rax */
-	bytes(e, (const uint8_t[]){0x48, 0x89, 0x93}, 3);
-	imm32(e, CPU_OFF(cg_block));
-	bytes(e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
-	imm32(e, CPU_OFF(cg_entered));
+	patch_rel32(rel32_hole(e), out);
+	emit_enter_checks(e, cached, -1, out);
+	/* the end's jump, when its next PC is a constant, made a jump to
+	 * the direct entry: test r9, r9; jz enter;
+	 * mov rcx, [rdx + host_direct]; sub rcx, r9; sub rcx, 4;
+	 * mov [r9], ecx; add qword [rbx + cg_patched], 1 */
+	bytes(e, (const uint8_t[]){0x4d, 0x85, 0xc9, 0x74}, 4);
+	enter = rel8_hole(e);
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8a}, 3);
+	imm32(e, BLOCK_OFF(host_direct));
+	bytes(e, (const uint8_t[]){0x4c, 0x29, 0xc9, 0x48, 0x83, 0xe9, 0x04,
+				   0x41, 0x89, 0x09, 0x48, 0x83, 0x83},
+	      13);
+	imm32(e, CPU_OFF(cg_patched));
 	byte1(e, 1);
-	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
-	imm32(e, CPU_OFF(pc_written));
-	byte1(e, 0);
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
-	imm32(e, CPU_OFF(icount));
-	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8b}, 3);
-	imm32(e, CPU_OFF(mem_icount0));
+	patch_rel8(enter, e->p);
+	/* into it: add rax, PROLOGUE_BYTES; jmp rax */
 	bytes(e, (const uint8_t[]){0x48, 0x83, 0xc0, PROLOGUE_BYTES, 0xff,
 				   0xe0},
 	      6);
-	/* out: mov eax, CG_DONE; the epilogue */
-	for (unsigned k = 0; k < nout; k++)
-		patch_rel32(out[k], e->p);
-	byte1(e, 0xb8);
-	imm32(e, exit_value(0, CG_DONE, false));
-	bytes(e, epilogue, sizeof epilogue);
 }
-/* The chain tails at the start of the buffer, which a reset keeps. */
+
+/* The shared code at the start of the buffer, which a reset keeps. */
 static void emit_shared_tail(struct codegen *cg)
 {
 	struct emit e = {.p = cg->base, .start = cg->base,
 			 .end = cg->base + cg->size};
+	cg->history_push = e.p;
+	emit_history_push(&e);
+	/* out: mov eax, CG_DONE; the epilogue */
+	cg->tail_out = e.p;
+	byte1(&e, 0xb8);
+	imm32(&e, exit_value(0, CG_DONE, false));
+	bytes(&e, epilogue, sizeof epilogue);
 	for (unsigned cached = 0; cached < 2; cached++) {
 		e.p = cg->base + ((e.p - cg->base + 15) & ~(ptrdiff_t)15);
 		cg->tail[cached] = e.p;
-		emit_chain_tail(&e, cached);
+		emit_chain_tail(&e, cached, cg->tail_out);
 	}
 	cg->used = cg->tail_end = (size_t)(e.p - cg->base);
 }
 
-block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
+void codegen_unlink(struct codegen *cg, const void *direct, bool cached)
+{
+	/* jmp <tail>: the end that jumped here left R9 and RSI for it */
+	struct emit e = {.p = (uint8_t *)(uintptr_t)direct,
+			 .start = cg->base, .end = cg->base + cg->size};
+	byte1(&e, 0xe9);
+	patch_rel32(rel32_hole(&e), cg->tail[cached]);
+}
+
+block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
+			   const void **direct_entry)
 {
 	size_t at = (cg->used + 15) & ~(size_t)15;
 	if (at >= cg->size)
@@ -1346,9 +1422,6 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		uint8_t *resume;
 	} fulls[BLOCK_MAX];
 	unsigned nfulls = 0;
-	/* the clean ends' jumps to the tail */
-	uint8_t *to_tail[2 * BLOCK_MAX + 1];
-	unsigned ntail = 0;
 	/* condition-failed jumps to the next instruction */
 	uint8_t *to_next = NULL;
 
@@ -1407,8 +1480,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			bytes(&e, (const uint8_t[]){0xc6, 0x83}, 2);
 			imm32(&e, CPU_OFF(pc_written));
 			byte1(&e, 1); /* mov byte [rbx + pc_written], 1 */
-			to_tail[ntail++] = emit_clean_end(&e, b, i + 1, false,
-							  true, false);
+			emit_clean_end(&e, cg, b, i + 1, false, true, false,
+				       true);
 			continue;
 		}
 		if (ends_pc) {
@@ -1427,8 +1500,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			      6);
 			stubs[nstubs++] = (struct stub){.hole = rel32_hole(&e),
 							.raw = true};
-			to_tail[ntail++] =
-				emit_clean_end(&e, b, i + 1, false, true, true);
+			emit_clean_end(&e, cg, b, i + 1, false, true, true,
+				       false);
 			i++;
 			break;
 		}
@@ -1485,8 +1558,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 	uint8_t *epi = NULL;
 	if (i == b->n) {
 		if (b->insn[i - 1].kind != BK_IMPURE)
-			to_tail[ntail++] =
-				emit_clean_end(&e, b, b->n, false, false, false);
+			emit_clean_end(&e, cg, b, b->n, false, false, false,
+				       true);
 	} else {
 		byte1(&e, 0xb8);
 		imm32(&e, exit_value(i, CG_IMPURE, false));
@@ -1509,9 +1582,9 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 		const struct stub *st = &stubs[k];
 		patch_rel32(st->hole, e.p);
 		if (st->clean) {
-			to_tail[ntail++] = emit_clean_end(&e, b, st->i,
-							  st->skipped,
-							  st->ended, false);
+			/* (a branch that ended it wrote a PC of its own) */
+			emit_clean_end(&e, cg, b, st->i, st->skipped,
+				       st->ended, false, !st->ended);
 			continue;
 		}
 		if (st->with_res) {
@@ -1530,14 +1603,14 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
 			bytes(&e, epilogue, sizeof epilogue);
 		}
 	}
-	if (ntail) {
-		for (unsigned k = 0; k < ntail; k++)
-			patch_rel32(to_tail[k], e.p);
-		bytes(&e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
-		imm64(&e, (uint64_t)(uintptr_t)b);
-		byte1(&e, 0xe9); /* jmp <tail> */
-		patch_rel32(rel32_hole(&e), cg->tail[b->cached]);
-	}
+	/* the direct entry: mov rdx, b; the checks; jmp <after the
+	 * prologue> */
+	*direct_entry = e.p;
+	bytes(&e, (const uint8_t[]){0x48, 0xba}, 2);
+	imm64(&e, (uint64_t)(uintptr_t)b);
+	emit_enter_checks(&e, b->cached, b->n, cg->tail_out);
+	byte1(&e, 0xe9);
+	patch_rel32(rel32_hole(&e), e.start + PROLOGUE_BYTES);
 	if (e.full) /* it did not fit: the buffer is full */
 		return NULL;
 	cg->used = (size_t)(e.p - cg->base);
@@ -1556,11 +1629,20 @@ void codegen_destroy(struct codegen *cg)
 	(void)cg;
 }
 
-block_code_fn codegen_emit(struct codegen *cg, const struct block *b)
+block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
+			   const void **direct)
 {
 	(void)cg;
 	(void)b;
+	*direct = NULL;
 	return NULL;
+}
+
+void codegen_unlink(struct codegen *cg, const void *direct, bool cached)
+{
+	(void)cg;
+	(void)direct;
+	(void)cached;
 }
 
 #endif

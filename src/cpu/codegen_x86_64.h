@@ -52,9 +52,22 @@ struct codegen *codegen_create(void);
 void codegen_destroy(struct codegen *cg);
 
 /* Code for block b (built, n > 0), or NULL when the buffer is full (the
- * caller then forgets every block's code and calls codegen_reset). */
-block_code_fn codegen_emit(struct codegen *cg, const struct block *b);
+ * caller then forgets every block's code and calls codegen_reset). In
+ * *direct, the code's direct entry: where a block's clean end whose next
+ * PC is a constant jumps once the link to b has been followed from it
+ * (the end's jump is patched then): it checks what the chain tail checks
+ * of a block reached through a link but the link itself (b's validity,
+ * the budget, the stop flag) and goes into b's code. */
+block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
+			   const void **direct);
 void codegen_reset(struct codegen *cg);
+
+/* The code of a block whose slot is built again (still in the buffer
+ * until it is reset): its direct entry is made to go to the chain tail
+ * instead, which follows the links of the block whose end jumped there
+ * and patches that end's jump again, so no patched jump ever runs code
+ * whose block is gone. `cached` is the block's. */
+void codegen_unlink(struct codegen *cg, const void *direct, bool cached);
 
 /* Bytes of code emitted since the buffer was last reset, and resets. */
 void codegen_usage(const struct codegen *cg, uint64_t *bytes,

@@ -226,10 +226,11 @@ struct cpu {
 	 * the block whose code runs (set before the call, moved by the code
 	 * when it enters another block's), the stop flag of the block_run
 	 * call, which the code reads between blocks, and the block runs the
-	 * code entered that way (added to the engine's stats). */
+	 * code entered that way and the clean ends' jumps it patched (added to
+ * the engine's stats). */
 	const struct block *cg_block;
 	const volatile int *run_stop;
-	uint64_t cg_entered;
+	uint64_t cg_entered, cg_patched;
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */

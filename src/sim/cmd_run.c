@@ -144,8 +144,9 @@ static void print_engine_stats(const struct machine *m)
 			"hypsim: engine: core %u: %llu of %llu instructions in "
 			"%llu block runs, %llu blocks built, %llu stale; "
 			"generated code %llu bytes in use, %llu buffer resets, "
-			"%llu block runs entered from it, %llu found from "
-			"the block before\n",
+			"%llu block runs entered from it (%llu jumps patched "
+			"into the next block's code), %llu found from the "
+			"block before\n",
 			i, (unsigned long long)bs.insns,
 			(unsigned long long)cpu->icount,
 			(unsigned long long)bs.entered,
@@ -154,6 +155,7 @@ static void print_engine_stats(const struct machine *m)
 			(unsigned long long)bs.code_bytes,
 			(unsigned long long)bs.code_resets,
 			(unsigned long long)bs.code_chained,
+			(unsigned long long)bs.code_patched,
 			(unsigned long long)bs.followed);
 	}
 }

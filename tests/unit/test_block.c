@@ -397,6 +397,77 @@ START_TEST(code_buffer_full_is_reset)
 }
 END_TEST
 
+/* A32 B<cond> from `from` to `to`. */
+static uint32_t a32_b(unsigned cond, uint32_t from, uint32_t to)
+{
+	return cond << 28 | 0x0a000000u | (((to - from - 8u) >> 2) & 0xffffffu);
+}
+
+/* A clean end whose next PC is a constant jumps straight into the next
+ * block's code once the link has been followed (its jump patched), and
+ * when that block's slot is built again for another block, the old
+ * code's direct entry goes back to the chain tail (codegen_unlink): the
+ * end never runs code whose block is gone, and is patched again to the
+ * new block. X's and Y's loop shares Y's slot with Z's, on another page,
+ * so every round builds Y and Z again:
+ *   X: add r0, r0, #1; b Y
+ *   Y: add r1, r1, #1; subs r2, r2, #1; bne X; mov r2, #N; b Z
+ *   Z: add r3, r3, #1; subs r4, r4, #1; bne Z; mov r4, #N; b X
+ * (N rounds of each loop: each block gets code and its ends are
+ * patched.) Without the unlinking, X's end would run Y's old code for
+ * the slot that holds Z: history segments from Z's entries, the wrong
+ * block left in cpu->cg_block. */
+static void patched_end_follows_a_rebuilt_slot(bool cached)
+{
+	enum { N = CODEGEN_AFTER + 8, ROUNDS = 6 };
+	const uint32_t x = CODE, y = CODE + 0x40u, z = y + 4u * BLOCK_SLOTS;
+	build(cached, true);
+	poke(x, 0xe2800001);
+	poke(x + 4, a32_b(14, x + 4, y));
+	poke(y, 0xe2811001);
+	poke(y + 4, 0xe2522001);
+	poke(y + 8, a32_b(1, y + 8, x));
+	poke(y + 12, 0xe3a02000 | N);
+	poke(y + 16, a32_b(14, y + 16, z));
+	poke(z, 0xe2833001);
+	poke(z + 4, 0xe2544001);
+	poke(z + 8, a32_b(1, z + 8, z));
+	poke(z + 12, 0xe3a04000 | N);
+	poke(z + 16, a32_b(14, z + 16, x));
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[2] = ms[k].cpus[0].r[4] = N;
+	const unsigned round = 5 * N + 2 + 3 * N + 2;
+	for (unsigned r = 0; r < ROUNDS; r++) {
+		run(round);
+		assert_same();
+	}
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[0], ROUNDS * N);
+	ck_assert_uint_eq(b->r[1], ROUNDS * N);
+	ck_assert_uint_eq(b->r[3], ROUNDS * N);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_ge(st.built, 2 * ROUNDS);
+	/* each round: X's end to the new Y, the new Y's BNE to X, the new
+	 * Z's BNE to itself */
+	if (codegen)
+		ck_assert_uint_ge(st.code_patched, 3 * ROUNDS);
+	else
+		ck_assert_uint_eq(st.code_patched, 0);
+}
+
+START_TEST(patched_end_follows_a_rebuilt_slot_cached)
+{
+	patched_end_follows_a_rebuilt_slot(true);
+}
+END_TEST
+
+START_TEST(patched_end_follows_a_rebuilt_slot_uncached)
+{
+	patched_end_follows_a_rebuilt_slot(false);
+}
+END_TEST
+
 /* Many blocks in one cpu_run: the history holds the last instructions in
  * order, read from the runs' segments (more of them than the ring has
  * entries) and, once they are written into the ring, from the ring: the
@@ -1105,6 +1176,8 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);
+	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_cached);
+	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
 }
 
 static Suite *block_suite(void)
