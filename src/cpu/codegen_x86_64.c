@@ -119,7 +119,13 @@ struct codegen {
 	size_t tail_end;
 	uint64_t resets;
 	struct handler_class classes[CLASS_SLOTS]; /* open addressing */
+	/* CPSR's N, Z and C from the host's flags as LAHF leaves them in
+	 * AH (SF 7, ZF 6, CF 0), after an addition (C = CF), a subtraction
+	 * (C = NOT(CF)) and for N and Z alone (FLAGS_*): one load instead
+	 * of taking the bits apart (emit_inline_dp) */
+	uint32_t flags_of_ah[3][256];
 };
+enum { FLAGS_ADD, FLAGS_SUB, FLAGS_NZ };
 
 void codegen_usage(const struct codegen *cg, uint64_t *bytes,
 		   uint64_t *resets)
@@ -278,6 +284,12 @@ struct codegen *codegen_create(void)
 	cg->base = p;
 	cg->size = CODEGEN_BYTES;
 	handler_classes(cg);
+	for (unsigned ah = 0; ah < 256; ah++) {
+		const uint32_t nz = (ah >> 7 & 1u) << 31 | (ah >> 6 & 1u) << 30;
+		cg->flags_of_ah[FLAGS_ADD][ah] = nz | (ah & 1u) << 29;
+		cg->flags_of_ah[FLAGS_SUB][ah] = nz | (~ah & 1u) << 29;
+		cg->flags_of_ah[FLAGS_NZ][ah] = nz;
+	}
 	emit_shared_tail(cg);
 	return cg;
 }
@@ -955,28 +967,25 @@ static bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		return true;
 	uint32_t keep = 0x0fffffffu; /* the CPSR bits the flags leave */
 	if (arith) {
-		/* lahf; seto al; ecx = SF ZF in bits 31:30; edx = OF << 28;
-		 * esi = (CF, or not CF) << 29 */
+		/* lahf; seto al; movzx edx, ah; movzx ecx, al; shl ecx, 28;
+		 * mov rsi, <table>; or ecx, [rsi + rdx * 4]: ecx = NZCV */
 		bytes(e,
-		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x0f, 0xb6, 0xcc,
-					0x0f, 0xb6, 0xd0, 0xc1, 0xe2, 0x1c, 0x89,
-					0xce, 0x83, 0xe6, 0x01},
-		      18);
-		if (borrow)
-			bytes(e, (const uint8_t[]){0x83, 0xf6, 0x01}, 3);
-		bytes(e,
-		      (const uint8_t[]){0xc1, 0xe6, 0x1d, 0x81, 0xe1, 0xc0, 0x00,
-					0x00, 0x00, 0xc1, 0xe1, 0x18, 0x09, 0xd1,
-					0x09, 0xf1},
-		      16);
+		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x0f, 0xb6, 0xd4,
+					0x0f, 0xb6, 0xc8, 0xc1, 0xe1, 0x1c, 0x48,
+					0xbe},
+		      15);
+		imm64(e, (uint64_t)(uintptr_t)cg->flags_of_ah[borrow ? FLAGS_SUB
+								     : FLAGS_ADD]);
+		bytes(e, (const uint8_t[]){0x0b, 0x0c, 0x96}, 3);
 	} else {
-		/* ecx = N | Z of eax: test eax, eax; sete dl; movzx edx, dl;
-		 * shl edx, 30; mov ecx, eax; and ecx, 1 << 31; or ecx, edx */
+		/* ecx = N | Z of eax: test eax, eax; lahf; movzx edx, ah;
+		 * mov rsi, <table>; mov ecx, [rsi + rdx * 4] */
 		bytes(e,
-		      (const uint8_t[]){0x85, 0xc0, 0x0f, 0x94, 0xc2, 0x0f, 0xb6,
-					0xd2, 0xc1, 0xe2, 0x1e, 0x89, 0xc1, 0x81,
-					0xe1, 0x00, 0x00, 0x00, 0x80, 0x09, 0xd1},
-		      21);
+		      (const uint8_t[]){0x85, 0xc0, 0x9f, 0x0f, 0xb6, 0xd4, 0x48,
+					0xbe},
+		      8);
+		imm64(e, (uint64_t)(uintptr_t)cg->flags_of_ah[FLAGS_NZ]);
+		bytes(e, (const uint8_t[]){0x8b, 0x0c, 0x96}, 3);
 		keep = ~(CPSR_N | CPSR_Z);
 		if (imm && d->imm_carry) {
 			keep &= ~CPSR_C;
