@@ -1427,13 +1427,18 @@ static inline struct block *block_chained(struct cpu *cpu,
  * matched the context then matches it while the context is unchanged:
  * the mode, SCR and, through the soft-TLB generation, the translation
  * (the TLB's replacement is round-robin, so no hit changes it); the
- * instruction set is prev's (a clean run leaves CPSR.T). */
+ * instruction set is prev's (a clean run leaves CPSR.T). Only a block
+ * fetched as prev is (both through the I-cache or both not) is linked:
+ * generated code checks a linked block's validity by the rule of the
+ * block it comes from (the chain tail for cached or uncached blocks),
+ * and the uncached rule reads a page generation a cached block has
+ * not. */
 static void link_other_page(struct cpu *cpu, struct block *prev,
 			    struct block *b)
 {
 	uint32_t pc = cpu->r[15];
 	if (((pc ^ prev->va) & ~0xfffu) == 0 || b->thumb != prev->thumb ||
-	    b->va != pc)
+	    b->cached != prev->cached || b->va != pc)
 		return;
 	prev->xlink = b;
 	prev->xlink_va = pc;

@@ -15,6 +15,7 @@
 #include "gdbstub/debug.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
+#include "mmu/mmu.h"
 #include "mmu/cache_ops.h"
 #include "sim/machine.h"
 
@@ -1112,6 +1113,55 @@ static void branches_between_pages(bool cached)
 	ck_assert_uint_eq(ms[1].cpus[0].fetch_memo.cached, cached);
 }
 
+/* Code on a cacheable page and on a Non-cacheable one, branching to
+ * each other: a block fetched through the I-cache and one from RAM,
+ * whose validity rules differ (the lines' stamps, the page's code-write
+ * generation). Going from one to the other after a clean run, neither
+ * the C loop nor generated code may check the block reached by the rule
+ * of the block it comes from (the uncached rule reads a page generation
+ * a cached block does not have). Short-descriptor small pages map the
+ * 1 MiB of RAM flat, Normal write-back, but the page at B Normal
+ * Non-cacheable (TEX = 001, C = B = 0):
+ *   A: add r0, r0, #1; b B        B: add r1, r1, #1; b A */
+START_TEST(branches_between_cacheable_and_non_cacheable_pages)
+{
+	const uint32_t a = CODE, bpage = CODE + 0x1000u;
+	const uint32_t l1 = RAM + 0x80000u, l2 = RAM + 0x84000u;
+	build(true, true);
+	poke(l1 + 4 * (RAM >> 20), l2 | 1u); /* a page table, domain 0 */
+	for (uint32_t k = 0; k < 256; k++) {
+		const uint32_t pa = RAM + (k << 12);
+		/* small page, AP = 11 (full access), TEX C B */
+		const uint32_t attr = pa == bpage ? 1u << 6 : 3u << 2;
+		poke(l2 + 4 * k, pa | 3u << 4 | attr | 2u);
+	}
+	poke(a, 0xe2800001);
+	poke(a + 4, a32_b(14, a + 4, bpage));
+	poke(bpage, 0xe2811001);
+	poke(bpage + 4, a32_b(14, bpage + 4, a));
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		for (unsigned bank = 0; bank < 2; bank++) {
+			cpu->cp15.ttbr0[bank] = l1;
+			cpu->cp15.ttbcr[bank] = 0;
+			cpu->cp15.dacr[bank] = 0x55555555u;
+			cpu->cp15.sctlr[bank] |= SCTLR_M;
+		}
+		mmu_context_changed(cpu);
+	}
+	const unsigned slices[] = {7, 64, 1, 200};
+	run_slices(slices, 4, 4);
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[0] + b->r[1], 4 * (7 + 64 + 1 + 200) / 2);
+	/* A's fetches go through the I-cache, B's do not: one hit a round
+	 * for each of A's two instructions, none for B's */
+	ck_assert_uint_eq(b->icache.hits + b->icache.fills, b->r[0] * 2);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_gt(st.insns, 0);
+}
+END_TEST
+
 START_TEST(first_instruction_of_a_page_runs_in_a_block_cached)
 {
 	branches_between_pages(true);
@@ -1173,6 +1223,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, load_store_dual_in_blocks);
 	tcase_add_test(t, load_store_multiple_in_blocks_a32);
 	tcase_add_test(t, load_store_multiple_in_blocks_t16);
+	tcase_add_test(t, branches_between_cacheable_and_non_cacheable_pages);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_cached);
 	tcase_add_test(t, first_instruction_of_a_page_runs_in_a_block_uncached);
 	tcase_add_test(t, code_buffer_full_is_reset);
