@@ -14,10 +14,11 @@
  * …; FLOW_ENDS_PC for the PC writes that touch nothing else but
  * registers, the CPSR and memory: BX, BLX, loads into the PC, exception
  * returns) or after a direct branch taken whatever the flags (B, BL:
- * nothing after it can run from this entry). A run that a FLOW_ENDS_PC
- * instruction ends is clean, like one a branch ends, when the
- * instruction stayed on the data fast path and left the CPSR but its
- * flags, and everything step_one checks, as it was (run_block).
+ * nothing after it can run from this entry). A run that an impure
+ * instruction ends (or goes on after) is clean, like one a branch ends,
+ * when the instruction stayed on the data fast path and left the CPSR
+ * but its flags, SCR, VTTBR and everything step_one checks as it was,
+ * and wrote the PC, if at all, as a FLOW_ENDS_PC one (impure_kept_clean).
  * Instructions without a specialised handler that the block goes on
  * after are the table's other loads and stores (FLOW_CONTINUES: the
  * User-register LDM/STM, the literal, T32 doubleword and
@@ -115,8 +116,9 @@
  * as its full way), data processing and direct branches inline, and
  * returning here where the loop must look: run_block goes on from there,
  * so each exit and check is this loop's; a run cut by the budget takes
- * the loop from the start. A return (FLOW_ENDS_PC) that ends a block the
- * code runs through block_ends_pc_from_code, which gives it what the
+ * the loop from the start. An impure instruction that ends a block (a
+ * return, a barrier, a system register access, …) the
+ * code runs through block_ends_from_code, which gives it what the
  * loop gives an impure instruction and makes the loop's test of a clean
  * run after it; when the run is not clean, the loop takes over after the
  * handler (CG_RAN). The end of a clean run is in the code too (the
@@ -607,7 +609,7 @@ static inline bool unchanged_after_impure(const struct cpu *cpu,
  * run began at icount0 and I-cache tick tick0 with the fetches of the
  * instructions before *fetched committed: the PC, the count, the I-cache
  * hits of its fetches and of those before, its encoding (run_block's
- * loop, and block_ends_pc_from_code for generated code). */
+ * loop, and block_ends_from_code for generated code). */
 static inline void impure_begin(struct cpu *cpu, const struct block *b,
 				const struct block_insn *bi, uint64_t icount0,
 				uint64_t tick0, unsigned *fetched,
@@ -625,23 +627,51 @@ static inline void impure_begin(struct cpu *cpu, const struct block *b,
 	cpu->insn_size = bi->size;
 }
 
-/* After a FLOW_ENDS_PC instruction (BX, BLX, POP/LDM/LDR to the PC) that
- * wrote the PC, in a run clean until it: whether the run stays clean. It
- * does when the instruction took the data fast path and changed nothing
- * of the CPSR but the flags, and nothing step_one checks before the next
- * instruction changed: then nothing block_chained relies on changed, and
- * the next block may follow without block_at. */
-static inline bool ends_pc_clean(const struct cpu *cpu,
-				 const struct block_insn *bi,
-				 enum exec_result res, uint32_t cpsr_before,
-				 uint64_t slow_before,
-				 const struct run_start *rs,
-				 const volatile int *stop)
+/* What an impure instruction may change that a clean run's next block
+ * relies on, taken before it (impure_kept_clean). */
+struct impure_before {
+	uint32_t cpsr, scr;
+	uint64_t slow, vttbr;
+};
+
+static inline struct impure_before impure_before(const struct cpu *cpu,
+						 uint64_t slow)
 {
-	return res == EXEC_OK && bi->d.flow == FLOW_ENDS_PC &&
-	       cpu->slow_accesses == slow_before &&
-	       ((cpu->cpsr ^ cpsr_before) &
+	return (struct impure_before){.cpsr = cpu->cpsr,
+				      .scr = cpu->cp15.scr,
+				      .slow = slow,
+				      .vttbr = cpu->cp15.vttbr};
+}
+
+/* After an impure instruction bi that ran (its handler returned res) in
+ * a run clean until it: whether the run stays clean, so that the next
+ * block may follow without block_at (block_chained, or generated code
+ * going on into the next block's). It does when bi took the data fast
+ * path, changed nothing of the CPSR but the flags, left SCR and VTTBR
+ * (the key of a cached block, which a link does not compare again) and
+ * everything step_one checks before the next instruction as they were,
+ * and wrote the PC only as a FLOW_ENDS_PC instruction does (BX, BLX,
+ * POP/LDM/LDR to the PC: to where the run's links lead). Then nothing
+ * block_chained relies on changed: the translation, the mode and SCR
+ * give the fetch memo's rule the answer they gave it (what else a
+ * system register write changes, the step engine's fetch memo does not
+ * look at either), and the I-cache lines and the page's code are checked
+ * at the next block's entry. A barrier, a hint, a preload, an exclusive
+ * that stayed on the fast path, a system register read or a write of
+ * one the context does not hold keep it clean. */
+static inline bool impure_kept_clean(const struct cpu *cpu,
+				     const struct block_insn *bi,
+				     enum exec_result res,
+				     const struct impure_before *was,
+				     const struct run_start *rs,
+				     const volatile int *stop)
+{
+	return res == EXEC_OK &&
+	       (!cpu->pc_written || bi->d.flow == FLOW_ENDS_PC) &&
+	       cpu->slow_accesses == was->slow &&
+	       ((cpu->cpsr ^ was->cpsr) &
 		~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) == 0 &&
+	       cpu->cp15.scr == was->scr && cpu->cp15.vttbr == was->vttbr &&
 	       unchanged_after_impure(cpu, rs, stop);
 }
 
@@ -653,8 +683,8 @@ static inline bool ends_pc_clean(const struct cpu *cpu,
  * run the count is still the run's first and the I-cache tick its first
  * (the code commits both at the end), the slow-access count slow0, and
  * the soft-TLB generation and the run-state bits the run's own. */
-uint32_t block_ends_pc_from_code(struct cpu *cpu, const struct block_insn *bi,
-				 uint64_t slow0)
+uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
+			      uint64_t slow0)
 {
 	const struct block *b =
 		(const struct block *)(const void *)((const char *)(bi -
@@ -666,14 +696,18 @@ uint32_t block_ends_pc_from_code(struct cpu *cpu, const struct block_insn *bi,
 		.tlb_gen = cpu->tlb.gen,
 		.state = cpu->cpsr & RUN_STATE_BITS,
 	};
-	const uint32_t cpsr_before = cpu->cpsr;
+	const struct impure_before was = impure_before(cpu, slow0);
 	unsigned fetched = 0, cursor = 0;
 	impure_begin(cpu, b, bi, cpu->mem_icount0, cpu->icache.tick, &fetched,
 		     &cursor);
 	cpu->step_writes = bi->d.writes;
 	const enum exec_result res = bi->d.fn(cpu, &bi->d);
-	if (cpu->pc_written && ends_pc_clean(cpu, bi, res, cpsr_before, slow0,
-					     &rs, cpu->run_stop)) {
+	/* (the block ends here: whether its page's code changed is the next
+	 * block's entry check; the data memo's context is what the checks
+	 * found unchanged) */
+	if (impure_kept_clean(cpu, bi, res, &was, &rs, cpu->run_stop)) {
+		if (!cpu->pc_written)
+			cpu->r[15] = bi->pc + bi->size;
 		cpu->icount++;
 		return 0;
 	}
@@ -728,9 +762,8 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 	unsigned fetched = 0; /* instructions whose fetches are committed */
 	unsigned line_cursor = 0; /* commit_fetches' first open line */
 	enum exec_result res = EXEC_OK;
-	/* the CPSR and the slow-access count before an impure instruction */
-	uint32_t cpsr_before = 0;
-	uint64_t slow_before = 0;
+	/* what an impure instruction may change that a clean run relies on */
+	struct impure_before was = {0};
 	bool ended = false; /* the PC is already the next instruction's */
 	bool skipped = false; /* the last instruction failed its condition */
 	/* bi walks the block; the loop ends with bi one past the last
@@ -846,8 +879,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			}
 			continue;
 		default: /* BK_IMPURE: the state step_one would give it */
-			cpsr_before = cpu->cpsr;
-			slow_before = cpu->slow_accesses;
+			was = impure_before(cpu, cpu->slow_accesses);
 			skipped = bi->cond < 14 &&
 				  !decode_cond_passed(cpu->cpsr, bi->cond);
 			impure_begin(cpu, b, bi, rs.icount0, rs.tick0, &fetched,
@@ -873,8 +905,8 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 		if (cpu->pc_written) {
 			/* a return may keep the run clean */
 			clean = was_clean &&
-				ends_pc_clean(cpu, &bi[-1], res, cpsr_before,
-					      slow_before, &rs, stop);
+				impure_kept_clean(cpu, &bi[-1], res, &was, &rs,
+						  stop);
 			break;
 		}
 		cpu->r[15] = b->va + next_off;
@@ -886,7 +918,9 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			break;
 		/* one that failed its condition did nothing (its handler
 		 * was not called): the run is as clean as it was */
-		clean = was_clean && skipped;
+		clean = was_clean &&
+			(skipped || impure_kept_clean(cpu, &bi[-1], res, &was,
+						      &rs, stop));
 		/* RAM may have changed under uncached code (a store to its
 		 * page, a D-cache write-back) */
 		if (!cached && !code_unchanged(b, cpu, next_off))

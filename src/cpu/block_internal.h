@@ -116,14 +116,15 @@ struct block {
 	struct block_insn insn[BLOCK_MAX];
 };
 
-/* For generated code: run bi, the last instruction of its block, a PC
- * write that ends it (FLOW_ENDS_PC: BX, POP {..., pc}, LDR pc), after a
+/* For generated code: run bi, the last instruction of its block, an
+ * impure one that ends it (FLOW_ENDS: a barrier, a system register
+ * access, a hint, …; FLOW_ENDS_PC: BX, POP {..., pc}, LDR pc), after a
  * clean run of the instructions before it whose slow-access count
  * started at slow0, as run_block's loop runs an impure instruction.
- * Returns 0 when the run stays clean (the code then ends it as a clean
- * run, cpu->icount already counting bi), else the code's exit value
- * (CG_RAN). */
-uint32_t block_ends_pc_from_code(struct cpu *cpu, const struct block_insn *bi,
-				 uint64_t slow0);
+ * Returns 0 when the run stays clean (impure_kept_clean; the code then
+ * ends it as a clean run, cpu->icount already counting bi and the PC
+ * the next one's), else the code's exit value (CG_RAN). */
+uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
+			      uint64_t slow0);
 
 #endif

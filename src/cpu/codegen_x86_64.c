@@ -22,12 +22,13 @@
  *                  cpu->slow_accesses moved (the access left the data
  *                  fast path: run_block does the rest)
  *   impure         a return before it: run_block's loop runs it and what
- *                  follows, with every check it makes; but the PC write
- *                  that ends a block (FLOW_ENDS_PC: BX, POP {..., pc},
- *                  LDR pc), whose condition the code checks and which
- *                  block_ends_pc_from_code runs as the loop runs an
- *                  impure instruction: a clean run the code ends, else
- *                  it returns CG_RAN and the loop makes its checks
+ *                  follows, with every check it makes; but the block's
+ *                  last instruction (a return, a barrier, a system
+ *                  register access, a hint, …), whose condition the code
+ *                  checks and which block_ends_from_code runs as the
+ *                  loop runs an impure instruction: a clean run the code
+ *                  ends, else it returns CG_RAN and the loop makes its
+ *                  checks
  *
  * so what the code does is exactly the loop's (the handlers, or inline
  * what their fast paths do), and what it returns (CG_*) lets run_block
@@ -1034,12 +1035,12 @@ _Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
 
 /* The part that depends on where the run ended: instruction i - 1 was
  * the last, it failed its condition (skipped) or wrote the PC (ended);
- * ran_impure: it was the block's PC write run by
- * block_ends_pc_from_code, which committed the count, the fetches and
+ * ran_impure: it was the block's impure last instruction run by
+ * block_ends_from_code, which committed the count, the fetches and
  * the instruction's own state as the loop does before an impure one.
  * Then, with i in R8D and the block in RSI, the history push and the
  * jump to the chain tail; when the next PC is a constant (next_known:
- * the instruction after the last, or a direct branch's target), R9
+ * the instruction after the last, a direct branch's target), R9
  * holds the address of that jump's rel32, which the tail patches to
  * the direct entry of the block it finds through the link on this page
  * (after that, the jump goes there without the tail). */
@@ -1445,12 +1446,11 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			patch_rel32(to_next, e.p);
 			to_next = NULL;
 		}
-		/* an impure instruction returns before it, but the PC write
-		 * that ends a block (FLOW_ENDS_PC: a return), which
-		 * block_ends_pc_from_code runs below */
-		const bool ends_pc = bi->kind == BK_IMPURE &&
-				     bi->d.flow == FLOW_ENDS_PC && last;
-		if (bi->kind == BK_IMPURE && !ends_pc)
+		/* an impure instruction returns before it, but the block's
+		 * last (a return, a barrier, a system register access, …),
+		 * which block_ends_from_code runs below */
+		const bool ends_impure = bi->kind == BK_IMPURE && last;
+		if (bi->kind == BK_IMPURE && !ends_impure)
 			break;
 		struct direct_branch db;
 		const bool direct =
@@ -1493,8 +1493,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				       true);
 			continue;
 		}
-		if (ends_pc) {
-			/* eax = block_ends_pc_from_code(cpu, bi, r12):
+		if (ends_impure) {
+			/* eax = block_ends_from_code(cpu, bi, r12):
 			 * mov rdi, rbx; mov rsi, bi; mov rdx, r12;
 			 * mov rax, fn; call rax; test eax, eax; jnz <return
 			 * eax>; else the clean end it committed */
@@ -1503,14 +1503,16 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			imm64(&e, (uint64_t)(uintptr_t)bi);
 			bytes(&e, (const uint8_t[]){0x4c, 0x89, 0xe2, 0x48, 0xb8},
 			      5);
-			imm64(&e, (uint64_t)(uintptr_t)block_ends_pc_from_code);
+			imm64(&e, (uint64_t)(uintptr_t)block_ends_from_code);
 			bytes(&e, (const uint8_t[]){0xff, 0xd0, 0x85, 0xc0, 0x0f,
 						    0x85},
 			      6);
 			stubs[nstubs++] = (struct stub){.hole = rel32_hole(&e),
 							.raw = true};
+			/* (the PC it left: its own write, or the next
+			 * instruction's) */
 			emit_clean_end(&e, cg, b, i + 1, false, true, true,
-				       false);
+				       bi->d.flow != FLOW_ENDS_PC);
 			i++;
 			break;
 		}

@@ -32,9 +32,10 @@ enum codegen_exit {
 	CG_SLOW,   /* instruction i - 1, a load or store, left the data
 		    * fast path; CG_RES is its handler's result */
 	CG_IMPURE, /* instruction i is impure: run_block's loop runs it */
-	/* instruction i - 1, the last, a PC write that ends the block
-	 * (FLOW_ENDS_PC), ran with the state run_block gives an impure
-	 * instruction (block_ends_pc_from_code) and left the run unclean:
+	/* instruction i - 1, the last, impure (a return, a barrier, a
+	 * system register access, …), ran with the state run_block gives
+	 * an impure instruction (block_ends_from_code) and left the run
+	 * unclean:
 	 * CG_RES is its handler's result, and the loop makes the checks
 	 * it makes after an impure instruction */
 	CG_RAN,

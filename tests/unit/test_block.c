@@ -1007,6 +1007,49 @@ START_TEST(returns_end_clean_runs_uncached)
 }
 END_TEST
 
+/* A barrier and a system register read end their blocks, and a run that
+ * ends with one stays clean when it changed nothing the next block
+ * relies on (impure_kept_clean): the next block is found from the one
+ * before, by generated code after block_ends_from_code, with no return
+ * to block_at, and the step engine's results:
+ *   loop: add r0, r0, #1; dmb ish; mrc p15, 0, r2, c13, c0, 3 (TPIDRURO);
+ *         b loop */
+static void barriers_end_clean_runs(bool cached)
+{
+	build(cached, true);
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xf57ff05b);
+	poke(CODE + 8, 0xee1d2f70);
+	poke(CODE + 12, a32_b(14, CODE + 12, CODE));
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].cp15.tpidruro[0] = ms[k].cpus[0].cp15.tpidruro[1] =
+			0x1234u;
+	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 4 */
+	run(4 * WARM);
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	run(400);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], WARM + 100);
+	ck_assert_uint_eq(ms[1].cpus[0].r[2], 0x1234u);
+	/* three blocks a round: [add, dmb], [mrc], [b] */
+	assert_runs_followed(&st0, &st, 300);
+}
+
+START_TEST(barriers_end_clean_runs_cached)
+{
+	barriers_end_clean_runs(true);
+}
+END_TEST
+
+START_TEST(barriers_end_clean_runs_uncached)
+{
+	barriers_end_clean_runs(false);
+}
+END_TEST
+
 /* Returns that generated code runs (block_ends_pc_from_code) and that
  * leave the run unclean or do not run, compared with the step engine in
  * slices of every length from 13 down to 1 (blocks cut by the budget run
@@ -1218,6 +1261,8 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, generated_code_sees_the_stop_flag);
 	tcase_add_test(t, returns_end_clean_runs_cached);
 	tcase_add_test(t, returns_end_clean_runs_uncached);
+	tcase_add_test(t, barriers_end_clean_runs_cached);
+	tcase_add_test(t, barriers_end_clean_runs_uncached);
 	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
 	tcase_add_test(t, load_store_dual_in_blocks);
