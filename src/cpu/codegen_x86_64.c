@@ -266,7 +266,7 @@ static void handler_classes(struct codegen *cg)
 				      });
 }
 
-static void emit_shared_tail(struct codegen *cg);
+static bool emit_shared_tail(struct codegen *cg);
 
 struct codegen *codegen_create(void)
 {
@@ -291,7 +291,10 @@ struct codegen *codegen_create(void)
 		cg->flags_of_ah[FLAGS_SUB][ah] = nz | (~ah & 1u) << 29;
 		cg->flags_of_ah[FLAGS_NZ][ah] = nz;
 	}
-	emit_shared_tail(cg);
+	if (!emit_shared_tail(cg)) {
+		codegen_destroy(cg);
+		return NULL;
+	}
 	return cg;
 }
 
@@ -366,9 +369,15 @@ static uint8_t *rel8_hole(struct emit *e)
 	*at = 0;
 	return at;
 }
-static void patch_rel8(uint8_t *at, const uint8_t *target)
+static void patch_rel8(struct emit *e, uint8_t *at, const uint8_t *target)
 {
-	*at = (uint8_t)(int8_t)(target - (at + 1));
+	const ptrdiff_t rel = target - (at + 1);
+	/* a template whose short jump does not reach: its code is thrown
+	 * away as if the buffer were full (and the shared code's makes
+	 * codegen_create fail: the threaded loop runs) */
+	if (rel < -128 || rel > 127)
+		e->full = true;
+	*at = (uint8_t)(int8_t)rel;
 }
 
 #define CPU_OFF(field) ((uint32_t)offsetof(struct cpu, field))
@@ -1162,7 +1171,7 @@ static void emit_history_push(struct emit *e)
 	imm32(e, CPU_OFF(history_segs));
 	byte1(e, 0xeb);
 	have = rel8_hole(e);
-	patch_rel8(full, e->p);
+	patch_rel8(e, full, e->p);
 	/* all taken: the oldest let go. mov ecx, [rbx + first];
 	 * lea eax, [rcx + 1]; and eax, mask; mov [rbx + first], eax;
 	 * imul edx, ecx, size; movzx eax, byte [rbx + rdx + seg.n];
@@ -1179,7 +1188,7 @@ static void emit_history_push(struct emit *e)
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
 	bytes(e, (const uint8_t[]){0x01, 0x83}, 2);
 	imm32(e, CPU_OFF(history_seg_dropped));
-	patch_rel8(have, e->p);
+	patch_rel8(e, have, e->p);
 	/* the segment at ecx: imul ecx, ecx, size; lea rax, [rsi + hist];
 	 * mov [rbx + rcx + src], rax; mov [rbx + rcx + n], r8b;
 	 * mov byte [rbx + rcx + exception], 0 */
@@ -1297,7 +1306,7 @@ static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
 	try1 = rel8_hole(e);
 	for (unsigned j = 0; j < 2; j++) {
 		if (j == 1) {
-			patch_rel8(try1, e->p);
+			patch_rel8(e, try1, e->p);
 			/* cmp eax, [rsi + link_va[1]]; jne tryx */
 			bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
 			imm32(e, BLOCK_OFF(link_va[1]));
@@ -1318,7 +1327,7 @@ static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
 	 * jne out; then the soft-TLB generation, SCR and the mode, each
 	 * mov ecx, [rbx + now]; cmp ecx, [rsi + then]; jne out (the mode
 	 * as and ecx, M; cmp cl, byte [rsi + xlink_mode]) */
-	patch_rel8(tryx, e->p);
+	patch_rel8(e, tryx, e->p);
 	bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
 	imm32(e, BLOCK_OFF(xlink_va));
 	jne_to(e, out);
@@ -1340,8 +1349,8 @@ static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
 	imm32(e, BLOCK_OFF(xlink));
 	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8e}, 3);
 	imm32(e, BLOCK_OFF(xlink_serial));
-	patch_rel8(found[0], e->p);
-	patch_rel8(found[1], e->p);
+	patch_rel8(e, found[0], e->p);
+	patch_rel8(e, found[1], e->p);
 	/* test rdx, rdx; jz out; cmp rcx, [rdx + serial]; jne out */
 	bytes(e, (const uint8_t[]){0x48, 0x85, 0xd2, 0x0f, 0x84}, 5);
 	patch_rel32(rel32_hole(e), out);
@@ -1367,15 +1376,16 @@ static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
 	      13);
 	imm32(e, CPU_OFF(cg_patched));
 	byte1(e, 1);
-	patch_rel8(enter, e->p);
+	patch_rel8(e, enter, e->p);
 	/* into it: add rax, PROLOGUE_BYTES; jmp rax */
 	bytes(e, (const uint8_t[]){0x48, 0x83, 0xc0, PROLOGUE_BYTES, 0xff,
 				   0xe0},
 	      6);
 }
 
-/* The shared code at the start of the buffer, which a reset keeps. */
-static void emit_shared_tail(struct codegen *cg)
+/* The shared code at the start of the buffer, which a reset keeps;
+ * false when it did not fit. */
+static bool emit_shared_tail(struct codegen *cg)
 {
 	struct emit e = {.p = cg->base, .start = cg->base,
 			 .end = cg->base + cg->size};
@@ -1392,6 +1402,7 @@ static void emit_shared_tail(struct codegen *cg)
 		emit_chain_tail(&e, cached, cg->tail_out);
 	}
 	cg->used = cg->tail_end = (size_t)(e.p - cg->base);
+	return !e.full;
 }
 
 void codegen_unlink(struct codegen *cg, const void *direct, bool cached)
