@@ -1,0 +1,248 @@
+/* The x86-64 code generator's own declarations, shared by its two
+ * files: codegen_x86_64.c assembles a block's code (the dispatch, the
+ * ends of runs, the chain tail, the buffer) and codegen_x86_64_insn.c
+ * writes what one guest instruction becomes inline (data processing,
+ * multiplies, extends, loads and stores on the data memo's fast path),
+ * recognising the specialised handlers by their addresses. Both write
+ * through the emitter below, which never writes past the buffer. */
+#ifndef HYPSIM_CODEGEN_X86_64_INTERNAL_H
+#define HYPSIM_CODEGEN_X86_64_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cpu/alu.h"
+#include "cpu/block_internal.h"
+#include "cpu/codegen_x86_64.h"
+#include "cpu/decode_cache.h"
+#include "cpu/decode_table.h"
+
+#if defined(__x86_64__) && defined(__linux__)
+#define CODEGEN_HOST 1
+#else
+#define CODEGEN_HOST 0
+#endif
+
+/* What the generator knows of a handler, found by its address: the
+ * specialised handlers it emits inline code for (handler_classes). */
+enum handler_kind {
+	HK_NONE,
+	HK_DP_IMM, /* predecode_dp_imm_fns[op][s] */
+	HK_DP_REG, /* predecode_dp_reg_fns[op][s] */
+	HK_DP_SH,  /* predecode_dp_sh_fns[LSL..ROR][op][s] */
+	HK_LDST,   /* predecode_ldst_fns[byte][load][reg], and
+		    * predecode_ldst_wb_fns[byte][load][reg][pre] */
+	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
+	HK_MUL,    /* predecode_mul_fn(MUL or MLA, no S): op 1 for MLA */
+	HK_MULTI,  /* predecode_ldm, predecode_stm: load for LDM */
+	HK_MUL_LONG, /* predecode_mul_long_fn(): UMULL, UMLAL, SMULL, SMLAL */
+	HK_EXTEND, /* predecode_extend_fn(op, no accumulate): op, size (1 B,
+		    * 2 H), sign */
+};
+struct handler_class {
+	decoded_fn fn; /* NULL: a free slot */
+	uint8_t kind;  /* enum handler_kind */
+	uint8_t op, s; /* data processing */
+	uint8_t size, load, sign, reg; /* loads and stores */
+	uint8_t wb, pre; /* with writeback: pre- or post-indexed */
+};
+#define CLASS_SLOTS 1024 /* a power of two, over twice the ~280 handlers */
+
+struct codegen {
+	uint8_t *base;
+	size_t size, used;
+	/* at the start of the buffer, kept through a reset (the buffer's
+	 * blocks start at tail_end): the history push every clean end
+	 * calls, the chain tails they jump to after it, for uncached and
+	 * cached blocks, and the return with CG_DONE */
+	const uint8_t *history_push, *tail[2], *tail_out;
+	size_t tail_end;
+	uint64_t resets;
+	struct handler_class classes[CLASS_SLOTS]; /* open addressing */
+	/* CPSR's N, Z and C from the host's flags as LAHF leaves them in
+	 * AH (SF 7, ZF 6, CF 0), after an addition (C = CF), a subtraction
+	 * (C = NOT(CF)) and for N and Z alone (FLAGS_*): one load instead
+	 * of taking the bits apart (emit_inline_dp) */
+	uint32_t flags_of_ah[3][256];
+};
+enum { FLAGS_ADD, FLAGS_SUB, FLAGS_NZ };
+
+#if CODEGEN_HOST
+
+/* ---- the emitter ---- */
+
+/* Code is written through room(), which never goes past `end` (the
+ * buffer's): what does not fit goes to `sink` and sets `full`, and the
+ * caller throws the code away (codegen_emit returns NULL: the buffer is
+ * reset and the block emitted again, into a buffer far larger than any
+ * block's code). So no bound on a block's code needs computing, and
+ * nothing a guest's instructions make the generator write can pass the
+ * buffer. */
+struct emit {
+	uint8_t *p, *start, *end;
+	bool full;
+	uint8_t sink[16]; /* (bytes() writes at most 16 at a time) */
+};
+
+static inline uint8_t *room(struct emit *e, size_t n)
+{
+	if (e->full || (size_t)(e->end - e->p) < n) {
+		e->full = true;
+		return e->sink;
+	}
+	uint8_t *at = e->p;
+	e->p += n;
+	return at;
+}
+static inline void byte1(struct emit *e, uint8_t b)
+{
+	*room(e, 1) = b;
+}
+static inline void bytes(struct emit *e, const uint8_t *b, size_t n)
+{
+	for (; n > sizeof e->sink; n -= sizeof e->sink, b += sizeof e->sink)
+		memcpy(room(e, sizeof e->sink), b, sizeof e->sink);
+	memcpy(room(e, n), b, n);
+}
+static inline void imm32(struct emit *e, uint32_t v)
+{
+	memcpy(room(e, 4), &v, 4);
+}
+static inline void imm64(struct emit *e, uint64_t v)
+{
+	memcpy(room(e, 8), &v, 8);
+}
+/* a rel32 field to be patched: its position */
+static inline uint8_t *rel32_hole(struct emit *e)
+{
+	uint8_t *at = room(e, 4);
+	memset(at, 0, 4);
+	return at;
+}
+static inline void patch_rel32(uint8_t *at, const uint8_t *target)
+{
+	int32_t rel = (int32_t)(target - (at + 4));
+	memcpy(at, &rel, 4);
+}
+
+/* a rel8 field (short jumps inside one template) */
+static inline uint8_t *rel8_hole(struct emit *e)
+{
+	uint8_t *at = room(e, 1);
+	*at = 0;
+	return at;
+}
+static inline void patch_rel8(struct emit *e, uint8_t *at,
+			      const uint8_t *target)
+{
+	const ptrdiff_t rel = target - (at + 1);
+	/* a template whose short jump does not reach: its code is thrown
+	 * away as if the buffer were full (and the shared code's makes
+	 * codegen_create fail: the threaded loop runs) */
+	if (rel < -128 || rel > 127)
+		e->full = true;
+	*at = (uint8_t)(int8_t)rel;
+}
+
+#define CPU_OFF(field) ((uint32_t)offsetof(struct cpu, field))
+#define BLOCK_OFF(field) ((uint32_t)offsetof(struct block, field))
+
+/* mov dword [rbx + off], imm32 */
+static inline void store32_imm(struct emit *e, uint32_t off, uint32_t v)
+{
+	bytes(e, (const uint8_t[]){0xc7, 0x83}, 2);
+	imm32(e, off);
+	imm32(e, v);
+}
+
+/* mov rax, imm64; mov [rbx + off], rax */
+static inline void store64_imm(struct emit *e, uint32_t off, uint64_t v)
+{
+	bytes(e, (const uint8_t[]){0x48, 0xb8}, 2);
+	imm64(e, v);
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x83}, 3);
+	imm32(e, off);
+}
+
+/* fn(cpu, d): mov rdi, rbx; mov rsi, d; mov rax, fn; call rax */
+static inline void call_handler(struct emit *e, const struct decoded_insn *d)
+{
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0xdf, 0x48, 0xbe}, 5);
+	imm64(e, (uint64_t)(uintptr_t)d);
+	bytes(e, (const uint8_t[]){0x48, 0xb8}, 2);
+	imm64(e, (uint64_t)(uintptr_t)d->fn);
+	bytes(e, (const uint8_t[]){0xff, 0xd0}, 2);
+}
+
+/* A load or store's handler as run_block's loop calls it (cpu->mem_insn
+ * first), then cmp r12, [rbx + slow_accesses]; jne <slow>: returns the
+ * jump's rel32 hole, taken when the access left the data fast path. */
+static inline uint8_t *call_access_handler(struct emit *e,
+					   const struct block_insn *bi)
+{
+	store64_imm(e, CPU_OFF(mem_insn), (uint64_t)(uintptr_t)bi);
+	call_handler(e, &bi->d);
+	bytes(e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
+	imm32(e, CPU_OFF(slow_accesses));
+	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
+	return rel32_hole(e);
+}
+
+/* The condition (A8.3) from CPSR[31:28]: bit NZCV of the condition's
+ * pass mask (decode_cond_pass_mask, the decoders' own table). Emits
+ * mov eax, [rbx + cpsr]; shr eax, 28; mov ecx, mask; bt ecx, eax;
+ * jnc <failed>, and returns the jump's rel32 hole. */
+static inline uint8_t *cond_failed_jump(struct emit *e, unsigned cond)
+{
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0xc1, 0xe8, 0x1c, 0xb9}, 4);
+	imm32(e, decode_cond_pass_mask[cond]);
+	bytes(e, (const uint8_t[]){0x0f, 0xa3, 0xc1, 0x0f, 0x83}, 5);
+	return rel32_hole(e);
+}
+
+/* ---- codegen_x86_64_insn.c: one instruction inline ---- */
+
+/* The handler classes: which specialised handlers have inline code. */
+void handler_classes(struct codegen *cg);
+
+/* A load or store the data memo's fast path can do inline. */
+struct inline_access {
+	unsigned size; /* 1, 2, 4 */
+	bool load, sign;
+	bool reg;      /* offset Rm shifted, else imm */
+	bool subtract; /* Rn - offset */
+	enum shift_type shift_type; /* LSL, LSR, ASR or ROR */
+	unsigned shift; /* 0..32 (DecodeImmShift's) */
+	uint32_t imm;
+	/* writeback (Rn = the offset address after the access; the
+	 * predecoder leaves Rt = Rn to the decoder): the access at the
+	 * offset address (pre) or at Rn (post-indexed) */
+	bool wb, pre;
+};
+bool inline_access_of(const struct codegen *cg, const struct decoded_insn *d,
+		      struct inline_access *a);
+/* The inline access of d (a from inline_access_of), and the holes of
+ * its jumps to the full way (the handler), which the caller patches;
+ * returns how many. */
+unsigned emit_inline_access(struct emit *e, const struct decoded_insn *d,
+			    const struct inline_access *a, uint8_t *slow[4]);
+/* LDM/STM inline (0: not one the generator does), likewise. */
+unsigned emit_inline_multiple(const struct codegen *cg, struct emit *e,
+			      const struct decoded_insn *d, uint8_t *slow[5]);
+/* Plain instructions inline: false when d is not one of them. */
+bool emit_inline_dp(const struct codegen *cg, struct emit *e,
+		     const struct decoded_insn *d);
+bool emit_inline_mul(const struct codegen *cg, struct emit *e,
+		      const struct decoded_insn *d);
+bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
+			   const struct decoded_insn *d);
+bool emit_inline_extend(const struct codegen *cg, struct emit *e,
+			 const struct decoded_insn *d);
+
+#endif /* CODEGEN_HOST */
+
+#endif
