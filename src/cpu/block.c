@@ -1,6 +1,9 @@
 /* The block engine: straight-line runs of pre-decoded instructions, run
  * with exactly the effects the step engine (step.c) gives them.
  *
+ * (Decoding a block, relinking it and --engine-check's comparison are
+ * block_build.c's; this file finds blocks, runs them and links them.)
+ *
  * What a block is. Up to BLOCK_MAX instructions that follow each other in
  * one 4 KiB page, decoded once (a32_predecode / t32_predecode, the
  * decoded-instruction cache's own entries) from the bytes a fetch would
@@ -133,7 +136,7 @@
  * fails; an end whose next PC is a constant jumps straight into the
  * next block's code once its link has been followed (a patched jump,
  * undone for a block whose slot is built again: codegen_unlink in
- * build). What remains, in
+ * block_build). What remains, in
  * order of what it saves: r[] and the flags in host registers across a
  * block, written back before every call and exit; links made by the code
  * itself (today block_chained makes them, once). Blocks without code
@@ -151,21 +154,10 @@
 #include "cpu/decode_cache.h"
 #include "cpu/decode_table.h"
 #include "cpu/observer.h"
-#include "cpu/predecode_internal.h"
 #include "hyp/exception.h"
 #include "mmu/bus.h"
 #include "mmu/icache_model.h"
 #include "mmu/mmu.h"
-
-struct block_cache {
-	struct block slot[BLOCK_SLOTS];
-	struct block_stats stats;
-	uint64_t serial; /* the last block.serial given */
-	struct codegen *cg; /* NULL: the threaded loop only */
-	/* the slots given code since the buffer was last reset, which a
-	 * reset visits (not all 16384 slots, 40 MiB of them) */
-	uint64_t coded[BLOCK_SLOTS / 64];
-};
 
 bool block_cache_create(struct cpu *cpu)
 {
@@ -197,18 +189,6 @@ void block_get_stats(const struct cpu *cpu, struct block_stats *s)
 	}
 }
 
-/* Whether bi is a direct branch taken whatever the flags (B, BL): what
- * follows it in the block could never run from this entry. */
-static bool always_branches(const struct block_insn *bi, bool thumb)
-{
-	struct direct_branch db;
-	if (bi->kind != BK_BRANCH || bi->cond < 14)
-		return false;
-	return thumb ? t32_predecode_direct_branch(&bi->d, bi->pc, &db) &&
-			       db.cond >= 14
-		     : a32_predecode_direct_branch(&bi->d, bi->pc, &db);
-}
-
 /* b's generated code, when the core has a code generator; a full buffer
  * is forgotten at once (every block's code) and filled again. */
 static void generate(struct block_cache *bc, struct block *b)
@@ -235,184 +215,6 @@ static inline bool memo_valid(const struct cpu *cpu, uint32_t va)
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	return fm->va_page == va >> 12 && fm->tlb_gen == cpu->tlb.gen &&
 	       fm->mode == cpu_mode(cpu) && fm->scr == cpu->cp15.scr;
-}
-
-/* One fetch as the step engine would see it, without its effects: the
- * bytes, and for a cached page the line that serves them (NULL: a miss,
- * which only the step engine may take). */
-static bool peek(const struct cpu *cpu, bool cached, uint32_t va,
-		 uint64_t pa, unsigned size, uint32_t *out, uint32_t *line,
-		 uint64_t *stamp)
-{
-	const uint8_t *p;
-	if (cached) {
-		const struct icache *ic = &cpu->icache;
-		const struct icache_line *l = icache_lookup_line(cpu, va, pa);
-		if (!l)
-			return false;
-		*line = (uint32_t)(l - ic->lines);
-		*stamp = l->stamp;
-		p = l->bytes + (pa & (ic->line_bytes - 1));
-	} else {
-		p = cpu->fetch_memo.host + (va & 0xfffu);
-	}
-	if (size == 4) {
-		uint32_t v;
-		memcpy(&v, p, 4);
-		*out = v;
-	} else {
-		uint16_t v;
-		memcpy(&v, p, 2);
-		*out = v;
-	}
-	return true;
-}
-
-/* The predecoded entry of encoding w fetched from physical address pa:
- * the decoded-instruction cache's (the step engine's, which an entry
- * holds for the encoding it was decoded from wherever it is) when it
- * holds w, else decoded now and left there for the step engine too. The
- * block cache exists only with a decoded-instruction cache. */
-static void predecode_at(struct cpu *cpu, struct decoded_insn *out,
-			 uint64_t pa, uint32_t w, bool thumb)
-{
-	struct decode_cache *dc = cpu->decoded;
-	struct decoded_insn *d =
-		thumb ? &dc->t32[(pa >> 1) & (DECODE_CACHE_ENTRIES - 1)]
-		      : &dc->a32[(pa >> 2) & (DECODE_CACHE_ENTRIES - 1)];
-	if (d->insn != w) {
-		if (thumb)
-			t32_predecode(d, w);
-		else
-			a32_predecode(d, w);
-	}
-	*out = *d;
-}
-
-static bool build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
-		  bool thumb)
-{
-	const struct fetch_memo *fm = &cpu->fetch_memo;
-	bool cached = fm->cached;
-	b->n = 0;
-	b->serial = ++cpu->blocks->serial;
-	b->link[0] = b->link[1] = NULL;
-	b->xlink = NULL;
-	/* jumps patched into the old block's code go to the tail now */
-	if (b->host_code)
-		codegen_unlink(cpu->blocks->cg, b->host_direct, b->cached);
-	b->host_code = NULL;
-	b->entries = 0;
-	if (cached ? cpu->icache.lines == NULL : fm->host == NULL)
-		return false;
-	b->va = pc;
-	b->pa = pa;
-	b->thumb = thumb;
-	b->cached = cached;
-	b->mode = (uint8_t)cpu_mode(cpu);
-	b->scr = cpu->cp15.scr;
-	b->vttbr = cpu->cp15.vttbr;
-	b->nlines = 0;
-	/* the lines peeked below are the ones there now */
-	b->valid_at = cpu->icache.stamp_next;
-	memset(b->code, 0, sizeof b->code);
-	/* uncached: the page's generation, marked before the bytes are
-	 * read (a RAM alias is page-aligned: one generation per page) */
-	b->gen = cached ? NULL : bus_code_gen(cpu->bus, fm->host);
-	if (!cached && !b->gen)
-		return false;
-	if (b->gen)
-		b->gen_val = bus_code_gen_mark(b->gen);
-	uint32_t off = pc & 0xfffu;
-	unsigned n = 0, fetches = 0;
-	/* (an instruction adds at most two lines) */
-	while (n < BLOCK_MAX && off < 0x1000u &&
-	       b->nlines + 2u <= BLOCK_LINES_MAX) {
-		struct block_insn *bi = &b->insn[n];
-		uint32_t va = (pc & ~0xfffu) | off;
-		uint64_t ipa = (pa & ~0xfffull) | off;
-		uint32_t w, line[2] = {0, 0};
-		uint64_t stamp[2] = {0, 0};
-		if (!peek(cpu, cached, va, ipa, thumb ? 2 : 4, &w,
-			  &line[0], &stamp[0]))
-			break;
-		bi->nfetch = 1;
-		bi->size = thumb ? 2 : 4;
-		if (thumb && t32_is_32bit((uint16_t)w)) {
-			uint32_t hw2;
-			if (off + 2 >= 0x1000u ||
-			    !peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
-				  &line[1], &stamp[1]))
-				break;
-			w = (w << 16) | hw2;
-			bi->nfetch = 2;
-			bi->size = 4;
-		}
-		bi->raw = w;
-		bi->off = (uint16_t)(off - (pc & 0xfffu));
-		bi->pc = pc + bi->off;
-		bi->fetch0 = (uint16_t)fetches;
-		bi->idx = (uint8_t)n;
-		fetches += bi->nfetch;
-		predecode_at(cpu, &bi->d, ipa, w, thumb);
-		/* the kind from the decoder table's line (decode_flow_of) */
-		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
-		switch ((enum decode_flow)bi->d.flow) {
-		case FLOW_PLAIN:
-			bi->kind = bi->cond < 14 ? BK_CPLAIN : BK_PLAIN;
-			break;
-		case FLOW_BRANCH:
-			bi->kind = BK_BRANCH;
-			break;
-		case FLOW_MEM:
-			bi->kind = BK_MEM;
-			break;
-		default:
-			bi->kind = BK_IMPURE;
-			break;
-		}
-		if (!cached)
-			memcpy((uint8_t *)b->code + bi->off, fm->host + off,
-			       bi->size);
-		if (cached) {
-			for (unsigned f = 0; f < bi->nfetch; f++) {
-				unsigned k = b->nlines;
-				uint16_t num = (uint16_t)(bi->fetch0 + f + 1);
-				if (k > 0 && b->line[k - 1] == line[f]) {
-					b->line_last[k - 1] = num;
-					continue;
-				}
-				b->line[k] = line[f];
-				b->stamp[k] = stamp[f];
-				b->line_last[k] = num;
-				b->nlines++;
-			}
-			bi->line_k = (uint8_t)(b->nlines - 1);
-		}
-		n++;
-		off += bi->size;
-		if (bi->d.flow == FLOW_ENDS || bi->d.flow == FLOW_ENDS_PC ||
-		    always_branches(bi, thumb))
-			break;
-	}
-	b->n = (uint8_t)n;
-	for (unsigned k = n; k-- > 0;)
-		b->insn[k].plain_run =
-			b->insn[k].kind != BK_PLAIN ? 0
-			: k + 1 < n ? (uint8_t)(b->insn[k + 1].plain_run + 1)
-				    : 1;
-	b->hist_meta = ((cpu->cpsr & CPSR_M_MASK) << 3) |
-		       ((cpu->cpsr & CPSR_T) << 3);
-	for (unsigned k = 0; k < n; k++) {
-		b->hist[k].pc = pc + b->insn[k].off;
-		b->hist[k].insn = b->insn[k].raw;
-		b->hist[k].meta = b->hist_meta | b->insn[k].size;
-	}
-	b->code_len = (uint8_t)(off - (pc & 0xfffu));
-	if (n == 0)
-		return false;
-	cpu->blocks->stats.built++;
-	return true;
 }
 
 /* Cached: whether every line the block was decoded from is unchanged, so
@@ -1230,90 +1032,6 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	return i;
 }
 
-/* A cached block whose lines changed (refilled, or invalidated and
- * filled again): when every fetch of it would hit a line holding the
- * bytes it was decoded from, the block is valid again with the lines'
- * new stamps, without decoding anything. Refills of unchanged code are
- * the common case in a kernel whose code does not fit the I-cache. */
-static bool relink(struct cpu *cpu, struct block *b)
-{
-	for (unsigned k = 0; k < b->n; k++) {
-		struct block_insn *bi = &b->insn[k];
-		uint32_t va = b->va + bi->off, w, hw2;
-		uint64_t pa = b->pa + bi->off;
-		uint32_t line[2];
-		uint64_t stamp[2];
-		if (!peek(cpu, true, va, pa, b->thumb ? 2 : 4, &w, &line[0],
-			  &stamp[0]))
-			return false;
-		if (bi->nfetch == 2) {
-			if (!peek(cpu, true, va + 2, pa + 2, 2, &hw2, &line[1],
-				  &stamp[1]))
-				return false;
-			w = (w << 16) | hw2;
-		}
-		if (w != bi->raw)
-			return false;
-	}
-	/* all hit with the same bytes: take the lines as they are now */
-	unsigned nl = 0;
-	for (unsigned k = 0; k < b->n; k++) {
-		const struct block_insn *bi = &b->insn[k];
-		for (unsigned f = 0; f < bi->nfetch; f++) {
-			const struct icache_line *l = icache_lookup_line(
-				cpu, b->va + bi->off + 2 * f,
-				b->pa + bi->off + 2 * f);
-			uint32_t idx = (uint32_t)(l - cpu->icache.lines);
-			if (nl > 0 && b->line[nl - 1] == idx)
-				continue;
-			if (nl == b->nlines)
-				return false;
-			b->line[nl] = idx;
-			b->stamp[nl] = l->stamp;
-			nl++;
-		}
-	}
-	/* the same lines in the same order: line_last and line_k hold */
-	b->valid_at = cpu->icache.stamp_next;
-	return nl == b->nlines;
-}
-
-/* --engine-check: whether every instruction of b is what a fetch of the
- * step engine would return now (peek: the present I-cache line, or RAM),
- * independently of the stamps and the code-write generations that make
- * the block valid. A difference is reported (the first few) and counted,
- * and the block is not run. */
-static bool check_block(struct cpu *cpu, struct block *b)
-{
-	for (unsigned k = 0; k < b->n; k++) {
-		const struct block_insn *bi = &b->insn[k];
-		uint32_t va = b->va + bi->off, w = 0, hw2, line;
-		uint64_t pa = b->pa + bi->off, stamp;
-		bool ok = peek(cpu, b->cached, va, pa, b->thumb ? 2 : 4, &w,
-			       &line, &stamp);
-		if (ok && bi->nfetch == 2) {
-			ok = peek(cpu, b->cached, va + 2, pa + 2, 2, &hw2, &line,
-				  &stamp);
-			w = (w << 16) | hw2;
-		}
-		if (ok && w == bi->raw)
-			continue;
-		if (cpu->blocks->stats.check_failures++ < 10)
-			fprintf(stderr,
-				"hypsim: engine check: core %u block at 0x%08x "
-				"(PA 0x%llx): instruction %u at 0x%08x was "
-				"decoded from 0x%08x but a fetch %s\n",
-				cpu->index, b->va, (unsigned long long)b->pa, k,
-				va, bi->raw,
-				ok ? "returns another encoding"
-				   : "misses the I-cache");
-		b->n = 0;
-		b->serial = ++cpu->blocks->serial;
-		return false;
-	}
-	return true;
-}
-
 /* Before b is decoded over: the pending history segments that point
  * into its entries are written into the ring (with all the others, which
  * keeps them in order); when none does, nothing is written. */
@@ -1370,18 +1088,18 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 		&bc->slot[(pc >> (thumb ? 1 : 2)) & (BLOCK_SLOTS - 1)];
 	if (!key_matches(cpu, b, pc, pa, thumb)) {
 		history_release(cpu, b);
-		if (!build(cpu, b, pc, pa, thumb))
+		if (!block_build(cpu, b, pc, pa, thumb))
 			return NULL;
 	} else if (b->cached ? !lines_valid(cpu, b)
 			     : !code_unchanged(b, cpu, 0)) {
 		bc->stats.stale++;
-		if (!(b->cached && relink(cpu, b))) {
+		if (!(b->cached && block_relink(cpu, b))) {
 			history_release(cpu, b);
-			if (!build(cpu, b, pc, pa, thumb))
+			if (!block_build(cpu, b, pc, pa, thumb))
 				return NULL;
 		}
 	}
-	if (__builtin_expect(cpu->engine_check, 0) && !check_block(cpu, b))
+	if (__builtin_expect(cpu->engine_check, 0) && !block_check(cpu, b))
 		return NULL;
 	return b;
 }

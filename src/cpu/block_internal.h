@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cpu/block.h"
 #include "cpu/codegen_x86_64.h"
 #include "cpu/cpu.h"
 #include "cpu/decode_cache.h"
@@ -15,7 +16,7 @@
 /* The distinct I-cache lines a block is decoded from, at most: 32 A32
  * instructions (128 bytes) touch at most 5 lines of 32 bytes (the A7's;
  * the A15's are 64), and a block ends before an instruction that could
- * need a ninth (block.c build), which is always exact. */
+ * need a ninth (block_build), which is always exact. */
 #define BLOCK_LINES_MAX 8
 #define BLOCK_SLOTS 16384 /* per core: 40 MiB allocated, touched as used */
 /* A block gets generated code on its CODEGEN_AFTER-th entry from
@@ -115,6 +116,31 @@ struct block {
 	uint16_t line_last[BLOCK_LINES_MAX];
 	struct block_insn insn[BLOCK_MAX];
 };
+
+/* A core's blocks: a direct-mapped table indexed by the PC (block.c). */
+struct block_cache {
+	struct block slot[BLOCK_SLOTS];
+	struct block_stats stats;
+	uint64_t serial; /* the last block.serial given */
+	struct codegen *cg; /* NULL: the threaded loop only */
+	/* the slots given code since the buffer was last reset, which a
+	 * reset visits (not all 16384 slots, 40 MiB of them) */
+	uint64_t coded[BLOCK_SLOTS / 64];
+};
+
+/* block_build.c. Decode the block at pc (physical address pa, Thumb or
+ * not) into slot b, from what the step engine's fetches would return
+ * now (the fetch memo's page: its I-cache lines or its RAM); false when
+ * not even one instruction can be (an I-cache miss, a page with no
+ * RAM). */
+bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
+		 bool thumb);
+/* A cached block whose lines changed: valid again with their new stamps
+ * when every fetch would hit a line holding its bytes. */
+bool block_relink(struct cpu *cpu, struct block *b);
+/* --engine-check: whether every instruction of b is what a fetch would
+ * return now (a difference is reported and the block emptied). */
+bool block_check(struct cpu *cpu, struct block *b);
 
 /* For generated code: run bi, the last instruction of its block, an
  * impure one that ends it (FLOW_ENDS: a barrier, a system register

@@ -211,7 +211,7 @@ struct cpu {
 	 * through a reset, like the cache models' switches). */
 	struct block_cache *blocks;
 	bool engine_block;
-	bool engine_check; /* --engine-check (block.c check_block) */
+	bool engine_check; /* --engine-check (block_build.c block_check) */
 	/* blocks run generated code where the host allows it (--engine
 	 * block; --engine threaded: the threaded loop only) */
 	bool engine_codegen;
