@@ -23,19 +23,37 @@ static bool always_branches(const struct block_insn *bi, bool thumb)
 		     : a32_predecode_direct_branch(&bi->d, bi->pc, &db);
 }
 
+/* The I-cache line the last fetch of a block hit, which the next fetches
+ * in the same line hit too (nothing changes the cache while a block is
+ * decoded or compared, and within a page and a context the line's
+ * address decides its set and its tag). */
+struct peek_line {
+	uint64_t pa_line;
+	const struct icache_line *l;
+};
+
 /* One fetch as the step engine would see it, without its effects: the
  * bytes, and for a cached page the line that serves them (NULL: a miss,
- * which only the step engine may take). */
+ * which only the step engine may take); `last` (or NULL) the line of
+ * the fetch before in the same block. */
 static bool peek(const struct cpu *cpu, bool cached, uint32_t va,
 		 uint64_t pa, unsigned size, uint32_t *out, uint32_t *line,
-		 uint64_t *stamp)
+		 uint64_t *stamp, struct peek_line *last)
 {
 	const uint8_t *p;
 	if (cached) {
 		const struct icache *ic = &cpu->icache;
-		const struct icache_line *l = icache_lookup_line(cpu, va, pa);
-		if (!l)
-			return false;
+		const uint64_t pa_line = pa >> ic->line_shift;
+		const struct icache_line *l;
+		if (last && last->l && last->pa_line == pa_line) {
+			l = last->l;
+		} else {
+			l = icache_lookup_line(cpu, va, pa);
+			if (!l)
+				return false;
+			if (last)
+				*last = (struct peek_line){pa_line, l};
+		}
 		*line = (uint32_t)(l - ic->lines);
 		*stamp = l->stamp;
 		p = l->bytes + (pa & (ic->line_bytes - 1));
@@ -111,6 +129,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		b->gen_val = bus_code_gen_mark(b->gen);
 	uint32_t off = pc & 0xfffu;
 	unsigned n = 0, fetches = 0;
+	struct peek_line last = {0, NULL};
 	/* (an instruction adds at most two lines) */
 	while (n < BLOCK_MAX && off < 0x1000u &&
 	       b->nlines + 2u <= BLOCK_LINES_MAX) {
@@ -120,7 +139,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		uint32_t w, line[2] = {0, 0};
 		uint64_t stamp[2] = {0, 0};
 		if (!peek(cpu, cached, va, ipa, thumb ? 2 : 4, &w,
-			  &line[0], &stamp[0]))
+			  &line[0], &stamp[0], &last))
 			break;
 		bi->nfetch = 1;
 		bi->size = thumb ? 2 : 4;
@@ -128,7 +147,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			uint32_t hw2;
 			if (off + 2 >= 0x1000u ||
 			    !peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
-				  &line[1], &stamp[1]))
+				  &line[1], &stamp[1], &last))
 				break;
 			w = (w << 16) | hw2;
 			bi->nfetch = 2;
@@ -208,45 +227,40 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
  * the common case in a kernel whose code does not fit the I-cache. */
 bool block_relink(struct cpu *cpu, struct block *b)
 {
+	struct peek_line last = {0, NULL};
+	uint32_t line[BLOCK_LINES_MAX];
+	uint64_t stamp[BLOCK_LINES_MAX];
+	unsigned nl = 0;
 	for (unsigned k = 0; k < b->n; k++) {
-		struct block_insn *bi = &b->insn[k];
-		uint32_t va = b->va + bi->off, w, hw2;
-		uint64_t pa = b->pa + bi->off;
-		uint32_t line[2];
-		uint64_t stamp[2];
-		if (!peek(cpu, true, va, pa, b->thumb ? 2 : 4, &w, &line[0],
-			  &stamp[0]))
-			return false;
-		if (bi->nfetch == 2) {
-			if (!peek(cpu, true, va + 2, pa + 2, 2, &hw2, &line[1],
-				  &stamp[1]))
+		const struct block_insn *bi = &b->insn[k];
+		uint32_t w = 0;
+		for (unsigned f = 0; f < bi->nfetch; f++) {
+			uint32_t v, l;
+			uint64_t st;
+			if (!peek(cpu, true, b->va + bi->off + 2 * f,
+				  b->pa + bi->off + 2 * f,
+				  b->thumb ? 2 : 4, &v, &l, &st, &last))
 				return false;
-			w = (w << 16) | hw2;
+			w = f ? (w << 16) | v : v;
+			if (nl > 0 && line[nl - 1] == l)
+				continue;
+			if (nl == b->nlines)
+				return false;
+			line[nl] = l;
+			stamp[nl] = st;
+			nl++;
 		}
 		if (w != bi->raw)
 			return false;
 	}
-	/* all hit with the same bytes: take the lines as they are now */
-	unsigned nl = 0;
-	for (unsigned k = 0; k < b->n; k++) {
-		const struct block_insn *bi = &b->insn[k];
-		for (unsigned f = 0; f < bi->nfetch; f++) {
-			const struct icache_line *l = icache_lookup_line(
-				cpu, b->va + bi->off + 2 * f,
-				b->pa + bi->off + 2 * f);
-			uint32_t idx = (uint32_t)(l - cpu->icache.lines);
-			if (nl > 0 && b->line[nl - 1] == idx)
-				continue;
-			if (nl == b->nlines)
-				return false;
-			b->line[nl] = idx;
-			b->stamp[nl] = l->stamp;
-			nl++;
-		}
-	}
-	/* the same lines in the same order: line_last and line_k hold */
+	/* all hit with the same bytes, in the same lines in the same order
+	 * (so line_last and line_k hold): take their stamps now */
+	if (nl != b->nlines)
+		return false;
+	memcpy(b->line, line, nl * sizeof line[0]);
+	memcpy(b->stamp, stamp, nl * sizeof stamp[0]);
 	b->valid_at = cpu->icache.stamp_next;
-	return nl == b->nlines;
+	return true;
 }
 
 /* --engine-check: whether every instruction of b is what a fetch of the
@@ -261,10 +275,10 @@ bool block_check(struct cpu *cpu, struct block *b)
 		uint32_t va = b->va + bi->off, w = 0, hw2, line;
 		uint64_t pa = b->pa + bi->off, stamp;
 		bool ok = peek(cpu, b->cached, va, pa, b->thumb ? 2 : 4, &w,
-			       &line, &stamp);
+			       &line, &stamp, NULL);
 		if (ok && bi->nfetch == 2) {
 			ok = peek(cpu, b->cached, va + 2, pa + 2, 2, &hw2, &line,
-				  &stamp);
+				  &stamp, NULL);
 			w = (w << 16) | hw2;
 		}
 		if (ok && w == bi->raw)
