@@ -170,7 +170,7 @@ bool block_cache_create(struct cpu *cpu)
 void block_cache_destroy(struct cpu *cpu)
 {
 	/* pending history segments point into the blocks */
-	if (cpu->history_segs)
+	if (cpu->history_seg_next)
 		cpu_history_flush(cpu);
 	if (cpu->blocks)
 		codegen_destroy(cpu->blocks->cg);
@@ -340,9 +340,8 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 static inline void commit_history(struct cpu *cpu, const struct block *b,
 				  unsigned i, uint32_t meta, bool exception)
 {
-	struct cpu_history_seg *g = cpu_history_seg_push(cpu);
+	struct cpu_history_seg *g = cpu_history_seg_push(cpu, i);
 	g->src = b->hist;
-	g->n = (uint8_t)i;
 	g->meta = meta == b->hist_meta ? 0 : meta;
 	g->exception = exception;
 }
@@ -1037,9 +1036,8 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
  * keeps them in order); when none does, nothing is written. */
 static void history_release(struct cpu *cpu, const struct block *b)
 {
-	for (unsigned k = 0; k < cpu->history_segs; k++) {
-		uintptr_t src = (uintptr_t)cpu->history_seg[
-			(cpu->history_seg_first + k) % CPU_HISTORY].src;
+	for (unsigned k = 0; k < cpu_history_segs(cpu); k++) {
+		uintptr_t src = (uintptr_t)cpu_history_seg_at(cpu, k)->src;
 		if (src >= (uintptr_t)b->hist &&
 		    src < (uintptr_t)(b->hist + BLOCK_MAX)) {
 			cpu_history_flush(cpu);

@@ -271,41 +271,19 @@ static uint8_t *cmp_core_block_jne(struct emit *e, uint32_t core_off,
 
 static void emit_history_push(struct emit *e)
 {
-	uint8_t *full, *have;
-	/* mov eax, [rbx + segs]; cmp eax, CPU_HISTORY; jae full */
-	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(history_segs));
-	bytes(e, (const uint8_t[]){0x83, 0xf8, CPU_HISTORY, 0x73}, 4);
-	full = rel8_hole(e);
-	/* ecx = (first + segs++) % CPU_HISTORY: mov ecx, [rbx + first];
-	 * add ecx, eax; and ecx, mask; inc eax; mov [rbx + segs], eax;
-	 * jmp have */
-	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-	imm32(e, CPU_OFF(history_seg_first));
-	bytes(e, (const uint8_t[]){0x01, 0xc1, 0x83, 0xe1, CPU_HISTORY - 1,
-				   0xff, 0xc0, 0x89, 0x83},
-	      9);
-	imm32(e, CPU_OFF(history_segs));
-	byte1(e, 0xeb);
-	have = rel8_hole(e);
-	patch_rel8(e, full, e->p);
-	/* all taken: the oldest let go. mov ecx, [rbx + first];
-	 * lea eax, [rcx + 1]; and eax, mask; mov [rbx + first], eax;
-	 * imul edx, ecx, size; movzx eax, byte [rbx + rdx + seg.n];
-	 * add [rbx + dropped], eax */
-	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-	imm32(e, CPU_OFF(history_seg_first));
-	bytes(e, (const uint8_t[]){0x8d, 0x41, 0x01, 0x83, 0xe0,
-				   CPU_HISTORY - 1, 0x89, 0x83},
-	      8);
-	imm32(e, CPU_OFF(history_seg_first));
-	bytes(e, (const uint8_t[]){0x69, 0xd1}, 2);
-	imm32(e, (uint32_t)sizeof(struct cpu_history_seg));
-	bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x84, 0x13}, 4);
-	imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
-	bytes(e, (const uint8_t[]){0x01, 0x83}, 2);
-	imm32(e, CPU_OFF(history_seg_dropped));
-	patch_rel8(e, have, e->p);
+	/* cpu_history_seg_push: ecx = next++ % CPU_HISTORY, the entries
+	 * counted: mov rax, [rbx + next]; lea rcx, [rax + 1];
+	 * mov [rbx + next], rcx; add [rbx + entries], r8d; mov ecx, eax;
+	 * and ecx, mask */
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x83}, 3);
+	imm32(e, CPU_OFF(history_seg_next));
+	bytes(e, (const uint8_t[]){0x48, 0x8d, 0x48, 0x01, 0x48, 0x89, 0x8b},
+	      7);
+	imm32(e, CPU_OFF(history_seg_next));
+	bytes(e, (const uint8_t[]){0x44, 0x01, 0x83}, 3);
+	imm32(e, CPU_OFF(history_seg_entries));
+	bytes(e, (const uint8_t[]){0x89, 0xc1, 0x83, 0xe1, CPU_HISTORY - 1},
+	      5);
 	/* the segment at ecx: imul ecx, ecx, size; lea rax, [rsi + hist];
 	 * mov [rbx + rcx + src], rax; mov [rbx + rcx + n], r8b;
 	 * mov byte [rbx + rcx + exception], 0 */

@@ -331,8 +331,12 @@ struct cpu {
 		/* a step engine's entry between block runs: src = &one */
 		struct cpu_history one;
 	} history_seg[CPU_HISTORY];
-	unsigned history_seg_first, history_segs;
-	unsigned history_seg_dropped; /* entries of segments let go */
+	/* segments pushed since the last flush (the next one goes to
+	 * history_seg[next % CPU_HISTORY]; the last CPU_HISTORY are kept),
+	 * and the entries they held, the ones let go included (modulo 2^32,
+	 * a multiple of CPU_HISTORY: only the ring position uses it) */
+	uint64_t history_seg_next;
+	uint32_t history_seg_entries;
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
 	/* Data accesses that left the inline fast path (cpu_read_fast,
@@ -601,21 +605,34 @@ void cpu_history_flush(struct cpu *cpu);
  * is how the history is read. */
 struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k);
 
-/* A new pending history segment (cpu.h history_seg), the oldest let go
- * when all CPU_HISTORY are taken: it is older than the last CPU_HISTORY
- * entries, and only the ring position still counts it. */
-static inline struct cpu_history_seg *cpu_history_seg_push(struct cpu *cpu)
+/* The pending history segments kept (cpu.h history_seg): how many, and
+ * the k-th of them, oldest first. */
+static inline unsigned cpu_history_segs(const struct cpu *cpu)
 {
-	unsigned k;
-	if (cpu->history_segs < CPU_HISTORY) {
-		k = (cpu->history_seg_first + cpu->history_segs++) %
-		    CPU_HISTORY;
-	} else {
-		k = cpu->history_seg_first;
-		cpu->history_seg_first = (k + 1) % CPU_HISTORY;
-		cpu->history_seg_dropped += cpu->history_seg[k].n;
-	}
-	return &cpu->history_seg[k];
+	return cpu->history_seg_next < CPU_HISTORY
+		       ? (unsigned)cpu->history_seg_next
+		       : CPU_HISTORY;
+}
+static inline const struct cpu_history_seg *
+cpu_history_seg_at(const struct cpu *cpu, unsigned k)
+{
+	return &cpu->history_seg[(cpu->history_seg_next -
+				  cpu_history_segs(cpu) + k) %
+				 CPU_HISTORY];
+}
+
+/* A new pending history segment of n entries, in the place of the
+ * oldest when all CPU_HISTORY are taken: that one is older than the last
+ * CPU_HISTORY entries, and only the ring position still counts it
+ * (history_seg_entries). */
+static inline struct cpu_history_seg *cpu_history_seg_push(struct cpu *cpu,
+							   unsigned n)
+{
+	struct cpu_history_seg *g =
+		&cpu->history_seg[cpu->history_seg_next++ % CPU_HISTORY];
+	cpu->history_seg_entries += n;
+	g->n = (uint8_t)n;
+	return g;
 }
 
 /* 64-bit access as two word accesses, the lower address first

@@ -297,10 +297,9 @@ done:
 	/* after block runs whose entries are not in the ring yet, this one
 	 * waits with them (cpu_history_flush writes them in order) */
 	struct cpu_history *h;
-	if (__builtin_expect(cpu->history_segs != 0, 0)) {
-		struct cpu_history_seg *g = cpu_history_seg_push(cpu);
+	if (__builtin_expect(cpu->history_seg_next != 0, 0)) {
+		struct cpu_history_seg *g = cpu_history_seg_push(cpu, 1);
 		g->src = h = &g->one;
-		g->n = 1;
 		g->meta = 0;
 		g->exception = false;
 	} else {
@@ -319,16 +318,12 @@ void cpu_history_flush(struct cpu *cpu)
 {
 	/* the ring ends where one entry per instruction would have left it;
 	 * the last CPU_HISTORY entries are written backwards from there */
-	unsigned total = cpu->history_seg_dropped;
-	for (unsigned k = 0; k < cpu->history_segs; k++)
-		total += cpu->history_seg[(cpu->history_seg_first + k) %
-					  CPU_HISTORY].n;
-	unsigned end = (cpu->history_pos + total) % CPU_HISTORY;
+	unsigned end = (cpu->history_pos + cpu->history_seg_entries) %
+		       CPU_HISTORY;
 	unsigned p = end, written = 0;
-	for (unsigned k = cpu->history_segs; k-- > 0 && written < CPU_HISTORY;) {
-		const struct cpu_history_seg *g =
-			&cpu->history_seg[(cpu->history_seg_first + k) %
-					  CPU_HISTORY];
+	for (unsigned k = cpu_history_segs(cpu);
+	     k-- > 0 && written < CPU_HISTORY;) {
+		const struct cpu_history_seg *g = cpu_history_seg_at(cpu, k);
 		for (unsigned e = g->n; e-- > 0 && written < CPU_HISTORY;) {
 			p = (p + CPU_HISTORY - 1) % CPU_HISTORY;
 			struct cpu_history *h = &cpu->history[p];
@@ -341,19 +336,16 @@ void cpu_history_flush(struct cpu *cpu)
 		}
 	}
 	cpu->history_pos = end;
-	cpu->history_segs = 0;
-	cpu->history_seg_first = 0;
-	cpu->history_seg_dropped = 0;
+	cpu->history_seg_next = 0;
+	cpu->history_seg_entries = 0;
 }
 
 struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k)
 {
 	/* the kept segments, newest first: when older ones were let go,
 	 * these hold at least CPU_HISTORY entries (one or more each) */
-	for (unsigned s = cpu->history_segs; s-- > 0;) {
-		const struct cpu_history_seg *g =
-			&cpu->history_seg[(cpu->history_seg_first + s) %
-					  CPU_HISTORY];
+	for (unsigned s = cpu_history_segs(cpu); s-- > 0;) {
+		const struct cpu_history_seg *g = cpu_history_seg_at(cpu, s);
 		if (k > g->n) {
 			k -= g->n;
 			continue;
