@@ -220,14 +220,17 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 		imm32(e, CPU_OFF(icache.hits));
 		imm32(e, upto - b->insn[0].fetch0);
 	}
+	if (b->cached)
+		goto have_rsi; /* (RSI is b since the I-cache's commits) */
 tail:
+	bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
+	imm64(e, (uint64_t)(uintptr_t)b);
+have_rsi:
 	byte1(e, 0x41); /* mov r8d, i */
 	byte1(e, 0xb8);
 	imm32(e, i);
-	bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
-	imm64(e, (uint64_t)(uintptr_t)b);
 	byte1(e, 0xe8); /* call <history push> */
-	patch_rel32(rel32_hole(e), cg->history_push);
+	patch_rel32(rel32_hole(e), cg->history_push[b->cached]);
 	if (next_known) /* lea r9, [rip + 1]: the jump's rel32 */
 		bytes(e, (const uint8_t[]){0x4c, 0x8d, 0x0d, 1, 0, 0, 0}, 7);
 	else /* xor r9d, r9d */
@@ -241,9 +244,10 @@ _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
 	       "the history segments' index is a mask, compared as an imm8");
 
 /* What every clean end shares, once in the buffer. The history push, a
- * subroutine (RSI the block, R8D the instructions run): commit_history's
- * segment (cpu_history_seg_push), cpu->mem_insn cleared and the budget
- * moved. The chain tail: block_chained's fast way from b (RSI): the link
+ * subroutine (RSI the block, R8D the instructions run), one for cached
+ * and one for uncached blocks: commit_history's segment
+ * (cpu_history_seg_push) and the budget moved (cpu->mem_insn is already
+ * clear: call_access_handler). The chain tail: block_chained's fast way from b (RSI): the link
  * for the PC, its serial, then what emit_enter_checks checks of the
  * linked block and --engine-check; if all hold, a jump into that
  * block's code, else a return with CG_DONE (tail_out). The links are
@@ -269,7 +273,7 @@ static uint8_t *cmp_core_block_jne(struct emit *e, uint32_t core_off,
 	return rel32_hole(e);
 }
 
-static void emit_history_push(struct emit *e)
+static void emit_history_push(struct emit *e, bool cached)
 {
 	/* cpu_history_seg_push: ecx = next++ % CPU_HISTORY, the entries
 	 * counted: mov rax, [rbx + next]; lea rcx, [rax + 1];
@@ -298,23 +302,31 @@ static void emit_history_push(struct emit *e)
 	bytes(e, (const uint8_t[]){0xc6, 0x84, 0x0b}, 3);
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(exception));
 	byte1(e, 0);
-	/* meta: run_begin's, 0 when the block's own. mov eax, [rbx+cpsr];
+	/* meta: run_begin's, 0 when the block's own, which a cached
+	 * block's always is (its key holds CPSR.M and T): mov dword
+	 * [rbx + rcx + meta], 0; else mov eax, [rbx + cpsr];
 	 * and eax, M | T; shl eax, 3; xor edx, edx;
 	 * cmp eax, [rsi + hist_meta]; cmove eax, edx;
 	 * mov [rbx + rcx + meta], eax */
-	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(cpsr));
-	byte1(e, 0x25);
-	imm32(e, CPSR_M_MASK | CPSR_T);
-	bytes(e, (const uint8_t[]){0xc1, 0xe0, 0x03, 0x31, 0xd2, 0x3b, 0x86},
-	      7);
-	imm32(e, BLOCK_OFF(hist_meta));
-	bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc2, 0x89, 0x84, 0x0b}, 6);
-	imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
-	/* mov qword [rbx + mem_insn], 0; sub r13, r8; ret */
-	bytes(e, (const uint8_t[]){0x48, 0xc7, 0x83}, 3);
-	imm32(e, CPU_OFF(mem_insn));
-	imm32(e, 0);
+	if (cached) {
+		bytes(e, (const uint8_t[]){0xc7, 0x84, 0x0b}, 3);
+		imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
+		imm32(e, 0);
+	} else {
+		bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+		imm32(e, CPU_OFF(cpsr));
+		byte1(e, 0x25);
+		imm32(e, CPSR_M_MASK | CPSR_T);
+		bytes(e,
+		      (const uint8_t[]){0xc1, 0xe0, 0x03, 0x31, 0xd2, 0x3b,
+					0x86},
+		      7);
+		imm32(e, BLOCK_OFF(hist_meta));
+		bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc2, 0x89, 0x84, 0x0b},
+		      6);
+		imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
+	}
+	/* sub r13, r8; ret */
 	bytes(e, (const uint8_t[]){0x4d, 0x29, 0xc5, 0xc3}, 4);
 }
 
@@ -484,8 +496,10 @@ static bool emit_shared_tail(struct codegen *cg)
 {
 	struct emit e = {.p = cg->base, .start = cg->base,
 			 .end = cg->base + cg->size};
-	cg->history_push = e.p;
-	emit_history_push(&e);
+	for (unsigned cached = 0; cached < 2; cached++) {
+		cg->history_push[cached] = e.p;
+		emit_history_push(&e, cached);
+	}
 	/* out: mov eax, CG_DONE; the epilogue */
 	cg->tail_out = e.p;
 	byte1(&e, 0xb8);

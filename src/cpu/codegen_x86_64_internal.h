@@ -57,7 +57,7 @@ struct codegen {
 	 * blocks start at tail_end): the history push every clean end
 	 * calls, the chain tails they jump to after it, for uncached and
 	 * cached blocks, and the return with CG_DONE */
-	const uint8_t *history_push, *tail[2], *tail_out;
+	const uint8_t *history_push[2], *tail[2], *tail_out;
 	size_t tail_end;
 	uint64_t resets;
 	struct handler_class classes[CLASS_SLOTS]; /* open addressing */
@@ -178,7 +178,10 @@ static inline void call_handler(struct emit *e, const struct decoded_insn *d)
 
 /* A load or store's handler as run_block's loop calls it (cpu->mem_insn
  * first), then cmp r12, [rbx + slow_accesses]; jne <slow>: returns the
- * jump's rel32 hole, taken when the access left the data fast path. */
+ * jump's rel32 hole, taken when the access left the data fast path;
+ * where it stayed on it, cpu->mem_insn is cleared (nothing read it, and
+ * the next access or impure instruction sets it again, so the end of a
+ * clean run need not). */
 static inline uint8_t *call_access_handler(struct emit *e,
 					   const struct block_insn *bi)
 {
@@ -187,7 +190,12 @@ static inline uint8_t *call_access_handler(struct emit *e,
 	bytes(e, (const uint8_t[]){0x4c, 0x3b, 0xa3}, 3);
 	imm32(e, CPU_OFF(slow_accesses));
 	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	return rel32_hole(e);
+	uint8_t *slow = rel32_hole(e);
+	/* mov qword [rbx + mem_insn], 0 */
+	bytes(e, (const uint8_t[]){0x48, 0xc7, 0x83}, 3);
+	imm32(e, CPU_OFF(mem_insn));
+	imm32(e, 0);
+	return slow;
 }
 
 /* The condition (A8.3) from CPSR[31:28]: bit NZCV of the condition's
