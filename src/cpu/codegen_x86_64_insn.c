@@ -106,6 +106,15 @@ void handler_classes(struct codegen *cg)
 			      .kind = HK_MUL_LONG,
 		      });
 	class_add(cg, (struct handler_class){
+			      .fn = predecode_movw,
+			      .kind = HK_MOVW,
+		      });
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_movt,
+			      .kind = HK_MOVW,
+			      .op = 1,
+		      });
+	class_add(cg, (struct handler_class){
 			      .fn = predecode_ldm,
 			      .kind = HK_MULTI,
 			      .load = 1,
@@ -492,6 +501,30 @@ bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 	      3);
 	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
 	imm32(e, CPU_OFF(r[d->rd]));
+	return true;
+}
+
+/* MOVW Rd, #imm16 (A8.8.102, T3/A2): mov dword [rbx + Rd], imm; MOVT
+ * Rd, #imm16 (A8.8.106), which keeps Rd[15:0]: mov word [rbx + Rd + 2],
+ * imm (the register file is little-endian on the host). Rd = PC is the
+ * handler's (UNPREDICTABLE: what the step engine does). */
+bool emit_inline_movw(const struct codegen *cg, struct emit *e,
+		      const struct decoded_insn *d)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || c->kind != HK_MOVW || d->rd == 15)
+		return false;
+	if (c->op) {
+		bytes(e, (const uint8_t[]){0x66, 0xc7, 0x83}, 3);
+		imm32(e, CPU_OFF(r[d->rd]) + 2);
+		bytes(e, (const uint8_t[]){(uint8_t)d->imm,
+					   (uint8_t)(d->imm >> 8)},
+		      2);
+	} else {
+		bytes(e, (const uint8_t[]){0xc7, 0x83}, 2);
+		imm32(e, CPU_OFF(r[d->rd]));
+		imm32(e, d->imm);
+	}
 	return true;
 }
 

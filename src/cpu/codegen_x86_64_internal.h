@@ -40,6 +40,7 @@ enum handler_kind {
 	HK_MUL_LONG, /* predecode_mul_long_fn(): UMULL, UMLAL, SMULL, SMLAL */
 	HK_EXTEND, /* predecode_extend_fn(op, no accumulate): op, size (1 B,
 		    * 2 H), sign */
+	HK_MOVW,   /* predecode_movw, predecode_movt (op 1) */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -250,6 +251,8 @@ bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
 			   const struct decoded_insn *d);
 bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 			 const struct decoded_insn *d);
+bool emit_inline_movw(const struct codegen *cg, struct emit *e,
+		      const struct decoded_insn *d);
 
 #endif /* CODEGEN_HOST */
 

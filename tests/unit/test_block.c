@@ -770,6 +770,14 @@ START_TEST(generated_data_processing_is_the_handlers)
 		0xe6bf7c78, /* sxth r7, r8, ror #24 */
 		0xe6fa907b, /* uxtah r9, r10, r11 */
 		0xe6afc070, /* sxtb r12, r0 */
+		/* MOVW/MOVT (emit_inline_movw), after the registers were
+		 * used: the upper half kept by MOVW, the lower by MOVT */
+		0xe30b1eef, /* movw r1, #0xbeef */
+		0xe34d1ead, /* movt r1, #0xdead */
+		0xe3482000, /* movt r2, #0x8000 */
+		0x13012234, /* movwne r2, #0x1234 */
+		0x03043321, /* movweq r3, #0x4321 */
+		0xe0833002, /* add r3, r3, r2 */
 	};
 	const unsigned n = sizeof body / sizeof body[0];
 	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13};
