@@ -1033,17 +1033,22 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 
 /* Before b is decoded over: the pending history segments that point
  * into its entries are written into the ring (with all the others, which
- * keeps them in order); when none does, nothing is written. */
+ * keeps them in order); when none does, nothing is written. Every slot
+ * of the segment ring is looked at, kept or not, without a branch: a
+ * slot no longer kept that still points into b costs a flush that was
+ * not needed (which is always allowed), and the scan is a few vector
+ * compares instead of a loop over the kept ones. */
 static void history_release(struct cpu *cpu, const struct block *b)
 {
-	for (unsigned k = 0; k < cpu_history_segs(cpu); k++) {
-		uintptr_t src = (uintptr_t)cpu_history_seg_at(cpu, k)->src;
-		if (src >= (uintptr_t)b->hist &&
-		    src < (uintptr_t)(b->hist + BLOCK_MAX)) {
-			cpu_history_flush(cpu);
-			return;
-		}
-	}
+	if (!cpu->history_seg_next)
+		return;
+	const uintptr_t lo = (uintptr_t)b->hist;
+	bool into_b = false;
+	for (unsigned k = 0; k < CPU_HISTORY; k++)
+		into_b |= (uintptr_t)cpu->history_seg[k].src - lo <
+			  sizeof b->hist;
+	if (into_b)
+		cpu_history_flush(cpu);
 }
 
 /* The fetch memo for the PC's page when it holds another one (a branch
