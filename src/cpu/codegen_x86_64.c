@@ -55,9 +55,11 @@
  * they were built until the slot is built again (a relinked block keeps
  * its entries, so its code): block_run has it emitted when a block has
  * been entered CODEGEN_AFTER times (block_internal.h), and a block whose
- * slot is decoded again starts without. The buffer is filled in order and, when full, forgotten
- * at once (every block's code pointer cleared, the buffer reset): code is
- * never freed block by block.
+ * slot is decoded again starts without. The buffer is filled in order
+ * and, when full, forgotten at once (every block's code pointer cleared,
+ * the buffer reset): code is never freed block by block (the code of a
+ * block decoded over stays until then, its direct entry made a jump to
+ * the chain tail: codegen_unlink).
  *
  * Calling convention (System V): the generated function takes the core
  * in RDI and keeps it in RBX, the budget in RSI and keeps it in R13, and
@@ -75,10 +77,11 @@
 #include <sys/mman.h>
 #endif
 
-/* 4 MiB a core, touched as used: a block's code is about 20 to 60 bytes
- * an instruction, so the buffer holds the 4096 slots' blocks several
- * times over before it is reset. */
+/* 4 MiB a core, touched as used: tens of thousands of blocks' code
+ * (about 100 bytes an instruction); only blocks entered CODEGEN_AFTER
+ * times get code, so a Linux boot resets it a few dozen times. */
 #define CODEGEN_BYTES (4u << 20)
+
 void codegen_usage(const struct codegen *cg, uint64_t *bytes,
 		   uint64_t *resets)
 {
@@ -176,8 +179,10 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 			   bool ended, bool ran_impure, bool next_known)
 {
 	const struct block_insn *last = &b->insn[i - 1];
+	/* RSI = b: the I-cache commits load it, else the end itself */
+	const bool rsi_loaded = !ran_impure && b->cached;
 	if (ran_impure)
-		goto tail;
+		goto history;
 	if (!ended)
 		store32_imm(e, CPU_OFF(r[15]), last->pc + last->size);
 	store32_imm(e, CPU_OFF(insn), last->raw);
@@ -221,12 +226,11 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 		imm32(e, CPU_OFF(icache.hits));
 		imm32(e, upto - b->insn[0].fetch0);
 	}
-	if (b->cached)
-		goto have_rsi; /* (RSI is b since the I-cache's commits) */
-tail:
-	bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
-	imm64(e, (uint64_t)(uintptr_t)b);
-have_rsi:
+history:
+	if (!rsi_loaded) {
+		bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
+		imm64(e, (uint64_t)(uintptr_t)b);
+	}
 	byte1(e, 0x41); /* mov r8d, i */
 	byte1(e, 0xb8);
 	imm32(e, i);
@@ -248,10 +252,11 @@ _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
  * subroutine (RSI the block, R8D the instructions run), one for cached
  * and one for uncached blocks: commit_history's segment
  * (cpu_history_seg_push) and the budget moved (cpu->mem_insn is already
- * clear: call_access_handler). The chain tail: block_chained's fast way from b (RSI): the link
- * for the PC, its serial, then what emit_enter_checks checks of the
- * linked block and --engine-check; if all hold, a jump into that
- * block's code, else a return with CG_DONE (tail_out). The links are
+ * clear: call_access_handler). The chain tail: block_chained's fast way
+ * from b (RSI): the link for the PC, its serial, then what
+ * emit_enter_checks checks of the linked block and --engine-check; if
+ * all hold, a jump into that block's code, else a return with CG_DONE
+ * (tail_out). The links are
  * block_chained's: two on b's page, and the one to another page,
  * followed under the fetch memo's rule (the soft-TLB generation, SCR and
  * the mode as when it was made). A link on b's page followed from an
