@@ -66,8 +66,12 @@ mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
 o=(-oAPT::Architecture=armhf -oAPT::Architectures=armhf
    "-oDir::State::Lists=$apt/lists" "-oDir::Cache=$apt/cache" -qq)
 log=$apt/log
+# apt-get update fails as a whole when one of the machine's sources does
+# (a security mirror caught mid-sync: "File has unexpected size"), although
+# the lists it did fetch are good: go on with those, say so, and fail below
+# only if the packages we need are not in them.
 if ! apt-get "${o[@]}" update >"$log" 2>&1; then
-  die "apt-get update for armhf failed (no network or no Debian mirror?): $(grep -m1 -E '^(E|W):' "$log" || tail -1 "$log")"
+  echo "fetch-images: apt-get update for armhf reported an error; using the lists it fetched: $(grep -m1 -E '^E:' "$log" || tail -1 "$log")" >&2
 fi
 
 # The highest ABI number N of the 6.1 kernel (not 6.12: bookworm-backports
@@ -78,6 +82,7 @@ if [ -z "$kpkg" ]; then
   # apt-get update exits 0 when it could not reach the mirror ("W: Failed
   # to fetch ..."): that is the usual reason for empty lists
   reason=$(grep -m1 -E '^(E|W): Failed' "$log" || true)
+  [ -n "$reason" ] || reason=$(grep -m1 -E '^E:' "$log" || true)
   die "no linux-image-6.1.0-*-armmp-lpae in the armhf package lists${reason:+ (apt-get update: $reason)}"
 fi
 
