@@ -161,7 +161,11 @@
 
 bool block_cache_create(struct cpu *cpu)
 {
-	cpu->blocks = calloc(1, sizeof *cpu->blocks);
+	/* (aligned: a block's first cache line is its own) */
+	cpu->blocks = aligned_alloc(_Alignof(struct block_cache),
+				    sizeof *cpu->blocks);
+	if (cpu->blocks)
+		memset(cpu->blocks, 0, sizeof *cpu->blocks);
 	if (cpu->blocks && cpu->engine_codegen)
 		cpu->blocks->cg = codegen_create();
 	return cpu->blocks != NULL;
