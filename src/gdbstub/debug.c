@@ -16,7 +16,8 @@ static void stop_machine(struct debugger *d, struct cpu *cpu,
 	struct machine *m = d->m;
 	if (d->pending.ev == DBG_EV_NONE)
 		d->pending = *st;
-	if (m->stop == STOP_NONE) {
+	/* (a round cut is the scheduler's own, not a reason to stop) */
+	if (m->stop == STOP_NONE || m->stop == STOP_ROUND_CUT) {
 		m->stop = STOP_BREAK;
 		m->stopped_cpu = cpu->index;
 	}
@@ -254,7 +255,8 @@ static void collect_stop(struct debugger *d, unsigned ran_cpu,
 		}
 		break;
 	case STOP_NONE:
-	case STOP_RESET: /* handled inside machine_run */
+	case STOP_RESET: /* these two are handled inside machine_run */
+	case STOP_ROUND_CUT:
 		st->ev = DBG_EV_STEP;
 		break;
 	}

@@ -420,7 +420,8 @@ int cmd_run(int argc, char **argv)
 			(unsigned long long)machine_total_icount(&m));
 		break;
 	case STOP_NONE:
-	case STOP_RESET: /* handled inside machine_run */
+	case STOP_RESET: /* these two are handled inside machine_run */
+	case STOP_ROUND_CUT:
 		break;
 	}
 	if (o.machine.engine_check) {

@@ -24,6 +24,15 @@ static void machine_dcc_tx(struct cpu *cpu, uint32_t word)
 		fputc((int)(word & 0xffu), m->console);
 }
 
+/* timing.early_event: the running core stops after this instruction, and
+ * machine_run shortens the round (round_shorten) before it runs on. */
+static void round_cut(void *ctx)
+{
+	struct machine *m = ctx;
+	if (m->stop == STOP_NONE)
+		m->stop = STOP_ROUND_CUT;
+}
+
 bool machine_init(struct machine *m, const struct machine_config *cfg,
 		  char *err, size_t errlen)
 {
@@ -33,6 +42,8 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 		m->cfg.quantum = 1000;
 	m->console = stdout;
 	timing_init(&m->clock, cfg->ips);
+	m->clock.early_event = round_cut;
+	m->clock.early_event_ctx = m;
 	bus_init(&m->bus);
 	const char *why = NULL;
 	if (!bus_add_ram(&m->bus, cfg->mem_base, cfg->mem_size, "ram", &why)) {
@@ -295,6 +306,24 @@ static void round_begin(struct machine *m)
 	m->round_open = true;
 }
 
+/* A core scheduled an event inside the round: the round ends when it is
+ * due, or where a core has already run to in this round if that is
+ * later (a core's time never goes back). */
+static void round_shorten(struct machine *m)
+{
+	struct timing *t = &m->clock;
+	uint64_t next = timing_next(t);
+	if (next == TIMING_NEVER || next >= t->round_start + t->round_len)
+		return;
+	uint64_t len = next > t->round_start ? next - t->round_start : 0;
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		const struct cpu *cpu = &m->cpus[i];
+		if (cpu->icount - cpu->slice_icount0 > len)
+			len = cpu->icount - cpu->slice_icount0;
+	}
+	t->round_len = len;
+}
+
 /* Every core's time becomes `now` and the events due by then fire. */
 static void clock_advance(struct machine *m, uint64_t now)
 {
@@ -339,6 +368,7 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			if (m->held_cpus & (1u << i))
 				continue;
 			struct cpu *cpu = &m->cpus[i];
+		slice:;
 			uint64_t ran = cpu->icount - cpu->slice_icount0;
 			if (ran >= t->round_len)
 				continue;
@@ -351,6 +381,15 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			t->cur_icount0 = cpu->slice_icount0;
 			done += cpu_run(cpu, q, (const volatile int *)&m->stop);
 			t->cur_icount = NULL;
+			if (m->stop == STOP_ROUND_CUT) {
+				m->stop = STOP_NONE;
+				round_shorten(m);
+				/* the rest of its slice, unless the budget
+				 * is spent or it waits */
+				if (!(max_insns && done >= max_insns) &&
+				    cpu->state == CPU_RUNNING)
+					goto slice;
+			}
 			if (m->stop != STOP_NONE)
 				m->stopped_cpu = i;
 			if (m->stop == STOP_NONE && max_insns && done >= max_insns) {

@@ -72,6 +72,10 @@ enum stop_reason {
 	/* the guest asked for a reset and the machine restarts (--reboot):
 	 * handled inside machine_run, never returned */
 	STOP_RESET,
+	/* a core scheduled an event inside the round (timing.early_event):
+	 * the round is shortened and the core runs on, inside machine_run,
+	 * never returned */
+	STOP_ROUND_CUT,
 };
 
 struct symbol {

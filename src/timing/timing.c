@@ -34,6 +34,9 @@ void timing_schedule(struct timing *t, struct timing_event *ev,
 		p = &(*p)->next;
 	ev->next = *p;
 	*p = ev;
+	if (t->cur_icount && when < t->round_start + t->round_len &&
+	    t->early_event)
+		t->early_event(t->early_event_ctx);
 }
 
 void timing_cancel(struct timing *t, struct timing_event *ev)

@@ -11,10 +11,12 @@
  * round_start + the instructions it has retired in this round (a waiting
  * core's time stands still until the round ends). At the end of a round
  * the clock advances by round_len and every event that is due fires, in
- * order of time and then of scheduling. An event scheduled during a round
- * for a time inside it fires at the round's end: late by less than one
- * quantum, the same way on every run. When every core waits, the clock
- * jumps to the next event.
+ * order of time and then of scheduling. An event a core schedules during
+ * a round for a time inside it shortens the round to end then (the core
+ * stops after the instruction that scheduled it and runs on to the new
+ * end: early_event), so it fires on time, unless a core has already run
+ * past it in this round: then at the end of what that core ran. When
+ * every core waits, the clock jumps to the next event.
  *
  * This is the bottom layer: it knows no core, no device and no board. */
 #ifndef HYPSIM_TIMING_H
@@ -47,6 +49,12 @@ struct timing {
 	uint64_t cur_icount0;
 	struct timing_event *head; /* sorted by (when, seq) */
 	uint64_t seq;
+	/* called when a core, in its slice, schedules an event for a time
+	 * before the round's end: the scheduler then ends the round at that
+	 * time (or where a core already is, if later), so that the event
+	 * fires when it is due instead of at the end of a longer round */
+	void (*early_event)(void *ctx);
+	void *early_event_ctx;
 };
 
 void timing_init(struct timing *t, uint64_t ips);

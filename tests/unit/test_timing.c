@@ -145,6 +145,56 @@ START_TEST(waiting_core_wakes_at_timer_compare_value)
 }
 END_TEST
 
+/* The time and the core's count when the timer's output rose. */
+static uint64_t rose_at, rose_icount;
+static struct machine *rose_machine;
+
+static void timer_rise_logged(void *opaque, unsigned n, bool level)
+{
+	(void)n;
+	struct cpu *c = opaque;
+	if (level && !c->irq_line) {
+		rose_at = timing_now(&rose_machine->clock);
+		rose_icount = c->icount;
+	}
+	c->irq_line = level;
+}
+
+START_TEST(event_scheduled_inside_a_round_fires_on_time)
+{
+	/* the core arms its virtual timer 10 counts (160 periods) ahead
+	 * and counts on with interrupts masked: the output rises at period
+	 * 160, inside the first round, not at the round's end (period 1000,
+	 * or the longer round of a one-core machine), and the core has run
+	 * exactly to then */
+	static const uint32_t code[] = {
+		0xe3a0000a, /* mov r0, #10 */
+		0xee0e0f13, /* mcr p15, 0, r0, c14, c3, 0  CNTV_TVAL */
+		0xe3a00001, /* mov r0, #1 */
+		0xee0e0f33, /* mcr p15, 0, r0, c14, c3, 1  CNTV_CTL: enable */
+		0xe2855001, /* 1: add r5, r5, #1 */
+		0xeafffffd, /* b 1b */
+	};
+	for (unsigned cores = 1; cores <= 2; cores++) {
+		struct machine m;
+		unit_machine(&m, &cortex_a15_model, cores, RAM_BASE, 0x10000,
+			     ENTRY_SVC, RAM_BASE);
+		put_code(&m, RAM_BASE, code, 6);
+		struct cpu *c = &m.cpus[0];
+		rose_machine = &m;
+		rose_at = rose_icount = 0;
+		irq_line_connect(&c->timer_out[CP15_TIMER_VIRT],
+				 timer_rise_logged, c, 0);
+		ck_assert_int_eq(machine_run(&m, 3000), STOP_BUDGET);
+		/* TVAL written at period 1 (count 0): CVAL 10, due at 160 */
+		ck_assert_uint_eq(rose_at, 160);
+		ck_assert_uint_eq(rose_icount, 160);
+		ck_assert(c->irq_line);
+		machine_destroy(&m);
+	}
+}
+END_TEST
+
 START_TEST(cores_read_one_counter)
 {
 	/* both cores: burn 3200 instructions, then read CNTPCT */
@@ -304,6 +354,7 @@ static Suite *timing_suite(void)
 	tcase_add_test(tc, events_fire_in_time_then_schedule_order);
 	tcase_add_test(tc, counter_conversions_floor_and_ceiling);
 	tcase_add_test(tc, waiting_core_wakes_at_timer_compare_value);
+	tcase_add_test(tc, event_scheduled_inside_a_round_fires_on_time);
 	tcase_add_test(tc, cores_read_one_counter);
 	tcase_add_test(tc, sev_from_later_core_wakes_earlier_core_in_wfe);
 	tcase_add_test(tc, split_runs_interleave_as_one);
