@@ -122,15 +122,17 @@ static bool firmware_call(struct cpu *cpu, bool is_hvc, enum exec_result *r)
 
 /* ---- host console ---- */
 
+#define CONSOLE_POLL_PERIODS 64000
 static void poll_console(struct machine *m)
 {
 	struct virt_board *vb = m->virt;
 	if (!vb->console)
 		return;
-	/* every 64 rounds: a system call per quantum would cost more than
-	 * the quantum */
-	if (++vb->polls % 64)
+	/* every CONSOLE_POLL_PERIODS of machine time at most: a system
+	 * call per 1000-instruction round would cost more than the round */
+	if (m->clock.round_start - vb->polled_at < CONSOLE_POLL_PERIODS)
 		return;
+	vb->polled_at = m->clock.round_start;
 	if (console_poll(vb->console, pl011_can_receive_cb, pl011_receive_cb,
 			 &vb->uart))
 		m->interrupt_requested = 1;

@@ -26,7 +26,7 @@ struct virt_board {
 	struct pl031 rtc;
 	struct psci psci;
 	struct console *console; /* host end of the UART; NULL: output only */
-	unsigned polls; /* rounds since the console was last polled */
+	uint64_t polled_at; /* the machine time the console was polled */
 };
 
 /* Build the board's devices on a machine whose cores exist (machine_init

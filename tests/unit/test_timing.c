@@ -195,6 +195,62 @@ START_TEST(event_scheduled_inside_a_round_fires_on_time)
 }
 END_TEST
 
+START_TEST(one_core_runs_the_same_whatever_the_round_length)
+{
+	/* a one-core machine has nothing to interleave with: how long its
+	 * rounds are must not show. Its timer interrupts every 10 counts
+	 * (160 periods); the handler counts and sums the counter it reads.
+	 * Taking an interrupt is a step that retires nothing (step.c): it
+	 * takes no time, so the reads do not depend on how many round ends
+	 * fell between them */
+	static const uint32_t code[] = {
+		0xea000006, /* 00 b start */
+		0xeafffffe, 0xeafffffe, 0xeafffffe, 0xeafffffe, 0xeafffffe,
+		0xea000009, /* 18 b irq */
+		0xeafffffe,
+		0xe3a00101, /* 20 start: mov r0, #0x40000000 */
+		0xee0c0f10, /* 24 mcr p15, 0, r0, c12, c0, 0  VBAR */
+		0xe3a0000a, /* 28 mov r0, #10 */
+		0xee0e0f13, /* 2c mcr CNTV_TVAL */
+		0xe3a00001, /* 30 mov r0, #1 */
+		0xee0e0f33, /* 34 mcr CNTV_CTL: enable */
+		0xf1080080, /* 38 cpsie i */
+		0xe2855001, /* 3c 1: add r5, r5, #1 */
+		0xeafffffd, /* 40 b 1b */
+		0xe2866001, /* 44 irq: add r6, r6, #1 */
+		0xec598f1e, /* 48 mrrc p15, 1, r8, r9, c14  CNTVCT */
+		0xe0877008, /* 4c add r7, r7, r8 */
+		0xe3a0000a, /* 50 mov r0, #10 */
+		0xee0e0f13, /* 54 mcr CNTV_TVAL: the next in 10 counts */
+		0xe25ef004, /* 58 subs pc, lr, #4 */
+	};
+	static const unsigned quanta[] = {1000, 37, 5};
+	uint32_t r5[3], r6[3], r7[3];
+	for (unsigned q = 0; q < 3; q++) {
+		struct machine m;
+		unit_machine(&m, &cortex_a15_model, 1, RAM_BASE, 0x10000,
+			     ENTRY_SVC, RAM_BASE);
+		m.cfg.quantum = quanta[q];
+		put_code(&m, RAM_BASE, code, sizeof code / 4);
+		struct cpu *c = &m.cpus[0];
+		irq_line_connect(&c->timer_out[CP15_TIMER_VIRT], timer_to_irq,
+				 c, 0);
+		ck_assert_int_eq(machine_run(&m, 30000), STOP_BUDGET);
+		r5[q] = c->r[5];
+		r6[q] = c->r[6];
+		r7[q] = c->r[7];
+		machine_destroy(&m);
+	}
+	/* about 30000 / 166 interrupts */
+	ck_assert_uint_ge(r6[0], 150);
+	for (unsigned q = 1; q < 3; q++) {
+		ck_assert_uint_eq(r5[q], r5[0]);
+		ck_assert_uint_eq(r6[q], r6[0]);
+		ck_assert_uint_eq(r7[q], r7[0]);
+	}
+}
+END_TEST
+
 START_TEST(cores_read_one_counter)
 {
 	/* both cores: burn 3200 instructions, then read CNTPCT */
@@ -355,6 +411,7 @@ static Suite *timing_suite(void)
 	tcase_add_test(tc, counter_conversions_floor_and_ceiling);
 	tcase_add_test(tc, waiting_core_wakes_at_timer_compare_value);
 	tcase_add_test(tc, event_scheduled_inside_a_round_fires_on_time);
+	tcase_add_test(tc, one_core_runs_the_same_whatever_the_round_length);
 	tcase_add_test(tc, cores_read_one_counter);
 	tcase_add_test(tc, sev_from_later_core_wakes_earlier_core_in_wfe);
 	tcase_add_test(tc, split_runs_interleave_as_one);
