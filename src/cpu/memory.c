@@ -47,6 +47,21 @@ static inline bool memattr_is_device(uint8_t memattr)
 	return (memattr & 0xf0u) == 0;
 }
 
+/* A store by any core must clear the global monitor entries of the other
+ * cores that it overlaps (A3.4.2), which the data memo's way does not do.
+ * While an entry is open in a page of RAM, the page's code-write
+ * generation is kept odd (the state "blocks were decoded from it"): the
+ * memo's way never stores to such a page (cpu_write_memo_page), so every
+ * store to it takes access_one, which clears the entries and marks the
+ * page again while one stays open there. Blocks decoded from the page
+ * compare their code again after a store, as after any store to it. */
+static void monitor_page_marked(struct cpu *cpu, const uint8_t *host)
+{
+	uint32_t *gen = bus_code_gen(cpu->bus, host);
+	if (gen)
+		bus_code_gen_mark(gen);
+}
+
 /* One naturally-aligned (or single-byte) physical access after
  * translation. */
 static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
@@ -127,21 +142,28 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	 * this core's own plain stores (A3.4.5 leaves it IMPLEMENTATION
 	 * DEFINED; hypsim keeps it open, as the A15 and A7 TRMs describe). */
 	if (is_write && cpu->group && cpu->group->global && cpu->group->n > 1) {
+		bool open_in_page = false;
 		for (unsigned i = 0; i < cpu->group->n; i++) {
 			struct exclusive_monitor *g = &cpu->group->global[i];
 			if (i != cpu->index && g->open &&
 			    res.pa < g->pa + g->size && g->pa < res.pa + size)
 				g->open = false;
+			open_in_page |= g->open && (g->pa >> 12) == (res.pa >> 12);
 		}
+		/* the store above moved the page's generation to even: a
+		 * monitor still open in the page keeps it odd, so that every
+		 * store to it comes here (monitor_page_marked) */
+		if (open_in_page && res.host)
+			monitor_page_marked(cpu, res.host);
 	}
 	/* Remember the page for cpu_read_fast/cpu_write_fast when the host
 	 * access above was all there was to do: RAM without the D-cache
 	 * model, no observer wanting accesses, the translation of the
-	 * current mode (not LDRT/STRT's), and for stores no other core
-	 * whose global monitor a store must clear. */
+	 * current mode (not LDRT/STRT's). A store to a page in which a
+	 * core's global monitor is open never takes the memo's way
+	 * (monitor_page_marked), so it always comes here to clear it. */
 	if (res.host && !cached && !cpu->obs_mem && !(flags & ACC_UNPRIV) &&
-	    !(cpu->cpsr & CPSR_E) &&
-	    !(is_write && cpu->group && cpu->group->n > 1)) {
+	    !(cpu->cpsr & CPSR_E)) {
 		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
 		m->va_page = va >> 12;
 		m->ctx = cpu_memo_ctx(cpu);
@@ -284,8 +306,11 @@ bool cpu_load_exclusive(struct cpu *cpu, uint32_t va, unsigned size,
 	cpu->excl.open = true;
 	cpu->excl.pa = res.pa;
 	cpu->excl.size = size;
-	if (cpu->group && cpu->group->global)
+	if (cpu->group && cpu->group->global) {
 		cpu->group->global[cpu->index] = cpu->excl;
+		if (cpu->group->n > 1 && res.host)
+			monitor_page_marked(cpu, res.host);
+	}
 	return true;
 }
 

@@ -24,11 +24,15 @@ static void machine_dcc_tx(struct cpu *cpu, uint32_t word)
 		fputc((int)(word & 0xffu), m->console);
 }
 
-/* timing.early_event: the running core stops after this instruction, and
- * machine_run shortens the round (round_shorten) before it runs on. */
-static void round_cut(void *ctx)
+/* The running core stops after this instruction, and machine_run ends
+ * the round at `when` (round_shorten) before it runs on: timing's
+ * early_event (an event due then), or a core powered on in a round
+ * longer than a quantum (machine_enter_core: now). */
+static void round_cut(void *ctx, uint64_t when)
 {
 	struct machine *m = ctx;
+	if (when < m->cut_at)
+		m->cut_at = when;
 	if (m->stop == STOP_NONE)
 		m->stop = STOP_ROUND_CUT;
 }
@@ -44,6 +48,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 	timing_init(&m->clock, cfg->ips);
 	m->clock.early_event = round_cut;
 	m->clock.early_event_ctx = m;
+	m->cut_at = TIMING_NEVER;
 	bus_init(&m->bus);
 	const char *why = NULL;
 	if (!bus_add_ram(&m->bus, cfg->mem_base, cfg->mem_size, "ram", &why)) {
@@ -190,6 +195,12 @@ void machine_enter_core(struct machine *m, struct cpu *cpu, uint32_t entry)
 	 * in the middle of a round has used that much of it */
 	cpu->slice_icount0 = cpu->icount - (timing_now(&m->clock) -
 					    m->clock.round_start);
+	/* by a core in a round longer than a quantum (round_begin: it was
+	 * the only one on): the round ends now, and the next interleaves
+	 * the two */
+	if (m->clock.cur_icount && m->round_open &&
+	    m->clock.round_len > m->cfg.quantum)
+		round_cut(m, timing_now(&m->clock));
 	mmu_context_changed(cpu);
 }
 
@@ -293,33 +304,38 @@ static bool all_waiting(const struct machine *m)
 }
 
 /* A round is as long as a quantum, or up to the next event. The quantum
- * is how finely cores interleave. A machine of one core has no other to
- * interleave with, and nothing it runs sees how long its rounds are (an
- * event is due where it cuts the round, round_shorten; interrupts take no
- * time), while each round's end costs a return from the block engine and
- * the work between rounds (Debian's Linux boot: 7% of its time with
- * 1000-instruction rounds). Its rounds double, up to 2^MACHINE_SOLO_SHIFT
- * quanta, while it stores or touches a device in each, and fall back to
- * one quantum after a round in which it did neither: the hang detector,
- * which samples at round ends, then sees a loop that stopped making
- * progress as soon as with one-quantum rounds, and a short run (a
- * scenario's budget) is still mostly short rounds. The console is polled
- * by the clock, not by rounds. */
+ * is how finely cores interleave. While only one core is on (a machine of
+ * one core, or the others powered off until PSCI CPU_ON), there is no
+ * other to interleave with, and nothing it runs sees how long its rounds
+ * are (an event is due where it cuts the round, round_shorten; interrupts
+ * take no time), while each round's end costs a return from the block
+ * engine and the work between rounds (Debian's Linux boot: 7% of its
+ * time with 1000-instruction rounds). Its rounds double, up to
+ * 2^MACHINE_SOLO_SHIFT quanta, while it stores or touches a device in
+ * each, and fall back to one quantum after a round in which it did
+ * neither: the hang detector, which samples at round ends, then sees a
+ * loop that stopped making progress as soon as with one-quantum rounds,
+ * and a short run (a scenario's budget) is still mostly short rounds. A
+ * core powered on ends the round (machine_enter_core). The console is
+ * polled by the clock, not by rounds. */
 #define MACHINE_SOLO_SHIFT 6
 static void round_begin(struct machine *m)
 {
 	struct timing *t = &m->clock;
 	uint64_t len = m->cfg.quantum;
-	if (m->n_cpus == 1) {
-		const struct cpu *cpu = &m->cpus[0];
-		uint64_t progress = cpu->stores + cpu->device_accesses;
-		if (progress == m->solo_progress)
-			m->solo_shift = 0;
-		else if (m->solo_shift < MACHINE_SOLO_SHIFT)
-			m->solo_shift++;
-		m->solo_progress = progress;
-		len <<= m->solo_shift;
+	unsigned on = 0;
+	uint64_t progress = 0;
+	for (unsigned i = 0; i < m->n_cpus; i++) {
+		const struct cpu *cpu = &m->cpus[i];
+		on += cpu->state != CPU_POWERED_OFF;
+		progress += cpu->stores + cpu->device_accesses;
 	}
+	if (on != 1 || progress == m->solo_progress)
+		m->solo_shift = 0;
+	else if (m->solo_shift < MACHINE_SOLO_SHIFT)
+		m->solo_shift++;
+	m->solo_progress = progress;
+	len <<= m->solo_shift;
 	uint64_t next = timing_next(t);
 	if (next != TIMING_NEVER && next > t->round_start &&
 	    next - t->round_start < len)
@@ -329,16 +345,17 @@ static void round_begin(struct machine *m)
 	m->round_open = true;
 }
 
-/* A core scheduled an event inside the round: the round ends when it is
- * due, or where a core has already run to in this round if that is
- * later (a core's time never goes back). */
+/* The round ends at the time round_cut asked for, or where a core has
+ * already run to in this round if that is later (a core's time never
+ * goes back). */
 static void round_shorten(struct machine *m)
 {
 	struct timing *t = &m->clock;
-	uint64_t next = timing_next(t);
-	if (next == TIMING_NEVER || next >= t->round_start + t->round_len)
+	uint64_t at = m->cut_at;
+	m->cut_at = TIMING_NEVER;
+	if (at >= t->round_start + t->round_len)
 		return;
-	uint64_t len = next > t->round_start ? next - t->round_start : 0;
+	uint64_t len = at > t->round_start ? at - t->round_start : 0;
 	for (unsigned i = 0; i < m->n_cpus; i++) {
 		const struct cpu *cpu = &m->cpus[i];
 		if (cpu->icount - cpu->slice_icount0 > len)

@@ -119,10 +119,12 @@ struct machine {
 	struct timing clock;
 	unsigned round_cpu;
 	bool round_open;
-	/* one core: its rounds are quantum << solo_shift long; its stores
-	 * and device accesses when the last round began (round_begin) */
+	/* one core on: rounds are quantum << solo_shift long; the cores'
+	 * stores and device accesses when the last round began
+	 * (round_begin) */
 	unsigned solo_shift;
 	uint64_t solo_progress;
+	uint64_t cut_at; /* where round_cut asked the round to end */
 	/* When every core waits and no event is scheduled: the board may
 	 * wait for host input (a console) and return true when it delivered
 	 * some; false means nothing can ever wake the machine. NULL: none. */

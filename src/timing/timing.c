@@ -36,7 +36,7 @@ void timing_schedule(struct timing *t, struct timing_event *ev,
 	*p = ev;
 	if (t->cur_icount && when < t->round_start + t->round_len &&
 	    t->early_event)
-		t->early_event(t->early_event_ctx);
+		t->early_event(t->early_event_ctx, when);
 }
 
 void timing_cancel(struct timing *t, struct timing_event *ev)

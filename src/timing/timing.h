@@ -53,7 +53,7 @@ struct timing {
 	 * before the round's end: the scheduler then ends the round at that
 	 * time (or where a core already is, if later), so that the event
 	 * fires when it is due instead of at the end of a longer round */
-	void (*early_event)(void *ctx);
+	void (*early_event)(void *ctx, uint64_t when);
 	void *early_event_ctx;
 };
 

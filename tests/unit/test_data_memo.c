@@ -85,6 +85,32 @@ START_TEST(test_store_clears_other_cores_monitor)
 	ck_assert(cpu_write_fast(c1, DATA, 4, 3, 0));
 	ck_assert(cpu_store_exclusive(c0, DATA, 4, 9, &status));
 	ck_assert_msg(status == 1, "STREX succeeded after another core's store");
+	/* with no monitor open, core 1's stores to the page take the memo
+	 * (a machine of two cores is not slower for it) */
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 4, 0));
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 5, 0));
+	uint8_t *page;
+	ck_assert(cpu_write_memo_page(c1, DATA + 0x40, 4, &page));
+	/* a monitor opened in the page sends every store to it the full
+	 * way, even after a store elsewhere in the page moved the page's
+	 * generation */
+	ck_assert(cpu_load_exclusive(c0, DATA + 0x80, 4, &v));
+	ck_assert(!cpu_write_memo_page(c1, DATA + 0x40, 4, &page));
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 6, 0));
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 7, 0));
+	ck_assert(cpu_write_fast(c1, DATA + 0x80, 4, 8, 0));
+	ck_assert(cpu_store_exclusive(c0, DATA + 0x80, 4, 9, &status));
+	ck_assert_msg(status == 1, "STREX succeeded after another core's "
+				   "store through the memo");
+	/* closed: the page's stores take the memo again after one store */
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 10, 0));
+	ck_assert(cpu_write_memo_page(c1, DATA + 0x40, 4, &page));
+	/* core 0's own exclusive pair in the page, undisturbed, passes */
+	ck_assert(cpu_load_exclusive(c0, DATA + 0x80, 4, &v));
+	ck_assert_uint_eq(v, 8);
+	ck_assert(cpu_write_fast(c1, DATA + 0x40, 4, 11, 0));
+	ck_assert(cpu_store_exclusive(c0, DATA + 0x80, 4, 12, &status));
+	ck_assert_uint_eq(status, 0);
 }
 END_TEST
 
