@@ -580,7 +580,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 	 * went on into; the loop goes on from where it returned */
 	if (b->host_code && n == b->n) {
 		cpu->cg_block = b;
-		const uint32_t x = b->host_code(cpu, left);
+		/* (the code does not look at the stop flag between blocks:
+		 * only this run's own instructions could set it, and they
+		 * end a run that does; one set already gets one block) */
+		const uint32_t x = b->host_code(cpu, *stop ? n : left);
 		if (cpu->mem_icount0 != rs.icount0) {
 			/* it went on into other blocks' code (or this one's
 			 * again): the last one entered, as if run_block had

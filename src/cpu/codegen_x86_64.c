@@ -346,9 +346,9 @@ static void jne_to(struct emit *e, const uint8_t *out)
 /* What entering the code of block RDX (cached or not) needs, each a
  * jump to `out` when it fails: the block valid (the I-cache lines
  * unchanged since it was last seen so, or its page's code-write
- * generation unmoved), its length within the budget (n_known: the
- * block's n, else read from it), the stop flag clear; then run_begin's
- * writes for a chained run. */
+ * generation unmoved) and its length within the budget (n_known: the
+ * block's n, else read from it); then run_begin's writes for a chained
+ * run. */
 static void emit_enter_checks(struct emit *e, bool cached, int n_known,
 			      const uint8_t *out)
 {
@@ -379,11 +379,13 @@ static void emit_enter_checks(struct emit *e, bool cached, int n_known,
 	}
 	bytes(e, (const uint8_t[]){0x0f, 0x82}, 2); /* jb out */
 	patch_rel32(rel32_hole(e), out);
-	/* mov rcx, [rbx + run_stop]; cmp dword [rcx], 0; jne out */
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
-	imm32(e, CPU_OFF(run_stop));
-	bytes(e, (const uint8_t[]){0x83, 0x39, 0x00}, 3);
-	jne_to(e, out);
+	/* (no test of the stop flag: a clean run, the only kind that goes
+	 * on into another block, cannot have set it, as only an impure
+	 * instruction or an access off the fast path can, and those run
+	 * block_ends_from_code's checks or return; signals and debuggers
+	 * ask between rounds, machine.interrupt_requested; a flag already
+	 * set when the code is entered gets it a budget of one block,
+	 * run_block) */
 	/* mov [rbx + cg_block], rdx; add qword [rbx + cg_entered], 1;
 	 * mov byte [rbx + pc_written], 0; mov rcx, [rbx + icount];
 	 * mov [rbx + mem_icount0], rcx */

@@ -20,8 +20,10 @@ struct codegen;
  * finishes itself, committing what run_block's end would, and then goes
  * on into the code of the block block_chained would find through the
  * run's links, while that block is valid by its fast checks, has code,
- * fits in `budget` (the instructions left, this block's included) and
- * *cpu->run_stop is clear: cpu->cg_block says which block ran last. */
+ * fits in `budget` (the instructions left, this block's included):
+ * cpu->cg_block says which block ran last. It does not look at
+ * *cpu->run_stop between blocks: a clean run cannot set it (run_block
+ * gives a run entered with it set a budget of one block). */
 typedef uint32_t (*block_code_fn)(struct cpu *cpu, uint64_t budget);
 
 /* Why generated code returned (CG_EXIT of its result), about the run of
