@@ -123,6 +123,50 @@ START_TEST(secondaries_wait_for_cpu_on)
 }
 END_TEST
 
+START_TEST(cpu_on_ends_a_long_round)
+{
+	/* core 0, alone, stores in a loop (its rounds grow to 64 quanta:
+	 * machine.c round_begin), then powers core 1 on and counts in
+	 * memory. Core 1 reads the count first thing: powering a core on
+	 * ends the long round, so core 1 runs after one quantum of core 0
+	 * (about 333 counts), not after what is left of a 64000-instruction
+	 * round */
+	static const uint32_t code[] = {
+		0xe3a07101, /* 00 mov r7, #0x40000000 */
+		0xe2877902, /* 04 add r7, r7, #0x8000  (the count) */
+		0xe3a08802, /* 08 mov r8, #0x20000 */
+		0xe5878004, /* 0c 1: str r8, [r7, #4] */
+		0xe2588001, /* 10 subs r8, r8, #1 */
+		0x1afffffc, /* 14 bne 1b */
+		0xe3000003, /* 18 movw r0, #3 */
+		0xe3480400, /* 1c movt r0, #0x8400   CPU_ON */
+		0xe3a01001, /* 20 mov r1, #1 */
+		0xe3a02101, /* 24 mov r2, #0x40000000 */
+		0xe2822801, /* 28 add r2, r2, #0x10000 */
+		0xe2822c01, /* 2c add r2, r2, #0x100 */
+		0xe3a03000, /* 30 mov r3, #0 */
+		0xe1600070, /* 34 smc #0 */
+		0xe3a06000, /* 38 mov r6, #0 */
+		0xe2866001, /* 3c 2: add r6, r6, #1 */
+		0xe5876000, /* 40 str r6, [r7] */
+		0xeafffffc, /* 44 b 2b */
+	};
+	uint32_t image[0x10c / 4 + 1] = {0};
+	memcpy(image, code, sizeof code);
+	image[0x100 / 4] = 0xe3a07101; /* mov r7, #0x40000000 */
+	image[0x104 / 4] = 0xe2877902; /* add r7, r7, #0x8000 */
+	image[0x108 / 4] = 0xe5975000; /* ldr r5, [r7] */
+	image[0x10c / 4] = 0xeafffffe; /* b . */
+	struct machine m;
+	virt_machine(&m, 2, false, image, sizeof image / 4);
+	ck_assert_int_eq(machine_run(&m, 3 * 0x20000 + 20000), STOP_BUDGET);
+	ck_assert_uint_eq(m.cpus[1].r[15], ENTRY + 0x10c);
+	ck_assert_uint_gt(m.cpus[1].r[5], 0);
+	ck_assert_uint_lt(m.cpus[1].r[5], 400);
+	machine_destroy(&m);
+}
+END_TEST
+
 static Suite *virt_suite(void)
 {
 	Suite *s = suite_create("virt_board");
@@ -130,6 +174,7 @@ static Suite *virt_suite(void)
 	tcase_add_test(tc, system_reset_ends_the_run_without_reboot);
 	tcase_add_test(tc, system_reset_restarts_with_reboot);
 	tcase_add_test(tc, secondaries_wait_for_cpu_on);
+	tcase_add_test(tc, cpu_on_ends_a_long_round);
 	suite_add_tcase(s, tc);
 	return s;
 }
