@@ -54,7 +54,11 @@ static inline bool memattr_is_device(uint8_t memattr)
  * memo's way never stores to such a page (cpu_write_memo_page), so every
  * store to it takes access_one, which clears the entries and marks the
  * page again while one stays open there. Blocks decoded from the page
- * compare their code again after a store, as after any store to it. */
+ * compare their code again after a store, as after any store to it. (A
+ * debugger's write to the page, which is not a core's store, moves it to
+ * even too: a core's store after it may leave an entry open that it
+ * overlaps. Stores by cores in a run without a debugger writing memory
+ * are exact.) */
 static void monitor_page_marked(struct cpu *cpu, const uint8_t *host)
 {
 	uint32_t *gen = bus_code_gen(cpu->bus, host);
@@ -161,9 +165,14 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	 * model, no observer wanting accesses, the translation of the
 	 * current mode (not LDRT/STRT's). A store to a page in which a
 	 * core's global monitor is open never takes the memo's way
-	 * (monitor_page_marked), so it always comes here to clear it. */
+	 * (monitor_page_marked), so it always comes here to clear it;
+	 * except with the D-cache model, whose write-backs move a page's
+	 * generation to even behind the monitors' back: there a machine of
+	 * several cores never stores through the memo. */
 	if (res.host && !cached && !cpu->obs_mem && !(flags & ACC_UNPRIV) &&
-	    !(cpu->cpsr & CPSR_E)) {
+	    !(cpu->cpsr & CPSR_E) &&
+	    !(is_write && cpu->bus->dcache && cpu->group &&
+	      cpu->group->n > 1)) {
 		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
 		m->va_page = va >> 12;
 		m->ctx = cpu_memo_ctx(cpu);
