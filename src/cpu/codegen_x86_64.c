@@ -11,8 +11,9 @@
  *                  processing (emit_inline_dp), MUL/MLA
  *                  (emit_inline_mul), the long multiplies without S
  *                  (emit_inline_mul_long), the extends without
- *                  accumulate (emit_inline_extend) and MOVW/MOVT
- *                  (emit_inline_movw)
+ *                  accumulate (emit_inline_extend), MOVW/MOVT
+ *                  (emit_inline_movw), CLZ and REV
+ *                  (emit_inline_clz_rev)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), then the same
  *   branch         the PC stored, the condition, the call, and the end
@@ -649,7 +650,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		     emit_inline_mul(cg, &e, &bi->d) ||
 		     emit_inline_mul_long(cg, &e, &bi->d) ||
 		     emit_inline_extend(cg, &e, &bi->d) ||
-		     emit_inline_movw(cg, &e, &bi->d)))
+		     emit_inline_movw(cg, &e, &bi->d) ||
+		     emit_inline_clz_rev(cg, &e, &bi->d)))
 			continue;
 		struct inline_access a;
 		if (bi->kind == BK_MEM && inline_access_of(cg, &bi->d, &a)) {

@@ -115,6 +115,14 @@ void handler_classes(struct codegen *cg)
 			      .op = 1,
 		      });
 	class_add(cg, (struct handler_class){
+			      .fn = predecode_clz_fn(),
+			      .kind = HK_CLZ,
+		      });
+	class_add(cg, (struct handler_class){
+			      .fn = predecode_rev_fn(REV_REV),
+			      .kind = HK_REV,
+		      });
+	class_add(cg, (struct handler_class){
 			      .fn = predecode_ldm,
 			      .kind = HK_MULTI,
 			      .load = 1,
@@ -525,6 +533,37 @@ bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		imm32(e, CPU_OFF(r[d->rd]));
 		imm32(e, d->imm);
 	}
+	return true;
+}
+
+/* CLZ (A8.8.33; clz_plain: Rd = the leading zeros of Rm, 32 for 0):
+ * mov ecx, -1; bsr eax, [Rm]; cmovz eax, ecx (BSR leaves its destination
+ * undefined for 0: the index -1 then); mov edx, 31; sub edx, eax;
+ * mov [Rd], edx. REV (A8.8.145; rev_plain): mov eax, [Rm]; bswap eax;
+ * mov [Rd], eax. Neither reads or writes the PC (the predecoder gives
+ * these handlers to Rd and Rm other than the PC only). */
+bool emit_inline_clz_rev(const struct codegen *cg, struct emit *e,
+			 const struct decoded_insn *d)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c || (c->kind != HK_CLZ && c->kind != HK_REV) || d->rd == 15 ||
+	    d->rm == 15)
+		return false;
+	if (c->kind == HK_CLZ) {
+		bytes(e, (const uint8_t[]){0xb9, 0xff, 0xff, 0xff, 0xff, 0x0f,
+					   0xbd, 0x83},
+		      8);
+		imm32(e, CPU_OFF(r[d->rm]));
+		bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc1, 0xba, 31, 0, 0, 0,
+					   0x29, 0xc2, 0x89, 0x93},
+		      12);
+		imm32(e, CPU_OFF(r[d->rd]));
+		return true;
+	}
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rm]));
+	bytes(e, (const uint8_t[]){0x0f, 0xc8, 0x89, 0x83}, 4);
+	imm32(e, CPU_OFF(r[d->rd]));
 	return true;
 }
 

@@ -41,6 +41,8 @@ enum handler_kind {
 	HK_EXTEND, /* predecode_extend_fn(op, no accumulate): op, size (1 B,
 		    * 2 H), sign */
 	HK_MOVW,   /* predecode_movw, predecode_movt (op 1) */
+	HK_CLZ,    /* predecode_clz_fn() */
+	HK_REV,    /* predecode_rev_fn(REV_REV) */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -253,6 +255,8 @@ bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 			 const struct decoded_insn *d);
 bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		      const struct decoded_insn *d);
+bool emit_inline_clz_rev(const struct codegen *cg, struct emit *e,
+			 const struct decoded_insn *d);
 
 #endif /* CODEGEN_HOST */
 

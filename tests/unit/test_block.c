@@ -718,7 +718,8 @@ static uint32_t dp_reg(unsigned op, bool s, unsigned rn, unsigned rd,
 }
 
 /* The data processing generated code does inline (emit_inline_dp, and
- * emit_inline_mul_long and emit_inline_extend), with
+ * emit_inline_mul_long, emit_inline_extend, emit_inline_movw and
+ * emit_inline_clz_rev), with
  * and without S, with an immediate (rotated or not: the immediate's
  * carry), a register and a shifted register, every operation (ADC, SBC
  * and RSC read the carry), each against its handler in the step engine:
@@ -778,6 +779,14 @@ START_TEST(generated_data_processing_is_the_handlers)
 		0x13012234, /* movwne r2, #0x1234 */
 		0x03043321, /* movweq r3, #0x4321 */
 		0xe0833002, /* add r3, r3, r2 */
+		/* CLZ and REV (emit_inline_clz_rev), CLZ of 0 too */
+		0xe16f4f15, /* clz r4, r5 */
+		0xe6bf6f37, /* rev r6, r7 */
+		0x116f8f19, /* clzne r8, r9 */
+		0xe3a0a000, /* mov r10, #0 */
+		0xe16faf1a, /* clz r10, r10 */
+		0xe08aa001, /* add r10, r10, r1 */
+		0xe6bfaf3a, /* rev r10, r10 */
 	};
 	const unsigned n = sizeof body / sizeof body[0];
 	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13};
