@@ -128,7 +128,6 @@ _Static_assert(offsetof(struct block, xlink_mode) < 64 &&
 	       "a block's entry fields in its first cache line, its links in "
 	       "the second");
 
-
 /* A core's blocks: a direct-mapped table indexed by the PC (block.c). */
 struct block_cache {
 	struct block slot[BLOCK_SLOTS];

@@ -101,36 +101,18 @@ void handler_classes(struct codegen *cg)
 				      .size = ext[k].size,
 				      .sign = ext[k].sign,
 			      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_mul_long_fn(),
-			      .kind = HK_MUL_LONG,
-		      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_movw,
-			      .kind = HK_MOVW,
-		      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_movt,
-			      .kind = HK_MOVW,
-			      .op = 1,
-		      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_clz_fn(),
-			      .kind = HK_CLZ,
-		      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_rev_fn(REV_REV),
-			      .kind = HK_REV,
-		      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_ldm,
-			      .kind = HK_MULTI,
-			      .load = 1,
-		      });
-	class_add(cg, (struct handler_class){
-			      .fn = predecode_stm,
-			      .kind = HK_MULTI,
-		      });
+	/* the classes of one handler each */
+	const struct handler_class single[] = {
+		{.fn = predecode_mul_long_fn(), .kind = HK_MUL_LONG},
+		{.fn = predecode_movw, .kind = HK_MOVW},
+		{.fn = predecode_movt, .kind = HK_MOVW, .op = 1},
+		{.fn = predecode_clz_fn(), .kind = HK_CLZ},
+		{.fn = predecode_rev_fn(REV_REV), .kind = HK_REV},
+		{.fn = predecode_ldm, .kind = HK_MULTI, .load = 1},
+		{.fn = predecode_stm, .kind = HK_MULTI},
+	};
+	for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++)
+		class_add(cg, single[k]);
 	static const struct {
 		uint8_t size, load, sign;
 	} extra[] = {{2, 0, 0}, {2, 1, 0}, {2, 1, 1},

@@ -496,17 +496,19 @@ static void partition(struct part *p, uint32_t mask, uint32_t value,
 	partition(p, mask | bit, value | bit, local, n, depth + 1);
 }
 
-void decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
+bool decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
 			    void *arg)
 {
 	init();
 	if ((unsigned)isa >= DECODE_ISA_COUNT)
-		return;
+		return true;
 	const struct table *t = &tables[isa];
 	struct part p = { t, fn, arg, false };
+	/* (not out_of_memory: the T32 index calls this on the first Thumb
+	 * instruction a guest runs, and does without on failure) */
 	uint16_t *all = calloc(t->n_sorted ? t->n_sorted : 1, sizeof *all);
 	if (!all)
-		out_of_memory();
+		return false;
 	for (unsigned i = 0; i < t->n_sorted; i++)
 		all[i] = (uint16_t)i;
 	/* a 16-bit space: the upper half is fixed at zero */
@@ -515,4 +517,5 @@ void decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
 				: 0;
 	partition(&p, mask, 0, all, t->n_sorted, 0);
 	free(all);
+	return true;
 }

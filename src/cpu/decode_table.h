@@ -193,10 +193,11 @@ unsigned decode_table_errors(char *msg, unsigned size);
  * disjoint cubes (`mask` bits fixed to `value`, the rest free), each with
  * the one entry every encoding in it gets from decode_table_lookup_local
  * (NULL: unallocated). The cubes cover every encoding exactly once. The
- * callback returns false to stop. */
+ * callback returns false to stop. False when it could not run (no host
+ * memory for its work list): no cube was given. */
 typedef bool (*decode_cube_fn)(void *arg, uint32_t mask, uint32_t value,
 			       const struct decode_entry *e);
-void decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
+bool decode_table_partition(enum decode_isa isa, decode_cube_fn fn,
 			    void *arg);
 
 #endif

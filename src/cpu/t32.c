@@ -232,9 +232,12 @@ static void build_index(void)
 	if (!indexes_are_positions(idx.t16, n16, 255) ||
 	    !indexes_are_positions(idx.t32, n32, 65535))
 		return;
-	decode_table_partition(DECODE_T16, t16_cube, NULL);
+	/* (without host memory for the partitions, no index: every lookup
+	 * is then decode_table_lookup_local's) */
 	struct hw2_fill f = { false };
-	decode_table_partition(DECODE_T32, t32_cube, &f);
+	if (!decode_table_partition(DECODE_T16, t16_cube, NULL) ||
+	    !decode_table_partition(DECODE_T32, t32_cube, &f))
+		return;
 	for (unsigned k = 0; k < HW1_COUNT; k++)
 		idx.start[k + 1] += idx.start[k];
 	idx.cubes = malloc((idx.start[HW1_COUNT] ? idx.start[HW1_COUNT] : 1) *
@@ -243,7 +246,8 @@ static void build_index(void)
 		return;
 	/* fill, advancing start[k] to the end of its list, then back */
 	f.fill = true;
-	decode_table_partition(DECODE_T32, t32_cube, &f);
+	if (!decode_table_partition(DECODE_T32, t32_cube, &f))
+		return;
 	for (unsigned k = HW1_COUNT; k > 0; k--)
 		idx.start[k] = idx.start[k - 1];
 	idx.start[0] = 0;

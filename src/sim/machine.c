@@ -345,6 +345,12 @@ static void round_begin(struct machine *m)
 	m->round_open = true;
 }
 
+/* The instructions a core has retired in this round (its time in it). */
+static inline uint64_t slice_ran(const struct cpu *cpu)
+{
+	return cpu->icount - cpu->slice_icount0;
+}
+
 /* The round ends at the time round_cut asked for, or where a core has
  * already run to in this round if that is later (a core's time never
  * goes back). */
@@ -356,11 +362,9 @@ static void round_shorten(struct machine *m)
 	if (at >= t->round_start + t->round_len)
 		return;
 	uint64_t len = at > t->round_start ? at - t->round_start : 0;
-	for (unsigned i = 0; i < m->n_cpus; i++) {
-		const struct cpu *cpu = &m->cpus[i];
-		if (cpu->icount - cpu->slice_icount0 > len)
-			len = cpu->icount - cpu->slice_icount0;
-	}
+	for (unsigned i = 0; i < m->n_cpus; i++)
+		if (slice_ran(&m->cpus[i]) > len)
+			len = slice_ran(&m->cpus[i]);
 	t->round_len = len;
 }
 
@@ -409,7 +413,7 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 				continue;
 			struct cpu *cpu = &m->cpus[i];
 		slice:;
-			uint64_t ran = cpu->icount - cpu->slice_icount0;
+			uint64_t ran = slice_ran(cpu);
 			if (ran >= t->round_len)
 				continue;
 			uint64_t q = t->round_len - ran;
@@ -453,7 +457,7 @@ enum stop_reason machine_run(struct machine *m, uint64_t max_insns)
 			/* a core that finished its slice lets the next one
 			 * go first when the run resumes */
 			struct cpu *cpu = &m->cpus[m->round_cpu];
-			if (cpu->icount - cpu->slice_icount0 >= t->round_len ||
+			if (slice_ran(cpu) >= t->round_len ||
 			    cpu->state != CPU_RUNNING)
 				m->round_cpu++;
 			if (m->round_cpu >= m->n_cpus)
