@@ -555,7 +555,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 	/* the full ways of inline loads and stores, emitted after the body:
 	 * the handler as the loop calls it, then back after the access */
 	struct full_way {
-		uint8_t *holes[5];
+		uint8_t *holes[4];
 		unsigned n, i;
 		const struct block_insn *bi;
 		uint8_t *resume;

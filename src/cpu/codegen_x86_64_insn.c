@@ -186,8 +186,9 @@ bool inline_access_of(const struct codegen *cg,
 		    offsetof(struct data_memo, field)))
 _Static_assert(sizeof(struct data_memo) == 32,
 	       "data memo entries are indexed by a shift of 5");
-_Static_assert((DATA_MEMO_ENTRIES & (DATA_MEMO_ENTRIES - 1)) == 0,
-	       "the data memo index is a mask");
+_Static_assert((DATA_MEMO_ENTRIES & (DATA_MEMO_ENTRIES - 1)) == 0 &&
+		       DATA_MEMO_ENTRIES <= 128,
+	       "the data memo index is a mask of VA bits 12-18 at bit 5");
 
 /* op r32, [rbx + rcx + disp32] (the memo entry's field): opcode bytes,
  * then ModRM reg field `reg` with a SIB of rcx + rbx */
@@ -217,39 +218,30 @@ static void emit_shift_ecx(struct emit *e, enum shift_type t, unsigned n)
 
 /* The data memo's probe for an access of `size` bytes at EAX, a write
  * when w (cpu_data_memo_hit, and for a write the page's code-write
- * generation): the entry for the page, its context, the alignment; on
- * the way on, RDX the page's host copy and EAX the offset in it (the
- * byte at rdx + rax). Returns the number of rel32 holes in slow[] (three
- * or four), the jumps to the full way. Uses ECX. */
+ * generation): the entry's tag against the key of the page, the context
+ * and the misalignment in one compare; on the way on, RDX the entry's
+ * addend (the byte at rdx + rax: EAX was written as 32 bits, so RAX is
+ * the VA zero-extended). Returns the number of rel32 holes in slow[]
+ * (two or three), the jumps to the full way. Uses ECX. */
 static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
-				uint8_t *slow[4])
+				uint8_t *slow[3])
 {
 	unsigned n = 0;
-	/* edx = page, ecx = its entry's offset */
-	bytes(e, (const uint8_t[]){0x89, 0xc2, 0xc1, 0xea, 0x0c, 0x89, 0xd1,
-				   0x81, 0xe1},
-	      9);
-	imm32(e, DATA_MEMO_ENTRIES - 1);
-	bytes(e, (const uint8_t[]){0xc1, 0xe1, 0x05}, 3); /* shl ecx, 5 */
-	/* cmp edx, [entry.va_page]; jne slow */
-	byte1(e, 0x3b);
-	memo_operand(e, 2, MEMO_OFF(w, va_page));
-	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
-	slow[n++] = rel32_hole(e);
-	/* mov rdx, [rbx + memo_ctx]; cmp rdx, [entry.ctx]; jne slow */
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x93}, 3);
-	imm32(e, CPU_OFF(memo_ctx));
+	/* ecx = the entry's offset, ((va >> 12) & (entries - 1)) * 32:
+	 * mov ecx, eax; shr ecx, 7; and ecx, (entries - 1) << 5 */
+	bytes(e, (const uint8_t[]){0x89, 0xc1, 0xc1, 0xe9, 0x07, 0x81, 0xe1},
+	      7);
+	imm32(e, (DATA_MEMO_ENTRIES - 1) << 5);
+	/* rdx = the key: mov edx, eax; and edx, page | size - 1;
+	 * or rdx, [rbx + memo_key]; cmp rdx, [entry.tag]; jne slow */
+	bytes(e, (const uint8_t[]){0x89, 0xc2, 0x81, 0xe2}, 4);
+	imm32(e, 0xfffff000u | (size - 1));
+	bytes(e, (const uint8_t[]){0x48, 0x0b, 0x93}, 3);
+	imm32(e, CPU_OFF(memo_key));
 	bytes(e, (const uint8_t[]){0x48, 0x3b}, 2);
-	memo_operand(e, 2, MEMO_OFF(w, ctx));
+	memo_operand(e, 2, MEMO_OFF(w, tag));
 	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
 	slow[n++] = rel32_hole(e);
-	if (size > 1) {
-		/* test al, size - 1; jne slow */
-		bytes(e, (const uint8_t[]){0xa8, (uint8_t)(size - 1), 0x0f,
-					   0x85},
-		      4);
-		slow[n++] = rel32_hole(e);
-	}
 	if (w) {
 		/* mov rdx, [entry.gen]; test byte [rdx], 1; jne slow */
 		bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
@@ -257,19 +249,18 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 		bytes(e, (const uint8_t[]){0xf6, 0x02, 0x01, 0x0f, 0x85}, 5);
 		slow[n++] = rel32_hole(e);
 	}
-	/* mov rdx, [entry.host]; and eax, 0xfff: the byte at rdx + rax */
+	/* mov rdx, [entry.addend] */
 	bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
-	memo_operand(e, 2, MEMO_OFF(w, host));
-	bytes(e, (const uint8_t[]){0x25, 0xff, 0x0f, 0x00, 0x00}, 5);
+	memo_operand(e, 2, MEMO_OFF(w, addend));
 	return n;
 }
 
 /* The access's code; *slow the rel32 holes of its jumps to the full way
- * (three or four), which return to e->p after it. */
+ * (two or three), which return to e->p after it. */
 unsigned emit_inline_access(struct emit *e,
 			    const struct decoded_insn *d,
 			    const struct inline_access *a,
-			    uint8_t *slow[4])
+			    uint8_t *slow[3])
 {
 	const unsigned w = !a->load;
 	unsigned n;
@@ -339,11 +330,11 @@ unsigned emit_inline_access(struct emit *e,
  * count in cpu->stores, then the writeback), and where that path would
  * not be taken (another page, a miss), the handler, which makes the same
  * checks and takes its full way; nothing is written before. Returns the
- * number of holes in slow[] (four or five, or 0: not inline). */
+ * number of holes in slow[] (three or four, or 0: not inline). */
 unsigned emit_inline_multiple(const struct codegen *cg,
 			      struct emit *e,
 			      const struct decoded_insn *d,
-			      uint8_t *slow[5])
+			      uint8_t *slow[4])
 {
 	const struct handler_class *c = class_of(cg, d->fn);
 	const uint16_t list = (uint16_t)d->imm;

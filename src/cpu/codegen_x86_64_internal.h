@@ -240,10 +240,10 @@ bool inline_access_of(const struct codegen *cg, const struct decoded_insn *d,
  * its jumps to the full way (the handler), which the caller patches;
  * returns how many. */
 unsigned emit_inline_access(struct emit *e, const struct decoded_insn *d,
-			    const struct inline_access *a, uint8_t *slow[4]);
+			    const struct inline_access *a, uint8_t *slow[3]);
 /* LDM/STM inline (0: not one the generator does), likewise. */
 unsigned emit_inline_multiple(const struct codegen *cg, struct emit *e,
-			      const struct decoded_insn *d, uint8_t *slow[5]);
+			      const struct decoded_insn *d, uint8_t *slow[4]);
 /* Plain instructions inline: false when d is not one of them. */
 bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		     const struct decoded_insn *d);

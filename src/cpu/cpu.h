@@ -189,21 +189,24 @@ struct cpu {
 	 * was not enough: a copy loop or a stack and a buffer on different
 	 * pages missed on every access. */
 	struct data_memo {
-		uint32_t va_page; /* ~0 when empty */
-		uint64_t ctx;     /* cpu_memo_ctx when it was filled */
-		uint8_t *host; /* the page's RAM */
+		/* cpu_memo_key when it was filled, with the VA's page base
+		 * in its low word; ~0 when empty (cpu_data_memo_hit) */
+		uint64_t tag;
+		/* the page's RAM minus the VA's page base: the host byte of
+		 * va is at addend + va */
+		uintptr_t addend;
 		/* stores: the page's code-write generation (mmu/bus.h); a
 		 * store to a page blocks were decoded from (odd) takes
 		 * cpu_write, which moves it */
 		uint32_t *gen;
-	} data_memo[2][DATA_MEMO_ENTRIES];
+	} __attribute__((aligned(32))) data_memo[2][DATA_MEMO_ENTRIES];
 	/* The translation context the data memo's entries are compared
-	 * with (cpu_memo_ctx), as it was when last brought up to date:
+	 * with (cpu_memo_key), as it was when last brought up to date:
 	 * before each instruction that is not plain (step_one, the block
 	 * engine's run start and after each instruction that is not plain
 	 * or a fast access) and after every access that left the fast path.
-	 * Nothing else changes what it is made of (cpu_memo_ctx). */
-	uint64_t memo_ctx;
+	 * Nothing else changes what it is made of (cpu_memo_key). */
+	uint64_t memo_key;
 	/* decoded-instruction cache (decode_cache.h); NULL runs without */
 	struct decode_cache *decoded;
 	/* block engine (block.h): blocks of pre-decoded instructions; NULL
@@ -471,7 +474,7 @@ bool cpu_write(struct cpu *cpu, uint32_t va, unsigned size, uint32_t val,
 /* cpu_read/cpu_write with the data memo's common case inline: an aligned,
  * little-endian, privileged-as-the-mode access to the RAM page last
  * accessed the same way. Same semantics; an entry holds for the
- * cpu_memo_ctx it was filled in: the soft-TLB generation (which every
+ * cpu_memo_key it was filled in: the soft-TLB generation (which every
  * translation-affecting write, TLB maintenance and soft-TLB eviction
  * moves), CPSR.M, SCR.NS (of SCR, only the security state decides a
  * translation regime; its other bits route exceptions and fetches) and
@@ -484,32 +487,43 @@ static inline struct data_memo *cpu_data_memo(struct cpu *cpu, bool write,
 static inline void cpu_data_memo_clear(struct cpu *cpu)
 {
 	for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
-		cpu->data_memo[0][k].va_page = cpu->data_memo[1][k].va_page =
-			~0u;
+		cpu->data_memo[0][k].tag = cpu->data_memo[1][k].tag = ~0ull;
 }
-/* What a data memo entry is valid for, in one word: the soft-TLB
- * generation (every translation-affecting write, TLB maintenance, an
- * eviction), the mode and the security state (the translation regime and
- * the privilege of the access), and CPSR.E (entries are filled only
- * little-endian, so a big-endian core never hits). Only an impure
- * instruction, an exception or an access that left the fast path can
- * change any of them. */
-static inline uint64_t cpu_memo_ctx(const struct cpu *cpu)
+/* What a data memo entry is valid for, in one word whose low 12 bits a
+ * page base leaves free: the soft-TLB generation (every
+ * translation-affecting write, TLB maintenance, an eviction) in the high
+ * word, the mode and the security state (the translation regime and the
+ * privilege of the access) and CPSR.E (entries are filled only
+ * little-endian, so a big-endian core never hits) in bits 4-10. Only an
+ * impure instruction, an exception or an access that left the fast path
+ * can change any of them. Bits 0-1 stay clear for an access's
+ * misalignment, and bits 2-3 too, so an empty entry (~0) never matches:
+ * one compare checks the page, the context and the alignment (the
+ * generated code makes the same one). */
+static inline uint64_t cpu_memo_key(const struct cpu *cpu)
 {
 	return (uint64_t)cpu->tlb.gen << 32 |
-	       (cpu->cpsr & (CPSR_M_MASK | CPSR_E)) |
-	       (cpu->cp15.scr & SCR_NS) << 16;
+	       (uint64_t)(cpu->cpsr & CPSR_M_MASK) << 4 |
+	       (cpu->cpsr & CPSR_E) | (uint64_t)(cpu->cp15.scr & SCR_NS) << 10;
 }
+_Static_assert(CPSR_M_MASK == 0x1f && CPSR_E == 1u << 9 && SCR_NS == 1,
+	       "cpu_memo_key's bits 4-10");
 static inline void cpu_memo_ctx_update(struct cpu *cpu)
 {
-	cpu->memo_ctx = cpu_memo_ctx(cpu);
+	cpu->memo_key = cpu_memo_key(cpu);
 }
 static inline bool cpu_data_memo_hit(const struct cpu *cpu,
 				     const struct data_memo *m, uint32_t va,
 				     unsigned size)
 {
-	return m->va_page == va >> 12 && m->ctx == cpu->memo_ctx &&
-	       !(va & (size - 1));
+	return m->tag ==
+	       (cpu->memo_key | (va & (0xfffff000u | (size - 1))));
+}
+/* The host copy of the page an entry that hit holds, at va's page base */
+static inline uint8_t *cpu_data_memo_page(const struct data_memo *m,
+					  uint32_t va)
+{
+	return (uint8_t *)(m->addend + (va & 0xfffff000u));
 }
 /* The data memo's half of cpu_read_fast/cpu_write_fast: true when the
  * access was made from the memo, false when it must go the full way
@@ -527,7 +541,7 @@ static inline bool cpu_read_memo_page(struct cpu *cpu, uint32_t va,
 	const struct data_memo *m = cpu_data_memo(cpu, false, va);
 	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size), 0))
 		return false;
-	*page = m->host;
+	*page = cpu_data_memo_page(m, va);
 	return true;
 }
 static inline bool cpu_write_memo_page(struct cpu *cpu, uint32_t va,
@@ -538,7 +552,7 @@ static inline bool cpu_write_memo_page(struct cpu *cpu, uint32_t va,
 				     (*m->gen & 1u),
 			     0))
 		return false;
-	*page = m->host;
+	*page = cpu_data_memo_page(m, va);
 	return true;
 }
 static inline bool cpu_read_memo(struct cpu *cpu, uint32_t va, unsigned size,

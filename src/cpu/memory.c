@@ -174,18 +174,18 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	    !(is_write && cpu->bus->dcache && cpu->group &&
 	      cpu->group->n > 1)) {
 		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
-		m->va_page = va >> 12;
-		m->ctx = cpu_memo_ctx(cpu);
-		m->host = res.host - (va & 0xfffu);
+		uint8_t *page = res.host - (va & 0xfffu);
+		m->tag = cpu_memo_key(cpu) | (va & 0xfffff000u);
+		m->addend = (uintptr_t)page - (va & 0xfffff000u);
 		m->gen = NULL;
 		if (is_write) {
 			/* the store memo needs the page's code-write
 			 * generation, and one for the whole page (a RAM
 			 * alias not on a page boundary has two) */
-			m->gen = bus_code_gen(cpu->bus, m->host);
+			m->gen = bus_code_gen(cpu->bus, page);
 			if (!m->gen ||
-			    m->gen != bus_code_gen(cpu->bus, m->host + 0xfffu))
-				m->va_page = ~0u;
+			    m->gen != bus_code_gen(cpu->bus, page + 0xfffu))
+				m->tag = ~0ull;
 		}
 	}
 	if (cpu->obs_mem) {
