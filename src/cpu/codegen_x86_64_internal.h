@@ -202,15 +202,36 @@ static inline uint8_t *call_access_handler(struct emit *e,
 }
 
 /* The condition (A8.3) from CPSR[31:28]: bit NZCV of the condition's
- * pass mask (decode_cond_pass_mask, the decoders' own table). Emits
- * mov eax, [rbx + cpsr]; shr eax, 28; mov ecx, mask; bt ecx, eax;
- * jnc <failed>, and returns the jump's rel32 hole. */
+ * pass mask (decode_cond_pass_mask, the decoders' own table). A mask that
+ * is one flag set or clear (EQ, NE, CS, CC, MI, PL, VS, VC) tests that
+ * flag in CPSR's top byte: test byte [rbx + cpsr + 3], flag; jz or jnz
+ * <failed>; the others emit mov eax, [rbx + cpsr]; shr eax, 28;
+ * mov ecx, mask; bt ecx, eax; jnc <failed>. Returns the jump's rel32
+ * hole. */
 static inline uint8_t *cond_failed_jump(struct emit *e, unsigned cond)
 {
+	const uint16_t mask = decode_cond_pass_mask[cond];
+	for (unsigned f = 0; f < 4; f++) {
+		/* the NZCV values (0..15) with flag bit f set */
+		uint16_t set = 0;
+		for (unsigned v = 0; v < 16; v++)
+			if (v >> f & 1)
+				set |= (uint16_t)(1u << v);
+		const uint16_t clear = (uint16_t)(set ^ 0xffffu);
+		if (mask != set && mask != clear)
+			continue;
+		bytes(e, (const uint8_t[]){0xf6, 0x83}, 2);
+		imm32(e, CPU_OFF(cpsr) + 3);
+		byte1(e, (uint8_t)(0x10u << f));
+		/* failed: the flag clear when the mask wants it set (jz),
+		 * set when it wants it clear (jnz) */
+		bytes(e, (const uint8_t[]){0x0f, mask == set ? 0x84 : 0x85}, 2);
+		return rel32_hole(e);
+	}
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
 	imm32(e, CPU_OFF(cpsr));
 	bytes(e, (const uint8_t[]){0xc1, 0xe8, 0x1c, 0xb9}, 4);
-	imm32(e, decode_cond_pass_mask[cond]);
+	imm32(e, mask);
 	bytes(e, (const uint8_t[]){0x0f, 0xa3, 0xc1, 0x0f, 0x83}, 5);
 	return rel32_hole(e);
 }
