@@ -157,6 +157,72 @@ static const uint8_t prologue[] = {0x53, 0x41, 0x54, 0x41, 0x55,
 _Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
 	       "a chained entry skips exactly the prologue");
 
+#define SEG_OFF(field) ((uint32_t)offsetof(struct cpu_history_seg, field))
+_Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
+	       "the history segments' index is a mask, an imm8");
+_Static_assert(sizeof(struct cpu_history_seg) == 32 &&
+		       offsetof(struct cpu_history_seg, exception) ==
+			       SEG_OFF(n) + 1 &&
+		       offsetof(struct cpu_history_seg, meta) ==
+			       SEG_OFF(n) + 4,
+	       "a history segment is 32 bytes, its n, exception and meta "
+	       "one 64-bit word");
+
+/* The history segment of a clean run of n instructions of block RSI
+ * (commit_history's cpu_history_seg_push) and the budget moved:
+ * ecx = next++ and the entries counted: mov rax, [rbx + next];
+ * lea rcx, [rax + 1]; mov [rbx + next], rcx; add [rbx + entries], n;
+ * the segment at (eax % CPU_HISTORY) * 32: and eax, mask; shl eax, 5;
+ * lea rcx, [rsi + hist]; mov [rbx + rax + src], rcx; then n, exception
+ * (0) and meta as one word; sub r13, n. (cpu->mem_insn is already
+ * clear: call_access_handler.) */
+static void emit_history_push(struct emit *e, bool cached, unsigned n)
+{
+	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x83}, 3);
+	imm32(e, CPU_OFF(history_seg_next));
+	bytes(e, (const uint8_t[]){0x48, 0x8d, 0x48, 0x01, 0x48, 0x89, 0x8b},
+	      7);
+	imm32(e, CPU_OFF(history_seg_next));
+	bytes(e, (const uint8_t[]){0x81, 0x83}, 2);
+	imm32(e, CPU_OFF(history_seg_entries));
+	imm32(e, n);
+	bytes(e, (const uint8_t[]){0x83, 0xe0, CPU_HISTORY - 1, 0xc1, 0xe0,
+				   0x05, 0x48, 0x8d, 0x8e},
+	      9);
+	imm32(e, BLOCK_OFF(hist));
+	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8c, 0x03}, 4);
+	imm32(e, CPU_OFF(history_seg) + SEG_OFF(src));
+	/* meta: run_begin's, 0 when the block's own, which a cached
+	 * block's always is (its key holds CPSR.M and T):
+	 * mov qword [rbx + rax + n], n; else mov ecx, [rbx + cpsr];
+	 * and ecx, M | T; shl ecx, 3; xor edx, edx;
+	 * cmp ecx, [rsi + hist_meta]; cmove ecx, edx; shl rcx, 32;
+	 * or rcx, n; mov [rbx + rax + n], rcx */
+	if (cached) {
+		bytes(e, (const uint8_t[]){0x48, 0xc7, 0x84, 0x03}, 4);
+		imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
+		imm32(e, n);
+	} else {
+		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+		imm32(e, CPU_OFF(cpsr));
+		bytes(e, (const uint8_t[]){0x81, 0xe1}, 2);
+		imm32(e, CPSR_M_MASK | CPSR_T);
+		bytes(e, (const uint8_t[]){0xc1, 0xe1, 0x03, 0x31, 0xd2, 0x3b,
+					   0x8e},
+		      7);
+		imm32(e, BLOCK_OFF(hist_meta));
+		bytes(e, (const uint8_t[]){0x0f, 0x44, 0xca, 0x48, 0xc1, 0xe1,
+					   0x20, 0x48, 0x81, 0xc9},
+		      10);
+		imm32(e, n);
+		bytes(e, (const uint8_t[]){0x48, 0x89, 0x8c, 0x03}, 4);
+		imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
+	}
+	/* sub r13, n */
+	bytes(e, (const uint8_t[]){0x49, 0x81, 0xed}, 3);
+	imm32(e, n);
+}
+
 /* ---- the end of a clean run ----
  * What run_block's end commits after a clean run of i instructions
  * (run_end: the retired count, the I-cache hits of the run's fetches,
@@ -169,8 +235,8 @@ _Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
  * ran_impure: it was the block's impure last instruction run by
  * block_ends_from_code, which committed the count, the fetches and
  * the instruction's own state as the loop does before an impure one.
- * Then, with i in R8D and the block in RSI, the history push and the
- * jump to the chain tail; when the next PC is a constant (next_known:
+ * Then, with the block in RSI, the history push (emit_history_push) and
+ * the jump to the chain tail; when the next PC is a constant (next_known:
  * the instruction after the last, a direct branch's target), R9
  * holds the address of that jump's rel32, which the tail patches to
  * the direct entry of the block it finds through the link on this page
@@ -232,11 +298,7 @@ history:
 		bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
 		imm64(e, (uint64_t)(uintptr_t)b);
 	}
-	byte1(e, 0x41); /* mov r8d, i */
-	byte1(e, 0xb8);
-	imm32(e, i);
-	byte1(e, 0xe8); /* call <history push> */
-	patch_rel32(rel32_hole(e), cg->history_push[b->cached]);
+	emit_history_push(e, b->cached, i);
 	if (next_known) /* lea r9, [rip + 1]: the jump's rel32 */
 		bytes(e, (const uint8_t[]){0x4c, 0x8d, 0x0d, 1, 0, 0, 0}, 7);
 	else /* xor r9d, r9d */
@@ -245,15 +307,8 @@ history:
 	patch_rel32(rel32_hole(e), cg->tail[b->cached]);
 }
 
-#define SEG_OFF(field) ((uint32_t)offsetof(struct cpu_history_seg, field))
-_Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
-	       "the history segments' index is a mask, compared as an imm8");
-
-/* What every clean end shares, once in the buffer. The history push, a
- * subroutine (RSI the block, R8D the instructions run), one for cached
- * and one for uncached blocks: commit_history's segment
- * (cpu_history_seg_push) and the budget moved (cpu->mem_insn is already
- * clear: call_access_handler). The chain tail: block_chained's fast way
+/* What every clean end shares, once in the buffer, one for cached and
+ * one for uncached blocks: the chain tail, block_chained's fast way
  * from b (RSI): the link for the PC, its serial, then what
  * emit_enter_checks checks of the linked block and --engine-check; if
  * all hold, a jump into that block's code, else a return with CG_DONE
@@ -278,63 +333,6 @@ static uint8_t *cmp_core_block_jne(struct emit *e, uint32_t core_off,
 	imm32(e, block_off);
 	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
 	return rel32_hole(e);
-}
-
-static void emit_history_push(struct emit *e, bool cached)
-{
-	/* cpu_history_seg_push: ecx = next++ % CPU_HISTORY, the entries
-	 * counted: mov rax, [rbx + next]; lea rcx, [rax + 1];
-	 * mov [rbx + next], rcx; add [rbx + entries], r8d; mov ecx, eax;
-	 * and ecx, mask */
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x83}, 3);
-	imm32(e, CPU_OFF(history_seg_next));
-	bytes(e, (const uint8_t[]){0x48, 0x8d, 0x48, 0x01, 0x48, 0x89, 0x8b},
-	      7);
-	imm32(e, CPU_OFF(history_seg_next));
-	bytes(e, (const uint8_t[]){0x44, 0x01, 0x83}, 3);
-	imm32(e, CPU_OFF(history_seg_entries));
-	bytes(e, (const uint8_t[]){0x89, 0xc1, 0x83, 0xe1, CPU_HISTORY - 1},
-	      5);
-	/* the segment at ecx: imul ecx, ecx, size; lea rax, [rsi + hist];
-	 * mov [rbx + rcx + src], rax; mov [rbx + rcx + n], r8b;
-	 * mov byte [rbx + rcx + exception], 0 */
-	bytes(e, (const uint8_t[]){0x69, 0xc9}, 2);
-	imm32(e, (uint32_t)sizeof(struct cpu_history_seg));
-	bytes(e, (const uint8_t[]){0x48, 0x8d, 0x86}, 3);
-	imm32(e, BLOCK_OFF(hist));
-	bytes(e, (const uint8_t[]){0x48, 0x89, 0x84, 0x0b}, 4);
-	imm32(e, CPU_OFF(history_seg) + SEG_OFF(src));
-	bytes(e, (const uint8_t[]){0x44, 0x88, 0x84, 0x0b}, 4);
-	imm32(e, CPU_OFF(history_seg) + SEG_OFF(n));
-	bytes(e, (const uint8_t[]){0xc6, 0x84, 0x0b}, 3);
-	imm32(e, CPU_OFF(history_seg) + SEG_OFF(exception));
-	byte1(e, 0);
-	/* meta: run_begin's, 0 when the block's own, which a cached
-	 * block's always is (its key holds CPSR.M and T): mov dword
-	 * [rbx + rcx + meta], 0; else mov eax, [rbx + cpsr];
-	 * and eax, M | T; shl eax, 3; xor edx, edx;
-	 * cmp eax, [rsi + hist_meta]; cmove eax, edx;
-	 * mov [rbx + rcx + meta], eax */
-	if (cached) {
-		bytes(e, (const uint8_t[]){0xc7, 0x84, 0x0b}, 3);
-		imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
-		imm32(e, 0);
-	} else {
-		bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-		imm32(e, CPU_OFF(cpsr));
-		byte1(e, 0x25);
-		imm32(e, CPSR_M_MASK | CPSR_T);
-		bytes(e,
-		      (const uint8_t[]){0xc1, 0xe0, 0x03, 0x31, 0xd2, 0x3b,
-					0x86},
-		      7);
-		imm32(e, BLOCK_OFF(hist_meta));
-		bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc2, 0x89, 0x84, 0x0b},
-		      6);
-		imm32(e, CPU_OFF(history_seg) + SEG_OFF(meta));
-	}
-	/* sub r13, r8; ret */
-	bytes(e, (const uint8_t[]){0x4d, 0x29, 0xc5, 0xc3}, 4);
 }
 
 /* jne <out> */
@@ -505,10 +503,6 @@ static bool emit_shared_tail(struct codegen *cg)
 {
 	struct emit e = {.p = cg->base, .start = cg->base,
 			 .end = cg->base + cg->size};
-	for (unsigned cached = 0; cached < 2; cached++) {
-		cg->history_push[cached] = e.p;
-		emit_history_push(&e, cached);
-	}
 	/* out: mov eax, CG_DONE; the epilogue */
 	cg->tail_out = e.p;
 	byte1(&e, 0xb8);

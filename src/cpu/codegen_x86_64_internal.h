@@ -57,10 +57,9 @@ struct codegen {
 	uint8_t *base;
 	size_t size, used;
 	/* at the start of the buffer, kept through a reset (the buffer's
-	 * blocks start at tail_end): the history push every clean end
-	 * calls, the chain tails they jump to after it, for uncached and
-	 * cached blocks, and the return with CG_DONE */
-	const uint8_t *history_push[2], *tail[2], *tail_out;
+	 * blocks start at tail_end): the chain tails every clean end jumps
+	 * to, for uncached and cached blocks, and the return with CG_DONE */
+	const uint8_t *tail[2], *tail_out;
 	size_t tail_end;
 	uint64_t resets;
 	struct handler_class classes[CLASS_SLOTS]; /* open addressing */

@@ -328,12 +328,14 @@ struct cpu {
 	 * are kept (each holds at least one). */
 	struct cpu_history_seg {
 		const struct cpu_history *src;
-		uint32_t meta; /* 0: src's own */
+		/* n, exception and meta make one 64-bit word, which the
+		 * generated code writes at once (codegen_x86_64.c) */
 		uint8_t n;
 		bool exception;
+		uint32_t meta; /* 0: src's own */
 		/* a step engine's entry between block runs: src = &one */
 		struct cpu_history one;
-	} history_seg[CPU_HISTORY];
+	} __attribute__((aligned(32))) history_seg[CPU_HISTORY];
 	/* segments pushed since the last flush (the next one goes to
 	 * history_seg[next % CPU_HISTORY]; the last CPU_HISTORY are kept),
 	 * and the entries they held, the ones let go included (modulo 2^32,
