@@ -323,11 +323,11 @@ LDST_WB_HANDLER(strb_pre, 1, false, true)
 LDST_WB_HANDLER(ldrb_post, 1, true, false)
 LDST_WB_HANDLER(ldrb_pre, 1, true, true)
 
-/* ---- LDM/STM without the User-registers forms and without the PC
- * loaded (A8.8.58 …, A8.8.199 …): the decoder's own ops_ldm/ops_stm with
- * the fields decoded once. op: bit 0 increment, bit 1 before, bit 2
- * writeback; imm the register list. Also the 16-bit T32 PUSH, POP,
- * LDM and STM (t32_predecode.c). ---- */
+/* ---- LDM/STM without the User-registers forms (A8.8.58 …, A8.8.199
+ * …): the decoder's own ops_ldm/ops_stm with the fields decoded once.
+ * op: bit 0 increment, bit 1 before, bit 2 writeback; imm the register
+ * list, with the PC for an A32 load (a branch). Also the 16-bit T32
+ * PUSH, POP, LDM and STM without the PC (t32_predecode.c). ---- */
 
 enum exec_result predecode_ldm(struct cpu *cpu, const struct decoded_insn *d)
 {
@@ -792,21 +792,22 @@ static void predecode_bitfield_line(struct decoded_insn *d, uint32_t insn,
 }
 
 /* LDM/STM (not the ^ forms, which are lines of their own): what a32_LDM
- * and a32_STM take to ops_ldm/ops_stm, except a load of the PC (a
- * branch). */
+ * and a32_STM take to ops_ldm/ops_stm. A load of the PC (POP {…, pc}, a
+ * return) is a branch by LoadWritePC: not a fast access (it ends the
+ * block, FLOW_ENDS_PC), and its list's bit 15 is DECODE_WRITES_CPSR
+ * (the T bit may change). */
 static void predecode_block(struct decoded_insn *d, uint32_t insn, bool load)
 {
 	bool w = A32_BIT(insn, 21);
 	uint16_t list = (uint16_t)insn;
-	if (d->rn == 15 || list == 0 || (load && ((list >> 15) & 1)) ||
-	    (w && load && ((list >> d->rn) & 1)))
+	if (d->rn == 15 || list == 0 || (w && load && ((list >> d->rn) & 1)))
 		return;
 	d->imm = list;
 	d->op = (uint8_t)(A32_BIT(insn, 23) | A32_BIT(insn, 24) << 1 |
 			  (unsigned)w << 2);
 	d->fn = load ? predecode_ldm : predecode_stm;
 	d->writes = (load ? list : 0) | (w ? DECODE_WRITES_R(d->rn) : 0);
-	d->mem = 1;
+	d->mem = !(load && (list >> 15) & 1);
 }
 
 static void predecode_branch(struct decoded_insn *d, uint32_t insn, bool link)

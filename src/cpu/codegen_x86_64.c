@@ -33,7 +33,9 @@
  *                  checks and which block_ends_from_code runs as the
  *                  loop runs an impure instruction: a clean run the code
  *                  ends, else it returns CG_RAN and the loop makes its
- *                  checks
+ *                  checks; an A32 POP {…, pc} inline first
+ *                  (emit_inline_multiple), ending the run as a branch
+ *                  does when it stays on the fast path
  *
  * so what the code does is exactly the loop's (the handlers, or inline
  * what their fast paths do), and what it returns (CG_*) lets run_block
@@ -617,6 +619,23 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			continue;
 		}
 		if (ends_impure) {
+			/* an A32 POP {…, pc} on the data memo's fast path,
+			 * to an ARM address: a branch whose target was
+			 * loaded, ended as a direct branch ends (what
+			 * block_ends_from_code would find: the data fast
+			 * path, the CPSR and the rest unchanged); else, and
+			 * for every other impure end, the call below */
+			uint8_t *full[4];
+			const unsigned nfull =
+				b->thumb ? 0
+					 : emit_inline_multiple(cg, &e, &bi->d,
+								true, full);
+			if (nfull) {
+				emit_clean_end(&e, cg, b, i + 1, false, true,
+					       false, false);
+				for (unsigned h = 0; h < nfull; h++)
+					patch_rel32(full[h], e.p);
+			}
 			/* eax = block_ends_from_code(cpu, bi, r12):
 			 * mov rdi, rbx; mov rsi, bi; mov rdx, r12;
 			 * mov rax, fn; call rax; test eax, eax; jnz <return
@@ -658,7 +677,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		}
 		if (bi->kind == BK_MEM) {
 			struct full_way *f = &fulls[nfulls];
-			f->n = emit_inline_multiple(cg, &e, &bi->d, f->holes);
+			f->n = emit_inline_multiple(cg, &e, &bi->d, false,
+						    f->holes);
 			if (f->n) {
 				nfulls++;
 				f->bi = bi;

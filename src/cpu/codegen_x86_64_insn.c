@@ -222,7 +222,7 @@ static void emit_shift_ecx(struct emit *e, enum shift_type t, unsigned n)
  * and the misalignment in one compare; on the way on, RDX the entry's
  * addend (the byte at rdx + rax: EAX was written as 32 bits, so RAX is
  * the VA zero-extended). Returns the number of rel32 holes in slow[]
- * (two or three), the jumps to the full way. Uses ECX. */
+ * (one, two for a write), the jumps to the full way. Uses ECX. */
 static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 				uint8_t *slow[3])
 {
@@ -256,7 +256,7 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 }
 
 /* The access's code; *slow the rel32 holes of its jumps to the full way
- * (two or three), which return to e->p after it. */
+ * (one or two), which return to e->p after it. */
 unsigned emit_inline_access(struct emit *e,
 			    const struct decoded_insn *d,
 			    const struct inline_access *a,
@@ -321,24 +321,29 @@ unsigned emit_inline_access(struct emit *e,
 
 /* ---- LDM/STM: the handlers' page at once, inline ----
  * predecode_ldm and predecode_stm (ops_ldm, ops_stm without the User
- * registers and without the PC loaded) for a list without the PC (a
- * stored PC would read r[15], which a block run has not committed): what
- * their fast path does when all the words are in one page the data memo
- * holds (multi_start's first address and written-back base as constants
- * from the base, the memo's probe for a word at the first address, the
- * words in ascending register order at ascending addresses, a store's
- * count in cpu->stores, then the writeback), and where that path would
- * not be taken (another page, a miss), the handler, which makes the same
- * checks and takes its full way; nothing is written before. Returns the
- * number of holes in slow[] (three or four, or 0: not inline). */
+ * registers) for a list without the PC (a stored PC would read r[15],
+ * which a block run has not committed), or with the PC loaded when
+ * pc_load (an A32 block's last instruction: POP {…, pc}): what their
+ * fast path does when all the words are in one page the data memo holds
+ * (multi_start's first address and written-back base as constants from
+ * the base, the memo's probe for a word at the first address, the words
+ * in ascending register order at ascending addresses, a store's count in
+ * cpu->stores, then the writeback, and last the PC as LoadWritePC writes
+ * an ARM address: cpu_branch_interwork with bits [1:0] clear), and where
+ * that path would not be taken (another page, a miss, a loaded PC that
+ * switches to Thumb or is not word-aligned), the handler, which makes
+ * the same checks and takes its full way; nothing is written before.
+ * Returns the number of holes in slow[] (two to four, or 0: not
+ * inline). */
 unsigned emit_inline_multiple(const struct codegen *cg,
 			      struct emit *e,
-			      const struct decoded_insn *d,
+			      const struct decoded_insn *d, bool pc_load,
 			      uint8_t *slow[4])
 {
 	const struct handler_class *c = class_of(cg, d->fn);
 	const uint16_t list = (uint16_t)d->imm;
-	if (!c || c->kind != HK_MULTI || (list >> 15) != 0)
+	const bool pc = (list >> 15) != 0;
+	if (!c || c->kind != HK_MULTI || (pc && !(pc_load && c->load)))
 		return 0;
 	const unsigned count = (unsigned)__builtin_popcount(list);
 	const bool inc = d->op & 1, before = d->op & 2, wback = d->op & 4;
@@ -367,9 +372,18 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 	imm32(e, 0x1000u - 4 * count);
 	bytes(e, (const uint8_t[]){0x0f, 0x87}, 2);
 	slow[0] = rel32_hole(e);
-	const unsigned n = 1 + emit_memo_probe(e, !c->load, 4, slow + 1);
+	unsigned n = 1 + emit_memo_probe(e, !c->load, 4, slow + 1);
+	if (pc) {
+		/* the PC's word, the last: mov r9d, [rdx + rax + 4k];
+		 * test r9b, 3; jnz slow */
+		bytes(e, (const uint8_t[]){0x44, 0x8b, 0x8c, 0x02}, 4);
+		imm32(e, 4 * (count - 1));
+		bytes(e, (const uint8_t[]){0x41, 0xf6, 0xc1, 0x03, 0x0f, 0x85},
+		      6);
+		slow[n++] = rel32_hole(e);
+	}
 	unsigned k = 0;
-	for (uint32_t l = list; l; l &= l - 1, k++) {
+	for (uint32_t l = list & 0x7fffu; l; l &= l - 1, k++) {
 		const unsigned r = (unsigned)__builtin_ctz(l);
 		if (c->load) {
 			/* mov ecx, [rdx + rax + 4k]; mov [rbx + Rr], ecx */
@@ -396,6 +410,14 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 		/* mov [rbx + Rn], r8d */
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
 		imm32(e, CPU_OFF(r[d->rn]));
+	}
+	if (pc) {
+		/* mov [rbx + pc], r9d; mov byte [rbx + pc_written], 1 */
+		bytes(e, (const uint8_t[]){0x44, 0x89, 0x8b}, 3);
+		imm32(e, CPU_OFF(r[15]));
+		bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
+		imm32(e, CPU_OFF(pc_written));
+		byte1(e, 1);
 	}
 	return n;
 }

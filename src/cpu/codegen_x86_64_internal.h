@@ -261,9 +261,11 @@ bool inline_access_of(const struct codegen *cg, const struct decoded_insn *d,
  * returns how many. */
 unsigned emit_inline_access(struct emit *e, const struct decoded_insn *d,
 			    const struct inline_access *a, uint8_t *slow[3]);
-/* LDM/STM inline (0: not one the generator does), likewise. */
+/* LDM/STM inline (0: not one the generator does), likewise; with the
+ * PC in a load's list only when pc_load. */
 unsigned emit_inline_multiple(const struct codegen *cg, struct emit *e,
-			      const struct decoded_insn *d, uint8_t *slow[4]);
+			      const struct decoded_insn *d, bool pc_load,
+			      uint8_t *slow[4]);
 /* Plain instructions inline: false when d is not one of them. */
 bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		     const struct decoded_insn *d);

@@ -1137,6 +1137,70 @@ START_TEST(returns_leaving_runs_unclean)
 }
 END_TEST
 
+/* POP {…, pc} ends a block; generated code loads it inline when its
+ * words are on one page the data memo holds and the PC is an ARM address
+ * (emit_inline_multiple), and takes block_ends_from_code's full way
+ * otherwise: to a Thumb address (interworking), to an address with bit 1
+ * set (aligned: cpu_branch_interwork's UNPREDICTABLE choice) and for
+ * words on two pages. Compared with the step engine after a warm-up that
+ * gives the blocks code, in slices of every length from 13 down to 1.
+ *   P:      add r0, r0, #1; mov sp, r8; pop {r4, pc}      (S: P+0x40)
+ *   P+0x40: add r1, r1, #1; pop {r4, pc}                  (T | 1)
+ *   T (next page): adds r2, #1; bx r9                     (r9 = P+0x80)
+ *   P+0x80: add r3, r3, #1; pop {r5, pc}                  (P+0xc2)
+ *   P+0xc0: mov sp, r10; pop {r4, pc}    (r10: the words at a page's
+ *                                         last word and the next: P) */
+START_TEST(pop_pc_inline_and_its_full_way)
+{
+	const uint32_t p = CODE + 0x300u, t = CODE + 0x1010u;
+	const uint32_t stack = RAM + 0x8000u, cross = RAM + 0x9000u - 4u;
+	build(true, true);
+	const uint32_t code[][2] = {
+		{p, 0xe2800001},	{p + 0x4u, 0xe1a0d008},
+		{p + 0x8u, 0xe8bd8010},	{p + 0x40u, 0xe2811001},
+		{p + 0x44u, 0xe8bd8010}, {t, 0x47483201},
+		{p + 0x80u, 0xe2833001}, {p + 0x84u, 0xe8bd8020},
+		{p + 0xc0u, 0xe1a0d00a}, {p + 0xc4u, 0xe8bd8010},
+		{stack, 0x11},		{stack + 4u, p + 0x40u},
+		{stack + 8u, 0x22},	{stack + 12u, t | 1u},
+		{stack + 16u, 0x55},	{stack + 20u, p + 0xc2u},
+		{cross, 0x33},		{cross + 4u, p},
+	};
+	for (unsigned k = 0; k < sizeof code / sizeof code[0]; k++)
+		poke(code[k][0], code[k][1]);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[8] = stack;
+		cpu->r[9] = p + 0x80u;
+		cpu->r[10] = cross;
+		cpu->r[15] = p;
+	}
+	/* one round is 11 instructions */
+	run(11 * (CODEGEN_AFTER + 4));
+	assert_same();
+	for (unsigned round = 0; round < 4; round++)
+		for (unsigned slice = 13; slice >= 1; slice--) {
+			run(slice);
+			assert_same();
+		}
+	const struct cpu *b = &ms[1].cpus[0];
+	const uint32_t rounds = b->r[0];
+	ck_assert_uint_gt(rounds, CODEGEN_AFTER + 4);
+	/* every part of every round ran: each counter one behind at most */
+	ck_assert_uint_le(rounds - b->r[1], 1);
+	ck_assert_uint_le(rounds - b->r[2], 1);
+	ck_assert_uint_le(rounds - b->r[3], 1);
+	ck_assert_uint_eq(b->r[4], b->r[15] == p + 0x44u ? 0x11 : b->r[4]);
+	ck_assert_uint_eq(b->cpsr & CPSR_T, b->r[15] == t + 2u ? CPSR_T
+				: b->cpsr & CPSR_T);
+	struct block_stats st;
+	block_get_stats(b, &st);
+	ck_assert_uint_gt(st.insns, 11 * CODEGEN_AFTER);
+	if (codegen)
+		ck_assert_uint_gt(st.code_chained, 0);
+}
+END_TEST
+
 /* A branch to another page: the fetch memo holds the page branched from,
  * and when the soft TLB holds the new page's translation unchanged the
  * block engine fills the memo as the step engine's fetch would and runs
@@ -1281,6 +1345,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, barriers_end_clean_runs_cached);
 	tcase_add_test(t, barriers_end_clean_runs_uncached);
 	tcase_add_test(t, returns_leaving_runs_unclean);
+	tcase_add_test(t, pop_pc_inline_and_its_full_way);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
 	tcase_add_test(t, load_store_dual_in_blocks);
 	tcase_add_test(t, load_store_multiple_in_blocks_a32);

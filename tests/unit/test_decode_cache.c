@@ -19,6 +19,7 @@
 #include "cp15/core_model.h"
 #include "cpu/cpu.h"
 #include "cpu/decode_cache.h"
+#include "cpu/decode_table.h"
 #include "mmu/bus.h"
 #include "sim/machine.h"
 
@@ -291,6 +292,7 @@ START_TEST(test_which_are_specialised)
 		0xe7a71252, /* sbfx r1, r2, #4, #8 */
 		0xe7cb1412, /* bfi r1, r2, #8, #4 */
 		0xe7c7119f, /* bfc r1, #3, #5 */
+		0xe8bd8010, /* pop {r4, pc}: a branch (FLOW_ENDS_PC, below) */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
@@ -303,7 +305,6 @@ START_TEST(test_which_are_specialised)
 		0xe1200070, /* bkpt */
 		0xe081039f, /* umull r0, r1, pc, r3: PC operand */
 		0xe0810f12, /* add r0, r1, r2, lsl pc: PC shift */
-		0xe8bd8010, /* pop {r4, pc}: a branch */
 		0xe8d20006, /* ldm r2, {r1, r2}^: User registers */
 		0xf57ff04f, /* dsb: unconditional space */
 		0xe1c310d0, /* ldrd r1, r2, [r3]: odd Rt */
@@ -324,6 +325,10 @@ START_TEST(test_which_are_specialised)
 	}
 	a32_predecode(&d, no[sizeof no / sizeof no[0] - 1]);
 	ck_assert(decode_is_specialised(&d));
+	/* a load of the PC by LDM is a branch, not a fast access */
+	a32_predecode(&d, 0xe8bd8010);
+	ck_assert_uint_eq(d.flow, FLOW_ENDS_PC);
+	ck_assert_uint_eq(d.mem, 0);
 }
 END_TEST
 
