@@ -125,6 +125,14 @@ enum exec_result predecode_movt(struct cpu *cpu, const struct decoded_insn *d)
 	return EXEC_OK;
 }
 
+/* ---- BX Rm, Rm not the PC (A8.8.27): BXWritePC, interworking ---- */
+
+enum exec_result predecode_bx(struct cpu *cpu, const struct decoded_insn *d)
+{
+	cpu_branch_interwork(cpu, cpu->r[d->rm]);
+	return EXEC_OK;
+}
+
 /* ---- B/BL (A8.8.18, A8.8.25): imm is the displacement ---- */
 
 static enum exec_result branch(struct cpu *cpu, const struct decoded_insn *d)
@@ -817,6 +825,18 @@ static void predecode_branch(struct decoded_insn *d, uint32_t insn, bool link)
 	d->writes = link ? DECODE_WRITES_R(14) : 0;
 }
 
+/* BX (and BXJ, the same handler: a32_BX) with Rm not the PC (which
+ * reads PC + 8: the handler). It may change CPSR.T (DECODE_WRITES_CPSR):
+ * a branch that ends the block as an impure one (FLOW_ENDS_PC), so that
+ * a run goes on clean only when the T bit stayed as it was. */
+static void predecode_bx_line(struct decoded_insn *d)
+{
+	if (d->rm == 15)
+		return;
+	d->fn = predecode_bx;
+	d->writes = DECODE_WRITES_CPSR;
+}
+
 static void predecode_movw_movt(struct decoded_insn *d, uint32_t insn,
 				bool top)
 {
@@ -836,7 +856,7 @@ enum pd_class {
 	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
 	PD_RBIT, PD_REVSH, PD_UMULL, PD_UMLAL, PD_SMULL, PD_SMLAL, PD_DP_RSR,
 	PD_LDRD_IMM, PD_LDRD_REG, PD_STRD_IMM, PD_STRD_REG, PD_SDIV, PD_UDIV,
-	PD_SBFX, PD_UBFX, PD_BFI,
+	PD_SBFX, PD_UBFX, PD_BFI, PD_BX,
 };
 
 static const struct {
@@ -865,6 +885,7 @@ static const struct {
 	{ a32_STRD_imm, PD_STRD_IMM }, { a32_STRD_reg, PD_STRD_REG },
 	{ a32_SDIV, PD_SDIV }, { a32_UDIV, PD_UDIV },
 	{ a32_SBFX, PD_SBFX }, { a32_UBFX, PD_UBFX }, { a32_BFI, PD_BFI },
+	{ a32_BX, PD_BX },
 };
 
 #define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
@@ -926,6 +947,9 @@ static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 		return;
 	case PD_STRB_REG:
 		predecode_ldst(d, insn, true, false, true);
+		return;
+	case PD_BX:
+		predecode_bx_line(d);
 		return;
 	case PD_B:
 	case PD_BL:

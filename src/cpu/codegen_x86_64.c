@@ -33,8 +33,8 @@
  *                  checks and which block_ends_from_code runs as the
  *                  loop runs an impure instruction: a clean run the code
  *                  ends, else it returns CG_RAN and the loop makes its
- *                  checks; an A32 POP {…, pc} inline first
- *                  (emit_inline_multiple), ending the run as a branch
+ *                  checks; an A32 BX Rm or POP {…, pc} inline first
+ *                  (emit_inline_return), ending the run as a branch
  *                  does when it stays on the fast path
  *
  * so what the code does is exactly the loop's (the handlers, or inline
@@ -619,17 +619,17 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			continue;
 		}
 		if (ends_impure) {
-			/* an A32 POP {…, pc} on the data memo's fast path,
-			 * to an ARM address: a branch whose target was
-			 * loaded, ended as a direct branch ends (what
-			 * block_ends_from_code would find: the data fast
-			 * path, the CPSR and the rest unchanged); else, and
-			 * for every other impure end, the call below */
+			/* an A32 BX Rm or POP {…, pc} (on the data memo's
+			 * fast path) to an ARM address: a branch to a target
+			 * read or loaded, ended as a direct branch ends
+			 * (what block_ends_from_code would find: the data
+			 * fast path, the CPSR and the rest unchanged); else,
+			 * and for every other impure end, the call below */
 			uint8_t *full[4];
 			const unsigned nfull =
 				b->thumb ? 0
-					 : emit_inline_multiple(cg, &e, &bi->d,
-								true, full);
+					 : emit_inline_return(cg, &e, &bi->d,
+							      full);
 			if (nfull) {
 				emit_clean_end(&e, cg, b, i + 1, false, true,
 					       false, false);

@@ -110,6 +110,7 @@ void handler_classes(struct codegen *cg)
 		{.fn = predecode_rev_fn(REV_REV), .kind = HK_REV},
 		{.fn = predecode_ldm, .kind = HK_MULTI, .load = 1},
 		{.fn = predecode_stm, .kind = HK_MULTI},
+		{.fn = predecode_bx, .kind = HK_BX},
 	};
 	for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++)
 		class_add(cg, single[k]);
@@ -420,6 +421,31 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 		byte1(e, 1);
 	}
 	return n;
+}
+
+unsigned emit_inline_return(const struct codegen *cg, struct emit *e,
+			    const struct decoded_insn *d, uint8_t *slow[4])
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	if (!c)
+		return 0;
+	if (c->kind == HK_MULTI)
+		return emit_inline_multiple(cg, e, d, true, slow);
+	if (c->kind != HK_BX)
+		return 0;
+	/* BX Rm to an ARM address (cpu_branch_interwork with bits [1:0]
+	 * clear): mov eax, [rbx + Rm]; test al, 3; jnz slow;
+	 * mov [rbx + pc], eax; mov byte [rbx + pc_written], 1 */
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(r[d->rm]));
+	bytes(e, (const uint8_t[]){0xa8, 0x03, 0x0f, 0x85}, 4);
+	slow[0] = rel32_hole(e);
+	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
+	imm32(e, CPU_OFF(r[15]));
+	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
+	imm32(e, CPU_OFF(pc_written));
+	byte1(e, 1);
+	return 1;
 }
 
 /* MUL and MLA without S (mul_plain, mla_plain: no PC operand, the

@@ -43,6 +43,7 @@ enum handler_kind {
 	HK_MOVW,   /* predecode_movw, predecode_movt (op 1) */
 	HK_CLZ,    /* predecode_clz_fn() */
 	HK_REV,    /* predecode_rev_fn(REV_REV) */
+	HK_BX,     /* predecode_bx */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -266,6 +267,13 @@ unsigned emit_inline_access(struct emit *e, const struct decoded_insn *d,
 unsigned emit_inline_multiple(const struct codegen *cg, struct emit *e,
 			      const struct decoded_insn *d, bool pc_load,
 			      uint8_t *slow[4]);
+/* An A32 block's last instruction when it is a return the generator
+ * does inline (BX Rm, POP {…, pc}): the PC written as an ARM address and
+ * pc_written set; the holes of its jumps to the full way (a Thumb or
+ * misaligned target, an access off the fast path) in slow[], and how
+ * many (0: not one of them). */
+unsigned emit_inline_return(const struct codegen *cg, struct emit *e,
+			    const struct decoded_insn *d, uint8_t *slow[4]);
 /* Plain instructions inline: false when d is not one of them. */
 bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		     const struct decoded_insn *d);

@@ -410,8 +410,10 @@ enum decode_flow decode_flow_of(const struct decode_entry *e, uint32_t insn,
 	if (specialised && fast_mem)
 		return FLOW_MEM;
 	if (specialised && !(e->writes & W_NOT_PLAIN)) {
+		/* a branch that may change CPSR.T (BX): ended as an impure
+		 * instruction is, which checks the T bit after it */
 		if (e->writes & W_PC)
-			return FLOW_BRANCH;
+			return (e->writes & W_CPSR) ? FLOW_ENDS_PC : FLOW_BRANCH;
 		/* a register or flags write, unless this one names the PC
 		 * (the 16-bit ADD/MOV to the PC: a branch by its handler's
 		 * own rule, after which the block ends) */

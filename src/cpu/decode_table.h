@@ -135,7 +135,9 @@ enum decode_flow {
 	 * specialised handler never takes the Rd = PC forms (ALUWritePC,
 	 * interworking), so such a line's W_CPSR never applies to it */
 	FLOW_PLAIN,
-	FLOW_BRANCH,    /* the same, and the line writes the PC (B, BL) */
+	/* the same, and the line writes the PC but not the CPSR (B, BL; a
+	 * specialised BX, which may change CPSR.T, is FLOW_ENDS_PC) */
+	FLOW_BRANCH,
 	FLOW_MEM,       /* a load or store on the data fast path */
 	/* the line's handler, and the block may go on after it: a load or
 	 * store that writes neither the PC (W_PC, a PC destination) nor

@@ -293,11 +293,13 @@ START_TEST(test_which_are_specialised)
 		0xe7cb1412, /* bfi r1, r2, #8, #4 */
 		0xe7c7119f, /* bfc r1, #3, #5 */
 		0xe8bd8010, /* pop {r4, pc}: a branch (FLOW_ENDS_PC, below) */
+		0xe12fff1e, /* bx lr: likewise */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
 		0xe082f003, /* add pc, r2, r3: PC destination */
 		0xe1a0f00e, /* mov pc, lr */
+		0xe12fff1f, /* bx pc: reads PC + 8 */
 		0xe5b22004, /* ldr r2, [r2, #4]!: Rt = Rn with writeback */
 		0xe4b21004, /* ldrt r1, [r2], #4: unprivileged */
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
@@ -325,10 +327,15 @@ START_TEST(test_which_are_specialised)
 	}
 	a32_predecode(&d, no[sizeof no / sizeof no[0] - 1]);
 	ck_assert(decode_is_specialised(&d));
-	/* a load of the PC by LDM is a branch, not a fast access */
+	/* a load of the PC by LDM is a branch, not a fast access, and a BX
+	 * one that may change CPSR.T: both end their blocks as impure
+	 * instructions, whose runs stay clean only with T unchanged */
 	a32_predecode(&d, 0xe8bd8010);
 	ck_assert_uint_eq(d.flow, FLOW_ENDS_PC);
 	ck_assert_uint_eq(d.mem, 0);
+	a32_predecode(&d, 0xe12fff1e);
+	ck_assert_uint_eq(d.flow, FLOW_ENDS_PC);
+	ck_assert_uint_eq(d.writes, DECODE_WRITES_CPSR);
 }
 END_TEST
 
