@@ -686,13 +686,34 @@ static void predecode_dp_rsr(struct decoded_insn *d, uint32_t insn)
 	d->fn = dp_rsr_plain;
 }
 
+/* LDR PC, [Rn, #±imm]{!} and LDR PC, [Rn], #±imm (POP {pc}), Rn not
+ * the PC: a32_LDR_imm itself (LoadWritePC, interworking) with the
+ * fields the generator reads decoded (imm the signed offset; op bit 0
+ * pre-indexed, bit 1 writeback). */
+enum exec_result predecode_ldr_pc(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	return a32_LDR_imm(cpu, d->insn);
+}
+
 /* LDR/STR/LDRB/STRB (not the T forms, which are lines of their own) with
- * Rn and Rt not the PC and, with writeback, Rt != Rn. */
+ * Rn and Rt not the PC and, with writeback, Rt != Rn; and LDR (immediate)
+ * to the PC, a branch (not a fast access: FLOW_ENDS_PC) whose list's
+ * DECODE_WRITES_CPSR says the T bit may change. */
 static void predecode_ldst(struct decoded_insn *d, uint32_t insn,
 			   bool reg_form, bool load, bool byte)
 {
 	bool p = A32_BIT(insn, 24), u = A32_BIT(insn, 23);
 	bool wback = !p || A32_BIT(insn, 21);
+	if (!reg_form && load && !byte && d->rd == 15 && d->rn != 15) {
+		uint32_t off = insn & 0xfffu;
+		d->imm = u ? off : 0u - off;
+		d->op = (uint8_t)(p | (unsigned)wback << 1);
+		d->fn = predecode_ldr_pc;
+		d->writes = DECODE_WRITES_CPSR |
+			    (wback ? DECODE_WRITES_R(d->rn) : 0);
+		return;
+	}
 	if (d->rn == 15 || d->rd == 15 || (wback && d->rn == d->rd))
 		return; /* literal, PC, Rt = Rn: the handler */
 	if (reg_form) {

@@ -111,6 +111,7 @@ void handler_classes(struct codegen *cg)
 		{.fn = predecode_ldm, .kind = HK_MULTI, .load = 1},
 		{.fn = predecode_stm, .kind = HK_MULTI},
 		{.fn = predecode_bx, .kind = HK_BX},
+		{.fn = predecode_ldr_pc, .kind = HK_LDR_PC},
 	};
 	for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++)
 		class_add(cg, single[k]);
@@ -257,7 +258,9 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 }
 
 /* The access's code; *slow the rel32 holes of its jumps to the full way
- * (one or two), which return to e->p after it. */
+ * (one or two), which return to e->p after it. A load to the PC (only
+ * from emit_inline_return) writes it last, as an ARM address, and takes
+ * the full way for any other (one more hole). */
 unsigned emit_inline_access(struct emit *e,
 			    const struct decoded_insn *d,
 			    const struct inline_access *a,
@@ -298,8 +301,15 @@ unsigned emit_inline_access(struct emit *e,
 							  (a->size == 2)),
 						0x04, 0x02},
 			      4);
-		bytes(e, (const uint8_t[]){0x89, 0x83}, 2); /* mov [Rt], eax */
-		imm32(e, CPU_OFF(r[d->rd]));
+		if (d->rd == 15) {
+			/* LDR PC (emit_inline_return): an ARM address, else
+			 * the full way: test al, 3; jnz slow */
+			bytes(e, (const uint8_t[]){0xa8, 0x03, 0x0f, 0x85}, 4);
+			slow[n++] = rel32_hole(e);
+		} else { /* mov [Rt], eax */
+			bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
+			imm32(e, CPU_OFF(r[d->rd]));
+		}
 	} else {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rt] */
 		imm32(e, CPU_OFF(r[d->rd]));
@@ -316,6 +326,14 @@ unsigned emit_inline_access(struct emit *e,
 		/* mov [rbx + Rn], r8d */
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
 		imm32(e, CPU_OFF(r[d->rn]));
+	}
+	if (a->load && d->rd == 15) {
+		/* mov [rbx + pc], eax; mov byte [rbx + pc_written], 1 */
+		bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
+		imm32(e, CPU_OFF(r[15]));
+		bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
+		imm32(e, CPU_OFF(pc_written));
+		byte1(e, 1);
 	}
 	return n;
 }
@@ -431,6 +449,17 @@ unsigned emit_inline_return(const struct codegen *cg, struct emit *e,
 		return 0;
 	if (c->kind == HK_MULTI)
 		return emit_inline_multiple(cg, e, d, true, slow);
+	if (c->kind == HK_LDR_PC) {
+		const struct inline_access a = {
+			.size = 4,
+			.load = true,
+			.shift_type = SRTYPE_LSL,
+			.imm = d->imm,
+			.wb = (d->op & 2) != 0,
+			.pre = (d->op & 1) != 0,
+		};
+		return emit_inline_access(e, d, &a, slow);
+	}
 	if (c->kind != HK_BX)
 		return 0;
 	/* BX Rm to an ARM address (cpu_branch_interwork with bits [1:0]

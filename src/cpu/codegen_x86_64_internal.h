@@ -44,6 +44,7 @@ enum handler_kind {
 	HK_CLZ,    /* predecode_clz_fn() */
 	HK_REV,    /* predecode_rev_fn(REV_REV) */
 	HK_BX,     /* predecode_bx */
+	HK_LDR_PC, /* predecode_ldr_pc */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -268,7 +269,7 @@ unsigned emit_inline_multiple(const struct codegen *cg, struct emit *e,
 			      const struct decoded_insn *d, bool pc_load,
 			      uint8_t *slow[4]);
 /* An A32 block's last instruction when it is a return the generator
- * does inline (BX Rm, POP {…, pc}): the PC written as an ARM address and
+ * does inline (BX Rm, POP {…, pc}, LDR PC): the PC written as an ARM address and
  * pc_written set; the holes of its jumps to the full way (a Thumb or
  * misaligned target, an access off the fast path) in slow[], and how
  * many (0: not one of them). */

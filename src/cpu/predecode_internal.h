@@ -44,6 +44,9 @@ bool t32_predecode_direct_branch(const struct decoded_insn *d, uint32_t pc,
 				 struct direct_branch *b);
 /* Whether a T32 entry runs the full decoder (t32_predecode.c). */
 bool t32_predecode_is_decoder(const struct decoded_insn *d);
+/* LDR PC, [Rn, #±imm] with any indexing, Rn not the PC (A32). */
+enum exec_result predecode_ldr_pc(struct cpu *cpu,
+				  const struct decoded_insn *d);
 /* BX Rm, Rm not the PC (A32; interworking). */
 enum exec_result predecode_bx(struct cpu *cpu, const struct decoded_insn *d);
 /* MOVW / MOVT Rd, #imm. */

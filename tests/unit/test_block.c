@@ -1137,19 +1137,24 @@ START_TEST(returns_leaving_runs_unclean)
 }
 END_TEST
 
-/* POP {…, pc} ends a block; generated code loads it inline when its
- * words are on one page the data memo holds and the PC is an ARM address
- * (emit_inline_multiple), and takes block_ends_from_code's full way
- * otherwise: to a Thumb address (interworking), to an address with bit 1
- * set (aligned: cpu_branch_interwork's UNPREDICTABLE choice) and for
- * words on two pages. Compared with the step engine after a warm-up that
- * gives the blocks code, in slices of every length from 13 down to 1.
- *   P:      add r0, r0, #1; mov sp, r8; pop {r4, pc}      (S: P+0x40)
- *   P+0x40: add r1, r1, #1; pop {r4, pc}                  (T | 1)
+/* POP {…, pc} and LDR PC end a block; generated code loads them inline
+ * when the words are on one page the data memo holds and the PC is an
+ * ARM address (emit_inline_return), and takes block_ends_from_code's full
+ * way otherwise: to a Thumb address (interworking), to an address with
+ * bit 1 set (aligned: cpu_branch_interwork's UNPREDICTABLE choice) and
+ * for words on two pages. Compared with the step engine after a warm-up
+ * that gives the blocks code, in slices of every length from 13 down to
+ * 1.
+ *   P:       add r0, r0, #1; mov sp, r8; pop {r4, pc}     (S: P+0x40)
+ *   P+0x40:  add r1, r1, #1; pop {r4, pc}                 (T | 1)
  *   T (next page): adds r2, #1; bx r9                     (r9 = P+0x80)
- *   P+0x80: add r3, r3, #1; pop {r5, pc}                  (P+0xc2)
- *   P+0xc0: mov sp, r10; pop {r4, pc}    (r10: the words at a page's
- *                                         last word and the next: P) */
+ *   P+0x80:  add r3, r3, #1; pop {r5, pc}                 (P+0xc2)
+ *   P+0xc0:  mov sp, r10; pop {r4, pc}   (r10: the words at a page's
+ *                                         last word and the next)
+ *   P+0x100: ldr pc, [r11, #4]                            (P+0x140)
+ *   P+0x140: add sp, r8, #32; ldr pc, [sp], #4            (T2 | 1)
+ *   T2 = T+4: adds r7, #1; bx r12                         (P+0x180)
+ *   P+0x180: add sp, r8, #36; ldr pc, [sp], #4            (P) */
 START_TEST(pop_pc_inline_and_its_full_way)
 {
 	const uint32_t p = CODE + 0x300u, t = CODE + 0x1010u;
@@ -1164,7 +1169,12 @@ START_TEST(pop_pc_inline_and_its_full_way)
 		{stack, 0x11},		{stack + 4u, p + 0x40u},
 		{stack + 8u, 0x22},	{stack + 12u, t | 1u},
 		{stack + 16u, 0x55},	{stack + 20u, p + 0xc2u},
-		{cross, 0x33},		{cross + 4u, p},
+		{cross, 0x33},		{cross + 4u, p + 0x100u},
+		{p + 0x100u, 0xe59bf004}, {stack + 28u, p + 0x140u},
+		{p + 0x140u, 0xe288d020}, {p + 0x144u, 0xe49df004},
+		{stack + 32u, (t + 4u) | 1u}, {t + 4u, 0x47603701},
+		{p + 0x180u, 0xe288d024}, {p + 0x184u, 0xe49df004},
+		{stack + 36u, p},
 	};
 	for (unsigned k = 0; k < sizeof code / sizeof code[0]; k++)
 		poke(code[k][0], code[k][1]);
@@ -1173,10 +1183,12 @@ START_TEST(pop_pc_inline_and_its_full_way)
 		cpu->r[8] = stack;
 		cpu->r[9] = p + 0x80u;
 		cpu->r[10] = cross;
+		cpu->r[11] = stack + 24u;
+		cpu->r[12] = p + 0x180u;
 		cpu->r[15] = p;
 	}
-	/* one round is 11 instructions */
-	run(11 * (CODEGEN_AFTER + 4));
+	/* one round is 18 instructions */
+	run(18 * (CODEGEN_AFTER + 4));
 	assert_same();
 	for (unsigned round = 0; round < 4; round++)
 		for (unsigned slice = 13; slice >= 1; slice--) {
@@ -1190,12 +1202,13 @@ START_TEST(pop_pc_inline_and_its_full_way)
 	ck_assert_uint_le(rounds - b->r[1], 1);
 	ck_assert_uint_le(rounds - b->r[2], 1);
 	ck_assert_uint_le(rounds - b->r[3], 1);
+	ck_assert_uint_le(rounds - b->r[7], 1);
 	ck_assert_uint_eq(b->r[4], b->r[15] == p + 0x44u ? 0x11 : b->r[4]);
 	ck_assert_uint_eq(b->cpsr & CPSR_T, b->r[15] == t + 2u ? CPSR_T
 				: b->cpsr & CPSR_T);
 	struct block_stats st;
 	block_get_stats(b, &st);
-	ck_assert_uint_gt(st.insns, 11 * CODEGEN_AFTER);
+	ck_assert_uint_gt(st.insns, 18 * CODEGEN_AFTER);
 	if (codegen)
 		ck_assert_uint_gt(st.code_chained, 0);
 }

@@ -294,6 +294,7 @@ START_TEST(test_which_are_specialised)
 		0xe7c7119f, /* bfc r1, #3, #5 */
 		0xe8bd8010, /* pop {r4, pc}: a branch (FLOW_ENDS_PC, below) */
 		0xe12fff1e, /* bx lr: likewise */
+		0xe49df004, /* ldr pc, [sp], #4: likewise */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
@@ -336,6 +337,10 @@ START_TEST(test_which_are_specialised)
 	a32_predecode(&d, 0xe12fff1e);
 	ck_assert_uint_eq(d.flow, FLOW_ENDS_PC);
 	ck_assert_uint_eq(d.writes, DECODE_WRITES_CPSR);
+	a32_predecode(&d, 0xe49df004);
+	ck_assert_uint_eq(d.flow, FLOW_ENDS_PC);
+	ck_assert_uint_eq(d.mem, 0);
+	ck_assert_uint_eq(d.writes, DECODE_WRITES_CPSR | DECODE_WRITES_R(13));
 }
 END_TEST
 
