@@ -33,9 +33,9 @@
  *                  checks and which block_ends_from_code runs as the
  *                  loop runs an impure instruction: a clean run the code
  *                  ends, else it returns CG_RAN and the loop makes its
- *                  checks; an A32 BX Rm or POP {…, pc} inline first
- *                  (emit_inline_return), ending the run as a branch
- *                  does when it stays on the fast path
+ *                  checks; an A32 BX Rm, POP {…, pc} or LDR PC inline
+ *                  first (emit_inline_return), ending the run as a
+ *                  branch does when it stays on the fast path
  *
  * so what the code does is exactly the loop's (the handlers, or inline
  * what their fast paths do), and what it returns (CG_*) lets run_block
@@ -172,7 +172,7 @@ _Static_assert(sizeof(struct cpu_history_seg) == 32 &&
 
 /* The history segment of a clean run of n instructions of block RSI
  * (commit_history's cpu_history_seg_push) and the budget moved:
- * ecx = next++ and the entries counted: mov rax, [rbx + next];
+ * eax = next++ and the entries counted: mov rax, [rbx + next];
  * lea rcx, [rax + 1]; mov [rbx + next], rcx; add [rbx + entries], n;
  * the segment at (eax % CPU_HISTORY) * 32: and eax, mask; shl eax, 5;
  * lea rcx, [rsi + hist]; mov [rbx + rax + src], rcx; then n, exception
@@ -619,11 +619,11 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			continue;
 		}
 		if (ends_impure) {
-			/* an A32 BX Rm or POP {…, pc} (on the data memo's
-			 * fast path) to an ARM address: a branch to a target
-			 * read or loaded, ended as a direct branch ends
-			 * (what block_ends_from_code would find: the data
-			 * fast path, the CPSR and the rest unchanged); else,
+			/* an A32 BX Rm, POP {…, pc} or LDR PC (on the data
+			 * memo's fast path) to an ARM address: a branch to a
+			 * target read or loaded, ended as a direct branch
+			 * ends (what block_ends_from_code would find: the
+			 * data fast path, the CPSR and the rest unchanged); else,
 			 * and for every other impure end, the call below */
 			uint8_t *full[4];
 			const unsigned nfull =
