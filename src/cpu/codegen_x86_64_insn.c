@@ -257,6 +257,34 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 	return n;
 }
 
+/* A PC written by a return the generator does inline (emit_inline_return)
+ * from host register `reg` (0: EAX, 9: R9D): first the jump to the full
+ * way for a target that is not an ARM address (bits [1:0] clear, what
+ * cpu_branch_interwork does without changing CPSR.T):
+ * test <reg>b, 3; jnz <full>, its rel32 hole; then, after everything else
+ * the instruction writes, mov [rbx + pc], <reg>;
+ * mov byte [rbx + pc_written], 1. */
+static uint8_t *emit_not_arm_target(struct emit *e, unsigned reg)
+{
+	if (reg >= 8)
+		byte1(e, 0x41);
+	bytes(e, (const uint8_t[]){0xf6, (uint8_t)(0xc0 | (reg & 7)), 0x03,
+				   0x0f, 0x85},
+	      5);
+	return rel32_hole(e);
+}
+static void emit_pc_write(struct emit *e, unsigned reg)
+{
+	if (reg >= 8)
+		byte1(e, 0x44);
+	bytes(e, (const uint8_t[]){0x89, (uint8_t)(0x83 | (reg & 7) << 3)},
+	      2);
+	imm32(e, CPU_OFF(r[15]));
+	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
+	imm32(e, CPU_OFF(pc_written));
+	byte1(e, 1);
+}
+
 /* The access's code; *slow the rel32 holes of its jumps to the full way
  * (one or two), which return to e->p after it. A load to the PC (only
  * from emit_inline_return) writes it last, as an ARM address, and takes
@@ -301,11 +329,8 @@ unsigned emit_inline_access(struct emit *e,
 							  (a->size == 2)),
 						0x04, 0x02},
 			      4);
-		if (d->rd == 15) {
-			/* LDR PC (emit_inline_return): an ARM address, else
-			 * the full way: test al, 3; jnz slow */
-			bytes(e, (const uint8_t[]){0xa8, 0x03, 0x0f, 0x85}, 4);
-			slow[n++] = rel32_hole(e);
+		if (d->rd == 15) { /* LDR PC (emit_inline_return) */
+			slow[n++] = emit_not_arm_target(e, 0);
 		} else { /* mov [Rt], eax */
 			bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
 			imm32(e, CPU_OFF(r[d->rd]));
@@ -327,14 +352,8 @@ unsigned emit_inline_access(struct emit *e,
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
 		imm32(e, CPU_OFF(r[d->rn]));
 	}
-	if (a->load && d->rd == 15) {
-		/* mov [rbx + pc], eax; mov byte [rbx + pc_written], 1 */
-		bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
-		imm32(e, CPU_OFF(r[15]));
-		bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
-		imm32(e, CPU_OFF(pc_written));
-		byte1(e, 1);
-	}
+	if (a->load && d->rd == 15)
+		emit_pc_write(e, 0);
 	return n;
 }
 
@@ -393,13 +412,10 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 	slow[0] = rel32_hole(e);
 	unsigned n = 1 + emit_memo_probe(e, !c->load, 4, slow + 1);
 	if (pc) {
-		/* the PC's word, the last: mov r9d, [rdx + rax + 4k];
-		 * test r9b, 3; jnz slow */
+		/* the PC's word, the last: mov r9d, [rdx + rax + 4k] */
 		bytes(e, (const uint8_t[]){0x44, 0x8b, 0x8c, 0x02}, 4);
 		imm32(e, 4 * (count - 1));
-		bytes(e, (const uint8_t[]){0x41, 0xf6, 0xc1, 0x03, 0x0f, 0x85},
-		      6);
-		slow[n++] = rel32_hole(e);
+		slow[n++] = emit_not_arm_target(e, 9);
 	}
 	unsigned k = 0;
 	for (uint32_t l = list & 0x7fffu; l; l &= l - 1, k++) {
@@ -430,14 +446,8 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
 		imm32(e, CPU_OFF(r[d->rn]));
 	}
-	if (pc) {
-		/* mov [rbx + pc], r9d; mov byte [rbx + pc_written], 1 */
-		bytes(e, (const uint8_t[]){0x44, 0x89, 0x8b}, 3);
-		imm32(e, CPU_OFF(r[15]));
-		bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
-		imm32(e, CPU_OFF(pc_written));
-		byte1(e, 1);
-	}
+	if (pc)
+		emit_pc_write(e, 9);
 	return n;
 }
 
@@ -462,18 +472,11 @@ unsigned emit_inline_return(const struct codegen *cg, struct emit *e,
 	}
 	if (c->kind != HK_BX)
 		return 0;
-	/* BX Rm to an ARM address (cpu_branch_interwork with bits [1:0]
-	 * clear): mov eax, [rbx + Rm]; test al, 3; jnz slow;
-	 * mov [rbx + pc], eax; mov byte [rbx + pc_written], 1 */
+	/* BX Rm to an ARM address: mov eax, [rbx + Rm] */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
 	imm32(e, CPU_OFF(r[d->rm]));
-	bytes(e, (const uint8_t[]){0xa8, 0x03, 0x0f, 0x85}, 4);
-	slow[0] = rel32_hole(e);
-	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
-	imm32(e, CPU_OFF(r[15]));
-	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
-	imm32(e, CPU_OFF(pc_written));
-	byte1(e, 1);
+	slow[0] = emit_not_arm_target(e, 0);
+	emit_pc_write(e, 0);
 	return 1;
 }
 
