@@ -1203,9 +1203,12 @@ START_TEST(pop_pc_inline_and_its_full_way)
 	ck_assert_uint_le(rounds - b->r[2], 1);
 	ck_assert_uint_le(rounds - b->r[3], 1);
 	ck_assert_uint_le(rounds - b->r[7], 1);
-	ck_assert_uint_eq(b->r[4], b->r[15] == p + 0x44u ? 0x11 : b->r[4]);
-	ck_assert_uint_eq(b->cpsr & CPSR_T, b->r[15] == t + 2u ? CPSR_T
-				: b->cpsr & CPSR_T);
+	/* the popped words reached their registers, and the core is in
+	 * Thumb state exactly while it runs T or T2 */
+	ck_assert_uint_eq(b->r[5], 0x55);
+	ck_assert(b->r[4] == 0x11 || b->r[4] == 0x22 || b->r[4] == 0x33);
+	ck_assert_uint_eq((b->cpsr & CPSR_T) != 0,
+			  b->r[15] >= t && b->r[15] < t + 8u);
 	struct block_stats st;
 	block_get_stats(b, &st);
 	ck_assert_uint_gt(st.insns, 18 * CODEGEN_AFTER);
