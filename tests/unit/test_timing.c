@@ -101,6 +101,12 @@ static void put_code(struct machine *m, uint32_t pa, const uint32_t *code,
 	memcpy(p, code, n * 4u);
 }
 
+/* The four instructions that arm the virtual timer `counts` ahead
+ * (counts < 256): mov r0, #counts; mcr p15, 0, r0, c14, c3, 0 (CNTV_TVAL);
+ * mov r0, #1; mcr p15, 0, r0, c14, c3, 1 (CNTV_CTL: enable). */
+#define ARM_VIRTUAL_TIMER(counts)                                              \
+	0xe3a00000u | (counts), 0xee0e0f13, 0xe3a00001, 0xee0e0f33
+
 /* A trivial interrupt controller: the virtual timer's output is the
  * core's IRQ input. */
 static void timer_to_irq(void *opaque, unsigned n, bool level)
@@ -112,10 +118,7 @@ static void timer_to_irq(void *opaque, unsigned n, bool level)
 START_TEST(waiting_core_wakes_at_timer_compare_value)
 {
 	static const uint32_t code[] = {
-		0xe3a00064, /* mov r0, #100 */
-		0xee0e0f13, /* mcr p15, 0, r0, c14, c3, 0  CNTV_TVAL */
-		0xe3a00001, /* mov r0, #1 */
-		0xee0e0f33, /* mcr p15, 0, r0, c14, c3, 1  CNTV_CTL: enable */
+		ARM_VIRTUAL_TIMER(100),
 		0xe320f003, /* wfi */
 		0xec576f1e, /* mrrc p15, 1, r6, r7, c14  CNTVCT */
 		0xeafffffe, /* b . */
@@ -123,7 +126,7 @@ START_TEST(waiting_core_wakes_at_timer_compare_value)
 	struct machine m;
 	unit_machine(&m, &cortex_a15_model, 1, RAM_BASE, 0x10000, ENTRY_SVC,
 		     RAM_BASE);
-	put_code(&m, RAM_BASE, code, 7);
+	put_code(&m, RAM_BASE, code, sizeof code / 4);
 	struct cpu *c = &m.cpus[0];
 	ck_assert_uint_eq(c->cp15.counter_hz, 62500000);
 	irq_line_connect(&c->timer_out[CP15_TIMER_VIRT], timer_to_irq, c, 0);
@@ -168,10 +171,7 @@ START_TEST(event_scheduled_inside_a_round_fires_on_time)
 	 * or the longer round of a one-core machine), and the core has run
 	 * exactly to then */
 	static const uint32_t code[] = {
-		0xe3a0000a, /* mov r0, #10 */
-		0xee0e0f13, /* mcr p15, 0, r0, c14, c3, 0  CNTV_TVAL */
-		0xe3a00001, /* mov r0, #1 */
-		0xee0e0f33, /* mcr p15, 0, r0, c14, c3, 1  CNTV_CTL: enable */
+		ARM_VIRTUAL_TIMER(10),
 		0xe2855001, /* 1: add r5, r5, #1 */
 		0xeafffffd, /* b 1b */
 	};
@@ -179,7 +179,7 @@ START_TEST(event_scheduled_inside_a_round_fires_on_time)
 		struct machine m;
 		unit_machine(&m, &cortex_a15_model, cores, RAM_BASE, 0x10000,
 			     ENTRY_SVC, RAM_BASE);
-		put_code(&m, RAM_BASE, code, 6);
+		put_code(&m, RAM_BASE, code, sizeof code / 4);
 		struct cpu *c = &m.cpus[0];
 		rose_machine = &m;
 		rose_at = rose_icount = 0;
@@ -210,10 +210,7 @@ START_TEST(one_core_runs_the_same_whatever_the_round_length)
 		0xeafffffe,
 		0xe3a00101, /* 20 start: mov r0, #0x40000000 */
 		0xee0c0f10, /* 24 mcr p15, 0, r0, c12, c0, 0  VBAR */
-		0xe3a0000a, /* 28 mov r0, #10 */
-		0xee0e0f13, /* 2c mcr CNTV_TVAL */
-		0xe3a00001, /* 30 mov r0, #1 */
-		0xee0e0f33, /* 34 mcr CNTV_CTL: enable */
+		ARM_VIRTUAL_TIMER(10), /* 28..34 */
 		0xf1080080, /* 38 cpsie i */
 		0xe2855001, /* 3c 1: add r5, r5, #1 */
 		0xeafffffd, /* 40 b 1b */
