@@ -89,13 +89,12 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static unsigned n_errors;
 static char first_error[200];
 
-/* The tables are built from constant data on their first use, which is
- * the creation of the first core's decoded-instruction cache
- * (decode_cache_create predecodes encoding 0), before any guest
- * instruction runs (or a unit test's first lookup): what is built does
- * not depend on any guest instruction, register or page table, so no
- * guest can make it fail. Running out of host memory there is a host error, said
- * clearly, with hypsim's exit status for host errors. */
+/* The tables are built from constant data once, by machine_init
+ * (decode_table_init) before any core exists, or by a unit test's first
+ * lookup: what is built does not depend on any guest instruction,
+ * register or page table, so no guest can make it fail. Running out of
+ * host memory there is a host error, said clearly, with hypsim's exit
+ * status for host errors. */
 static void out_of_memory(void)
 {
 	fprintf(stderr, "hypsim: out of memory building the decoder tables\n");
@@ -324,6 +323,11 @@ static void build_all(void)
 static void init(void)
 {
 	pthread_once(&once, build_all);
+}
+
+void decode_table_init(void)
+{
+	init();
 }
 
 const struct decode_entry *decode_table_lookup_local(enum decode_isa isa,

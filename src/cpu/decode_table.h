@@ -186,6 +186,11 @@ uint32_t decode_table_translate(enum decode_isa isa, uint32_t insn,
 const struct decode_entry *decode_table_entries(enum decode_isa isa,
 						unsigned *count);
 
+/* Build every table now (machine start: the only place building them
+ * can end the process, on host OOM); lookups build them on first use
+ * otherwise. */
+void decode_table_init(void);
+
 /* Malformed lines (a pattern of the wrong length, an unknown character,
  * a duplicate name): their number, and the first message in `msg`. The
  * tables still work without the malformed lines. */

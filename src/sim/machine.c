@@ -8,6 +8,7 @@
 #include "cp15/cp15.h"
 #include "cp15/errata.h"
 #include "cp15/sysreg.h"
+#include "cpu/decode_table.h"
 #include "mmu/dcache_model.h"
 #include "hyp/exception.h"
 #include "mmu/mmu.h"
@@ -73,7 +74,10 @@ bool machine_init(struct machine *m, const struct machine_config *cfg,
 			 MACHINE_MAX_CPUS, n);
 		return false;
 	}
+	/* the tables built from constant data, whose only failure (host
+	 * OOM) ends the process: here, before any guest instruction */
 	sysreg_init();
+	decode_table_init();
 	if (cfg->dcache_model) {
 		m->bus.dcache = dcache_model_create(cfg->clusters[0].model);
 		if (!m->bus.dcache) {
