@@ -1077,6 +1077,24 @@ static bool memo_refill(struct cpu *cpu, uint32_t va)
 	return true;
 }
 
+/* A block about to be entered at its first instruction, valid, that
+ * ended where a fetch missed the I-cache when it was built (the first
+ * run of a loop whose next line was not filled yet): built again before
+ * its code is generated, from what the fetches would return now, as a
+ * block first built here would be, so that the code runs on over the
+ * lines filled since instead of ending every run there. Only while the
+ * fetch memo holds its page (block_at's, or a link's on that page);
+ * false when the block cannot be built again (the slot is empty then). */
+static bool build_again(struct cpu *cpu, struct block *b)
+{
+	const struct fetch_memo *fm = &cpu->fetch_memo;
+	if (!memo_valid(cpu, b->va) || fm->cached != b->cached ||
+	    (fm->pa_page | (b->va & 0xfffu)) != b->pa)
+		return true;
+	history_release(cpu, b);
+	return block_build(cpu, b, b->va, b->pa, b->thumb);
+}
+
 /* The block at the PC, found or built; NULL when none can run there now. */
 static struct block *block_at(struct cpu *cpu, bool traced)
 {
@@ -1242,8 +1260,11 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		 * run once or twice: not worth their code), or whose code was
 		 * forgotten with a full buffer */
 		if (__builtin_expect(!b->host_code, 0) && bc->cg && !traced &&
-		    ++b->entries >= CODEGEN_AFTER)
+		    ++b->entries >= CODEGEN_AFTER) {
+			if (b->ends_at_miss && !build_again(cpu, b))
+				break;
 			generate(bc, b);
+		}
 		uint64_t left = max - total;
 		unsigned n = b->n < left ? b->n : (unsigned)left;
 		uint64_t steps;

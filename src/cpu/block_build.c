@@ -117,6 +117,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->scr = cpu->cp15.scr;
 	b->vttbr = cpu->cp15.vttbr;
 	b->nlines = 0;
+	b->ends_at_miss = false;
 	/* the lines peeked below are the ones there now */
 	b->valid_at = cpu->icache.stamp_next;
 	memset(b->code, 0, sizeof b->code);
@@ -139,16 +140,21 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		uint32_t w, line[2] = {0, 0};
 		uint64_t stamp[2] = {0, 0};
 		if (!peek(cpu, cached, va, ipa, thumb ? 2 : 4, &w,
-			  &line[0], &stamp[0], &last))
+			  &line[0], &stamp[0], &last)) {
+			b->ends_at_miss = cached;
 			break;
+		}
 		bi->nfetch = 1;
 		bi->size = thumb ? 2 : 4;
 		if (thumb && t32_is_32bit((uint16_t)w)) {
 			uint32_t hw2;
-			if (off + 2 >= 0x1000u ||
-			    !peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
-				  &line[1], &stamp[1], &last))
+			if (off + 2 >= 0x1000u)
 				break;
+			if (!peek(cpu, cached, va + 2, ipa + 2, 2, &hw2,
+				  &line[1], &stamp[1], &last)) {
+				b->ends_at_miss = cached;
+				break;
+			}
 			w = (w << 16) | hw2;
 			bi->nfetch = 2;
 			bi->size = 4;

@@ -111,6 +111,10 @@ struct block {
 	uint64_t xlink_serial;
 	uint32_t xlink_tlb_gen, xlink_scr;
 	uint32_t scr;
+	/* the block ends where a fetch would miss the I-cache (and not at
+	 * a branch, the page's end or BLOCK_MAX): built again before its
+	 * code is generated (block_run), when the line may be there */
+	bool ends_at_miss;
 	uint64_t pa;
 	uint64_t vttbr;
 	uint32_t line[BLOCK_LINES_MAX];

@@ -1012,6 +1012,39 @@ static void returns_end_clean_runs(bool cached)
 	assert_runs_followed(&st0, &st, 600);
 }
 
+/* A loop entered, the first time, from a branch while its second
+ * I-cache line was not filled yet: its first block ends where that
+ * fetch missed, and the rest of the loop is a block of its own once the
+ * step engine has filled the line. The first block is built again before
+ * its code is generated (build_again), over both lines: with generated
+ * code, one block run a round from then on, the same steps and state as
+ * the step engine's (the threaded loop, which generates nothing, keeps
+ * the two blocks).
+ *   CODE: b head   head: add r0; add r1 | (next line) add r2; b head */
+START_TEST(loop_split_at_a_miss_is_one_block_in_code)
+{
+	build(true, true);
+	const uint32_t line = ms[1].cpus[0].icache.line_bytes;
+	const uint32_t head = CODE + line - 8u;
+	poke(CODE, 0xea000000u | (((head - CODE - 8u) >> 2) & 0xffffffu));
+	poke(head, 0xe2800001);      /* add r0, r0, #1 */
+	poke(head + 4, 0xe2811001);  /* add r1, r1, #1 */
+	poke(head + 8, 0xe2822001);  /* add r2, r2, #1 (next line) */
+	poke(head + 12, 0xeafffffb); /* b head */
+	enum { WARM = CODEGEN_AFTER + 2 };
+	run(1 + 4 * WARM);
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	run(400); /* 100 rounds */
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[2], WARM + 100);
+	ck_assert_uint_eq(st.insns - st0.insns, 400);
+	ck_assert_uint_eq(st.entered - st0.entered, codegen ? 100 : 200);
+}
+END_TEST
+
 START_TEST(returns_end_clean_runs_cached)
 {
 	returns_end_clean_runs(true);
@@ -1372,6 +1405,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, code_buffer_full_is_reset);
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_cached);
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
+	tcase_add_test(t, loop_split_at_a_miss_is_one_block_in_code);
 }
 
 static Suite *block_suite(void)
