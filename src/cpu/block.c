@@ -162,13 +162,24 @@
 bool block_cache_create(struct cpu *cpu)
 {
 	/* (aligned: a block's first cache line is its own) */
-	cpu->blocks = aligned_alloc(_Alignof(struct block_cache),
-				    sizeof *cpu->blocks);
-	if (cpu->blocks)
-		memset(cpu->blocks, 0, sizeof *cpu->blocks);
-	if (cpu->blocks && cpu->engine_codegen)
-		cpu->blocks->cg = codegen_create();
-	return cpu->blocks != NULL;
+	struct block_cache *bc = aligned_alloc(_Alignof(struct block_cache),
+					       sizeof *bc);
+	cpu->blocks = bc;
+	if (!bc)
+		return false;
+	/* the slots empty and the rest zeroed; a body is written by
+	 * block_build before anything reads it, and so touched as used */
+	memset(bc->slot, 0, sizeof bc->slot);
+	memset(&bc->stats, 0,
+	       sizeof *bc - offsetof(struct block_cache, stats));
+	for (unsigned k = 0; k < BLOCK_SLOTS; k++) {
+		bc->slot[k].code = bc->body[k].code;
+		bc->slot[k].hist = bc->body[k].hist;
+		bc->slot[k].insn = bc->body[k].insn;
+	}
+	if (cpu->engine_codegen)
+		bc->cg = codegen_create();
+	return true;
 }
 
 void block_cache_destroy(struct cpu *cpu)
@@ -248,12 +259,12 @@ static inline bool code_valid(const struct cpu *cpu, const struct block *b,
 			      unsigned off)
 {
 	const uint8_t *p = cpu->fetch_memo.host + (b->va & 0xfffu);
-	if (off == 0 && b->code_len == sizeof b->code) {
+	if (off == 0 && b->code_len == BLOCK_CODE_BYTES) {
 		/* a whole block: one fixed-size compare */
-		uint64_t v[sizeof b->code / 8];
+		uint64_t v[BLOCK_CODE_BYTES / 8];
 		memcpy(v, p, sizeof v);
 		uint64_t d = 0;
-		for (unsigned w = 0; w < sizeof b->code / 8; w++)
+		for (unsigned w = 0; w < BLOCK_CODE_BYTES / 8; w++)
 			d |= v[w] ^ b->code[w];
 		return d == 0;
 	}
@@ -491,11 +502,12 @@ static inline bool impure_kept_clean(const struct cpu *cpu,
 uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
 			      uint64_t slow0)
 {
+	/* the slot whose body holds bi */
+	const struct block_cache *bc = cpu->blocks;
 	const struct block *b =
-		(const struct block *)(const void *)((const char *)(bi -
-								    bi->idx) -
-						     offsetof(struct block,
-							      insn));
+		&bc->slot[(size_t)((const char *)(bi - bi->idx) -
+				   (const char *)bc->body[0].insn) /
+			  sizeof bc->body[0]];
 	const unsigned i = bi->idx + 1u;
 	const struct run_start rs = {
 		.tlb_gen = cpu->tlb.gen,
@@ -1053,7 +1065,7 @@ static void history_release(struct cpu *cpu, const struct block *b)
 	bool into_b = false;
 	for (unsigned k = 0; k < CPU_HISTORY; k++)
 		into_b |= (uintptr_t)cpu->history_seg[k].src - lo <
-			  sizeof b->hist;
+			  BLOCK_MAX * sizeof b->hist[0];
 	if (into_b)
 		cpu_history_flush(cpu);
 }

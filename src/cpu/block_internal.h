@@ -18,7 +18,7 @@
  * the A15's are 64), and a block ends before an instruction that could
  * need a ninth (block_build), which is always exact. */
 #define BLOCK_LINES_MAX 8
-#define BLOCK_SLOTS 16384 /* per core: 40 MiB allocated, touched as used */
+#define BLOCK_SLOTS 16384 /* per core: 44 MiB allocated, touched as used */
 /* A block gets generated code on its CODEGEN_AFTER-th entry from
  * block_run (a block whose code was forgotten with a full buffer, on its
  * next). Most blocks a kernel builds run a few times and are decoded
@@ -123,10 +123,21 @@ struct block {
 	 * contiguous range, ending there */
 	uint16_t line_last[BLOCK_LINES_MAX];
 	uint64_t stamp[BLOCK_LINES_MAX];
-	uint64_t code[BLOCK_MAX / 2]; /* uncached: the encodings' bytes */
+	/* the slot's block_body (below), which block_cache_create gives
+	 * it: what only a build, a run without code, a handler or the
+	 * history reads, away from the slots (a table of 4 MiB, which the
+	 * host's caches can hold, instead of 40) */
+	uint64_t *code; /* uncached: the encodings' bytes (BLOCK_CODE_BYTES) */
+	struct cpu_history *hist; /* BLOCK_MAX */
+	struct block_insn *insn;  /* BLOCK_MAX */
+} __attribute__((aligned(64)));
+
+#define BLOCK_CODE_BYTES (BLOCK_MAX * 2)
+struct block_body {
+	uint64_t code[BLOCK_CODE_BYTES / 8];
 	struct cpu_history hist[BLOCK_MAX];
 	struct block_insn insn[BLOCK_MAX];
-} __attribute__((aligned(64)));
+};
 _Static_assert(offsetof(struct block, xlink_mode) < 64 &&
 		       offsetof(struct block, xlink_scr) < 128,
 	       "a block's entry fields in its first cache line, its links in "
@@ -135,6 +146,7 @@ _Static_assert(offsetof(struct block, xlink_mode) < 64 &&
 /* A core's blocks: a direct-mapped table indexed by the PC (block.c). */
 struct block_cache {
 	struct block slot[BLOCK_SLOTS];
+	struct block_body body[BLOCK_SLOTS]; /* slot[k]'s is body[k] */
 	struct block_stats stats;
 	uint64_t serial; /* the last block.serial given */
 	struct codegen *cg; /* NULL: the threaded loop only */

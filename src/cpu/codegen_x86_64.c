@@ -65,11 +65,12 @@
  * the chain tail: codegen_unlink).
  *
  * Calling convention (System V): the generated function takes the core
- * in RDI and keeps it in RBX, the budget in RSI and keeps it in R13, and
- * the slow-access count it started with in R12 (all callee-saved, so they
- * survive the handler calls; the stack is 16-byte aligned at each call).
- * A block's code entered from another's starts after this prologue, with
- * the three as they are. */
+ * in RDI and keeps it in RBX, the budget in RSI and keeps it in R13, the
+ * slow-access count it started with in R12, and the generator's flag
+ * tables (codegen.flags_of_ah) in R14 (all callee-saved, so they survive
+ * the handler calls; R15 is saved only to keep the stack 16-byte aligned
+ * at each call). A block's code entered from another's starts after this
+ * prologue, with the four as they are. */
 #include "cpu/codegen_x86_64_internal.h"
 
 #include <stdlib.h>
@@ -144,20 +145,31 @@ static uint32_t exit_value(unsigned i, enum codegen_exit x, bool skipped)
 	return (uint32_t)i | (uint32_t)x << 8 | (skipped ? 1u << 16 : 0);
 }
 
-/* pop r13; pop r12; pop rbx; ret */
-static const uint8_t epilogue[] = {0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3};
+/* pop r15; pop r14; pop r13; pop r12; pop rbx; ret */
+static const uint8_t epilogue[] = {0x41, 0x5f, 0x41, 0x5e, 0x41,
+				   0x5d, 0x41, 0x5c, 0x5b, 0xc3};
 
-/* push rbx; push r12; push r13; mov rbx, rdi; mov r13, rsi;
- * mov r12, [rbx + slow_accesses]: the core, the budget, the slow-access
- * count. A block entered from another's code is entered after it, with
- * the three registers as they are (the count cannot have moved in a
- * clean run). */
-#define PROLOGUE_BYTES 18
-static const uint8_t prologue[] = {0x53, 0x41, 0x54, 0x41, 0x55,
-				   0x48, 0x89, 0xfb, 0x49, 0x89,
-				   0xf5, 0x4c, 0x8b, 0xa3}; /* + disp32 */
-_Static_assert(sizeof prologue + 4 == PROLOGUE_BYTES,
+/* push rbx; push r12; push r13; push r14; push r15; mov rbx, rdi;
+ * mov r13, rsi; mov r12, [rbx + slow_accesses]; mov r14, <flag tables>:
+ * the core, the budget, the slow-access count, the tables. A block
+ * entered from another's code is entered after it, with the registers as
+ * they are (the count cannot have moved in a clean run, the tables are
+ * the generator's). */
+#define PROLOGUE_BYTES 32
+static const uint8_t prologue[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41,
+				   0x56, 0x41, 0x57, 0x48, 0x89, 0xfb,
+				   0x49, 0x89, 0xf5, 0x4c, 0x8b, 0xa3};
+/* (+ disp32, then 49 BE imm64) */
+_Static_assert(sizeof prologue + 4 + 10 == PROLOGUE_BYTES,
 	       "a chained entry skips exactly the prologue");
+
+static void emit_prologue(struct emit *e, const struct codegen *cg)
+{
+	bytes(e, prologue, sizeof prologue);
+	imm32(e, CPU_OFF(slow_accesses));
+	bytes(e, (const uint8_t[]){0x49, 0xbe}, 2);
+	imm64(e, (uint64_t)(uintptr_t)cg->flags_of_ah);
+}
 
 #define SEG_OFF(field) ((uint32_t)offsetof(struct cpu_history_seg, field))
 _Static_assert((CPU_HISTORY & (CPU_HISTORY - 1)) == 0 && CPU_HISTORY < 128,
@@ -175,10 +187,11 @@ _Static_assert(sizeof(struct cpu_history_seg) == 32 &&
  * eax = next++ and the entries counted: mov rax, [rbx + next];
  * lea rcx, [rax + 1]; mov [rbx + next], rcx; add [rbx + entries], n;
  * the segment at (eax % CPU_HISTORY) * 32: and eax, mask; shl eax, 5;
- * lea rcx, [rsi + hist]; mov [rbx + rax + src], rcx; then n, exception
+ * mov rcx, hist; mov [rbx + rax + src], rcx; then n, exception
  * (0) and meta as one word; sub r13, n. (cpu->mem_insn is already
  * clear: call_access_handler.) */
-static void emit_history_push(struct emit *e, bool cached, unsigned n)
+static void emit_history_push(struct emit *e, bool cached,
+			      const struct cpu_history *hist, unsigned n)
 {
 	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x83}, 3);
 	imm32(e, CPU_OFF(history_seg_next));
@@ -189,9 +202,9 @@ static void emit_history_push(struct emit *e, bool cached, unsigned n)
 	imm32(e, CPU_OFF(history_seg_entries));
 	imm32(e, n);
 	bytes(e, (const uint8_t[]){0x83, 0xe0, CPU_HISTORY - 1, 0xc1, 0xe0,
-				   0x05, 0x48, 0x8d, 0x8e},
-	      9);
-	imm32(e, BLOCK_OFF(hist));
+				   0x05, 0x48, 0xb9},
+	      8);
+	imm64(e, (uint64_t)(uintptr_t)hist);
 	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8c, 0x03}, 4);
 	imm32(e, CPU_OFF(history_seg) + SEG_OFF(src));
 	/* meta: run_begin's, 0 when the block's own, which a cached
@@ -300,7 +313,7 @@ history:
 		bytes(e, (const uint8_t[]){0x48, 0xbe}, 2); /* mov rsi, b */
 		imm64(e, (uint64_t)(uintptr_t)b);
 	}
-	emit_history_push(e, b->cached, i);
+	emit_history_push(e, b->cached, b->hist, i);
 	if (next_known) /* lea r9, [rip + 1]: the jump's rel32 */
 		bytes(e, (const uint8_t[]){0x4c, 0x8d, 0x0d, 1, 0, 0, 0}, 7);
 	else /* xor r9d, r9d */
@@ -560,8 +573,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 	/* condition-failed jumps to the next instruction */
 	uint8_t *to_next = NULL;
 
-	bytes(&e, prologue, sizeof prologue);
-	imm32(&e, CPU_OFF(slow_accesses));
+	emit_prologue(&e, cg);
 
 	unsigned i;
 	for (i = 0; i < b->n; i++) {

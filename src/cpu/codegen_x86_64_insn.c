@@ -783,26 +783,27 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	if (!s && !test)
 		return true;
 	uint32_t keep = 0x0fffffffu; /* the CPSR bits the flags leave */
+	/* the table's offset from R14 (codegen.flags_of_ah: the prologue) */
+	const uint32_t table = (uint32_t)sizeof cg->flags_of_ah[0] *
+			       (arith ? (borrow ? FLAGS_SUB : FLAGS_ADD)
+				      : FLAGS_NZ);
 	if (arith) {
 		/* lahf; seto al; movzx edx, ah; movzx ecx, al; shl ecx, 28;
-		 * mov rsi, <table>; or ecx, [rsi + rdx * 4]: ecx = NZCV */
+		 * or ecx, [r14 + rdx * 4 + table]: ecx = NZCV */
 		bytes(e,
 		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x0f, 0xb6, 0xd4,
-					0x0f, 0xb6, 0xc8, 0xc1, 0xe1, 0x1c, 0x48,
-					0xbe},
-		      15);
-		imm64(e, (uint64_t)(uintptr_t)cg->flags_of_ah[borrow ? FLAGS_SUB
-								     : FLAGS_ADD]);
-		bytes(e, (const uint8_t[]){0x0b, 0x0c, 0x96}, 3);
+					0x0f, 0xb6, 0xc8, 0xc1, 0xe1, 0x1c, 0x41,
+					0x0b, 0x8c, 0x96},
+		      17);
+		imm32(e, table);
 	} else {
 		/* ecx = N | Z of eax: test eax, eax; lahf; movzx edx, ah;
-		 * mov rsi, <table>; mov ecx, [rsi + rdx * 4] */
+		 * mov ecx, [r14 + rdx * 4 + table] */
 		bytes(e,
-		      (const uint8_t[]){0x85, 0xc0, 0x9f, 0x0f, 0xb6, 0xd4, 0x48,
-					0xbe},
-		      8);
-		imm64(e, (uint64_t)(uintptr_t)cg->flags_of_ah[FLAGS_NZ]);
-		bytes(e, (const uint8_t[]){0x8b, 0x0c, 0x96}, 3);
+		      (const uint8_t[]){0x85, 0xc0, 0x9f, 0x0f, 0xb6, 0xd4, 0x41,
+					0x8b, 0x8c, 0x96},
+		      10);
+		imm32(e, table);
 		keep = ~(CPSR_N | CPSR_Z);
 		if (imm && d->imm_carry) {
 			keep &= ~CPSR_C;
@@ -812,12 +813,12 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 				      6); /* or ecx, C */
 		}
 	}
-	/* cpsr = (cpsr & keep) | ecx */
-	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
+	/* cpsr = (cpsr & keep) | ecx: and dword [rbx + cpsr], keep;
+	 * or [rbx + cpsr], ecx */
+	bytes(e, (const uint8_t[]){0x81, 0xa3}, 2);
 	imm32(e, CPU_OFF(cpsr));
-	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
 	imm32(e, keep);
-	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
+	bytes(e, (const uint8_t[]){0x09, 0x8b}, 2);
 	imm32(e, CPU_OFF(cpsr));
 	return true;
 }
