@@ -66,11 +66,14 @@
  *
  * Calling convention (System V): the generated function takes the core
  * in RDI and keeps it in RBX, the budget in RSI and keeps it in R13, the
- * slow-access count it started with in R12, and the generator's flag
- * tables (codegen.flags_of_ah) in R14 (all callee-saved, so they survive
- * the handler calls; R15 is saved only to keep the stack 16-byte aligned
- * at each call). A block's code entered from another's starts after this
- * prologue, with the four as they are. */
+ * slow-access count it started with in R12, the generator's flag tables
+ * (codegen.flags_of_ah) in R14, and in R15 the host's flags after the
+ * block's last inline addition or subtraction that set CPSR's, while the
+ * generator knows they are still CPSR's (enum flags_reg), for the
+ * conditions after it (all callee-saved, so they survive the handler
+ * calls; the five pushes keep the stack 16-byte aligned at each call).
+ * A block's code entered from another's starts after this prologue,
+ * with the registers as they are. */
 #include "cpu/codegen_x86_64_internal.h"
 
 #include <stdlib.h>
@@ -572,6 +575,9 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 	unsigned nfulls = 0;
 	/* condition-failed jumps to the next instruction */
 	uint8_t *to_next = NULL;
+	/* where the flags are besides CPSR (enum flags_reg): nowhere at the
+	 * block's entry; fr_skip, where they are on the way of to_next */
+	unsigned fr = FR_NONE, fr_skip = FR_NONE;
 
 	emit_prologue(&e, cg);
 
@@ -582,6 +588,11 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		if (to_next) {
 			patch_rel32(to_next, e.p);
 			to_next = NULL;
+			/* the ways join: the flags stay in R15D only when
+			 * both left them there, from the same kind of
+			 * operation (the skipped one's were there before) */
+			if (fr != fr_skip)
+				fr = FR_NONE;
 		}
 		/* an impure instruction returns before it, but the block's
 		 * last (a return, a barrier, a system register access, …),
@@ -607,7 +618,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				      : direct    ? db.cond
 						  : 14;
 		if (cond < 14) {
-			uint8_t *hole = cond_failed_jump(&e, cond);
+			uint8_t *hole = cond_failed_jump(&e, cond, fr);
 			if (last)
 				stubs[nstubs++] = (struct stub){
 					.hole = hole,
@@ -617,6 +628,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				};
 			else
 				to_next = hole;
+			fr_skip = fr;
 		}
 		if (direct) {
 			/* cpu_branch's writes (and BL's LR), then the end */
@@ -671,7 +683,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			break;
 		}
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
-		    (emit_inline_dp(cg, &e, &bi->d) ||
+		    (emit_inline_dp(cg, &e, &bi->d, &fr) ||
 		     emit_inline_mul(cg, &e, &bi->d) ||
 		     emit_inline_mul_long(cg, &e, &bi->d) ||
 		     emit_inline_extend(cg, &e, &bi->d) ||
@@ -699,6 +711,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				continue;
 			}
 		}
+		/* a handler: it may write the flags */
+		fr = FR_NONE;
 		if (bi->kind == BK_MEM) {
 			stubs[nstubs++] = (struct stub){
 				.hole = call_access_handler(&e, bi),

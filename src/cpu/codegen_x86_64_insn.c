@@ -643,15 +643,23 @@ enum {
 	X_SBB = 0x19,
 };
 
-/* The host's CF = CPSR.C (bt dword [rbx + cpsr], 29), complemented
- * (cmc) for a subtraction, whose borrow is NOT(C) (A2.2.1: SBC and RSC
- * are AddWithCarry(x, NOT(y), C), x86's SBB is x - y - CF). */
-static void carry_in(struct emit *e, bool borrow)
+/* The host's CF = CPSR.C (bt dword [rbx + cpsr], 29, or from R15D when
+ * the flags are there: bt r15d, 8, whose CF is C after an addition and
+ * NOT(C) after a subtraction), complemented (cmc) for a subtraction,
+ * whose borrow is NOT(C) (A2.2.1: SBC and RSC are AddWithCarry(x, NOT(y),
+ * C), x86's SBB is x - y - CF). */
+static void carry_in(struct emit *e, bool borrow, unsigned fr)
 {
-	bytes(e, (const uint8_t[]){0x0f, 0xba, 0xa3}, 3);
-	imm32(e, CPU_OFF(cpsr));
-	byte1(e, 29);
-	if (borrow)
+	bool complement = borrow;
+	if (fr != FR_NONE) {
+		bytes(e, (const uint8_t[]){0x41, 0x0f, 0xba, 0xe7, 8}, 5);
+		complement ^= fr == FR_SUB;
+	} else {
+		bytes(e, (const uint8_t[]){0x0f, 0xba, 0xa3}, 3);
+		imm32(e, CPU_OFF(cpsr));
+		byte1(e, 29);
+	}
+	if (complement)
 		byte1(e, 0xf5);
 }
 
@@ -689,7 +697,7 @@ static void dp_apply(struct emit *e, unsigned x, bool imm, uint32_t m)
 }
 
 bool emit_inline_dp(const struct codegen *cg, struct emit *e,
-		    const struct decoded_insn *d)
+		    const struct decoded_insn *d, unsigned *fr)
 {
 	enum dp_op op;
 	bool s, imm, shifted;
@@ -747,12 +755,12 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		arith = borrow = true;
 		break;
 	case DP_ADC:
-		carry_in(e, false);
+		carry_in(e, false, *fr);
 		dp_apply(e, X_ADC, imm, d->imm);
 		arith = true;
 		break;
 	case DP_SBC:
-		carry_in(e, true);
+		carry_in(e, true, *fr);
 		dp_apply(e, X_SBB, imm, d->imm);
 		arith = borrow = true;
 		break;
@@ -767,7 +775,7 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 			byte1(e, 0x91); /* xchg eax, ecx */
 		}
 		if (op == DP_RSC)
-			carry_in(e, true);
+			carry_in(e, true, *fr);
 		/* sub eax, ecx / sbb eax, ecx */
 		bytes(e, (const uint8_t[]){op == DP_RSC ? X_SBB : X_SUB, 0xc8},
 		      2);
@@ -788,14 +796,16 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 			       (arith ? (borrow ? FLAGS_SUB : FLAGS_ADD)
 				      : FLAGS_NZ);
 	if (arith) {
-		/* lahf; seto al; movzx edx, ah; movzx ecx, al; shl ecx, 28;
+		/* lahf; seto al; mov r15d, eax (the flags kept: enum
+		 * flags_reg); movzx edx, ah; movzx ecx, al; shl ecx, 28;
 		 * or ecx, [r14 + rdx * 4 + table]: ecx = NZCV */
 		bytes(e,
-		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x0f, 0xb6, 0xd4,
-					0x0f, 0xb6, 0xc8, 0xc1, 0xe1, 0x1c, 0x41,
-					0x0b, 0x8c, 0x96},
-		      17);
+		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x41, 0x89, 0xc7,
+					0x0f, 0xb6, 0xd4, 0x0f, 0xb6, 0xc8, 0xc1,
+					0xe1, 0x1c, 0x41, 0x0b, 0x8c, 0x96},
+		      20);
 		imm32(e, table);
+		*fr = borrow ? FR_SUB : FR_ADD;
 	} else {
 		/* ecx = N | Z of eax: test eax, eax; lahf; movzx edx, ah;
 		 * mov ecx, [r14 + rdx * 4 + table] */
@@ -803,6 +813,7 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		      (const uint8_t[]){0x85, 0xc0, 0x9f, 0x0f, 0xb6, 0xd4, 0x41,
 					0x8b, 0x8c, 0x96},
 		      10);
+		*fr = FR_NONE;
 		imm32(e, table);
 		keep = ~(CPSR_N | CPSR_Z);
 		if (imm && d->imm_carry) {

@@ -202,15 +202,67 @@ static inline uint8_t *call_access_handler(struct emit *e,
 	return slow;
 }
 
-/* The condition (A8.3) from CPSR[31:28]: bit NZCV of the condition's
+/* Where the flags of the code emitted so far are, besides CPSR (which
+ * always holds them): FR_NONE, nowhere else; FR_ADD and FR_SUB, in R15D
+ * too, as the host's flags after the last inline addition or subtraction
+ * that set them left them (lahf; seto al: OF in bit 0, CF in bit 8, ZF
+ * in 14, SF in 15), CPSR.C being CF after an addition and NOT(CF) after
+ * a subtraction (emit_inline_dp). (Keeping N and Z there after a logical
+ * operation too made Linux's boot 1% slower, not faster.) A condition or a carry read from R15D
+ * depends only on that instruction, not on the CPSR writes after it: a
+ * branch that depends on a compare is resolved as soon as the compare
+ * is. R15 is callee-saved, so a handler call keeps it, but a handler
+ * may write the flags: the generator forgets them (FR_NONE) after every
+ * handler but the full ways of inline loads and stores, and where two
+ * ways with different flags join. */
+enum flags_reg { FR_NONE, FR_ADD, FR_SUB };
+
+/* The condition (A8.3) from the flags in R15D (fr: enum flags_reg):
+ * test r15d, bit; jz or jnz <failed> for one flag; for HI, LS, GE, LT, GT
+ * and LE the host's flags restored (mov eax, r15d; add al, 0x7f: OF;
+ * sahf: SF, ZF, CF; cmc after an addition, whose CF is C, so that CF is
+ * NOT(C) as after a subtraction) and the host's condition that fails
+ * where the ARM one does (ja is C and not Z as CF clear is C; jge is
+ * N == V; jg is not Z and N == V). */
+static inline uint8_t *cond_failed_jump_r15(struct emit *e, unsigned cond,
+					    unsigned fr)
+{
+	/* EQ NE CS CC MI PL VS VC: the bit, and whether the flag set passes */
+	static const uint16_t bit[8] = {1u << 14, 1u << 14, 1u << 8, 1u << 8,
+					1u << 15, 1u << 15, 1u << 0, 1u << 0};
+	if (cond < 8) {
+		bool set_passes = (cond & 1) == 0;
+		if (cond == 2 || cond == 3) /* C: CF, or NOT(CF) */
+			set_passes ^= fr == FR_SUB;
+		/* test r15d, imm32; jz/jnz <failed> */
+		bytes(e, (const uint8_t[]){0x41, 0xf7, 0xc7}, 3);
+		imm32(e, bit[cond]);
+		bytes(e, (const uint8_t[]){0x0f, set_passes ? 0x84 : 0x85}, 2);
+		return rel32_hole(e);
+	}
+	/* mov eax, r15d; add al, 0x7f; sahf; [cmc] */
+	bytes(e, (const uint8_t[]){0x44, 0x89, 0xf8, 0x04, 0x7f, 0x9e}, 6);
+	if (fr == FR_ADD)
+		byte1(e, 0xf5);
+	/* HI LS GE LT GT LE fail with jbe ja jl jge jle jg */
+	static const uint8_t failed[6] = {0x86, 0x87, 0x8c, 0x8d, 0x8e, 0x8f};
+	bytes(e, (const uint8_t[]){0x0f, failed[cond - 8]}, 2);
+	return rel32_hole(e);
+}
+
+/* The condition (A8.3) from CPSR[31:28], or from R15D when the flags are
+ * there too (fr, cond_failed_jump_r15): bit NZCV of the condition's
  * pass mask (decode_cond_pass_mask, the decoders' own table). A mask that
  * is one flag set or clear (EQ, NE, CS, CC, MI, PL, VS, VC) tests that
  * flag in CPSR's top byte: test byte [rbx + cpsr + 3], flag; jz or jnz
  * <failed>; the others emit mov eax, [rbx + cpsr]; shr eax, 28;
  * mov ecx, mask; bt ecx, eax; jnc <failed>. Returns the jump's rel32
  * hole. */
-static inline uint8_t *cond_failed_jump(struct emit *e, unsigned cond)
+static inline uint8_t *cond_failed_jump(struct emit *e, unsigned cond,
+					unsigned fr)
 {
+	if (fr != FR_NONE && cond < 14)
+		return cond_failed_jump_r15(e, cond, fr);
 	const uint16_t mask = decode_cond_pass_mask[cond];
 	for (unsigned f = 0; f < 4; f++) {
 		/* the NZCV values (0..15) with flag bit f set */
@@ -275,9 +327,10 @@ unsigned emit_inline_multiple(const struct codegen *cg, struct emit *e,
  * many (0: not one of them). */
 unsigned emit_inline_return(const struct codegen *cg, struct emit *e,
 			    const struct decoded_insn *d, uint8_t *slow[4]);
-/* Plain instructions inline: false when d is not one of them. */
+/* Plain instructions inline: false when d is not one of them. A data
+ * processing one reads and leaves *fr (enum flags_reg) as its flags do. */
 bool emit_inline_dp(const struct codegen *cg, struct emit *e,
-		     const struct decoded_insn *d);
+		    const struct decoded_insn *d, unsigned *fr);
 bool emit_inline_mul(const struct codegen *cg, struct emit *e,
 		      const struct decoded_insn *d);
 bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,

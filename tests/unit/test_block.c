@@ -811,6 +811,91 @@ START_TEST(generated_data_processing_is_the_handlers)
 }
 END_TEST
 
+/* Conditions read where generated code keeps the flags (R15D after an
+ * inline addition or subtraction that set them, CPSR otherwise:
+ * enum flags_reg): after every kind of flag-setting instruction (a
+ * subtraction, an addition, with carry in, a handler's, a logical one,
+ * whose C and V stay CPSR's),
+ * after conditional ones that set them (the two ways joining with the
+ * same kind of flags or not) and across a load, each of the 14 conditions
+ * toggles its own bit of a register (eor<c>), and ADC and SBC read the
+ * carry; a loop whose values change every round, in slices of many
+ * lengths, against the step engine (r0-r12, CPSR). */
+START_TEST(conditions_read_where_the_flags_are)
+{
+	enum { AND, EOR, SUB, RSB, ADD, ADC, SBC, RSC, TST, TEQ, CMP, CMN,
+	       ORR, MOV, BIC, MVN };
+	const uint32_t setters[] = {
+		dp_reg(CMP, true, 0, 0, 0, 0, 1),    /* cmp r0, r1 */
+		dp_reg(ADD, true, 0, 3, 0, 0, 1),    /* adds r3, r0, r1 */
+		dp_reg(CMN, true, 1, 0, 1, 0, 0),    /* cmn r1, r0, lsl #1 */
+		dp_imm(SUB, true, 0, 3, 0, 0x80),    /* subs r3, r0, #0x80 */
+		dp_reg(ADC, true, 0, 3, 0, 0, 1),    /* adcs r3, r0, r1 */
+		dp_reg(SBC, true, 1, 3, 0, 0, 0),    /* sbcs r3, r1, r0 */
+		0xe0903211,                          /* adds r3, r0, r1, lsl r2 */
+		dp_imm(RSB, true, 0, 3, 0, 0),       /* rsbs r3, r0, #0 */
+		dp_reg(AND, true, 0, 3, 0, 0, 1),    /* ands r3, r0, r1 */
+		/* conditional ones after a subtraction: the same kind, an
+		 * addition, a logical one */
+		dp_reg(CMP, true, 0, 0, 0, 0, 1),
+		(dp_imm(SUB, true, 0, 3, 0, 1) & 0x0fffffffu) | 0x10000000u,
+		(dp_reg(CMN, true, 0, 0, 0, 0, 1) & 0x0fffffffu) | 0x40000000u,
+		(dp_reg(AND, true, 0, 3, 0, 0, 1) & 0x0fffffffu) | 0x10000000u,
+		/* a load between the compare and the conditions */
+		dp_reg(CMP, true, 1, 0, 0, 0, 0),
+		0xe59a9000,                          /* ldr r9, [r10] */
+	};
+	uint32_t body[16 * 18 + 8];
+	unsigned n = 0;
+	body[n++] = dp_reg(ADD, false, 0, 0, 0, 0, 8); /* add r0, r0, r8 */
+	body[n++] = dp_reg(EOR, false, 1, 1, 13, 3, 0); /* eor r1, r0, ror 13 */
+	body[n++] = dp_reg(ADD, false, 2, 2, 0, 0, 1); /* add r2, r2, r1 */
+	for (unsigned j = 0; j < sizeof setters / sizeof setters[0]; j++) {
+		const unsigned rd = 4 + j % 4;
+		/* the handler's right after a subtraction's, the logical
+		 * one's after a compare's (whose C it keeps) */
+		if (setters[j] == 0xe0903211)
+			body[n++] = dp_imm(SUB, true, 0, 3, 0, 1);
+		if (setters[j] == dp_reg(AND, true, 0, 3, 0, 0, 1))
+			body[n++] = dp_reg(CMP, true, 1, 0, 0, 0, 0);
+		body[n++] = setters[j];
+		if (setters[j] == dp_reg(AND, true, 0, 3, 0, 0, 1))
+			body[n++] = dp_reg(ADC, false, 11, 11, 0, 0, 1);
+		/* mov rd, rd, ror #1; eor<c> rd, rd, #(1 << c) for c < 14 */
+		body[n++] = dp_reg(MOV, false, 0, rd, 1, 3, rd);
+		for (unsigned c = 0; c < 14; c++)
+			body[n++] = (dp_imm(EOR, false, rd, rd, c < 8 ? 0 : 12,
+					    1u << (c % 8)) &
+				     0x0fffffffu) |
+				    c << 28;
+		/* adc r11, r11, r0; sbc r12, r12, r1: C from where it is */
+		body[n++] = dp_reg(ADC, false, 11, 11, 0, 0, 0);
+		body[n++] = dp_reg(SBC, false, 12, 12, 0, 0, 1);
+	}
+	ck_assert_uint_le(n + 1, sizeof body / sizeof body[0]);
+	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13, 2000};
+	build(true, true);
+	for (unsigned k = 0; k < n; k++)
+		poke(CODE + 4 * k, body[k]);
+	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
+					  0xffffffu)); /* b CODE */
+	poke(RAM + 0x8000u, 0x12345678u);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[0] = 0x7ffffff0;
+		cpu->r[1] = 0x80000001;
+		cpu->r[2] = 3;
+		cpu->r[8] = 0x9e3779b9;
+		cpu->r[10] = RAM + 0x8000u;
+	}
+	run_slices(slices, sizeof slices / sizeof slices[0], 6);
+	struct block_stats st;
+	block_get_stats(&ms[1].cpus[0], &st);
+	if (codegen)
+		ck_assert_uint_gt(st.code_chained, 100);
+}
+END_TEST
+
 /* LDRD and STRD with their specialised handler (predecode_ldst_dual, a
  * load or store the block goes on after, on the data fast path or not),
  * immediate and register offsets, pre- and post-indexed, with and without
@@ -1396,6 +1481,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, pop_pc_inline_and_its_full_way);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
+	tcase_add_test(t, conditions_read_where_the_flags_are);
 	tcase_add_test(t, load_store_dual_in_blocks);
 	tcase_add_test(t, load_store_multiple_in_blocks_a32);
 	tcase_add_test(t, load_store_multiple_in_blocks_t16);
