@@ -132,7 +132,9 @@ struct block {
 	struct block_insn *insn;  /* BLOCK_MAX */
 } __attribute__((aligned(64)));
 
-#define BLOCK_CODE_BYTES (BLOCK_MAX * 2)
+/* the encodings of the longest block: BLOCK_MAX instructions of at most
+ * 4 bytes each */
+#define BLOCK_CODE_BYTES (BLOCK_MAX * 4)
 struct block_body {
 	uint64_t code[BLOCK_CODE_BYTES / 8];
 	struct cpu_history hist[BLOCK_MAX];

@@ -1130,6 +1130,35 @@ START_TEST(loop_split_at_a_miss_is_one_block_in_code)
 }
 END_TEST
 
+/* A block of BLOCK_MAX instructions without the I-cache model keeps all
+ * their encodings (block.code), so that after a write elsewhere in its
+ * page (the page's code-write generation moves) it is found unchanged by
+ * comparing them with RAM, not decoded again.
+ *   CODE: 31 x add r0, r0, #1; b CODE                                   */
+START_TEST(longest_uncached_block_survives_a_write_in_its_page)
+{
+	build(false, false);
+	for (unsigned k = 0; k + 1 < BLOCK_MAX; k++)
+		poke(CODE + 4 * k, 0xe2800001);
+	poke(CODE + 4 * (BLOCK_MAX - 1),
+	     0xea000000u | (((0u - 4 * (BLOCK_MAX - 1) - 8u) >> 2) &
+			    0xffffffu));
+	run(BLOCK_MAX * (CODEGEN_AFTER + 2));
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	poke(CODE + 0x800u, 0xe1a00000); /* the same page, not the block */
+	run(BLOCK_MAX * 4);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0],
+			  (BLOCK_MAX - 1) * (CODEGEN_AFTER + 2 + 4));
+	ck_assert_uint_eq(st.built, st0.built);
+	ck_assert_uint_eq(st.stale, st0.stale);
+	ck_assert_uint_eq(st.insns - st0.insns, BLOCK_MAX * 4);
+}
+END_TEST
+
 START_TEST(returns_end_clean_runs_cached)
 {
 	returns_end_clean_runs(true);
@@ -1492,6 +1521,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_cached);
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
 	tcase_add_test(t, loop_split_at_a_miss_is_one_block_in_code);
+	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
 }
 
 static Suite *block_suite(void)
