@@ -526,6 +526,10 @@ uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
 		if (!cpu->pc_written)
 			cpu->r[15] = bi->pc + bi->size;
 		cpu->icount++;
+		/* the code ends the run: pc_written clear for the next
+		 * block's, cpu->insn and the rest as set above (cpu.h) */
+		cpu->pc_written = false;
+		cpu->cg_end = i;
 		return 0;
 	}
 	return i | (uint32_t)CG_RAN << 8 | (uint32_t)res << 24;
@@ -615,10 +619,18 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 		bi = b->insn + CG_I(x);
 		skipped = CG_SKIPPED(x);
 		switch (CG_EXIT(x)) {
-		case CG_DONE:
+		case CG_DONE: {
+			/* what the last clean end left (cpu.h cg_end) */
+			const struct block_insn *last =
+				&cpu->cg_block->insn[(cpu->cg_end & 0xffu) - 1];
+			cpu->insn = last->raw;
+			cpu->insn_size = last->size;
+			cpu->step_writes =
+				cpu->cg_end >> 8 & 1 ? 0 : last->d.writes;
 			*chain = true;
 			*r = EXEC_OK;
 			return cpu->icount - icount_entry;
+		}
 		case CG_SLOW:
 			res = CG_RES(x);
 			goto left_fast_path;

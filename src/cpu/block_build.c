@@ -120,7 +120,10 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->ends_at_miss = false;
 	/* the lines peeked below are the ones there now */
 	b->valid_at = cpu->icache.stamp_next;
-	memset(b->code, 0, BLOCK_CODE_BYTES);
+	/* (code[] is an uncached block's only: a cached one's bytes are
+	 * its lines') */
+	if (!cached)
+		memset(b->code, 0, BLOCK_CODE_BYTES);
 	/* uncached: the page's generation, marked before the bytes are
 	 * read (a RAM alias is page-aligned: one generation per page) */
 	b->gen = cached ? NULL : bus_code_gen(cpu->bus, fm->host);

@@ -270,10 +270,9 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 		goto history;
 	if (!ended)
 		store32_imm(e, CPU_OFF(r[15]), last->pc + last->size);
-	store32_imm(e, CPU_OFF(insn), last->raw);
-	store32_imm(e, CPU_OFF(insn_size), last->size);
-	store32_imm(e, CPU_OFF(step_writes),
-		    skipped && last->kind != BK_PLAIN ? 0 : last->d.writes);
+	/* (cpu->insn, insn_size and step_writes from it on return) */
+	store32_imm(e, CPU_OFF(cg_end),
+		    i | (skipped && last->kind != BK_PLAIN ? 1u << 8 : 0));
 	/* add qword [rbx + icount], i */
 	bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
 	imm32(e, CPU_OFF(icount));
@@ -404,16 +403,13 @@ static void emit_enter_checks(struct emit *e, bool cached, int n_known,
 	 * set when the code is entered gets it a budget of one block,
 	 * run_block) */
 	/* mov [rbx + cg_block], rdx; add qword [rbx + cg_entered], 1;
-	 * mov byte [rbx + pc_written], 0; mov rcx, [rbx + icount];
-	 * mov [rbx + mem_icount0], rcx */
+	 * mov rcx, [rbx + icount]; mov [rbx + mem_icount0], rcx
+	 * (pc_written is clear: cpu.h cg_end) */
 	bytes(e, (const uint8_t[]){0x48, 0x89, 0x93}, 3);
 	imm32(e, CPU_OFF(cg_block));
 	bytes(e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
 	imm32(e, CPU_OFF(cg_entered));
 	byte1(e, 1);
-	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
-	imm32(e, CPU_OFF(pc_written));
-	byte1(e, 0);
 	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
 	imm32(e, CPU_OFF(icount));
 	bytes(e, (const uint8_t[]){0x48, 0x89, 0x8b}, 3);
@@ -562,6 +558,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		bool clean;    /* a clean end after instruction i - 1 */
 		unsigned i;
 		bool skipped, ended;
+		/* a branch's handler wrote the PC: pc_written cleared */
+		bool handler_branched;
 	} stubs[2 * BLOCK_MAX];
 	unsigned nstubs = 0;
 	/* the full ways of inline loads and stores, emitted after the body:
@@ -635,9 +633,6 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			if (db.link)
 				store32_imm(&e, CPU_OFF(r[14]), db.lr);
 			store32_imm(&e, CPU_OFF(r[15]), db.target);
-			bytes(&e, (const uint8_t[]){0xc6, 0x83}, 2);
-			imm32(&e, CPU_OFF(pc_written));
-			byte1(&e, 1); /* mov byte [rbx + pc_written], 1 */
 			emit_clean_end(&e, cg, b, i + 1, false, true, false,
 				       true);
 			continue;
@@ -732,6 +727,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				.clean = true,
 				.i = i + 1,
 				.ended = true,
+				.handler_branched = true,
 			};
 		}
 	}
@@ -765,6 +761,12 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		patch_rel32(st->hole, e.p);
 		if (st->clean) {
 			/* (a branch that ended it wrote a PC of its own) */
+			if (st->handler_branched) {
+				/* mov byte [rbx + pc_written], 0 */
+				bytes(&e, (const uint8_t[]){0xc6, 0x83}, 2);
+				imm32(&e, CPU_OFF(pc_written));
+				byte1(&e, 0);
+			}
 			emit_clean_end(&e, cg, b, st->i, st->skipped,
 				       st->ended, false, !st->ended);
 			continue;

@@ -262,8 +262,8 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
  * way for a target that is not an ARM address (bits [1:0] clear, what
  * cpu_branch_interwork does without changing CPSR.T):
  * test <reg>b, 3; jnz <full>, its rel32 hole; then, after everything else
- * the instruction writes, mov [rbx + pc], <reg>;
- * mov byte [rbx + pc_written], 1. */
+ * the instruction writes, mov [rbx + pc], <reg> (the run ends there, and
+ * pc_written is left clear for the next block: cpu.h cg_end). */
 static uint8_t *emit_not_arm_target(struct emit *e, unsigned reg)
 {
 	if (reg >= 8)
@@ -280,9 +280,6 @@ static void emit_pc_write(struct emit *e, unsigned reg)
 	bytes(e, (const uint8_t[]){0x89, (uint8_t)(0x83 | (reg & 7) << 3)},
 	      2);
 	imm32(e, CPU_OFF(r[15]));
-	bytes(e, (const uint8_t[]){0xc6, 0x83}, 2);
-	imm32(e, CPU_OFF(pc_written));
-	byte1(e, 1);
 }
 
 /* The access's code; *slow the rel32 holes of its jumps to the full way

@@ -232,6 +232,15 @@ struct cpu {
 	 * code entered that way and the clean ends' jumps it patched (added to
  * the engine's stats). */
 	const struct block *cg_block;
+	/* how cg_block's last run ended when it was clean: the number of
+	 * its instructions run (bits 7:0) and whether the last one wrote
+	 * nothing (bit 8: a skipped one but a plain one); cpu->insn,
+	 * insn_size and step_writes are made from it when the code returns
+	 * (block.c run_block), not at every end */
+	uint32_t cg_end;
+	/* (pc_written is clear whenever the code enters a block: the ends
+	 * clear what a branch's handler set, and block_ends_from_code what
+	 * an impure one's did) */
 	const volatile int *run_stop;
 	uint64_t cg_entered, cg_patched;
 
