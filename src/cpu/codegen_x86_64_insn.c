@@ -821,12 +821,15 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 				      6); /* or ecx, C */
 		}
 	}
-	/* cpsr = (cpsr & keep) | ecx: and dword [rbx + cpsr], keep;
-	 * or [rbx + cpsr], ecx */
-	bytes(e, (const uint8_t[]){0x81, 0xa3}, 2);
+	/* cpsr = (cpsr & keep) | ecx: mov edx, [rbx + cpsr];
+	 * and edx, keep; or edx, ecx; mov [rbx + cpsr], edx (one load and
+	 * one store; two read-modify-writes, the second's load waiting for
+	 * the first's store, were no faster) */
+	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
 	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
 	imm32(e, keep);
-	bytes(e, (const uint8_t[]){0x09, 0x8b}, 2);
+	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
 	imm32(e, CPU_OFF(cpsr));
 	return true;
 }
