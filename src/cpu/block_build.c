@@ -120,10 +120,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	b->ends_at_miss = false;
 	/* the lines peeked below are the ones there now */
 	b->valid_at = cpu->icache.stamp_next;
-	/* (code[] is an uncached block's only: a cached one's bytes are
-	 * its lines') */
-	if (!cached)
-		memset(b->code, 0, BLOCK_CODE_BYTES);
+	memset(b->code, 0, BLOCK_CODE_BYTES);
 	/* uncached: the page's generation, marked before the bytes are
 	 * read (a RAM alias is page-aligned: one generation per page) */
 	b->gen = cached ? NULL : bus_code_gen(cpu->bus, fm->host);
@@ -185,9 +182,17 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			bi->kind = BK_IMPURE;
 			break;
 		}
-		if (!cached)
-			memcpy((uint8_t *)b->code + bi->off, fm->host + off,
-			       bi->size);
+		/* the bytes as fetched (instruction fetches are little-
+		 * endian, A3.3.1: a T32 32-bit one is hw1 then hw2) */
+		if (bi->nfetch == 2) {
+			const uint16_t hw[2] = {(uint16_t)(w >> 16), (uint16_t)w};
+			memcpy((uint8_t *)b->code + bi->off, hw, 4);
+		} else if (bi->size == 4) {
+			memcpy((uint8_t *)b->code + bi->off, &w, 4);
+		} else {
+			const uint16_t hw = (uint16_t)w;
+			memcpy((uint8_t *)b->code + bi->off, &hw, 2);
+		}
 		if (cached) {
 			for (unsigned f = 0; f < bi->nfetch; f++) {
 				unsigned k = b->nlines;
@@ -233,34 +238,35 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
  * filled again): when every fetch of it would hit a line holding the
  * bytes it was decoded from, the block is valid again with the lines'
  * new stamps, without decoding anything. Refills of unchanged code are
- * the common case in a kernel whose code does not fit the I-cache. */
+ * the common case in a kernel whose code does not fit the I-cache.
+ * The fetches cover the block's bytes (code[], code_len) without a gap,
+ * and each line's part of them holds at least one fetch's first byte
+ * (4-byte fetches are aligned, T32's are 2 bytes), so the lines its
+ * fetches hit are the ones serving its bytes, line by line: compared
+ * from code[] (one or two of the host's cache lines) rather than from
+ * each instruction's entry. */
 bool block_relink(struct cpu *cpu, struct block *b)
 {
-	struct peek_line last = {0, NULL};
+	const struct icache *ic = &cpu->icache;
+	const uint32_t lb = ic->line_bytes;
 	uint32_t line[BLOCK_LINES_MAX];
 	uint64_t stamp[BLOCK_LINES_MAX];
 	unsigned nl = 0;
-	for (unsigned k = 0; k < b->n; k++) {
-		const struct block_insn *bi = &b->insn[k];
-		uint32_t w = 0;
-		for (unsigned f = 0; f < bi->nfetch; f++) {
-			uint32_t v, l;
-			uint64_t st;
-			if (!peek(cpu, true, b->va + bi->off + 2 * f,
-				  b->pa + bi->off + 2 * f,
-				  b->thumb ? 2 : 4, &v, &l, &st, &last))
-				return false;
-			w = f ? (w << 16) | v : v;
-			if (nl > 0 && line[nl - 1] == l)
-				continue;
-			if (nl == b->nlines)
-				return false;
-			line[nl] = l;
-			stamp[nl] = st;
-			nl++;
-		}
-		if (w != bi->raw)
+	for (uint32_t off = 0, len; off < b->code_len; off += len) {
+		const uint64_t pa = b->pa + off;
+		const uint32_t at = (uint32_t)(pa & (lb - 1));
+		len = lb - at < b->code_len - off ? lb - at
+						  : b->code_len - off;
+		if (nl == b->nlines)
 			return false;
+		const struct icache_line *l =
+			icache_lookup_line(cpu, b->va + off, pa);
+		if (!l || memcmp(l->bytes + at, (const uint8_t *)b->code + off,
+				 len) != 0)
+			return false;
+		line[nl] = (uint32_t)(l - ic->lines);
+		stamp[nl] = l->stamp;
+		nl++;
 	}
 	/* all hit with the same bytes, in the same lines in the same order
 	 * (so line_last and line_k hold): take their stamps now */

@@ -144,6 +144,34 @@ START_TEST(stale_line_keeps_running_stale_code)
 }
 END_TEST
 
+/* A block whose line was invalidated and then filled again, by another
+ * block's fetch, with other bytes is decoded again, not relinked: a block
+ * is valid again only with the bytes it was decoded from (block_relink).
+ *   X: CODE    add r0, r0, #1 (then add r0, r0, #2)   Y: CODE+8 add r1, #1
+ *      CODE+4  b Y                                        CODE+12 b X
+ * Both blocks in one line; after ICIALLU the run restarts at Y, whose
+ * fetch fills the line with X's new instruction. */
+START_TEST(refilled_line_with_other_bytes_is_decoded_again)
+{
+	build(true, true);
+	poke(CODE, 0xe2800001);      /* add r0, r0, #1 */
+	poke(CODE + 4, 0xeaffffff);  /* b CODE + 8 */
+	poke(CODE + 8, 0xe2811001);  /* add r1, r1, #1 */
+	poke(CODE + 12, 0xeafffffb); /* b CODE */
+	run(4 * (CODEGEN_AFTER + 2));
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], CODEGEN_AFTER + 2);
+	poke(CODE, 0xe2800002); /* add r0, r0, #2 */
+	for (unsigned k = 0; k < 2; k++) {
+		ms[k].cpus[0].r[15] = CODE + 8;
+		icache_invalidate_all(&ms[k].cpus[0], false);
+	}
+	run(4 * 10);
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], CODEGEN_AFTER + 2 + 2 * 10);
+}
+END_TEST
+
 /* Uncached fetches: a store to the next instruction of the block that
  * holds it is seen by that very fetch.
  *   str r2, [r3]     @ r3 = CODE + 8, r2 = mov r4, #7
@@ -1521,6 +1549,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_cached);
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
 	tcase_add_test(t, loop_split_at_a_miss_is_one_block_in_code);
+	tcase_add_test(t, refilled_line_with_other_bytes_is_decoded_again);
 	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
 }
 
