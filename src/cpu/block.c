@@ -286,12 +286,12 @@ static inline bool code_valid(const struct cpu *cpu, const struct block *b,
  * The page is marked again either way, so that the next store to it
  * leaves the data memo's way and is seen; from the first instruction on,
  * a match is recorded as the block's generation. */
-static inline bool code_unchanged(struct block *b, const struct cpu *cpu,
+static inline bool code_unchanged(struct block *b, struct cpu *cpu,
 				  unsigned off)
 {
 	if (__builtin_expect(*b->gen == b->gen_val, 1))
 		return true;
-	uint32_t g = bus_code_gen_mark(b->gen);
+	uint32_t g = cpu_code_gen_mark(cpu, b->gen);
 	if (!code_valid(cpu, b, off))
 		return false;
 	if (off == 0)

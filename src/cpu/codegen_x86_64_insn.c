@@ -139,8 +139,8 @@ void handler_classes(struct codegen *cg)
  * (predecode_ldst_fns, predecode_ldst_wb_fns) and LDRH/STRH/LDRSH/LDRSB
  * without (predecode_ldst_extra_fn), the code does what the handler's
  * fast path does (cpu_read_memo, cpu_write_memo: the entry for the page,
- * its context, alignment, for a store the page's code-write generation,
- * then the access and, for a store, cpu->stores, then the writeback),
+ * its context and alignment, then the access and, for a store,
+ * cpu->stores, then the writeback),
  * and where the handler would leave it (before anything is written),
  * calls the handler, which makes the same checks, fails them the same
  * way and takes the full path. */
@@ -219,12 +219,11 @@ static void emit_shift_ecx(struct emit *e, enum shift_type t, unsigned n)
 }
 
 /* The data memo's probe for an access of `size` bytes at EAX, a write
- * when w (cpu_data_memo_hit, and for a write the page's code-write
- * generation): the entry's tag against the key of the page, the context
- * and the misalignment in one compare; on the way on, RDX the entry's
- * addend (the byte at rdx + rax: EAX was written as 32 bits, so RAX is
- * the VA zero-extended). Returns the number of rel32 holes in slow[]
- * (one, two for a write), the jumps to the full way. Uses ECX. */
+ * when w (cpu_data_memo_hit): the entry's tag against the key of the
+ * page, the context and the misalignment in one compare; on the way on,
+ * RDX the entry's addend (the byte at rdx + rax: EAX was written as 32
+ * bits, so RAX is the VA zero-extended). Returns the number of rel32
+ * holes in slow[] (one), the jumps to the full way. Uses ECX. */
 static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 				uint8_t *slow[3])
 {
@@ -244,14 +243,8 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 	memo_operand(e, 2, MEMO_OFF(w, tag));
 	bytes(e, (const uint8_t[]){0x0f, 0x85}, 2);
 	slow[n++] = rel32_hole(e);
-	if (w) {
-		/* mov rdx, [entry.gen]; test byte [rdx], 1; jne slow */
-		bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
-		memo_operand(e, 2, MEMO_OFF(w, gen));
-		bytes(e, (const uint8_t[]){0xf6, 0x02, 0x01, 0x0f, 0x85}, 5);
-		slow[n++] = rel32_hole(e);
-	}
-	/* mov rdx, [entry.addend] */
+	/* (a store entry is never one of a page with decoded code: cpu.h
+	 * cpu_code_gen_mark) mov rdx, [entry.addend] */
 	bytes(e, (const uint8_t[]){0x48, 0x8b}, 2);
 	memo_operand(e, 2, MEMO_OFF(w, addend));
 	return n;

@@ -195,10 +195,11 @@ struct cpu {
 		/* the page's RAM minus the VA's page base: the host byte of
 		 * va is at addend + va */
 		uintptr_t addend;
-		/* stores: the page's code-write generation (mmu/bus.h); a
-		 * store to a page blocks were decoded from (odd) takes
-		 * cpu_write, which moves it */
-		uint32_t *gen;
+		/* (a store entry is filled only for a page whose code-write
+		 * generation, mmu/bus.h, is even, and every core's store
+		 * entries are emptied when one is made odd: cpu_code_gen_mark.
+		 * So a store to a page blocks were decoded from always takes
+		 * cpu_write, which moves it, without a test of its own) */
 	} __attribute__((aligned(32))) data_memo[2][DATA_MEMO_ENTRIES];
 	/* The translation context the data memo's entries are compared
 	 * with (cpu_memo_key), as it was when last brought up to date:
@@ -500,6 +501,13 @@ static inline void cpu_data_memo_clear(struct cpu *cpu)
 	for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
 		cpu->data_memo[0][k].tag = cpu->data_memo[1][k].tag = ~0ull;
 }
+/* A page's code-write generation made odd (mmu/bus.h
+ * bus_code_gen_mark: blocks decoded from it, or an exclusive monitor
+ * opened in it), returning its value. When it was even, every core's
+ * store memo is emptied first: no core then stores to the page without
+ * taking cpu_write, which moves it to even again (a few hundred times a
+ * Linux boot, for the cost of a test on every store). */
+uint32_t cpu_code_gen_mark(struct cpu *cpu, uint32_t *gen);
 /* What a data memo entry is valid for, in one word whose low 12 bits a
  * page base leaves free: the soft-TLB generation (every
  * translation-affecting write, TLB maintenance, an eviction) in the high
@@ -559,9 +567,7 @@ static inline bool cpu_write_memo_page(struct cpu *cpu, uint32_t va,
 				       unsigned size, uint8_t **page)
 {
 	const struct data_memo *m = cpu_data_memo(cpu, true, va);
-	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size) ||
-				     (*m->gen & 1u),
-			     0))
+	if (__builtin_expect(!cpu_data_memo_hit(cpu, m, va, size), 0))
 		return false;
 	*page = cpu_data_memo_page(m, va);
 	return true;

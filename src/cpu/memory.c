@@ -63,7 +63,20 @@ static void monitor_page_marked(struct cpu *cpu, const uint8_t *host)
 {
 	uint32_t *gen = bus_code_gen(cpu->bus, host);
 	if (gen)
-		bus_code_gen_mark(gen);
+		cpu_code_gen_mark(cpu, gen);
+}
+
+uint32_t cpu_code_gen_mark(struct cpu *cpu, uint32_t *gen)
+{
+	if ((*gen & 1u) == 0) {
+		const unsigned n = cpu->group ? cpu->group->n : 1;
+		for (unsigned i = 0; i < n; i++) {
+			struct cpu *c = cpu->group ? cpu->group->cpus[i] : cpu;
+			for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
+				c->data_memo[1][k].tag = ~0ull;
+		}
+	}
+	return bus_code_gen_mark(gen);
 }
 
 /* One naturally-aligned (or single-byte) physical access after
@@ -177,14 +190,15 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		uint8_t *page = res.host - (va & 0xfffu);
 		m->tag = cpu_memo_key(cpu) | (va & 0xfffff000u);
 		m->addend = (uintptr_t)page - (va & 0xfffff000u);
-		m->gen = NULL;
 		if (is_write) {
-			/* the store memo needs the page's code-write
-			 * generation, and one for the whole page (a RAM
-			 * alias not on a page boundary has two) */
-			m->gen = bus_code_gen(cpu->bus, page);
-			if (!m->gen ||
-			    m->gen != bus_code_gen(cpu->bus, page + 0xfffu))
+			/* the store memo takes a page with one code-write
+			 * generation (a RAM alias not on a page boundary has
+			 * two), even: no blocks decoded from it, no monitor
+			 * open in it (cpu_code_gen_mark) */
+			const uint32_t *gen = bus_code_gen(cpu->bus, page);
+			if (!gen ||
+			    gen != bus_code_gen(cpu->bus, page + 0xfffu) ||
+			    (*gen & 1u))
 				m->tag = ~0ull;
 		}
 	}

@@ -66,8 +66,8 @@ uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t len);
  * Every write to RAM, except the cores' data-memo stores, passes
  * through bus_ram_written, which moves an odd generation to the next
  * (even) one; the data memo stores only to pages whose generation is
- * even, so a write to a page with decoded code always takes the way that
- * moves it. A block is valid while its page holds the generation it
+ * even (its entries are emptied when one is made odd), so a write to a
+ * page with decoded code always takes the way that moves it. A block is valid while its page holds the generation it
  * recorded (bus_code_gen_mark). */
 
 /* The generation word of the page that holds `host` (a host pointer into
@@ -84,7 +84,9 @@ static inline void bus_code_gen_written(uint32_t *gen)
 	*gen += *gen & 1u;
 }
 /* Blocks decoded from the page: its generation made odd; the value a
- * block records and compares. */
+ * block records and compares. The cores call it through
+ * cpu_code_gen_mark (cpu/cpu.h), which first empties their store memos
+ * when the page had no decoded code. */
 static inline uint32_t bus_code_gen_mark(uint32_t *gen)
 {
 	*gen |= 1u;
