@@ -124,10 +124,13 @@ struct block {
 	uint16_t line_last[BLOCK_LINES_MAX];
 	uint64_t stamp[BLOCK_LINES_MAX];
 	/* the slot's block_body (below), which block_cache_create gives
-	 * it: what only a build, a run without code, a handler or the
-	 * history reads, away from the slots (a table of 4 MiB, which the
-	 * host's caches can hold, instead of 40) */
-	uint64_t *code; /* uncached: the encodings' bytes (BLOCK_CODE_BYTES) */
+	 * it: what only a build, a relink, a run without code, a handler
+	 * or the history reads, away from the slots (a table of 4 MiB
+	 * instead of 44, whose bodies are touched only as blocks are
+	 * built) */
+	/* the encodings' bytes (BLOCK_CODE_BYTES): what an uncached block
+	 * compares with RAM, a cached one with its lines (block_relink) */
+	uint64_t *code;
 	struct cpu_history *hist; /* BLOCK_MAX */
 	struct block_insn *insn;  /* BLOCK_MAX */
 } __attribute__((aligned(64)));

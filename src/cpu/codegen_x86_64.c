@@ -15,7 +15,9 @@
  *                  (emit_inline_movw), CLZ and REV
  *                  (emit_inline_clz_rev)
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
- *                  as an immediate, one BT), then the same
+ *                  as an immediate, one BT), or from R15 after an inline
+ *                  flag-setting addition or subtraction (enum
+ *                  flags_reg), then the same
  *   branch         the PC stored, the condition, the call, and the end
  *                  of the run when it wrote the PC (cpu->pc_written); a
  *                  direct branch (B, BL, T32 B<c>) writes its constant

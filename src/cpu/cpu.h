@@ -505,8 +505,9 @@ static inline void cpu_data_memo_clear(struct cpu *cpu)
  * bus_code_gen_mark: blocks decoded from it, or an exclusive monitor
  * opened in it), returning its value. When it was even, every core's
  * store memo is emptied first: no core then stores to the page without
- * taking cpu_write, which moves it to even again (a few hundred times a
- * Linux boot, for the cost of a test on every store). */
+ * taking cpu_write, which moves it to even again (a few hundred times in
+ * a Linux boot; in exchange, a store on the memo's way tests nothing
+ * more). */
 uint32_t cpu_code_gen_mark(struct cpu *cpu, uint32_t *gen);
 /* What a data memo entry is valid for, in one word whose low 12 bits a
  * page base leaves free: the soft-TLB generation (every
