@@ -349,6 +349,20 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 	ic->hits += upto - b->insn[from].fetch0;
 }
 
+/* What step_one leaves of the last instruction of a clean run, last:
+ * its encoding, size and what it may have written (nothing when it
+ * failed its condition, but a plain one's entry, which names its own
+ * writes either way). */
+static inline void commit_last_insn(struct cpu *cpu,
+				    const struct block_insn *last,
+				    bool skipped)
+{
+	cpu->insn = last->raw;
+	cpu->insn_size = last->size;
+	cpu->step_writes =
+		skipped && last->kind != BK_PLAIN ? 0 : last->d.writes;
+}
+
 /* The step engine's history entries for instructions [0, i) of b, as a
  * segment (cpu.h): the entries are written when something may read
  * them (cpu_history_flush). */
@@ -621,12 +635,10 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 		switch (CG_EXIT(x)) {
 		case CG_DONE: {
 			/* what the last clean end left (cpu.h cg_end) */
-			const struct block_insn *last =
-				&cpu->cg_block->insn[(cpu->cg_end & 0xffu) - 1];
-			cpu->insn = last->raw;
-			cpu->insn_size = last->size;
-			cpu->step_writes =
-				cpu->cg_end >> 8 & 1 ? 0 : last->d.writes;
+			commit_last_insn(
+				cpu,
+				&cpu->cg_block->insn[(cpu->cg_end & 0xffu) - 1],
+				cpu->cg_end >> 8 & 1);
 			*chain = true;
 			*r = EXEC_OK;
 			return cpu->icount - icount_entry;
@@ -774,13 +786,8 @@ run_end:;
 	commit_history(cpu, b, i, rs.meta, res == EXEC_EXCEPTION);
 	if (!ended)
 		cpu->r[15] = last->pc + last->size;
-	if (last->kind != BK_IMPURE) {
-		cpu->insn = last->raw;
-		cpu->insn_size = last->size;
-		cpu->step_writes = skipped && last->kind != BK_PLAIN
-					   ? 0
-					   : last->d.writes;
-	}
+	if (last->kind != BK_IMPURE)
+		commit_last_insn(cpu, last, skipped);
 	*chain = clean;
 	*r = res;
 	return cpu->icount - icount_entry;

@@ -273,8 +273,7 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 	if (!ended)
 		store32_imm(e, CPU_OFF(r[15]), last->pc + last->size);
 	/* (cpu->insn, insn_size and step_writes from it on return) */
-	store32_imm(e, CPU_OFF(cg_end),
-		    i | (skipped && last->kind != BK_PLAIN ? 1u << 8 : 0));
+	store32_imm(e, CPU_OFF(cg_end), i | (skipped ? 1u << 8 : 0));
 	/* add qword [rbx + icount], i */
 	bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
 	imm32(e, CPU_OFF(icount));

@@ -234,10 +234,10 @@ struct cpu {
  * the engine's stats). */
 	const struct block *cg_block;
 	/* how cg_block's last run ended when it was clean: the number of
-	 * its instructions run (bits 7:0) and whether the last one wrote
-	 * nothing (bit 8: a skipped one but a plain one); cpu->insn,
-	 * insn_size and step_writes are made from it when the code returns
-	 * (block.c run_block), not at every end */
+	 * its instructions run (bits 7:0) and whether the last one failed
+	 * its condition (bit 8); cpu->insn, insn_size and step_writes are
+	 * made from it when the code returns (block.c run_block,
+	 * commit_last_insn), not at every end */
 	uint32_t cg_end;
 	/* (pc_written is clear whenever the code enters a block: the ends
 	 * clear what a branch's handler set, and block_ends_from_code what
@@ -496,10 +496,15 @@ static inline struct data_memo *cpu_data_memo(struct cpu *cpu, bool write,
 {
 	return &cpu->data_memo[write][(va >> 12) & (DATA_MEMO_ENTRIES - 1)];
 }
-static inline void cpu_data_memo_clear(struct cpu *cpu)
+static inline void cpu_data_memo_clear_kind(struct cpu *cpu, bool write)
 {
 	for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
-		cpu->data_memo[0][k].tag = cpu->data_memo[1][k].tag = ~0ull;
+		cpu->data_memo[write][k].tag = ~0ull;
+}
+static inline void cpu_data_memo_clear(struct cpu *cpu)
+{
+	cpu_data_memo_clear_kind(cpu, false);
+	cpu_data_memo_clear_kind(cpu, true);
 }
 /* A page's code-write generation made odd (mmu/bus.h
  * bus_code_gen_mark: blocks decoded from it, or an exclusive monitor

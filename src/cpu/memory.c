@@ -69,11 +69,11 @@ static void monitor_page_marked(struct cpu *cpu, const uint8_t *host)
 uint32_t cpu_code_gen_mark(struct cpu *cpu, uint32_t *gen)
 {
 	if ((*gen & 1u) == 0) {
-		const unsigned n = cpu->group ? cpu->group->n : 1;
-		for (unsigned i = 0; i < n; i++) {
-			struct cpu *c = cpu->group ? cpu->group->cpus[i] : cpu;
-			for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++)
-				c->data_memo[1][k].tag = ~0ull;
+		cpu_data_memo_clear_kind(cpu, true);
+		for (unsigned i = 0; cpu->group && i < cpu->group->n; i++) {
+			struct cpu *o = cpu->group->cpus[i];
+			if (o && o != cpu)
+				cpu_data_memo_clear_kind(o, true);
 		}
 	}
 	return bus_code_gen_mark(gen);
