@@ -1272,6 +1272,7 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	const bool traced = cpu->obs_step;
 	struct block *prev = NULL;
 	bool chain = false; /* the last run was clean (run_block) */
+	uint64_t stepped = 0; /* steps the step engine made */
 	cpu->run_stop = stop;
 	while (total < max) {
 		struct block *b = chain ? block_chained(cpu, prev) : NULL;
@@ -1284,8 +1285,21 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 			if (b && after_clean && !cpu->engine_check)
 				link_other_page(cpu, prev, b);
 		}
-		if (!b)
-			break;
+		if (!b) {
+			/* no block can run here now (a first fetch that
+			 * misses the I-cache, a core waiting, an observer
+			 * wanting each instruction, a device page): the step
+			 * engine's step, as cpu_run would make it, without
+			 * a return to cpu_run that would only look for the
+			 * block again */
+			res = cpu_step(cpu);
+			total++;
+			stepped++;
+			chain = false;
+			if (*stop != 0 || res != EXEC_OK)
+				break;
+			continue;
+		}
 		bc->stats.entered++;
 		/* code for a block entered again (most blocks a kernel builds
 		 * run once or twice: not worth their code), or whose code was
@@ -1327,7 +1341,7 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		if (steps == 0 || *stop != 0 || res != EXEC_OK)
 			break;
 	}
-	bc->stats.insns += total;
+	bc->stats.insns += total - stepped;
 	bc->stats.entered += cpu->cg_entered;
 	bc->stats.code_chained += cpu->cg_entered;
 	bc->stats.code_patched += cpu->cg_patched;

@@ -15,10 +15,11 @@ bool block_cache_create(struct cpu *cpu);
 void block_cache_destroy(struct cpu *cpu);
 
 /* Run at most `max` steps (a step is what one step_one call does: one
- * instruction retired, or an interrupt taken) from a block at the PC.
- * Returns the number of steps made, 0 when no block can run here now
- * (the caller then makes one step with the step engine); *r is the last
- * step's result. Stops after a step that set *stop, as cpu_run does. */
+ * instruction retired, or an interrupt taken) from blocks at the PC, and
+ * with the step engine where no block can run. Returns the number of
+ * steps made (0 only without a block cache or with max 0); *r is the
+ * last step's result. Stops after a step that set *stop, or whose
+ * result was not EXEC_OK, for cpu_run's checks. */
 uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		   enum exec_result *r);
 

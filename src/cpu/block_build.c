@@ -98,6 +98,16 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 {
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	bool cached = fm->cached;
+	/* a first fetch that would miss (a line not filled yet, which only
+	 * the step engine's fetch fills): no block here now, and the slot
+	 * keeps the block it holds */
+	struct peek_line last = {0, NULL};
+	if (cached && cpu->icache.lines) {
+		last.l = icache_lookup_line(cpu, pc, pa);
+		if (!last.l)
+			return false;
+		last.pa_line = pa >> cpu->icache.line_shift;
+	}
 	b->n = 0;
 	b->serial = ++cpu->blocks->serial;
 	b->link[0] = b->link[1] = NULL;
@@ -130,7 +140,6 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		b->gen_val = cpu_code_gen_mark(cpu, b->gen);
 	uint32_t off = pc & 0xfffu;
 	unsigned n = 0, fetches = 0;
-	struct peek_line last = {0, NULL};
 	/* (an instruction adds at most two lines) */
 	while (n < BLOCK_MAX && off < 0x1000u &&
 	       b->nlines + 2u <= BLOCK_LINES_MAX) {

@@ -164,7 +164,8 @@ struct block_cache {
  * not) into slot b, from what the step engine's fetches would return
  * now (the fetch memo's page: its I-cache lines or its RAM); false when
  * not even one instruction can be (an I-cache miss, a page with no
- * RAM). */
+ * RAM), the slot left as it was when the first fetch would miss and
+ * emptied otherwise. */
 bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		 bool thumb);
 /* A cached block whose lines changed: valid again with their new stamps

@@ -1162,6 +1162,40 @@ START_TEST(loop_split_at_a_miss_is_one_block_in_code)
 }
 END_TEST
 
+/* A block whose first fetch would miss the I-cache is not built (the step
+ * engine's fetch fills the line): the block in its slot is left there,
+ * not emptied for nothing, and the step is made without leaving the
+ * block engine's loop.
+ *   CODE: add r0, r0, #1; cmp r0, #3; bne CODE; b PRE
+ *   PRE (FAR + 0x800, FAR's page): b FAR
+ *   FAR (CODE + 4 * BLOCK_SLOTS, CODE's slot): add r1, r1, #1; b CODE  */
+START_TEST(first_fetch_miss_keeps_the_slot)
+{
+	build(true, true);
+	const uint32_t far = CODE + 4u * BLOCK_SLOTS, pre = far + 0x800u;
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xe3500003);
+	poke(CODE + 8, 0x1afffffc);
+	poke(CODE + 12, 0xea000000u | (((pre - CODE - 20u) >> 2) & 0xffffffu));
+	poke(pre, 0xea000000u | (((far - pre - 8u) >> 2) & 0xffffffu));
+	poke(far, 0xe2811001);
+	poke(far + 4, 0xea000000u | (((CODE - far - 12u) >> 2) & 0xffffffu));
+	/* CODE stepped (its line filled); the blocks at CODE + 4 (to the
+	 * taken bne) and CODE (twice: bne taken, then on to b PRE); PRE
+	 * stepped (a page the fetch memo never held); FAR stepped (its
+	 * line filled), the block in its slot left; the block at FAR + 4;
+	 * CODE's block, still in its slot */
+	run(16);
+	assert_same();
+	struct block_stats st;
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[0], 4);
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 1);
+	ck_assert_uint_eq(st.built, 3);
+	ck_assert_uint_eq(st.insns, 13);
+}
+END_TEST
+
 /* A block of BLOCK_MAX instructions without the I-cache model keeps all
  * their encodings (block.code), so that after a write elsewhere in its
  * page (the page's code-write generation moves) it is found unchanged by
@@ -1553,6 +1587,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_cached);
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
 	tcase_add_test(t, loop_split_at_a_miss_is_one_block_in_code);
+	tcase_add_test(t, first_fetch_miss_keeps_the_slot);
 	tcase_add_test(t, refilled_line_with_other_bytes_is_decoded_again);
 	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
 }
