@@ -17,7 +17,9 @@
  *   plain, cond    the condition from CPSR.NZCV (decode_cond_pass_mask
  *                  as an immediate, one BT), or from R15 after an inline
  *                  flag-setting addition or subtraction (enum
- *                  flags_reg), then the same
+ *                  flags_reg), then the same; such an addition's or
+ *                  subtraction's flags are written into CPSR only where
+ *                  something else may read them (emit_flags_commit)
  *   branch         the PC stored, the condition, the call, and the end
  *                  of the run when it wrote the PC (cpu->pc_written); a
  *                  direct branch (B, BL, T32 B<c>) writes its constant
@@ -72,7 +74,8 @@
  * (codegen.flags_of_ah) in R14, and in R15 the host's flags after the
  * block's last inline addition or subtraction that set CPSR's, while the
  * generator knows they are still CPSR's (enum flags_reg), for the
- * conditions after it (all callee-saved, so they survive the handler
+ * conditions after it and for CPSR where it is read next (all
+ * callee-saved, so they survive the handler
  * calls; the five pushes keep the stack 16-byte aligned at each call).
  * A block's code entered from another's starts after this prologue,
  * with the registers as they are. */
@@ -561,6 +564,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		bool skipped, ended;
 		/* a branch's handler wrote the PC: pc_written cleared */
 		bool handler_branched;
+		/* a clean end's pending flags (emit.flags_pending) */
+		unsigned flags;
 	} stubs[2 * BLOCK_MAX];
 	unsigned nstubs = 0;
 	/* the full ways of inline loads and stores, emitted after the body:
@@ -570,13 +575,15 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		unsigned n, i;
 		const struct block_insn *bi;
 		uint8_t *resume;
+		unsigned flags; /* pending there (emit.flags_pending) */
 	} fulls[BLOCK_MAX];
 	unsigned nfulls = 0;
 	/* condition-failed jumps to the next instruction */
 	uint8_t *to_next = NULL;
 	/* where the flags are besides CPSR (enum flags_reg): nowhere at the
-	 * block's entry; fr_skip, where they are on the way of to_next */
-	unsigned fr = FR_NONE, fr_skip = FR_NONE;
+	 * block's entry; fr_skip, where they are on the way of to_next, and
+	 * flags_skip, the flags pending there (emit.flags_pending) */
+	unsigned fr = FR_NONE, fr_skip = FR_NONE, flags_skip = FR_NONE;
 
 	emit_prologue(&e, cg);
 
@@ -585,7 +592,20 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		const struct block_insn *bi = &b->insn[i];
 		const bool last = i + 1 == b->n;
 		if (to_next) {
-			patch_rel32(to_next, e.p);
+			if (e.flags_pending != flags_skip) {
+				/* each way writes its own pending flags
+				 * into CPSR: this one's, a jump over the
+				 * other's, which to_next reaches */
+				emit_flags_commit(&e);
+				byte1(&e, 0xeb); /* jmp <join> */
+				uint8_t *over = rel8_hole(&e);
+				patch_rel32(to_next, e.p);
+				if (flags_skip != FR_NONE)
+					emit_flags_to_cpsr(&e, flags_skip);
+				patch_rel8(&e, over, e.p);
+			} else {
+				patch_rel32(to_next, e.p);
+			}
 			to_next = NULL;
 			/* the ways join: the flags stay in R15D only when
 			 * both left them there, from the same kind of
@@ -597,8 +617,10 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		 * last (a return, a barrier, a system register access, …),
 		 * which block_ends_from_code runs below */
 		const bool ends_impure = bi->kind == BK_IMPURE && last;
-		if (bi->kind == BK_IMPURE && !ends_impure)
+		if (bi->kind == BK_IMPURE && !ends_impure) {
+			emit_flags_commit(&e);
 			break;
+		}
 		struct direct_branch db;
 		const bool direct =
 			bi->kind == BK_BRANCH &&
@@ -624,18 +646,25 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 					.clean = true,
 					.i = b->n,
 					.skipped = bi->cond < 14,
+					.flags = e.flags_pending,
 				};
 			else
 				to_next = hole;
 			fr_skip = fr;
+			flags_skip = e.flags_pending;
 		}
 		if (direct) {
 			/* cpu_branch's writes (and BL's LR), then the end */
 			if (db.link)
 				store32_imm(&e, CPU_OFF(r[14]), db.lr);
 			store32_imm(&e, CPU_OFF(r[15]), db.target);
+			/* (the way on, a branch not taken, has the flags
+			 * as they were) */
+			const unsigned pending = e.flags_pending;
+			emit_flags_commit(&e);
 			emit_clean_end(&e, cg, b, i + 1, false, true, false,
 				       true);
+			e.flags_pending = pending;
 			continue;
 		}
 		if (ends_impure) {
@@ -645,6 +674,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			 * ends (what block_ends_from_code would find: the
 			 * data fast path, the CPSR and the rest unchanged); else,
 			 * and for every other impure end, the call below */
+			emit_flags_commit(&e);
 			uint8_t *full[4];
 			const unsigned nfull =
 				b->thumb ? 0
@@ -689,6 +719,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		struct inline_access a;
 		if (bi->kind == BK_MEM && inline_access_of(cg, &bi->d, &a)) {
 			struct full_way *f = &fulls[nfulls++];
+			f->flags = e.flags_pending;
 			f->n = emit_inline_access(&e, &bi->d, &a, f->holes);
 			f->bi = bi;
 			f->i = i;
@@ -697,6 +728,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		}
 		if (bi->kind == BK_MEM) {
 			struct full_way *f = &fulls[nfulls];
+			f->flags = e.flags_pending;
 			f->n = emit_inline_multiple(cg, &e, &bi->d, false,
 						    f->holes);
 			if (f->n) {
@@ -707,7 +739,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				continue;
 			}
 		}
-		/* a handler: it may write the flags */
+		/* a handler: it may read and write the flags */
+		emit_flags_commit(&e);
 		fr = FR_NONE;
 		if (bi->kind == BK_MEM) {
 			stubs[nstubs++] = (struct stub){
@@ -736,6 +769,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 	 * the impure one with mov eax, <value> and the epilogue */
 	uint8_t *epi = NULL;
 	if (i == b->n) {
+		emit_flags_commit(&e);
 		if (b->insn[i - 1].kind != BK_IMPURE)
 			emit_clean_end(&e, cg, b, b->n, false, false, false,
 				       true);
@@ -749,6 +783,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		const struct full_way *f = &fulls[k];
 		for (unsigned h = 0; h < f->n; h++)
 			patch_rel32(f->holes[h], e.p);
+		if (f->flags != FR_NONE)
+			emit_flags_to_cpsr(&e, f->flags);
 		stubs[nstubs++] = (struct stub){
 			.hole = call_access_handler(&e, f->bi),
 			.value = exit_value(f->i + 1, CG_SLOW, false),
@@ -768,6 +804,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				imm32(&e, CPU_OFF(pc_written));
 				byte1(&e, 0);
 			}
+			if (st->flags != FR_NONE)
+				emit_flags_to_cpsr(&e, st->flags);
 			emit_clean_end(&e, cg, b, st->i, st->skipped,
 				       st->ended, false, !st->ended);
 			continue;

@@ -695,6 +695,12 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		return false;
 	const bool test = op >= DP_TST && op <= DP_CMN;
 	bool arith = false, borrow = false;
+	/* a logical operation that sets N and Z (and C) keeps V from CPSR:
+	 * the pending flags there first */
+	if ((s || test) && op != DP_SUB && op != DP_RSB && op != DP_ADD &&
+	    op != DP_CMP && op != DP_CMN && op != DP_ADC && op != DP_SBC &&
+	    op != DP_RSC)
+		emit_flags_commit(e);
 	if (!imm) {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rm] */
 		imm32(e, CPU_OFF(r[d->rm]));
@@ -780,39 +786,33 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	}
 	if (!s && !test)
 		return true;
-	uint32_t keep = 0x0fffffffu; /* the CPSR bits the flags leave */
-	/* the table's offset from R14 (codegen.flags_of_ah: the prologue) */
-	const uint32_t table = (uint32_t)sizeof cg->flags_of_ah[0] *
-			       (arith ? (borrow ? FLAGS_SUB : FLAGS_ADD)
-				      : FLAGS_NZ);
 	if (arith) {
-		/* lahf; seto al; mov r15d, eax (the flags kept: enum
-		 * flags_reg); movzx edx, ah; movzx ecx, al; shl ecx, 28;
-		 * or ecx, [r14 + rdx * 4 + table]: ecx = NZCV */
-		bytes(e,
-		      (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x41, 0x89, 0xc7,
-					0x0f, 0xb6, 0xd4, 0x0f, 0xb6, 0xc8, 0xc1,
-					0xe1, 0x1c, 0x41, 0x0b, 0x8c, 0x96},
-		      20);
-		imm32(e, table);
-		*fr = borrow ? FR_SUB : FR_ADD;
-	} else {
-		/* ecx = N | Z of eax: test eax, eax; lahf; movzx edx, ah;
-		 * mov ecx, [r14 + rdx * 4 + table] */
-		bytes(e,
-		      (const uint8_t[]){0x85, 0xc0, 0x9f, 0x0f, 0xb6, 0xd4, 0x41,
-					0x8b, 0x8c, 0x96},
-		      10);
-		*fr = FR_NONE;
-		imm32(e, table);
-		keep = ~(CPSR_N | CPSR_Z);
-		if (imm && d->imm_carry) {
-			keep &= ~CPSR_C;
-			if (d->imm >> 31)
-				bytes(e, (const uint8_t[]){0x81, 0xc9, 0x00, 0x00,
-							   0x00, 0x20},
-				      6); /* or ecx, C */
-		}
+		/* lahf; seto al; mov r15d, eax: the flags kept (enum
+		 * flags_reg), and written into CPSR where something may read
+		 * them there (emit_flags_commit) */
+		bytes(e, (const uint8_t[]){0x9f, 0x0f, 0x90, 0xc0, 0x41, 0x89,
+					   0xc7},
+		      7);
+		*fr = e->flags_pending = borrow ? FR_SUB : FR_ADD;
+		return true;
+	}
+	/* ecx = N | Z of eax: test eax, eax; lahf; movzx edx, ah;
+	 * mov ecx, [r14 + rdx * 4 + table] (the table's offset from R14:
+	 * codegen.flags_of_ah, the prologue) */
+	bytes(e,
+	      (const uint8_t[]){0x85, 0xc0, 0x9f, 0x0f, 0xb6, 0xd4, 0x41, 0x8b,
+				0x8c, 0x96},
+	      10);
+	*fr = FR_NONE;
+	imm32(e, (uint32_t)sizeof cg->flags_of_ah[0] * FLAGS_NZ);
+	/* the CPSR bits the flags leave */
+	uint32_t keep = ~(CPSR_N | CPSR_Z);
+	if (imm && d->imm_carry) {
+		keep &= ~CPSR_C;
+		if (d->imm >> 31)
+			bytes(e, (const uint8_t[]){0x81, 0xc9, 0x00, 0x00, 0x00,
+						   0x20},
+			      6); /* or ecx, C */
 	}
 	/* cpsr = (cpsr & keep) | ecx: mov edx, [rbx + cpsr];
 	 * and edx, keep; or edx, ecx; mov [rbx + cpsr], edx (one load and

@@ -87,6 +87,9 @@ enum { FLAGS_ADD, FLAGS_SUB, FLAGS_NZ };
 struct emit {
 	uint8_t *p, *start, *end;
 	bool full;
+	/* flags in R15D not yet in CPSR (enum flags_reg: FR_NONE when CPSR
+	 * holds them): emit_flags_commit */
+	unsigned flags_pending;
 	uint8_t sink[16]; /* (bytes() writes at most 16 at a time) */
 };
 
@@ -202,20 +205,61 @@ static inline uint8_t *call_access_handler(struct emit *e,
 	return slow;
 }
 
-/* Where the flags of the code emitted so far are, besides CPSR (which
- * always holds them): FR_NONE, nowhere else; FR_ADD and FR_SUB, in R15D
- * too, as the host's flags after the last inline addition or subtraction
- * that set them left them (lahf; seto al: OF in bit 0, CF in bit 8, ZF
- * in 14, SF in 15), CPSR.C being CF after an addition and NOT(CF) after
- * a subtraction (emit_inline_dp). (Keeping N and Z there after a logical
- * operation too made Linux's boot 1% slower, not faster.) A condition or a carry read from R15D
- * depends only on that instruction, not on the CPSR writes after it: a
- * branch that depends on a compare is resolved as soon as the compare
- * is. R15 is callee-saved, so a handler call keeps it, but a handler
+/* Where the flags of the code emitted so far are, besides CPSR: FR_NONE,
+ * nowhere else; FR_ADD and FR_SUB, in R15D, as the host's flags after
+ * the last inline addition or subtraction that set them left them (lahf;
+ * seto al: OF in bit 0, CF in bit 8, ZF in 14, SF in 15), CPSR.C being
+ * CF after an addition and NOT(CF) after a subtraction (emit_inline_dp).
+ * (Keeping N and Z there after a logical operation too made Linux's boot
+ * 1% slower, not faster.) A condition or a carry read from R15D depends
+ * only on that instruction, not on a CPSR write after it: a branch that
+ * depends on a compare is resolved as soon as the compare is.
+ *
+ * Such an addition or subtraction leaves its flags in R15D alone
+ * (emit.flags_pending): they are written into CPSR only where something
+ * else may read CPSR (emit_flags_commit): before a handler's call, a
+ * logical operation's read-modify-write of CPSR, an end of the run, a
+ * return to run_block and, out of line, the full way of an inline load
+ * or store; where two ways join with different pending flags, each way
+ * writes its own. A compare followed by a compare or a flag-setting
+ * subtraction (a loop's counter, cmp; cmpne) writes CPSR once, not at
+ * each. R15 is callee-saved, so a handler call keeps it, but a handler
  * may write the flags: the generator forgets them (FR_NONE) after every
  * handler but the full ways of inline loads and stores, and where two
  * ways with different flags join. */
 enum flags_reg { FR_NONE, FR_ADD, FR_SUB };
+
+/* CPSR.NZCV = the flags in R15D (kind: FR_ADD or FR_SUB), the rest of
+ * CPSR kept: mov edx, r15d; movzx edx, dh; movzx ecx, r15b;
+ * shl ecx, 28; or ecx, [r14 + rdx * 4 + table] (N, Z, C from the bits
+ * LAHF left, codegen.flags_of_ah); mov edx, [rbx + cpsr];
+ * and edx, 0x0fffffff; or edx, ecx; mov [rbx + cpsr], edx. ECX and EDX
+ * are clobbered. */
+static inline void emit_flags_to_cpsr(struct emit *e, unsigned kind)
+{
+	const uint32_t table = (uint32_t)sizeof(uint32_t[256]) *
+			       (kind == FR_SUB ? FLAGS_SUB : FLAGS_ADD);
+	bytes(e, (const uint8_t[]){0x44, 0x89, 0xfa, 0x0f, 0xb6, 0xd6, 0x41,
+				   0x0f, 0xb6, 0xcf, 0xc1, 0xe1, 0x1c, 0x41,
+				   0x0b, 0x8c, 0x96},
+	      17);
+	imm32(e, table);
+	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
+	imm32(e, 0x0fffffffu);
+	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
+	imm32(e, CPU_OFF(cpsr));
+}
+
+/* The pending flags (emit.flags_pending) written into CPSR, if any. */
+static inline void emit_flags_commit(struct emit *e)
+{
+	if (e->flags_pending != FR_NONE) {
+		emit_flags_to_cpsr(e, e->flags_pending);
+		e->flags_pending = FR_NONE;
+	}
+}
 
 /* The condition (A8.3) from the flags in R15D (fr: enum flags_reg):
  * test r15d, bit; jz or jnz <failed> for one flag; for HI, LS, GE, LT, GT

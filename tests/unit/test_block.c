@@ -928,6 +928,73 @@ START_TEST(conditions_read_where_the_flags_are)
 }
 END_TEST
 
+/* Flags an inline addition or subtraction leaves in R15D alone reach
+ * CPSR wherever something else reads it there (codegen_x86_64_internal.h
+ * enum flags_reg): the C loop after a load that left the data fast path
+ * (a new page every 16 rounds, of 256: twice as many as the data memo
+ * holds), conditions where a conditional compare's way joins an
+ * addition's (taken about a third of the time), a handler that reads C
+ * (a register-shifted register operand), the C loop after an impure
+ * instruction the block goes on after (LDRT), and MRS.
+ *   L: add r0, r0, r8          subs r11, r11, #1
+ *      cmp r0, r1              adc r6, r6, r0, lsl r2
+ *      ldr r9, [r10]           cmp r2, #3
+ *      add r10, r10, #0x100    ldrt r7, [r10]
+ *      bic r10, r10, #0x100000 eorhi r4, r4, #32
+ *      eorhi r4, r4, #1        cmp r0, r1
+ *      eorlt r4, r4, #2        mrs r7, apsr
+ *      eoreq r4, r4, #4        eor r4, r4, r7
+ *      adds r3, r0, r8         b L
+ *      cmpcc r0, r2
+ *      eorge r4, r4, #8
+ *      eorcs r4, r4, #16
+ * (The flags each condition would read if the ones before were not
+ * written into CPSR differ from the ones it needs: r2 is 3, r1 and r8
+ * give different carries.)                                              */
+START_TEST(pending_flags_reach_cpsr_where_it_is_read)
+{
+	enum { EOR = 1, SUB = 2, ADD = 4, CMP = 10, BIC = 14 };
+	const uint32_t body[] = {
+		dp_reg(ADD, false, 0, 0, 0, 0, 8),
+		dp_reg(CMP, true, 0, 0, 0, 0, 1),
+		0xe59a9000,
+		dp_imm(ADD, false, 10, 10, 12, 1),
+		dp_imm(BIC, false, 10, 10, 6, 1),
+		(dp_imm(EOR, false, 4, 4, 0, 1) & 0x0fffffffu) | 0x8u << 28,
+		(dp_imm(EOR, false, 4, 4, 0, 2) & 0x0fffffffu) | 0xbu << 28,
+		(dp_imm(EOR, false, 4, 4, 0, 4) & 0x0fffffffu) | 0x0u << 28,
+		dp_reg(ADD, true, 0, 3, 0, 0, 8),
+		(dp_reg(CMP, true, 0, 0, 0, 0, 2) & 0x0fffffffu) | 0x3u << 28,
+		(dp_imm(EOR, false, 4, 4, 0, 8) & 0x0fffffffu) | 0xau << 28,
+		(dp_imm(EOR, false, 4, 4, 0, 16) & 0x0fffffffu) | 0x2u << 28,
+		dp_imm(SUB, true, 11, 11, 0, 1),
+		0xe0a66210,
+		dp_imm(CMP, true, 2, 0, 0, 3),
+		0xe4ba7000,
+		(dp_imm(EOR, false, 4, 4, 0, 32) & 0x0fffffffu) | 0x8u << 28,
+		dp_reg(CMP, true, 0, 0, 0, 0, 1),
+		0xe10f7000,
+		dp_reg(EOR, false, 4, 4, 0, 0, 7),
+	};
+	const unsigned n = sizeof body / sizeof body[0];
+	static const unsigned slices[] = {997, 17, 16, 5, 1, 300, 11, 2000};
+	build(true, true);
+	for (unsigned k = 0; k < n; k++)
+		poke(CODE + 4 * k, body[k]);
+	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
+					  0xffffffu)); /* b L */
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[0] = 0x7ffffff0;
+		cpu->r[1] = 0x80000001;
+		cpu->r[2] = 3;
+		cpu->r[8] = 0x9e3779b9;
+		cpu->r[10] = RAM;
+	}
+	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 6);
+}
+END_TEST
+
 /* LDRD and STRD with their specialised handler (predecode_ldst_dual, a
  * load or store the block goes on after, on the data fast path or not),
  * immediate and register offsets, pre- and post-indexed, with and without
@@ -1577,6 +1644,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, pop_pc_inline_and_its_full_way);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
 	tcase_add_test(t, conditions_read_where_the_flags_are);
+	tcase_add_test(t, pending_flags_reach_cpsr_where_it_is_read);
 	tcase_add_test(t, load_store_dual_in_blocks);
 	tcase_add_test(t, load_store_multiple_in_blocks_a32);
 	tcase_add_test(t, load_store_multiple_in_blocks_t16);
