@@ -373,11 +373,47 @@ static void emit_enter_checks(struct emit *e, bool cached, int n_known,
 			      const uint8_t *out)
 {
 	if (cached) {
-		/* mov rcx, [rbx + stamp_next]; cmp rcx, [rdx + valid_at] */
+		/* mov rcx, [rbx + stamp_next]; cmp rcx, [rdx + valid_at];
+		 * je valid */
 		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
 		imm32(e, CPU_OFF(icache.stamp_next));
 		bytes(e, (const uint8_t[]){0x48, 0x3b, 0x8a}, 3);
 		imm32(e, BLOCK_OFF(valid_at));
+		byte1(e, 0x74);
+		uint8_t *valid = rel8_hole(e);
+		/* a line was filled or invalidated since: each of the
+		 * block's lines compared with its stamp (block.c
+		 * lines_valid), here rather than after a return, as after
+		 * every fill each block's next entry would return:
+		 * movzx r10d, byte [rdx + nlines]; mov r11, [rbx + lines];
+		 * xor r8d, r8d; next: cmp r8d, r10d; jae same;
+		 * mov edi, [rdx + r8 * 4 + line]; imul edi, edi, size;
+		 * mov rdi, [r11 + rdi + stamp]; cmp rdi, [rdx + r8 * 8 +
+		 * stamp]; jne out; inc r8d; jmp next;
+		 * same: mov [rdx + valid_at], rcx */
+		bytes(e, (const uint8_t[]){0x44, 0x0f, 0xb6, 0x92}, 4);
+		imm32(e, BLOCK_OFF(nlines));
+		bytes(e, (const uint8_t[]){0x4c, 0x8b, 0x9b}, 3);
+		imm32(e, CPU_OFF(icache.lines));
+		bytes(e, (const uint8_t[]){0x45, 0x31, 0xc0}, 3);
+		uint8_t *next = e->p;
+		bytes(e, (const uint8_t[]){0x45, 0x39, 0xd0, 0x73}, 4);
+		uint8_t *same = rel8_hole(e);
+		bytes(e, (const uint8_t[]){0x42, 0x8b, 0xbc, 0x82}, 4);
+		imm32(e, BLOCK_OFF(line));
+		bytes(e, (const uint8_t[]){0x69, 0xff}, 2);
+		imm32(e, (uint32_t)sizeof(struct icache_line));
+		bytes(e, (const uint8_t[]){0x49, 0x8b, 0xbc, 0x3b}, 4);
+		imm32(e, (uint32_t)offsetof(struct icache_line, stamp));
+		bytes(e, (const uint8_t[]){0x4a, 0x3b, 0xbc, 0xc2}, 4);
+		imm32(e, BLOCK_OFF(stamp));
+		jne_to(e, out);
+		bytes(e, (const uint8_t[]){0x41, 0xff, 0xc0, 0xeb}, 4);
+		patch_rel8(e, rel8_hole(e), next);
+		patch_rel8(e, same, e->p);
+		bytes(e, (const uint8_t[]){0x48, 0x89, 0x8a}, 3);
+		imm32(e, BLOCK_OFF(valid_at));
+		patch_rel8(e, valid, e->p);
 	} else {
 		/* mov rcx, [rdx + gen]; mov ecx, [rcx];
 		 * cmp ecx, [rdx + gen_val] */
@@ -385,8 +421,8 @@ static void emit_enter_checks(struct emit *e, bool cached, int n_known,
 		imm32(e, BLOCK_OFF(gen));
 		bytes(e, (const uint8_t[]){0x8b, 0x09, 0x3b, 0x8a}, 4);
 		imm32(e, BLOCK_OFF(gen_val));
+		jne_to(e, out);
 	}
-	jne_to(e, out);
 	if (n_known >= 0) {
 		/* cmp r13, n */
 		bytes(e, (const uint8_t[]){0x49, 0x81, 0xfd}, 3);

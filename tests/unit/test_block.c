@@ -1229,6 +1229,61 @@ START_TEST(loop_split_at_a_miss_is_one_block_in_code)
 }
 END_TEST
 
+/* After a fill or an invalidation of some other line (each gives the
+ * I-cache's next stamp), a block's lines are compared with their stamps
+ * where its entry is checked, in the generated code: the blocks of a
+ * loop go on into each other there, none is found again from C.
+ *   CODE: add r0, r0, #1; b CODE + 0x40
+ *   CODE + 0x40: add r1, r1, #1; b CODE                                */
+START_TEST(lines_seen_unchanged_in_code_after_a_fill_elsewhere)
+{
+	build(true, true);
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xea00000d);
+	poke(CODE + 0x40, 0xe2811001);
+	poke(CODE + 0x44, 0xeaffffed);
+	run(8 * CODEGEN_AFTER);
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	for (unsigned k = 0; k < 10; k++) {
+		ms[1].cpus[0].icache.stamp_next++; /* a fill elsewhere */
+		run(40);
+		assert_same();
+	}
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(st.insns - st0.insns, 400);
+	/* each run's first block from block_at, the 19 after it from the
+	 * code (with generated code), or all from C */
+	ck_assert_uint_eq(st.code_chained - st0.code_chained,
+			  codegen ? 190 : 0);
+	ck_assert_uint_eq(st.followed - st0.followed, codegen ? 0 : 190);
+}
+END_TEST
+
+/* ... and a block one of whose lines was invalidated (ICIMVAU) is not
+ * entered from the code of the block before: the new code runs once the
+ * step engine's fetch has filled the line again.
+ *   CODE: add r0, r0, #1; b CODE + 0x40
+ *   CODE + 0x40: add r1, r1, #1 (then #2); b CODE                      */
+START_TEST(invalidated_line_is_seen_where_code_enters_a_block)
+{
+	build(true, true);
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xea00000d);
+	poke(CODE + 0x40, 0xe2811001);
+	poke(CODE + 0x44, 0xeaffffed);
+	run(8 * CODEGEN_AFTER); /* 2 * CODEGEN_AFTER rounds, back at CODE */
+	assert_same();
+	poke(CODE + 0x40, 0xe2811002);
+	for (unsigned k = 0; k < 2; k++)
+		icache_invalidate_mva(&ms[k].cpus[0], CODE + 0x40);
+	run(40);
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 2 * CODEGEN_AFTER + 2 * 10);
+}
+END_TEST
+
 /* A block whose first fetch would miss the I-cache is not built (the step
  * engine's fetch fills the line): the block in its slot is left there,
  * not emptied for nothing, and the step is made without leaving the
@@ -1656,6 +1711,8 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
 	tcase_add_test(t, loop_split_at_a_miss_is_one_block_in_code);
 	tcase_add_test(t, first_fetch_miss_keeps_the_slot);
+	tcase_add_test(t, lines_seen_unchanged_in_code_after_a_fill_elsewhere);
+	tcase_add_test(t, invalidated_line_is_seen_where_code_enters_a_block);
 	tcase_add_test(t, refilled_line_with_other_bytes_is_decoded_again);
 	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
 }
