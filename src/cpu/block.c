@@ -250,15 +250,14 @@ static inline bool lines_valid(const struct cpu *cpu, struct block *b)
 }
 
 /* Uncached: whether the step engine's fetches of the block's instructions
- * from `off` on (from RAM) would return the block's encodings (after its
- * page's code-write generation moved: code_unchanged). Compared
+ * from `off` on (from its page's RAM) would return the block's encodings
+ * (after the page's code-write generation moved: code_unchanged). Compared
  * by 8-byte words from the one holding `off`: a change in the bytes
  * before it (code already run) ends the block early, which is always
  * exact, only slower. */
-static inline bool code_valid(const struct cpu *cpu, const struct block *b,
-			      unsigned off)
+static inline bool code_valid(const struct block *b, unsigned off)
 {
-	const uint8_t *p = cpu->fetch_memo.host + (b->va & 0xfffu);
+	const uint8_t *p = b->host + (b->va & 0xfffu);
 	if (off == 0 && b->code_len == BLOCK_CODE_BYTES) {
 		/* a whole block: one fixed-size compare */
 		uint64_t v[BLOCK_CODE_BYTES / 8];
@@ -292,7 +291,7 @@ static inline bool code_unchanged(struct block *b, struct cpu *cpu,
 	if (__builtin_expect(*b->gen == b->gen_val, 1))
 		return true;
 	uint32_t g = cpu_code_gen_mark(cpu, b->gen);
-	if (!code_valid(cpu, b, off))
+	if (!code_valid(b, off))
 		return false;
 	if (off == 0)
 		b->gen_val = g;

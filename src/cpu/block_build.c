@@ -133,6 +133,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	memset(b->code, 0, BLOCK_CODE_BYTES);
 	/* uncached: the page's generation, marked before the bytes are
 	 * read (a RAM alias is page-aligned: one generation per page) */
+	b->host = cached ? NULL : fm->host;
 	b->gen = cached ? NULL : bus_code_gen(cpu->bus, fm->host);
 	if (!cached && !b->gen)
 		return false;

@@ -117,6 +117,10 @@ struct block {
 	bool ends_at_miss;
 	uint64_t pa;
 	uint64_t vttbr;
+	/* uncached: its page's RAM, which code_unchanged compares code[]
+	 * with (not the fetch memo's page: generated code and links go on
+	 * into blocks on other pages without moving the memo) */
+	const uint8_t *host;
 	uint32_t line[BLOCK_LINES_MAX];
 	/* the last of the block's fetches (numbered from 1) that hit
 	 * line[k]: fetches run in address order, so each line serves a

@@ -1284,6 +1284,32 @@ START_TEST(invalidated_line_is_seen_where_code_enters_a_block)
 }
 END_TEST
 
+/* Uncached: a block on another page, reached from a block's links after
+ * its page was written, is compared with its own page's bytes, not with
+ * those of the page the fetch memo holds (the one block_at last found a
+ * block on): here the other page holds, at the same offset, the bytes the
+ * block was decoded from, and its own page new ones.
+ *   X (CODE): add r0, r0, #1; b Y      Y (CODE + 0x2000): add r1, r1, #1
+ *   CODE + 0x40: Y's two words, never run                 b X          */
+START_TEST(uncached_block_is_compared_with_its_own_page)
+{
+	build(false, false);
+	const uint32_t y = CODE + 0x2040u;
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xea000000u | (((y - CODE - 12u) >> 2) & 0xffffffu));
+	poke(y, 0xe2811001);
+	poke(y + 4, 0xea000000u | (((CODE - y - 12u) >> 2) & 0xffffffu));
+	poke(CODE + 0x40, 0xe2811001);
+	poke(CODE + 0x44, 0xea000000u | (((CODE - y - 12u) >> 2) & 0xffffffu));
+	run(8 * CODEGEN_AFTER); /* back at X: the memo holds X's page */
+	assert_same();
+	poke(y, 0xe2811002); /* add r1, r1, #2 */
+	run(40);
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 2 * CODEGEN_AFTER + 2 * 10);
+}
+END_TEST
+
 /* A block whose first fetch would miss the I-cache is not built (the step
  * engine's fetch fills the line): the block in its slot is left there,
  * not emptied for nothing, and the step is made without leaving the
@@ -1713,6 +1739,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, first_fetch_miss_keeps_the_slot);
 	tcase_add_test(t, lines_seen_unchanged_in_code_after_a_fill_elsewhere);
 	tcase_add_test(t, invalidated_line_is_seen_where_code_enters_a_block);
+	tcase_add_test(t, uncached_block_is_compared_with_its_own_page);
 	tcase_add_test(t, refilled_line_with_other_bytes_is_decoded_again);
 	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
 }
