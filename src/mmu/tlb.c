@@ -240,11 +240,30 @@ static unsigned tlbi_apply(struct cpu *cpu, const struct tlbi_match *m)
 {
 	struct tlb *t = &cpu->tlb;
 	unsigned removed = 0;
-	for (unsigned i = 0; i < t->n_entries; i++)
-		if (tlbi_hits(m, &t->entries[i])) {
-			t->entries[i].valid = false;
-			removed++;
+	if (m->by_va && !m->s2) {
+		/* an entry that translates va is in the set its size puts va
+		 * in (tlb_insert): those sets only, one per size (an
+		 * operation by address that also removes stage-2 entries
+		 * removes them wherever they are) */
+		for (unsigned s = 0; s < N_TLB_SIZES && t->n_entries; s++) {
+			const unsigned set =
+				(unsigned)((m->va >> tlb_sizes[s]) &
+					   (t->sets - 1));
+			struct tlb_entry *row = &t->entries[set * t->ways];
+			for (unsigned w = 0; w < t->ways; w++)
+				if (row[w].size_log2 == tlb_sizes[s] &&
+				    tlbi_hits(m, &row[w])) {
+					row[w].valid = false;
+					removed++;
+				}
 		}
+	} else {
+		for (unsigned i = 0; i < t->n_entries; i++)
+			if (tlbi_hits(m, &t->entries[i])) {
+				t->entries[i].valid = false;
+				removed++;
+			}
+	}
 	if (removed)
 		tlb_soft_flush(cpu);
 	return removed;

@@ -8,6 +8,7 @@
 
 #include "check_main.h"
 #include "test_mmu_util.h"
+#include "mmu/mmu_internal.h"
 
 static struct mmu_result res;
 static struct mmu_fault flt;
@@ -296,6 +297,45 @@ START_TEST(replacement_round_robin)
 }
 END_TEST
 
+/* A TLB operation by address finds an entry of every size through the
+ * set its size gives the address (tlb.c tlbi_apply), from any address
+ * the entry translates, and removes that entry alone. */
+START_TEST(tlbimva_finds_every_entry_size)
+{
+	static const struct {
+		uint8_t size_log2;
+		uint32_t va;
+	} ent[] = {{12, 0x00001000}, {16, 0x00020000}, {20, 0x00300000},
+		   {21, 0x00800000}, {24, 0x05000000}, {25, 0x0c000000},
+		   {30, 0xc0000000}}; /* sets 1, 2, 3, 4, 5, 6 and 3 */
+	const unsigned n = sizeof ent / sizeof ent[0];
+	struct mmu_ctx ctx;
+	mmu_ctx_current(c0, 0, &ctx);
+	ck_assert_uint_eq(tlb_count_valid(c0), 0);
+	for (unsigned k = 0; k < n; k++) {
+		struct tlb_entry e = {
+			.regime = TLB_REGIME_PL10,
+			.ns = ctx.regime == MMU_REGIME_NS_PL10,
+			.global = true,
+			.vmid = (uint8_t)(c0->cp15.vttbr >> 48),
+			.size_log2 = ent[k].size_log2,
+			.va = ent[k].va,
+			.pa = ent[k].va,
+		};
+		ck_assert_int_ge(tlb_insert(c0, &e), 0);
+	}
+	ck_assert_uint_eq(tlb_count_valid(c0), n);
+	for (unsigned k = 0; k < n; k++) {
+		/* past the middle of the entry's range */
+		const uint32_t va = ent[k].va + (1u << ent[k].size_log2) / 2u +
+				    0x123u;
+		mmu_tlb_maintenance(c0, TLBI_MVA, va & ~0xfffu, false);
+		ck_assert_uint_eq(mlog.removed, 1);
+		ck_assert_uint_eq(tlb_count_valid(c0), n - 1 - k);
+	}
+}
+END_TEST
+
 START_TEST(dump_and_report)
 {
 	w32(L1_SHORT + 4 * 0x001, sect(0x40200000, 1, 7, 1, 1, 1, true, true));
@@ -376,6 +416,7 @@ static Suite *mmu_tlb_suite(void)
 	tcase_add_test(tc, asid_tagging);
 	tcase_add_test(tc, security_state_and_vmid_tagging);
 	tcase_add_test(tc, replacement_round_robin);
+	tcase_add_test(tc, tlbimva_finds_every_entry_size);
 	tcase_add_test(tc, dump_and_report);
 	tcase_add_test(tc, debug_translation_fills_nothing);
 	suite_add_tcase(s, tc);
