@@ -672,6 +672,11 @@ static enum exec_result dp_rsr_plain(struct cpu *cpu,
 			   m, c);
 }
 
+decoded_fn predecode_dp_rsr_fn(void)
+{
+	return dp_rsr_plain;
+}
+
 static void predecode_dp_rsr(struct decoded_insn *d, uint32_t insn)
 {
 	unsigned op = (insn >> 21) & 15, s = A32_BIT(insn, 20);

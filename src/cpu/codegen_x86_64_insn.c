@@ -107,6 +107,7 @@ void handler_classes(struct codegen *cg)
 		{.fn = predecode_movw, .kind = HK_MOVW},
 		{.fn = predecode_movt, .kind = HK_MOVW, .op = 1},
 		{.fn = predecode_clz_fn(), .kind = HK_CLZ},
+		{.fn = predecode_dp_rsr_fn(), .kind = HK_DP_RSR},
 		{.fn = predecode_rev_fn(REV_REV), .kind = HK_REV},
 		{.fn = predecode_ldm, .kind = HK_MULTI, .load = 1},
 		{.fn = predecode_stm, .kind = HK_MULTI},
@@ -655,23 +656,66 @@ static void carry_in(struct emit *e, bool borrow, unsigned fr)
 
 static bool dp_entry_of(const struct codegen *cg,
 			const struct decoded_insn *d, enum dp_op *op, bool *s,
-			bool *imm, bool *shifted)
+			bool *imm, bool *shifted, bool *by_reg)
 {
 	const struct handler_class *c = class_of(cg, d->fn);
 	if (!c || (c->kind != HK_DP_IMM && c->kind != HK_DP_REG &&
-		   c->kind != HK_DP_SH))
+		   c->kind != HK_DP_SH && c->kind != HK_DP_RSR))
 		return false;
-	*op = (enum dp_op)c->op;
-	*s = c->s != 0;
+	*by_reg = c->kind == HK_DP_RSR;
+	/* (the register-shifted register handler is one for all: the
+	 * entry's own operation and S) */
+	*op = (enum dp_op)(*by_reg ? d->op : c->op);
+	*s = (*by_reg ? d->s : c->s) != 0;
 	*imm = c->kind == HK_DP_IMM;
 	*shifted = c->kind == HK_DP_SH;
 	const bool logical = *op != DP_SUB && *op != DP_RSB && *op != DP_ADD &&
-			     *op != DP_CMP && *op != DP_CMN;
+			     *op != DP_CMP && *op != DP_CMN && *op != DP_ADC &&
+			     *op != DP_SBC && *op != DP_RSC;
 	/* a logical S with a shift takes the shifter's carry out: the
 	 * handler's */
-	if (*shifted && *s && logical)
+	if ((*shifted || *by_reg) && *s && logical)
 		return false;
 	return true;
+}
+
+/* ecx = Rm shifted by Rs[7:0] as Shift (A8.4.3) shifts it by a register
+ * amount (A8.8 "(register-shifted register)"): LSL and LSR by 32 or more
+ * give 0, ASR by 32 or more the sign, ROR by the amount modulo 32; x86
+ * shifts by CL modulo 32, so LSL and LSR keep 0 for amounts of 32 up
+ * (cmp; cmovae) and ASR shifts by at most 31. Uses EDX and R8D. */
+static void emit_shift_by_register(struct emit *e,
+				   const struct decoded_insn *d)
+{
+	/* mov edx, [Rm]; movzx ecx, byte [Rs] (the register's low byte) */
+	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
+	imm32(e, CPU_OFF(r[d->rm]));
+	bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x8b}, 3);
+	imm32(e, CPU_OFF(r[d->ra]));
+	switch ((enum shift_type)d->shift_type) {
+	case SRTYPE_LSL:
+	case SRTYPE_LSR:
+		/* shl/shr edx, cl; xor r8d, r8d; cmp ecx, 32;
+		 * cmovae edx, r8d */
+		bytes(e, (const uint8_t[]){0xd3,
+					   d->shift_type == SRTYPE_LSL ? 0xe2
+								       : 0xea,
+					   0x45, 0x31, 0xc0, 0x83, 0xf9, 0x20,
+					   0x41, 0x0f, 0x43, 0xd0},
+		      12);
+		break;
+	case SRTYPE_ASR:
+		/* mov r8d, 31; cmp ecx, 31; cmova ecx, r8d; sar edx, cl */
+		bytes(e, (const uint8_t[]){0x41, 0xb8, 31, 0, 0, 0, 0x83, 0xf9,
+					   31, 0x41, 0x0f, 0x47, 0xc8, 0xd3,
+					   0xfa},
+		      15);
+		break;
+	default: /* ror edx, cl */
+		bytes(e, (const uint8_t[]){0xd3, 0xca}, 2);
+		break;
+	}
+	bytes(e, (const uint8_t[]){0x89, 0xd1}, 2); /* mov ecx, edx */
 }
 
 /* eax op= the operand (the immediate, or Rm in ecx); x the register
@@ -690,8 +734,8 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		    const struct decoded_insn *d, unsigned *fr)
 {
 	enum dp_op op;
-	bool s, imm, shifted;
-	if (!dp_entry_of(cg, d, &op, &s, &imm, &shifted))
+	bool s, imm, shifted, by_reg;
+	if (!dp_entry_of(cg, d, &op, &s, &imm, &shifted, &by_reg))
 		return false;
 	const bool test = op >= DP_TST && op <= DP_CMN;
 	bool arith = false, borrow = false;
@@ -701,7 +745,9 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	    op != DP_CMP && op != DP_CMN && op != DP_ADC && op != DP_SBC &&
 	    op != DP_RSC)
 		emit_flags_commit(e);
-	if (!imm) {
+	if (by_reg) {
+		emit_shift_by_register(e, d);
+	} else if (!imm) {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rm] */
 		imm32(e, CPU_OFF(r[d->rm]));
 		if (shifted)

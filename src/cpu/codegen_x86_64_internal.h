@@ -32,6 +32,7 @@ enum handler_kind {
 	HK_DP_IMM, /* predecode_dp_imm_fns[op][s] */
 	HK_DP_REG, /* predecode_dp_reg_fns[op][s] */
 	HK_DP_SH,  /* predecode_dp_sh_fns[LSL..ROR][op][s] */
+	HK_DP_RSR, /* predecode_dp_rsr_fn(): op, s and the shift decoded */
 	HK_LDST,   /* predecode_ldst_fns[byte][load][reg], and
 		    * predecode_ldst_wb_fns[byte][load][reg][pre] */
 	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */

@@ -757,12 +757,21 @@ static uint32_t dp_reg(unsigned op, bool s, unsigned rn, unsigned rd,
 	       rd << 12 | amount << 7 | type << 5 | rm;
 }
 
+/* A32 data processing, register shifted by a register (A5.2.2). */
+static uint32_t dp_rsr(unsigned op, bool s, unsigned rn, unsigned rd,
+		       unsigned rs, unsigned type, unsigned rm)
+{
+	return 0xe0000010u | op << 21 | (unsigned)s << 20 | rn << 16 |
+	       rd << 12 | rs << 8 | type << 5 | rm;
+}
+
 /* The data processing generated code does inline (emit_inline_dp, and
  * emit_inline_mul_long, emit_inline_extend, emit_inline_movw and
  * emit_inline_clz_rev), with
  * and without S, with an immediate (rotated or not: the immediate's
- * carry), a register and a shifted register, every operation (ADC, SBC
- * and RSC read the carry), each against its handler in the step engine:
+ * carry), a register, a register shifted by an immediate and by a
+ * register, every operation (ADC, SBC and RSC read the carry), each
+ * against its handler in the step engine:
  * a loop whose values and flags change every round, in slices of many
  * lengths (a slice that cuts a block runs the threaded loop, which calls
  * the handlers). r0-r12 end as the step engine leaves them. */
@@ -795,6 +804,19 @@ START_TEST(generated_data_processing_is_the_handlers)
 		dp_reg(MOV, true, 0, 12, 0, 0, 7),   /* movs r12, r7 */
 		dp_imm(MVN, true, 0, 3, 15, 0x01),   /* mvns r3, #4 */
 		dp_reg(ADD, false, 5, 5, 0, 0, 4),   /* add r5, r5, r4 */
+		/* shifted by a register (emit_shift_by_register), by amounts
+		 * of 0 to 63 (r6) and of any low byte; with S the
+		 * arithmetic ones, the logical ones the handler */
+		dp_imm(AND, false, 0, 6, 0, 0x3f),   /* and r6, r0, #0x3f */
+		dp_rsr(ADD, false, 1, 2, 6, 0, 3),   /* add r2, r1, r3, lsl r6 */
+		dp_rsr(SUB, false, 4, 5, 6, 1, 7),   /* sub r5, r4, r7, lsr r6 */
+		dp_rsr(RSB, false, 8, 9, 6, 2, 10),  /* rsb r9, r8, r10, asr r6 */
+		dp_rsr(EOR, false, 11, 12, 6, 3, 1), /* eor r12, r11, r1, ror r6 */
+		dp_rsr(MOV, false, 0, 7, 0, 2, 11),  /* mov r7, r11, asr r0 */
+		dp_rsr(ADC, true, 3, 3, 2, 0, 4),    /* adcs r3, r3, r4, lsl r2 */
+		dp_rsr(CMP, true, 7, 0, 6, 1, 8),    /* cmp r7, r8, lsr r6 */
+		dp_rsr(SBC, false, 10, 10, 6, 3, 9), /* sbc r10, r10, r9, ror r6 */
+		dp_rsr(ORR, true, 12, 1, 6, 1, 5),   /* orrs r1, r12, r5, lsr r6 */
 		/* the long multiplies (emit_inline_mul_long; with S, and
 		 * RdHi == RdLo, the handler) */
 		0xe0810392, /* umull r0, r1, r2, r3 */
@@ -843,6 +865,51 @@ START_TEST(generated_data_processing_is_the_handlers)
 	for (unsigned k = 0; k < 2; k++)
 		for (unsigned r = 0; r < 13; r++)
 			ms[k].cpus[0].r[r] = init[r];
+	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 4);
+}
+END_TEST
+
+/* Shifts by a register inline (emit_shift_by_register) at the amounts
+ * where x86's shifts by CL (modulo 32) and Shift (A8.4.3) part: 0, 1, 31,
+ * 32, 33, 64, 255, and 0x100 and 0x121 (amounts are Rs[7:0]: 0 and 33),
+ * each type on a value whose sign changes every round:
+ *   L: mov r0, #<amount> (0x121: mov, orr)
+ *      add r1, r1, r8, lsl r0; eor r2, r2, r8, lsr r0
+ *      add r3, r3, r8, asr r0; eor r4, r4, r8, ror r0   (each amount)
+ *      add r8, r8, r7; b L                                              */
+START_TEST(register_shift_amounts_in_generated_code)
+{
+	enum { EOR = 1, ADD = 4, ORR = 12, MOV = 13 };
+	static const uint16_t amount[] = {0,   1,   31,    32,   33,
+					  64,  255, 0x100, 0x121};
+	uint32_t body[6 * 9 + 1];
+	unsigned n = 0;
+	for (unsigned k = 0; k < 9; k++) {
+		/* mov r0, #amount (0x100 is 1 ror 24; 0x121 that, then
+		 * orr r0, r0, #0x21) */
+		if (amount[k] >= 0x100)
+			body[n++] = dp_imm(MOV, false, 0, 0, 12, 1);
+		else
+			body[n++] = dp_imm(MOV, false, 0, 0, 0, amount[k]);
+		if (amount[k] > 0x100)
+			body[n++] = dp_imm(ORR, false, 0, 0, 0,
+					   amount[k] & 0xffu);
+		body[n++] = dp_rsr(ADD, false, 1, 1, 0, 0, 8);
+		body[n++] = dp_rsr(EOR, false, 2, 2, 0, 1, 8);
+		body[n++] = dp_rsr(ADD, false, 3, 3, 0, 2, 8);
+		body[n++] = dp_rsr(EOR, false, 4, 4, 0, 3, 8);
+	}
+	body[n++] = dp_reg(ADD, false, 8, 8, 0, 0, 7);
+	static const unsigned slices[] = {997, 47, 46, 9, 1, 300, 13};
+	build(true, true);
+	for (unsigned k = 0; k < n; k++)
+		poke(CODE + 4 * k, body[k]);
+	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
+					  0xffffffu)); /* b L */
+	for (unsigned k = 0; k < 2; k++) {
+		ms[k].cpus[0].r[7] = 0x9e3779b9;
+		ms[k].cpus[0].r[8] = 0x87654321;
+	}
 	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 4);
 }
 END_TEST
@@ -1724,6 +1791,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, pop_pc_inline_and_its_full_way);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
+	tcase_add_test(t, register_shift_amounts_in_generated_code);
 	tcase_add_test(t, conditions_read_where_the_flags_are);
 	tcase_add_test(t, pending_flags_reach_cpsr_where_it_is_read);
 	tcase_add_test(t, load_store_dual_in_blocks);
