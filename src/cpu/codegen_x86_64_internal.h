@@ -263,8 +263,9 @@ static inline void emit_flags_commit(struct emit *e)
 }
 
 /* The condition (A8.3) from the flags in R15D (fr: enum flags_reg):
- * test r15d, bit; jz or jnz <failed> for one flag; for HI, LS, GE, LT, GT
- * and LE the host's flags restored (mov eax, r15d; add al, 0x7f: OF;
+ * test r15d, bit; jz or jnz <failed> for one flag, and for HI and LS
+ * after a subtraction (CF and ZF clear: HI); for the others of HI, LS,
+ * GE, LT, GT and LE the host's flags restored (mov eax, r15d; add al, 0x7f: OF;
  * sahf: SF, ZF, CF; cmc after an addition, whose CF is C, so that CF is
  * NOT(C) as after a subtraction) and the host's condition that fails
  * where the ARM one does (ja is C and not Z as CF clear is C; jge is
@@ -283,6 +284,15 @@ static inline uint8_t *cond_failed_jump_r15(struct emit *e, unsigned cond,
 		bytes(e, (const uint8_t[]){0x41, 0xf7, 0xc7}, 3);
 		imm32(e, bit[cond]);
 		bytes(e, (const uint8_t[]){0x0f, set_passes ? 0x84 : 0x85}, 2);
+		return rel32_hole(e);
+	}
+	if (fr == FR_SUB && (cond == 8 || cond == 9)) {
+		/* after a subtraction C is NOT(CF): HI (C and not Z) is CF
+		 * and ZF both clear: test r15d, CF | ZF; jnz (HI) or jz
+		 * (LS) <failed> */
+		bytes(e, (const uint8_t[]){0x41, 0xf7, 0xc7}, 3);
+		imm32(e, 1u << 8 | 1u << 14);
+		bytes(e, (const uint8_t[]){0x0f, cond == 8 ? 0x85 : 0x84}, 2);
 		return rel32_hole(e);
 	}
 	/* mov eax, r15d; add al, 0x7f; sahf; [cmc] */
