@@ -190,8 +190,8 @@ bool inline_access_of(const struct codegen *cg,
 _Static_assert(sizeof(struct data_memo) == 32,
 	       "data memo entries are indexed by a shift of 5");
 _Static_assert((DATA_MEMO_ENTRIES & (DATA_MEMO_ENTRIES - 1)) == 0 &&
-		       DATA_MEMO_ENTRIES <= 128,
-	       "the data memo index is a mask of VA bits 12-18 at bit 5");
+		       DATA_MEMO_ENTRIES <= (1u << 20),
+	       "the data memo index is a mask of VA bits 12 up at bit 5");
 
 /* op r32, [rbx + rcx + disp32] (the memo entry's field): opcode bytes,
  * then ModRM reg field `reg` with a SIB of rcx + rbx */

@@ -131,8 +131,11 @@ struct cpu_group {
 	struct exclusive_monitor *global;
 };
 
-/* Entries of each data memo (struct cpu's data_memo), a power of two. */
-#define DATA_MEMO_ENTRIES 128
+/* Entries of each data memo (struct cpu's data_memo), a power of two:
+ * 2 MiB of pages each way, 32 KiB in all. Debian's Linux boot
+ * (bench/linux_boot.sh), whose decompressor reads back its window of
+ * output: 512 entries 3% faster than 128, 1024 another 0.5%. */
+#define DATA_MEMO_ENTRIES 512
 
 struct cpu {
 	/* ---- architectural registers ---- */

@@ -998,8 +998,8 @@ END_TEST
 /* Flags an inline addition or subtraction leaves in R15D alone reach
  * CPSR wherever something else reads it there (codegen_x86_64_internal.h
  * enum flags_reg): the C loop after a load that left the data fast path
- * (a new page every 16 rounds, of 256: twice as many as the data memo
- * holds), conditions where a conditional compare's way joins an
+ * (a new page every 16 rounds, whose first access misses the data memo),
+ * conditions where a conditional compare's way joins an
  * addition's (taken about a third of the time), a handler that reads C
  * (a register-shifted register operand), the C loop after an impure
  * instruction the block goes on after (LDRT), and MRS.
