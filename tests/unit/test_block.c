@@ -757,6 +757,18 @@ static uint32_t dp_reg(unsigned op, bool s, unsigned rn, unsigned rd,
 	       rd << 12 | amount << 7 | type << 5 | rm;
 }
 
+/* Both machines built (I-cache model and I-cache on), with body[0..n) at
+ * CODE and after it a branch back to CODE: the loop the tests below run
+ * in slices. */
+static void put_body_loop(const uint32_t *body, unsigned n)
+{
+	build(true, true);
+	for (unsigned k = 0; k < n; k++)
+		poke(CODE + 4 * k, body[k]);
+	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
+					  0xffffffu)); /* b CODE */
+}
+
 /* A32 data processing, register shifted by a register (A5.2.2). */
 static uint32_t dp_rsr(unsigned op, bool s, unsigned rn, unsigned rd,
 		       unsigned rs, unsigned type, unsigned rm)
@@ -852,11 +864,7 @@ START_TEST(generated_data_processing_is_the_handlers)
 	};
 	const unsigned n = sizeof body / sizeof body[0];
 	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13};
-	build(true, true);
-	for (unsigned k = 0; k < n; k++)
-		poke(CODE + 4 * k, body[k]);
-	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
-					  0xffffffu)); /* b CODE */
+	put_body_loop(body, n);
 	static const uint32_t init[13] = {
 		0x9e3779b9, 0x7f4a7c15, 0xffffffff, 0x00000001, 0x80000000,
 		0x7fffffff, 0x12345678, 0xfedcba98, 0, 0x0badf00d,
@@ -901,11 +909,7 @@ START_TEST(register_shift_amounts_in_generated_code)
 	}
 	body[n++] = dp_reg(ADD, false, 8, 8, 0, 0, 7);
 	static const unsigned slices[] = {997, 47, 46, 9, 1, 300, 13};
-	build(true, true);
-	for (unsigned k = 0; k < n; k++)
-		poke(CODE + 4 * k, body[k]);
-	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
-					  0xffffffu)); /* b L */
+	put_body_loop(body, n);
 	for (unsigned k = 0; k < 2; k++) {
 		ms[k].cpus[0].r[7] = 0x9e3779b9;
 		ms[k].cpus[0].r[8] = 0x87654321;
@@ -913,6 +917,21 @@ START_TEST(register_shift_amounts_in_generated_code)
 	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 4);
 }
 END_TEST
+
+/* The operands the two tests of the flags below start from on both
+ * machines: r0 and r1 that overflow and carry when added, r2 = 3, r8 a
+ * step that changes r0 every round, r10 the load's address. */
+static void set_flag_operands(uint32_t r10)
+{
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[0] = 0x7ffffff0;
+		cpu->r[1] = 0x80000001;
+		cpu->r[2] = 3;
+		cpu->r[8] = 0x9e3779b9;
+		cpu->r[10] = r10;
+	}
+}
 
 /* Conditions read where generated code keeps the flags (R15D after an
  * inline addition or subtraction that set them, CPSR otherwise:
@@ -977,20 +996,9 @@ START_TEST(conditions_read_where_the_flags_are)
 	}
 	ck_assert_uint_le(n + 1, sizeof body / sizeof body[0]);
 	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13, 2000};
-	build(true, true);
-	for (unsigned k = 0; k < n; k++)
-		poke(CODE + 4 * k, body[k]);
-	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
-					  0xffffffu)); /* b CODE */
+	put_body_loop(body, n);
 	poke(RAM + 0x8000u, 0x12345678u);
-	for (unsigned k = 0; k < 2; k++) {
-		struct cpu *cpu = &ms[k].cpus[0];
-		cpu->r[0] = 0x7ffffff0;
-		cpu->r[1] = 0x80000001;
-		cpu->r[2] = 3;
-		cpu->r[8] = 0x9e3779b9;
-		cpu->r[10] = RAM + 0x8000u;
-	}
+	set_flag_operands(RAM + 0x8000u);
 	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 6);
 }
 END_TEST
@@ -1045,19 +1053,8 @@ START_TEST(pending_flags_reach_cpsr_where_it_is_read)
 	};
 	const unsigned n = sizeof body / sizeof body[0];
 	static const unsigned slices[] = {997, 17, 16, 5, 1, 300, 11, 2000};
-	build(true, true);
-	for (unsigned k = 0; k < n; k++)
-		poke(CODE + 4 * k, body[k]);
-	poke(CODE + 4 * n, 0xea000000u | (((0u - 4 * n - 8u) >> 2) &
-					  0xffffffu)); /* b L */
-	for (unsigned k = 0; k < 2; k++) {
-		struct cpu *cpu = &ms[k].cpus[0];
-		cpu->r[0] = 0x7ffffff0;
-		cpu->r[1] = 0x80000001;
-		cpu->r[2] = 3;
-		cpu->r[8] = 0x9e3779b9;
-		cpu->r[10] = RAM;
-	}
+	put_body_loop(body, n);
+	set_flag_operands(RAM);
 	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 6);
 }
 END_TEST
@@ -1296,13 +1293,11 @@ START_TEST(loop_split_at_a_miss_is_one_block_in_code)
 }
 END_TEST
 
-/* After a fill or an invalidation of some other line (each gives the
- * I-cache's next stamp), a block's lines are compared with their stamps
- * where its entry is checked, in the generated code: the blocks of a
- * loop go on into each other there, none is found again from C.
+/* A loop of two blocks in two I-cache lines, run until both have code
+ * and back at CODE (2 * CODEGEN_AFTER rounds):
  *   CODE: add r0, r0, #1; b CODE + 0x40
  *   CODE + 0x40: add r1, r1, #1; b CODE                                */
-START_TEST(lines_seen_unchanged_in_code_after_a_fill_elsewhere)
+static void run_two_line_loop(void)
 {
 	build(true, true);
 	poke(CODE, 0xe2800001);
@@ -1311,6 +1306,15 @@ START_TEST(lines_seen_unchanged_in_code_after_a_fill_elsewhere)
 	poke(CODE + 0x44, 0xeaffffed);
 	run(8 * CODEGEN_AFTER);
 	assert_same();
+}
+
+/* After a fill or an invalidation of some other line (each gives the
+ * I-cache's next stamp), a block's lines are compared with their stamps
+ * where its entry is checked, in the generated code: the blocks of a
+ * loop go on into each other there, none is found again from C. */
+START_TEST(lines_seen_unchanged_in_code_after_a_fill_elsewhere)
+{
+	run_two_line_loop();
 	struct block_stats st0, st;
 	block_get_stats(&ms[1].cpus[0], &st0);
 	for (unsigned k = 0; k < 10; k++) {
@@ -1329,19 +1333,11 @@ START_TEST(lines_seen_unchanged_in_code_after_a_fill_elsewhere)
 END_TEST
 
 /* ... and a block one of whose lines was invalidated (ICIMVAU) is not
- * entered from the code of the block before: the new code runs once the
- * step engine's fetch has filled the line again.
- *   CODE: add r0, r0, #1; b CODE + 0x40
- *   CODE + 0x40: add r1, r1, #1 (then #2); b CODE                      */
+ * entered from the code of the block before: the new code (add r1, r1,
+ * #2) runs once the step engine's fetch has filled the line again. */
 START_TEST(invalidated_line_is_seen_where_code_enters_a_block)
 {
-	build(true, true);
-	poke(CODE, 0xe2800001);
-	poke(CODE + 4, 0xea00000d);
-	poke(CODE + 0x40, 0xe2811001);
-	poke(CODE + 0x44, 0xeaffffed);
-	run(8 * CODEGEN_AFTER); /* 2 * CODEGEN_AFTER rounds, back at CODE */
-	assert_same();
+	run_two_line_loop();
 	poke(CODE + 0x40, 0xe2811002);
 	for (unsigned k = 0; k < 2; k++)
 		icache_invalidate_mva(&ms[k].cpus[0], CODE + 0x40);
