@@ -654,6 +654,15 @@ static void carry_in(struct emit *e, bool borrow, unsigned fr)
 		byte1(e, 0xf5);
 }
 
+/* Whether op is an addition or a subtraction, whose C is the adder's
+ * (AddWithCarry) and whose flags are all the host's, not a logical
+ * operation's (N and Z of the result, C the shifter's, V kept). */
+static bool dp_arith(enum dp_op op)
+{
+	return op == DP_SUB || op == DP_RSB || op == DP_ADD || op == DP_CMP ||
+	       op == DP_CMN || op == DP_ADC || op == DP_SBC || op == DP_RSC;
+}
+
 static bool dp_entry_of(const struct codegen *cg,
 			const struct decoded_insn *d, enum dp_op *op, bool *s,
 			bool *imm, bool *shifted, bool *by_reg)
@@ -669,12 +678,9 @@ static bool dp_entry_of(const struct codegen *cg,
 	*s = (*by_reg ? d->s : c->s) != 0;
 	*imm = c->kind == HK_DP_IMM;
 	*shifted = c->kind == HK_DP_SH;
-	const bool logical = *op != DP_SUB && *op != DP_RSB && *op != DP_ADD &&
-			     *op != DP_CMP && *op != DP_CMN && *op != DP_ADC &&
-			     *op != DP_SBC && *op != DP_RSC;
 	/* a logical S with a shift takes the shifter's carry out: the
 	 * handler's */
-	if ((*shifted || *by_reg) && *s && logical)
+	if ((*shifted || *by_reg) && *s && !dp_arith(*op))
 		return false;
 	return true;
 }
@@ -741,9 +747,7 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	bool arith = false, borrow = false;
 	/* a logical operation that sets N and Z (and C) keeps V from CPSR:
 	 * the pending flags there first */
-	if ((s || test) && op != DP_SUB && op != DP_RSB && op != DP_ADD &&
-	    op != DP_CMP && op != DP_CMN && op != DP_ADC && op != DP_SBC &&
-	    op != DP_RSC)
+	if ((s || test) && !dp_arith(op))
 		emit_flags_commit(e);
 	if (by_reg) {
 		emit_shift_by_register(e, d);
