@@ -246,8 +246,10 @@ static unsigned tlbi_apply(struct cpu *cpu, const struct tlbi_match *m)
 		 * operation by address that also removes stage-2 entries
 		 * removes them wherever they are) */
 		for (unsigned s = 0; s < N_TLB_SIZES && t->n_entries; s++) {
+			/* (64-bit: an entry can be larger than the 32-bit
+			 * address space) */
 			const unsigned set =
-				(unsigned)((m->va >> tlb_sizes[s]) &
+				(unsigned)(((uint64_t)m->va >> tlb_sizes[s]) &
 					   (t->sets - 1));
 			struct tlb_entry *row = &t->entries[set * t->ways];
 			for (unsigned w = 0; w < t->ways; w++)

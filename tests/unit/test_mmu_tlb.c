@@ -333,6 +333,19 @@ START_TEST(tlbimva_finds_every_entry_size)
 		ck_assert_uint_eq(mlog.removed, 1);
 		ck_assert_uint_eq(tlb_count_valid(c0), n - 1 - k);
 	}
+	/* a 16 GiB entry (an LPAE contiguous range of 1 GiB blocks, larger
+	 * than the 32-bit address space: its set is VA >> 34, set 0) */
+	struct tlb_entry big = {
+		.regime = TLB_REGIME_PL10,
+		.ns = ctx.regime == MMU_REGIME_NS_PL10,
+		.global = true,
+		.vmid = (uint8_t)(c0->cp15.vttbr >> 48),
+		.size_log2 = 34,
+	};
+	ck_assert_int_ge(tlb_insert(c0, &big), 0);
+	mmu_tlb_maintenance(c0, TLBI_MVA, 0xfedcb000u, false);
+	ck_assert_uint_eq(mlog.removed, 1);
+	ck_assert_uint_eq(tlb_count_valid(c0), 0);
 }
 END_TEST
 
