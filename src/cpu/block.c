@@ -344,8 +344,7 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 		lines[b->line[k]].lru = tick0 + b->line_last[k];
 	lines[b->line[kend]].lru = tick0 + upto;
 	*line_cursor = kend;
-	ic->tick = tick0 + upto;
-	ic->hits += upto - b->insn[from].fetch0;
+	ic->tick = tick0 + upto; /* (hits: icache_hits) */
 }
 
 /* What step_one leaves of the last instruction of a clean run, last:

@@ -306,13 +306,11 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 			bytes(e, (const uint8_t[]){0x4c, 0x89, 0x84, 0x01}, 4);
 			imm32(e, (uint32_t)offsetof(struct icache_line, lru));
 		}
-		/* add qword [rbx + tick], upto; add qword [rbx + hits], n */
+		/* add qword [rbx + tick], upto (the hits with it:
+		 * icache_hits) */
 		bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
 		imm32(e, CPU_OFF(icache.tick));
 		imm32(e, upto);
-		bytes(e, (const uint8_t[]){0x48, 0x81, 0x83}, 3);
-		imm32(e, CPU_OFF(icache.hits));
-		imm32(e, upto - b->insn[0].fetch0);
 	}
 history:
 	if (!rsi_loaded) {

@@ -152,7 +152,6 @@ fetch(struct cpu *cpu, uint32_t va, unsigned size, uint32_t *out)
 						  (va & (ic->line_bytes - 1)),
 					  size, out);
 				l->lru = ++ic->tick; /* exact LRU */
-				ic->hits++;
 				return true;
 			}
 		}

@@ -213,9 +213,7 @@ bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 	unsigned off = (unsigned)(pa & (ic->line_bytes - 1));
 	struct fetch_context c = current_context(cpu);
 	struct icache_line *l = find_line(cpu, va, pa, &c);
-	if (l) {
-		ic->hits++;
-	} else {
+	if (!l) {
 		uint64_t line_pa = pa & ~(uint64_t)(ic->line_bytes - 1);
 		const uint8_t *src = bus_ram_ptr(cpu->bus, line_pa, ic->line_bytes);
 		if (!src) {
@@ -315,7 +313,8 @@ void icache_dump(const struct cpu *cpu, FILE *out, bool only_stale)
 		     "%llu fills, %llu hits\n",
 		ic->sets, ic->ways, ic->line_bytes,
 		cpu->model->icache.index == ICACHE_VIPT ? "VIPT" : "PIPT",
-		(unsigned long long)ic->fills, (unsigned long long)ic->hits);
+		(unsigned long long)ic->fills,
+		(unsigned long long)icache_hits(ic));
 	for (unsigned s = 0; s < ic->sets; s++) {
 		for (unsigned w = 0; w < ic->ways; w++) {
 			const struct icache_line *l = &ic->lines[s * ic->ways + w];

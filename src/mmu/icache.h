@@ -35,9 +35,11 @@ struct icache {
 	unsigned line_shift;
 	struct icache_line *lines; /* sets * ways */
 	uint8_t *storage;
+	/* fetches that hit or filled a line (the RAM ones), the last one's
+	 * icache_line.lru: the hits are tick - fills (icache_hits) */
 	uint64_t tick;
 	uint64_t stamp_next; /* last icache_line.stamp given */
-	uint64_t fills, hits, stale_hits;
+	uint64_t fills;
 	/* one-line lookup memo for sequential fetch: the last line hit,
 	 * valid while `generation` (bumped by every fill and invalidate)
 	 * and the fetch context (CPSR.M, SCR, VTTBR) stay the same */
@@ -52,5 +54,13 @@ struct icache {
 	uint64_t last_vttbr;
 	uint32_t generation;
 };
+
+/* Fetches that hit a line: every fetch from RAM moves the tick once,
+ * and those that missed filled a line (so the block engine's ends add
+ * to the tick alone). */
+static inline uint64_t icache_hits(const struct icache *ic)
+{
+	return ic->tick - ic->fills;
+}
 
 #endif

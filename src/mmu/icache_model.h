@@ -56,7 +56,6 @@ static inline bool icache_fetch_fast(struct cpu *cpu, struct icache *ic,
 					*out = v;
 				}
 				mm->line->lru = ++ic->tick; /* exact LRU */
-				ic->hits++;
 				if (i) { /* keep the most recent first */
 					struct icache_memo t = ic->memo[0];
 					ic->memo[0] = ic->memo[1];
