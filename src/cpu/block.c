@@ -1113,7 +1113,8 @@ static bool memo_refill(struct cpu *cpu, uint32_t va)
  * block first built here would be, so that the code runs on over the
  * lines filled since instead of ending every run there. Only while the
  * fetch memo holds its page (block_at's, or a link's on that page);
- * false when the block cannot be built again (the slot is empty then). */
+ * false when the block cannot be built again (block_build's false: the
+ * slot emptied, or as it was when its first fetch would miss). */
 static bool build_again(struct cpu *cpu, struct block *b)
 {
 	const struct fetch_memo *fm = &cpu->fetch_memo;

@@ -864,16 +864,7 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 						   0x20},
 			      6); /* or ecx, C */
 	}
-	/* cpsr = (cpsr & keep) | ecx: mov edx, [rbx + cpsr];
-	 * and edx, keep; or edx, ecx; mov [rbx + cpsr], edx (one load and
-	 * one store; two read-modify-writes, the second's load waiting for
-	 * the first's store, were no faster) */
-	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
-	imm32(e, CPU_OFF(cpsr));
-	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
-	imm32(e, keep);
-	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
-	imm32(e, CPU_OFF(cpsr));
+	emit_cpsr_merge_ecx(e, keep);
 	return true;
 }
 

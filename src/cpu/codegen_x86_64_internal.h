@@ -230,11 +230,24 @@ static inline uint8_t *call_access_handler(struct emit *e,
  * ways with different flags join. */
 enum flags_reg { FR_NONE, FR_ADD, FR_SUB };
 
+/* cpsr = (cpsr & keep) | ecx: mov edx, [rbx + cpsr]; and edx, keep;
+ * or edx, ecx; mov [rbx + cpsr], edx (one load and one store; two
+ * read-modify-writes, the second's load waiting for the first's store,
+ * were no faster). EDX is clobbered. */
+static inline void emit_cpsr_merge_ecx(struct emit *e, uint32_t keep)
+{
+	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
+	imm32(e, CPU_OFF(cpsr));
+	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
+	imm32(e, keep);
+	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
+	imm32(e, CPU_OFF(cpsr));
+}
+
 /* CPSR.NZCV = the flags in R15D (kind: FR_ADD or FR_SUB), the rest of
  * CPSR kept: mov edx, r15d; movzx edx, dh; movzx ecx, r15b;
  * shl ecx, 28; or ecx, [r14 + rdx * 4 + table] (N, Z, C from the bits
- * LAHF left, codegen.flags_of_ah); mov edx, [rbx + cpsr];
- * and edx, 0x0fffffff; or edx, ecx; mov [rbx + cpsr], edx. ECX and EDX
+ * LAHF left, codegen.flags_of_ah); then emit_cpsr_merge_ecx. ECX and EDX
  * are clobbered. */
 static inline void emit_flags_to_cpsr(struct emit *e, unsigned kind)
 {
@@ -245,12 +258,7 @@ static inline void emit_flags_to_cpsr(struct emit *e, unsigned kind)
 				   0x0b, 0x8c, 0x96},
 	      17);
 	imm32(e, table);
-	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
-	imm32(e, CPU_OFF(cpsr));
-	bytes(e, (const uint8_t[]){0x81, 0xe2}, 2);
-	imm32(e, 0x0fffffffu);
-	bytes(e, (const uint8_t[]){0x09, 0xca, 0x89, 0x93}, 4);
-	imm32(e, CPU_OFF(cpsr));
+	emit_cpsr_merge_ecx(e, 0x0fffffffu);
 }
 
 /* The pending flags (emit.flags_pending) written into CPSR, if any. */
