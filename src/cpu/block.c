@@ -185,7 +185,7 @@ bool block_cache_create(struct cpu *cpu)
 void block_cache_destroy(struct cpu *cpu)
 {
 	/* pending history segments point into the blocks */
-	if (cpu->history_seg_next)
+	if (cpu_history_pending(cpu))
 		cpu_history_flush(cpu);
 	if (cpu->blocks)
 		codegen_destroy(cpu->blocks->cg);
@@ -362,11 +362,13 @@ static inline void commit_last_insn(struct cpu *cpu,
 }
 
 /* The step engine's history entries for instructions [0, i) of b, as a
- * segment (cpu.h): the entries are written when something may read
- * them (cpu_history_flush). */
+ * segment (cpu.h), cpu->icount being the count after them: the entries
+ * are written when something may read them (cpu_history_flush). */
 static inline void commit_history(struct cpu *cpu, const struct block *b,
 				  unsigned i, uint32_t meta, bool exception)
 {
+	if (i == 0)
+		return; /* (its place would be the last segment's) */
 	struct cpu_history_seg *g = cpu_history_seg_push(cpu, i);
 	g->src = b->hist;
 	g->meta = meta == b->hist_meta ? 0 : meta;
@@ -1076,7 +1078,7 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
  * compares instead of a loop over the kept ones. */
 static void history_release(struct cpu *cpu, const struct block *b)
 {
-	if (!cpu->history_seg_next)
+	if (!cpu_history_pending(cpu))
 		return;
 	const uintptr_t lo = (uintptr_t)b->hist;
 	bool into_b = false;

@@ -191,24 +191,17 @@ _Static_assert(sizeof(struct cpu_history_seg) == 32 &&
 	       "one 64-bit word");
 
 /* The history segment of a clean run of n instructions of block RSI
- * (commit_history's cpu_history_seg_push) and the budget moved:
- * eax = next++ and the entries counted: mov rax, [rbx + next];
- * lea rcx, [rax + 1]; mov [rbx + next], rcx; add [rbx + entries], n;
- * the segment at (eax % CPU_HISTORY) * 32: and eax, mask; shl eax, 5;
+ * (commit_history's cpu_history_seg_push), at the place the count after
+ * them gives (cpu.h history_seg; the end has already added them):
+ * mov eax, [rbx + icount]; and eax, CPU_HISTORY - 1; shl eax, 5;
  * mov rcx, hist; mov [rbx + rax + src], rcx; then n, exception
- * (0) and meta as one word; sub r13, n. (cpu->mem_insn is already
- * clear: call_access_handler.) */
+ * (0) and meta as one word; and the budget moved: sub r13, n.
+ * (cpu->mem_insn is already clear: call_access_handler.) */
 static void emit_history_push(struct emit *e, bool cached,
 			      const struct cpu_history *hist, unsigned n)
 {
-	bytes(e, (const uint8_t[]){0x48, 0x8b, 0x83}, 3);
-	imm32(e, CPU_OFF(history_seg_next));
-	bytes(e, (const uint8_t[]){0x48, 0x8d, 0x48, 0x01, 0x48, 0x89, 0x8b},
-	      7);
-	imm32(e, CPU_OFF(history_seg_next));
-	bytes(e, (const uint8_t[]){0x81, 0x83}, 2);
-	imm32(e, CPU_OFF(history_seg_entries));
-	imm32(e, n);
+	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
+	imm32(e, CPU_OFF(icount));
 	bytes(e, (const uint8_t[]){0x83, 0xe0, CPU_HISTORY - 1, 0xc1, 0xe0,
 				   0x05, 0x48, 0xb9},
 	      8);

@@ -328,17 +328,26 @@ struct cpu {
 		uint32_t meta;
 	} history[CPU_HISTORY];
 	unsigned history_pos; /* next slot */
-	/* The block engine's runs not yet in history[], oldest first: each
-	 * the entries a block precomputed (src[0..n-1]), with meta (mode and
-	 * Thumb bits) when they differ from src's, and the exception bit on
-	 * the last; while any is pending, step_one adds its entry as a
-	 * segment of its own too. Read through cpu_history_last (hang
-	 * detector, hang report), and written into history[] by
-	 * cpu_history_flush only before the block engine decodes over a
-	 * block's entries, so that one block run costs one segment, not one
-	 * entry per instruction, and a cpu_run call nothing. Only the last
-	 * CPU_HISTORY instructions matter, so at most CPU_HISTORY segments
-	 * are kept (each holds at least one). */
+	/* The block engine's runs not yet in history[]: each the entries a
+	 * block precomputed (src[0..n-1]), with meta (mode and Thumb bits)
+	 * when they differ from src's, and the exception bit on the last;
+	 * while any is pending, step_one adds its entry as a segment of its
+	 * own too. Read through cpu_history_last (hang detector, hang
+	 * report), and written into history[] by cpu_history_flush only
+	 * before the block engine decodes over a block's entries, so that
+	 * one block run costs one segment, not one entry per instruction,
+	 * and a cpu_run call nothing.
+	 *
+	 * A segment's place is the retired count at its end (icount, one
+	 * per entry) modulo CPU_HISTORY: the newest ends at icount, the one
+	 * before it n entries earlier, and so on back to history_icount0,
+	 * where the pending ones begin (icount itself when none is). The
+	 * walk back reads only segments that end within the last
+	 * CPU_HISTORY entries; their ends differ by less than CPU_HISTORY,
+	 * so no later one has taken the place of an earlier one. That
+	 * makes a push two stores at the place icount gives, with no
+	 * counter of its own to move (the generated code's block ends:
+	 * codegen_x86_64.c emit_history_push). */
 	struct cpu_history_seg {
 		const struct cpu_history *src;
 		/* n, exception and meta make one 64-bit word, which the
@@ -349,12 +358,7 @@ struct cpu {
 		/* a step engine's entry between block runs: src = &one */
 		struct cpu_history one;
 	} __attribute__((aligned(32))) history_seg[CPU_HISTORY];
-	/* segments pushed since the last flush (the next one goes to
-	 * history_seg[next % CPU_HISTORY]; the last CPU_HISTORY are kept),
-	 * and the entries they held, the ones let go included (modulo 2^32,
-	 * a multiple of CPU_HISTORY: only the ring position uses it) */
-	uint64_t history_seg_next;
-	uint32_t history_seg_entries;
+	uint64_t history_icount0;
 	/* Progress counters the hang detector polls between quanta. */
 	uint64_t stores;          /* data writes retired */
 	/* Data accesses that left the inline fast path (cpu_read_fast,
@@ -645,32 +649,30 @@ void cpu_history_flush(struct cpu *cpu);
  * is how the history is read. */
 struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k);
 
-/* The pending history segments kept (cpu.h history_seg): how many, and
- * the k-th of them, oldest first. */
-static inline unsigned cpu_history_segs(const struct cpu *cpu)
+/* Whether block runs' history segments are pending (cpu.h history_seg).
+ * Between instructions: inside a block run the count may be an
+ * instruction's of the run before its segment is pushed. */
+static inline bool cpu_history_pending(const struct cpu *cpu)
 {
-	return cpu->history_seg_next < CPU_HISTORY
-		       ? (unsigned)cpu->history_seg_next
-		       : CPU_HISTORY;
-}
-static inline const struct cpu_history_seg *
-cpu_history_seg_at(const struct cpu *cpu, unsigned k)
-{
-	return &cpu->history_seg[(cpu->history_seg_next -
-				  cpu_history_segs(cpu) + k) %
-				 CPU_HISTORY];
+	return cpu->icount != cpu->history_icount0;
 }
 
-/* A new pending history segment of n entries, in the place of the
- * oldest when all CPU_HISTORY are taken: that one is older than the last
- * CPU_HISTORY entries, and only the ring position still counts it
- * (history_seg_entries). */
+/* The pending segment that ends at retired count `end`. */
+static inline const struct cpu_history_seg *
+cpu_history_seg_ending(const struct cpu *cpu, uint64_t end)
+{
+	return &cpu->history_seg[end % CPU_HISTORY];
+}
+
+/* A new pending history segment of the last n instructions (n >= 1),
+ * cpu->icount being the count after them: in the place of the one that
+ * ended CPU_HISTORY entries earlier, which the last CPU_HISTORY entries
+ * no longer need. */
 static inline struct cpu_history_seg *cpu_history_seg_push(struct cpu *cpu,
 							   unsigned n)
 {
 	struct cpu_history_seg *g =
-		&cpu->history_seg[cpu->history_seg_next++ % CPU_HISTORY];
-	cpu->history_seg_entries += n;
+		&cpu->history_seg[cpu->icount % CPU_HISTORY];
 	g->n = (uint8_t)n;
 	return g;
 }

@@ -296,7 +296,7 @@ done:
 	/* after block runs whose entries are not in the ring yet, this one
 	 * waits with them (cpu_history_flush writes them in order) */
 	struct cpu_history *h;
-	if (__builtin_expect(cpu->history_seg_next != 0, 0)) {
+	if (__builtin_expect(cpu->icount - 1 != cpu->history_icount0, 0)) {
 		struct cpu_history_seg *g = cpu_history_seg_push(cpu, 1);
 		g->src = h = &g->one;
 		g->meta = 0;
@@ -304,6 +304,7 @@ done:
 	} else {
 		h = &cpu->history[cpu->history_pos];
 		cpu->history_pos = (cpu->history_pos + 1) % CPU_HISTORY;
+		cpu->history_icount0 = cpu->icount;
 	}
 	h->pc = pc;
 	h->insn = cpu->insn;
@@ -316,13 +317,17 @@ done:
 void cpu_history_flush(struct cpu *cpu)
 {
 	/* the ring ends where one entry per instruction would have left it;
-	 * the last CPU_HISTORY entries are written backwards from there */
-	unsigned end = (cpu->history_pos + cpu->history_seg_entries) %
-		       CPU_HISTORY;
+	 * the last CPU_HISTORY entries are written backwards from there,
+	 * from the newest segment back (cpu.h history_seg) */
+	const uint64_t pending = cpu->icount - cpu->history_icount0;
+	const unsigned end =
+		(unsigned)((cpu->history_pos + pending) % CPU_HISTORY);
 	unsigned p = end, written = 0;
-	for (unsigned k = cpu_history_segs(cpu);
-	     k-- > 0 && written < CPU_HISTORY;) {
-		const struct cpu_history_seg *g = cpu_history_seg_at(cpu, k);
+	for (uint64_t at = cpu->icount;
+	     at > cpu->history_icount0 && written < CPU_HISTORY;) {
+		const struct cpu_history_seg *g = cpu_history_seg_ending(cpu, at);
+		if (g->n == 0 || g->n > at - cpu->history_icount0)
+			break; /* (never: each push holds one or more) */
 		for (unsigned e = g->n; e-- > 0 && written < CPU_HISTORY;) {
 			p = (p + CPU_HISTORY - 1) % CPU_HISTORY;
 			struct cpu_history *h = &cpu->history[p];
@@ -333,20 +338,23 @@ void cpu_history_flush(struct cpu *cpu)
 				h->meta |= 1u << 9;
 			written++;
 		}
+		at -= g->n;
 	}
 	cpu->history_pos = end;
-	cpu->history_seg_next = 0;
-	cpu->history_seg_entries = 0;
+	cpu->history_icount0 = cpu->icount;
 }
 
 struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k)
 {
-	/* the kept segments, newest first: when older ones were let go,
-	 * these hold at least CPU_HISTORY entries (one or more each) */
-	for (unsigned s = cpu_history_segs(cpu); s-- > 0;) {
-		const struct cpu_history_seg *g = cpu_history_seg_at(cpu, s);
+	/* the pending segments, newest first (all the last CPU_HISTORY
+	 * entries when there are that many), then the ring */
+	for (uint64_t at = cpu->icount; at > cpu->history_icount0;) {
+		const struct cpu_history_seg *g = cpu_history_seg_ending(cpu, at);
+		if (g->n == 0 || g->n > at - cpu->history_icount0)
+			break; /* (never: each push holds one or more) */
 		if (k > g->n) {
 			k -= g->n;
+			at -= g->n;
 			continue;
 		}
 		struct cpu_history h = g->src[g->n - k];
