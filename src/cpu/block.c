@@ -1069,24 +1069,24 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 	return i;
 }
 
-/* Before b is decoded over: the pending history segments that point
- * into its entries are written into the ring (with all the others, which
- * keeps them in order); when none does, nothing is written. Every slot
- * of the segment ring is looked at, kept or not, without a branch: a
- * slot no longer kept that still points into b costs a flush that was
- * not needed (which is always allowed), and the scan is a few vector
- * compares instead of a loop over the kept ones. */
+/* Before b is decoded over: when a pending history segment among those
+ * that hold the last CPU_HISTORY entries (the only ones ever read, a few
+ * block runs' worth) points into b's entries, the pending segments are
+ * written into the ring (all of them, which keeps them in order); else
+ * nothing is written. */
 static void history_release(struct cpu *cpu, const struct block *b)
 {
-	if (!cpu_history_pending(cpu))
-		return;
 	const uintptr_t lo = (uintptr_t)b->hist;
-	bool into_b = false;
-	for (unsigned k = 0; k < CPU_HISTORY; k++)
-		into_b |= (uintptr_t)cpu->history_seg[k].src - lo <
-			  BLOCK_MAX * sizeof b->hist[0];
-	if (into_b)
-		cpu_history_flush(cpu);
+	uint64_t at = cpu->icount;
+	unsigned seen = 0;
+	for (const struct cpu_history_seg *g;
+	     seen < CPU_HISTORY && (g = cpu_history_seg_older(cpu, &at));) {
+		if ((uintptr_t)g->src - lo < BLOCK_MAX * sizeof b->hist[0]) {
+			cpu_history_flush(cpu);
+			return;
+		}
+		seen += g->n;
+	}
 }
 
 /* The fetch memo for the PC's page when it holds another one (a branch

@@ -657,11 +657,22 @@ static inline bool cpu_history_pending(const struct cpu *cpu)
 	return cpu->icount != cpu->history_icount0;
 }
 
-/* The pending segment that ends at retired count `end`. */
+/* The pending segments newest first: the one that ends at *at (start
+ * with cpu->icount), *at moved to where the one before it ends; NULL
+ * when no pending one ends there. Callers stop once they have the last
+ * CPU_HISTORY entries: older segments may have lost their places. */
 static inline const struct cpu_history_seg *
-cpu_history_seg_ending(const struct cpu *cpu, uint64_t end)
+cpu_history_seg_older(const struct cpu *cpu, uint64_t *at)
 {
-	return &cpu->history_seg[end % CPU_HISTORY];
+	if (*at <= cpu->history_icount0)
+		return NULL;
+	const struct cpu_history_seg *g = &cpu->history_seg[*at % CPU_HISTORY];
+	/* (never: each push holds one or more entries, within the pending
+	 * ones) */
+	if (g->n == 0 || g->n > *at - cpu->history_icount0)
+		return NULL;
+	*at -= g->n;
+	return g;
 }
 
 /* A new pending history segment of the last n instructions (n >= 1),

@@ -323,11 +323,10 @@ void cpu_history_flush(struct cpu *cpu)
 	const unsigned end =
 		(unsigned)((cpu->history_pos + pending) % CPU_HISTORY);
 	unsigned p = end, written = 0;
-	for (uint64_t at = cpu->icount;
-	     at > cpu->history_icount0 && written < CPU_HISTORY;) {
-		const struct cpu_history_seg *g = cpu_history_seg_ending(cpu, at);
-		if (g->n == 0 || g->n > at - cpu->history_icount0)
-			break; /* (never: each push holds one or more) */
+	uint64_t at = cpu->icount;
+	const struct cpu_history_seg *g;
+	while (written < CPU_HISTORY &&
+	       (g = cpu_history_seg_older(cpu, &at)) != NULL) {
 		for (unsigned e = g->n; e-- > 0 && written < CPU_HISTORY;) {
 			p = (p + CPU_HISTORY - 1) % CPU_HISTORY;
 			struct cpu_history *h = &cpu->history[p];
@@ -338,7 +337,6 @@ void cpu_history_flush(struct cpu *cpu)
 				h->meta |= 1u << 9;
 			written++;
 		}
-		at -= g->n;
 	}
 	cpu->history_pos = end;
 	cpu->history_icount0 = cpu->icount;
@@ -348,13 +346,11 @@ struct cpu_history cpu_history_last(const struct cpu *cpu, unsigned k)
 {
 	/* the pending segments, newest first (all the last CPU_HISTORY
 	 * entries when there are that many), then the ring */
-	for (uint64_t at = cpu->icount; at > cpu->history_icount0;) {
-		const struct cpu_history_seg *g = cpu_history_seg_ending(cpu, at);
-		if (g->n == 0 || g->n > at - cpu->history_icount0)
-			break; /* (never: each push holds one or more) */
+	uint64_t at = cpu->icount;
+	for (const struct cpu_history_seg *g;
+	     (g = cpu_history_seg_older(cpu, &at)) != NULL;) {
 		if (k > g->n) {
 			k -= g->n;
-			at -= g->n;
 			continue;
 		}
 		struct cpu_history h = g->src[g->n - k];

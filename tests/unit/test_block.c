@@ -537,6 +537,47 @@ START_TEST(history_after_many_block_runs)
 }
 END_TEST
 
+/* A slot decoded over while a pending history segment that is not the
+ * newest still points into its entries: A, B and C run in turn and C is
+ * in A's slot, so each build of C (or of A again) decodes over a block
+ * whose run is the one before the last. The history still shows what
+ * ran: history_release looks at every segment among the last
+ * CPU_HISTORY entries, not only the newest. */
+static void history_kept_when_an_older_run_is_decoded_over(bool cached)
+{
+	const uint32_t a = CODE, b = CODE + 0x100u, c = a + 4u * BLOCK_SLOTS;
+	build(cached, true);
+	poke(a, 0xe2800001); /* add r0, r0, #1; b B */
+	poke(a + 4, a32_b(14, a + 4, b));
+	poke(b, 0xe2811001); /* add r1, r1, #1; b C */
+	poke(b + 4, a32_b(14, b + 4, c));
+	poke(c, 0xe2822001); /* add r2, r2, #1; b A */
+	poke(c + 4, a32_b(14, c + 4, a));
+	enum { ROUNDS = 12 };
+	for (unsigned r = 0; r < ROUNDS; r++) {
+		run(6);
+		assert_same();
+	}
+	const struct cpu *cpu = &ms[1].cpus[0];
+	ck_assert_uint_eq(cpu->r[0], ROUNDS);
+	ck_assert_uint_eq(cpu->r[2], ROUNDS);
+	struct block_stats st;
+	block_get_stats(cpu, &st);
+	ck_assert_uint_ge(st.built, 2 * ROUNDS);
+}
+
+START_TEST(history_kept_when_an_older_run_is_decoded_over_cached)
+{
+	history_kept_when_an_older_run_is_decoded_over(true);
+}
+END_TEST
+
+START_TEST(history_kept_when_an_older_run_is_decoded_over_uncached)
+{
+	history_kept_when_an_older_run_is_decoded_over(false);
+}
+END_TEST
+
 /* --engine-check: a line whose bytes changed behind its stamp (which no
  * correct path does: a model bug) is caught at the block's entry, and the
  * step engine runs the code the fetch returns, so the results stay the
@@ -1776,6 +1817,10 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, links_follow_only_their_block_uncached);
 	tcase_add_test(t, lru_ages_do_not_wrap);
 	tcase_add_test(t, history_after_many_block_runs);
+	tcase_add_test(t,
+		       history_kept_when_an_older_run_is_decoded_over_cached);
+	tcase_add_test(
+		t, history_kept_when_an_older_run_is_decoded_over_uncached);
 	tcase_add_test(t, engine_check_catches_a_line_changed_behind_its_stamp);
 	tcase_add_test(t, every_exit_of_generated_code);
 	tcase_add_test(t, generated_code_goes_on_from_block_to_block_cached);
