@@ -243,7 +243,7 @@ static inline bool lines_valid(const struct cpu *cpu, struct block *b)
 	if (b->valid_at == ic->stamp_next)
 		return true;
 	for (unsigned k = 0; k < b->nlines; k++)
-		if (ic->lines[b->line[k]].stamp != b->stamp[k])
+		if (b->line[k]->stamp != b->stamp[k])
 			return false;
 	b->valid_at = ic->stamp_next;
 	return true;
@@ -339,10 +339,9 @@ static inline void commit_fetches(struct icache *ic, const struct block *b,
 	 * of it, if any, move it again) */
 	const struct block_insn *last = &b->insn[to - 1];
 	const unsigned upto = last->fetch0 + last->nfetch, kend = last->line_k;
-	struct icache_line *lines = ic->lines;
 	for (unsigned k = *line_cursor; k < kend; k++)
-		lines[b->line[k]].lru = tick0 + b->line_last[k];
-	lines[b->line[kend]].lru = tick0 + upto;
+		b->line[k]->lru = tick0 + b->line_last[k];
+	b->line[kend]->lru = tick0 + upto;
 	*line_cursor = kend;
 	ic->tick = tick0 + upto; /* (hits: icache_hits) */
 }

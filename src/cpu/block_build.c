@@ -207,11 +207,13 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 			for (unsigned f = 0; f < bi->nfetch; f++) {
 				unsigned k = b->nlines;
 				uint16_t num = (uint16_t)(bi->fetch0 + f + 1);
-				if (k > 0 && b->line[k - 1] == line[f]) {
+				struct icache_line *l =
+					&cpu->icache.lines[line[f]];
+				if (k > 0 && b->line[k - 1] == l) {
 					b->line_last[k - 1] = num;
 					continue;
 				}
-				b->line[k] = line[f];
+				b->line[k] = l;
 				b->stamp[k] = stamp[f];
 				b->line_last[k] = num;
 				b->nlines++;
@@ -264,7 +266,7 @@ bool block_relink(struct cpu *cpu, struct block *b)
 	__builtin_prefetch((const uint8_t *)b->code + 64);
 	const struct icache *ic = &cpu->icache;
 	const uint32_t lb = ic->line_bytes;
-	uint32_t line[BLOCK_LINES_MAX];
+	struct icache_line *line[BLOCK_LINES_MAX];
 	uint64_t stamp[BLOCK_LINES_MAX];
 	unsigned nl = 0;
 	for (uint32_t off = 0, len; off < b->code_len; off += len) {
@@ -279,7 +281,7 @@ bool block_relink(struct cpu *cpu, struct block *b)
 		if (!l || memcmp(l->bytes + at, (const uint8_t *)b->code + off,
 				 len) != 0)
 			return false;
-		line[nl] = (uint32_t)(l - ic->lines);
+		line[nl] = &cpu->icache.lines[l - ic->lines];
 		stamp[nl] = l->stamp;
 		nl++;
 	}

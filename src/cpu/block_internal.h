@@ -121,7 +121,11 @@ struct block {
 	 * with (not the fetch memo's page: generated code and links go on
 	 * into blocks on other pages without moving the memo) */
 	const uint8_t *host;
-	uint32_t line[BLOCK_LINES_MAX];
+	/* cached: the I-cache lines its fetches hit, in address order (the
+	 * model's lines stay where they are while the block cache lives:
+	 * both go with the core's reset), which a clean end's generated
+	 * code writes the ages of without an index to scale */
+	struct icache_line *line[BLOCK_LINES_MAX];
 	/* the last of the block's fetches (numbered from 1) that hit
 	 * line[k]: fetches run in address order, so each line serves a
 	 * contiguous range, ending there */

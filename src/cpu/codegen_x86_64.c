@@ -276,27 +276,22 @@ static void emit_clean_end(struct emit *e, const struct codegen *cg,
 	imm32(e, i);
 	if (b->cached) {
 		/* commit_fetches(0, i): each line the tick of its last fetch
-		 * (the lines' indices read from the block: a relink moves
-		 * them), then the tick and the hits */
+		 * (the lines read from the block: a relink moves them), then
+		 * the tick and the hits */
 		const unsigned upto = last->fetch0 + last->nfetch;
-		/* mov rdx, [rbx + tick]; mov rcx, [rbx + lines];
-		 * mov rsi, b */
+		/* mov rdx, [rbx + tick]; mov rsi, b */
 		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x93}, 3);
 		imm32(e, CPU_OFF(icache.tick));
-		bytes(e, (const uint8_t[]){0x48, 0x8b, 0x8b}, 3);
-		imm32(e, CPU_OFF(icache.lines));
 		bytes(e, (const uint8_t[]){0x48, 0xbe}, 2);
 		imm64(e, (uint64_t)(uintptr_t)b);
 		for (unsigned k = 0; k <= last->line_k; k++) {
-			/* mov eax, [rsi + line[k]]; imul eax, eax, size;
-			 * lea r8, [rdx + age]; mov [rcx + rax + lru], r8 */
-			bytes(e, (const uint8_t[]){0x8b, 0x86}, 2);
+			/* mov rax, [rsi + line[k]]; lea r8, [rdx + age];
+			 * mov [rax + lru], r8 */
+			bytes(e, (const uint8_t[]){0x48, 0x8b, 0x86}, 3);
 			imm32(e, BLOCK_OFF(line[k]));
-			bytes(e, (const uint8_t[]){0x69, 0xc0}, 2);
-			imm32(e, (uint32_t)sizeof(struct icache_line));
 			bytes(e, (const uint8_t[]){0x4c, 0x8d, 0x82}, 3);
 			imm32(e, k < last->line_k ? b->line_last[k] : upto);
-			bytes(e, (const uint8_t[]){0x4c, 0x89, 0x84, 0x01}, 4);
+			bytes(e, (const uint8_t[]){0x4c, 0x89, 0x80}, 3);
 			imm32(e, (uint32_t)offsetof(struct icache_line, lru));
 		}
 		/* add qword [rbx + tick], upto (the hits with it:
@@ -376,25 +371,20 @@ static void emit_enter_checks(struct emit *e, bool cached, int n_known,
 		 * block's lines compared with its stamp (block.c
 		 * lines_valid), here rather than after a return, as after
 		 * every fill each block's next entry would return:
-		 * movzx r10d, byte [rdx + nlines]; mov r11, [rbx + lines];
-		 * xor r8d, r8d; next: cmp r8d, r10d; jae same;
-		 * mov edi, [rdx + r8 * 4 + line]; imul edi, edi, size;
-		 * mov rdi, [r11 + rdi + stamp]; cmp rdi, [rdx + r8 * 8 +
-		 * stamp]; jne out; inc r8d; jmp next;
-		 * same: mov [rdx + valid_at], rcx */
+		 * movzx r10d, byte [rdx + nlines]; xor r8d, r8d;
+		 * next: cmp r8d, r10d; jae same;
+		 * mov rdi, [rdx + r8 * 8 + line]; mov rdi, [rdi + stamp];
+		 * cmp rdi, [rdx + r8 * 8 + stamp]; jne out; inc r8d;
+		 * jmp next; same: mov [rdx + valid_at], rcx */
 		bytes(e, (const uint8_t[]){0x44, 0x0f, 0xb6, 0x92}, 4);
 		imm32(e, BLOCK_OFF(nlines));
-		bytes(e, (const uint8_t[]){0x4c, 0x8b, 0x9b}, 3);
-		imm32(e, CPU_OFF(icache.lines));
 		bytes(e, (const uint8_t[]){0x45, 0x31, 0xc0}, 3);
 		uint8_t *next = e->p;
 		bytes(e, (const uint8_t[]){0x45, 0x39, 0xd0, 0x73}, 4);
 		uint8_t *same = rel8_hole(e);
-		bytes(e, (const uint8_t[]){0x42, 0x8b, 0xbc, 0x82}, 4);
+		bytes(e, (const uint8_t[]){0x4a, 0x8b, 0xbc, 0xc2}, 4);
 		imm32(e, BLOCK_OFF(line));
-		bytes(e, (const uint8_t[]){0x69, 0xff}, 2);
-		imm32(e, (uint32_t)sizeof(struct icache_line));
-		bytes(e, (const uint8_t[]){0x49, 0x8b, 0xbc, 0x3b}, 4);
+		bytes(e, (const uint8_t[]){0x48, 0x8b, 0xbf}, 3);
 		imm32(e, (uint32_t)offsetof(struct icache_line, stamp));
 		bytes(e, (const uint8_t[]){0x4a, 0x3b, 0xbc, 0xc2}, 4);
 		imm32(e, BLOCK_OFF(stamp));
