@@ -17,12 +17,13 @@
  * carries it (core registers written that way give a snapshot).
  *
  * In a block run (block.c run_block_traced) the writer is the planner
- * (cpu_observer.plan_block): instructions that touch only registers and
- * flags, and specialised loads and stores, are recorded from the block's
- * plan (block_plan: per instruction the registers its decoded entry can
- * write and the record's constant part), comparing only those registers
- * and encoding straight into the sink; the bytes are those the path
- * above gives the same step (tests/unit/test_trace_plan.c). Consecutive
+ * (cpu_observer.plan_block; writer_plan.c): instructions that touch only
+ * registers and flags, and specialised loads and stores, are recorded
+ * from the block's plan (block_plan: per instruction the registers its
+ * decoded entry can write and the record's constant part), comparing
+ * only those registers and encoding straight into the sink; the bytes
+ * are those the path above gives the same step
+ * (tests/unit/test_trace_plan.c). Consecutive
  * pure instructions come in one call after the last of them
  * (after_planned_run, with the registers each wrote), encoded one after
  * the other and committed to the sink together.
@@ -49,117 +50,9 @@
 #include "trace/format.h"
 #include "trace/sink.h"
 #include "trace/trace.h"
+#include "trace/writer_internal.h"
 
 volatile sig_atomic_t trace_stop_requested;
-
-/* A block's plan (cpu_observer.plan_block): for each instruction, what
- * its records share — the register ids it can write and the record's
- * constant part (format.h trace_planned_insn) — derived once from its
- * address, encoding and decoded writes, and used while those stay the
- * same. */
-#define PLAN_SLOTS 1024u
-#define PLAN_MAX 64u /* instructions; longer blocks run unplanned */
-
-struct plan_insn {
-	/* what it was derived from (its PC, raw, writes): checked at every
-	 * use, so a block built again from other code or another decode
-	 * gets a new entry, never a stale one. key_pc is the PC, or 1 (odd:
-	 * no instruction has it) for an unused entry or one finish_step
-	 * records (`generic`), so that one compare sends both to the slow
-	 * path. */
-	uint32_t key_pc, raw, writes;
-	uint16_t vmask; /* view registers R0-R14 the entry can write */
-	bool cpsr;      /* … and the flags */
-	bool generic;   /* recorded by finish_step (see plan_fill) */
-	uint16_t max_bound; /* TRACE_PLANNED_BOUND of the most it can write */
-	struct trace_planned_insn rec;
-};
-
-struct block_plan {
-	uint32_t va;
-	bool thumb, used;
-	uint8_t mode;
-	struct plan_insn insn[PLAN_MAX];
-};
-
-struct core_ctx {
-	struct trace_writer *w;
-	struct cpu *cpu;
-	const struct regmap_snapshot *live; /* regmap_live(cpu) */
-	struct cpu_observer obs;
-	bool attached;
-	bool armed;         /* a step is open */
-	bool lazy;          /* …opened by an event, not by before_insn */
-	bool recording;     /* the current step is being recorded */
-	bool need_snapshot; /* recording (re)starts: state goes first */
-	bool have_post; /* `before` holds the state the last step left */
-	uint32_t ext_seen; /* cpu->ext_reg_writes when `before` was taken */
-	struct regmap_snapshot before;
-	uint32_t pc;
-	uint8_t mode;
-	bool thumb;
-	uint64_t icount;
-	uint32_t insn_before;
-	unsigned size_before;
-	struct trace_reg_val regs[REGMAP_COUNT + REGMAP_FP_COUNT];
-	struct cpu_fp fp_before; /* FP registers as last recorded */
-	struct trace_mem *mem;
-	unsigned n_mem, cap_mem;
-	struct trace_event *ev;
-	unsigned n_ev, cap_ev;
-	/* plans, direct-mapped by the block's address (allocated at the
-	 * first planned run), and the one of the block run in progress */
-	struct block_plan *plans;
-	struct block_plan *plan;
-	struct trace_core_state *cs; /* the sink codec's state of this core */
-	/* for the plan's mode: the banked copy behind view register 8-14,
-	 * and the view register in front of each banked copy */
-	unsigned behind_mode;
-	uint8_t behind[7];
-	uint8_t view_of[REGMAP_COUNT];
-};
-
-/* --trace-last: records are kept in two generations of at most N
- * instruction records each; at the end the last N of them are written,
- * preceded by each core's state, which is found by replaying the dropped
- * part of the older generation from the state saved when it began. */
-struct ring_gen {
-	uint8_t *buf;
-	size_t len, cap;
-	uint64_t n_insn;
-	uint64_t **base;  /* [core][reg]: state when the generation began */
-	uint8_t **known;
-};
-
-struct trace_writer {
-	struct trace_options opts;
-	struct trace_sink sink;
-	unsigned n_cores;
-	struct core_ctx **cores;
-	bool enabled;
-	bool started; /* the --trace-from condition has been met */
-	uint64_t n_records;
-	unsigned n_regs;
-	unsigned fp_base; /* trace id of D0 (after the system registers) */
-	/* HYPSIM_TRACE_FULL_DIFF set: compare every register after every
-	 * step, never only the ones a decoded-cache entry names; the test
-	 * tests/trace/test_writes_fast_path.sh checks both give the same
-	 * bytes. */
-	bool full_diff;
-	struct trace_reg_val *snap_regs; /* n_regs, for snapshots */
-	char err[256];
-	/* trace_writer_on_error: told once, at the first failure */
-	void (*on_error)(void *arg, const char *why);
-	void *on_error_arg;
-	bool error_told;
-	/* ring mode */
-	bool ring;
-	struct ring_gen gen[2]; /* gen[cur] fills, gen[!cur] is older */
-	unsigned cur;
-	uint64_t **cur_val; /* [core][reg]: state after its last record */
-	uint8_t **cur_known;
-	uint64_t ring_total;
-};
 
 /* ---- snapshots ---- */
 
@@ -413,24 +306,23 @@ void trace_writer_on_error(struct trace_writer *w,
 	w->on_error_arg = arg;
 }
 
-static bool mode_selected(const struct trace_writer *w, unsigned mode)
+bool writer_mode_selected(const struct trace_writer *w, unsigned mode)
 {
 	return w->opts.mode_mask == 0 ||
 	       ((mode & 0x10u) && (w->opts.mode_mask & (1u << (mode & 0xfu))));
 }
 
-static void finish_step(struct core_ctx *c, struct cpu *cpu);
 
 /* Start of a step: decide whether it is recorded and take the state
  * before it. `have_before` is false when the core reports an event without
  * a before_insn call: cpu_step takes an interrupt between instructions
  * that way (and calls neither before_insn nor after_insn), so the step is
  * opened here and closed by the next before_insn or by close. */
-static void begin_step(struct core_ctx *c, struct cpu *cpu, bool have_before)
+void writer_begin_step(struct core_ctx *c, struct cpu *cpu, bool have_before)
 {
 	struct trace_writer *w = c->w;
 	if (c->armed && c->lazy)
-		finish_step(c, cpu);
+		writer_finish_step(c, cpu);
 	/* (armed by before_insn without after_insn: another observer stopped
 	 * the step before it executed; nothing happened, nothing is kept) */
 	c->armed = true;
@@ -465,7 +357,7 @@ static void begin_step(struct core_ctx *c, struct cpu *cpu, bool have_before)
 	}
 	c->ext_seen = cpu->ext_reg_writes;
 	unsigned mode = c->before.cpsr & CPSR_M_MASK;
-	if (!mode_selected(w, mode)) {
+	if (!writer_mode_selected(w, mode)) {
 		c->need_snapshot = true;
 		return;
 	}
@@ -494,7 +386,7 @@ static void begin_step(struct core_ctx *c, struct cpu *cpu, bool have_before)
 
 static bool obs_before(void *ctx, struct cpu *cpu)
 {
-	begin_step(ctx, cpu, true);
+	writer_begin_step(ctx, cpu, true);
 	return true;
 }
 
@@ -518,34 +410,6 @@ static bool fetch_faulted(const struct core_ctx *c, const struct cpu *cpu)
 			return true;
 	}
 	return false;
-}
-
-/* Whether a 32-bit encoding is in the spaces of the instructions that
- * can write the floating-point registers: coprocessor 10/11 (VFP: A7.5,
- * A7.6, A7.8; the T32 forms have the same bits with hw1 in [31:16]) and
- * Advanced SIMD (A7.4 data processing, A7.7 element and structure
- * loads/stores). A superset is harmless (the compare then finds
- * nothing); 16-bit Thumb instructions never qualify. */
-static inline bool insn_may_write_fp(uint32_t insn, unsigned size, bool thumb)
-{
-	if (size != 4)
-		return false;
-	if (!thumb) {
-		if ((insn >> 28) == 0xf)
-			return (insn & 0xfe000000u) == 0xf2000000u ||
-			       (insn & 0xff100000u) == 0xf4000000u;
-	} else {
-		if ((insn & 0xef000000u) == 0xef000000u ||
-		    (insn & 0xff100000u) == 0xf9000000u)
-			return true;
-		if ((insn >> 29) != 7)
-			return false;
-	}
-	/* cond/111x 110x (LDC/STC/MCRR/MRRC) or 1110 (CDP/MCR/MRC) with
-	 * coproc 101x */
-	return ((insn & 0x0e000000u) == 0x0c000000u ||
-		(insn & 0x0f000000u) == 0x0e000000u) &&
-	       (insn & 0xe00u) == 0xa00u;
 }
 
 /* Append the floating-point registers that differ from the writer's copy
@@ -579,7 +443,7 @@ static unsigned fp_changes(struct core_ctx *c, const struct cpu *cpu,
 }
 
 /* End of a step: compare the state with the one before and emit. */
-static void finish_step(struct core_ctx *c, struct cpu *cpu)
+void writer_finish_step(struct core_ctx *c, struct cpu *cpu)
 {
 	struct trace_writer *w = c->w;
 	bool lazy = c->lazy;
@@ -627,7 +491,7 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 	if (!lazy && insn_may_write_fp(cpu->insn, cpu->insn_size, c->thumb))
 		n = fp_changes(c, cpu, n);
 	/* `before` becomes the state after this step, for an exception taken
-	 * before the next one (begin_step without before_insn). */
+	 * before the next one (writer_begin_step without before_insn). */
 	if (full) {
 		memcpy(&c->before, now, sizeof(c->before));
 	} else {
@@ -665,450 +529,12 @@ static void finish_step(struct core_ctx *c, struct cpu *cpu)
 	emit(w, &r);
 }
 
-/* ---- planned records (cpu_observer.plan_block, after_planned) ----
- *
- * A pure instruction of a block run (registers and flags only) is
- * recorded from its block's plan: what finish_step would find is only
- * which of the registers its entry can write changed, so only those are
- * compared, and the record is encoded straight into the sink
- * (trace_sink_put_planned) with the same bytes trace_sink_put gives it.
- * begin_step has nothing to do for it while the conditions plan_block
- * checks at the start of the run hold, and nothing in a pure instruction
- * can change them. */
-
-static bool plan_block(void *ctx, struct cpu *cpu, uint32_t va, bool thumb,
-		       unsigned n)
-{
-	struct core_ctx *c = ctx;
-	struct trace_writer *w = c->w;
-	/* the ring keeps decoded records, and the full-diff mode exists
-	 * to check the writes fast path: both record every step */
-	if (w->ring || w->full_diff || !w->enabled || !w->started ||
-	    n > PLAN_MAX || w->sink.failed || w->sink.closed)
-		return false;
-	/* an exception-only step still open: begin_step would close it */
-	if (c->armed && c->lazy)
-		finish_step(c, cpu);
-	unsigned mode = cpu->cpsr & CPSR_M_MASK;
-	/* begin_step's conditions for a recorded step without a snapshot */
-	if (c->armed || !c->have_post || c->need_snapshot ||
-	    c->ext_seen != cpu->ext_reg_writes || !mode_selected(w, mode) ||
-	    ((c->before.cpsr ^ cpu->cpsr) & (CPSR_M_MASK | CPSR_T)))
-		return false;
-	if (!c->plans) {
-		c->plans = calloc(PLAN_SLOTS, sizeof(*c->plans));
-		if (!c->plans)
-			return false;
-	}
-	struct block_plan *bp = &c->plans[(va >> 1) & (PLAN_SLOTS - 1)];
-	if (!bp->used || bp->va != va || bp->thumb != thumb ||
-	    bp->mode != mode) {
-		bp->va = va;
-		bp->thumb = thumb;
-		bp->mode = (uint8_t)mode;
-		bp->used = true;
-		for (unsigned k = 0; k < PLAN_MAX; k++)
-			bp->insn[k].key_pc = bp->insn[k].rec.pc = 1;
-	}
-	if (c->behind_mode != mode) {
-		memset(c->view_of, 0, sizeof(c->view_of));
-		for (unsigned v = 8; v <= 14; v++) {
-			unsigned id = regmap_behind_view(v, mode);
-			c->behind[v - 8] = (uint8_t)id;
-			c->view_of[id] = (uint8_t)v;
-		}
-		c->behind_mode = mode;
-	}
-	c->plan = bp;
-	c->cs = &w->sink.codec.cores[cpu->index];
-	return true;
-}
-
-/* Derive entry pi of the current plan from what the block says. */
-static void plan_fill(struct core_ctx *c, struct plan_insn *pi, uint32_t pc,
-		      uint32_t raw, uint32_t writes)
-{
-	bool thumb = c->plan->thumb;
-	/* a 32-bit T32 encoding is hw1 << 16 | hw2, hw1 >= 0xe800 */
-	unsigned size = thumb && raw <= 0xffffu ? 2 : 4;
-	pi->raw = raw;
-	pi->writes = writes;
-	pi->vmask = (uint16_t)(writes & 0x7fffu);
-	pi->cpsr = (writes & DECODE_WRITES_CPSR) != 0;
-	/* finish_step compares everything after a full-decoder step, and
-	 * the floating-point registers after a VFP or Advanced SIMD
-	 * encoding: no pure instruction is either, but if one were, its
-	 * record stays finish_step's */
-	pi->generic = writes == DECODE_WRITES_ANY ||
-		      insn_may_write_fp(raw, size, thumb);
-	trace_plan_insn(&pi->rec, pc, raw, size, thumb);
-	pi->key_pc = pi->generic ? 1 : pc;
-	/* the views, the flags, and a banked copy behind each of R8-R14 */
-	unsigned most = (unsigned)__builtin_popcount(pi->vmask) + pi->cpsr +
-			(unsigned)__builtin_popcount(pi->vmask & 0x7f00u);
-	pi->max_bound = (uint16_t)TRACE_PLANNED_BOUND(most);
-}
-
-/* finish_step for a planned instruction, with the state begin_step would
- * have set before it (no event or memory access can have come). */
-static void planned_generic(struct core_ctx *c, struct cpu *cpu,
-			    const struct plan_insn *pi)
-{
-	c->armed = true;
-	c->lazy = false;
-	c->recording = true;
-	c->n_mem = 0;
-	c->n_ev = 0;
-	c->pc = pi->rec.pc;
-	c->mode = c->plan->mode;
-	c->thumb = c->plan->thumb;
-	c->icount = cpu->icount - 1;
-	c->insn_before = ~cpu->insn;
-	c->size_before = cpu->insn_size;
-	finish_step(c, cpu);
-}
-
-_Static_assert(REGMAP_COUNT < 128, "a planned record's register count is one byte");
-
-/* emit's report of a failure to record */
-static void planned_failed(struct trace_writer *w)
-{
-	if (w->error_told)
-		return;
-	w->error_told = true;
-	if (w->on_error)
-		w->on_error(w->on_error_arg, trace_writer_error(w));
-}
-
-/* A planned record when the sink's room for it depends on its exact
- * size: the changed registers counted first, as trace_sink_put would
- * see them. */
-static __attribute__((noinline)) void
-planned_exact(struct core_ctx *c, struct cpu *cpu, const struct plan_insn *pi,
-	      unsigned n_mem)
-{
-	struct trace_writer *w = c->w;
-	w->n_records++;
-	const uint32_t *now = cpu->r;
-	uint32_t views = 0;
-	unsigned n = 0;
-	for (uint32_t m = pi->vmask; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctz(m);
-		if (c->before.r[id] != now[id]) {
-			views |= 1u << id;
-			n++;
-		}
-	}
-	const uint32_t cpsr = cpu->cpsr;
-	const bool flags = pi->cpsr && c->before.cpsr != cpsr;
-	n += flags;
-	uint64_t banked = 0;
-	for (uint32_t m = views >> 8; m; m &= m - 1) {
-		banked |= 1ull << c->behind[__builtin_ctz(m)];
-		n++;
-	}
-	struct trace_sink *sk = &w->sink;
-	uint8_t *out = trace_sink_reserve(sk, TRACE_PLANNED_BOUND(n) +
-					      (size_t)n_mem * TRACE_MEM_BOUND);
-	if (!out) {
-		planned_failed(w);
-		return;
-	}
-	const uint64_t icount = cpu->icount - 1;
-	struct trace_core_state *cs = c->cs;
-	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
-	uint8_t *p = trace_planned_head(&sk->codec, cs, ce, &pi->rec,
-					cpu->index, icount, c->plan->mode, out);
-	*p++ = (uint8_t)n;
-	unsigned prev = 0;
-	for (uint32_t m = views; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctz(m);
-		c->before.r[id] = now[id];
-		p = trace_planned_reg(cs, p, id, now[id], &prev);
-	}
-	if (flags)
-		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
-	for (uint64_t m = banked; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctzll(m);
-		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
-	}
-	if (n_mem) {
-		out[0] |= TENC_MEM;
-		p = trace_encode_mems(cs, c->mem, n_mem, p);
-	}
-	trace_planned_end(cs, ce, &pi->rec, icount);
-	trace_sink_commit(sk, p, true);
-	if (sk->failed) /* a write-out in trace_sink_reserve */
-		planned_failed(w);
-	c->before.r[15] = now[15];
-	c->before.cpsr = cpsr;
-}
-
-/* Before a load or store of a planned run: begin_step's state for a
- * recorded step (or begin_step itself when the run's conditions no
- * longer hold), so that its memory accesses and events are kept; its
- * record is made by after_planned, planned when only accesses came. */
-static void obs_before_planned(void *ctx, struct cpu *cpu)
-{
-	struct core_ctx *c = ctx;
-	if (__builtin_expect(c->armed || !c->have_post || c->need_snapshot ||
-				     c->ext_seen != cpu->ext_reg_writes, 0)) {
-		begin_step(c, cpu, true);
-		return;
-	}
-	c->armed = true;
-	c->lazy = false;
-	c->recording = true;
-	c->n_mem = 0;
-	c->n_ev = 0;
-	c->pc = cpu->r[15];
-	c->mode = c->plan->mode;
-	c->thumb = c->plan->thumb;
-	c->icount = cpu->icount;
-	c->insn_before = cpu->insn;
-	c->size_before = cpu->insn_size;
-}
-
-/* after_planned with a step open (a load or store, obs_before_planned)
- * or an entry finish_step records: true when the record is still to be
- * made as a pure instruction's (a load or store that made no access). */
-static __attribute__((noinline)) bool
-planned_step_open(struct core_ctx *c, struct cpu *cpu,
-		  const struct plan_insn *pi)
-{
-	if (c->armed && c->lazy)
-		finish_step(c, cpu); /* (plan_block closed any such step) */
-	if (!c->armed) {
-		if (!pi->generic)
-			return true;
-		planned_generic(c, cpu, pi);
-		return false;
-	}
-	/* finish_step unless only memory accesses came; then the record
-	 * has the registers the entry names (finish_step's own fast path)
-	 * and the accesses */
-	if (c->n_ev || !c->recording || pi->generic) {
-		finish_step(c, cpu);
-		return false;
-	}
-	c->armed = false;
-	c->recording = false;
-	if (!c->n_mem)
-		return true;
-	planned_exact(c, cpu, pi, c->n_mem);
-	return false;
-}
-
-/* finish_step's writes fast path for entry pi, whose key matches and
- * whose step is not open, encoded at out, where the sink has room for
- * pi->max_bound: the registers the entry names that changed, in id
- * order — the views, CPSR, then the banked copies behind changed views
- * 8-14 — with `before` following. Encoded as they are found; their
- * count goes in the byte reserved for it. now and cpsr are the core's
- * registers after the instruction, icount its count before it. Returns
- * the record's end. */
-static inline __attribute__((always_inline)) uint8_t *
-planned_encode(struct core_ctx *c, struct trace_codec *codec,
-	       struct trace_core_state *cs, const struct plan_insn *pi,
-	       unsigned core, unsigned mode, const uint32_t *now,
-	       uint32_t cpsr, uint64_t icount, uint8_t *out, const bool next)
-{
-	struct trace_enc_cache_entry *ce = &cs->cache[pi->rec.cache_idx];
-	uint8_t *p = next ? trace_planned_head_next(cs, ce, &pi->rec, out)
-			  : trace_planned_head(codec, cs, ce, &pi->rec, core,
-					       icount, mode, out);
-	uint8_t *count = p++; /* a varint: n <= REGMAP_COUNT < 128 */
-	unsigned n = 0, prev = 0;
-	uint64_t banked = 0;
-	for (uint32_t m = pi->vmask; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctz(m);
-		uint32_t v = now[id];
-		if (c->before.r[id] == v)
-			continue;
-		c->before.r[id] = v;
-		p = trace_planned_reg(cs, p, id, v, &prev);
-		n++;
-		if (id >= 8)
-			banked |= 1ull << c->behind[id - 8];
-	}
-	if (pi->cpsr && c->before.cpsr != cpsr) {
-		p = trace_planned_reg(cs, p, REG_CPSR, cpsr, &prev);
-		n++;
-	}
-	for (uint64_t m = banked; m; m &= m - 1) {
-		unsigned id = (unsigned)__builtin_ctzll(m);
-		p = trace_planned_reg(cs, p, id, now[c->view_of[id]], &prev);
-		n++;
-	}
-	*count = (uint8_t)n;
-	if (next)
-		trace_planned_end_next(cs, ce, &pi->rec, icount);
-	else
-		trace_planned_end(cs, ce, &pi->rec, icount);
-	/* a banked copy's value in `before` is its view's (the bank
-	 * arrays hold only the other modes' copies, which a pure
-	 * instruction never writes) */
-	c->before.cpsr = cpsr;
-	return p;
-}
-
-static void obs_after_planned(void *ctx, struct cpu *cpu, unsigned idx,
-			      uint32_t pc, uint32_t raw, uint32_t writes)
-{
-	struct core_ctx *c = ctx;
-	struct trace_writer *w = c->w;
-	struct plan_insn *pi = &c->plan->insn[idx];
-	if (__builtin_expect(pi->key_pc != pc || pi->raw != raw ||
-				     pi->writes != writes || c->armed, 0)) {
-		if (pi->rec.pc != pc || pi->raw != raw || pi->writes != writes)
-			plan_fill(c, pi, pc, raw, writes);
-		if ((c->armed || pi->generic) &&
-		    !planned_step_open(c, cpu, pi))
-			return;
-	}
-	/* encoded before the exact bound is known when the sink has room
-	 * for the most the entry can write (all but the last few records
-	 * of each file block) */
-	struct trace_sink *sk = &w->sink;
-	uint8_t *out = trace_sink_room(sk, pi->max_bound);
-	if (__builtin_expect(!out, 0)) {
-		planned_exact(c, cpu, pi, 0);
-		return;
-	}
-	w->n_records++;
-	uint8_t *p = planned_encode(c, &sk->codec, c->cs, pi, cpu->index,
-				    c->plan->mode, cpu->r, cpu->cpsr,
-				    cpu->icount - 1, out, false);
-	trace_sink_commit(sk, p, true);
-	c->before.r[15] = cpu->r[15];
-}
-
-/* after_planned for one instruction of a batch whose entry needs more
- * than planned_encode (a new entry, a step open, the sink's block
- * ending): the core is put in the state after it for the call (only its
- * registers, flags and what step_one sets differ from now), then back. */
-static __attribute__((noinline)) void
-planned_replay(struct core_ctx *c, struct cpu *cpu, unsigned idx,
-	       uint64_t icount, const uint32_t *base_r,
-	       const struct planned_step *st0, unsigned k, unsigned n)
-{
-	const struct planned_step *st = &st0[k];
-	uint32_t r[16];
-	memcpy(r, cpu->r, sizeof(r));
-	const uint32_t cpsr = cpu->cpsr;
-	const uint64_t ic = cpu->icount;
-	const uint32_t insn = cpu->insn, step_writes = cpu->step_writes;
-	const unsigned insn_size = cpu->insn_size;
-	memcpy(cpu->r, base_r, 15 * sizeof(uint32_t));
-	for (unsigned j = 0; j <= k; j++)
-		for (uint32_t m = st0[j].writes & 0x7fffu; m; m &= m - 1) {
-			unsigned id = (unsigned)__builtin_ctz(m);
-			cpu->r[id] = st0[j].r[id];
-		}
-	if (k + 1 < n)
-		cpu->r[15] = st0[k + 1].pc;
-	cpu->cpsr = st->cpsr;
-	cpu->icount = icount + 1;
-	cpu->insn = st->raw;
-	cpu->insn_size = c->plan->thumb && st->raw <= 0xffffu ? 2 : 4;
-	cpu->step_writes = st->step_writes;
-	obs_after_planned(c, cpu, idx, st->pc, st->raw, st->writes);
-	memcpy(cpu->r, r, sizeof(r));
-	cpu->cpsr = cpsr;
-	cpu->icount = ic;
-	cpu->insn = insn;
-	cpu->insn_size = insn_size;
-	cpu->step_writes = step_writes;
-}
-
-_Static_assert(offsetof(struct plan_insn, raw) == 4 &&
-		       offsetof(struct plan_insn, writes) == 8 &&
-		       offsetof(struct planned_step, raw) -
-				       offsetof(struct planned_step, pc) == 4 &&
-		       offsetof(struct planned_step, writes) -
-				       offsetof(struct planned_step, pc) == 8,
-	       "a batch compares an entry's key as 12 bytes");
-
-/* The largest max_bound of a plan entry: R0-R14, CPSR and the banked
- * copies behind R8-R14. */
-#define PLANNED_WORST_BOUND TRACE_PLANNED_BOUND(15 + 1 + 7)
-
-/* cpu_observer.after_planned_run: the records after_planned would make
- * for each, encoded one after the other into the sink and committed
- * together (planned_replay for those that need more). A write error
- * (in trace_sink_reserve, only on the replay path) is reported as
- * after_planned reports it; the records after it find the sink failed
- * and are dropped, so the file holds each record up to the failure
- * once. */
-static void obs_after_planned_run(void *ctx, struct cpu *cpu, unsigned idx0,
-				  unsigned n, uint64_t icount0,
-				  const uint32_t *base_r,
-				  const struct planned_step *st0)
-{
-	const struct planned_step *st = st0;
-	struct core_ctx *c = ctx;
-	struct trace_writer *w = c->w;
-	struct trace_sink *sk = &w->sink;
-	struct trace_core_state *cs = c->cs;
-	const struct plan_insn *pi = &c->plan->insn[idx0];
-	const unsigned core = cpu->index, mode = c->plan->mode;
-	uint8_t *p = sk->buf + sk->len;
-	unsigned done = 0; /* records encoded since the last commit */
-	/* When the sink has room for n records of the largest bound any
-	 * entry has (all core registers, the flags and the seven banked
-	 * copies), each record's own trace_sink_room check would pass:
-	 * none is made; else each is. No step is open either (plan_block
-	 * and the planned load or store before closed theirs, and a pure
-	 * instruction opens none), unless a replay leaves one. */
-	bool follows = false;
-	bool checked = sk->len + (size_t)n * PLANNED_WORST_BOUND <=
-			       sk->fast_limit &&
-		       !c->armed;
-	for (unsigned k = 0; k < n; k++, pi++, st++) {
-		/* key_pc, raw, writes against pc, raw, writes */
-		if (__builtin_expect(memcmp(&pi->key_pc, &st->pc, 12) != 0,
-				     0) ||
-		    (!checked &&
-		     (c->armed || (size_t)(p - sk->buf) + pi->max_bound >
-					  sk->fast_limit))) {
-			if (done) {
-				trace_sink_commit_n(sk, p, done);
-				w->n_records += done;
-				done = 0;
-			}
-			planned_replay(c, cpu, idx0 + k, icount0 + k, base_r,
-				       st0, k, n);
-			p = sk->buf + sk->len;
-			checked = false;
-			follows = false;
-			continue;
-		}
-		/* after a record made here, the codec's core and mode are
-		 * these and its next icount this one */
-		if (follows)
-			p = planned_encode(c, &sk->codec, cs, pi, core, mode,
-					   st->r, st->cpsr, icount0 + k, p,
-					   true);
-		else
-			p = planned_encode(c, &sk->codec, cs, pi, core, mode,
-					   st->r, st->cpsr, icount0 + k, p,
-					   false);
-		follows = true;
-		done++;
-	}
-	if (done) {
-		trace_sink_commit_n(sk, p, done);
-		w->n_records += done;
-	}
-	c->before.r[15] = cpu->r[15];
-}
-
 static void obs_after(void *ctx, struct cpu *cpu, int result)
 {
 	struct core_ctx *c = ctx;
 	if (!c->armed || c->lazy)
-		begin_step(c, cpu, false);
-	finish_step(c, cpu);
+		writer_begin_step(c, cpu, false);
+	writer_finish_step(c, cpu);
 }
 
 /* Events may arrive without before_insn (an interrupt taken between
@@ -1116,7 +542,7 @@ static void obs_after(void *ctx, struct cpu *cpu, int result)
 static struct trace_event *new_event(struct core_ctx *c, struct cpu *cpu)
 {
 	if (!c->armed)
-		begin_step(c, cpu, false);
+		writer_begin_step(c, cpu, false);
 	if (!c->recording)
 		return NULL;
 	if (c->n_ev == c->cap_ev) {
@@ -1359,10 +785,10 @@ void trace_writer_attach(struct trace_writer *w, struct cpu *cpu)
 	/* obs_before never stops a step, and the callbacks read only what
 	 * the block engine gives them too (observer.h) */
 	c->obs.follows_blocks = true;
-	c->obs.plan_block = plan_block;
-	c->obs.after_planned = obs_after_planned;
-	c->obs.before_planned = obs_before_planned;
-	c->obs.after_planned_run = obs_after_planned_run;
+	c->obs.plan_block = writer_plan_block;
+	c->obs.after_planned = writer_after_planned;
+	c->obs.before_planned = writer_before_planned;
+	c->obs.after_planned_run = writer_after_planned_run;
 	c->obs.exception = obs_exception;
 	c->obs.sysreg_write = obs_sysreg;
 	c->obs.maintenance = obs_maintenance;
@@ -1442,7 +868,7 @@ int trace_writer_close(struct trace_writer *w)
 		if (!c)
 			continue;
 		if (c->armed && c->lazy)
-			finish_step(c, c->cpu);
+			writer_finish_step(c, c->cpu);
 		if (c->attached)
 			cpu_remove_observer(c->cpu, &c->obs);
 		free(c->mem);
