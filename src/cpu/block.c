@@ -1345,7 +1345,8 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	bc->stats.entered += cpu->cg_entered;
 	bc->stats.code_chained += cpu->cg_entered;
 	bc->stats.code_patched += cpu->cg_patched;
-	cpu->cg_entered = cpu->cg_patched = 0;
+	bc->stats.code_full_ways += cpu->cg_full_ways;
+	cpu->cg_entered = cpu->cg_patched = cpu->cg_full_ways = 0;
 	*r = res;
 	return total;
 }

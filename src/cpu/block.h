@@ -47,6 +47,10 @@ struct block_stats {
 	/* clean ends' jumps patched to go straight into the next block's
 	 * code (its direct entry) */
 	uint64_t code_patched;
+	/* loads and stores of generated code that left its inline fast
+	 * path (the data memo missed: a new page, a device, a fault) and
+	 * called their handler */
+	uint64_t code_full_ways;
 	/* of the others, those found after a clean run from the block
 	 * before (block_chained) without block_at's checks */
 	uint64_t followed;

@@ -802,6 +802,10 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			patch_rel32(f->holes[h], e.p);
 		if (f->flags != FR_NONE)
 			emit_flags_to_cpsr(&e, f->flags);
+		/* add qword [rbx + cg_full_ways], 1 */
+		bytes(&e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
+		imm32(&e, CPU_OFF(cg_full_ways));
+		byte1(&e, 1);
 		stubs[nstubs++] = (struct stub){
 			.hole = call_access_handler(&e, f->bi),
 			.value = exit_value(f->i + 1, CG_SLOW, false),

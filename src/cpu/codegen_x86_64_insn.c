@@ -230,7 +230,9 @@ static unsigned emit_memo_probe(struct emit *e, unsigned w, unsigned size,
 {
 	unsigned n = 0;
 	/* ecx = the entry's offset, ((va >> 12) & (entries - 1)) * 32:
-	 * mov ecx, eax; shr ecx, 7; and ecx, (entries - 1) << 5 */
+	 * mov ecx, eax; shr ecx, 7; and ecx, (entries - 1) << 5 (RORX
+	 * instead of the first two: 2% fewer host instructions on the
+	 * load/store bench, no faster) */
 	bytes(e, (const uint8_t[]){0x89, 0xc1, 0xc1, 0xe9, 0x07, 0x81, 0xe1},
 	      7);
 	imm32(e, (DATA_MEMO_ENTRIES - 1) << 5);

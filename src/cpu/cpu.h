@@ -247,6 +247,7 @@ struct cpu {
 	 * an impure one's did) */
 	const volatile int *run_stop;
 	uint64_t cg_entered, cg_patched;
+	uint64_t cg_full_ways; /* inline accesses that called the handler */
 
 	/* ---- execution bookkeeping ---- */
 	uint64_t icount; /* retired instructions */

@@ -145,8 +145,9 @@ static void print_engine_stats(const struct machine *m)
 			"%llu block runs, %llu blocks built, %llu stale; "
 			"generated code %llu bytes in use, %llu buffer resets, "
 			"%llu block runs entered from it (%llu jumps patched "
-			"into the next block's code), %llu found from the "
-			"block before\n",
+			"into the next block's code, %llu accesses off its "
+			"inline fast path), %llu found from the block "
+			"before\n",
 			i, (unsigned long long)bs.insns,
 			(unsigned long long)cpu->icount,
 			(unsigned long long)bs.entered,
@@ -156,6 +157,7 @@ static void print_engine_stats(const struct machine *m)
 			(unsigned long long)bs.code_resets,
 			(unsigned long long)bs.code_chained,
 			(unsigned long long)bs.code_patched,
+			(unsigned long long)bs.code_full_ways,
 			(unsigned long long)bs.followed);
 	}
 }

@@ -15,13 +15,13 @@ fail() { echo "FAIL: $*"; exit 1; }
 img=$dir/a32_ldst.elf
 stats() {
   "$hypsim" run --kernel "$img" --engine "$1" --engine-stats 2>&1 >/dev/null |
-    grep -E '^hypsim: engine: core 0: [0-9]+ of [0-9]+ instructions in [0-9]+ block runs, [0-9]+ blocks built, [0-9]+ stale; generated code [0-9]+ bytes in use, [0-9]+ buffer resets, [0-9]+ block runs entered from it \([0-9]+ jumps patched into the next block.s code\), [0-9]+ found from the block before$' |
+    grep -E '^hypsim: engine: core 0: [0-9]+ of [0-9]+ instructions in [0-9]+ block runs, [0-9]+ blocks built, [0-9]+ stale; generated code [0-9]+ bytes in use, [0-9]+ buffer resets, [0-9]+ block runs entered from it \([0-9]+ jumps patched into the next block.s code, [0-9]+ accesses off its inline fast path\), [0-9]+ found from the block before$' |
     grep -oE '[0-9]+' | tail -n +2 | tr '\n' ' '
   echo
 }
-read -r s_in s_all s_runs s_built _ s_code _ s_chained s_patched s_followed < <(stats step)
-read -r t_in t_all t_runs t_built _ t_code _ t_chained t_patched t_followed < <(stats threaded)
-read -r b_in b_all b_runs b_built _ b_code _ b_chained b_patched b_followed < <(stats block)
+read -r s_in s_all s_runs s_built _ s_code _ s_chained s_patched s_full s_followed < <(stats step)
+read -r t_in t_all t_runs t_built _ t_code _ t_chained t_patched t_full t_followed < <(stats threaded)
+read -r b_in b_all b_runs b_built _ b_code _ b_chained b_patched b_full b_followed < <(stats block)
 [ -n "${s_all:-}" ] && [ -n "${t_all:-}" ] && [ -n "${b_all:-}" ] ||
   fail "no engine line: step '${s_all:-}' threaded '${t_all:-}' block '${b_all:-}'"
 [ "$s_in" -eq 0 ] && [ "$s_runs" -eq 0 ] && [ "$s_built" -eq 0 ] &&
@@ -34,9 +34,10 @@ read -r b_in b_all b_runs b_built _ b_code _ b_chained b_patched b_followed < <(
 [ "$b_in" -eq "$t_in" ] && [ "$b_runs" -eq "$t_runs" ] &&
   [ "$b_built" -eq "$t_built" ] ||
   fail "block and threaded ran other blocks: $b_in/$b_runs/$b_built vs $t_in/$t_runs/$t_built"
-[ "$t_code" -eq 0 ] && [ "$t_chained" -eq 0 ] && [ "$t_patched" -eq 0 ] ||
-  fail "threaded generated $t_code bytes, went on from code $t_chained times, patched $t_patched"
-[ "$s_chained" -eq 0 ] && [ "$s_patched" -eq 0 ] ||
+[ "$t_code" -eq 0 ] && [ "$t_chained" -eq 0 ] && [ "$t_patched" -eq 0 ] &&
+  [ "$t_full" -eq 0 ] ||
+  fail "threaded generated $t_code bytes, went on from code $t_chained times, patched $t_patched, $t_full accesses off its fast path"
+[ "$s_chained" -eq 0 ] && [ "$s_patched" -eq 0 ] && [ "$s_full" -eq 0 ] ||
   fail "step went on from generated code"
 [ "$s_followed" -eq 0 ] || fail "step found $s_followed blocks from the one before"
 # the image's loops end clean runs (branches, returns): the next block is
