@@ -128,6 +128,15 @@ static bool entry_in_context(const struct tlb_entry *e,
 	}
 }
 
+/* The set an entry of 2^size_log2 bytes that translates va is in: its
+ * ways' first index. (64-bit: an entry can be larger than the 32-bit
+ * address space.) */
+static unsigned set_first(const struct tlb *t, uint64_t va,
+			  unsigned size_log2)
+{
+	return (unsigned)((va >> size_log2) & (t->sets - 1)) * t->ways;
+}
+
 int tlb_find(const struct cpu *cpu, const struct mmu_ctx *ctx,
 	     enum tlb_regime regime, uint64_t va)
 {
@@ -137,13 +146,12 @@ int tlb_find(const struct cpu *cpu, const struct mmu_ctx *ctx,
 	for (unsigned s = 0; s < N_TLB_SIZES; s++) {
 		unsigned size = tlb_sizes[s];
 		uint64_t page = va >> size;
-		unsigned set = (unsigned)(page & (t->sets - 1));
-		const struct tlb_entry *row = &t->entries[set * t->ways];
+		const unsigned first = set_first(t, va, size);
 		for (unsigned w = 0; w < t->ways; w++) {
-			const struct tlb_entry *e = &row[w];
+			const struct tlb_entry *e = &t->entries[first + w];
 			if (e->size_log2 == size && (e->va >> size) == page &&
 			    entry_in_context(e, ctx, regime))
-				return (int)(set * t->ways + w);
+				return (int)(first + w);
 		}
 	}
 	return -1;
@@ -154,8 +162,9 @@ int tlb_insert(struct cpu *cpu, const struct tlb_entry *e)
 	struct tlb *t = &cpu->tlb;
 	if (!t->n_entries)
 		return -1;
-	unsigned set = (unsigned)((e->va >> e->size_log2) & (t->sets - 1));
-	struct tlb_entry *row = &t->entries[set * t->ways];
+	const unsigned first = set_first(t, e->va, e->size_log2);
+	const unsigned set = first / t->ways;
+	struct tlb_entry *row = &t->entries[first];
 	unsigned way = t->ways;
 	for (unsigned w = 0; w < t->ways; w++)
 		if (!row[w].valid) {
@@ -166,7 +175,7 @@ int tlb_insert(struct cpu *cpu, const struct tlb_entry *e)
 		way = t->victim[set] % t->ways;
 		t->victim[set] = (uint8_t)((way + 1) % t->ways);
 	}
-	int index = (int)(set * t->ways + way);
+	int index = (int)(first + way);
 	if (row[way].valid)
 		soft_drop_index(cpu, index);
 	row[way] = *e;
@@ -246,12 +255,8 @@ static unsigned tlbi_apply(struct cpu *cpu, const struct tlbi_match *m)
 		 * operation by address that also removes stage-2 entries
 		 * removes them wherever they are) */
 		for (unsigned s = 0; s < N_TLB_SIZES && t->n_entries; s++) {
-			/* (64-bit: an entry can be larger than the 32-bit
-			 * address space) */
-			const unsigned set =
-				(unsigned)(((uint64_t)m->va >> tlb_sizes[s]) &
-					   (t->sets - 1));
-			struct tlb_entry *row = &t->entries[set * t->ways];
+			struct tlb_entry *row =
+				&t->entries[set_first(t, m->va, tlb_sizes[s])];
 			for (unsigned w = 0; w < t->ways; w++)
 				if (row[w].size_log2 == tlb_sizes[s] &&
 				    tlbi_hits(m, &row[w])) {
