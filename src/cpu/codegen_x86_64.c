@@ -75,8 +75,8 @@
  * block's last inline addition or subtraction that set CPSR's, while the
  * generator knows they are still CPSR's (enum flags_reg), for the
  * conditions after it and for CPSR where it is read next (all
- * callee-saved, so they survive the handler
- * calls; the five pushes keep the stack 16-byte aligned at each call).
+ * callee-saved, so they survive the handler calls; the five pushes keep
+ * the stack 16-byte aligned at each call).
  * A block's code entered from another's starts after this prologue,
  * with the registers as they are. */
 #include "cpu/codegen_x86_64_internal.h"
@@ -617,8 +617,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				byte1(&e, 0xeb); /* jmp <join> */
 				uint8_t *over = rel8_hole(&e);
 				patch_rel32(to_next, e.p);
-				if (flags_skip != FR_NONE)
-					emit_flags_to_cpsr(&e, flags_skip);
+				emit_flags_to_cpsr(&e, flags_skip);
 				patch_rel8(&e, over, e.p);
 			} else {
 				patch_rel32(to_next, e.p);
@@ -800,8 +799,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		const struct full_way *f = &fulls[k];
 		for (unsigned h = 0; h < f->n; h++)
 			patch_rel32(f->holes[h], e.p);
-		if (f->flags != FR_NONE)
-			emit_flags_to_cpsr(&e, f->flags);
+		emit_flags_to_cpsr(&e, f->flags);
 		/* add qword [rbx + cg_full_ways], 1 */
 		bytes(&e, (const uint8_t[]){0x48, 0x83, 0x83}, 3);
 		imm32(&e, CPU_OFF(cg_full_ways));
@@ -825,8 +823,7 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				imm32(&e, CPU_OFF(pc_written));
 				byte1(&e, 0);
 			}
-			if (st->flags != FR_NONE)
-				emit_flags_to_cpsr(&e, st->flags);
+			emit_flags_to_cpsr(&e, st->flags);
 			emit_clean_end(&e, cg, b, st->i, st->skipped,
 				       st->ended, false, !st->ended);
 			continue;

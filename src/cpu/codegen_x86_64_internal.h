@@ -244,13 +244,16 @@ static inline void emit_cpsr_merge_ecx(struct emit *e, uint32_t keep)
 	imm32(e, CPU_OFF(cpsr));
 }
 
-/* CPSR.NZCV = the flags in R15D (kind: FR_ADD or FR_SUB), the rest of
- * CPSR kept: mov edx, r15d; movzx edx, dh; movzx ecx, r15b;
- * shl ecx, 28; or ecx, [r14 + rdx * 4 + table] (N, Z, C from the bits
- * LAHF left, codegen.flags_of_ah); then emit_cpsr_merge_ecx. ECX and EDX
- * are clobbered. */
+/* CPSR.NZCV = the flags in R15D (kind: FR_ADD or FR_SUB; nothing for
+ * FR_NONE, CPSR holding them), the rest of CPSR kept: mov edx, r15d;
+ * movzx edx, dh; movzx ecx, r15b; shl ecx, 28;
+ * or ecx, [r14 + rdx * 4 + table] (N, Z, C from the bits LAHF left,
+ * codegen.flags_of_ah); then emit_cpsr_merge_ecx. ECX and EDX are
+ * clobbered. */
 static inline void emit_flags_to_cpsr(struct emit *e, unsigned kind)
 {
+	if (kind == FR_NONE)
+		return;
 	const uint32_t table = (uint32_t)sizeof(uint32_t[256]) *
 			       (kind == FR_SUB ? FLAGS_SUB : FLAGS_ADD);
 	bytes(e, (const uint8_t[]){0x44, 0x89, 0xfa, 0x0f, 0xb6, 0xd6, 0x41,
@@ -264,10 +267,8 @@ static inline void emit_flags_to_cpsr(struct emit *e, unsigned kind)
 /* The pending flags (emit.flags_pending) written into CPSR, if any. */
 static inline void emit_flags_commit(struct emit *e)
 {
-	if (e->flags_pending != FR_NONE) {
-		emit_flags_to_cpsr(e, e->flags_pending);
-		e->flags_pending = FR_NONE;
-	}
+	emit_flags_to_cpsr(e, e->flags_pending);
+	e->flags_pending = FR_NONE;
 }
 
 /* The condition (A8.3) from the flags in R15D (fr: enum flags_reg):

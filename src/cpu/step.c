@@ -291,12 +291,13 @@ step_one(struct cpu *cpu)
 	}
 	if (!cpu->pc_written && r != EXEC_EXCEPTION)
 		cpu->r[15] = pc + cpu->insn_size;
-done:
-	cpu->icount++;
+done:;
 	/* after block runs whose entries are not in the ring yet, this one
 	 * waits with them (cpu_history_flush writes them in order) */
+	const bool pending = cpu_history_pending(cpu);
+	cpu->icount++;
 	struct cpu_history *h;
-	if (__builtin_expect(cpu->icount - 1 != cpu->history_icount0, 0)) {
+	if (__builtin_expect(pending, 0)) {
 		struct cpu_history_seg *g = cpu_history_seg_push(cpu, 1);
 		g->src = h = &g->one;
 		g->meta = 0;

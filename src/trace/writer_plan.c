@@ -27,13 +27,16 @@ bool writer_plan_block(void *ctx, struct cpu *cpu, uint32_t va, bool thumb,
 	if (w->ring || w->full_diff || !w->enabled || !w->started ||
 	    n > PLAN_MAX || w->sink.failed || w->sink.closed)
 		return false;
-	/* an exception-only step still open: writer_begin_step would close it */
+	/* an exception-only step still open: writer_begin_step would close
+	 * it */
 	if (c->armed && c->lazy)
 		writer_finish_step(c, cpu);
 	unsigned mode = cpu->cpsr & CPSR_M_MASK;
-	/* writer_begin_step's conditions for a recorded step without a snapshot */
+	/* writer_begin_step's conditions for a recorded step without a
+	 * snapshot */
 	if (c->armed || !c->have_post || c->need_snapshot ||
-	    c->ext_seen != cpu->ext_reg_writes || !writer_mode_selected(w, mode) ||
+	    c->ext_seen != cpu->ext_reg_writes ||
+	    !writer_mode_selected(w, mode) ||
 	    ((c->before.cpsr ^ cpu->cpsr) & (CPSR_M_MASK | CPSR_T)))
 		return false;
 	if (!c->plans) {
@@ -110,7 +113,8 @@ static void planned_generic(struct core_ctx *c, struct cpu *cpu,
 	writer_finish_step(c, cpu);
 }
 
-_Static_assert(REGMAP_COUNT < 128, "a planned record's register count is one byte");
+_Static_assert(REGMAP_COUNT < 128,
+	       "a planned record's register count is one byte");
 
 /* emit's report of a failure to record */
 static void planned_failed(struct trace_writer *w)
@@ -219,16 +223,17 @@ planned_step_open(struct core_ctx *c, struct cpu *cpu,
 		  const struct plan_insn *pi)
 {
 	if (c->armed && c->lazy)
-		writer_finish_step(c, cpu); /* (plan_block closed any such step) */
+		/* (plan_block closed any such step) */
+		writer_finish_step(c, cpu);
 	if (!c->armed) {
 		if (!pi->generic)
 			return true;
 		planned_generic(c, cpu, pi);
 		return false;
 	}
-	/* writer_finish_step unless only memory accesses came; then the record
-	 * has the registers the entry names (writer_finish_step's own fast path)
-	 * and the accesses */
+	/* writer_finish_step unless only memory accesses came; then the
+	 * record has the registers the entry names (writer_finish_step's own
+	 * fast path) and the accesses */
 	if (c->n_ev || !c->recording || pi->generic) {
 		writer_finish_step(c, cpu);
 		return false;
