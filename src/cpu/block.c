@@ -377,11 +377,15 @@ static inline void commit_history(struct cpu *cpu, const struct block *b,
 /* step_one's order: an interrupt is taken between instructions, and
  * taking it is a step (hyp_check_interrupts leaves insn_size 0, as
  * step_one does). */
+static inline bool interrupt_inputs(const struct cpu *cpu)
+{
+	return cpu->lines || cpu->async_abort_pending ||
+	       (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
+}
+
 static inline bool interrupt_at_entry(struct cpu *cpu, enum exec_result *r)
 {
-	if (__builtin_expect(cpu->lines || cpu->async_abort_pending ||
-				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
-			     0) &&
+	if (__builtin_expect(interrupt_inputs(cpu), 0) &&
 	    hyp_check_interrupts(cpu)) {
 		*r = EXEC_EXCEPTION;
 		return true;
@@ -1126,6 +1130,23 @@ static bool build_again(struct cpu *cpu, struct block *b)
 	return block_build(cpu, b, b->va, b->pa, b->thumb);
 }
 
+/* A block's first fetch that would miss the I-cache: its line filled
+ * now, as the step engine's fetch of that instruction would fill it,
+ * where nothing could come between the two (step_one's order: the run
+ * state, an interrupt, the observers before an instruction, then the
+ * fetch): untraced, and no interrupt input for run_block's entry to look
+ * at. The block's run counts that fetch as a hit, which moves the tick
+ * as the miss would have (icache_hits); so the block starts at the PC,
+ * where a step would have left the next block to start one instruction
+ * on. True when a line was filled. */
+static bool fill_first_line(struct cpu *cpu, uint32_t pc, uint64_t pa,
+			    bool traced)
+{
+	return !traced && cpu->fetch_memo.cached && cpu->icache.lines &&
+	       !interrupt_inputs(cpu) && !icache_lookup_line(cpu, pc, pa) &&
+	       icache_fill_for_fetch(cpu, pc, pa);
+}
+
 /* The block at the PC, found or built; NULL when none can run there now. */
 static struct block *block_at(struct cpu *cpu, bool traced)
 {
@@ -1147,12 +1168,18 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 		&bc->slot[(pc >> (thumb ? 1 : 2)) & (BLOCK_SLOTS - 1)];
 	if (!key_matches(cpu, b, pc, pa, thumb)) {
 		history_release(cpu, b);
+		(void)fill_first_line(cpu, pc, pa, traced);
 		if (!block_build(cpu, b, pc, pa, thumb))
 			return NULL;
 	} else if (b->cached ? !lines_valid(cpu, b)
 			     : !code_unchanged(b, cpu, 0)) {
 		bc->stats.stale++;
-		if (!(b->cached && block_relink(cpu, b))) {
+		/* (a line evicted and filled again with the same bytes: the
+		 * block as it was) */
+		if (!(b->cached &&
+		      (block_relink(cpu, b) ||
+		       (fill_first_line(cpu, pc, pa, traced) &&
+			block_relink(cpu, b))))) {
 			history_release(cpu, b);
 			if (!block_build(cpu, b, pc, pa, thumb))
 				return NULL;

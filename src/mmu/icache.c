@@ -206,6 +206,50 @@ static struct icache_line *find_line(const struct cpu *cpu, uint32_t va,
 	return NULL;
 }
 
+/* A fetch's miss: the line for va/pa filled from RAM into its set, with
+ * the fetch context c; NULL when pa is not RAM (not allocated into the
+ * cache). The fetch's own tick is its caller's. */
+static struct icache_line *fill_line(struct cpu *cpu, uint32_t va,
+				     uint64_t pa, const struct fetch_context *c)
+{
+	struct icache *ic = &cpu->icache;
+	uint64_t line_pa = pa & ~(uint64_t)(ic->line_bytes - 1);
+	const uint8_t *src = bus_ram_ptr(cpu->bus, line_pa, ic->line_bytes);
+	if (!src)
+		return NULL;
+	/* Replacement: an invalid way first, else the least recently used
+	 * (deterministic; the real cores use pseudo-random or pseudo-LRU,
+	 * an IMPLEMENTATION DEFINED detail no software can rely on). */
+	struct icache_line *set = &ic->lines[set_index(cpu, va, pa) * ic->ways];
+	struct icache_line *l = &set[0];
+	for (unsigned w = 0; w < ic->ways; w++) {
+		if (!set[w].valid) {
+			l = &set[w];
+			break;
+		}
+		if (set[w].lru < l->lru)
+			l = &set[w];
+	}
+	memcpy(l->bytes, src, ic->line_bytes);
+	l->valid = true;
+	l->ns = c->ns;
+	l->owner = c->owner;
+	l->vmid = c->vmid;
+	l->pa_tag = pa >> ic->line_shift;
+	l->va = va & ~(uint32_t)(ic->line_bytes - 1);
+	l->filled_at = cpu->icount;
+	l->stamp = ++ic->stamp_next;
+	ic->fills++;
+	ic->generation++;
+	return l;
+}
+
+bool icache_fill_for_fetch(struct cpu *cpu, uint32_t va, uint64_t pa)
+{
+	struct fetch_context c = current_context(cpu);
+	return find_line(cpu, va, pa, &c) || fill_line(cpu, va, pa, &c);
+}
+
 bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 		  uint32_t *out)
 {
@@ -213,43 +257,13 @@ bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 	unsigned off = (unsigned)(pa & (ic->line_bytes - 1));
 	struct fetch_context c = current_context(cpu);
 	struct icache_line *l = find_line(cpu, va, pa, &c);
-	if (!l) {
-		uint64_t line_pa = pa & ~(uint64_t)(ic->line_bytes - 1);
-		const uint8_t *src = bus_ram_ptr(cpu->bus, line_pa, ic->line_bytes);
-		if (!src) {
-			/* Not RAM (a device, or a hole): not allocated into
-			 * the cache; fetch straight from the bus. */
-			uint64_t v = 0;
-			bool ok = bus_read(cpu->bus, pa, size, &v, cpu);
-			*out = (uint32_t)v;
-			return ok;
-		}
-		/* Replacement: an invalid way first, else the least
-		 * recently used (deterministic; the real cores use
-		 * pseudo-random or pseudo-LRU, an IMPLEMENTATION DEFINED
-		 * detail no software can rely on). */
-		struct icache_line *set =
-			&ic->lines[set_index(cpu, va, pa) * ic->ways];
-		l = &set[0];
-		for (unsigned w = 0; w < ic->ways; w++) {
-			if (!set[w].valid) {
-				l = &set[w];
-				break;
-			}
-			if (set[w].lru < l->lru)
-				l = &set[w];
-		}
-		memcpy(l->bytes, src, ic->line_bytes);
-		l->valid = true;
-		l->ns = c.ns;
-		l->owner = c.owner;
-		l->vmid = c.vmid;
-		l->pa_tag = pa >> ic->line_shift;
-		l->va = va & ~(uint32_t)(ic->line_bytes - 1);
-		l->filled_at = cpu->icount;
-		l->stamp = ++ic->stamp_next;
-		ic->fills++;
-		ic->generation++;
+	if (!l && !(l = fill_line(cpu, va, pa, &c))) {
+		/* Not RAM (a device, or a hole): fetched straight from the
+		 * bus. */
+		uint64_t v = 0;
+		bool ok = bus_read(cpu->bus, pa, size, &v, cpu);
+		*out = (uint32_t)v;
+		return ok;
 	}
 	l->lru = ++ic->tick;
 	/* Remember it for icache_fetch_fast. A new generation (a fill or

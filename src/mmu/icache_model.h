@@ -28,6 +28,14 @@ bool icache_fetch_cacheable(const struct cpu *cpu, bool mmu_on,
 bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
 		  uint32_t *out);
 
+/* What a fetch of va/pa that misses does to the cache before it reads
+ * the line (the line filled from RAM into its set, the fill counted, the
+ * generation moved), without the fetch: for the block engine, whose run
+ * then counts the fetch as the hit that follows a fill does (a miss and
+ * a hit move the tick alike: icache_hits). True when the line is there
+ * now (it was, or pa is RAM and it was filled). */
+bool icache_fill_for_fetch(struct cpu *cpu, uint32_t va, uint64_t pa);
+
 /* The same, answered from the two lines last hit when nothing was filled
  * or invalidated since and the fetch context is unchanged (the common
  * case of a loop); else icache_fetch. Defined inline for the step loop. */

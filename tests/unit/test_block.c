@@ -90,8 +90,15 @@ static void assert_same(void)
 	ck_assert_uint_eq(icache_hits(&a->icache), icache_hits(&b->icache));
 	ck_assert_uint_eq(a->icache.fills, b->icache.fills);
 	unsigned n = a->icache.sets * a->icache.ways;
-	for (unsigned i = 0; i < n; i++)
-		ck_assert_uint_eq(a->icache.lines[i].lru, b->icache.lines[i].lru);
+	for (unsigned i = 0; i < n; i++) {
+		const struct icache_line *la = &a->icache.lines[i],
+					 *lb = &b->icache.lines[i];
+		ck_assert_uint_eq(la->lru, lb->lru);
+		ck_assert_uint_eq(la->valid, lb->valid);
+		ck_assert_uint_eq(la->pa_tag, lb->pa_tag);
+		ck_assert_uint_eq(la->filled_at, lb->filled_at);
+		ck_assert_uint_eq(la->stamp, lb->stamp);
+	}
 }
 
 /* `rounds` times, a slice of each length in slices[0..n), the two
@@ -1423,14 +1430,15 @@ START_TEST(uncached_block_is_compared_with_its_own_page)
 }
 END_TEST
 
-/* A block whose first fetch would miss the I-cache is not built (the step
- * engine's fetch fills the line): the block in its slot is left there,
- * not emptied for nothing, and the step is made without leaving the
- * block engine's loop.
+/* A block whose first fetch would miss the I-cache has that line filled
+ * as the step engine's fetch would fill it (block.c fill_first_line) and
+ * is built at the PC, not one instruction on after a step: the I-cache's
+ * ticks, fills and LRU stay the step engine's (assert_same), and no
+ * instruction is left to the step engine.
  *   CODE: add r0, r0, #1; cmp r0, #3; bne CODE; b PRE
  *   PRE (FAR + 0x800, FAR's page): b FAR
  *   FAR (CODE + 4 * BLOCK_SLOTS, CODE's slot): add r1, r1, #1; b CODE  */
-START_TEST(first_fetch_miss_keeps_the_slot)
+START_TEST(first_fetch_miss_fills_the_line_and_builds_at_the_pc)
 {
 	build(true, true);
 	const uint32_t far = CODE + 4u * BLOCK_SLOTS, pre = far + 0x800u;
@@ -1441,19 +1449,20 @@ START_TEST(first_fetch_miss_keeps_the_slot)
 	poke(pre, 0xea000000u | (((far - pre - 8u) >> 2) & 0xffffffu));
 	poke(far, 0xe2811001);
 	poke(far + 4, 0xea000000u | (((CODE - far - 12u) >> 2) & 0xffffffu));
-	/* CODE stepped (its line filled); the blocks at CODE + 4 (to the
-	 * taken bne) and CODE (twice: bne taken, then on to b PRE); PRE
-	 * stepped (a page the fetch memo never held); FAR stepped (its
-	 * line filled), the block in its slot left; the block at FAR + 4;
-	 * CODE's block, still in its slot */
+	/* CODE and PRE stepped (pages the fetch memo never held: their
+	 * translations are walks, their lines filled by those steps); the
+	 * blocks at CODE + 4 (to the taken bne), CODE (twice: bne taken,
+	 * then on to b PRE), FAR (its line filled for it, in CODE's slot),
+	 * CODE's again (to the taken bne) */
 	run(16);
 	assert_same();
 	struct block_stats st;
 	block_get_stats(&ms[1].cpus[0], &st);
 	ck_assert_uint_eq(ms[1].cpus[0].r[0], 4);
 	ck_assert_uint_eq(ms[1].cpus[0].r[1], 1);
-	ck_assert_uint_eq(st.built, 3);
-	ck_assert_uint_eq(st.insns, 13);
+	ck_assert_uint_eq(ms[1].cpus[0].icache.fills, 3);
+	ck_assert_uint_eq(st.built, 4);
+	ck_assert_uint_eq(st.insns, 14);
 }
 END_TEST
 
@@ -1855,7 +1864,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_cached);
 	tcase_add_test(t, patched_end_follows_a_rebuilt_slot_uncached);
 	tcase_add_test(t, loop_split_at_a_miss_is_one_block_in_code);
-	tcase_add_test(t, first_fetch_miss_keeps_the_slot);
+	tcase_add_test(t, first_fetch_miss_fills_the_line_and_builds_at_the_pc);
 	tcase_add_test(t, lines_seen_unchanged_in_code_after_a_fill_elsewhere);
 	tcase_add_test(t, invalidated_line_is_seen_where_code_enters_a_block);
 	tcase_add_test(t, uncached_block_is_compared_with_its_own_page);
