@@ -521,6 +521,45 @@ decoded_fn predecode_mul_long_fn(void)
 	return mul_long_plain;
 }
 
+/* ---- hints and barriers, MRS of the CPSR ---- */
+
+/* NOP, YIELD and the unallocated hints (A5.2.11), PLD, PLDW, PLI and the
+ * unallocated memory hints (A5.7.1: no access is made, so nothing can
+ * fault; a32_PLD_imm), DMB and DSB (each instruction is atomic and in
+ * order, so a barrier changes no modelled state: cpu_barrier): nothing,
+ * which makes them plain instructions that a block runs on over
+ * (decode_flow_of) and generated code emits nothing for (HK_NOP). ISB
+ * keeps ending its block (ENDS_YES: a context synchronization event),
+ * and SEV, WFE and WFI their own handlers. */
+static enum exec_result nop_plain(struct cpu *cpu,
+				  const struct decoded_insn *d)
+{
+	(void)cpu;
+	(void)d;
+	return EXEC_OK;
+}
+
+decoded_fn predecode_nop_fn(void)
+{
+	return nop_plain;
+}
+
+static void predecode_nop(struct decoded_insn *d)
+{
+	d->fn = nop_plain;
+	d->writes = 0;
+}
+
+/* MRS <Rd>, CPSR (B9.3.8), Rd not the PC: the flags (which generated
+ * code writes into CPSR before it calls a handler) and state that no
+ * plain instruction changes; it cannot fault, unlike MRS of the SPSR
+ * (UNDEFINED in User and System modes), which keeps its line's handler. */
+static enum exec_result mrs_cpsr_plain(struct cpu *cpu,
+				       const struct decoded_insn *d)
+{
+	return ops_mrs(cpu, d->rd, false);
+}
+
 decoded_fn predecode_extend_fn(enum ext_op op, bool accumulate)
 {
 	if (accumulate)
@@ -882,7 +921,8 @@ enum pd_class {
 	PD_LDRSH_REG, PD_MUL, PD_MLA, PD_CLZ, PD_EXTEND, PD_REV, PD_REV16,
 	PD_RBIT, PD_REVSH, PD_UMULL, PD_UMLAL, PD_SMULL, PD_SMLAL, PD_DP_RSR,
 	PD_LDRD_IMM, PD_LDRD_REG, PD_STRD_IMM, PD_STRD_REG, PD_SDIV, PD_UDIV,
-	PD_SBFX, PD_UBFX, PD_BFI, PD_BX,
+	PD_SBFX, PD_UBFX, PD_BFI, PD_BX, PD_NOP, PD_PLD_IMM, PD_PLD_REG,
+	PD_PLI_REG, PD_MRS,
 };
 
 static const struct {
@@ -911,7 +951,10 @@ static const struct {
 	{ a32_STRD_imm, PD_STRD_IMM }, { a32_STRD_reg, PD_STRD_REG },
 	{ a32_SDIV, PD_SDIV }, { a32_UDIV, PD_UDIV },
 	{ a32_SBFX, PD_SBFX }, { a32_UBFX, PD_UBFX }, { a32_BFI, PD_BFI },
-	{ a32_BX, PD_BX },
+	{ a32_BX, PD_BX }, { a32_NOP, PD_NOP }, { a32_PLI_imm, PD_NOP },
+	{ a32_DMB, PD_NOP }, { a32_DSB, PD_NOP }, { a32_PLD_imm, PD_PLD_IMM },
+	{ a32_PLD_reg, PD_PLD_REG }, { a32_PLI_reg, PD_PLI_REG },
+	{ a32_MRS, PD_MRS },
 };
 
 #define N_PD_CLASSES (sizeof pd_classes / sizeof pd_classes[0])
@@ -1060,6 +1103,27 @@ static void a32_predecode_fast(struct decoded_insn *d, uint32_t insn,
 					 c == PD_LDRD_IMM || c == PD_LDRD_REG);
 		return;
 	}
+	case PD_NOP:
+		predecode_nop(d);
+		return;
+	case PD_PLD_IMM: /* not PLDW (literal): UNPREDICTABLE */
+		if (A32_BIT(insn, 22) || d->rn != 15)
+			predecode_nop(d);
+		return;
+	case PD_PLD_REG: /* Rm the PC, or PLDW with Rn the PC: the same */
+		if (d->rm != 15 && (A32_BIT(insn, 22) || d->rn != 15))
+			predecode_nop(d);
+		return;
+	case PD_PLI_REG:
+		if (d->rm != 15)
+			predecode_nop(d);
+		return;
+	case PD_MRS:
+		if (!A32_BIT(insn, 22) && d->rd != 15) {
+			d->fn = mrs_cpsr_plain;
+			d->writes = DECODE_WRITES_R(d->rd);
+		}
+		return;
 	case PD_SDIV:
 	case PD_UDIV:
 		predecode_div_line(d, insn, line_class[line] == PD_SDIV);

@@ -13,8 +13,9 @@
  * before a T32 instruction that crosses the page, and after the first
  * instruction the decoder table says ends it (decode_flow_of, from the
  * line's writes and ends columns and its operands: FLOW_ENDS, as for
- * system register accesses, barriers, exclusives, CPSR writes, IT, WFI,
- * …; FLOW_ENDS_PC for the PC writes that touch nothing else but
+ * system register accesses, ISB, exclusives, CPSR writes, IT, WFI, …
+ * (the A32 hints, preloads, DMB and DSB change no modelled state, and
+ * are plain, as MRS of the CPSR is: a32_predecode.c); FLOW_ENDS_PC for the PC writes that touch nothing else but
  * registers, the CPSR and memory: BX, BLX, loads into the PC, exception
  * returns) or after a direct branch taken whatever the flags (B, BL:
  * nothing after it can run from this entry). A run that an impure
@@ -120,7 +121,7 @@
  * returning here where the loop must look: run_block goes on from there,
  * so each exit and check is this loop's; a run cut by the budget takes
  * the loop from the start. An impure instruction that ends a block (a
- * return, a barrier, a system register access, …) the
+ * return, an ISB, a system register access, …) the
  * code runs through block_ends_from_code, which gives it what the
  * loop gives an impure instruction and makes the loop's test of a clean
  * run after it; when the run is not clean, the loop takes over after the
@@ -489,7 +490,7 @@ static inline struct impure_before impure_before(const struct cpu *cpu,
  * give the fetch memo's rule the answer they gave it (what else a
  * system register write changes, the step engine's fetch memo does not
  * look at either), and the I-cache lines and the page's code are checked
- * at the next block's entry. A barrier, a hint, a preload, an exclusive
+ * at the next block's entry. A barrier, a hint, an exclusive
  * that stayed on the fast path, a system register read or a write of
  * one the context does not hold keep it clean. */
 static inline bool impure_kept_clean(const struct cpu *cpu,

@@ -725,7 +725,8 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 			break;
 		}
 		if ((bi->kind == BK_PLAIN || bi->kind == BK_CPLAIN) &&
-		    (emit_inline_dp(cg, &e, &bi->d, &fr) ||
+		    (emit_inline_nop(cg, &bi->d) ||
+		     emit_inline_dp(cg, &e, &bi->d, &fr) ||
 		     emit_inline_mul(cg, &e, &bi->d) ||
 		     emit_inline_mul_long(cg, &e, &bi->d) ||
 		     emit_inline_extend(cg, &e, &bi->d) ||

@@ -113,6 +113,7 @@ void handler_classes(struct codegen *cg)
 		{.fn = predecode_stm, .kind = HK_MULTI},
 		{.fn = predecode_bx, .kind = HK_BX},
 		{.fn = predecode_ldr_pc, .kind = HK_LDR_PC},
+		{.fn = predecode_nop_fn(), .kind = HK_NOP},
 	};
 	for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++)
 		class_add(cg, single[k]);
@@ -580,6 +581,12 @@ bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		imm32(e, d->imm);
 	}
 	return true;
+}
+
+bool emit_inline_nop(const struct codegen *cg, const struct decoded_insn *d)
+{
+	const struct handler_class *c = class_of(cg, d->fn);
+	return c && c->kind == HK_NOP;
 }
 
 /* CLZ (A8.8.33; clz_plain: Rd = the leading zeros of Rm, 32 for 0):

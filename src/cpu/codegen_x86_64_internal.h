@@ -46,6 +46,7 @@ enum handler_kind {
 	HK_REV,    /* predecode_rev_fn(REV_REV) */
 	HK_BX,     /* predecode_bx */
 	HK_LDR_PC, /* predecode_ldr_pc */
+	HK_NOP,    /* predecode_nop_fn(): hints and barriers */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -403,6 +404,9 @@ bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 			 const struct decoded_insn *d);
 bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		      const struct decoded_insn *d);
+/* The hints and barriers that change nothing (HK_NOP): no code at all
+ * (true: the instruction is done). */
+bool emit_inline_nop(const struct codegen *cg, const struct decoded_insn *d);
 bool emit_inline_clz_rev(const struct codegen *cg, struct emit *e,
 			 const struct decoded_insn *d);
 

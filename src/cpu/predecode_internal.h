@@ -63,6 +63,8 @@ enum exec_result predecode_mul(struct cpu *cpu, const struct decoded_insn *d);
 decoded_fn predecode_mul_fn(enum mul_op op, bool s);
 decoded_fn predecode_rev_fn(enum rev_op op);
 decoded_fn predecode_clz_fn(void);
+/* the hints and barriers that change nothing (A32 NOP, PLD, DMB, …) */
+decoded_fn predecode_nop_fn(void);
 /* A32 data processing with a register-shifted register operand (op the
  * operation, s the S bit, ra = Rs, shift_type; no register the PC) */
 decoded_fn predecode_dp_rsr_fn(void);

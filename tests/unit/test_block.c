@@ -1067,7 +1067,9 @@ END_TEST
  * conditions where a conditional compare's way joins an
  * addition's (taken about a third of the time), a handler that reads C
  * (a register-shifted register operand), the C loop after an impure
- * instruction the block goes on after (LDRT), and MRS.
+ * instruction the block goes on after (LDRT), and MRS (a plain
+ * instruction whose handler reads CPSR), before an ISB that ends the
+ * block (so that generated code goes on into the next).
  *   L: add r0, r0, r8          subs r11, r11, #1
  *      cmp r0, r1              adc r6, r6, r0, lsl r2
  *      ldr r9, [r10]           cmp r2, #3
@@ -1077,7 +1079,7 @@ END_TEST
  *      eorlt r4, r4, #2        mrs r7, apsr
  *      eoreq r4, r4, #4        eor r4, r4, r7
  *      adds r3, r0, r8         b L
- *      cmpcc r0, r2
+ *      cmpcc r0, r2            isb
  *      eorge r4, r4, #8
  *      eorcs r4, r4, #16
  * (The flags each condition would read if the ones before were not
@@ -1106,6 +1108,7 @@ START_TEST(pending_flags_reach_cpsr_where_it_is_read)
 		(dp_imm(EOR, false, 4, 4, 0, 32) & 0x0fffffffu) | 0x8u << 28,
 		dp_reg(CMP, true, 0, 0, 0, 0, 1),
 		0xe10f7000,
+		0xf57ff06f,
 		dp_reg(EOR, false, 4, 4, 0, 0, 7),
 	};
 	const unsigned n = sizeof body / sizeof body[0];
@@ -1507,34 +1510,36 @@ START_TEST(returns_end_clean_runs_uncached)
 }
 END_TEST
 
-/* A barrier and a system register read end their blocks, and a run that
- * ends with one stays clean when it changed nothing the next block
+/* A context synchronization barrier and a system register read end
+ * their blocks (a DMB does not: a32_predecode.c nop_plain), and a run
+ * that ends with one stays clean when it changed nothing the next block
  * relies on (impure_kept_clean): the next block is found from the one
  * before, by generated code after block_ends_from_code, with no return
  * to block_at, and the step engine's results:
- *   loop: add r0, r0, #1; dmb ish; mrc p15, 0, r2, c13, c0, 3 (TPIDRURO);
- *         b loop */
+ *   loop: add r0, r0, #1; dmb ish; isb; mrc p15, 0, r2, c13, c0, 3
+ *         (TPIDRURO); b loop */
 static void barriers_end_clean_runs(bool cached)
 {
 	build(cached, true);
 	poke(CODE, 0xe2800001);
 	poke(CODE + 4, 0xf57ff05b);
-	poke(CODE + 8, 0xee1d2f70);
-	poke(CODE + 12, a32_b(14, CODE + 12, CODE));
+	poke(CODE + 8, 0xf57ff06f);
+	poke(CODE + 12, 0xee1d2f70);
+	poke(CODE + 16, a32_b(14, CODE + 16, CODE));
 	for (unsigned k = 0; k < 2; k++)
 		ms[k].cpus[0].cp15.tpidruro[0] = ms[k].cpus[0].cp15.tpidruro[1] =
 			0x1234u;
-	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 4 */
-	run(4 * WARM);
+	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 5 */
+	run(5 * WARM);
 	assert_same();
 	struct block_stats st0, st;
 	block_get_stats(&ms[1].cpus[0], &st0);
-	run(400);
+	run(500);
 	assert_same();
 	block_get_stats(&ms[1].cpus[0], &st);
 	ck_assert_uint_eq(ms[1].cpus[0].r[0], WARM + 100);
 	ck_assert_uint_eq(ms[1].cpus[0].r[2], 0x1234u);
-	/* three blocks a round: [add, dmb], [mrc], [b] */
+	/* three blocks a round: [add, dmb, isb], [mrc], [b] */
 	assert_runs_followed(&st0, &st, 300);
 }
 

@@ -295,6 +295,12 @@ START_TEST(test_which_are_specialised)
 		0xe8bd8010, /* pop {r4, pc}: a branch (FLOW_ENDS_PC, below) */
 		0xe12fff1e, /* bx lr: likewise */
 		0xe49df004, /* ldr pc, [sp], #4: likewise */
+		0xf57ff04f, /* dsb: changes nothing (nop_plain) */
+		0xf57ff05b, /* dmb ish */
+		0xe320f000, /* nop */
+		0xf5d2f040, /* pld [r2, #64] */
+		0xf7d2f003, /* pld [r2, r3] */
+		0xe10f1000, /* mrs r1, apsr */
 	};
 	static const uint32_t no[] = {
 		0xe08f1003, /* add r1, pc, r3: PC operand */
@@ -309,7 +315,10 @@ START_TEST(test_which_are_specialised)
 		0xe081039f, /* umull r0, r1, pc, r3: PC operand */
 		0xe0810f12, /* add r0, r1, r2, lsl pc: PC shift */
 		0xe8d20006, /* ldm r2, {r1, r2}^: User registers */
-		0xf57ff04f, /* dsb: unconditional space */
+		0xf57ff06f, /* isb: ends its block */
+		0xf51ff000, /* pldw [pc]: UNPREDICTABLE */
+		0xe14f1000, /* mrs r1, spsr: UNDEFINED in User mode */
+		0xe10ff000, /* mrs pc, apsr */
 		0xe1c310d0, /* ldrd r1, r2, [r3]: odd Rt */
 		0xe1cf00d8, /* ldrd r0, r1, [pc, #8]: literal */
 		0xe1e100d8, /* ldrd r0, r1, [r1, #8]!: writeback to Rt2 */
