@@ -18,7 +18,10 @@
  * the A15's are 64), and a block ends before an instruction that could
  * need a ninth (block_build), which is always exact. */
 #define BLOCK_LINES_MAX 8
-#define BLOCK_SLOTS 16384 /* per core: 44 MiB allocated, touched as used */
+/* per core: 88 MiB allocated, touched as used. Debian's Linux 6.1 boot
+ * built 0.82 M blocks with 16384 slots, 0.54 M with these (and took 2%
+ * less time; 65536 built 0.21 M and took no less) */
+#define BLOCK_SLOTS 32768
 /* A block gets generated code on its CODEGEN_AFTER-th entry from
  * block_run (a block whose code was forgotten with a full buffer, on its
  * next). Most blocks a kernel builds run a few times and are decoded
@@ -164,7 +167,7 @@ struct block_cache {
 	uint64_t serial; /* the last block.serial given */
 	struct codegen *cg; /* NULL: the threaded loop only */
 	/* the slots given code since the buffer was last reset, which a
-	 * reset visits (not all 16384 slots) */
+	 * reset visits (not all the slots) */
 	uint64_t coded[BLOCK_SLOTS / 64];
 };
 
