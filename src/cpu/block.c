@@ -291,7 +291,7 @@ static inline bool code_unchanged(struct block *b, struct cpu *cpu,
 {
 	if (__builtin_expect(*b->gen == b->gen_val, 1))
 		return true;
-	uint32_t g = cpu_code_gen_mark(cpu, b->gen);
+	uint32_t g = cpu_code_gen_mark(cpu, b->gen, b->host);
 	if (!code_valid(b, off))
 		return false;
 	if (off == 0)

@@ -138,7 +138,7 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 	if (!cached && !b->gen)
 		return false;
 	if (b->gen)
-		b->gen_val = cpu_code_gen_mark(cpu, b->gen);
+		b->gen_val = cpu_code_gen_mark(cpu, b->gen, fm->host);
 	uint32_t off = pc & 0xfffu;
 	unsigned n = 0, fetches = 0;
 	/* (an instruction adds at most two lines) */

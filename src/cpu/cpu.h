@@ -136,6 +136,7 @@ struct cpu_group {
  * (bench/linux_boot.sh), whose decompressor reads back its window of
  * output: 512 entries 3% faster than 128, 1024 another 0.5%. */
 #define DATA_MEMO_ENTRIES 512
+#define STORE_MEMO_FILTER_BITS 4096
 
 struct cpu {
 	/* ---- architectural registers ---- */
@@ -204,6 +205,12 @@ struct cpu {
 		 * So a store to a page blocks were decoded from always takes
 		 * cpu_write, which moves it, without a test of its own) */
 	} __attribute__((aligned(32))) data_memo[2][DATA_MEMO_ENTRIES];
+	/* A filter of the host pages the store memo may hold: bit
+	 * (page >> 12) % STORE_MEMO_FILTER_BITS set when an entry is filled
+	 * for the page, and made again from the entries when one is looked
+	 * for (cpu_code_gen_mark): a page whose bit is clear has no entry,
+	 * and its entries need no search */
+	uint64_t store_memo_filter[STORE_MEMO_FILTER_BITS / 64];
 	/* The translation context the data memo's entries are compared
 	 * with (cpu_memo_key), as it was when last brought up to date:
 	 * before each instruction that is not plain (step_one, the block
@@ -516,12 +523,14 @@ static inline void cpu_data_memo_clear(struct cpu *cpu)
 }
 /* A page's code-write generation made odd (mmu/bus.h
  * bus_code_gen_mark: blocks decoded from it, or an exclusive monitor
- * opened in it), returning its value. When it was even, every core's
- * store memo is emptied first: no core then stores to the page without
- * taking cpu_write, which moves it to even again (a few hundred times in
- * a Linux boot; in exchange, a store on the memo's way tests nothing
- * more). */
-uint32_t cpu_code_gen_mark(struct cpu *cpu, uint32_t *gen);
+ * opened in it), returning its value; host is a byte of the page's RAM.
+ * When it was even, every core's store memo entry for the page is
+ * emptied first: no core then stores to the page without taking
+ * cpu_write, which moves it to even again (in exchange, a store on the
+ * memo's way tests nothing more). Only the page's entries: a machine of
+ * several cores opens a monitor at each lock it takes. */
+uint32_t cpu_code_gen_mark(struct cpu *cpu, uint32_t *gen,
+			   const uint8_t *host);
 /* What a data memo entry is valid for, in one word whose low 12 bits a
  * page base leaves free: the soft-TLB generation (every
  * translation-affecting write, TLB maintenance, an eviction) in the high

@@ -154,6 +154,12 @@ uint32_t *bus_code_gen(const struct bus *bus, const uint8_t *host)
 	return r ? &r->code_gen[(uint64_t)(host - r->host) >> 12] : NULL;
 }
 
+const uint8_t *bus_code_gen_page(const struct bus *bus, const uint8_t *host)
+{
+	const struct bus_region *r = host_owner(bus, host);
+	return r ? r->host + ((uint64_t)(host - r->host) & ~0xfffull) : NULL;
+}
+
 void bus_host_written(const struct bus *bus, const uint8_t *host,
 		      uint64_t len)
 {

@@ -73,6 +73,8 @@ uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t len);
 /* The generation word of the page that holds `host` (a host pointer into
  * RAM), or NULL when `host` is not RAM. */
 uint32_t *bus_code_gen(const struct bus *bus, const uint8_t *host);
+/* The host byte at which that page starts (NULL when not RAM). */
+const uint8_t *bus_code_gen_page(const struct bus *bus, const uint8_t *host);
 /* Pages [host, host + len) of RAM written (any length, any alignment). */
 void bus_host_written(const struct bus *bus, const uint8_t *host,
 		      uint64_t len);

@@ -114,6 +114,34 @@ START_TEST(test_store_clears_other_cores_monitor)
 }
 END_TEST
 
+/* A monitor opened in a page empties the store memo entries of that page
+ * only (cpu_code_gen_mark): another page's entry still answers, in the
+ * core that opened it and in the others, and the page's own entries do
+ * not.                                                                 */
+START_TEST(test_monitor_forgets_only_its_pages_store_entries)
+{
+	struct cpu *c0 = &tm.cpus[0], *c1 = &tm.cpus[1];
+	const uint32_t other = DATA + 0x3000u;
+	uint8_t *page;
+	uint64_t v;
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *c = k ? c1 : c0;
+		ck_assert(cpu_write_fast(c, DATA + 0x40, 4, 1, 0));
+		ck_assert(cpu_write_fast(c, DATA + 0x40, 4, 2, 0));
+		ck_assert(cpu_write_fast(c, other, 4, 1, 0));
+		ck_assert(cpu_write_fast(c, other, 4, 2, 0));
+		ck_assert(cpu_write_memo_page(c, DATA + 0x40, 4, &page));
+		ck_assert(cpu_write_memo_page(c, other, 4, &page));
+	}
+	ck_assert(cpu_load_exclusive(c0, DATA, 4, &v));
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *c = k ? c1 : c0;
+		ck_assert(!cpu_write_memo_page(c, DATA + 0x40, 4, &page));
+		ck_assert(cpu_write_memo_page(c, other, 4, &page));
+	}
+}
+END_TEST
+
 START_TEST(test_big_endian_and_unaligned_take_the_full_path)
 {
 	struct cpu *c = &tm.cpus[0];
@@ -158,6 +186,7 @@ static Suite *data_memo_suite(void)
 	TCase *two = tcase_create("two cores");
 	tcase_add_checked_fixture(two, setup2, teardown);
 	tcase_add_test(two, test_store_clears_other_cores_monitor);
+	tcase_add_test(two, test_monitor_forgets_only_its_pages_store_entries);
 	suite_add_tcase(s, two);
 	return s;
 }
