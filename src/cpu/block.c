@@ -9,8 +9,9 @@
  * decoded-instruction cache's own entries) from the bytes a fetch would
  * return: the I-cache model's lines when the page is fetched through it,
  * else the page's RAM. A block ends before an instruction whose I-cache
- * line is not present (a miss must run in the step engine, which fills),
- * before a T32 instruction that crosses the page, and after the first
+ * line is not present (a miss is its fetch's: the step engine's, or, for
+ * a block's first instruction, block_at's fill_first_line), before a T32
+ * instruction that crosses the page, and after the first
  * instruction the decoder table says ends it (decode_flow_of, from the
  * line's writes and ends columns and its operands: FLOW_ENDS, as for
  * system register accesses, ISB, exclusives, CPSR writes, IT, WFI, …
@@ -1315,7 +1316,8 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		}
 		if (!b) {
 			/* no block can run here now (a first fetch that
-			 * misses the I-cache, a core waiting, an observer
+			 * misses the I-cache with an interrupt input to
+			 * look at, a core waiting, an observer
 			 * wanting each instruction, a device page): the step
 			 * engine's step, as cpu_run would make it, without
 			 * a return to cpu_run that would only look for the

@@ -98,9 +98,9 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 {
 	const struct fetch_memo *fm = &cpu->fetch_memo;
 	bool cached = fm->cached;
-	/* a first fetch that would miss (a line not filled yet, which only
-	 * the step engine's fetch fills): no block here now, and the slot
-	 * keeps the block it holds */
+	/* a first fetch that would miss (a line not filled yet, which a
+	 * fetch fills: the step engine's, or block.c fill_first_line before
+	 * this): no block here now, and the slot keeps the block it holds */
 	struct peek_line last = {0, NULL};
 	if (cached && cpu->icache.lines) {
 		last.l = icache_lookup_line(cpu, pc, pa);

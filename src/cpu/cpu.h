@@ -201,7 +201,8 @@ struct cpu {
 		uintptr_t addend;
 		/* (a store entry is filled only for a page whose code-write
 		 * generation, mmu/bus.h, is even, and every core's store
-		 * entries are emptied when one is made odd: cpu_code_gen_mark.
+		 * entries for a page are emptied when its generation is made
+		 * odd: cpu_code_gen_mark.
 		 * So a store to a page blocks were decoded from always takes
 		 * cpu_write, which moves it, without a test of its own) */
 	} __attribute__((aligned(32))) data_memo[2][DATA_MEMO_ENTRIES];

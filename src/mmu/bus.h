@@ -87,8 +87,8 @@ static inline void bus_code_gen_written(uint32_t *gen)
 }
 /* Blocks decoded from the page: its generation made odd; the value a
  * block records and compares. The cores call it through
- * cpu_code_gen_mark (cpu/cpu.h), which first empties their store memos
- * when the page had no decoded code. */
+ * cpu_code_gen_mark (cpu/cpu.h), which first empties their store memos'
+ * entries for the page when it had no decoded code. */
 static inline uint32_t bus_code_gen_mark(uint32_t *gen)
 {
 	*gen |= 1u;

@@ -133,7 +133,8 @@ static bool write_hang_report(struct machine *m, const char *path)
 /* --engine-stats: one line per core, what its engines ran. The block
  * engine's counters (block.h) against the core's retired count: the
  * instructions not run in blocks were the step engine's (the first of a
- * page, IT blocks, I-cache misses, observers that want every step). */
+ * page, IT blocks, I-cache misses the blocks could not fill, observers
+ * that want every step). */
 static void print_engine_stats(const struct machine *m)
 {
 	for (unsigned i = 0; i < m->n_cpus; i++) {
