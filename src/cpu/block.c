@@ -16,8 +16,9 @@
  * line's writes and ends columns and its operands: FLOW_ENDS, as for
  * system register accesses, ISB, exclusives, CPSR writes, IT, WFI, …
  * (the A32 hints, preloads, DMB and DSB change no modelled state, and
- * are plain, as MRS of the CPSR is: a32_predecode.c); FLOW_ENDS_PC for the PC writes that touch nothing else but
- * registers, the CPSR and memory: BX, BLX, loads into the PC, exception
+ * are plain, as MRS of the CPSR is: a32_predecode.c); FLOW_ENDS_PC for
+ * the PC writes that touch nothing else but registers, the CPSR and
+ * memory: BX, BLX, loads into the PC, exception
  * returns) or after a direct branch taken whatever the flags (B, BL:
  * nothing after it can run from this entry). A run that an impure
  * instruction ends (or goes on after) is clean, like one a branch ends,
