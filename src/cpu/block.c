@@ -1150,9 +1150,12 @@ static bool fill_first_line(struct cpu *cpu, uint32_t pc, uint64_t pa,
 	       icache_fill_for_fetch(cpu, pc, pa);
 }
 
-/* The block at the PC, found or built; NULL when none can run there now. */
-static struct block *block_at(struct cpu *cpu, bool traced)
+/* The block at the PC, found or built; NULL when none can run there now.
+ * *limit: how many of its instructions can run from its lines now (all,
+ * but for a stale block whose later lines are gone: block_relink_prefix). */
+static struct block *block_at(struct cpu *cpu, bool traced, unsigned *limit)
 {
+	*limit = BLOCK_MAX;
 	struct block_cache *bc = cpu->blocks;
 	uint32_t pc = cpu->r[15];
 	bool thumb = (cpu->cpsr & CPSR_T) != 0;
@@ -1183,9 +1186,24 @@ static struct block *block_at(struct cpu *cpu, bool traced)
 		      (block_relink(cpu, b) ||
 		       (fill_first_line(cpu, pc, pa, traced) &&
 			block_relink(cpu, b))))) {
-			history_release(cpu, b);
-			if (!block_build(cpu, b, pc, pa, thumb))
-				return NULL;
+			/* a later line gone (evicted, or invalidated by a
+			 * maintenance operation): the instructions before it
+			 * run from their lines as a run cut short runs, and
+			 * the block keeps its entries and code for when the
+			 * line is back (the next block_at, at the first
+			 * instruction of that line, fills it); else built
+			 * again */
+			const unsigned prefix =
+				b->cached && !cpu->engine_check
+					? block_relink_prefix(cpu, b)
+					: 0;
+			if (prefix) {
+				*limit = prefix;
+			} else {
+				history_release(cpu, b);
+				if (!block_build(cpu, b, pc, pa, thumb))
+					return NULL;
+			}
 		}
 	}
 	if (__builtin_expect(cpu->engine_check, 0) && !block_check(cpu, b))
@@ -1306,12 +1324,13 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 	cpu->run_stop = stop;
 	while (total < max) {
 		struct block *b = chain ? block_chained(cpu, prev) : NULL;
+		unsigned limit = BLOCK_MAX; /* (block_at's) */
 		const bool after_clean = chain;
 		chain = b != NULL;
 		if (b) {
 			bc->stats.followed++;
 		} else {
-			b = block_at(cpu, traced);
+			b = block_at(cpu, traced, &limit);
 			if (b && after_clean && !cpu->engine_check)
 				link_other_page(cpu, prev, b);
 		}
@@ -1336,13 +1355,15 @@ uint64_t block_run(struct cpu *cpu, uint64_t max, const volatile int *stop,
 		 * run once or twice: not worth their code), or whose code was
 		 * forgotten with a full buffer */
 		if (__builtin_expect(!b->host_code, 0) && bc->cg && !traced &&
-		    ++b->entries >= CODEGEN_AFTER) {
+		    limit >= b->n && ++b->entries >= CODEGEN_AFTER) {
 			if (b->ends_at_miss && !build_again(cpu, b))
 				break;
 			generate(bc, b);
 		}
 		uint64_t left = max - total;
 		unsigned n = b->n < left ? b->n : (unsigned)left;
+		if (n > limit)
+			n = limit;
 		uint64_t steps;
 		struct block *ran = b; /* the last block run */
 		if (__builtin_expect(traced, 0)) {

@@ -256,8 +256,14 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
  * (4-byte fetches are aligned, T32's are 2 bytes), so the lines its
  * fetches hit are the ones serving its bytes, line by line: compared
  * from code[] (one or two of the host's cache lines) rather than from
- * each instruction's entry. */
-bool block_relink(struct cpu *cpu, struct block *b)
+ * each instruction's entry.
+ *
+ * lines_present: b's lines looked up from its first, each compared with
+ * b's bytes, into line[] and stamp[]: how many are there with b's bytes
+ * before the first that is not there, or -1 when one holds other bytes
+ * (or b's bytes would take more lines than it has). */
+static int lines_present(struct cpu *cpu, const struct block *b,
+			 struct icache_line **line, uint64_t *stamp)
 {
 	/* code[] is in the slot's body, away from the slots and seldom in
 	 * the host's caches (Linux boot: three quarters of the compare's
@@ -266,33 +272,60 @@ bool block_relink(struct cpu *cpu, struct block *b)
 	__builtin_prefetch((const uint8_t *)b->code + 64);
 	const struct icache *ic = &cpu->icache;
 	const uint32_t lb = ic->line_bytes;
-	struct icache_line *line[BLOCK_LINES_MAX];
-	uint64_t stamp[BLOCK_LINES_MAX];
-	unsigned nl = 0;
+	int nl = 0;
 	for (uint32_t off = 0, len; off < b->code_len; off += len) {
 		const uint64_t pa = b->pa + off;
 		const uint32_t at = (uint32_t)(pa & (lb - 1));
 		len = lb - at < b->code_len - off ? lb - at
 						  : b->code_len - off;
 		if (nl == b->nlines)
-			return false;
+			return -1;
 		const struct icache_line *l =
 			icache_lookup_line(cpu, b->va + off, pa);
-		if (!l || memcmp(l->bytes + at, (const uint8_t *)b->code + off,
-				 len) != 0)
-			return false;
+		if (!l)
+			break;
+		if (memcmp(l->bytes + at, (const uint8_t *)b->code + off,
+			   len) != 0)
+			return -1;
 		line[nl] = &cpu->icache.lines[l - ic->lines];
 		stamp[nl] = l->stamp;
 		nl++;
 	}
+	return nl;
+}
+
+bool block_relink(struct cpu *cpu, struct block *b)
+{
+	struct icache_line *line[BLOCK_LINES_MAX];
+	uint64_t stamp[BLOCK_LINES_MAX];
 	/* all hit with the same bytes, in the same lines in the same order
 	 * (so line_last and line_k hold): take their stamps now */
+	const int nl = lines_present(cpu, b, line, stamp);
 	if (nl != b->nlines)
 		return false;
-	memcpy(b->line, line, nl * sizeof line[0]);
-	memcpy(b->stamp, stamp, nl * sizeof stamp[0]);
+	memcpy(b->line, line, (unsigned)nl * sizeof line[0]);
+	memcpy(b->stamp, stamp, (unsigned)nl * sizeof stamp[0]);
 	b->valid_at = cpu->icache.stamp_next;
 	return true;
+}
+
+unsigned block_relink_prefix(struct cpu *cpu, struct block *b)
+{
+	struct icache_line *line[BLOCK_LINES_MAX];
+	uint64_t stamp[BLOCK_LINES_MAX];
+	const int nl = lines_present(cpu, b, line, stamp);
+	if (nl <= 0 || nl >= b->nlines)
+		return 0;
+	/* the instructions whose fetches all hit lines [0, nl) (line_k: the
+	 * last line an instruction's fetches hit; lines in address order) */
+	unsigned n = 0;
+	while (n < b->n && b->insn[n].line_k < nl)
+		n++;
+	if (n == 0)
+		return 0;
+	memcpy(b->line, line, (unsigned)nl * sizeof line[0]);
+	memcpy(b->stamp, stamp, (unsigned)nl * sizeof stamp[0]);
+	return n;
 }
 
 /* --engine-check: whether every instruction of b is what a fetch of the

@@ -182,6 +182,14 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 /* A cached block whose lines changed: valid again with their new stamps
  * when every fetch would hit a line holding its bytes. */
 bool block_relink(struct cpu *cpu, struct block *b);
+/* The same for the lines before the first one that is not there (the
+ * others evicted or invalidated: the block stays stale): the number of
+ * the instructions, from the first, whose fetches all hit those lines
+ * with the block's bytes (their stamps then taken), which a run of the
+ * block may make as a run cut short makes them; 0 when there are none,
+ * when a line holds other bytes, or when every line is there (then
+ * block_relink answers). */
+unsigned block_relink_prefix(struct cpu *cpu, struct block *b);
 /* --engine-check: whether every instruction of b is what a fetch would
  * return now (a difference is reported and the block emptied). */
 bool block_check(struct cpu *cpu, struct block *b);

@@ -1407,6 +1407,58 @@ START_TEST(invalidated_line_is_seen_where_code_enters_a_block)
 }
 END_TEST
 
+/* A block over two I-cache lines whose second line was invalidated
+ * (ICIMVAU) runs its first instructions from the first line, as a run cut
+ * short, and keeps its entries and its code (block_relink_prefix): the
+ * step engine's results, no block built (the one that starts where the
+ * line was, from the first round, whose first fetch fills the line
+ * again, is relinked, and then the whole block), and from the next
+ * round on the block's code runs again, without CODEGEN_AFTER entries to
+ * wait; then with new bytes in the line, where both are built again.
+ *   L (CODE + 0x38): add r0, r0, #1; add r1, r1, #1
+ *   CODE + 0x40:     add r2, r2, #1; b L                               */
+START_TEST(prefix_runs_while_a_line_is_gone)
+{
+	build(true, true);
+	const uint32_t l = CODE + 0x38u;
+	poke(l, 0xe2800001);
+	poke(l + 4, 0xe2811001);
+	poke(l + 8, 0xe2822001);
+	poke(l + 12, a32_b(14, l + 12, l));
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[15] = l;
+	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 4 */
+	run(4 * WARM);
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	for (unsigned k = 0; k < 2; k++)
+		icache_invalidate_mva(&ms[k].cpus[0], l + 8);
+	run(4 * 20);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[2], WARM + 20);
+	ck_assert_uint_eq(st.built - st0.built, 0);
+	ck_assert_uint_eq(st.insns - st0.insns, 80);
+	/* the first round: L's two (from C) and the new block's two; the
+	 * other 19 rounds: L's block whole, 18 of them from the code of the
+	 * block before (the first from C, after the new block's run) */
+	ck_assert_uint_eq(st.entered - st0.entered, 21);
+	if (codegen)
+		ck_assert_uint_eq(st.code_chained - st0.code_chained, 18);
+	/* new bytes in the line: the block is decoded again from them */
+	poke(l + 8, 0xe2822002); /* add r2, r2, #2 */
+	for (unsigned k = 0; k < 2; k++)
+		icache_invalidate_mva(&ms[k].cpus[0], l + 8);
+	block_get_stats(&ms[1].cpus[0], &st0);
+	run(4 * 20);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	ck_assert_uint_eq(ms[1].cpus[0].r[2], WARM + 20 + 2 * 20);
+	ck_assert_uint_eq(st.built - st0.built, 2);
+}
+END_TEST
+
 /* Uncached: a block on another page, reached from a block's links after
  * its page was written, is compared with its own page's bytes, not with
  * those of the page the fetch memo holds (the one block_at last found a
@@ -1872,6 +1924,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, first_fetch_miss_fills_the_line_and_builds_at_the_pc);
 	tcase_add_test(t, lines_seen_unchanged_in_code_after_a_fill_elsewhere);
 	tcase_add_test(t, invalidated_line_is_seen_where_code_enters_a_block);
+	tcase_add_test(t, prefix_runs_while_a_line_is_gone);
 	tcase_add_test(t, uncached_block_is_compared_with_its_own_page);
 	tcase_add_test(t, refilled_line_with_other_bytes_is_decoded_again);
 	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
