@@ -1407,6 +1407,45 @@ START_TEST(invalidated_line_is_seen_where_code_enters_a_block)
 }
 END_TEST
 
+/* A block's first fetch that would miss is filled by the block engine
+ * only where nothing can come between the two (fill_first_line): with an
+ * interrupt pending and unmasked, the step engine takes it before the
+ * fetch, and the line at the PC stays unfilled in both engines.
+ *   CODE: add r0, r0, #1; b CODE + 0x40     CODE + 0x40: add r1, r1, #1;
+ *   b CODE + 0x40     IRQ vector (VBAR CODE + 0x800): mov r5, #1; b .   */
+START_TEST(no_fill_ahead_of_a_pending_interrupt)
+{
+	build(true, true);
+	poke(CODE, 0xe2800001);
+	poke(CODE + 4, 0xea00000d);
+	poke(CODE + 0x40, 0xe2811001);
+	poke(CODE + 0x44, 0xeafffffe);
+	poke(CODE + 0x818, 0xe3a05001);
+	poke(CODE + 0x81c, 0xeafffffe);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *c = &ms[k].cpus[0];
+		c->cp15.vbar[0] = c->cp15.vbar[1] = CODE + 0x800u;
+		c->cpsr &= ~CPSR_I;
+	}
+	run(2); /* at CODE + 0x40, whose line was never fetched */
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[15], CODE + 0x40);
+	const uint64_t fills = ms[1].cpus[0].icache.fills;
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].irq_line = true;
+	/* the IRQ taken (a step that retires nothing), then its handler */
+	uint64_t ran[2];
+	for (unsigned k = 0; k < 2; k++)
+		ran[k] = cpu_run(&ms[k].cpus[0], 3, &no_stop);
+	ck_assert_uint_eq(ran[0], ran[1]);
+	assert_same();
+	ck_assert_uint_eq(ms[1].cpus[0].r[5], 1);
+	ck_assert_uint_eq(ms[1].cpus[0].r[1], 0);
+	/* only the handler's line filled */
+	ck_assert_uint_eq(ms[1].cpus[0].icache.fills, fills + 1);
+}
+END_TEST
+
 /* A block over two I-cache lines whose second line was invalidated
  * (ICIMVAU) runs its first instructions from the first line, as a run cut
  * short, and keeps its entries and its code (block_relink_prefix): the
@@ -1925,6 +1964,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, lines_seen_unchanged_in_code_after_a_fill_elsewhere);
 	tcase_add_test(t, invalidated_line_is_seen_where_code_enters_a_block);
 	tcase_add_test(t, prefix_runs_while_a_line_is_gone);
+	tcase_add_test(t, no_fill_ahead_of_a_pending_interrupt);
 	tcase_add_test(t, uncached_block_is_compared_with_its_own_page);
 	tcase_add_test(t, refilled_line_with_other_bytes_is_decoded_again);
 	tcase_add_test(t, longest_uncached_block_survives_a_write_in_its_page);
