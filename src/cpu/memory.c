@@ -72,6 +72,12 @@ static inline unsigned store_filter_bit(uintptr_t page)
 	return (unsigned)(page >> 12) % STORE_MEMO_FILTER_BITS;
 }
 
+static inline void store_filter_add(struct cpu *cpu, uintptr_t page)
+{
+	const unsigned b = store_filter_bit(page);
+	cpu->store_memo_filter[b / 64] |= 1ull << (b % 64);
+}
+
 /* The store memo's entries for the RAM page that starts at host byte
  * `page` emptied, when the filter says it may have some (the filter made
  * again from the entries left). A store entry holds a page of one
@@ -89,12 +95,10 @@ static void store_memo_forget(struct cpu *cpu, const uint8_t *page)
 			continue;
 		const uintptr_t at =
 			m->addend + ((uint32_t)m->tag & 0xfffff000u);
-		if (at == (uintptr_t)page) {
+		if (at == (uintptr_t)page)
 			m->tag = ~0ull;
-		} else {
-			const unsigned b = store_filter_bit(at);
-			cpu->store_memo_filter[b / 64] |= 1ull << (b % 64);
-		}
+		else
+			store_filter_add(cpu, at);
 	}
 }
 
@@ -178,20 +182,13 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		hyp_data_abort(cpu, va, &ext, is_write, size, flags);
 		return false;
 	}
-	/* the page's code-write generation before the store: odd, no core's
-	 * store memo holds the page (mmu/bus.h) */
-	uint32_t *code_gen = NULL;
-	bool gen_was_odd = false;
 	if (!is_write) {
 		*val = (uint32_t)v;
 	} else {
 		cpu->stores++;
 		/* code decoded from the page is stale now (mmu/bus.h) */
-		if (res.host && !cached) {
-			code_gen = bus_code_gen(cpu->bus, res.host);
-			gen_was_odd = code_gen && (*code_gen & 1u);
+		if (res.host && !cached)
 			bus_host_written(cpu->bus, res.host, size);
-		}
 	}
 	if (!res.host)
 		cpu->device_accesses++;
@@ -210,14 +207,8 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 		}
 		/* the store above moved the page's generation to even: a
 		 * monitor still open in the page keeps it odd, so that every
-		 * store to it comes here (monitor_page_marked). When it was
-		 * odd before the store, no store memo holds the page (none
-		 * takes an odd page, and none was filled since), and it is
-		 * made odd again without looking for its entries */
-		if (open_in_page && gen_was_odd &&
-		    code_gen == bus_code_gen(cpu->bus, res.host + size - 1))
-			(void)bus_code_gen_mark(code_gen);
-		else if (open_in_page && res.host)
+		 * store to it comes here (monitor_page_marked) */
+		if (open_in_page && res.host)
 			monitor_page_marked(cpu, res.host);
 	}
 	/* Remember the page for cpu_read_fast/cpu_write_fast when the host
@@ -245,14 +236,10 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 			const uint32_t *gen = bus_code_gen(cpu->bus, page);
 			if (!gen ||
 			    gen != bus_code_gen(cpu->bus, page + 0xfffu) ||
-			    (*gen & 1u)) {
+			    (*gen & 1u))
 				m->tag = ~0ull;
-			} else {
-				const unsigned b =
-					store_filter_bit((uintptr_t)page);
-				cpu->store_memo_filter[b / 64] |= 1ull
-								  << (b % 64);
-			}
+			else
+				store_filter_add(cpu, (uintptr_t)page);
 		}
 	}
 	if (cpu->obs_mem) {
