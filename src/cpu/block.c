@@ -1146,8 +1146,7 @@ static bool fill_first_line(struct cpu *cpu, uint32_t pc, uint64_t pa,
 			    bool traced)
 {
 	return !traced && cpu->fetch_memo.cached && cpu->icache.lines &&
-	       !interrupt_inputs(cpu) && !icache_lookup_line(cpu, pc, pa) &&
-	       icache_fill_for_fetch(cpu, pc, pa);
+	       !interrupt_inputs(cpu) && icache_fill_for_fetch(cpu, pc, pa);
 }
 
 /* The block at the PC, found or built; NULL when none can run there now.

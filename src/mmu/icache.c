@@ -247,7 +247,7 @@ static struct icache_line *fill_line(struct cpu *cpu, uint32_t va,
 bool icache_fill_for_fetch(struct cpu *cpu, uint32_t va, uint64_t pa)
 {
 	struct fetch_context c = current_context(cpu);
-	return find_line(cpu, va, pa, &c) || fill_line(cpu, va, pa, &c);
+	return !find_line(cpu, va, pa, &c) && fill_line(cpu, va, pa, &c);
 }
 
 bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,

@@ -32,8 +32,8 @@ bool icache_fetch(struct cpu *cpu, uint32_t va, uint64_t pa, unsigned size,
  * the line (the line filled from RAM into its set, the fill counted, the
  * generation moved), without the fetch: for the block engine, whose run
  * then counts the fetch as the hit that follows a fill does (a miss and
- * a hit move the tick alike: icache_hits). True when the line is there
- * now (it was, or pa is RAM and it was filled). */
+ * a hit move the tick alike: icache_hits). True when a line was filled
+ * (it was not there, and pa is RAM). */
 bool icache_fill_for_fetch(struct cpu *cpu, uint32_t va, uint64_t pa);
 
 /* The same, answered from the two lines last hit when nothing was filled
