@@ -220,7 +220,7 @@ static void emit_history_push(struct emit *e, bool cached,
 		imm32(e, n);
 	} else {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-		imm32(e, CPU_OFF(cpsr));
+		disp_rbx(e, CPU_OFF(cpsr));
 		bytes(e, (const uint8_t[]){0x81, 0xe1}, 2);
 		imm32(e, CPSR_M_MASK | CPSR_T);
 		bytes(e, (const uint8_t[]){0xc1, 0xe1, 0x03, 0x31, 0xd2, 0x3b,
@@ -448,7 +448,7 @@ static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
 	/* the link for the PC: mov eax, [rbx + pc];
 	 * cmp eax, [rsi + link_va[0]]; jne try1 */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[15]));
+	disp_rbx(e, CPU_OFF(r[15]));
 	bytes(e, (const uint8_t[]){0x3b, 0x86}, 2);
 	imm32(e, BLOCK_OFF(link_va[0]));
 	byte1(e, 0x75);
@@ -487,7 +487,7 @@ static void emit_chain_tail(struct emit *e, bool cached, const uint8_t *out)
 				       BLOCK_OFF(xlink_scr)),
 		    out);
 	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-	imm32(e, CPU_OFF(cpsr));
+	disp_rbx(e, CPU_OFF(cpsr));
 	bytes(e, (const uint8_t[]){0x83, 0xe1, CPSR_M_MASK, 0x3a, 0x8e}, 5);
 	imm32(e, BLOCK_OFF(xlink_mode));
 	jne_to(e, out);

@@ -276,7 +276,7 @@ static void emit_pc_write(struct emit *e, unsigned reg)
 		byte1(e, 0x44);
 	bytes(e, (const uint8_t[]){0x89, (uint8_t)(0x83 | (reg & 7) << 3)},
 	      2);
-	imm32(e, CPU_OFF(r[15]));
+	disp_rbx(e, CPU_OFF(r[15]));
 }
 
 /* The access's code; *slow the rel32 holes of its jumps to the full way
@@ -292,10 +292,10 @@ unsigned emit_inline_access(struct emit *e,
 	unsigned n;
 	/* eax = the address */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* mov eax, [rbx+Rn] */
-	imm32(e, CPU_OFF(r[d->rn]));
+	disp_rbx(e, CPU_OFF(r[d->rn]));
 	if (a->reg) {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx,[Rm] */
-		imm32(e, CPU_OFF(r[d->rm]));
+		disp_rbx(e, CPU_OFF(r[d->rm]));
 		emit_shift_ecx(e, a->shift_type, a->shift);
 		/* sub eax, ecx / add eax, ecx */
 		bytes(e, (const uint8_t[]){a->subtract ? 0x29 : 0x01, 0xc8}, 2);
@@ -309,7 +309,7 @@ unsigned emit_inline_access(struct emit *e,
 		bytes(e, (const uint8_t[]){0x41, 0x89, 0xc0}, 3);
 		if (!a->pre) {
 			bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-			imm32(e, CPU_OFF(r[d->rn]));
+			disp_rbx(e, CPU_OFF(r[d->rn]));
 		}
 	}
 	n = emit_memo_probe(e, w, a->size, slow);
@@ -327,11 +327,11 @@ unsigned emit_inline_access(struct emit *e,
 			slow[n++] = emit_not_arm_target(e, 0);
 		} else { /* mov [Rt], eax */
 			bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
-			imm32(e, CPU_OFF(r[d->rd]));
+			disp_rbx(e, CPU_OFF(r[d->rd]));
 		}
 	} else {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rt] */
-		imm32(e, CPU_OFF(r[d->rd]));
+		disp_rbx(e, CPU_OFF(r[d->rd]));
 		if (a->size == 4)
 			bytes(e, (const uint8_t[]){0x89, 0x0c, 0x02}, 3);
 		else if (a->size == 2)
@@ -344,7 +344,7 @@ unsigned emit_inline_access(struct emit *e,
 	if (a->wb) {
 		/* mov [rbx + Rn], r8d */
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
-		imm32(e, CPU_OFF(r[d->rn]));
+		disp_rbx(e, CPU_OFF(r[d->rn]));
 	}
 	if (a->load && d->rd == 15)
 		emit_pc_write(e, 0);
@@ -387,7 +387,7 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 	/* mov eax, [rbx + Rn]; lea r8d, [rax + nb_off] (the written-back
 	 * base); add eax, start_off */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rn]));
+	disp_rbx(e, CPU_OFF(r[d->rn]));
 	if (wback) {
 		bytes(e, (const uint8_t[]){0x44, 0x8d, 0x80}, 3);
 		imm32(e, (uint32_t)nb_off);
@@ -422,12 +422,12 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 		} else {
 			/* mov ecx, [rbx + Rr]; mov [rdx + rax + 4k], ecx */
 			bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-			imm32(e, CPU_OFF(r[r]));
+			disp_rbx(e, CPU_OFF(r[r]));
 			bytes(e, (const uint8_t[]){0x89, 0x8c, 0x02}, 3);
 			imm32(e, 4 * k);
 			continue;
 		}
-		imm32(e, CPU_OFF(r[r]));
+		disp_rbx(e, CPU_OFF(r[r]));
 	}
 	if (!c->load) {
 		/* add qword [rbx + stores], count */
@@ -438,7 +438,7 @@ unsigned emit_inline_multiple(const struct codegen *cg,
 	if (wback) {
 		/* mov [rbx + Rn], r8d */
 		bytes(e, (const uint8_t[]){0x44, 0x89, 0x83}, 3);
-		imm32(e, CPU_OFF(r[d->rn]));
+		disp_rbx(e, CPU_OFF(r[d->rn]));
 	}
 	if (pc)
 		emit_pc_write(e, 9);
@@ -468,7 +468,7 @@ unsigned emit_inline_return(const struct codegen *cg, struct emit *e,
 		return 0;
 	/* BX Rm to an ARM address: mov eax, [rbx + Rm] */
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rm]));
+	disp_rbx(e, CPU_OFF(r[d->rm]));
 	slow[0] = emit_not_arm_target(e, 0);
 	emit_pc_write(e, 0);
 	return 1;
@@ -485,15 +485,15 @@ bool emit_inline_mul(const struct codegen *cg, struct emit *e,
 	if (!c || c->kind != HK_MUL)
 		return false;
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rn]));
+	disp_rbx(e, CPU_OFF(r[d->rn]));
 	bytes(e, (const uint8_t[]){0x0f, 0xaf, 0x83}, 3);
-	imm32(e, CPU_OFF(r[d->rm]));
+	disp_rbx(e, CPU_OFF(r[d->rm]));
 	if (c->op) {
 		bytes(e, (const uint8_t[]){0x03, 0x83}, 2);
-		imm32(e, CPU_OFF(r[d->ra]));
+		disp_rbx(e, CPU_OFF(r[d->ra]));
 	}
 	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rd]));
+	disp_rbx(e, CPU_OFF(r[d->rd]));
 	return true;
 }
 
@@ -513,20 +513,20 @@ bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
 	const bool sign = d->op == MULL_SMULL || d->op == MULL_SMLAL;
 	const bool acc = d->op == MULL_UMLAL || d->op == MULL_SMLAL;
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rn]));
+	disp_rbx(e, CPU_OFF(r[d->rn]));
 	/* F7 /4 mul, F7 /5 imul with [rbx + disp32] */
 	bytes(e, (const uint8_t[]){0xf7, sign ? 0xab : 0xa3}, 2);
-	imm32(e, CPU_OFF(r[d->rm]));
+	disp_rbx(e, CPU_OFF(r[d->rm]));
 	if (acc) {
 		bytes(e, (const uint8_t[]){0x03, 0x83}, 2);
-		imm32(e, CPU_OFF(r[d->rd]));
+		disp_rbx(e, CPU_OFF(r[d->rd]));
 		bytes(e, (const uint8_t[]){0x13, 0x93}, 2);
-		imm32(e, CPU_OFF(r[d->ra]));
+		disp_rbx(e, CPU_OFF(r[d->ra]));
 	}
 	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rd]));
+	disp_rbx(e, CPU_OFF(r[d->rd]));
 	bytes(e, (const uint8_t[]){0x89, 0x93}, 2);
-	imm32(e, CPU_OFF(r[d->ra]));
+	disp_rbx(e, CPU_OFF(r[d->ra]));
 	return true;
 }
 
@@ -541,7 +541,7 @@ bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 	if (!c || c->kind != HK_EXTEND)
 		return false;
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rm]));
+	disp_rbx(e, CPU_OFF(r[d->rm]));
 	if (d->shift_amount & 31)
 		bytes(e,
 		      (const uint8_t[]){0xc1, 0xc8,
@@ -555,7 +555,7 @@ bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 				0xc0},
 	      3);
 	bytes(e, (const uint8_t[]){0x89, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rd]));
+	disp_rbx(e, CPU_OFF(r[d->rd]));
 	return true;
 }
 
@@ -571,13 +571,13 @@ bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		return false;
 	if (c->op) {
 		bytes(e, (const uint8_t[]){0x66, 0xc7, 0x83}, 3);
-		imm32(e, CPU_OFF(r[d->rd]) + 2);
+		disp_rbx(e, CPU_OFF(r[d->rd]) + 2);
 		bytes(e, (const uint8_t[]){(uint8_t)d->imm,
 					   (uint8_t)(d->imm >> 8)},
 		      2);
 	} else {
 		bytes(e, (const uint8_t[]){0xc7, 0x83}, 2);
-		imm32(e, CPU_OFF(r[d->rd]));
+		disp_rbx(e, CPU_OFF(r[d->rd]));
 		imm32(e, d->imm);
 	}
 	return true;
@@ -606,17 +606,17 @@ bool emit_inline_clz_rev(const struct codegen *cg, struct emit *e,
 		bytes(e, (const uint8_t[]){0xb9, 0xff, 0xff, 0xff, 0xff, 0x0f,
 					   0xbd, 0x83},
 		      8);
-		imm32(e, CPU_OFF(r[d->rm]));
+		disp_rbx(e, CPU_OFF(r[d->rm]));
 		bytes(e, (const uint8_t[]){0x0f, 0x44, 0xc1, 0xba, 31, 0, 0, 0,
 					   0x29, 0xc2, 0x89, 0x93},
 		      12);
-		imm32(e, CPU_OFF(r[d->rd]));
+		disp_rbx(e, CPU_OFF(r[d->rd]));
 		return true;
 	}
 	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2);
-	imm32(e, CPU_OFF(r[d->rm]));
+	disp_rbx(e, CPU_OFF(r[d->rm]));
 	bytes(e, (const uint8_t[]){0x0f, 0xc8, 0x89, 0x83}, 4);
-	imm32(e, CPU_OFF(r[d->rd]));
+	disp_rbx(e, CPU_OFF(r[d->rd]));
 	return true;
 }
 
@@ -656,7 +656,7 @@ static void carry_in(struct emit *e, bool borrow, unsigned fr)
 		complement ^= fr == FR_SUB;
 	} else {
 		bytes(e, (const uint8_t[]){0x0f, 0xba, 0xa3}, 3);
-		imm32(e, CPU_OFF(cpsr));
+		disp_rbx(e, CPU_OFF(cpsr));
 		byte1(e, 29);
 	}
 	if (complement)
@@ -704,9 +704,9 @@ static void emit_shift_by_register(struct emit *e,
 {
 	/* mov edx, [Rm]; movzx ecx, byte [Rs] (the register's low byte) */
 	bytes(e, (const uint8_t[]){0x8b, 0x93}, 2);
-	imm32(e, CPU_OFF(r[d->rm]));
+	disp_rbx(e, CPU_OFF(r[d->rm]));
 	bytes(e, (const uint8_t[]){0x0f, 0xb6, 0x8b}, 3);
-	imm32(e, CPU_OFF(r[d->ra]));
+	disp_rbx(e, CPU_OFF(r[d->ra]));
 	switch ((enum shift_type)d->shift_type) {
 	case SRTYPE_LSL:
 	case SRTYPE_LSR:
@@ -762,14 +762,14 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		emit_shift_by_register(e, d);
 	} else if (!imm) {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx, [Rm] */
-		imm32(e, CPU_OFF(r[d->rm]));
+		disp_rbx(e, CPU_OFF(r[d->rm]));
 		if (shifted)
 			emit_shift_ecx(e, (enum shift_type)d->shift_type,
 				       d->shift_amount);
 	}
 	if (op != DP_MOV && op != DP_MVN) {
 		bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* mov eax, [Rn] */
-		imm32(e, CPU_OFF(r[d->rn]));
+		disp_rbx(e, CPU_OFF(r[d->rn]));
 	}
 	switch (op) {
 	case DP_AND:
@@ -841,7 +841,7 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	}
 	if (!test) {
 		bytes(e, (const uint8_t[]){0x89, 0x83}, 2); /* mov [Rd], eax */
-		imm32(e, CPU_OFF(r[d->rd]));
+		disp_rbx(e, CPU_OFF(r[d->rd]));
 	}
 	if (!s && !test)
 		return true;
