@@ -251,6 +251,41 @@ static inline uint32_t reg_offset_address(const struct cpu *cpu,
 LDST_HANDLERS(, 4)
 LDST_HANDLERS(b, 1)
 
+/* LDR (literal) at a known address (a32_predecode_literal): the word at
+ * the address the predecoder computed from it. */
+static enum exec_result ldr_literal(struct cpu *cpu,
+				    const struct decoded_insn *d)
+{
+	return load_rt(cpu, d, d->imm, 4, false);
+}
+
+decoded_fn predecode_ldr_literal_fn(void)
+{
+	return ldr_literal;
+}
+
+bool a32_predecode_literal(struct decoded_insn *d, uint32_t pc)
+{
+	/* LDR<c> <Rt>, [PC, #+/-<imm12>] (A8.8.64 LDR (literal) A1: P = 1,
+	 * W = 0, B = 0, L = 1, Rn = 1111), Rt not the PC (a branch). The
+	 * base is Align(PC, 4) with the PC reading as the instruction + 8
+	 * (A2.3); the syndrome is valid, as ops_ldst gives it for an
+	 * offset form. */
+	const uint32_t insn = d->insn;
+	if ((insn & 0x0f7f0000u) != 0x051f0000u || A32_RD(insn) == 15 ||
+	    (insn >> 28) == 15)
+		return false;
+	const uint32_t base = (pc + 8u) & ~3u, off = insn & 0xfffu;
+	d->rd = (uint8_t)A32_RD(insn);
+	d->imm = A32_BIT(insn, 23) ? base + off : base - off;
+	d->fn = ldr_literal;
+	d->mem = 1;
+	/* (d->writes stays the entry's: what the step engine, which runs
+	 * the decoder's handler, reports, so that traces are the same) */
+	d->flow = FLOW_MEM;
+	return true;
+}
+
 /* [byte][load][register form] */
 const decoded_fn predecode_ldst_fns[2][2][2] = {
 	{{str_imm, str_reg}, {ldr_imm, ldr_reg}},
@@ -265,20 +300,21 @@ const decoded_fn predecode_ldst_fns[2][2][2] = {
 
 static __attribute__((noinline)) enum exec_result
 ldst_wb_slow(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
-	     bool load, uint32_t address, uint32_t offset_addr)
+	     bool load, bool sign, uint32_t address, uint32_t offset_addr)
 {
 	unsigned flags = ACC_RT(d->rd) | ACC_NO_SYNDROME;
 	if (load) {
 		uint32_t v;
-		if (!cpu_read(cpu, address, size, &v, flags))
+		if (!cpu_read(cpu, address, size, &v,
+			      flags | (sign ? ACC_SIGNED : 0)))
 			return EXEC_EXCEPTION;
 		cpu->r[d->rn] = offset_addr;
-		cpu->r[d->rd] = v;
+		cpu->r[d->rd] = sign ? (uint32_t)alu_sext(v, size * 8) : v;
 		return EXEC_OK;
 	}
 	uint32_t v = cpu->r[d->rd];
 	if (size < 4)
-		v &= 0xffu;
+		v &= (1u << (size * 8)) - 1u;
 	if (!cpu_write(cpu, address, size, v, flags))
 		return EXEC_EXCEPTION;
 	cpu->r[d->rn] = offset_addr;
@@ -288,23 +324,24 @@ ldst_wb_slow(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
 /* The data memo inline, the full way out of line (as load_rt/store_rt). */
 static inline __attribute__((always_inline)) enum exec_result
 ldst_wb(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
-	bool load, bool index, uint32_t offset_addr)
+	bool load, bool sign, bool index, uint32_t offset_addr)
 {
 	uint32_t address = index ? offset_addr : cpu->r[d->rn];
 	if (load) {
 		uint32_t v;
 		if (__builtin_expect(!cpu_read_memo(cpu, address, size, &v), 0))
-			return ldst_wb_slow(cpu, d, size, true, address,
+			return ldst_wb_slow(cpu, d, size, true, sign, address,
 					    offset_addr);
 		cpu->r[d->rn] = offset_addr;
-		cpu->r[d->rd] = v;
+		cpu->r[d->rd] = sign ? (uint32_t)alu_sext(v, size * 8) : v;
 		return EXEC_OK;
 	}
 	uint32_t v = cpu->r[d->rd];
 	if (size < 4)
-		v &= 0xffu;
+		v &= (1u << (size * 8)) - 1u;
 	if (__builtin_expect(!cpu_write_memo(cpu, address, size, v), 0))
-		return ldst_wb_slow(cpu, d, size, false, address, offset_addr);
+		return ldst_wb_slow(cpu, d, size, false, false, address,
+				    offset_addr);
 	cpu->r[d->rn] = offset_addr;
 	return EXEC_OK;
 }
@@ -313,13 +350,13 @@ ldst_wb(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
 	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
 					   const struct decoded_insn *d)       \
 	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, INDEX,                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, false, INDEX,               \
 			       cpu->r[d->rn] + d->imm);                        \
 	}                                                                      \
 	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
 					   const struct decoded_insn *d)       \
 	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, INDEX,                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, false, INDEX,               \
 			       reg_offset_address(cpu, d));                    \
 	}
 LDST_WB_HANDLER(str_post, 4, false, false)
@@ -408,6 +445,58 @@ decoded_fn predecode_ldst_extra_fn(unsigned size, bool load, bool sign,
 			    : (reg ? ldrh_reg : ldrh_imm);
 	return sign ? (reg ? ldrsb_reg : ldrsb_imm)
 		    : (reg ? ldrb_extra_reg : ldrb_extra_imm);
+}
+
+/* The same with writeback (ldst_wb: no syndrome, the base written after
+ * the access succeeded), pre-indexed (P = 1, W = 1) or post-indexed
+ * (P = 0, W = 0), Rt != Rn and neither the PC (the predecoders leave
+ * those to the decoder, whose policy they are). */
+#define LDST_EXTRA_WB_HANDLERS(NAME, SIZE, LOAD, SIGN, INDEX)                  \
+	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, SIGN, INDEX,                \
+			       extra_address(cpu, d, d->imm));                 \
+	}                                                                      \
+	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
+					   const struct decoded_insn *d)       \
+	{                                                                      \
+		return ldst_wb(cpu, d, SIZE, LOAD, SIGN, INDEX,                \
+			       extra_address(cpu, d, cpu->r[d->rm]));          \
+	}
+LDST_EXTRA_WB_HANDLERS(strh_post, 2, false, false, false)
+LDST_EXTRA_WB_HANDLERS(strh_pre, 2, false, false, true)
+LDST_EXTRA_WB_HANDLERS(ldrh_post, 2, true, false, false)
+LDST_EXTRA_WB_HANDLERS(ldrh_pre, 2, true, false, true)
+LDST_EXTRA_WB_HANDLERS(ldrsh_post, 2, true, true, false)
+LDST_EXTRA_WB_HANDLERS(ldrsh_pre, 2, true, true, true)
+LDST_EXTRA_WB_HANDLERS(ldrsb_post, 1, true, true, false)
+LDST_EXTRA_WB_HANDLERS(ldrsb_pre, 1, true, true, true)
+LDST_EXTRA_WB_HANDLERS(ldrb_extra_post, 1, true, false, false)
+LDST_EXTRA_WB_HANDLERS(ldrb_extra_pre, 1, true, false, true)
+LDST_EXTRA_WB_HANDLERS(strb_extra_post, 1, false, false, false)
+LDST_EXTRA_WB_HANDLERS(strb_extra_pre, 1, false, false, true)
+
+decoded_fn predecode_ldst_extra_wb_fn(unsigned size, bool load, bool sign,
+				      bool reg, bool pre)
+{
+	/* [operation][register form][pre-indexed] */
+	static const decoded_fn fns[6][2][2] = {
+		{{strh_post_imm, strh_pre_imm}, {strh_post_reg, strh_pre_reg}},
+		{{ldrh_post_imm, ldrh_pre_imm}, {ldrh_post_reg, ldrh_pre_reg}},
+		{{ldrsh_post_imm, ldrsh_pre_imm},
+		 {ldrsh_post_reg, ldrsh_pre_reg}},
+		{{ldrsb_post_imm, ldrsb_pre_imm},
+		 {ldrsb_post_reg, ldrsb_pre_reg}},
+		{{ldrb_extra_post_imm, ldrb_extra_pre_imm},
+		 {ldrb_extra_post_reg, ldrb_extra_pre_reg}},
+		{{strb_extra_post_imm, strb_extra_pre_imm},
+		 {strb_extra_post_reg, strb_extra_pre_reg}},
+	};
+	const unsigned op = !load ? (size == 2 ? 0 : 5)
+			    : size == 2 ? (sign ? 2 : 1)
+					: (sign ? 3 : 4);
+	return fns[op][reg][pre];
 }
 
 /* ---- MUL/MLA (A8.8.114, A8.8.100), CLZ (A8.8.33), REV/REV16/RBIT/REVSH
@@ -619,28 +708,32 @@ static void predecode_mul_long(struct decoded_insn *d, uint32_t insn,
 		    (d->s ? DECODE_WRITES_CPSR : 0);
 }
 
-/* LDRH/STRH/LDRSB/LDRSH (A5.2.8) with offset addressing (P = 1, W = 0),
- * neither Rt nor Rn the PC; the register form's (0)(0)(0)(0) is the
- * table's. */
+/* LDRH/STRH/LDRSB/LDRSH (A5.2.8) with offset addressing (P = 1, W = 0)
+ * or with writeback, pre-indexed (P = 1, W = 1) or post-indexed (P = 0;
+ * W = 1 there is the unprivileged form, another line), neither Rt nor Rn
+ * the PC, nor Rt = Rn with writeback; the register form's (0)(0)(0)(0)
+ * is the table's. */
 static void predecode_ldst_half(struct decoded_insn *d, uint32_t insn,
 				bool imm_form, bool load, unsigned size,
 				bool sign)
 {
-	if (!A32_BIT(insn, 24) || A32_BIT(insn, 21) || d->rd == 15 ||
-	    d->rn == 15)
-		return; /* writeback, PC: the handler */
+	const bool p = A32_BIT(insn, 24);
+	const bool wback = !p || A32_BIT(insn, 21);
+	if ((!p && A32_BIT(insn, 21)) || d->rd == 15 || d->rn == 15 ||
+	    (wback && d->rn == d->rd) || (!imm_form && d->rm == 15))
+		return; /* the unprivileged form, the PC, Rt = Rn with
+			 * writeback: the handler */
 	d->op = (uint8_t)size;
 	d->s = (uint8_t)(load | (sign << 1));
 	d->imm_carry = (uint8_t)A32_BIT(insn, 23); /* add */
-	d->writes = load ? DECODE_WRITES_R(d->rd) : 0;
-	if (imm_form) {
+	d->writes = (load ? DECODE_WRITES_R(d->rd) : 0) |
+		    (wback ? DECODE_WRITES_R(d->rn) : 0);
+	if (imm_form)
 		d->imm = ((insn >> 4) & 0xf0u) | (insn & 0xfu);
-		d->fn = predecode_ldst_extra_fn(size, load, sign, false);
-		d->mem = 1;
-	} else if (d->rm != 15) {
-		d->fn = predecode_ldst_extra_fn(size, load, sign, true);
-		d->mem = 1;
-	}
+	d->fn = wback ? predecode_ldst_extra_wb_fn(size, load, sign, !imm_form,
+						   p)
+		      : predecode_ldst_extra_fn(size, load, sign, !imm_form);
+	d->mem = 1;
 }
 
 /* The extends (A8.8.220.., A8.8.271..), insn[22:20] the operation as in

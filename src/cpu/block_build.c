@@ -176,6 +176,10 @@ bool block_build(struct cpu *cpu, struct block *b, uint32_t pc, uint64_t pa,
 		bi->idx = (uint8_t)n;
 		fetches += bi->nfetch;
 		predecode_at(cpu, &bi->d, ipa, w, thumb);
+		/* a literal load's address is known here, in the block's
+		 * copy: a fast access instead of an impure instruction */
+		if (!thumb)
+			(void)a32_predecode_literal(&bi->d, bi->pc);
 		/* the kind from the decoder table's line (decode_flow_of) */
 		bi->cond = thumb ? 14 : (uint8_t)(w >> 28);
 		switch ((enum decode_flow)bi->d.flow) {

@@ -114,6 +114,7 @@ void handler_classes(struct codegen *cg)
 		{.fn = predecode_bx, .kind = HK_BX},
 		{.fn = predecode_ldr_pc, .kind = HK_LDR_PC},
 		{.fn = predecode_nop_fn(), .kind = HK_NOP},
+		{.fn = predecode_ldr_literal_fn(), .kind = HK_LDR_LIT},
 	};
 	for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++)
 		class_add(cg, single[k]);
@@ -123,23 +124,35 @@ void handler_classes(struct codegen *cg)
 		     {1, 1, 1}, {1, 1, 0}, {1, 0, 0}};
 	for (unsigned k = 0; k < sizeof extra / sizeof extra[0]; k++)
 		for (unsigned reg = 0; reg < 2; reg++)
-			class_add(cg, (struct handler_class){
-					      .fn = predecode_ldst_extra_fn(
-						      extra[k].size,
-						      extra[k].load,
-						      extra[k].sign, reg),
-					      .kind = HK_EXTRA,
-					      .size = extra[k].size,
-					      .load = extra[k].load,
-					      .sign = extra[k].sign,
-					      .reg = (uint8_t)reg,
-				      });
+			for (unsigned wb = 0; wb < 3; wb++) {
+				/* wb: 0 none, 1 post-, 2 pre-indexed */
+				struct handler_class c = {
+					.fn = wb ? predecode_ldst_extra_wb_fn(
+							   extra[k].size,
+							   extra[k].load,
+							   extra[k].sign, reg,
+							   wb == 2)
+						 : predecode_ldst_extra_fn(
+							   extra[k].size,
+							   extra[k].load,
+							   extra[k].sign, reg),
+					.kind = HK_EXTRA,
+					.size = extra[k].size,
+					.load = extra[k].load,
+					.sign = extra[k].sign,
+					.reg = (uint8_t)reg,
+					.wb = wb != 0,
+					.pre = wb == 2,
+				};
+				class_add(cg, c);
+			}
 }
 
 /* ---- loads and stores: the data memo's fast path inline ----
  * For the specialised LDR/STR/LDRB/STRB with or without writeback
  * (predecode_ldst_fns, predecode_ldst_wb_fns) and LDRH/STRH/LDRSH/LDRSB
- * without (predecode_ldst_extra_fn), the code does what the handler's
+ * with or without (predecode_ldst_extra_fn, predecode_ldst_extra_wb_fn),
+ * the code does what the handler's
  * fast path does (cpu_read_memo, cpu_write_memo: the entry for the page,
  * its context and alignment, then the access and, for a store,
  * cpu->stores, then the writeback),
@@ -152,6 +165,12 @@ bool inline_access_of(const struct codegen *cg,
 		      struct inline_access *a)
 {
 	const struct handler_class *c = class_of(cg, d->fn);
+	if (c && c->kind == HK_LDR_LIT) {
+		*a = (struct inline_access){.size = 4, .load = true,
+					    .shift_type = SRTYPE_LSL,
+					    .imm = d->imm, .literal = true};
+		return true;
+	}
 	if (!c || (c->kind != HK_LDST && c->kind != HK_EXTRA))
 		return false;
 	if (c->kind == HK_LDST) {
@@ -180,6 +199,8 @@ bool inline_access_of(const struct codegen *cg,
 		.subtract = !d->imm_carry,
 		.shift_type = SRTYPE_LSL,
 		.imm = c->reg ? 0 : d->imm,
+		.wb = c->wb != 0,
+		.pre = c->pre != 0,
 	};
 	return true;
 }
@@ -291,15 +312,20 @@ unsigned emit_inline_access(struct emit *e,
 	const unsigned w = !a->load;
 	unsigned n;
 	/* eax = the address */
-	bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* mov eax, [rbx+Rn] */
-	disp_rbx(e, CPU_OFF(r[d->rn]));
+	if (a->literal) {
+		byte1(e, 0xb8); /* mov eax, imm32 */
+		imm32(e, a->imm);
+	} else {
+		bytes(e, (const uint8_t[]){0x8b, 0x83}, 2); /* [rbx+Rn] */
+		disp_rbx(e, CPU_OFF(r[d->rn]));
+	}
 	if (a->reg) {
 		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2); /* mov ecx,[Rm] */
 		disp_rbx(e, CPU_OFF(r[d->rm]));
 		emit_shift_ecx(e, a->shift_type, a->shift);
 		/* sub eax, ecx / add eax, ecx */
 		bytes(e, (const uint8_t[]){a->subtract ? 0x29 : 0x01, 0xc8}, 2);
-	} else if (a->imm) {
+	} else if (a->imm && !a->literal) {
 		byte1(e, a->subtract ? 0x2d : 0x05); /* sub/add eax, imm32 */
 		imm32(e, a->imm);
 	}

@@ -35,7 +35,8 @@ enum handler_kind {
 	HK_DP_RSR, /* predecode_dp_rsr_fn(): op, s and the shift decoded */
 	HK_LDST,   /* predecode_ldst_fns[byte][load][reg], and
 		    * predecode_ldst_wb_fns[byte][load][reg][pre] */
-	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg) */
+	HK_EXTRA,  /* predecode_ldst_extra_fn(size, load, sign, reg), and
+		    * predecode_ldst_extra_wb_fn(…, pre) */
 	HK_MUL,    /* predecode_mul_fn(MUL or MLA, no S): op 1 for MLA */
 	HK_MULTI,  /* predecode_ldm, predecode_stm: load for LDM */
 	HK_MUL_LONG, /* predecode_mul_long_fn(): UMULL, UMLAL, SMULL, SMLAL */
@@ -47,6 +48,7 @@ enum handler_kind {
 	HK_BX,     /* predecode_bx */
 	HK_LDR_PC, /* predecode_ldr_pc */
 	HK_NOP,    /* predecode_nop_fn(): hints and barriers */
+	HK_LDR_LIT, /* predecode_ldr_literal_fn(): imm the address */
 };
 struct handler_class {
 	decoded_fn fn; /* NULL: a free slot */
@@ -389,6 +391,7 @@ struct inline_access {
 	 * predecoder leaves Rt = Rn to the decoder): the access at the
 	 * offset address (pre) or at Rn (post-indexed) */
 	bool wb, pre;
+	bool literal; /* at imm, no base register */
 };
 bool inline_access_of(const struct codegen *cg, const struct decoded_insn *d,
 		      struct inline_access *a);

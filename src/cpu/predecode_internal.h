@@ -28,6 +28,17 @@ extern const decoded_fn predecode_ldst_wb_fns[2][2][2][2];
  * imm or Rm (reg). */
 decoded_fn predecode_ldst_extra_fn(unsigned size, bool load, bool sign,
 				   bool reg);
+/* The same with writeback: post-indexed (the access at Rn) or pre-indexed
+ * (at the offset address), Rn = the offset address after the access. */
+decoded_fn predecode_ldst_extra_wb_fn(unsigned size, bool load, bool sign,
+				      bool reg, bool pre);
+/* An A32 LDR (literal) whose address is known (a block's copy of the
+ * decoded entry, not the decoded-instruction cache's, which holds an
+ * encoding wherever it is): made a load of the word at the address it
+ * names (predecode_ldr_literal_fn's handler, d->imm the address), a
+ * fast access; false, d unchanged, for any other entry. */
+bool a32_predecode_literal(struct decoded_insn *d, uint32_t pc);
+decoded_fn predecode_ldr_literal_fn(void);
 /* The specialised direct branches, B and BL (A32) and B, B<c> and BL
  * (T32), of an entry at `pc`: the target (aligned as cpu_branch aligns
  * it), whether it links and the value LR gets, and the condition the

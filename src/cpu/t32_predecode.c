@@ -746,8 +746,7 @@ static void predecode32(struct decoded_insn *d, uint32_t insn,
 		return;
 	}
 	case PD32_LDST_IMM8: {
-		/* [Rn, #-imm8], [Rn, #+/-imm8]!, [Rn], #+/-imm8; halfword
-		 * writeback stays with the handler */
+		/* [Rn, #-imm8], [Rn, #+/-imm8]!, [Rn], #+/-imm8 */
 		bool p = bits(hw2, 10, 10), u = bits(hw2, 9, 9);
 		bool w = bits(hw2, 8, 8);
 		uint32_t imm8 = hw2 & 0xffu, off = u ? imm8 : 0u - imm8;
@@ -761,8 +760,16 @@ static void predecode32(struct decoded_insn *d, uint32_t insn,
 			}
 			return;
 		}
-		if (size == 1 || rt == rn)
+		if (rt == rn)
 			return; /* writeback: Rt = Rn is UNPREDICTABLE */
+		if (size == 1) {
+			ldst_extra(d, 2, load, false, rt, rn, 0, false, imm8);
+			d->imm_carry = (uint8_t)u;
+			d->fn = predecode_ldst_extra_wb_fn(2, load, false,
+							   false, p);
+			d->writes |= DECODE_WRITES_R(rn);
+			return;
+		}
 		ldst(d, byte, load, rt, rn, 0, false, off);
 		d->fn = predecode_ldst_wb_fns[byte][load][0][p];
 		d->writes |= DECODE_WRITES_R(rn);

@@ -1180,6 +1180,69 @@ START_TEST(load_store_dual_in_blocks)
 }
 END_TEST
 
+/* LDRH/STRH/LDRSB/LDRSH with writeback, pre- and post-indexed
+ * (predecode_ldst_extra_wb_fn), and LDR (literal) forwards, backwards and
+ * under a condition (a32_predecode_literal, the block's copy made a load
+ * of a known address): fast accesses in a block, inline in generated
+ * code, against the step engine in slices of many lengths.
+ *   P: ldrh r1, [r8], #2           P+1c add r5, r5, r3
+ *      ldrsb r2, [r9, r10]!        P+20 eor r6, r6, r4
+ *      strh r1, [r11, #-2]!        P+24 add r6, r6, r2
+ *      ldr r3, P+0x34              P+28 subs r7, r7, #1
+ *      ldr r4, P+4                 P+2c bne P
+ *      ldreq r12, P+0x34           P+30 b .
+ *      ldrsh r0, [r8], -r10        P+34 .word 0x12345678             */
+START_TEST(extra_writeback_and_literal_loads_in_blocks)
+{
+	const uint32_t p = CODE + 0x400u, src = RAM + 0x8000u,
+		       dst = RAM + 0x20000u;
+	const uint32_t body[] = {
+		0xe0d810b2, 0xe1b920da, 0xe16b10b2, 0xe59f3020,
+		0xe51f4014, 0x059fc018, 0xe01800fa, 0xe0855003,
+		0xe0266004, 0xe0866002, 0xe2577001, 0x1afffff3,
+		0xeafffffe, 0x12345678,
+	};
+	static const unsigned slices[] = {997, 13, 9, 4, 1, 250, 2000};
+	build(true, true);
+	for (unsigned k = 0; k < sizeof body / sizeof body[0]; k++)
+		poke(p + 4 * k, body[k]);
+	for (uint32_t a = 0; a < 0x4000u; a += 4)
+		poke(src + a, 0x9e3779b9u * (a + 1));
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[8] = src + 0x3000u;
+		cpu->r[9] = src;
+		cpu->r[10] = 4;
+		cpu->r[11] = dst + 0x2000u;
+		cpu->r[7] = 0x300u;
+		cpu->r[15] = p;
+	}
+	run_slices(slices, sizeof slices / sizeof slices[0], 3);
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[15], p + 0x30u); /* the loop ended */
+	ck_assert_uint_eq(b->r[8], src + 0x3000u - 2u * 0x300u);
+	ck_assert_uint_eq(b->r[9], src + 4u * 0x300u);
+	ck_assert_uint_eq(b->r[11], dst + 0x2000u - 2u * 0x300u);
+	ck_assert_uint_eq(b->r[3], 0x12345678u);
+	ck_assert_uint_eq(b->r[4], body[1]); /* the word at P + 4 */
+	ck_assert_uint_eq(b->r[5], 0x12345678u * 0x300u);
+	ck_assert(memcmp(bus_ram_ptr(&ms[0].bus, dst, 0x2000u),
+			 bus_ram_ptr(&ms[1].bus, dst, 0x2000u), 0x2000u) == 0);
+	/* the last halfword stored: the one the last LDRH loaded */
+	ck_assert_uint_eq(*(const uint16_t *)bus_ram_ptr(
+				  &ms[1].bus, dst + 0x2000u - 2u * 0x300u, 2),
+			  (uint16_t)b->r[1]);
+	/* in the block at P, every load and store a fast access */
+	const struct block *blk =
+		&b->blocks->slot[(p >> 2) & (BLOCK_SLOTS - 1)];
+	ck_assert_uint_eq(blk->va, p);
+	ck_assert_uint_eq(blk->n, 13); /* (to the b .) */
+	for (unsigned k = 0; k < 7; k++)
+		ck_assert_msg(blk->insn[k].kind == BK_MEM, "insn %u: kind %u",
+			      k, blk->insn[k].kind);
+}
+END_TEST
+
 /* LDM/STM (predecode_ldm, predecode_stm), which generated code does
  * inline when their words are in one page the data memo holds
  * (emit_inline_multiple) and else through the handler: every addressing
@@ -1951,6 +2014,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, conditions_read_where_the_flags_are);
 	tcase_add_test(t, pending_flags_reach_cpsr_where_it_is_read);
 	tcase_add_test(t, load_store_dual_in_blocks);
+	tcase_add_test(t, extra_writeback_and_literal_loads_in_blocks);
 	tcase_add_test(t, load_store_multiple_in_blocks_a32);
 	tcase_add_test(t, load_store_multiple_in_blocks_t16);
 	tcase_add_test(t, branches_between_cacheable_and_non_cacheable_pages);

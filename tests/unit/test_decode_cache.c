@@ -169,6 +169,8 @@ static uint32_t random_encoding(unsigned cls)
 	case 7: /* LDRH/STRH/LDRSB/LDRSH, immediate and register offset */
 		insn = 0x00000090u | (r & 0x01f00f60u) | (rnd() & 0xfu);
 		insn |= 0x01000000u; /* P */
+		if ((rnd() & 3) == 0) /* post-indexed (with W: LDRHT…) */
+			insn &= ~0x01000000u;
 		insn = (insn & ~0x000f0000u) | ((rnd() & 7u) << 16);
 		if (!(insn & 0x60u))
 			insn |= 0x20u;
@@ -278,6 +280,10 @@ START_TEST(test_which_are_specialised)
 		0xe6bf1f32, /* rev r1, r2 */
 		0xe6ef1472, /* uxtb r1, r2, ror #8 */
 		0xe1d210b2, /* ldrh r1, [r2, #2] */
+		0xe1f210b2, /* ldrh r1, [r2, #2]! */
+		0xe0d210b2, /* ldrh r1, [r2], #2 */
+		0xe09210f3, /* ldrsh r1, [r2], r3 */
+		0xe16210b4, /* strh r1, [r2, #-4]! */
 		0xe5b21004, /* ldr r1, [r2, #4]! */
 		0xe4921004, /* ldr r1, [r2], #4 */
 		0xe6c21003, /* strb r1, [r2], r3 */
@@ -310,7 +316,9 @@ START_TEST(test_which_are_specialised)
 		0xe5b22004, /* ldr r2, [r2, #4]!: Rt = Rn with writeback */
 		0xe4b21004, /* ldrt r1, [r2], #4: unprivileged */
 		0xe59f1004, /* ldr r1, [pc, #4]: literal */
-		0xe1f210b2, /* ldrh r1, [r2, #2]!: writeback */
+		0xe1f220b2, /* ldrh r2, [r2, #2]!: Rt = Rn with writeback */
+		0xe0f210b2, /* ldrht r1, [r2], #2: unprivileged */
+		0xe0d1f0b2, /* ldrh pc, [r1], #2 */
 		0xe1200070, /* bkpt */
 		0xe081039f, /* umull r0, r1, pc, r3: PC operand */
 		0xe0810f12, /* add r0, r1, r2, lsl pc: PC shift */
