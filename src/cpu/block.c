@@ -467,34 +467,35 @@ static inline void impure_begin(struct cpu *cpu, const struct block *b,
  * relies on, taken before it (impure_kept_clean). */
 struct impure_before {
 	uint32_t cpsr, scr;
-	uint64_t slow, vttbr;
+	uint64_t devices, vttbr;
 };
 
-static inline struct impure_before impure_before(const struct cpu *cpu,
-						 uint64_t slow)
+static inline struct impure_before impure_before(const struct cpu *cpu)
 {
 	return (struct impure_before){.cpsr = cpu->cpsr,
 				      .scr = cpu->cp15.scr,
-				      .slow = slow,
+				      .devices = cpu->device_accesses,
 				      .vttbr = cpu->cp15.vttbr};
 }
 
 /* After an impure instruction bi that ran (its handler returned res) in
  * a run clean until it: whether the run stays clean, so that the next
  * block may follow without block_at (block_chained, or generated code
- * going on into the next block's). It does when bi took the data fast
- * path, changed nothing of the CPSR but the flags, left SCR and VTTBR
- * (the key of a cached block, which a link does not compare again) and
- * everything step_one checks before the next instruction as they were,
+ * going on into the next block's). It does when bi touched no device
+ * (its accesses, if any, to RAM, on the data fast path or not; what a
+ * device does to the machine, its interrupt lines, events and cores, is
+ * left to the full checks of block_at's way), changed nothing of the
+ * CPSR but the flags, left SCR and VTTBR (the key of a cached block,
+ * which a link does not compare again) and everything step_one checks before the next instruction as they were,
  * and wrote the PC only as a FLOW_ENDS_PC instruction does (BX, BLX,
  * POP/LDM/LDR to the PC: to where the run's links lead). Then nothing
  * block_chained relies on changed: the translation, the mode and SCR
  * give the fetch memo's rule the answer they gave it (what else a
  * system register write changes, the step engine's fetch memo does not
  * look at either), and the I-cache lines and the page's code are checked
- * at the next block's entry. A barrier, a hint, an exclusive
- * that stayed on the fast path, a system register read or a write of
- * one the context does not hold keep it clean. */
+ * at the next block's entry; a walk that filled the TLB moved its
+ * generation. A barrier, a hint, an exclusive to RAM, a system register
+ * read or a write of one the context does not hold keep it clean. */
 static inline bool impure_kept_clean(const struct cpu *cpu,
 				     const struct block_insn *bi,
 				     enum exec_result res,
@@ -504,7 +505,7 @@ static inline bool impure_kept_clean(const struct cpu *cpu,
 {
 	return res == EXEC_OK &&
 	       (!cpu->pc_written || bi->d.flow == FLOW_ENDS_PC) &&
-	       cpu->slow_accesses == was->slow &&
+	       cpu->device_accesses == was->devices &&
 	       ((cpu->cpsr ^ was->cpsr) &
 		~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) == 0 &&
 	       cpu->cp15.scr == was->scr && cpu->cp15.vttbr == was->vttbr &&
@@ -517,10 +518,9 @@ static inline bool impure_kept_clean(const struct cpu *cpu,
  * (the PC, the count, the I-cache hits of the block's fetches, its
  * encoding), the handler, and whether the run is still clean. In a clean
  * run the count is still the run's first and the I-cache tick its first
- * (the code commits both at the end), the slow-access count slow0, and
- * the soft-TLB generation and the run-state bits the run's own. */
-uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
-			      uint64_t slow0)
+ * (the code commits both at the end), and the soft-TLB generation and
+ * the run-state bits the run's own. */
+uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi)
 {
 	/* the slot whose body holds bi */
 	const struct block_cache *bc = cpu->blocks;
@@ -533,7 +533,7 @@ uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
 		.tlb_gen = cpu->tlb.gen,
 		.state = cpu->cpsr & RUN_STATE_BITS,
 	};
-	const struct impure_before was = impure_before(cpu, slow0);
+	const struct impure_before was = impure_before(cpu);
 	unsigned fetched = 0, cursor = 0;
 	impure_begin(cpu, b, bi, cpu->mem_icount0, cpu->icache.tick, &fetched,
 		     &cursor);
@@ -729,7 +729,7 @@ run_block(struct cpu *cpu, struct block *b, unsigned n, uint64_t left,
 			}
 			continue;
 		default: /* BK_IMPURE: the state step_one would give it */
-			was = impure_before(cpu, cpu->slow_accesses);
+			was = impure_before(cpu);
 			skipped = bi->cond < 14 &&
 				  !decode_cond_passed(cpu->cpsr, bi->cond);
 			impure_begin(cpu, b, bi, rs.icount0, rs.tick0, &fetched,

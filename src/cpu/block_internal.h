@@ -197,12 +197,12 @@ bool block_check(struct cpu *cpu, struct block *b);
 /* For generated code: run bi, the last instruction of its block, an
  * impure one that ends it (FLOW_ENDS: a barrier, a system register
  * access, a hint, …; FLOW_ENDS_PC: BX, POP {..., pc}, LDR pc), after a
- * clean run of the instructions before it whose slow-access count
- * started at slow0, as run_block's loop runs an impure instruction.
- * Returns 0 when the run stays clean (impure_kept_clean; the code then
- * ends it as a clean run, cpu->icount already counting bi and the PC
- * the next one's), else the code's exit value (CG_RAN). */
-uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi,
-			      uint64_t slow0);
+ * clean run of the instructions before it, as run_block's loop runs an
+ * impure instruction. Returns 0 when the run stays clean
+ * (impure_kept_clean; the code then ends it as a clean run, cpu->icount
+ * already counting bi and the PC the next one's, and takes the
+ * slow-access count again: bi's accesses may have left the data fast
+ * path), else the code's exit value (CG_RAN). */
+uint32_t block_ends_from_code(struct cpu *cpu, const struct block_insn *bi);
 
 #endif

@@ -702,21 +702,24 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 				for (unsigned h = 0; h < nfull; h++)
 					patch_rel32(full[h], e.p);
 			}
-			/* eax = block_ends_from_code(cpu, bi, r12):
-			 * mov rdi, rbx; mov rsi, bi; mov rdx, r12;
-			 * mov rax, fn; call rax; test eax, eax; jnz <return
-			 * eax>; else the clean end it committed */
+			/* eax = block_ends_from_code(cpu, bi):
+			 * mov rdi, rbx; mov rsi, bi; mov rax, fn; call rax;
+			 * test eax, eax; jnz <return eax>; else the clean end
+			 * it committed, with the slow-access count taken
+			 * again (bi's accesses may have moved it):
+			 * mov r12, [rbx + slow_accesses] */
 			bytes(&e, (const uint8_t[]){0x48, 0x89, 0xdf, 0x48, 0xbe},
 			      5);
 			imm64(&e, (uint64_t)(uintptr_t)bi);
-			bytes(&e, (const uint8_t[]){0x4c, 0x89, 0xe2, 0x48, 0xb8},
-			      5);
+			bytes(&e, (const uint8_t[]){0x48, 0xb8}, 2);
 			imm64(&e, (uint64_t)(uintptr_t)block_ends_from_code);
 			bytes(&e, (const uint8_t[]){0xff, 0xd0, 0x85, 0xc0, 0x0f,
 						    0x85},
 			      6);
 			stubs[nstubs++] = (struct stub){.hole = rel32_hole(&e),
 							.raw = true};
+			bytes(&e, (const uint8_t[]){0x4c, 0x8b, 0xa3}, 3);
+			imm32(&e, CPU_OFF(slow_accesses));
 			/* (the PC it left: its own write, or the next
 			 * instruction's) */
 			emit_clean_end(&e, cg, b, i + 1, false, true, true,

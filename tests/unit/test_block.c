@@ -1697,6 +1697,108 @@ static void barriers_end_clean_runs(bool cached)
 	assert_runs_followed(&st0, &st, 300);
 }
 
+/* Exclusives to RAM end clean runs although they leave the data fast
+ * path (they translate and mark the monitor on the full way): what the
+ * run relies on is unchanged, and no device was touched. Three blocks a
+ * round, each found from the one before:
+ *   CODE: ldrex r1, [r2] | add r1, r1, #1; strex r3, r1, [r2] |
+ *         add r0, r0, #1; b CODE                                      */
+static void exclusives_end_clean_runs(bool cached)
+{
+	const uint32_t data = RAM + 0x8000u;
+	build(cached, true);
+	poke(CODE, 0xe1921f9f);
+	poke(CODE + 4, 0xe2811001);
+	poke(CODE + 8, 0xe1823f91);
+	poke(CODE + 12, 0xe2800001);
+	poke(CODE + 16, a32_b(14, CODE + 16, CODE));
+	poke(data, 0);
+	for (unsigned k = 0; k < 2; k++)
+		ms[k].cpus[0].r[2] = data;
+	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 5 */
+	run(5 * WARM);
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	const uint64_t slow0 = ms[1].cpus[0].slow_accesses;
+	run(500);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[0], WARM + 100);
+	ck_assert_uint_eq(b->r[3], 0); /* every STREX passed */
+	ck_assert_uint_eq(*(const uint32_t *)bus_ram_ptr(&ms[1].bus, data, 4),
+			  WARM + 100);
+	/* (both exclusives took the full way each round) */
+	ck_assert_uint_eq(b->slow_accesses - slow0, 200);
+	assert_runs_followed(&st0, &st, 300);
+}
+
+/* ... but a device access leaves the run unclean (what the device did
+ * may move the machine's next event): after LDRT from a device, the
+ * next block is looked up by block_at each round, never followed.
+ *   CODE: ldrt r1, [r2] (a device); add r0, r0, #1; b CODE          */
+static bool const_device_read(void *opaque, uint64_t offset, unsigned size,
+			      uint64_t *val, struct cpu *cpu)
+{
+	(void)opaque, (void)offset, (void)size, (void)cpu;
+	*val = 0x55u;
+	return true;
+}
+static bool const_device_write(void *opaque, uint64_t offset, unsigned size,
+			       uint64_t val, struct cpu *cpu)
+{
+	(void)opaque, (void)offset, (void)size, (void)val, (void)cpu;
+	return true;
+}
+
+START_TEST(device_access_leaves_the_run_unclean)
+{
+	static const struct bus_device_ops ops = {const_device_read,
+						  const_device_write};
+	const uint32_t dev = 0x10000000u;
+	build(true, true);
+	for (unsigned k = 0; k < 2; k++) {
+		const char *err = NULL;
+		ck_assert(bus_add_device(&ms[k].bus, dev, 0x1000, "const",
+					 &ops, NULL, &err));
+		ms[k].cpus[0].r[2] = dev;
+	}
+	poke(CODE, 0xe4b21000);
+	poke(CODE + 4, 0xe2800001);
+	poke(CODE + 8, a32_b(14, CODE + 8, CODE));
+	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 3 */
+	run(3 * WARM);
+	assert_same();
+	struct block_stats st0, st;
+	block_get_stats(&ms[1].cpus[0], &st0);
+	const uint64_t devices0 = ms[1].cpus[0].device_accesses;
+	run(300);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], &st);
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[0], WARM + 100);
+	ck_assert_uint_eq(b->r[1], 0x55u);
+	ck_assert_uint_eq(b->device_accesses - devices0, 100);
+	ck_assert_uint_eq(st.entered - st0.entered, 100);
+	ck_assert_uint_eq((st.followed - st0.followed) +
+				  (st.code_chained - st0.code_chained),
+			  0);
+}
+END_TEST
+
+START_TEST(exclusives_end_clean_runs_cached)
+{
+	exclusives_end_clean_runs(true);
+}
+END_TEST
+
+START_TEST(exclusives_end_clean_runs_uncached)
+{
+	exclusives_end_clean_runs(false);
+}
+END_TEST
+
 START_TEST(barriers_end_clean_runs_cached)
 {
 	barriers_end_clean_runs(true);
@@ -2007,6 +2109,9 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, returns_end_clean_runs_uncached);
 	tcase_add_test(t, barriers_end_clean_runs_cached);
 	tcase_add_test(t, barriers_end_clean_runs_uncached);
+	tcase_add_test(t, exclusives_end_clean_runs_cached);
+	tcase_add_test(t, exclusives_end_clean_runs_uncached);
+	tcase_add_test(t, device_access_leaves_the_run_unclean);
 	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, pop_pc_inline_and_its_full_way);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
