@@ -151,8 +151,9 @@ void handler_classes(struct codegen *cg)
 /* ---- loads and stores: the data memo's fast path inline ----
  * For the specialised LDR/STR/LDRB/STRB with or without writeback
  * (predecode_ldst_fns, predecode_ldst_wb_fns) and LDRH/STRH/LDRSH/LDRSB
- * with or without (predecode_ldst_extra_fn, predecode_ldst_extra_wb_fn),
- * the code does what the handler's
+ * with or without (predecode_ldst_extra_fn, predecode_ldst_extra_wb_fn)
+ * and an A32 LDR (literal) at the address a block's copy of its entry
+ * holds (predecode_ldr_literal_fn), the code does what the handler's
  * fast path does (cpu_read_memo, cpu_write_memo: the entry for the page,
  * its context and alignment, then the access and, for a store,
  * cpu->stores, then the writeback),

@@ -24,6 +24,8 @@
 
 static struct machine ms[2]; /* [0] step engine, [1] block engine */
 static const volatile int no_stop;
+/* rounds of a loop that build its blocks, give them code and link them */
+enum { WARM = CODEGEN_AFTER + 2 };
 /* the block engine with generated code (tcase "generated") or the
  * threaded loop alone ("threaded"): every test runs with both */
 static bool codegen;
@@ -1119,6 +1121,23 @@ START_TEST(pending_flags_reach_cpsr_where_it_is_read)
 }
 END_TEST
 
+/* A program of n words at p; with `bytes` of data at src, a word pattern
+ * no two words of which are equal; and the slice lengths the loops below
+ * run in, the engines compared after each. */
+static void poke_program(uint32_t p, const uint32_t *body, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++)
+		poke(p + 4 * k, body[k]);
+}
+static void poke_program_and_data(uint32_t p, const uint32_t *body,
+				  unsigned n, uint32_t src, uint32_t bytes)
+{
+	poke_program(p, body, n);
+	for (uint32_t a = 0; a < bytes; a += 4)
+		poke(src + a, 0x9e3779b9u * (a + 1));
+}
+static const unsigned mem_slices[] = {997, 13, 9, 4, 1, 250, 2000};
+
 /* LDRD and STRD with their specialised handler (predecode_ldst_dual, a
  * load or store the block goes on after, on the data fast path or not),
  * immediate and register offsets, pre- and post-indexed, with and without
@@ -1146,12 +1165,9 @@ START_TEST(load_store_dual_in_blocks)
 		0x1afffff6, /* bne L */
 		0xeafffffe, /* b . */
 	};
-	static const unsigned slices[] = {997, 13, 9, 4, 1, 250, 2000};
 	build(true, true);
-	for (unsigned k = 0; k < sizeof body / sizeof body[0]; k++)
-		poke(p + 4 * k, body[k]);
-	for (uint32_t a = 0; a < 0x3010u; a += 4)
-		poke(src + a, 0x9e3779b9u * (a + 1));
+	poke_program_and_data(p, body, sizeof body / sizeof body[0], src,
+			      0x3010u);
 	for (unsigned k = 0; k < 2; k++) {
 		struct cpu *cpu = &ms[k].cpus[0];
 		cpu->r[8] = src;
@@ -1161,7 +1177,7 @@ START_TEST(load_store_dual_in_blocks)
 		cpu->r[12] = sp;
 		cpu->r[15] = p;
 	}
-	run_slices(slices, sizeof slices / sizeof slices[0], 5);
+	run_slices(mem_slices, sizeof mem_slices / sizeof mem_slices[0], 5);
 	const struct cpu *b = &ms[1].cpus[0];
 	ck_assert_uint_eq(b->r[15], p + 0x24u); /* the loop ended */
 	ck_assert_uint_eq(b->r[8], src + 0x3000u);
@@ -1202,12 +1218,9 @@ START_TEST(extra_writeback_and_literal_loads_in_blocks)
 		0xe0266004, 0xe0866002, 0xe2577001, 0x1afffff3,
 		0xeafffffe, 0x12345678,
 	};
-	static const unsigned slices[] = {997, 13, 9, 4, 1, 250, 2000};
 	build(true, true);
-	for (unsigned k = 0; k < sizeof body / sizeof body[0]; k++)
-		poke(p + 4 * k, body[k]);
-	for (uint32_t a = 0; a < 0x4000u; a += 4)
-		poke(src + a, 0x9e3779b9u * (a + 1));
+	poke_program_and_data(p, body, sizeof body / sizeof body[0], src,
+			      0x4000u);
 	for (unsigned k = 0; k < 2; k++) {
 		struct cpu *cpu = &ms[k].cpus[0];
 		cpu->r[8] = src + 0x3000u;
@@ -1217,7 +1230,7 @@ START_TEST(extra_writeback_and_literal_loads_in_blocks)
 		cpu->r[7] = 0x300u;
 		cpu->r[15] = p;
 	}
-	run_slices(slices, sizeof slices / sizeof slices[0], 3);
+	run_slices(mem_slices, sizeof mem_slices / sizeof mem_slices[0], 3);
 	const struct cpu *b = &ms[1].cpus[0];
 	ck_assert_uint_eq(b->r[15], p + 0x30u); /* the loop ended */
 	ck_assert_uint_eq(b->r[8], src + 0x3000u - 2u * 0x300u);
@@ -1368,7 +1381,6 @@ static void returns_end_clean_runs(bool cached)
 	for (unsigned k = 0; k < 2; k++)
 		ms[k].cpus[0].r[13] = RAM + 0x10000u;
 	/* the blocks built, given code and linked: WARM rounds of 8 */
-	enum { WARM = CODEGEN_AFTER + 2 };
 	run(8 * WARM);
 	assert_same();
 	struct block_stats st0, st;
@@ -1402,7 +1414,6 @@ START_TEST(loop_split_at_a_miss_is_one_block_in_code)
 	poke(head + 4, 0xe2811001);  /* add r1, r1, #1 */
 	poke(head + 8, 0xe2822001);  /* add r2, r2, #1 (next line) */
 	poke(head + 12, 0xeafffffb); /* b head */
-	enum { WARM = CODEGEN_AFTER + 2 };
 	run(1 + 4 * WARM);
 	assert_same();
 	struct block_stats st0, st;
@@ -1529,7 +1540,7 @@ START_TEST(prefix_runs_while_a_line_is_gone)
 	poke(l + 12, a32_b(14, l + 12, l));
 	for (unsigned k = 0; k < 2; k++)
 		ms[k].cpus[0].r[15] = l;
-	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 4 */
+	/* (WARM rounds of 4) */
 	run(4 * WARM);
 	assert_same();
 	struct block_stats st0, st;
@@ -1672,25 +1683,34 @@ END_TEST
  * to block_at, and the step engine's results:
  *   loop: add r0, r0, #1; dmb ish; isb; mrc p15, 0, r2, c13, c0, 3
  *         (TPIDRURO); b loop */
+/* The loop poked at CODE, of round_len instructions a round: WARM rounds
+ * (to build its blocks, give them code and link them), then `rounds` more
+ * with the block engine's stats before (*st0) and after (*st), both
+ * engines compared after each part. */
+static void warm_then_run(unsigned round_len, unsigned rounds,
+			  struct block_stats *st0, struct block_stats *st)
+{
+	run(round_len * WARM);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], st0);
+	run(round_len * rounds);
+	assert_same();
+	block_get_stats(&ms[1].cpus[0], st);
+}
+
 static void barriers_end_clean_runs(bool cached)
 {
 	build(cached, true);
-	poke(CODE, 0xe2800001);
-	poke(CODE + 4, 0xf57ff05b);
-	poke(CODE + 8, 0xf57ff06f);
-	poke(CODE + 12, 0xee1d2f70);
-	poke(CODE + 16, a32_b(14, CODE + 16, CODE));
+	poke_program(CODE,
+		     (const uint32_t[]){0xe2800001, 0xf57ff05b, 0xf57ff06f,
+					0xee1d2f70,
+					a32_b(14, CODE + 16, CODE)},
+		     5);
 	for (unsigned k = 0; k < 2; k++)
 		ms[k].cpus[0].cp15.tpidruro[0] = ms[k].cpus[0].cp15.tpidruro[1] =
 			0x1234u;
-	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 5 */
-	run(5 * WARM);
-	assert_same();
 	struct block_stats st0, st;
-	block_get_stats(&ms[1].cpus[0], &st0);
-	run(500);
-	assert_same();
-	block_get_stats(&ms[1].cpus[0], &st);
+	warm_then_run(5, 100, &st0, &st);
 	ck_assert_uint_eq(ms[1].cpus[0].r[0], WARM + 100);
 	ck_assert_uint_eq(ms[1].cpus[0].r[2], 0x1234u);
 	/* three blocks a round: [add, dmb, isb], [mrc], [b] */
@@ -1707,36 +1727,30 @@ static void exclusives_end_clean_runs(bool cached)
 {
 	const uint32_t data = RAM + 0x8000u;
 	build(cached, true);
-	poke(CODE, 0xe1921f9f);
-	poke(CODE + 4, 0xe2811001);
-	poke(CODE + 8, 0xe1823f91);
-	poke(CODE + 12, 0xe2800001);
-	poke(CODE + 16, a32_b(14, CODE + 16, CODE));
+	poke_program(CODE,
+		     (const uint32_t[]){0xe1921f9f, 0xe2811001, 0xe1823f91,
+					0xe2800001,
+					a32_b(14, CODE + 16, CODE)},
+		     5);
 	poke(data, 0);
 	for (unsigned k = 0; k < 2; k++)
 		ms[k].cpus[0].r[2] = data;
-	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 5 */
-	run(5 * WARM);
-	assert_same();
 	struct block_stats st0, st;
-	block_get_stats(&ms[1].cpus[0], &st0);
-	const uint64_t slow0 = ms[1].cpus[0].slow_accesses;
-	run(500);
-	assert_same();
-	block_get_stats(&ms[1].cpus[0], &st);
+	warm_then_run(5, 100, &st0, &st);
 	const struct cpu *b = &ms[1].cpus[0];
 	ck_assert_uint_eq(b->r[0], WARM + 100);
 	ck_assert_uint_eq(b->r[3], 0); /* every STREX passed */
 	ck_assert_uint_eq(*(const uint32_t *)bus_ram_ptr(&ms[1].bus, data, 4),
 			  WARM + 100);
-	/* (both exclusives took the full way each round) */
-	ck_assert_uint_eq(b->slow_accesses - slow0, 200);
+	/* (both exclusives took the full way every round) */
+	ck_assert_uint_eq(b->slow_accesses, 2 * (WARM + 100));
 	assert_runs_followed(&st0, &st, 300);
 }
 
-/* ... but a device access leaves the run unclean (what the device did
- * may move the machine's next event): after LDRT from a device, the
- * next block is looked up by block_at each round, never followed.
+/* ... but a device access leaves the run unclean (what a device does to
+ * the machine is left to block_at's full checks): after LDRT from a
+ * device, the next block is looked up by block_at each round, never
+ * followed.
  *   CODE: ldrt r1, [r2] (a device); add r0, r0, #1; b CODE          */
 static bool const_device_read(void *opaque, uint64_t offset, unsigned size,
 			      uint64_t *val, struct cpu *cpu)
@@ -1764,22 +1778,16 @@ START_TEST(device_access_leaves_the_run_unclean)
 					 &ops, NULL, &err));
 		ms[k].cpus[0].r[2] = dev;
 	}
-	poke(CODE, 0xe4b21000);
-	poke(CODE + 4, 0xe2800001);
-	poke(CODE + 8, a32_b(14, CODE + 8, CODE));
-	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 3 */
-	run(3 * WARM);
-	assert_same();
+	poke_program(CODE,
+		     (const uint32_t[]){0xe4b21000, 0xe2800001,
+					a32_b(14, CODE + 8, CODE)},
+		     3);
 	struct block_stats st0, st;
-	block_get_stats(&ms[1].cpus[0], &st0);
-	const uint64_t devices0 = ms[1].cpus[0].device_accesses;
-	run(300);
-	assert_same();
-	block_get_stats(&ms[1].cpus[0], &st);
+	warm_then_run(3, 100, &st0, &st);
 	const struct cpu *b = &ms[1].cpus[0];
 	ck_assert_uint_eq(b->r[0], WARM + 100);
 	ck_assert_uint_eq(b->r[1], 0x55u);
-	ck_assert_uint_eq(b->device_accesses - devices0, 100);
+	ck_assert_uint_eq(b->device_accesses, WARM + 100);
 	ck_assert_uint_eq(st.entered - st0.entered, 100);
 	ck_assert_uint_eq((st.followed - st0.followed) +
 				  (st.code_chained - st0.code_chained),
@@ -1978,7 +1986,7 @@ static void branches_between_pages(bool cached)
 	poke(CODE + 0x1000u, 0xe2811001);
 	poke(CODE + 0x1004u, /* b A */
 	     0xea000000 | ((0u - 0x100cu) >> 2 & 0xffffffu));
-	enum { WARM = CODEGEN_AFTER + 2 }; /* rounds of 4 */
+	/* (WARM rounds of 4) */
 	run(4 * WARM);
 	assert_same();
 	const uint64_t before = block_insns();
