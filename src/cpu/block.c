@@ -485,7 +485,12 @@ static inline struct impure_before impure_before(const struct cpu *cpu)
  * (its accesses, if any, to RAM, on the data fast path or not; what a
  * device does to the machine, its interrupt lines, events and cores, is
  * left to the full checks of block_at's way), changed nothing of the
- * CPSR but the flags, left SCR and VTTBR (the key of a cached block,
+ * CPSR but the flags and the A, I and F masks (with no interrupt input,
+ * virtual interrupt or asynchronous abort pending, which
+ * unchanged_after_impure asks, what a mask lets through cannot matter
+ * before the next such check: in a run, only the core's own device
+ * accesses and system register writes move those, and both are
+ * checked), left SCR and VTTBR (the key of a cached block,
  * which a link does not compare again) and everything step_one checks before the next instruction as they were,
  * and wrote the PC only as a FLOW_ENDS_PC instruction does (BX, BLX,
  * POP/LDM/LDR to the PC: to where the run's links lead). Then nothing
@@ -494,8 +499,9 @@ static inline struct impure_before impure_before(const struct cpu *cpu)
  * system register write changes, the step engine's fetch memo does not
  * look at either), and the I-cache lines and the page's code are checked
  * at the next block's entry; a walk that filled the TLB moved its
- * generation. A barrier, a hint, an exclusive to RAM, a system register
- * read or a write of one the context does not hold keep it clean. */
+ * generation. A barrier, a hint, an exclusive to RAM, CPSID/CPSIE, a
+ * system register read or a write of one the context does not hold keep
+ * it clean. */
 static inline bool impure_kept_clean(const struct cpu *cpu,
 				     const struct block_insn *bi,
 				     enum exec_result res,
@@ -507,7 +513,8 @@ static inline bool impure_kept_clean(const struct cpu *cpu,
 	       (!cpu->pc_written || bi->d.flow == FLOW_ENDS_PC) &&
 	       cpu->device_accesses == was->devices &&
 	       ((cpu->cpsr ^ was->cpsr) &
-		~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK)) == 0 &&
+		~(CPSR_NZCV | CPSR_Q | CPSR_GE_MASK | CPSR_A | CPSR_I |
+		  CPSR_F)) == 0 &&
 	       cpu->cp15.scr == was->scr && cpu->cp15.vttbr == was->vttbr &&
 	       unchanged_after_impure(cpu, rs, stop);
 }

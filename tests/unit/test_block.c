@@ -1747,6 +1747,32 @@ static void exclusives_end_clean_runs(bool cached)
 	assert_runs_followed(&st0, &st, 300);
 }
 
+/* Masking and unmasking interrupts (CPSID i, CPSIE i, MSR CPSR_c with the
+ * mode unchanged) ends clean runs while no interrupt is pending: four
+ * blocks a round, each found from the one before.
+ *   CODE: cpsid i | add r0, r0, #1; cpsie i | msr cpsr_c, r4 | b CODE
+ * (r4 the mode with I and F set) */
+START_TEST(interrupt_masks_end_clean_runs)
+{
+	build(true, true);
+	poke_program(CODE,
+		     (const uint32_t[]){0xf10c0080, 0xe2800001, 0xf1080080,
+					0xe121f004,
+					a32_b(14, CODE + 16, CODE)},
+		     5);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *cpu = &ms[k].cpus[0];
+		cpu->r[4] = (cpu->cpsr & CPSR_M_MASK) | CPSR_I | CPSR_F;
+	}
+	struct block_stats st0, st;
+	warm_then_run(5, 100, &st0, &st);
+	const struct cpu *b = &ms[1].cpus[0];
+	ck_assert_uint_eq(b->r[0], WARM + 100);
+	ck_assert_uint_eq(b->cpsr & (CPSR_I | CPSR_F), CPSR_I | CPSR_F);
+	assert_runs_followed(&st0, &st, 400);
+}
+END_TEST
+
 /* ... but a device access leaves the run unclean (what a device does to
  * the machine is left to block_at's full checks): after LDRT from a
  * device, the next block is looked up by block_at each round, never
@@ -2120,6 +2146,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, exclusives_end_clean_runs_cached);
 	tcase_add_test(t, exclusives_end_clean_runs_uncached);
 	tcase_add_test(t, device_access_leaves_the_run_unclean);
+	tcase_add_test(t, interrupt_masks_end_clean_runs);
 	tcase_add_test(t, returns_leaving_runs_unclean);
 	tcase_add_test(t, pop_pc_inline_and_its_full_way);
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
