@@ -490,10 +490,11 @@ static inline struct impure_before impure_before(const struct cpu *cpu)
  * unchanged_after_impure asks, what a mask lets through cannot matter
  * before the next such check: in a run, only the core's own device
  * accesses and system register writes move those, and both are
- * checked), left SCR and VTTBR (the key of a cached block,
- * which a link does not compare again) and everything step_one checks before the next instruction as they were,
- * and wrote the PC only as a FLOW_ENDS_PC instruction does (BX, BLX,
- * POP/LDM/LDR to the PC: to where the run's links lead). Then nothing
+ * checked), left SCR and VTTBR (the key of a cached block, which a
+ * link does not compare again) and everything step_one checks before
+ * the next instruction as they were, and wrote the PC only as a
+ * FLOW_ENDS_PC instruction does (BX, BLX, POP/LDM/LDR to the PC: to
+ * where the run's links lead). Then nothing
  * block_chained relies on changed: the translation, the mode and SCR
  * give the fetch memo's rule the answer they gave it (what else a
  * system register write changes, the step engine's fetch memo does not
