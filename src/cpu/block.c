@@ -380,15 +380,9 @@ static inline void commit_history(struct cpu *cpu, const struct block *b,
 /* step_one's order: an interrupt is taken between instructions, and
  * taking it is a step (hyp_check_interrupts leaves insn_size 0, as
  * step_one does). */
-static inline bool interrupt_inputs(const struct cpu *cpu)
-{
-	return cpu->lines || cpu->async_abort_pending ||
-	       (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
-}
-
 static inline bool interrupt_at_entry(struct cpu *cpu, enum exec_result *r)
 {
-	if (__builtin_expect(interrupt_inputs(cpu), 0) &&
+	if (__builtin_expect(cpu_interrupt_inputs(cpu), 0) &&
 	    hyp_check_interrupts(cpu)) {
 		*r = EXEC_EXCEPTION;
 		return true;
@@ -437,8 +431,7 @@ static inline bool unchanged_after_impure(const struct cpu *cpu,
 	return cpu->state == CPU_RUNNING && !cpu->obs_step &&
 	       cpu->tlb.gen == rs->tlb_gen &&
 	       (cpu->cpsr & RUN_STATE_BITS) == rs->state && *stop == 0 &&
-	       !cpu->lines && !cpu->async_abort_pending &&
-	       !(cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
+	       !cpu_interrupt_inputs(cpu);
 }
 
 /* The state step_one gives an impure instruction bi of block b, whose
@@ -902,7 +895,6 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 		 const bool cached)
 {
 	struct icache *ic = &cpu->icache;
-	const uint32_t virq = HCR_VI | HCR_VF | HCR_VA;
 	if (interrupt_at_entry(cpu, r))
 		return 1;
 	const struct run_start rs = run_begin(cpu, cached, false);
@@ -1067,8 +1059,8 @@ run_block_traced(struct cpu *cpu, struct block *b, unsigned n,
 			break;
 		if (cpu->state != CPU_RUNNING || !cpu->obs_step ||
 		    !observers_follow_blocks(cpu) || cpu->tlb.gen != rs.tlb_gen ||
-		    (cpu->cpsr & RUN_STATE_BITS) != rs.state || cpu->lines ||
-		    cpu->async_abort_pending || (cpu->cp15.hcr & virq))
+		    (cpu->cpsr & RUN_STATE_BITS) != rs.state ||
+		    cpu_interrupt_inputs(cpu))
 			break;
 		if (!cached && !code_unchanged(b, cpu, next_off))
 			break;
@@ -1154,7 +1146,7 @@ static bool fill_first_line(struct cpu *cpu, uint32_t pc, uint64_t pa,
 			    bool traced)
 {
 	return !traced && cpu->fetch_memo.cached && cpu->icache.lines &&
-	       !interrupt_inputs(cpu) && icache_fill_for_fetch(cpu, pc, pa);
+	       !cpu_interrupt_inputs(cpu) && icache_fill_for_fetch(cpu, pc, pa);
 }
 
 /* The block at the PC, found or built; NULL when none can run there now.

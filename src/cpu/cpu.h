@@ -378,6 +378,17 @@ struct cpu {
 	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
 };
 
+/* Whether anything may be waiting to be taken before the next
+ * instruction: an interrupt input, a pending asynchronous abort, or a
+ * virtual interrupt or abort HCR.VI/VF/VA holds (B1.8.6); when none, no
+ * exception can be taken whatever the masks say (step_one's test before
+ * each instruction, and the block engine's). */
+static inline bool cpu_interrupt_inputs(const struct cpu *cpu)
+{
+	return cpu->lines || cpu->async_abort_pending ||
+	       (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA));
+}
+
 /* This core's own time on the machine's clock (timing.h): the round's
  * start plus what it has retired in this round. Without a clock (a core
  * outside any machine) time is the instruction count. */

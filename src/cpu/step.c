@@ -236,10 +236,7 @@ step_one(struct cpu *cpu)
 				       ? EXEC_HALT
 				       : EXEC_WAIT;
 	}
-	if (__builtin_expect(cpu->lines ||
-				     cpu->async_abort_pending ||
-				     (cpu->cp15.hcr & (HCR_VI | HCR_VF | HCR_VA)),
-			     0) &&
+	if (__builtin_expect(cpu_interrupt_inputs(cpu), 0) &&
 	    hyp_check_interrupts(cpu))
 		return EXEC_EXCEPTION;
 
