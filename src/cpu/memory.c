@@ -66,39 +66,56 @@ static void monitor_page_marked(struct cpu *cpu, const uint8_t *host)
 		cpu_code_gen_mark(cpu, gen, host);
 }
 
-/* A host page's bit in cpu.store_memo_filter. */
-static inline unsigned store_filter_bit(uintptr_t page)
+/* A host page's slot in cpu.store_memo_count and store_memo_hint. */
+static inline unsigned store_page_slot(uintptr_t page)
 {
-	return (unsigned)(page >> 12) % STORE_MEMO_FILTER_BITS;
+	return (unsigned)(page >> 12) & (STORE_MEMO_PAGE_SLOTS - 1u);
 }
 
-static inline void store_filter_add(struct cpu *cpu, uintptr_t page)
+/* The host page a full data memo entry holds. */
+static inline uintptr_t memo_entry_page(const struct data_memo *m)
 {
-	const unsigned b = store_filter_bit(page);
-	cpu->store_memo_filter[b / 64] |= 1ull << (b % 64);
+	return m->addend + ((uint32_t)m->tag & 0xfffff000u);
+}
+
+/* Store memo entry m emptied (its page's slot counts one fewer). */
+static void store_memo_empty(struct cpu *cpu, struct data_memo *m)
+{
+	if (m->tag == ~0ull)
+		return;
+	cpu->store_memo_count[store_page_slot(memo_entry_page(m))]--;
+	m->tag = ~0ull;
+}
+
+/* Store memo entry m filled for the host page at `page` (its tag and
+ * addend written). */
+static void store_memo_entered(struct cpu *cpu, const struct data_memo *m,
+			       uintptr_t page)
+{
+	const unsigned s = store_page_slot(page);
+	cpu->store_memo_count[s]++;
+	cpu->store_memo_hint[s] = (uint16_t)(m - cpu->data_memo[1]);
 }
 
 /* The store memo's entries for the RAM page that starts at host byte
- * `page` emptied, when the filter says it may have some (the filter made
- * again from the entries left). A store entry holds a page of one
- * code-write generation (access_one), whose start is that generation's
- * page's (bus_code_gen_page): the entry's host page is compared. */
+ * `page` emptied: the one at its slot's hint, then, while the slot still
+ * counts entries, every one (store_memo_count). A store entry holds a
+ * page of one code-write generation (access_one), whose start is that
+ * generation's page's (bus_code_gen_page): the entry's host page is
+ * compared. */
 static void store_memo_forget(struct cpu *cpu, const uint8_t *page)
 {
-	const unsigned bit = store_filter_bit((uintptr_t)page);
-	if (!(cpu->store_memo_filter[bit / 64] >> (bit % 64) & 1u))
+	const unsigned s = store_page_slot((uintptr_t)page);
+	if (cpu->store_memo_count[s] == 0)
 		return;
-	memset(cpu->store_memo_filter, 0, sizeof cpu->store_memo_filter);
-	for (unsigned k = 0; k < DATA_MEMO_ENTRIES; k++) {
-		struct data_memo *m = &cpu->data_memo[1][k];
-		if (m->tag == ~0ull)
-			continue;
-		const uintptr_t at =
-			m->addend + ((uint32_t)m->tag & 0xfffff000u);
-		if (at == (uintptr_t)page)
-			m->tag = ~0ull;
-		else
-			store_filter_add(cpu, at);
+	struct data_memo *m = &cpu->data_memo[1][cpu->store_memo_hint[s]];
+	if (m->tag != ~0ull && memo_entry_page(m) == (uintptr_t)page)
+		store_memo_empty(cpu, m);
+	for (unsigned k = 0;
+	     cpu->store_memo_count[s] != 0 && k < DATA_MEMO_ENTRIES; k++) {
+		m = &cpu->data_memo[1][k];
+		if (m->tag != ~0ull && memo_entry_page(m) == (uintptr_t)page)
+			store_memo_empty(cpu, m);
 	}
 }
 
@@ -226,6 +243,8 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 	      cpu->group->n > 1)) {
 		struct data_memo *m = cpu_data_memo(cpu, is_write, va);
 		uint8_t *page = res.host - (va & 0xfffu);
+		if (is_write)
+			store_memo_empty(cpu, m);
 		m->tag = cpu_memo_key(cpu) | (va & 0xfffff000u);
 		m->addend = (uintptr_t)page - (va & 0xfffff000u);
 		if (is_write) {
@@ -239,7 +258,7 @@ static bool access_one(struct cpu *cpu, uint32_t va, unsigned size,
 			    (*gen & 1u))
 				m->tag = ~0ull;
 			else
-				store_filter_add(cpu, (uintptr_t)page);
+				store_memo_entered(cpu, m, (uintptr_t)page);
 		}
 	}
 	if (cpu->obs_mem) {

@@ -15,6 +15,7 @@
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
 #include "mmu/bus.h"
+#include "mmu/mmu.h"
 #include "sim/machine.h"
 
 #define RAM_BASE 0x40000000u
@@ -38,6 +39,20 @@ static void setup1(void)
 static void setup2(void)
 {
 	init(2);
+}
+
+static void poke_word(uint32_t pa, uint32_t v)
+{
+	uint8_t *p = bus_ram_ptr(&tm.bus, pa, 4);
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, &v, 4);
+}
+
+/* two cores, RAM for two pages a whole store-memo page index apart */
+static void setup2_big(void)
+{
+	unit_machine(&tm, &cortex_a15_model, 2, RAM_BASE,
+		     2u * STORE_MEMO_PAGE_SLOTS * 0x1000u, ENTRY_SVC, CODE);
 }
 
 static void teardown(void)
@@ -142,6 +157,81 @@ START_TEST(test_monitor_forgets_only_its_pages_store_entries)
 }
 END_TEST
 
+/* Sections (short descriptors, Normal write-back, full access) mapping
+ * the 32 MiB of RAM flat, and VA section `va_mb` to PA section `pa_mb`,
+ * for both cores (both Security states' registers). */
+static void map_sections(uint32_t va_mb, uint32_t pa_mb)
+{
+	const uint32_t l1 = RAM_BASE + 0x100000u;
+	for (uint32_t mb = 0; mb < 32; mb++) {
+		const uint32_t sec = (RAM_BASE >> 20) + mb;
+		poke_word(l1 + 4 * sec, sec << 20 | 3u << 10 | 3u << 2 | 2u);
+	}
+	poke_word(l1 + 4 * va_mb, pa_mb << 20 | 3u << 10 | 3u << 2 | 2u);
+	for (unsigned k = 0; k < 2; k++) {
+		struct cpu *c = &tm.cpus[k];
+		for (unsigned bank = 0; bank < 2; bank++) {
+			c->cp15.ttbr0[bank] = l1;
+			c->cp15.ttbcr[bank] = 0;
+			c->cp15.dacr[bank] = 0x55555555u;
+			c->cp15.sctlr[bank] |= SCTLR_M;
+		}
+		mmu_context_changed(c);
+		cpu_memo_ctx_update(c);
+	}
+}
+
+/* Stores to both pages through core 1's store memo, checked there, then
+ * a monitor core 0 opens in the first: core 1's entry for it is gone
+ * (its stores take the full way, and clear the monitor), and the
+ * second's entry answers only when it is another page (alias: it is
+ * the same page under another VA, and is gone too). */
+static void forget_with_two_entries(uint32_t va1, uint32_t va2, bool alias)
+{
+	struct cpu *c0 = &tm.cpus[0], *c1 = &tm.cpus[1];
+	uint8_t *page;
+	uint64_t v;
+	uint32_t status;
+	/* (a memo index each: VA[20:12]) */
+	ck_assert_uint_ne((va1 >> 12) % DATA_MEMO_ENTRIES,
+			  (va2 >> 12) % DATA_MEMO_ENTRIES);
+	for (unsigned r = 0; r < 2; r++) {
+		ck_assert(cpu_write_fast(c1, va1 + 0x40, 4, r, 0));
+		ck_assert(cpu_write_fast(c1, va2 + 0x40, 4, r, 0));
+	}
+	ck_assert(cpu_write_memo_page(c1, va1 + 0x40, 4, &page));
+	ck_assert(cpu_write_memo_page(c1, va2 + 0x40, 4, &page));
+	ck_assert(cpu_load_exclusive(c0, va1, 4, &v));
+	ck_assert(!cpu_write_memo_page(c1, va1 + 0x40, 4, &page));
+	ck_assert(cpu_write_memo_page(c1, va2 + 0x40, 4, &page) == !alias);
+	ck_assert(cpu_write_fast(c1, alias ? va2 : va1, 4, 5, 0));
+	ck_assert(cpu_store_exclusive(c0, va1, 4, 9, &status));
+	ck_assert_msg(status == 1, "STREX succeeded after another core's "
+				   "store through a forgotten entry");
+}
+
+/* The page under two VAs in one core's store memo: both entries go
+ * (the slot's hint names one, its count the other). */
+START_TEST(test_monitor_forgets_every_va_of_its_page)
+{
+	map_sections(0x501, RAM_BASE >> 20);
+	forget_with_two_entries(DATA, 0x50100000u | (DATA & 0xfffffu), true);
+}
+END_TEST
+
+/* Two pages whose host pages share a slot of the store memo's page index
+ * (STORE_MEMO_PAGE_SLOTS pages apart in RAM, one host allocation; a
+ * memo index each only through the MMU): a monitor opened in the one
+ * entered first is found although the slot's hint names the other, whose
+ * entry stays. */
+START_TEST(test_monitor_forgets_a_page_that_shares_its_slot)
+{
+	const uint32_t twin = DATA + STORE_MEMO_PAGE_SLOTS * 0x1000u;
+	map_sections(0x501, twin >> 20);
+	forget_with_two_entries(DATA, 0x50100000u | (twin & 0xfffffu), false);
+}
+END_TEST
+
 START_TEST(test_big_endian_and_unaligned_take_the_full_path)
 {
 	struct cpu *c = &tm.cpus[0];
@@ -188,6 +278,11 @@ static Suite *data_memo_suite(void)
 	tcase_add_test(two, test_store_clears_other_cores_monitor);
 	tcase_add_test(two, test_monitor_forgets_only_its_pages_store_entries);
 	suite_add_tcase(s, two);
+	TCase *big = tcase_create("two cores, 32 MiB");
+	tcase_add_checked_fixture(big, setup2_big, teardown);
+	tcase_add_test(big, test_monitor_forgets_every_va_of_its_page);
+	tcase_add_test(big, test_monitor_forgets_a_page_that_shares_its_slot);
+	suite_add_tcase(s, big);
 	return s;
 }
 
