@@ -772,6 +772,35 @@ static void dp_apply(struct emit *e, unsigned x, bool imm, uint32_t m)
 	}
 }
 
+bool emit_predicated_mov(const struct codegen *cg, struct emit *e,
+			 const struct decoded_insn *d, unsigned cond,
+			 unsigned fr)
+{
+	enum dp_op op;
+	bool s, imm, shifted, by_reg;
+	if (fr == FR_NONE || cond >= 14 ||
+	    !dp_entry_of(cg, d, &op, &s, &imm, &shifted, &by_reg) ||
+	    (op != DP_MOV && op != DP_MVN) || !imm || s)
+		return false;
+	/* mov eax, imm; mov ecx, [Rd]; the test; cmov<failed> eax, ecx;
+	 * mov [Rd], eax (the test emitted only when it is one) */
+	struct emit at = *e;
+	byte1(e, 0xb8);
+	imm32(e, op == DP_MVN ? ~d->imm : d->imm);
+	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+	disp_rbx(e, CPU_OFF(r[d->rd]));
+	const unsigned fails = cond_test_r15(e, cond, fr);
+	if (!fails) {
+		*e = at;
+		return false;
+	}
+	bytes(e, (const uint8_t[]){0x0f, (uint8_t)(0x40u | fails), 0xc1, 0x89,
+				   0x83},
+	      5);
+	disp_rbx(e, CPU_OFF(r[d->rd]));
+	return true;
+}
+
 bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 		    const struct decoded_insn *d, unsigned *fr)
 {

@@ -299,8 +299,11 @@ static inline void emit_flags_commit(struct emit *e)
  * NOT(C) as after a subtraction) and the host's condition that fails
  * where the ARM one does (ja is C and not Z as CF clear is C; jge is
  * N == V; jg is not Z and N == V). */
-static inline uint8_t *cond_failed_jump_r15(struct emit *e, unsigned cond,
-					    unsigned fr)
+/* The conditions one test of R15D decides: test r15d, bit; and the
+ * host condition (4: Z, 5: NZ, the low nibble of jcc and cmovcc) under
+ * which it fails. 0 for the others. */
+static inline unsigned cond_test_r15(struct emit *e, unsigned cond,
+				     unsigned fr)
 {
 	/* EQ NE CS CC MI PL VS VC: the bit, and whether the flag set passes */
 	static const uint16_t bit[8] = {1u << 14, 1u << 14, 1u << 8, 1u << 8,
@@ -309,19 +312,28 @@ static inline uint8_t *cond_failed_jump_r15(struct emit *e, unsigned cond,
 		bool set_passes = (cond & 1) == 0;
 		if (cond == 2 || cond == 3) /* C: CF, or NOT(CF) */
 			set_passes ^= fr == FR_SUB;
-		/* test r15d, imm32; jz/jnz <failed> */
+		/* test r15d, imm32; fails when zero (z) or not (nz) */
 		bytes(e, (const uint8_t[]){0x41, 0xf7, 0xc7}, 3);
 		imm32(e, bit[cond]);
-		bytes(e, (const uint8_t[]){0x0f, set_passes ? 0x84 : 0x85}, 2);
-		return rel32_hole(e);
+		return set_passes ? 4 : 5;
 	}
 	if (fr == FR_SUB && (cond == 8 || cond == 9)) {
 		/* after a subtraction C is NOT(CF): HI (C and not Z) is CF
-		 * and ZF both clear: test r15d, CF | ZF; jnz (HI) or jz
-		 * (LS) <failed> */
+		 * and ZF both clear: test r15d, CF | ZF; HI fails on nz, LS
+		 * on z */
 		bytes(e, (const uint8_t[]){0x41, 0xf7, 0xc7}, 3);
 		imm32(e, 1u << 8 | 1u << 14);
-		bytes(e, (const uint8_t[]){0x0f, cond == 8 ? 0x85 : 0x84}, 2);
+		return cond == 8 ? 5 : 4;
+	}
+	return 0;
+}
+
+static inline uint8_t *cond_failed_jump_r15(struct emit *e, unsigned cond,
+					    unsigned fr)
+{
+	const unsigned fails = cond_test_r15(e, cond, fr);
+	if (fails) { /* jz/jnz <failed> */
+		bytes(e, (const uint8_t[]){0x0f, (uint8_t)(0x80u | fails)}, 2);
 		return rel32_hole(e);
 	}
 	/* mov eax, r15d; add al, 0x7f; sahf; [cmc] */
@@ -422,6 +434,14 @@ bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
 			   const struct decoded_insn *d);
 bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 			 const struct decoded_insn *d);
+/* An A32 MOV or MVN of an immediate without S whose condition one test
+ * of the flags in R15D decides (fr, cond_test_r15), as a conditional
+ * move: no branch, which a condition on data (a carry out of a
+ * multiple-precision subtraction) would mispredict half the time. False
+ * when d is not one. */
+bool emit_predicated_mov(const struct codegen *cg, struct emit *e,
+			 const struct decoded_insn *d, unsigned cond,
+			 unsigned fr);
 bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		      const struct decoded_insn *d);
 /* The hints and barriers that change nothing (HK_NOP): no code at all

@@ -1062,6 +1062,54 @@ START_TEST(conditions_read_where_the_flags_are)
 }
 END_TEST
 
+/* Conditional MOV and MVN of an immediate after an inline addition or
+ * subtraction, which generated code does as a conditional move
+ * (emit_predicated_mov: the conditions one test of R15D decides; the
+ * others, MOV with S, a block's last instruction and flags a block
+ * begins with in CPSR, by a jump), each of the 14 conditions after each
+ * kind, the values they leave added up: against the step engine, in
+ * slices of many lengths, with operands that change every round. */
+START_TEST(conditional_moves_after_flags_in_r15)
+{
+	enum { SUB = 2, ADD = 4, ADC = 5, SBC = 6, CMP = 10, MOV = 13,
+	       MVN = 15, EOR = 1 };
+	const uint32_t setters[] = {
+		dp_reg(CMP, true, 0, 0, 0, 0, 1),  /* cmp r0, r1 */
+		dp_reg(ADD, true, 0, 3, 0, 0, 1),  /* adds r3, r0, r1 */
+		dp_imm(SUB, true, 0, 3, 0, 0x80),  /* subs r3, r0, #0x80 */
+		dp_reg(ADC, true, 0, 3, 0, 0, 1),  /* adcs r3, r0, r1 */
+		dp_reg(SBC, true, 1, 3, 0, 0, 0),  /* sbcs r3, r1, r0 */
+	};
+	uint32_t body[5 * (1 + 14 * 4) + 8];
+	unsigned n = 0;
+	body[n++] = dp_reg(ADD, false, 0, 0, 0, 0, 8); /* add r0, r0, r8 */
+	body[n++] = dp_reg(EOR, false, 1, 1, 13, 3, 0); /* eor r1, r0, ror 13 */
+	for (unsigned j = 0; j < sizeof setters / sizeof setters[0]; j++) {
+		body[n++] = setters[j];
+		for (unsigned c = 0; c < 14; c++) {
+			const uint32_t cc = (uint32_t)c << 28;
+			/* mov<c> r4, #(1 << c); mvn<c> r6, #(c << 8);
+			 * add r5, r5, r4; add r7, r7, r6 (movs<c> once) */
+			const bool with_s = j == 2 && c == 3;
+			body[n++] = (dp_imm(MOV, with_s, 0, 4,
+					    c < 8 ? 0 : 12, 1u << (c % 8)) &
+				     0x0fffffffu) | cc;
+			body[n++] = (dp_imm(MVN, false, 0, 6, 12, c) &
+				     0x0fffffffu) | cc;
+			body[n++] = dp_reg(ADD, false, 5, 5, 0, 0, 4);
+			body[n++] = dp_reg(ADD, false, 7, 7, 0, 0, 6);
+		}
+	}
+	body[n++] = dp_reg(CMP, true, 0, 0, 0, 0, 8);
+	body[n++] = (dp_imm(MOV, false, 0, 9, 0, 1) & 0x0fffffffu) | 3u << 28;
+	ck_assert_uint_le(n + 1, sizeof body / sizeof body[0]);
+	static const unsigned slices[] = {997, 25, 24, 7, 1, 300, 13, 2000};
+	put_body_loop(body, n);
+	set_flag_operands(RAM + 0x8000u);
+	run_slices_in_code(slices, sizeof slices / sizeof slices[0], 6);
+}
+END_TEST
+
 /* Flags an inline addition or subtraction leaves in R15D alone reach
  * CPSR wherever something else reads it there (codegen_x86_64_internal.h
  * enum flags_reg): the C loop after a load that left the data fast path
@@ -2152,6 +2200,7 @@ static void add_engine_tests(TCase *t)
 	tcase_add_test(t, generated_data_processing_is_the_handlers);
 	tcase_add_test(t, register_shift_amounts_in_generated_code);
 	tcase_add_test(t, conditions_read_where_the_flags_are);
+	tcase_add_test(t, conditional_moves_after_flags_in_r15);
 	tcase_add_test(t, pending_flags_reach_cpsr_where_it_is_read);
 	tcase_add_test(t, load_store_dual_in_blocks);
 	tcase_add_test(t, extra_writeback_and_literal_loads_in_blocks);
