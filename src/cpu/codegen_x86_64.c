@@ -649,10 +649,10 @@ block_code_fn codegen_emit(struct codegen *cg, const struct block *b,
 		if (bi->kind == BK_BRANCH &&
 		    !(direct && bi->cond >= 14 && db.cond >= 14))
 			store32_imm(&e, CPU_OFF(r[15]), bi->pc);
-		/* a conditional MOV of an immediate, not the last (whose
+		/* a conditional data-processing one, not the last (whose
 		 * end says whether it was skipped), on flags in R15D */
 		if (bi->kind == BK_CPLAIN && !last &&
-		    emit_predicated_mov(cg, &e, &bi->d, bi->cond, fr))
+		    emit_predicated_dp(cg, &e, &bi->d, bi->cond, fr))
 			continue;
 		/* the A32 condition (a failed one is a skipped instruction),
 		 * or a T32 B<c>'s own (a branch not taken) */

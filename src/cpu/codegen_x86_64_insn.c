@@ -772,43 +772,17 @@ static void dp_apply(struct emit *e, unsigned x, bool imm, uint32_t m)
 	}
 }
 
-bool emit_predicated_mov(const struct codegen *cg, struct emit *e,
-			 const struct decoded_insn *d, unsigned cond,
-			 unsigned fr)
-{
-	enum dp_op op;
-	bool s, imm, shifted, by_reg;
-	if (fr == FR_NONE || cond >= 14 ||
-	    !dp_entry_of(cg, d, &op, &s, &imm, &shifted, &by_reg) ||
-	    (op != DP_MOV && op != DP_MVN) || !imm || s)
-		return false;
-	/* mov eax, imm; mov ecx, [Rd]; the test; cmov<failed> eax, ecx;
-	 * mov [Rd], eax (the test emitted only when it is one) */
-	struct emit at = *e;
-	byte1(e, 0xb8);
-	imm32(e, op == DP_MVN ? ~d->imm : d->imm);
-	bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
-	disp_rbx(e, CPU_OFF(r[d->rd]));
-	const unsigned fails = cond_test_r15(e, cond, fr);
-	if (!fails) {
-		*e = at;
-		return false;
-	}
-	bytes(e, (const uint8_t[]){0x0f, (uint8_t)(0x40u | fails), 0xc1, 0x89,
-				   0x83},
-	      5);
-	disp_rbx(e, CPU_OFF(r[d->rd]));
-	return true;
-}
-
-bool emit_inline_dp(const struct codegen *cg, struct emit *e,
-		    const struct decoded_insn *d, unsigned *fr)
+/* emit_inline_dp, or with pred < 14 emit_predicated_dp */
+static bool emit_dp(const struct codegen *cg, struct emit *e,
+		    const struct decoded_insn *d, unsigned *fr, unsigned pred)
 {
 	enum dp_op op;
 	bool s, imm, shifted, by_reg;
 	if (!dp_entry_of(cg, d, &op, &s, &imm, &shifted, &by_reg))
 		return false;
 	const bool test = op >= DP_TST && op <= DP_CMN;
+	if (pred < 14 && (s || test || !cond_one_test(pred, *fr)))
+		return false;
 	bool arith = false, borrow = false;
 	/* a logical operation that sets N and Z (and C) keeps V from CPSR:
 	 * the pending flags there first */
@@ -895,6 +869,14 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	default:
 		return false;
 	}
+	if (pred < 14) {
+		/* mov ecx, [Rd]; the test; cmov<failed> eax, ecx */
+		bytes(e, (const uint8_t[]){0x8b, 0x8b}, 2);
+		disp_rbx(e, CPU_OFF(r[d->rd]));
+		const unsigned fails = cond_test_r15(e, pred, *fr);
+		bytes(e, (const uint8_t[]){0x0f, (uint8_t)(0x40u | fails), 0xc1},
+		      3);
+	}
 	if (!test) {
 		bytes(e, (const uint8_t[]){0x89, 0x83}, 2); /* mov [Rd], eax */
 		disp_rbx(e, CPU_OFF(r[d->rd]));
@@ -931,6 +913,19 @@ bool emit_inline_dp(const struct codegen *cg, struct emit *e,
 	}
 	emit_cpsr_merge_ecx(e, keep);
 	return true;
+}
+
+bool emit_inline_dp(const struct codegen *cg, struct emit *e,
+		    const struct decoded_insn *d, unsigned *fr)
+{
+	return emit_dp(cg, e, d, fr, 14);
+}
+
+bool emit_predicated_dp(const struct codegen *cg, struct emit *e,
+			const struct decoded_insn *d, unsigned cond,
+			unsigned fr)
+{
+	return fr != FR_NONE && cond < 14 && emit_dp(cg, e, d, &fr, cond);
 }
 
 #endif /* CODEGEN_HOST */

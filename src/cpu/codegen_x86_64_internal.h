@@ -299,6 +299,13 @@ static inline void emit_flags_commit(struct emit *e)
  * NOT(C) as after a subtraction) and the host's condition that fails
  * where the ARM one does (ja is C and not Z as CF clear is C; jge is
  * N == V; jg is not Z and N == V). */
+/* Whether one test of R15D decides condition cond (cond_test_r15). */
+static inline bool cond_one_test(unsigned cond, unsigned fr)
+{
+	return fr != FR_NONE &&
+	       (cond < 8 || (fr == FR_SUB && (cond == 8 || cond == 9)));
+}
+
 /* The conditions one test of R15D decides: test r15d, bit; and the
  * host condition (4: Z, 5: NZ, the low nibble of jcc and cmovcc) under
  * which it fails. 0 for the others. */
@@ -434,14 +441,15 @@ bool emit_inline_mul_long(const struct codegen *cg, struct emit *e,
 			   const struct decoded_insn *d);
 bool emit_inline_extend(const struct codegen *cg, struct emit *e,
 			 const struct decoded_insn *d);
-/* An A32 MOV or MVN of an immediate without S whose condition one test
- * of the flags in R15D decides (fr, cond_test_r15), as a conditional
- * move: no branch, which a condition on data (a carry out of a
- * multiple-precision subtraction) would mispredict half the time. False
- * when d is not one. */
-bool emit_predicated_mov(const struct codegen *cg, struct emit *e,
-			 const struct decoded_insn *d, unsigned cond,
-			 unsigned fr);
+/* An A32 data-processing instruction without S (not a test) whose
+ * condition one test of the flags in R15D decides (fr, cond_one_test):
+ * its result computed, and written to Rd through a conditional move of
+ * Rd's old value where the condition fails, with no branch (which a
+ * condition on data, a carry out of a multiple-precision subtraction,
+ * would mispredict half the time). False when d is not one. */
+bool emit_predicated_dp(const struct codegen *cg, struct emit *e,
+			const struct decoded_insn *d, unsigned cond,
+			unsigned fr);
 bool emit_inline_movw(const struct codegen *cg, struct emit *e,
 		      const struct decoded_insn *d);
 /* The hints and barriers that change nothing (HK_NOP): no code at all

@@ -1064,7 +1064,7 @@ END_TEST
 
 /* Conditional MOV and MVN of an immediate after an inline addition or
  * subtraction, which generated code does as a conditional move
- * (emit_predicated_mov: the conditions one test of R15D decides; the
+ * (emit_predicated_dp: the conditions one test of R15D decides; the
  * others, MOV with S, a block's last instruction and flags a block
  * begins with in CPSR, by a jump), each of the 14 conditions after each
  * kind, the values they leave added up: against the step engine, in
