@@ -209,18 +209,6 @@ struct cpu {
 		 * So a store to a page blocks were decoded from always takes
 		 * cpu_write, which moves it, without a test of its own) */
 	} __attribute__((aligned(32))) data_memo[2][DATA_MEMO_ENTRIES];
-	/* The host pages the store memo holds, by slot (memory.c
-	 * store_page_slot): how many of its entries hold a page of the slot
-	 * (kept exact at every fill and emptying), and the entry last filled
-	 * with one. A page whose slot counts none has no entry; one entered
-	 * once (the usual case: a page has one VA here) is found at the
-	 * hint, and its slot counts none when it is emptied. Only when a
-	 * slot still counts some is every entry looked at
-	 * (cpu_code_gen_mark: on a machine of several cores, each exclusive
-	 * that opens a monitor in a page; Debian's Linux boot on 2 cores,
-	 * 0.3 M times, the 512 entries each time: 3% of its time). */
-	uint16_t store_memo_count[STORE_MEMO_PAGE_SLOTS];
-	uint16_t store_memo_hint[STORE_MEMO_PAGE_SLOTS];
 	/* The translation context the data memo's entries are compared
 	 * with (cpu_memo_key), as it was when last brought up to date:
 	 * before each instruction that is not plain (step_one, the block
@@ -385,6 +373,19 @@ struct cpu {
 	uint64_t slow_accesses;
 	uint64_t device_accesses; /* data accesses that were not to RAM */
 	uint64_t exception_returns; /* ERET, RFE, SUBS PC/LDM^ returns */
+	/* The host pages the store memo holds, by slot (memory.c
+	 * store_page_slot): how many of its entries hold a page of the slot
+	 * (kept exact at every fill and emptying), and the entry last filled
+	 * with one. A page whose slot counts none has no entry; one entered
+	 * once (the usual case: a page has one VA here) is found at the
+	 * hint, and its slot counts none when it is emptied. Only when a
+	 * slot still counts some is every entry looked at
+	 * (cpu_code_gen_mark: on a machine of several cores, each exclusive
+	 * that opens a monitor in a page; Debian's Linux boot on 2 cores,
+	 * 0.3 M times, the 512 entries each time: 3% of its time). Last:
+	 * seldom touched, away from what the engines read. */
+	uint16_t store_memo_count[STORE_MEMO_PAGE_SLOTS];
+	uint16_t store_memo_hint[STORE_MEMO_PAGE_SLOTS];
 };
 
 /* Whether anything may be waiting to be taken before the next
