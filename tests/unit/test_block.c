@@ -2105,16 +2105,8 @@ START_TEST(branches_between_cacheable_and_non_cacheable_pages)
 	poke(a + 4, a32_b(14, a + 4, bpage));
 	poke(bpage, 0xe2811001);
 	poke(bpage + 4, a32_b(14, bpage + 4, a));
-	for (unsigned k = 0; k < 2; k++) {
-		struct cpu *cpu = &ms[k].cpus[0];
-		for (unsigned bank = 0; bank < 2; bank++) {
-			cpu->cp15.ttbr0[bank] = l1;
-			cpu->cp15.ttbcr[bank] = 0;
-			cpu->cp15.dacr[bank] = 0x55555555u;
-			cpu->cp15.sctlr[bank] |= SCTLR_M;
-		}
-		mmu_context_changed(cpu);
-	}
+	for (unsigned k = 0; k < 2; k++)
+		unit_short_mmu_on(&ms[k].cpus[0], l1);
 	const unsigned slices[] = {7, 64, 1, 200};
 	run_slices(slices, 4, 4);
 	const struct cpu *b = &ms[1].cpus[0];

@@ -15,7 +15,6 @@
 #include "cpu/cpu.h"
 #include "cpu/observer.h"
 #include "mmu/bus.h"
-#include "mmu/mmu.h"
 #include "sim/machine.h"
 
 #define RAM_BASE 0x40000000u
@@ -169,15 +168,8 @@ static void map_sections(uint32_t va_mb, uint32_t pa_mb)
 	}
 	poke_word(l1 + 4 * va_mb, pa_mb << 20 | 3u << 10 | 3u << 2 | 2u);
 	for (unsigned k = 0; k < 2; k++) {
-		struct cpu *c = &tm.cpus[k];
-		for (unsigned bank = 0; bank < 2; bank++) {
-			c->cp15.ttbr0[bank] = l1;
-			c->cp15.ttbcr[bank] = 0;
-			c->cp15.dacr[bank] = 0x55555555u;
-			c->cp15.sctlr[bank] |= SCTLR_M;
-		}
-		mmu_context_changed(c);
-		cpu_memo_ctx_update(c);
+		unit_short_mmu_on(&tm.cpus[k], l1);
+		cpu_memo_ctx_update(&tm.cpus[k]);
 	}
 }
 

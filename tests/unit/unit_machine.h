@@ -12,6 +12,7 @@
 #include "cp15/core_model.h"
 #include "cp15/cp15.h"
 #include "cpu/cpu.h"
+#include "mmu/mmu.h"
 #include "sim/machine.h"
 
 static inline void unit_machine(struct machine *m,
@@ -30,6 +31,20 @@ static inline void unit_machine(struct machine *m,
 	char err[200];
 	ck_assert_msg(machine_init(m, &cfg, err, sizeof err), "%s", err);
 	machine_reset(m, pc);
+}
+
+/* The short-descriptor translation of PL1&0 on, in both Security states'
+ * registers, from the L1 table at `l1` (TTBR0, TTBCR 0), every domain a
+ * client. */
+static inline void unit_short_mmu_on(struct cpu *cpu, uint32_t l1)
+{
+	for (unsigned bank = 0; bank < 2; bank++) {
+		cpu->cp15.ttbr0[bank] = l1;
+		cpu->cp15.ttbcr[bank] = 0;
+		cpu->cp15.dacr[bank] = 0x55555555u;
+		cpu->cp15.sctlr[bank] |= SCTLR_M;
+	}
+	mmu_context_changed(cpu);
 }
 
 /* Two one-core Cortex-A15 machines for comparing the engines: [0] runs
