@@ -291,14 +291,6 @@ static inline void emit_flags_commit(struct emit *e)
 	e->flags_pending = FR_NONE;
 }
 
-/* The condition (A8.3) from the flags in R15D (fr: enum flags_reg):
- * test r15d, bit; jz or jnz <failed> for one flag, and for HI and LS
- * after a subtraction (CF and ZF clear: HI); for the others of HI, LS,
- * GE, LT, GT and LE the host's flags restored (mov eax, r15d; add al, 0x7f: OF;
- * sahf: SF, ZF, CF; cmc after an addition, whose CF is C, so that CF is
- * NOT(C) as after a subtraction) and the host's condition that fails
- * where the ARM one does (ja is C and not Z as CF clear is C; jge is
- * N == V; jg is not Z and N == V). */
 /* Whether one test of R15D decides condition cond (cond_test_r15). */
 static inline bool cond_one_test(unsigned cond, unsigned fr)
 {
@@ -335,6 +327,14 @@ static inline unsigned cond_test_r15(struct emit *e, unsigned cond,
 	return 0;
 }
 
+/* The condition (A8.3) from the flags in R15D (fr: enum flags_reg):
+ * test r15d, bit; jz or jnz <failed> for one flag, and for HI and LS
+ * after a subtraction (CF and ZF clear: HI); for the others of HI, LS,
+ * GE, LT, GT and LE the host's flags restored (mov eax, r15d; add al, 0x7f: OF;
+ * sahf: SF, ZF, CF; cmc after an addition, whose CF is C, so that CF is
+ * NOT(C) as after a subtraction) and the host's condition that fails
+ * where the ARM one does (ja is C and not Z as CF clear is C; jge is
+ * N == V; jg is not Z and N == V). */
 static inline uint8_t *cond_failed_jump_r15(struct emit *e, unsigned cond,
 					    unsigned fr)
 {
