@@ -346,19 +346,32 @@ ldst_wb(struct cpu *cpu, const struct decoded_insn *d, unsigned size,
 	return EXEC_OK;
 }
 
-#define LDST_WB_HANDLER(NAME, SIZE, LOAD, INDEX)                               \
+/* The handlers of an operation with writeback, one per offset form:
+ * ldst_wb at the address IMM_ADDR(cpu, d) or REG_ADDR(cpu, d) gives. */
+#define LDST_WB_HANDLERS(NAME, SIZE, LOAD, SIGN, INDEX, IMM_ADDR, REG_ADDR)    \
 	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
 					   const struct decoded_insn *d)       \
 	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, false, INDEX,               \
-			       cpu->r[d->rn] + d->imm);                        \
+		return ldst_wb(cpu, d, SIZE, LOAD, SIGN, INDEX,                \
+			       IMM_ADDR(cpu, d));                              \
 	}                                                                      \
 	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
 					   const struct decoded_insn *d)       \
 	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, false, INDEX,               \
-			       reg_offset_address(cpu, d));                    \
+		return ldst_wb(cpu, d, SIZE, LOAD, SIGN, INDEX,                \
+			       REG_ADDR(cpu, d));                              \
 	}
+
+/* Rn + imm (the predecoder's signed offset) */
+static inline uint32_t imm_offset_address(const struct cpu *cpu,
+					  const struct decoded_insn *d)
+{
+	return cpu->r[d->rn] + d->imm;
+}
+
+#define LDST_WB_HANDLER(NAME, SIZE, LOAD, INDEX)                               \
+	LDST_WB_HANDLERS(NAME, SIZE, LOAD, false, INDEX, imm_offset_address,   \
+			 reg_offset_address)
 LDST_WB_HANDLER(str_post, 4, false, false)
 LDST_WB_HANDLER(str_pre, 4, false, true)
 LDST_WB_HANDLER(ldr_post, 4, true, false)
@@ -451,19 +464,19 @@ decoded_fn predecode_ldst_extra_fn(unsigned size, bool load, bool sign,
  * the access succeeded), pre-indexed (P = 1, W = 1) or post-indexed
  * (P = 0, W = 0), Rt != Rn and neither the PC (the predecoders leave
  * those to the decoder, whose policy they are). */
+static inline uint32_t extra_imm_address(const struct cpu *cpu,
+					 const struct decoded_insn *d)
+{
+	return extra_address(cpu, d, d->imm);
+}
+static inline uint32_t extra_reg_address(const struct cpu *cpu,
+					 const struct decoded_insn *d)
+{
+	return extra_address(cpu, d, cpu->r[d->rm]);
+}
 #define LDST_EXTRA_WB_HANDLERS(NAME, SIZE, LOAD, SIGN, INDEX)                  \
-	static enum exec_result NAME##_imm(struct cpu *cpu,                    \
-					   const struct decoded_insn *d)       \
-	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, SIGN, INDEX,                \
-			       extra_address(cpu, d, d->imm));                 \
-	}                                                                      \
-	static enum exec_result NAME##_reg(struct cpu *cpu,                    \
-					   const struct decoded_insn *d)       \
-	{                                                                      \
-		return ldst_wb(cpu, d, SIZE, LOAD, SIGN, INDEX,                \
-			       extra_address(cpu, d, cpu->r[d->rm]));          \
-	}
+	LDST_WB_HANDLERS(NAME, SIZE, LOAD, SIGN, INDEX, extra_imm_address,     \
+			 extra_reg_address)
 LDST_EXTRA_WB_HANDLERS(strh_post, 2, false, false, false)
 LDST_EXTRA_WB_HANDLERS(strh_pre, 2, false, false, true)
 LDST_EXTRA_WB_HANDLERS(ldrh_post, 2, true, false, false)

@@ -925,7 +925,8 @@ bool emit_predicated_dp(const struct codegen *cg, struct emit *e,
 			const struct decoded_insn *d, unsigned cond,
 			unsigned fr)
 {
-	return fr != FR_NONE && cond < 14 && emit_dp(cg, e, d, &fr, cond);
+	/* (cond_one_test: no condition is one test of flags not in R15D) */
+	return cond < 14 && emit_dp(cg, e, d, &fr, cond);
 }
 
 #endif /* CODEGEN_HOST */
